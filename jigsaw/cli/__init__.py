@@ -1,0 +1,14 @@
+"""The `jigsaw` command line: a thin layer over the library modules."""
+
+from __future__ import annotations
+
+import typer
+
+from . import db
+
+app = typer.Typer(
+    help="Jigsaw: a multi-agency safeguarding network explorer. All repository data is synthetic.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals can hold personal data
+)
+app.add_typer(db.app, name="db")

@@ -1,0 +1,27 @@
+"""Helpers shared by the CLI commands: settings, and turning known errors into clean exits."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import typer
+from rich.console import Console
+
+from ..config import Settings, get_settings
+from ..neo4j_server.errors import ServerError
+
+console = Console(stderr=True)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    try:
+        yield
+    except ServerError as err:
+        console.print(f"[bold red]Error:[/] {err.what}\n[bold]What to do:[/] {err.todo}")
+        raise typer.Exit(2) from None
+
+
+def settings() -> Settings:
+    return get_settings()

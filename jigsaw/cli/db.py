@@ -1,0 +1,86 @@
+"""`jigsaw db ...`: install, start, stop, inspect and initialise the Neo4j database."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import typer
+
+from .. import schema
+from ..connection import driver_for
+from ..neo4j_server import provision, server
+from .common import console, friendly_errors, settings
+
+app = typer.Typer(help="Manage the Neo4j database (a local server unless NEO4J_URI is set).", no_args_is_help=True)
+
+
+@app.command()
+def install() -> None:
+    """Fetch the Neo4j Community server jars from Maven Central into the cache (once)."""
+    cfg = settings()
+    with friendly_errors():
+        provision.check_java()
+        lib = provision.install(cfg.jigsaw_cache, echo=console.print)
+    console.print(f"Neo4j {provision.neo4j_version()} is in {lib}")
+
+
+@app.command()
+def start(timeout: float = typer.Option(180.0, help="Seconds to wait for Bolt.")) -> None:
+    """Start the local server and wait until it answers on Bolt."""
+    cfg = settings()
+    began = time.monotonic()
+    with friendly_errors():
+        state = server.start(cfg, timeout=timeout, echo=console.print)
+    console.print(
+        f"Neo4j {state.version} ({state.edition}) answers on {state.uri} "
+        f"after {time.monotonic() - began:.1f}s; password file: {cfg.password_file}"
+    )
+
+
+@app.command()
+def stop() -> None:
+    """Stop the local server."""
+    with friendly_errors():
+        stopped = server.stop(settings())
+    console.print("Neo4j stopped." if stopped else "Neo4j was not running.")
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show whether the server answers, and the version it reports over Bolt."""
+    cfg = settings()
+    state = server.status(cfg)
+    if as_json:
+        typer.echo(json.dumps(state.__dict__ | {"managed": cfg.managed}))
+    elif state.version:
+        where = f"local server, pid {state.pid}" if cfg.managed else "external server (NEO4J_URI)"
+        typer.echo(f"Neo4j {state.version} {state.edition} at {state.uri} ({where})")
+    else:
+        typer.echo(f"Neo4j is not answering at {state.uri}: {state.error}")
+    if not state.version:
+        raise typer.Exit(1)
+
+
+@app.command()
+def init() -> None:
+    """Create constraints and indexes (numbered migrations; safe to run twice)."""
+    cfg = settings()
+    with friendly_errors(), driver_for(cfg) as driver:
+        applied = schema.apply(driver, cfg.neo4j_database)
+        version = schema.current_version(driver, cfg.neo4j_database)
+    names = ", ".join(f"{m.number:03d}_{m.name}" for m in applied) or "none (already up to date)"
+    console.print(f"Schema version {version}; applied: {names}")
+
+
+@app.command()
+def reset(yes: bool = typer.Option(False, "--yes", help="Do not ask.")) -> None:
+    """Stop the local server and delete its data and password file."""
+    cfg = settings()
+    if not cfg.managed:
+        console.print("NEO4J_URI is set: Jigsaw will not delete an external database.")
+        raise typer.Exit(2)
+    if not yes:
+        typer.confirm(f"Delete everything in {cfg.server_dir}?", abort=True)
+    server.reset(cfg)
+    console.print("Local Neo4j data deleted.")

@@ -1,0 +1,37 @@
+"""Load Cypher from `cypher/*.cypher` by name. Queries are never assembled from strings."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .config import REPO_ROOT
+
+CYPHER_DIR = REPO_ROOT / "cypher"
+_NAME = re.compile(r"^[a-z0-9_/]+$")
+
+
+def cypher_path(name: str) -> Path:
+    if not _NAME.match(name):
+        raise ValueError(f"not a Cypher file name: {name!r}")
+    path = CYPHER_DIR / f"{name}.cypher"
+    if not path.exists():
+        raise FileNotFoundError(f"no Cypher file named {name!r} ({path})")
+    return path
+
+
+def strip_comments(text: str) -> str:
+    """Drop whole-line `//` comments (the headers); Cypher itself is left untouched."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> str:
+    """The body of `cypher/<name>.cypher` without its header comment."""
+    return strip_comments(cypher_path(name).read_text(encoding="utf-8"))
+
+
+def statements(text: str) -> list[str]:
+    """Split a multi-statement file on `;` at line ends (migrations only)."""
+    return [part.strip() for part in re.split(r";\s*$", strip_comments(text), flags=re.M) if part.strip()]

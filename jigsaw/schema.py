@@ -1,0 +1,70 @@
+"""Numbered schema migrations (`cypher/migrations/NNN_name.cypher`), applied once each, in order.
+
+Every statement uses IF NOT EXISTS, so a migration is safe to run twice even if it was
+interrupted between statements; the applied version is recorded in the graph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from neo4j import Driver
+
+from .cypher_files import CYPHER_DIR, statements
+
+MIGRATIONS_DIR = CYPHER_DIR / "migrations"
+_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.cypher$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    path: Path
+
+
+def migrations() -> list[Migration]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.cypher")):
+        match = _FILE.match(path.name)
+        if not match:
+            raise ValueError(f"migration file name must be NNN_name.cypher: {path.name}")
+        found.append(Migration(int(match.group(1)), match.group(2), path))
+    numbers = [m.number for m in found]
+    if numbers != list(range(1, len(found) + 1)):
+        raise ValueError(f"migrations must be numbered 1..n without gaps, found {numbers}")
+    return found
+
+
+def current_version(driver: Driver, database: str) -> int:
+    records, _, _ = driver.execute_query(
+        "OPTIONAL MATCH (s:SchemaVersion {id: 'jigsaw'}) RETURN coalesce(s.version, 0) AS v",
+        database_=database,
+        routing_="r",
+    )
+    return records[0]["v"]
+
+
+def apply(driver: Driver, database: str) -> list[Migration]:
+    """Apply every migration newer than the recorded version; returns those applied."""
+    done = current_version(driver, database)
+    applied = []
+    for migration in migrations():
+        if migration.number <= done:
+            continue
+        for statement in statements(migration.path.read_text(encoding="utf-8")):
+            driver.execute_query(statement, database_=database)
+        driver.execute_query(
+            "MERGE (s:SchemaVersion {id: 'jigsaw'}) "
+            "SET s.version = $number, s.updated_at = $at "
+            "MERGE (m:Migration {number: $number}) ON CREATE SET m.name = $name, m.applied_at = $at",
+            number=migration.number,
+            name=migration.name,
+            at=datetime.now(timezone.utc).isoformat(),
+            database_=database,
+        )
+        applied.append(migration)
+    return applied
