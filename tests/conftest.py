@@ -1,0 +1,88 @@
+"""Shared fixtures: one real Neo4j per test session, a clean graph per test.
+
+The tests use their own local server (own folder, own port) so they never touch the
+demo database. With NEO4J_URI set they use that server instead. Under CI=true a
+missing or unreachable Neo4j fails the run; it never skips.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from jigsaw import schema
+from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.connection import open_driver
+from jigsaw.neo4j_server import server
+from jigsaw.neo4j_server.errors import ServerError
+
+TEST_HOME = REPO_ROOT / ".jigsaw" / "test"
+TEST_PORT = int(os.environ.get("JIGSAW_TEST_BOLT_PORT", "7697"))
+
+
+def _unavailable(reason: str) -> None:
+    message = f"Neo4j is required for this test and is not available: {reason}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Settings:
+    if os.environ.get("NEO4J_URI"):
+        return Settings()
+    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=TEST_HOME, jigsaw_bolt_port=TEST_PORT)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(neo4j_settings: Settings):
+    """Start the local test server once (or check the external one answers)."""
+    started_here = False
+    try:
+        if neo4j_settings.managed:
+            started_here = server._read_pid(server.Layout(neo4j_settings.server_dir)) is None
+            server.start(neo4j_settings, echo=lambda *_: None)
+        state = server.status(neo4j_settings)
+        if not state.version:
+            _unavailable(state.error or "no answer")
+    except ServerError as err:
+        _unavailable(str(err))
+    yield neo4j_settings
+    if started_here and not os.environ.get("JIGSAW_TEST_KEEP_SERVER"):
+        server.stop(neo4j_settings)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_server: Settings):
+    drv = open_driver(neo4j_server)
+    schema.apply(drv, neo4j_server.neo4j_database)
+    yield drv
+    drv.close()
+
+
+@pytest.fixture
+def graph(driver, neo4j_server: Settings):
+    """A clean graph (schema kept) for one test; yields the driver."""
+    _wipe(driver, neo4j_server.neo4j_database)
+    yield driver
+
+
+def _wipe(driver, database: str) -> None:
+    # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Migration "
+            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+@pytest.fixture
+def db(neo4j_server: Settings) -> str:
+    return neo4j_server.neo4j_database
+
+
+@pytest.fixture
+def tmp_out(tmp_path: Path) -> Path:
+    return tmp_path

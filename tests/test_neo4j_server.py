@@ -1,0 +1,156 @@
+"""The local Neo4j server: provisioning checks, start/stop/recover, security of its set-up."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import stat
+import subprocess
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from jigsaw import schema
+from jigsaw.cli import app
+from jigsaw.config import Settings
+from jigsaw.neo4j_server import provision, server
+from jigsaw.neo4j_server.errors import ServerError
+
+
+def test_java_version_is_read_from_java_dash_version(tmp_path):
+    fake = tmp_path / "java"
+    fake.write_text('#!/bin/sh\necho \'openjdk version "11.0.2" 2019-01-15\' >&2\n')
+    fake.chmod(0o755)
+    assert provision.java_major_version(str(fake)) == 11
+
+
+def test_wrong_java_version_says_what_to_do(tmp_path, monkeypatch):
+    fake = tmp_path / "java"
+    fake.write_text('#!/bin/sh\necho \'java version "1.8.0_292"\' >&2\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path.parent))
+    monkeypatch.setattr(provision, "java_executable", lambda: str(fake))
+    with pytest.raises(ServerError) as err:
+        provision.check_java()
+    assert "Java 8" in err.value.what and "openjdk-17" in err.value.todo
+
+
+def test_missing_java_says_what_to_do(monkeypatch):
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(ServerError) as err:
+        provision.java_executable()
+    assert "apt-get install openjdk-17" in err.value.todo
+
+
+def test_failed_download_says_what_to_do(tmp_path, monkeypatch):
+    fake_mvn = tmp_path / "bin" / "mvn"
+    fake_mvn.parent.mkdir()
+    fake_mvn.write_text("#!/bin/sh\necho 'Could not transfer artifact org.neo4j:neo4j' >&2\nexit 1\n")
+    fake_mvn.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake_mvn.parent}:{os.environ['PATH']}")
+    with pytest.raises(ServerError) as err:
+        provision.install(tmp_path / "cache", echo=lambda *_: None)
+    assert "Maven Central failed" in err.value.what and "Could not transfer" in err.value.what
+    assert "jigsaw db install" in err.value.todo
+    assert not provision.is_installed(tmp_path / "cache")
+
+
+def test_port_in_use_is_reported_before_starting(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        settings = Settings(neo4j_uri=None, jigsaw_home=tmp_path, jigsaw_bolt_port=port)
+        with pytest.raises(ServerError) as err:
+            server.start(settings, echo=lambda *_: None)
+    assert f"Port {port}" in err.value.what and "JIGSAW_BOLT_PORT" in err.value.todo
+
+
+def test_external_uri_never_starts_a_local_server(tmp_path):
+    settings = Settings(neo4j_uri="bolt://127.0.0.1:1", jigsaw_home=tmp_path)
+    with pytest.raises(ServerError) as err:
+        server.start(settings)
+    assert "NEO4J_URI is set" in err.value.what
+
+
+def test_config_binds_loopback_only_and_disables_http(tmp_path):
+    settings = Settings(neo4j_uri=None, jigsaw_home=tmp_path, jigsaw_bolt_port=7999)
+    conf = server.write_config(settings, server.Layout(settings.server_dir)).read_text()
+    assert "server.default_listen_address=127.0.0.1" in conf
+    assert "server.bolt.listen_address=127.0.0.1:7999" in conf
+    assert "server.http.enabled=false" in conf
+
+
+@pytest.mark.neo4j
+def test_status_reports_the_version_the_server_gives_over_bolt(neo4j_server, monkeypatch):
+    state = server.status(neo4j_server)
+    assert state.version == provision.neo4j_version() or not neo4j_server.managed
+    assert state.edition in {"community", "enterprise"}
+    _use(monkeypatch, neo4j_server)
+    result = CliRunner().invoke(app, ["db", "status"])
+    assert result.exit_code == 0, result.output
+    assert f"Neo4j {state.version}" in result.output
+
+
+@pytest.mark.neo4j
+def test_password_is_random_and_private(neo4j_server):
+    if not neo4j_server.managed:
+        pytest.skip("external server: its password is the operator's")
+    password = neo4j_server.password_file.read_text().strip()
+    assert len(password) >= 24 and password not in {"neo4j", "password"}
+    assert stat.S_IMODE(neo4j_server.password_file.stat().st_mode) == 0o600
+
+
+@pytest.mark.neo4j
+def test_default_credentials_are_refused(neo4j_server):
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError
+
+    with GraphDatabase.driver(neo4j_server.bolt_uri, auth=("neo4j", "neo4j")) as weak:
+        with pytest.raises(AuthError):
+            weak.verify_connectivity()
+
+
+@pytest.mark.neo4j
+def test_schema_init_is_idempotent_and_versioned(graph, db):
+    schema.apply(graph, db)
+    assert schema.apply(graph, db) == []
+    assert schema.current_version(graph, db) == len(schema.migrations())
+    names = {r["name"] for r in graph.execute_query("SHOW CONSTRAINTS YIELD name", database_=db).records}
+    assert {"record_key", "mention_key", "person_id", "place_key"} <= names
+
+
+@pytest.mark.neo4j
+def test_killed_server_restarts_with_data_intact(neo4j_server, graph, db):
+    if not neo4j_server.managed:
+        pytest.skip("only the local server can be killed by the test")
+    graph.execute_query("CREATE (:Probe {marker: 'survives'})", database_=db)
+    pid = server._read_pid(server.Layout(neo4j_server.server_dir))
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while server._is_our_server(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    state = server.start(neo4j_server, echo=lambda *_: None)
+    assert state.version
+    graph.execute_query("RETURN 1", database_=db)  # the pool reconnects by itself
+    records = graph.execute_query("MATCH (p:Probe) RETURN p.marker AS m", database_=db).records
+    assert [r["m"] for r in records] == ["survives"]
+
+
+@pytest.mark.neo4j
+def test_listens_on_loopback_only(neo4j_server):
+    if not neo4j_server.managed:
+        pytest.skip("external server")
+    listening = subprocess.run(["ss", "-Hltn"], capture_output=True, text=True).stdout
+    port = f":{neo4j_server.jigsaw_bolt_port}"
+    ours = [line.split()[3] for line in listening.splitlines() if line.split()[3].endswith(port)]
+    loopback = ("127.0.0.1:", "[::ffff:127.0.0.1]:")  # Java shows the IPv4-mapped form
+    assert ours and all(addr.startswith(loopback) for addr in ours), ours
+
+
+def _use(monkeypatch, settings: Settings) -> None:
+    """Point the CLI's settings at the test server."""
+    monkeypatch.setattr("jigsaw.cli.common.get_settings", lambda: settings)
