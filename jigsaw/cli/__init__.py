@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import db
+from . import db, fixtures_cmd, load_cmd, schema_cmd
 
 app = typer.Typer(
     help="Jigsaw: a multi-agency safeguarding network explorer. All repository data is synthetic.",
@@ -12,3 +12,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals can hold personal data
 )
 app.add_typer(db.app, name="db")
+app.add_typer(fixtures_cmd.app, name="fixtures")
+app.add_typer(schema_cmd.app, name="schema")
+app.command(name="load")(load_cmd.load)

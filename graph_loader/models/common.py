@@ -1,0 +1,74 @@
+"""Parts shared by the three sources: the base model, places, claims, age checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from .fields import Latitude, Longitude, Postcode, ShortText, UKDate, age_on
+from .vocab import ClaimKind, PlaceType
+
+MAX_AGE = 100
+
+
+class Record(BaseModel):
+    """Base of every record model: unknown keys are reported by the reader, not silently kept."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, use_enum_values=False)
+
+
+class Claim(Record):
+    """What kind of claim a link is, and the grading of intelligence as the agency recorded it."""
+
+    claim: ClaimKind | None = Field(
+        None,
+        description="recorded_fact, allegation or intelligence. Blank takes the role's default "
+        "(see the data dictionary); an allegation is never treated as a fact.",
+        examples=["allegation"],
+    )
+    grading: ShortText | None = Field(
+        None,
+        description="Intelligence grading as recorded (e.g. 3x5x2 or B2); kept verbatim.",
+        examples=["B2"],
+    )
+
+
+class PlaceSeen(Claim):
+    """A place named in a record: where a child was found, seen, harmed or taken."""
+
+    place_name: ShortText = Field(description="Name of the place as recorded.", examples=["Chicken Spot"])
+    place_type: PlaceType = Field(description="Kind of place.", examples=["takeaway"])
+    postcode: Postcode | None = Field(None, description="Postcode of the place.", examples=["E8 1AB"])
+    latitude: Latitude | None = Field(None, description="Latitude (WGS84).", examples=[51.5450])
+    longitude: Longitude | None = Field(None, description="Longitude (WGS84).", examples=[-0.0553])
+    date_seen: UKDate | None = Field(
+        None, description="When the child or person was at the place.", examples=["14/02/2024"]
+    )
+
+    @model_validator(mode="after")
+    def _coordinates_in_pairs(self) -> "PlaceSeen":
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("give both latitude and longitude, or neither")
+        return self
+
+
+def check_age(dob: date | None, on: date | None, *, under: int | None, what: str) -> None:
+    """Reject a date of birth that cannot be right for this person on the record's date."""
+    if dob is None or on is None:
+        return
+    if dob > on:
+        raise ValueError(f"date of birth {dob:%d/%m/%Y} is after the record's date {on:%d/%m/%Y}")
+    age = age_on(dob, on)
+    if under is not None and age >= under:
+        raise ValueError(
+            f"date of birth {dob:%d/%m/%Y} makes the {what} {age} on {on:%d/%m/%Y}; "
+            f"the {what} must be under {under}. Check the date of birth"
+        )
+    if age > MAX_AGE:
+        raise ValueError(f"date of birth {dob:%d/%m/%Y} gives an age of {age}; check the date of birth")
+
+
+def context_date(info: ValidationInfo) -> date | None:
+    """The parent record's date, passed as validation context when child rows are checked."""
+    return (info.context or {}).get("record_date")
