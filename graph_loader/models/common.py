@@ -12,10 +12,26 @@ from .vocab import ClaimKind, PlaceType
 MAX_AGE = 100
 
 
+class RowError(ValueError):
+    """A check that spans fields, naming the field a person should correct."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class Record(BaseModel):
     """Base of every record model: unknown keys are reported by the reader, not silently kept."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, use_enum_values=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_cells_are_not_given(cls, data: object) -> object:
+        # A blank cell means "not recorded": the field's default applies, or "required" is reported.
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+        return data
 
 
 class Claim(Record):
@@ -49,24 +65,25 @@ class PlaceSeen(Claim):
     @model_validator(mode="after")
     def _coordinates_in_pairs(self) -> "PlaceSeen":
         if (self.latitude is None) != (self.longitude is None):
-            raise ValueError("give both latitude and longitude, or neither")
+            raise RowError("latitude", "give both latitude and longitude, or neither")
         return self
 
 
-def check_age(dob: date | None, on: date | None, *, under: int | None, what: str) -> None:
+def check_age(dob: date | None, on: date | None, *, under: int | None, what: str, field: str) -> None:
     """Reject a date of birth that cannot be right for this person on the record's date."""
     if dob is None or on is None:
         return
     if dob > on:
-        raise ValueError(f"date of birth {dob:%d/%m/%Y} is after the record's date {on:%d/%m/%Y}")
+        raise RowError(field, f"date of birth {dob:%d/%m/%Y} is after the record's date {on:%d/%m/%Y}")
     age = age_on(dob, on)
     if under is not None and age >= under:
-        raise ValueError(
+        raise RowError(
+            field,
             f"date of birth {dob:%d/%m/%Y} makes the {what} {age} on {on:%d/%m/%Y}; "
             f"the {what} must be under {under}. Check the date of birth"
         )
     if age > MAX_AGE:
-        raise ValueError(f"date of birth {dob:%d/%m/%Y} gives an age of {age}; check the date of birth")
+        raise RowError(field, f"date of birth {dob:%d/%m/%Y} gives an age of {age}; check the date of birth")
 
 
 def context_date(info: ValidationInfo) -> date | None:

@@ -39,7 +39,7 @@ class HsbChild(Claim):
 
     @model_validator(mode="after")
     def _child_is_a_child(self, info: ValidationInfo) -> "HsbChild":
-        check_age(self.dob, context_date(info), under=18, what="child")
+        check_age(self.dob, context_date(info), under=18, what="child", field="dob")
         return self
 
 

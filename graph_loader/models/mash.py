@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from .common import Claim, PlaceSeen, Record, check_age, context_date
+from .common import Claim, PlaceSeen, Record, RowError, check_age, context_date
 from .fields import Borough, FreeText, Identifier, ListOf, Postcode, ShortText, UKDate, YesNo
 from .vocab import ConcernType, CseCategory, Gender, NamedPersonRole, ReferringAgency
 
@@ -58,11 +58,11 @@ class MashReferralRow(Record):
 
     @model_validator(mode="after")
     def _child_is_a_child(self) -> "MashReferralRow":
-        check_age(self.child_dob, self.date_received, under=18, what="child")
+        check_age(self.child_dob, self.date_received, under=18, what="child", field="child_dob")
         if self.placing_borough and not self.looked_after:
-            raise ValueError("placing_borough is given but looked_after is no; a placing borough is for looked-after children")
+            raise RowError("placing_borough", "placing_borough is given but looked_after is no; a placing borough is for looked-after children")
         if self.placing_borough == self.borough:
-            raise ValueError("placing_borough is the same as borough; leave it blank for a child placed in borough")
+            raise RowError("placing_borough", "placing_borough is the same as borough; leave it blank for a child placed in borough")
         return self
 
 
@@ -84,7 +84,7 @@ class MashPerson(Claim):
 
     @model_validator(mode="after")
     def _plausible_age(self, info: ValidationInfo) -> "MashPerson":
-        check_age(self.dob, context_date(info), under=None, what="person")
+        check_age(self.dob, context_date(info), under=None, what="person", field="dob")
         return self
 
 

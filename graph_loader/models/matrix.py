@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .common import Record, check_age
+from .common import Record, RowError, check_age
 from .fields import Borough, Identifier, ListOf, Postcode, ShortText, UKDate, YesNo
 from .vocab import Gender, HarmBand, MatrixStatus
 
@@ -55,9 +55,9 @@ class MatrixNominal(Record):
 
     @model_validator(mode="after")
     def _dates_agree(self) -> "MatrixNominal":
-        check_age(self.dob, self.date_added, under=None, what="nominal")
+        check_age(self.dob, self.date_added, under=None, what="nominal", field="dob")
         if self.date_reviewed and self.date_reviewed < self.date_added:
-            raise ValueError("date_reviewed is before date_added")
+            raise RowError("date_reviewed", "date_reviewed is before date_added")
         if self.nominal_id in self.associate_ids:
-            raise ValueError("a nominal cannot be their own associate")
+            raise RowError("associate_ids", "a nominal cannot be their own associate")
         return self

@@ -1,5 +1,111 @@
-"""Placeholder: filled in by its own change."""
+"""`jigsaw load mash|matrix|hsb PATH` and `jigsaw load --folder DIR`."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph_loader.load import LoadError, LoadOptions, run_load
+from graph_loader.report import LoadReport
+
+from ..connection import driver_for
+from .common import console, friendly_errors, settings
+
+SHOWN_REJECTIONS = 30
 
 
-def load() -> None:
-    """Load source files into the graph."""
+class SourceName(str, Enum):
+    mash = "mash"
+    matrix = "matrix"
+    hsb = "hsb"
+
+
+def load(
+    source: Optional[SourceName] = typer.Argument(None, help="Which source PATH holds: mash, matrix or hsb."),
+    path: Optional[Path] = typer.Argument(None, help="A source's folder, its main CSV file, or its .jsonl file."),
+    folder: Optional[Path] = typer.Option(None, "--folder", help="Load every source found in this folder."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing to the graph."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on standard output."),
+    batch_size: int = typer.Option(1000, min=1, max=50_000, help="Records per transaction."),
+    quarantine: Optional[Path] = typer.Option(None, help="Folder for quarantine files (default: JIGSAW_HOME/quarantine)."),
+    strict: bool = typer.Option(False, help="Exit with status 1 when any row was rejected."),
+) -> None:
+    """Load source files into the graph. Bad rows are reported and quarantined; good rows load."""
+    if folder is not None and (source or path):
+        raise typer.BadParameter("give either SOURCE PATH or --folder DIR, not both")
+    if folder is None and not (source and path):
+        raise typer.BadParameter("give SOURCE and PATH (e.g. `jigsaw load mash referrals/`), or --folder DIR")
+    cfg = settings()
+    target = folder if folder is not None else path
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=as_json or not console.is_terminal,
+    ) as bar:  # fmt: skip
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        options = LoadOptions(
+            user=cfg.acting_user(),
+            quarantine_root=quarantine or cfg.jigsaw_home / "quarantine",
+            dry_run=dry_run,
+            batch_size=batch_size,
+            progress=progress,
+        )
+        try:
+            with friendly_errors():
+                if dry_run:
+                    report = run_load(None, cfg.neo4j_database, source and source.value, target, options)
+                else:
+                    with driver_for(cfg) as driver:
+                        report = run_load(driver, cfg.neo4j_database, source and source.value, target, options)
+        except LoadError as err:
+            console.print(f"[bold red]Nothing loaded:[/] {err}")
+            raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2, default=str))
+    else:
+        print_report(report)
+    if strict and report.rows_rejected:
+        raise typer.Exit(1)
+
+
+def print_report(report: LoadReport) -> None:
+    title = "Dry run (nothing written)" if report.dry_run else f"Load {report.load_id}"
+    table = Table(title=title, show_header=False, title_justify="left")
+    rows = [
+        ("sources", ", ".join(report.sources)),
+        ("rows read", report.rows_read),
+        ("rows rejected", report.rows_rejected),
+        ("records valid", report.records_valid),
+    ]
+    if not report.dry_run:
+        rows += [
+            ("records new / changed / unchanged", f"{report.records_new} / {report.records_changed} / {report.records_unchanged}"),
+            ("nodes created / deleted", f"{report.nodes_created} / {report.nodes_deleted}"),
+            ("relationships created / deleted", f"{report.relationships_created} / {report.relationships_deleted}"),
+            ("persons created", report.persons_created),
+            ("seconds (rows per second)", f"{report.seconds} ({report.rows_per_second})"),
+        ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    console.print(table)
+    if not report.dry_run and not report.changed_anything:
+        console.print("[green]No changes:[/] everything in these files was already in the graph.")
+    for notice in report.notices:
+        console.print(f"[yellow]Note:[/] {notice}")
+    for r in report.rejections[:SHOWN_REJECTIONS]:
+        console.print(f"[red]Rejected[/] {r['file']} row {r['row']}, {r['field']}: {r['reason']}")
+    if len(report.rejections) > SHOWN_REJECTIONS:
+        console.print(f"... and {len(report.rejections) - SHOWN_REJECTIONS} more problems.")
+    for path in report.quarantine:
+        console.print(f"Rejected rows kept, with reasons, in {path}")

@@ -1,0 +1,57 @@
+// Name: load/write_records
+// Purpose: write a batch of new or changed source records: the record node, the agency
+//          holding it, its borough, the people it mentions (with the role and claim
+//          kind on the MENTIONS relationship), schools, places and gangs. Every node and
+//          relationship written carries source_agency, source_record_id, load_id, loaded_at.
+//          Record-owned relationships are CREATEd: a record is only written when it is
+//          new, or after load/delete_record_parts removed its old parts.
+// Parameters: $rows (list of map, from graph_loader.graph_rows), $load_id (string),
+//             $loaded_at (datetime).
+// Returns: written (integer).
+UNWIND $rows AS row
+WITH row, {source_agency: row.agency, source_record_id: row.source_id, load_id: $load_id, loaded_at: $loaded_at} AS prov
+MERGE (r:Record {record_key: row.record_key})
+SET r:$(row.label)
+SET r += row.props, r += prov,
+    r.source_id = row.source_id, r.source = row.source,
+    r.record_date = row.record_date, r.content_hash = row.content_hash
+MERGE (a:Agency {key: row.agency})
+  ON CREATE SET a += prov, a.name = row.agency_name
+CREATE (r)-[held:HELD_BY]->(a) SET held += prov
+MERGE (b:Borough {name: row.borough})
+  ON CREATE SET b += prov
+CREATE (r)-[inb:IN_BOROUGH]->(b) SET inb += prov
+WITH r, row, prov
+CALL (r, row, prov) {
+  WITH r, row, prov WHERE row.placing_borough IS NOT NULL
+  MERGE (pb:Borough {name: row.placing_borough})
+    ON CREATE SET pb += prov
+  CREATE (r)-[placed:PLACED_FROM]->(pb) SET placed += prov
+}
+CALL (r, row, prov) {
+  UNWIND row.mentions AS m
+  MERGE (mn:Mention {mention_key: m.mention_key})
+  SET mn += m.props, mn += prov, mn.source = row.source
+  CREATE (r)-[said:MENTIONS]->(mn)
+  SET said += prov, said.role = m.role, said.claim = m.claim, said.grading = m.grading
+  WITH mn, m, prov WHERE m.school_key IS NOT NULL
+  MERGE (s:School {school_key: m.school_key})
+    ON CREATE SET s += prov, s.name = m.school_name
+  CREATE (mn)-[att:ATTENDS]->(s) SET att += prov, att.claim = 'recorded_fact'
+}
+CALL (r, row, prov) {
+  UNWIND row.places AS p
+  MERGE (pl:Place {place_key: p.place_key})
+    ON CREATE SET pl += p.props, pl += prov
+  CREATE (r)-[np:NAMES_PLACE]->(pl)
+  SET np += prov, np.date_seen = p.date_seen, np.claim = p.claim, np.grading = p.grading,
+      np.name_as_recorded = p.name_as_recorded
+}
+CALL (r, row, prov) {
+  UNWIND row.gangs AS g
+  MERGE (gang:Gang {gang_key: g.gang_key})
+    ON CREATE SET gang += prov, gang.name = g.name
+  CREATE (r)-[ng:NAMES_GANG]->(gang)
+  SET ng += prov, ng.claim = row.gang_claim, ng.grading = row.gang_grading
+}
+RETURN count(r) AS written

@@ -1,0 +1,162 @@
+"""Step 3a: a validated record becomes the parameters of the graph write.
+
+Pure functions, one per source: what node and relationship each field becomes is
+decided here and nowhere else (docs/graph-model.md describes the result).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from .keys import content_hash, mention_key, name_key, place_key, record_key, simple_key
+from .models import HSB, MASH, MATRIX, SourceSpec
+from .models.common import PlaceSeen
+from .models.vocab import DEFAULT_CLAIM, ClaimKind, Role
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _props(**values: Any) -> dict[str, Any]:
+    """Graph properties: enums as their values, unknowns left out (Neo4j stores no nulls)."""
+    return {k: _plain(v) for k, v in values.items() if v is not None and v != []}
+
+
+def _claim(role: Role, claim: ClaimKind | None) -> str:
+    return (claim or DEFAULT_CLAIM[role]).value
+
+
+def _mention(key: str, role: Role, claim: ClaimKind | None, grading: str | None, school: str | None, **props: Any) -> dict:
+    name = props["name"]
+    return {
+        "mention_key": key,
+        "role": role.value,
+        "claim": _claim(role, claim),
+        "grading": grading,
+        "props": _props(name_key=name_key(name), **props),
+        "school_key": simple_key(school) if school else None,
+        "school_name": school,
+    }
+
+
+def _places(places: list[PlaceSeen], borough: str) -> list[dict]:
+    return [
+        {
+            "place_key": place_key(p.place_name, p.postcode, p.latitude, p.longitude, borough),
+            "props": _props(
+                name=p.place_name, place_type=p.place_type, postcode=p.postcode, latitude=p.latitude, longitude=p.longitude
+            ),
+            "date_seen": p.date_seen,
+            "claim": (p.claim or ClaimKind.recorded_fact).value,
+            "grading": p.grading,
+            "name_as_recorded": p.place_name,
+        }
+        for p in places
+    ]
+
+
+def _base(source: SourceSpec, record: Any, borough: str, record_date: Any) -> dict:
+    source_id = getattr(record, source.id_field)
+    return {
+        "record_key": record_key(source.key, source_id),
+        "source_id": source_id,
+        "source": source.key,
+        "label": source.label,
+        "agency": source.agency,
+        "agency_name": source.agency_name,
+        "borough": borough,
+        "placing_borough": None,
+        "record_date": record_date,
+        "content_hash": content_hash(record),
+        "mentions": [],
+        "places": [],
+        "gangs": [],
+        "gang_claim": None,
+        "gang_grading": None,
+        "associate_ids": [],
+    }
+
+
+def mash_rows(r: Any) -> dict:
+    row = _base(MASH, r, r.borough, r.date_received)
+    row["placing_borough"] = r.placing_borough
+    row["props"] = _props(
+        date_received=r.date_received,
+        referring_agency=r.referring_agency,
+        cse_category=r.cse_category,
+        concern_types=r.concern_types,
+        looked_after=r.looked_after,
+        missing_episodes=r.missing_episodes,
+        summary=r.summary,
+    )
+    row["mentions"].append(
+        _mention(
+            mention_key("mash", r.referral_id, "child"), Role.child_at_risk, None, None, r.child_school,
+            name=r.child_name, alias=r.child_alias, dob=r.child_dob, gender=r.child_gender,
+            postcode=r.child_postcode, ethnicity=r.child_ethnicity,
+        )
+    )  # fmt: skip
+    for p in r.people:
+        fallback = f"{p.role}|{p.name}|{p.dob}|{p.alias}"
+        row["mentions"].append(
+            _mention(
+                mention_key("mash", r.referral_id, "person", p.person_ref, fallback), Role(p.role.value), p.claim,
+                p.grading, None, name=p.name, alias=p.alias, dob=p.dob, gender=p.gender, postcode=p.postcode,
+            )
+        )  # fmt: skip
+    row["places"] = _places(r.places, r.borough)
+    return row
+
+
+def matrix_rows(r: Any) -> dict:
+    row = _base(MATRIX, r, r.borough, r.date_added)
+    row["props"] = _props(
+        date_added=r.date_added,
+        date_reviewed=r.date_reviewed,
+        status=r.status,
+        harm_band=r.harm_band,
+        harmed_or_exploited=r.harmed_or_exploited,
+        intelligence_grading=r.intelligence_grading,
+        gangs=r.gangs,
+    )
+    row["mentions"].append(
+        _mention(
+            mention_key("matrix", r.nominal_id, "nominal"), Role.gang_nominal, None, r.intelligence_grading, None,
+            name=r.name, aliases=r.aliases, street_names=r.street_names, dob=r.dob, gender=r.gender,
+            postcode=r.postcode, ethnicity=r.ethnicity,
+        )
+    )  # fmt: skip
+    row["gangs"] = [{"gang_key": simple_key(g), "name": g} for g in r.gangs]
+    row["gang_claim"] = ClaimKind.intelligence.value
+    row["gang_grading"] = r.intelligence_grading
+    row["associate_ids"] = list(r.associate_ids)
+    return row
+
+
+_HSB_ROLE = {"displaying_hsb": Role.child_displaying_hsb, "harmed": Role.child_harmed}
+
+
+def hsb_rows(r: Any) -> dict:
+    row = _base(HSB, r, r.borough, r.date_opened)
+    row["props"] = _props(
+        date_opened=r.date_opened, setting=r.setting, aim_level=r.aim_level, outcome=r.outcome, summary=r.summary
+    )
+    for c in r.children:
+        fallback = f"{c.role}|{c.name}|{c.dob}"
+        row["mentions"].append(
+            _mention(
+                mention_key("hsb", r.case_id, "child", c.child_ref, fallback), _HSB_ROLE[c.role.value], c.claim,
+                c.grading, c.school, name=c.name, dob=c.dob, gender=c.gender,
+            )
+        )  # fmt: skip
+    row["places"] = _places(r.places, r.borough)
+    return row
+
+
+TO_ROWS = {"mash": mash_rows, "matrix": matrix_rows, "hsb": hsb_rows}

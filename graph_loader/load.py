@@ -1,0 +1,222 @@
+"""The load, end to end: find files → validate → quarantine → write in batches → resolve → record.
+
+Each batch is one transaction, so a load killed part way leaves no half-written record;
+running it again skips what was written (same content hash) and completes the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from neo4j import Driver, ManagedTransaction
+
+from jigsaw.cypher_files import load as cypher
+
+from . import resolve_exact
+from .graph_rows import TO_ROWS
+from .models import SOURCES, SourceSpec
+from .quarantine import write_quarantine
+from .report import LoadReport
+from .validate import Validated, validate_csv_files, validate_jsonl_file
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class LoadError(ValueError):
+    """Nothing could be loaded from what was given (e.g. no source files in the folder)."""
+
+
+@dataclass
+class LoadOptions:
+    user: str
+    quarantine_root: Path
+    dry_run: bool = False
+    batch_size: int = 1000
+    progress: Progress | None = None
+    load_id: str = field(default_factory=lambda: new_load_id())
+
+
+def new_load_id() -> str:
+    return f"L-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+
+
+# --- step 1: which files ----------------------------------------------------------------
+
+
+def source_files(source: SourceSpec, path: Path) -> dict[str, Path] | Path | None:
+    """The files of `source` at `path`: CSV files by spec name, or one JSON Lines file."""
+    if path.is_file():
+        if path.suffix.lower() == ".jsonl":
+            return path
+        files = {source.main.filename: path}
+        folder = path.parent
+    elif path.is_dir():
+        folder = path
+        if (folder / source.main.filename).exists():
+            files = {source.main.filename: folder / source.main.filename}
+        elif (folder / source.jsonl_filename).exists():
+            return folder / source.jsonl_filename
+        else:
+            return None
+    else:
+        raise LoadError(f"{path} does not exist")
+    for spec in source.linked:
+        if (folder / spec.filename).exists():
+            files[spec.filename] = folder / spec.filename
+    return files
+
+
+def validate_source(source: SourceSpec, path: Path) -> Validated | None:
+    files = source_files(source, path)
+    if files is None:
+        return None
+    if isinstance(files, Path):
+        return validate_jsonl_file(source, files)
+    validated = validate_csv_files(source, files)
+    missing = [s.filename for s in source.linked if s.filename not in files]
+    if missing:
+        validated.notices.append(f"not found, so not loaded: {', '.join(missing)}")
+    return validated
+
+
+def validate_paths(source_key: str | None, path: Path) -> list[Validated]:
+    """Validate one source at `path`, or (source_key None) every source found in a folder."""
+    keys = [source_key] if source_key else list(SOURCES)
+    found = [v for v in (validate_source(SOURCES[k], path) for k in keys) if v is not None]
+    if not found:
+        names = ", ".join(f"{SOURCES[k].main.filename} or {SOURCES[k].jsonl_filename}" for k in keys)
+        raise LoadError(f"no source files in {path}: expected {names}")
+    return found
+
+
+def _checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --- step 3: writing --------------------------------------------------------------------
+
+
+def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: datetime):
+    """Write the new and changed records of one batch; returns (new, changed, unchanged, counters)."""
+    existing = {
+        r["key"]: r["hash"] for r in tx.run(cypher("load/existing_hashes"), keys=[row["record_key"] for row in rows])
+    }
+    changed = [row for row in rows if row["record_key"] in existing and existing[row["record_key"]] != row["content_hash"]]
+    new = [row for row in rows if row["record_key"] not in existing]
+    counters = []
+    if changed:
+        counters.append(tx.run(cypher("load/delete_record_parts"), keys=[r["record_key"] for r in changed]).consume().counters)
+    if new or changed:
+        counters.append(tx.run(cypher("load/write_records"), rows=new + changed, load_id=load_id, loaded_at=at).consume().counters)
+    return len(new), len(changed), len(rows) - len(new) - len(changed), counters
+
+
+def _link_associates(tx: ManagedTransaction, rows: list[dict], load_id: str, at: datetime):
+    result = tx.run(cypher("load/link_associates"), rows=rows, load_id=load_id, loaded_at=at)
+    missing = [(r["source_id"], r["associate_id"]) for r in result]
+    return missing, result.consume().counters
+
+
+def _tick(options: LoadOptions, stage: str, done: int, total: int) -> None:
+    if options.progress:
+        options.progress(stage, done, total)
+
+
+def write_validated(driver: Driver, database: str, validated: list[Validated], options: LoadOptions, report: LoadReport) -> None:
+    at = datetime.now(timezone.utc)
+    total = sum(len(v.records) for v in validated)
+    done = 0
+    with driver.session(database=database) as session:
+        for v in validated:
+            to_rows = TO_ROWS[v.source.key]
+            rows = [to_rows(r.record) for r in v.records]
+            for start in range(0, len(rows), options.batch_size):
+                batch = rows[start : start + options.batch_size]
+                new, changed, unchanged, counters = session.execute_write(_write_batch, batch, options.load_id, at)
+                report.records_new += new
+                report.records_changed += changed
+                report.records_unchanged += unchanged
+                for c in counters:
+                    report.add_counters(c)
+                done += len(batch)
+                _tick(options, "writing records", done, total)
+            assoc_rows = [
+                {"source_id": r["source_id"], "agency": r["agency"], "associate_ids": r["associate_ids"]}
+                for r in rows
+                if r["associate_ids"]
+            ]
+            missing = []
+            for start in range(0, len(assoc_rows), options.batch_size):
+                chunk = assoc_rows[start : start + options.batch_size]
+                gone, counters = session.execute_write(_link_associates, chunk, options.load_id, at)
+                missing += gone
+                report.add_counters(counters)
+            if missing:
+                sample = ", ".join(f"{a} (named by {s})" for s, a in missing[:5])
+                report.notices.append(
+                    f"{len(missing)} named associate(s) are not on the matrix yet and were not linked: {sample}"
+                    + (" ..." if len(missing) > 5 else "")
+                )
+        _tick(options, "resolving people", 0, 1)
+        created, counters = resolve_exact.resolve(session, options.load_id, at)
+        report.persons_created += created
+        for c in counters:
+            report.add_counters(c)
+        if report.records_changed:
+            result = session.execute_write(lambda tx: tx.run(cypher("load/delete_orphan_persons")).consume())
+            report.add_counters(result.counters)
+        _tick(options, "resolving people", 1, 1)
+
+
+# --- the whole load ---------------------------------------------------------------------
+
+
+def run_load(driver: Driver | None, database: str, source_key: str | None, path: Path, options: LoadOptions) -> LoadReport:
+    """Validate, quarantine and (unless dry run) write. `driver` may be None for a dry run."""
+    began = time.monotonic()
+    report = LoadReport(load_id=options.load_id, dry_run=options.dry_run)
+    validated = validate_paths(source_key, path)
+    files = [f for v in validated for f in v.files]
+    report.sources = [v.source.key for v in validated]
+    report.files = [str(f) for f in files]
+    for v in validated:
+        report.rows_read += v.rows_read
+        report.records_valid += len(v.records)
+        report.rows_rejected += len(v.rejections)
+        report.notices += v.notices
+        for r in v.rejections:
+            report.rejections += [{"file": r.file, "row": r.row, "field": f, "reason": why} for f, why in r.errors]
+    rejections = [r for v in validated for r in v.rejections]
+    quarantine_dir = options.quarantine_root / options.load_id
+    report.quarantine = [str(p) for p in write_quarantine(quarantine_dir, rejections)]
+
+    if not options.dry_run:
+        assert driver is not None
+        checksums = [_checksum(f) for f in files]
+        overall = hashlib.sha256("".join(sorted(f"{f.name}:{c}" for f, c in zip(files, checksums))).encode()).hexdigest()
+        driver.execute_query(
+            cypher("load/start_load"),
+            load_id=options.load_id, user=options.user, started_at=datetime.now(timezone.utc),
+            sources=report.sources, files=[f.name for f in files], checksums=checksums, checksum=overall,
+            database_=database,
+        )  # fmt: skip
+        write_validated(driver, database, validated, options, report)
+        report.seconds = round(time.monotonic() - began, 3)
+        driver.execute_query(
+            cypher("load/finish_load"),
+            load_id=options.load_id, finished_at=datetime.now(timezone.utc),
+            counts=report.counts() | {"seconds": report.seconds},
+            database_=database,
+        )  # fmt: skip
+    report.seconds = round(time.monotonic() - began, 3)
+    return report
