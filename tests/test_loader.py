@@ -1,0 +1,220 @@
+"""Loading into the real Neo4j: provenance, roles, idempotency, changed records, CSV and JSONL alike."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph_loader.csv_format import write_jsonl, write_source
+from graph_loader.load import LoadOptions, run_load
+from graph_loader.models import HSB, MASH, MATRIX, HsbCase, MashReferral, MatrixNominal
+
+pytestmark = pytest.mark.neo4j
+
+
+def referral(rid: str, child: str, dob: str, suspect: str | None = None, place: str | None = None, **extra) -> MashReferral:
+    data = {
+        "referral_id": rid, "date_received": "2024-02-14", "borough": "Hackney", "referring_agency": "school",
+        "cse_category": "1", "concern_types": ["cse"], "child_name": child, "child_dob": dob, "child_gender": "female",
+        "people": [], "places": [],
+    } | extra  # fmt: skip
+    if suspect:
+        data["people"].append({"person_ref": "P1", "role": "suspected_perpetrator", "name": suspect, "dob": "2001-05-05"})
+    if place:
+        data["places"].append({"place_name": place, "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-10"})
+    return MashReferral.model_validate(data)
+
+
+def nominal(nid: str, name: str, dob: str, associates=()) -> MatrixNominal:
+    return MatrixNominal.model_validate(
+        {
+            "nominal_id": nid, "name": name, "dob": dob, "borough": "Hackney", "gangs": ["Clapton Boys"],
+            "harm_band": "amber", "date_added": "2023-09-05", "status": "active", "street_names": ["JJ"],
+            "associate_ids": list(associates), "intelligence_grading": "3x5x2",
+        }
+    )  # fmt: skip
+
+
+def hsb_case(cid: str, displaying: str, harmed: str) -> HsbCase:
+    return HsbCase.model_validate(
+        {
+            "case_id": cid, "date_opened": "2024-01-10", "borough": "Hackney", "setting": "school", "aim_level": "medium",
+            "children": [
+                {"child_ref": "C1", "role": "displaying_hsb", "name": displaying, "dob": "2009-04-04", "school": "Clapton Park Academy"},
+                {"child_ref": "C2", "role": "harmed", "name": harmed, "dob": "2009-06-06", "school": "Clapton Park Academy"},
+            ],
+        }
+    )  # fmt: skip
+
+
+def folder_with(tmp: Path, mash=(), matrix=(), hsb=()) -> Path:
+    for spec, records in ((MASH, mash), (MATRIX, matrix), (HSB, hsb)):
+        if records:
+            write_source(tmp, spec, records)
+    return tmp
+
+
+def load(graph, db, path: Path, tmp: Path, source: str | None = None, **kw):
+    options = LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine", **kw)
+    return run_load(graph, db, source, path, options)
+
+
+def scalar(graph, db, query: str, **params):
+    return graph.execute_query(query, params, database_=db).records[0][0]
+
+
+@pytest.fixture
+def demo_folder(tmp_path: Path) -> Path:
+    return folder_with(
+        tmp_path / "in",
+        mash=[
+            referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot"),
+            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", place="Chicken Spot"),
+        ],
+        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]), nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"])],
+        hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
+    )
+
+
+def test_every_node_and_relationship_says_which_record_asserts_it(graph, db, demo_folder, tmp_path):
+    report = load(graph, db, demo_folder, tmp_path)
+    assert report.rows_rejected == 0 and report.records_new == 5
+    bookkeeping = "n:Load OR n:SchemaVersion OR n:Migration"
+    missing_nodes = scalar(
+        graph, db,
+        f"MATCH (n) WHERE NOT ({bookkeeping}) AND (n.source_agency IS NULL OR n.source_record_id IS NULL "
+        "OR n.load_id IS NULL OR n.loaded_at IS NULL) RETURN count(n)",
+    )  # fmt: skip
+    missing_rels = scalar(
+        graph, db,
+        "MATCH ()-[r]->() WHERE r.source_agency IS NULL OR r.source_record_id IS NULL OR r.load_id IS NULL "
+        "OR r.loaded_at IS NULL RETURN count(r)",
+    )  # fmt: skip
+    assert missing_nodes == 0 and missing_rels == 0
+    # One hop from a mention to the record that says so, with the role on that relationship.
+    rows = graph.execute_query(
+        "MATCH (r:Record)-[m:MENTIONS]->(x:Mention {name: 'Kyle Johnson'}) "
+        "RETURN r.record_key AS record, m.role AS role, m.claim AS claim ORDER BY record",
+        database_=db,
+    ).records
+    assert [(r["record"], r["role"], r["claim"]) for r in rows] == [
+        ("mash:R1", "suspected_perpetrator", "allegation"),
+        ("mash:R2", "suspected_perpetrator", "allegation"),
+        ("matrix:GM-1", "gang_nominal", "intelligence"),
+    ]
+
+
+def test_one_person_can_be_harmed_in_one_record_and_named_differently_in_another(graph, db, demo_folder, tmp_path):
+    load(graph, db, demo_folder, tmp_path)
+    roles = graph.execute_query(
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention {name: 'Bella Jones'})<-[m:MENTIONS]-(r:Record) "
+        "RETURN r.source AS source, m.role AS role ORDER BY source",
+        database_=db,
+    ).records
+    # Bella is the referred child at risk in MASH and the child harmed in HSB: two records, two roles.
+    assert [(r["source"], r["role"]) for r in roles] == [("hsb", "child_harmed"), ("mash", "child_at_risk")]
+
+
+def test_shared_places_gangs_schools_and_associates_are_single_nodes(graph, db, demo_folder, tmp_path):
+    load(graph, db, demo_folder, tmp_path)
+    assert scalar(graph, db, "MATCH (p:Place) RETURN count(p)") == 1
+    assert scalar(graph, db, "MATCH (:Record)-[:NAMES_PLACE]->(p:Place) RETURN count(*)") == 2
+    assert scalar(graph, db, "MATCH (g:Gang) RETURN count(g)") == 1
+    assert scalar(graph, db, "MATCH (s:School) RETURN count(s)") == 1
+    assert scalar(graph, db, "MATCH (:MatrixEntry)-[a:NAMES_ASSOCIATE]->(:MatrixEntry) RETURN count(a)") == 2
+    # Kyle: two MASH mentions (same name, known dob) and the matrix entry resolve to one person.
+    assert scalar(graph, db, "MATCH (:Mention {name: 'Kyle Johnson'})-[:REFERS_TO]->(p) RETURN count(DISTINCT p)") == 1
+
+
+def test_loading_the_same_folder_twice_changes_nothing(graph, db, demo_folder, tmp_path):
+    first = load(graph, db, demo_folder, tmp_path)
+    second = load(graph, db, demo_folder, tmp_path)
+    assert first.changed_anything
+    assert not second.changed_anything
+    assert (second.records_new, second.records_changed, second.records_unchanged) == (0, 0, 5)
+    loads = graph.execute_query(
+        "MATCH (l:Load) RETURN l.status AS status, l.user AS user, l.records_unchanged AS unchanged "
+        "ORDER BY l.started_at",
+        database_=db,
+    ).records
+    assert [(r["status"], r["user"], r["unchanged"]) for r in loads] == [
+        ("completed", "test-analyst", 0),
+        ("completed", "test-analyst", 5),
+    ]
+
+
+def test_a_changed_record_replaces_what_it_asserted(graph, db, tmp_path):
+    before = folder_with(tmp_path / "a", mash=[referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson")])
+    load(graph, db, before, tmp_path)
+    after = folder_with(tmp_path / "b", mash=[referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Jonson")])
+    report = load(graph, db, after, tmp_path)
+    assert (report.records_new, report.records_changed) == (0, 1)
+    names = graph.execute_query(
+        "MATCH (:Referral {source_id: 'R1'})-[:MENTIONS]->(m) RETURN m.name AS n ORDER BY n", database_=db
+    ).records
+    assert [r["n"] for r in names] == ["Amelia Hughes", "Kyle Jonson"]
+    assert scalar(graph, db, "MATCH (p:Person) WHERE NOT (p)<-[:REFERS_TO]-() RETURN count(p)") == 0
+    assert scalar(graph, db, "MATCH (p:Person) RETURN count(p)") == 2
+
+
+def test_dry_run_writes_nothing(graph, db, demo_folder, tmp_path):
+    report = load(graph, db, demo_folder, tmp_path, dry_run=True)
+    assert report.records_valid == 5
+    assert scalar(graph, db, "MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Migration RETURN count(n)") == 0
+
+
+def graph_signature(graph, db) -> dict:
+    """What a load produced, independent of load ids and timings."""
+    labels = graph.execute_query(
+        "MATCH (n) WHERE NOT n:Load AND NOT n:SchemaVersion AND NOT n:Migration "
+        "RETURN labels(n) AS l, count(*) AS c",
+        database_=db,
+    ).records
+    rels = graph.execute_query(
+        "MATCH (a)-[r]->(b) RETURN type(r) AS t, count(*) AS c", database_=db
+    ).records
+    # Persons compared by which mentions they group, not by their generated ids.
+    people = graph.execute_query(
+        "MATCH (p:Person)<-[:REFERS_TO]-(m:Mention) WITH p, m ORDER BY m.mention_key "
+        "RETURN collect(m.mention_key) AS group",
+        database_=db,
+    ).records
+    return {
+        "labels": sorted((tuple(sorted(r["l"])), r["c"]) for r in labels),
+        "rels": sorted((r["t"], r["c"]) for r in rels),
+        "people": sorted(tuple(r["group"]) for r in people),
+    }
+
+
+def test_json_lines_and_csv_give_the_same_graph(graph, db, tmp_path):
+    records = [
+        referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot"),
+        referral("R2", "Bella Jones", "2009-01-01", place="Chicken Spot"),
+    ]
+    csv_folder = folder_with(tmp_path / "csv", mash=records)
+    load(graph, db, csv_folder, tmp_path)
+    from_csv = graph_signature(graph, db)
+    graph.execute_query("MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Migration DETACH DELETE n", database_=db)
+    write_jsonl(tmp_path / "jsonl" / "mash.jsonl", records)
+    report = load(graph, db, tmp_path / "jsonl", tmp_path)
+    assert report.records_new == 2 and report.rows_rejected == 0
+    assert graph_signature(graph, db) == from_csv
+
+
+def test_load_is_recorded_with_checksums(graph, db, demo_folder, tmp_path):
+    report = load(graph, db, demo_folder, tmp_path)
+    row = graph.execute_query(
+        "MATCH (l:Load {load_id: $id}) RETURN l.files AS files, l.file_checksums AS sums, l.rows_read AS rows",
+        id=report.load_id,
+        database_=db,
+    ).records[0]
+    assert "mash_referrals.csv" in row["files"] and all(len(s) == 64 for s in row["sums"])
+    assert row["rows"] == report.rows_read
+
+
+def test_record_dates_are_stored_as_dates(graph, db, demo_folder, tmp_path):
+    load(graph, db, demo_folder, tmp_path)
+    value = scalar(graph, db, "MATCH (r:Referral {source_id: 'R1'}) RETURN r.record_date")
+    assert value.to_native() == date(2024, 2, 14)
