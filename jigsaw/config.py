@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     jigsaw_bolt_port: int = 7687
     jigsaw_heap: str = "1g"
     jigsaw_pagecache: str = "512m"
+    # How long the driver retries a transaction through a lost connection before giving up.
+    jigsaw_retry_seconds: float = 30.0
     # Who is acting, for provenance on loads (and audit, later). Defaults to the OS user.
     jigsaw_user: str | None = None
 

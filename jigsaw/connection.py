@@ -15,7 +15,7 @@ def open_driver(settings: Settings) -> Driver:
         settings.bolt_uri,
         auth=(settings.neo4j_user, settings.password()),
         connection_timeout=5,
-        max_transaction_retry_time=30,
+        max_transaction_retry_time=settings.jigsaw_retry_seconds,
         user_agent="jigsaw",
         notifications_min_severity="OFF",  # "label does not exist" warnings on an empty graph are noise
     )
