@@ -1,0 +1,18 @@
+// name: overview_data_quality
+// question: What needs attention in the data: rejected rows, interrupted loads, people without a date of birth?
+// returns: measure, value
+// limit: 20
+OPTIONAL MATCH (l:Load {status: 'completed'})
+WITH l ORDER BY l.started_at DESC
+WITH l.checksum AS files, head(collect(l)) AS latest
+WITH sum(coalesce(latest.rows_rejected, 0)) AS rejected
+UNWIND [
+  {measure: 'rows rejected (latest load of each file set)', value: rejected},
+  {measure: 'loads interrupted or still running',
+   value: COUNT { MATCH (x:Load) WHERE x.status IN ['running', 'interrupted'] }},
+  {measure: 'mentions without a date of birth (never matched automatically)',
+   value: COUNT { MATCH (m:Mention) WHERE m.dob IS NULL }},
+  {measure: 'mentions not yet resolved to a person',
+   value: COUNT { MATCH (m:Mention) WHERE NOT (m)-[:REFERS_TO]->(:Person) }}
+] AS row
+RETURN row.measure AS measure, row.value AS value

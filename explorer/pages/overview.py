@@ -1,0 +1,35 @@
+"""Overview: what the graph holds, by agency, borough and CSE category, and what needs attention.
+
+Aggregate counts only: no child is named on this page.
+"""
+
+import streamlit as st
+
+from explorer.data import run_query
+
+st.title("Overview")
+st.caption("Counts across the agencies' records. No individual child is shown on this page.")
+
+by_source = run_query("overview_by_source")
+columns = st.columns(max(len(by_source), 1))
+for column, row in zip(columns, by_source.itertuples()):
+    column.metric(row.agency, f"{row.records:,} records", f"{row.people:,} people", delta_color="off")
+if by_source.empty:
+    st.info("No records loaded yet. Load data with `jigsaw load --folder DIR`.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Records by borough")
+    st.dataframe(run_query("overview_by_borough"), hide_index=True, use_container_width=True)
+with right:
+    st.subheader("Referrals by CSE category")
+    categories = run_query("overview_cse_categories")
+    if not categories.empty:
+        st.bar_chart(categories, x="cse_category", y="referrals")
+    st.caption("Category 1: a child targeted or groomed. 2: opportunistic abuse. 3: habitual exploitation.")
+
+st.subheader("Data quality")
+st.dataframe(run_query("overview_data_quality"), hide_index=True, use_container_width=True)
+
+st.subheader("Latest loads")
+st.dataframe(run_query("overview_loads", limit=10), hide_index=True, use_container_width=True)

@@ -1,0 +1,168 @@
+"""The query catalogue: named, documented Cypher queries in `cypher/*.cypher`, run read-only.
+
+Each file starts with a header of `// key: value` lines:
+
+    // name: overview_by_source
+    // question: How many records does each agency hold, and about how many people?
+    // param: borough: string = null  Only this borough (blank for all London).
+    // returns: source, agency, records, people
+    // limit: 100
+
+Parameters are typed (string, int, float, bool, date, list[string]) and converted from
+text for the CLI and the explorer's forms. Queries only ever run with parameters, in a
+read transaction, with a timeout and a row cap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from neo4j import READ_ACCESS, Driver, unit_of_work
+
+from .cypher_files import CYPHER_DIR, strip_comments
+
+DEFAULT_LIMIT = 500
+DEFAULT_TIMEOUT = 10.0
+TYPES = ("string", "int", "float", "bool", "date", "list[string]")
+_PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<type>[a-z\[\]]+)\s*(?:=\s*(?P<default>\S+))?\s*(?P<doc>.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: Any
+    doc: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None and self.type not in {"bool"} and "optional" not in self.doc.lower()
+
+    def convert(self, text: Any) -> Any:
+        """A value from a form or the command line, as the type the query expects."""
+        if text is None or (isinstance(text, str) and text.strip() == ""):
+            return self.default
+        if not isinstance(text, str):
+            return text
+        value = text.strip()
+        try:
+            if self.type == "int":
+                return int(value)
+            if self.type == "float":
+                return float(value)
+            if self.type == "bool":
+                if value.lower() not in {"true", "false", "yes", "no", "1", "0"}:
+                    raise ValueError(value)
+                return value.lower() in {"true", "yes", "1"}
+            if self.type == "date":
+                return date.fromisoformat(value)
+            if self.type == "list[string]":
+                return [v.strip() for v in value.split(",") if v.strip()]
+        except ValueError:
+            raise ValueError(f"parameter {self.name} must be a {self.type}, not {text!r}") from None
+        return value
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    name: str
+    question: str
+    params: tuple[Param, ...]
+    returns: str
+    text: str
+    limit: int = DEFAULT_LIMIT
+    timeout: float = DEFAULT_TIMEOUT
+    extra: dict = field(default_factory=dict)
+
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        """Parameters for a run: converted, defaults filled, unknown or missing ones refused."""
+        known = {p.name: p for p in self.params}
+        unknown = set(given) - set(known)
+        if unknown:
+            raise ValueError(f"{self.name} has no parameter(s) {', '.join(sorted(unknown))}; it takes {', '.join(known) or 'none'}")
+        values = {name: p.convert(given.get(name)) for name, p in known.items()}
+        missing = [p.name for p in self.params if p.required and values[p.name] is None]
+        if missing:
+            raise ValueError(f"{self.name} needs {', '.join(missing)}")
+        return values
+
+
+def _default(type_: str, text: str | None) -> Any:
+    if text is None or text == "null":
+        return None
+    return Param("default", type_, None, "").convert(text)
+
+
+def parse(name: str, source: str) -> CatalogueQuery:
+    header: dict[str, list[str]] = {}
+    for line in source.splitlines():
+        match = re.match(r"^\s*//\s*([a-z]+):\s*(.*)$", line)
+        if match:
+            header.setdefault(match.group(1), []).append(match.group(2).strip())
+    params = []
+    for spec in header.get("param", []):
+        m = _PARAM.match(spec)
+        if not m or m.group("type") not in TYPES:
+            raise ValueError(f"{name}: bad param line {spec!r}; expected 'name: type = default  description'")
+        params.append(Param(m.group("name"), m.group("type"), _default(m.group("type"), m.group("default")), m.group("doc").strip()))
+    for required in ("name", "question", "returns"):
+        if required not in header:
+            raise ValueError(f"{name}: the header has no '{required}:' line")
+    if header["name"][0] != name:
+        raise ValueError(f"{name}: header name {header['name'][0]!r} differs from the file name")
+    return CatalogueQuery(
+        name=name,
+        question=" ".join(header["question"]),
+        params=tuple(params),
+        returns=" ".join(header["returns"]),
+        text=strip_comments(source),
+        limit=int(header.get("limit", [DEFAULT_LIMIT])[0]),
+        timeout=float(header.get("timeout", [DEFAULT_TIMEOUT])[0]),
+    )
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, CatalogueQuery]:
+    """Every catalogue query (the top level of `cypher/`; loader and migration files excluded)."""
+    return {path.stem: parse(path.stem, path.read_text(encoding="utf-8")) for path in sorted(CYPHER_DIR.glob("*.cypher"))}
+
+
+def get(name: str) -> CatalogueQuery:
+    queries = catalogue()
+    if name not in queries:
+        raise KeyError(f"no query named {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+@dataclass
+class QueryResult:
+    name: str
+    params: dict[str, Any]
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool
+
+
+def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None = None, *, limit: int | None = None) -> QueryResult:
+    """Run a catalogue query read-only, with its timeout; at most `limit` rows are kept."""
+    query = get(name)
+    params = query.bind(given or {})
+    cap = min(limit or query.limit, query.limit)
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+
+        @unit_of_work(timeout=query.timeout)
+        def work(tx):
+            result = tx.run(query.text, params)
+            rows = []
+            for record in result:
+                if len(rows) == cap:
+                    return result.keys(), rows, True
+                rows.append(record.data())
+            return result.keys(), rows, False
+
+        columns, rows, truncated = session.execute_read(work)
+    return QueryResult(name, params, list(columns), rows, truncated)

@@ -1,0 +1,55 @@
+"""`jigsaw query NAME -p key=value ... [--json]`: run any catalogue query from the command line."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from .. import catalogue
+from ..connection import driver_for
+from .common import console, friendly_errors, settings
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise typer.BadParameter(f"{pair!r} is not key=value")
+        key, value = pair.split("=", 1)
+        params[key.strip()] = value
+    return params
+
+
+def query(
+    name: Optional[str] = typer.Argument(None, help="The query's name; omit with --list."),
+    param: list[str] = typer.Option([], "--param", "-p", help="key=value (repeatable)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    limit: Optional[int] = typer.Option(None, help="At most this many rows (never more than the query's own cap)."),
+    list_: bool = typer.Option(False, "--list", help="List the catalogue."),
+) -> None:
+    """Run a named query from the catalogue (read-only, with a row cap and a timeout)."""
+    if list_ or not name:
+        for q in catalogue.catalogue().values():
+            params = ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params)
+            typer.echo(f"{q.name}({params})\n    {q.question}\n    returns: {q.returns}")
+        return
+    cfg = settings()
+    try:
+        with friendly_errors(), driver_for(cfg) as driver:
+            result = catalogue.run(driver, cfg.neo4j_database, name, _parse_params(param), limit=limit)
+    except (KeyError, ValueError) as err:
+        console.print(f"[bold red]Error:[/] {err.args[0] if err.args else err}")
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps({"query": name, "params": result.params, "columns": result.columns,
+                               "rows": result.rows, "truncated": result.truncated}, default=str, indent=2))
+        return
+    table = Table(*result.columns, title=f"{name}: {len(result.rows)} row(s)", title_justify="left")
+    for row in result.rows:
+        table.add_row(*(str(row[c]) if row[c] is not None else "" for c in result.columns))
+    console.print(table)
+    if result.truncated:
+        console.print(f"[yellow]Only the first {len(result.rows)} rows are shown; narrow the query.[/]")
