@@ -13,7 +13,8 @@ st.caption("Counts across the agencies' records. No individual child is shown on
 by_source = run_query("overview_by_source")
 columns = st.columns(max(len(by_source), 1))
 for column, row in zip(columns, by_source.itertuples()):
-    column.metric(row.agency, f"{row.records:,} records", f"{row.people:,} people", delta_color="off")
+    column.metric(row.agency, f"{row.records:,} records")
+    column.caption(f"naming {row.people:,} people")
 if by_source.empty:
     st.info("No records loaded yet. Load data with `jigsaw load --folder DIR`.")
 
