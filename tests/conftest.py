@@ -15,6 +15,7 @@ import pytest
 from jigsaw import schema
 from jigsaw.config import REPO_ROOT, Settings
 from jigsaw.connection import open_driver
+from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server import server
 from jigsaw.neo4j_server.errors import ServerError
 
@@ -65,17 +66,8 @@ def driver(neo4j_server: Settings):
 @pytest.fixture
 def graph(driver, neo4j_server: Settings):
     """A clean graph (schema kept) for one test; yields the driver."""
-    _wipe(driver, neo4j_server.neo4j_database)
+    wipe_data(driver, neo4j_server.neo4j_database)
     yield driver
-
-
-def _wipe(driver, database: str) -> None:
-    # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Migration "
-            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from jigsaw.graph_admin import wipe_data
 from graph_loader.csv_format import write_source
 from graph_loader.models import MASH, MashReferral
 from jigsaw.neo4j_server import server
@@ -86,6 +87,6 @@ def test_killed_mid_load_then_rerun_matches_a_clean_load(graph, db, neo4j_server
     assert rerun.records_unchanged == written and rerun.records_new == RECORDS - written
     resumed = graph_signature(graph, db)
 
-    graph.execute_query("MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Migration DETACH DELETE n", database_=db)
+    wipe_data(graph, db)
     load(graph, db, folder, tmp_path)
     assert graph_signature(graph, db) == resumed

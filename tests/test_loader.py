@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jigsaw.graph_admin import wipe_data
 from graph_loader.csv_format import write_jsonl, write_source
 from graph_loader.load import LoadOptions, run_load
 from graph_loader.models import HSB, MASH, MATRIX, HsbCase, MashReferral, MatrixNominal
@@ -196,7 +197,7 @@ def test_json_lines_and_csv_give_the_same_graph(graph, db, tmp_path):
     csv_folder = folder_with(tmp_path / "csv", mash=records)
     load(graph, db, csv_folder, tmp_path)
     from_csv = graph_signature(graph, db)
-    graph.execute_query("MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Migration DETACH DELETE n", database_=db)
+    wipe_data(graph, db)
     write_jsonl(tmp_path / "jsonl" / "mash.jsonl", records)
     report = load(graph, db, tmp_path / "jsonl", tmp_path)
     assert report.records_new == 2 and report.rows_rejected == 0

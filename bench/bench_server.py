@@ -1,0 +1,41 @@
+"""A Neo4j for benchmarks: its own local server (folder .jigsaw/bench, port 7717), or NEO4J_URI.
+
+Benchmarks never touch the demo database.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import Iterator
+
+from jigsaw import schema
+from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.connection import open_driver
+from jigsaw.neo4j_server import server
+
+BENCH_HOME = REPO_ROOT / ".jigsaw" / "bench"
+BENCH_PORT = int(os.environ.get("JIGSAW_BENCH_BOLT_PORT", "7717"))
+
+
+def bench_settings() -> Settings:
+    if os.environ.get("NEO4J_URI"):
+        return Settings()
+    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=BENCH_HOME, jigsaw_bolt_port=BENCH_PORT, jigsaw_heap="2g", jigsaw_pagecache="2g")
+
+
+@contextmanager
+def bench_driver() -> Iterator[tuple]:
+    """(driver, database, settings) with the schema applied; stops a server it started."""
+    settings = bench_settings()
+    started = settings.managed and server.status(settings).version is None
+    if settings.managed:
+        server.start(settings, echo=lambda *_: None)
+    driver = open_driver(settings)
+    try:
+        schema.apply(driver, settings.neo4j_database)
+        yield driver, settings.neo4j_database, settings
+    finally:
+        driver.close()
+        if started and not os.environ.get("JIGSAW_BENCH_KEEP_SERVER"):
+            server.stop(settings)
