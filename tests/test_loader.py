@@ -44,7 +44,7 @@ def hsb_case(cid: str, displaying: str, harmed: str) -> HsbCase:
             "case_id": cid, "date_opened": "2024-01-10", "borough": "Hackney", "setting": "school", "aim_level": "medium",
             "children": [
                 {"child_ref": "C1", "role": "displaying_hsb", "name": displaying, "dob": "2009-04-04", "school": "Clapton Park Academy"},
-                {"child_ref": "C2", "role": "harmed", "name": harmed, "dob": "2009-06-06", "school": "Clapton Park Academy"},
+                {"child_ref": "C2", "role": "harmed", "name": harmed, "dob": "2009-01-01", "school": "Clapton Park Academy"},
             ],
         }
     )  # fmt: skip

@@ -1,0 +1,27 @@
+// name: connection_paths
+// question: How are these two people connected, and which record justifies each step?
+// param: from_person: string  One person's id.
+// param: to_person: string  The other person's id.
+// param: max_records: int = 4  At most this many records in a connection (1 to 8).
+// returns: path (number), step, from_person, from_role, via (record key or place), via_kind, agency, date, to_person, to_role (one row per step, each step a record or a shared place)
+// limit: 200
+// timeout: 20
+MATCH (a:Person {person_id: $from_person}), (z:Person {person_id: $to_person})
+MATCH found = SHORTEST 5 (a)-[:REFERS_TO|MENTIONS|NAMES_PLACE]-{2,32}(z)
+WITH found WHERE size([n IN nodes(found) WHERE n:Record]) <= $max_records
+WITH collect(found) AS paths
+UNWIND range(0, size(paths) - 1) AS p
+WITH p + 1 AS path, nodes(paths[p]) AS ns, relationships(paths[p]) AS rels
+UNWIND range(1, size(ns) - 2) AS i
+WITH path, ns, rels, i WHERE ns[i]:Record OR ns[i]:Place
+WITH path, ns[i] AS via, rels[i - 1] AS left, rels[i] AS right,
+     [k IN range(i - 1, 0, -1) WHERE ns[k]:Person | ns[k].person_id][0] AS from_person,
+     [k IN range(i + 1, size(ns) - 1) WHERE ns[k]:Person | ns[k].person_id][0] AS to_person, i
+OPTIONAL MATCH (via)-[:HELD_BY]->(agency:Agency)
+RETURN path, i AS step, from_person,
+       CASE type(left) WHEN 'MENTIONS' THEN left.role END AS from_role,
+       coalesce(via.record_key, via.name) AS via,
+       CASE WHEN via:Record THEN via.source ELSE 'place: ' + via.place_type END AS via_kind,
+       agency.name AS agency, via.record_date AS date, to_person,
+       CASE type(right) WHEN 'MENTIONS' THEN right.role END AS to_role
+ORDER BY path, step
