@@ -79,7 +79,6 @@ def _base(source: SourceSpec, record: Any, borough: str, record_date: Any) -> di
         "gangs": [],
         "gang_claim": None,
         "gang_grading": None,
-        "associate_ids": [],
     }
 
 
@@ -132,10 +131,22 @@ def matrix_rows(r: Any) -> dict:
             postcode=r.postcode, ethnicity=r.ethnicity,
         )
     )  # fmt: skip
+    # A named associate is recorded only by nominal id: the mention resolves to that nominal's person.
+    for associate_id in r.associate_ids:
+        row["mentions"].append(
+            {
+                "mention_key": f"matrix:{r.nominal_id}:associate:{associate_id}",
+                "role": Role.associate.value,
+                "claim": ClaimKind.intelligence.value,
+                "grading": r.intelligence_grading,
+                "props": {"nominal_ref": associate_id},
+                "school_key": None,
+                "school_name": None,
+            }
+        )
     row["gangs"] = [{"gang_key": simple_key(g), "name": g} for g in r.gangs]
     row["gang_claim"] = ClaimKind.intelligence.value
     row["gang_grading"] = r.intelligence_grading
-    row["associate_ids"] = list(r.associate_ids)
     return row
 
 

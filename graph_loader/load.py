@@ -121,12 +121,6 @@ def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: dat
     return len(new), len(changed), len(rows) - len(new) - len(changed), counters
 
 
-def _link_associates(tx: ManagedTransaction, rows: list[dict], load_id: str, at: datetime):
-    result = tx.run(cypher("load/link_associates"), rows=rows, load_id=load_id, loaded_at=at)
-    missing = [(r["source_id"], r["associate_id"]) for r in result]
-    return missing, result.consume().counters
-
-
 def _tick(options: LoadOptions, stage: str, done: int, total: int) -> None:
     if options.progress:
         options.progress(stage, done, total)
@@ -150,28 +144,16 @@ def write_validated(driver: Driver, database: str, validated: list[Validated], o
                     report.add_counters(c)
                 done += len(batch)
                 _tick(options, "writing records", done, total)
-            assoc_rows = [
-                {"source_id": r["source_id"], "agency": r["agency"], "associate_ids": r["associate_ids"]}
-                for r in rows
-                if r["associate_ids"]
-            ]
-            missing = []
-            for start in range(0, len(assoc_rows), options.batch_size):
-                chunk = assoc_rows[start : start + options.batch_size]
-                gone, counters = session.execute_write(_link_associates, chunk, options.load_id, at)
-                missing += gone
-                report.add_counters(counters)
-            if missing:
-                sample = ", ".join(f"{a} (named by {s})" for s, a in missing[:5])
-                report.notices.append(
-                    f"{len(missing)} named associate(s) are not on the matrix yet and were not linked: {sample}"
-                    + (" ..." if len(missing) > 5 else "")
-                )
         _tick(options, "resolving people", 0, 1)
-        created, counters = resolve_exact.resolve(session, options.load_id, at)
+        created, counters, waiting = resolve_exact.resolve(session, options.load_id, at)
         report.persons_created += created
         for c in counters:
             report.add_counters(c)
+        if waiting:
+            sample = ", ".join(waiting[:5]) + (" ..." if len(waiting) > 5 else "")
+            report.notices.append(
+                f"{len(waiting)} named associate(s) are not on the matrix yet; they will be linked when loaded: {sample}"
+            )
         if report.records_changed:
             result = session.execute_write(lambda tx: tx.run(cypher("load/delete_orphan_persons")).consume())
             report.add_counters(result.counters)

@@ -3,7 +3,9 @@
 Each unresolved mention refers to a Person: an existing one whose mentions share the
 exact folded name and date of birth, or a new one. Mentions without a date of birth
 always get a person of their own: a wrong merge of two children costs more than a
-missed match. Probabilistic linkage and analyst review build on this (docs/identity.md).
+missed match. An associate the gangs matrix names only by nominal id refers to that
+nominal's person, once the nominal is loaded. Probabilistic linkage and analyst review
+build on this step (docs/identity.md).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from neo4j import ManagedTransaction, Session
 from jigsaw.cypher_files import load as cypher
 
 METHOD = "exact_name_dob"
+NOMINAL_METHOD = "nominal_id"
 
 
 def person_id_for(first_mention_key: str) -> str:
@@ -23,7 +26,7 @@ def person_id_for(first_mention_key: str) -> str:
 
 
 def plan_links(unresolved: list[dict], existing: dict[tuple, str]) -> list[dict]:
-    """Pure: which person each unresolved mention should refer to."""
+    """Pure: which person each unresolved (named) mention should refer to."""
     groups: dict[tuple, list[str]] = {}
     links = []
     for m in sorted(unresolved, key=lambda m: m["mention_key"]):
@@ -37,30 +40,50 @@ def plan_links(unresolved: list[dict], existing: dict[tuple, str]) -> list[dict]
     return links
 
 
-def resolve(session: Session, load_id: str, at: datetime, *, batch_size: int = 5000) -> tuple[int, list]:
-    """Link every unresolved mention; returns (persons created, counters of each write).
+def _read(session: Session, name: str, **params) -> list[dict]:
+    return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher(name), **params)])
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write_links(session: Session, links: list[dict], method: str, load_id: str, at: datetime, batch_size: int):
+    def write(tx: ManagedTransaction, chunk: list[dict]):
+        result = tx.run(cypher("load/link_mentions"), links=chunk, method=method, load_id=load_id, at=at)
+        return result.single()["persons_created"], result.consume().counters
+
+    created, counters = 0, []
+    for chunk in _chunks(links, batch_size):
+        made, counter = session.execute_write(write, chunk)
+        created += made
+        counters.append(counter)
+    return created, counters
+
+
+def resolve(session: Session, load_id: str, at: datetime, *, batch_size: int = 5000) -> tuple[int, list, list[str]]:
+    """Link every unresolved mention; returns (persons created, write counters, nominal ids still awaited).
 
     Read, plan, then write in batches: an interruption leaves some mentions unresolved,
     and the next run links them to the same persons (found by persons_by_name_dob).
     """
-    unresolved = session.execute_read(lambda tx: [r.data() for r in tx.run(cypher("load/unresolved_mentions"))])
-    if not unresolved:
-        return 0, []
-    pairs = [{"name_key": n, "dob": d} for n, d in {(m["name_key"], m["dob"]) for m in unresolved if m["dob"] is not None and m["name_key"]}]
+    unresolved = _read(session, "load/unresolved_mentions")
+    named = [m for m in unresolved if m["nominal_ref"] is None]
+    by_nominal = [m for m in unresolved if m["nominal_ref"] is not None]
+
+    pairs = sorted({(m["name_key"], m["dob"]) for m in named if m["dob"] is not None and m["name_key"]}, key=str)
     existing: dict[tuple, str] = {}
-    for start in range(0, len(pairs), batch_size):
-        chunk = pairs[start : start + batch_size]
-        rows = session.execute_read(lambda tx: [r.data() for r in tx.run(cypher("load/persons_by_name_dob"), pairs=chunk)])
-        existing |= {(r["name_key"], r["dob"]): r["person_id"] for r in rows}
-    links = plan_links(unresolved, existing)
-    created, counters = 0, []
+    for chunk in _chunks([{"name_key": n, "dob": d} for n, d in pairs], batch_size):
+        existing |= {(r["name_key"], r["dob"]): r["person_id"] for r in _read(session, "load/persons_by_name_dob", pairs=chunk)}
+    created, counters = _write_links(session, plan_links(named, existing), METHOD, load_id, at, batch_size)
 
-    def write(tx: ManagedTransaction, chunk: list[dict]):
-        result = tx.run(cypher("load/link_mentions"), links=chunk, method=METHOD, load_id=load_id, at=at)
-        return result.single()["persons_created"], result.consume().counters
-
-    for start in range(0, len(links), batch_size):
-        made, counter = session.execute_write(write, links[start : start + batch_size])
-        created += made
-        counters.append(counter)
-    return created, counters
+    # Associates named by nominal id: after the pass above, so nominals loaded now are found.
+    refs = sorted({m["nominal_ref"] for m in by_nominal})
+    persons: dict[str, str] = {}
+    for chunk in _chunks(refs, batch_size):
+        persons |= {r["nominal_id"]: r["person_id"] for r in _read(session, "load/persons_by_nominal", nominal_ids=chunk)}
+    links = [{"mention_key": m["mention_key"], "person_id": persons[m["nominal_ref"]]} for m in by_nominal if m["nominal_ref"] in persons]
+    _, more = _write_links(session, links, NOMINAL_METHOD, load_id, at, batch_size)
+    waiting = sorted({m["nominal_ref"] for m in by_nominal if m["nominal_ref"] not in persons})
+    return created, counters + more, waiting

@@ -4,7 +4,8 @@ Each file starts with a header of `// key: value` lines:
 
     // name: overview_by_source
     // question: How many records does each agency hold, and about how many people?
-    // param: borough: string = null  Only this borough (blank for all London).
+    // param: borough: string = null  Only this borough (optional: "= null").
+    // param: person_id: string  Required: no default.
     // returns: source, agency, records, people
     // limit: 100
 
@@ -37,10 +38,7 @@ class Param:
     type: str
     default: Any
     doc: str
-
-    @property
-    def required(self) -> bool:
-        return self.default is None and self.type not in {"bool"} and "optional" not in self.doc.lower()
+    required: bool = False  # a header param without "= default" must be given
 
     def convert(self, text: Any) -> Any:
         """A value from a form or the command line, as the type the query expects."""
@@ -108,7 +106,12 @@ def parse(name: str, source: str) -> CatalogueQuery:
         m = _PARAM.match(spec)
         if not m or m.group("type") not in TYPES:
             raise ValueError(f"{name}: bad param line {spec!r}; expected 'name: type = default  description'")
-        params.append(Param(m.group("name"), m.group("type"), _default(m.group("type"), m.group("default")), m.group("doc").strip()))
+        params.append(
+            Param(
+                m.group("name"), m.group("type"), _default(m.group("type"), m.group("default")),
+                m.group("doc").strip(), required=m.group("default") is None,
+            )
+        )  # fmt: skip
     for required in ("name", "question", "returns"):
         if required not in header:
             raise ValueError(f"{name}: the header has no '{required}:' line")

@@ -124,7 +124,17 @@ def test_shared_places_gangs_schools_and_associates_are_single_nodes(graph, db, 
     assert scalar(graph, db, "MATCH (:Record)-[:NAMES_PLACE]->(p:Place) RETURN count(*)") == 2
     assert scalar(graph, db, "MATCH (g:Gang) RETURN count(g)") == 1
     assert scalar(graph, db, "MATCH (s:School) RETURN count(s)") == 1
-    assert scalar(graph, db, "MATCH (:MatrixEntry)-[a:NAMES_ASSOCIATE]->(:MatrixEntry) RETURN count(a)") == 2
+    # Associates the matrix names by nominal id are mentions (role associate) of that nominal's person.
+    associates = graph.execute_query(
+        "MATCH (e:MatrixEntry)-[s:MENTIONS {role: 'associate'}]->(:Mention)-[:REFERS_TO]->(p:Person)"
+        "<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(other:MatrixEntry) "
+        "RETURN e.source_id AS entry, other.source_id AS associate, s.claim AS claim ORDER BY entry",
+        database_=db,
+    ).records
+    assert [(r["entry"], r["associate"], r["claim"]) for r in associates] == [
+        ("GM-1", "GM-2", "intelligence"),
+        ("GM-2", "GM-1", "intelligence"),
+    ]
     # Kyle: two MASH mentions (same name, known dob) and the matrix entry resolve to one person.
     assert scalar(graph, db, "MATCH (:Mention {name: 'Kyle Johnson'})-[:REFERS_TO]->(p) RETURN count(DISTINCT p)") == 1
 
@@ -202,6 +212,18 @@ def test_json_lines_and_csv_give_the_same_graph(graph, db, tmp_path):
     report = load(graph, db, tmp_path / "jsonl", tmp_path)
     assert report.records_new == 2 and report.rows_rejected == 0
     assert graph_signature(graph, db) == from_csv
+
+
+def test_an_associate_not_yet_on_the_matrix_is_linked_when_loaded(graph, db, tmp_path):
+    first = load(graph, db, folder_with(tmp_path / "a", matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-9"])]), tmp_path)
+    assert any("GM-9" in n for n in first.notices)
+    load(graph, db, folder_with(tmp_path / "b", matrix=[nominal("GM-9", "Dean Reid", "2002-02-02")]), tmp_path)
+    linked = scalar(
+        graph, db,
+        "MATCH (:MatrixEntry {source_id: 'GM-1'})-[:MENTIONS {role: 'associate'}]->(:Mention)-[:REFERS_TO]->(p)"
+        "<-[:REFERS_TO]-(:Mention {mention_key: 'matrix:GM-9'}) RETURN count(p)",
+    )  # fmt: skip
+    assert linked == 1
 
 
 def test_load_is_recorded_with_checksums(graph, db, demo_folder, tmp_path):

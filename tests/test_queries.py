@@ -3,6 +3,7 @@
     Amelia (child, R1) --R1-- Kyle (suspect in R1 and R2; gang nominal GM-1) --R2-- Bella (child, R2)
     Bella (harmed, HSB-1) --HSB-1-- Jayden (displaying HSB)
     Amelia and Bella were both seen at Chicken Spot (R1, R2).
+    Kyle's matrix entry GM-1 names Dean (GM-2) as an associate, and GM-2 names Kyle.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def network(graph, db, tmp_path):
     )
     load(graph, db, folder, tmp_path)
     ids = graph.execute_query(
-        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN DISTINCT split(m.name, ' ')[0] AS first, p.person_id AS id",
+        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.name IS NOT NULL "
+        "RETURN DISTINCT split(m.name, ' ')[0] AS first, p.person_id AS id",
         database_=db,
     ).records
     return {r["first"]: r["id"] for r in ids}
@@ -61,8 +63,8 @@ def test_ego_network_grows_with_hops(graph, db, network):
 
     name = {v: k for k, v in network.items()}
     assert {name[p] for p in reached(1)} == {"Amelia", "Kyle"}
-    assert {name[p] for p in reached(2)} == {"Amelia", "Kyle", "Bella"}
-    assert {name[p] for p in reached(3)} == {"Amelia", "Kyle", "Bella", "Jayden"}
+    assert {name[p] for p in reached(2)} == {"Amelia", "Kyle", "Bella", "Dean"}
+    assert {name[p] for p in reached(3)} == {"Amelia", "Kyle", "Bella", "Dean", "Jayden"}
     # Filters: HSB roles excluded, or records after R1's date only.
     assert {name[p] for p in reached(3, roles="child_at_risk,suspected_perpetrator")} == {"Amelia", "Kyle", "Bella"}
     assert reached(3, date_from="2024-03-01") == set()
@@ -103,3 +105,52 @@ def test_unknown_or_badly_typed_parameters_are_refused():
         catalogue.get("ego_network").bind({"person_id": "P-1", "hops": "two"})
     with pytest.raises(ValueError, match="needs person_id"):
         catalogue.get("person_profile").bind({})
+
+
+def names(network, ids):
+    by_id = {v: k for k, v in network.items()}
+    return sorted(by_id[i] for i in ids)
+
+
+def test_co_location_finds_children_and_suspects_sharing_a_place(graph, db, network):
+    rows = run(graph, db, "co_location", both_roles_only=True)
+    assert [r["place"] for r in rows] == ["Chicken Spot"]
+    assert names(network, rows[0]["children_at_risk"]) == ["Amelia", "Bella"]
+    assert names(network, rows[0]["suspects"]) == ["Kyle"]
+    # Both sightings were on 2024-02-10: a window ending before it finds nothing.
+    assert run(graph, db, "co_location", date_to="2024-02-09") == []
+    same_day = run(graph, db, "co_location", date_from="2024-02-10", date_to="2024-02-10")
+    assert sorted(same_day[0]["records"]) == ["mash:R1", "mash:R2"]
+
+
+def test_hotspots_rank_places_and_compare_with_the_previous_period(graph, db, network):
+    rows = run(graph, db, "hotspots", date_from="2024-01-01", date_to="2024-12-31")
+    top = rows[0]
+    assert (top["place"], top["children_at_risk"], top["suspects"], top["records"]) == ("Chicken Spot", 2, 1, 2)
+    assert top["previous_records"] == 0 and top["change_in_records"] == 2
+    assert run(graph, db, "hotspots", date_from="2025-01-01", date_to="2025-12-31") == []
+
+
+def test_gang_overlap_measures_steps_from_a_nominal(graph, db, network):
+    rows = {names(network, [r["person_id"]])[0]: r for r in run(graph, db, "gang_overlap", hops=2)}
+    assert rows["Kyle"]["steps"] == 0 and rows["Kyle"]["nominal_of"] == ["Clapton Boys"]
+    assert rows["Amelia"]["steps"] == 1 and rows["Amelia"]["nearest_nominal"] == network["Kyle"]
+    assert rows["Jayden"]["steps"] == 2
+    assert "Jayden" not in {names(network, [r["person_id"]])[0] for r in run(graph, db, "gang_overlap", hops=1)}
+
+
+def test_jigsaw_links_exist_only_across_agencies(graph, db, network):
+    rows = run(graph, db, "jigsaw_links")
+    pairs = {(tuple(names(network, [r["person_a"], r["person_b"]])), r["bridge_kind"]) for r in rows}
+    # Jayden (HSB) and Kyle (MASH) meet only through Bella, who is in both agencies' records.
+    assert (("Jayden", "Kyle"), "person") in pairs
+    jayden_kyle = next(r for r in rows if set(names(network, [r["person_a"], r["person_b"]])) == {"Jayden", "Kyle"})
+    assert {jayden_kyle["agency_a"], jayden_kyle["agency_b"]} == {"hsb", "mash"}
+    # Amelia and Bella share a MASH-only place and a MASH-only suspect: no jigsaw link between them.
+    assert not any(set(names(network, [r["person_a"], r["person_b"]])) == {"Amelia", "Bella"} for r in rows)
+
+
+def test_peer_on_peer_hsb_joins_hsb_and_mash(graph, db, network):
+    rows = run(graph, db, "peer_on_peer_hsb")
+    assert len(rows) == 1 and rows[0]["school"] == "Clapton Park Academy"
+    assert names(network, rows[0]["displaying"]) == ["Jayden"] and names(network, rows[0]["in_mash"]) == ["Bella"]

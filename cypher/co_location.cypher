@@ -1,0 +1,25 @@
+// name: co_location
+// question: Who else is tied to the same place in the same period? Where do children at risk and suspected perpetrators share a place?
+// param: date_from: date = null  Seen on or after this date (optional).
+// param: date_to: date = null  Seen on or before this date (optional).
+// param: borough: string = null  Only records held for this borough (optional).
+// param: place_key: string = null  Only this place (optional).
+// param: both_roles_only: bool = false  Only places where children at risk and suspected perpetrators were both seen.
+// returns: place, place_type, postcode, place_key, children_at_risk, suspects, others, records, first_seen, last_seen
+// limit: 500
+MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
+WITH pl, r, said, p, coalesce(np.date_seen, r.record_date) AS seen
+WHERE ($place_key IS NULL OR pl.place_key = $place_key)
+  AND ($date_from IS NULL OR seen >= $date_from)
+  AND ($date_to IS NULL OR seen <= $date_to)
+  AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+WITH pl,
+     collect(DISTINCT CASE WHEN said.role IN ['child_at_risk', 'child_harmed'] THEN p.person_id END) AS children_at_risk,
+     collect(DISTINCT CASE WHEN said.role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p.person_id END) AS suspects,
+     collect(DISTINCT CASE WHEN NOT said.role IN ['child_at_risk', 'child_harmed', 'suspected_perpetrator', 'child_displaying_hsb'] THEN p.person_id END) AS others,
+     collect(DISTINCT r.record_key) AS records, min(seen) AS first_seen, max(seen) AS last_seen,
+     count(DISTINCT p) AS people
+WHERE people >= 2 AND (NOT $both_roles_only OR (size(children_at_risk) > 0 AND size(suspects) > 0))
+RETURN pl.name AS place, pl.place_type AS place_type, pl.postcode AS postcode, pl.place_key AS place_key,
+       children_at_risk, suspects, others, records, first_seen, last_seen
+ORDER BY size(children_at_risk) + size(suspects) DESC, size(records) DESC, place

@@ -1,0 +1,12 @@
+// name: cross_borough_people
+// question: Which people appear in records held by more than one borough (networks that cross borough boundaries)?
+// param: min_boroughs: int = 2  At least this many boroughs.
+// param: role: string = null  Only people with this role in at least one record (optional), e.g. child_at_risk.
+// returns: person_id, boroughs, agencies, roles, records
+// limit: 1000
+MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[said:MENTIONS]-(r:Record)-[:IN_BOROUGH]->(b:Borough)
+WITH p, collect(DISTINCT b.name) AS boroughs, collect(DISTINCT r.source) AS agencies,
+     collect(DISTINCT said.role) AS roles, count(DISTINCT r) AS records
+WHERE size(boroughs) >= $min_boroughs AND ($role IS NULL OR $role IN roles)
+RETURN p.person_id AS person_id, boroughs, agencies, roles, records
+ORDER BY size(boroughs) DESC, records DESC, person_id

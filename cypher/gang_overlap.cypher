@@ -1,0 +1,30 @@
+// name: gang_overlap
+// question: Which children at risk and suspects in CSE and HSB records are gang nominals themselves, or within k steps of one?
+// param: hops: int = 1  How many steps from a nominal still counts (0 = is a nominal; at most 2).
+// param: borough: string = null  Only CSE and HSB records held for this borough (optional).
+// returns: person_id, roles (in MASH and HSB records), nominal_of (gangs, if a nominal), harmed_nominal (flagged harmed or exploited on the matrix), nearest_nominal, nearest_gangs, steps
+// limit: 1000
+// timeout: 20
+MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[said:MENTIONS]-(r:Record)
+WHERE r.source IN ['mash', 'hsb']
+  AND said.role IN ['child_at_risk', 'suspected_perpetrator', 'child_harmed', 'child_displaying_hsb', 'associate', 'partner']
+  AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+WITH p, collect(DISTINCT said.role) AS roles
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+  RETURN collect(DISTINCT g.name) AS nominal_of, max(coalesce(e.harmed_or_exploited, false)) AS harmed_nominal
+}
+CALL (p) {
+  OPTIONAL MATCH (p) ((a:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person) WHERE a <> b){1,2} (n:Person)
+    WHERE EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'}) } AND n <> p
+  WITH n, min(size(a)) AS steps ORDER BY steps, n.person_id LIMIT 1
+  OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+  RETURN n.person_id AS nearest_nominal, collect(DISTINCT g.name) AS nearest_gangs, steps
+}
+WITH p, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs,
+     CASE WHEN size(nominal_of) > 0 THEN 0 ELSE steps END AS steps
+WHERE steps IS NOT NULL AND steps <= $hops
+RETURN p.person_id AS person_id, roles, nominal_of, harmed_nominal,
+       CASE WHEN steps = 0 THEN null ELSE nearest_nominal END AS nearest_nominal,
+       CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END AS nearest_gangs, steps
+ORDER BY steps, person_id

@@ -1,0 +1,29 @@
+// name: hotspots
+// question: Which places are hotspots: most children at risk, suspects and records in a period, and how has that changed since the period before?
+// param: date_from: date = null  Start of the period (default: a year before date_to).
+// param: date_to: date = null  End of the period (default: the latest record).
+// param: borough: string = null  Only records held for this borough (optional).
+// returns: place, place_type, postcode, latitude, longitude, place_key, children_at_risk, suspects, records, previous_children, previous_suspects, previous_records, change_in_records
+// limit: 200
+CALL () { MATCH (r:Record) RETURN max(r.record_date) AS latest }
+WITH coalesce($date_to, latest) AS to
+WITH to, coalesce($date_from, to - duration('P1Y')) AS from
+WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before
+MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)
+WITH from, to, before, pl, r, coalesce(np.date_seen, r.record_date) AS seen
+WHERE seen >= before AND seen <= to
+  AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+OPTIONAL MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
+WITH pl, seen >= from AS current, r, said.role AS role, p
+WITH pl,
+     count(DISTINCT CASE WHEN current AND role IN ['child_at_risk', 'child_harmed'] THEN p END) AS children_at_risk,
+     count(DISTINCT CASE WHEN current AND role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p END) AS suspects,
+     count(DISTINCT CASE WHEN current THEN r END) AS records,
+     count(DISTINCT CASE WHEN NOT current AND role IN ['child_at_risk', 'child_harmed'] THEN p END) AS previous_children,
+     count(DISTINCT CASE WHEN NOT current AND role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p END) AS previous_suspects,
+     count(DISTINCT CASE WHEN NOT current THEN r END) AS previous_records
+WHERE records > 0
+RETURN pl.name AS place, pl.place_type AS place_type, pl.postcode AS postcode, pl.latitude AS latitude,
+       pl.longitude AS longitude, pl.place_key AS place_key, children_at_risk, suspects, records,
+       previous_children, previous_suspects, previous_records, records - previous_records AS change_in_records
+ORDER BY children_at_risk + suspects DESC, records DESC, place
