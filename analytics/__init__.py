@@ -1,0 +1,1 @@
+"""Network analytics on person-to-person projections of the graph, with NetworkX."""

@@ -1,0 +1,51 @@
+"""`jigsaw analytics peer-groups`: find peer groups and brokers, and write them to the graph."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Optional
+
+import typer
+
+from analytics.peer_groups import analyse
+from analytics.projection import Scope, project
+from analytics.write_back import write_peer_groups
+
+from ..connection import driver_for
+from .common import console, friendly_errors, settings
+
+app = typer.Typer(help="Network analytics on the person-to-person projection.", no_args_is_help=True)
+
+
+@app.command("peer-groups")
+def peer_groups(
+    borough: Optional[str] = typer.Option(None, help="Only records held for this borough."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Records on or after (yyyy-mm-dd)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Records on or before (yyyy-mm-dd)."),
+    seed: int = typer.Option(42, help="Seed: the same seed gives the same groups."),
+    resolution: float = typer.Option(1.0, help="Louvain resolution: higher gives smaller groups."),
+    write: bool = typer.Option(True, help="Write the groups back as PeerGroup nodes (replacing this scope's last run)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Detect peer groups (Louvain), brokers (betweenness), components and bridges."""
+    cfg = settings()
+    scope = Scope(
+        date_from=date.fromisoformat(date_from) if date_from else None,
+        date_to=date.fromisoformat(date_to) if date_to else None,
+        borough=borough,
+    )
+    with friendly_errors(), driver_for(cfg) as driver:
+        graph = project(driver, cfg.neo4j_database, scope)
+        result = analyse(graph, seed=seed, resolution=resolution)
+        run_id = write_peer_groups(driver, cfg.neo4j_database, scope, result, cfg.acting_user()) if write else None
+    summary = {
+        "run_id": run_id, "scope": scope.key, **result.parameters, "modularity": round(result.modularity, 4),
+        "peer_groups": len(result.groups), "components": len(result.components), "bridges": len(result.bridges),
+        "brokers": sorted(result.brokers),
+    }  # fmt: skip
+    if as_json:
+        typer.echo(json.dumps(summary | {"groups": [sorted(g) for g in result.groups]}, indent=2))
+    else:
+        for key, value in summary.items():
+            console.print(f"{key}: {value}")
