@@ -1,0 +1,103 @@
+"""Latency of every catalogue query: median and 95th percentile over sampled parameters, warm cache.
+
+    .venv/bin/python -m bench.query_latency --scale S --draws 200
+    .venv/bin/python -m bench.query_latency --rows 100000 --draws 200
+
+Loads the generated data into the benchmark database (skipped when it is already there),
+samples people and places from it, warms each query, then times `draws` runs with
+parameters drawn at random (seeded). The reference measured in the same run is the
+server's round trip for `RETURN 1`, so figures from different machines compare.
+Prints a table and JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+
+from bench.bench_server import bench_driver
+from bench.load_rate import DATA, generate
+from graph_loader.load import LoadOptions, run_load
+from jigsaw import catalogue
+
+
+def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, list]:
+    people = [r["id"] for r in driver.execute_query(
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record) RETURN DISTINCT p.person_id AS id",
+        database_=database, routing_="r").records]  # fmt: skip
+    places = [r["k"] for r in driver.execute_query("MATCH (p:Place) RETURN p.place_key AS k", database_=database, routing_="r").records]
+    boroughs = [r["b"] for r in driver.execute_query(
+        "MATCH (b:Borough)<-[:IN_BOROUGH]-(:Record) RETURN DISTINCT b.name AS b", database_=database, routing_="r").records]  # fmt: skip
+    rng.shuffle(people)
+    return {"person": people, "place": places, "borough": boroughs}
+
+
+def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
+    """Parameters for one run of `name`, drawn from the data."""
+    person = lambda: rng.choice(pools["person"])  # noqa: E731
+    if name == "person_profile":
+        return {"person_id": person()}
+    if name == "ego_network":
+        return {"person_id": person(), "hops": 2}
+    if name == "connection_paths":
+        return {"from_person": person(), "to_person": person(), "max_records": 4}
+    if name == "co_location":
+        return {"place_key": rng.choice(pools["place"])} if pools["place"] else {}
+    if name in {"hotspots", "gang_overlap", "overview_by_source", "overview_cse_categories", "cross_borough_people",
+                "missing_rising_category", "peer_on_peer_hsb", "jigsaw_links", "placed_out_of_borough", "harmed_nominals"}:
+        return {"borough": rng.choice(pools["borough"])} if pools["borough"] else {}
+    return {}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=["S", "M", "L"])
+    parser.add_argument("--rows", type=int)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--draws", type=int, default=200)
+    parser.add_argument("--only", nargs="*", help="Only these queries.")
+    args = parser.parse_args()
+    if not args.scale and not args.rows:
+        args.scale = "S"
+    folder = generate(args.scale, args.rows, args.seed)
+    rng = random.Random(args.seed)
+    results = []
+    with bench_driver() as (driver, database, _):
+        run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+        pools = sample_parameters(driver, database, rng)
+        ping = []
+        for _ in range(args.draws):
+            began = time.perf_counter()
+            driver.execute_query("RETURN 1", database_=database, routing_="r")
+            ping.append((time.perf_counter() - began) * 1000)
+        names = args.only or [n for n in catalogue.catalogue() if not n.startswith("overview_loads")]
+        for name in names:
+            catalogue.run(driver, database, name, draw(name, pools, rng))  # warm
+            timings, rows = [], []
+            for _ in range(args.draws):
+                params = draw(name, pools, rng)
+                began = time.perf_counter()
+                result = catalogue.run(driver, database, name, params)
+                timings.append((time.perf_counter() - began) * 1000)
+                rows.append(len(result.rows))
+            results.append({
+                "query": name, "median_ms": round(statistics.median(timings), 2), "p95_ms": round(percentile(timings, 0.95), 2),
+                "mean_rows": round(statistics.mean(rows), 1), "p95_over_ping": round(percentile(timings, 0.95) / statistics.median(ping), 1),
+            })  # fmt: skip
+    print(f"data: {folder.name}; draws per query: {args.draws}; reference RETURN 1 median {statistics.median(ping):.2f} ms")
+    print(f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}")
+    for r in results:
+        print(f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}")
+    print(json.dumps({"data": folder.name, "draws": args.draws, "ping_median_ms": round(statistics.median(ping), 3), "queries": results}))
+
+
+if __name__ == "__main__":
+    main()
