@@ -1,0 +1,71 @@
+"""Identity linkage steps, pure: normalisation, comparison levels, scoring and decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from identity.compare import MentionData, compare
+from identity.normalise import name_parts
+from identity.score import Outcome, decide
+
+
+def m(name, dob=None, **kw) -> MentionData:
+    return MentionData("k", name, dob, **kw)
+
+
+def test_name_parts_fold_case_accents_hyphens_and_initials():
+    parts = name_parts("  Zoë  SMITH-Jones ")
+    assert parts.given == "zoe" and parts.family == ("smith", "jones")
+    assert name_parts("J. Smith").given == "" and name_parts("J. Smith").initial == "j"
+    assert "alexander" in name_parts("Alex Hughes").given_forms
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "field", "level"),
+    [
+        (m("Jayden Smith"), m("Jaydn SMITH"), "given_name", "nickname"),  # a known spelling variant
+        (m("Alex Hughes"), m("Alexander Hughes"), "given_name", "nickname"),
+        (m("Jayden Smith"), m("J. Smith"), "given_name", "initial"),
+        (m("Amy Smith-Jones"), m("Amy Jones"), "family_name", "part"),
+        (m("Amy Smith", date(2008, 3, 1)), m("Amy Smith", date(2008, 1, 3)), "date_of_birth", "day_month_swapped"),
+        (m("Amy Smith", date(2008, 3, 12)), m("Amy Smith", date(2008, 3, 21)), "date_of_birth", "transposed"),
+        (m("Amy Smith", date(2008, 3, 12)), m("Amy Smith", date(2008, 3, 13)), "date_of_birth", "one_digit"),
+        (m("Kyle Johnson", aliases=("K-Dog",)), m("K-Dog"), "alias_or_street_name", "match"),
+        (m("A B", postcode="E8 1AB"), m("A B", postcode="E8 3PL"), "postcode", "same_district"),
+    ],
+)
+def test_comparison_levels(a, b, field, level):
+    assert compare(a, b)[field] == level
+
+
+def test_same_child_recorded_two_ways_links_automatically():
+    a = m("Jayden Smith", date(2008, 3, 1), gender="male", postcode="E5 0LL")
+    b = m("Jaydn SMITH", date(2008, 3, 1), gender="male", aliases=("JJ",))
+    assert decide(compare(a, b)).outcome is Outcome.auto_link
+
+
+def test_twins_are_never_merged_automatically():
+    a = m("Amelia Hughes", date(2009, 5, 5), gender="female", postcode="E8 1AB", school="Clapton Park Academy")
+    b = m("Olivia Hughes", date(2009, 5, 5), gender="female", postcode="E8 1AB", school="Clapton Park Academy")
+    scored = decide(compare(a, b))
+    assert scored.outcome is Outcome.review and "given names differ" in scored.reason
+
+
+def test_initial_only_goes_to_review_not_auto_link():
+    a = m("Jayden Smith", date(2008, 3, 1))
+    b = m("J. Smith", date(2008, 3, 1))
+    assert decide(compare(a, b)).outcome is Outcome.review
+
+
+def test_common_name_with_different_dates_is_not_linked():
+    a = m("Jayden Smith", date(2008, 3, 1), postcode="E5 0LL")
+    b = m("Jayden Smith", date(2005, 11, 20), postcode="SE15 4QT")
+    assert decide(compare(a, b)).outcome is not Outcome.auto_link
+
+
+def test_every_level_explains_its_weight():
+    scored = decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("Jaydn Smith", date(2008, 1, 3))))
+    assert set(scored.weights) == set(scored.levels)
+    assert scored.levels["date_of_birth"] == "day_month_swapped" and scored.weights["date_of_birth"] > 0
