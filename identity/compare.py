@@ -122,6 +122,19 @@ COMPARISONS = {
 }
 
 
+def _named_by_alias(a: MentionData, b: MentionData) -> bool:
+    """One side was recorded only by a name that is the other side's alias or street name."""
+    from graph_loader.keys import fold
+
+    return (bool(a.name) and fold(a.name) in {fold(x) for x in b.aliases}) or (
+        bool(b.name) and fold(b.name) in {fold(x) for x in a.aliases}
+    )
+
+
 def compare(a: MentionData, b: MentionData) -> dict[str, str]:
     """Every field's comparison level for a pair of mentions."""
-    return {field: fn(a, b) for field, fn in COMPARISONS.items()}
+    levels = {field: fn(a, b) for field, fn in COMPARISONS.items()}
+    if _named_by_alias(a, b):
+        # "JJ" against Jayden Smith aka JJ: the name fields say nothing either way.
+        levels["given_name"] = levels["family_name"] = "missing"
+    return levels

@@ -69,3 +69,34 @@ def test_every_level_explains_its_weight():
     scored = decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("Jaydn Smith", date(2008, 1, 3))))
     assert set(scored.weights) == set(scored.levels)
     assert scored.levels["date_of_birth"] == "day_month_swapped" and scored.weights["date_of_birth"] > 0
+
+
+def test_pipeline_links_variants_keeps_twins_apart_and_queues_the_doubtful():
+    from identity.pipeline import link
+
+    mentions = [
+        MentionData("mash:1:child", "Jayden Smith", date(2008, 3, 1), "male"),
+        MentionData("matrix:GM-1", "Jaydn SMITH", date(2008, 1, 3), "male", aliases=("JJ",)),
+        MentionData("mash:2:person:P1", "JJ", None, "male"),
+        MentionData("hsb:3:child:C1", "Amelia Hughes", date(2009, 5, 5), "female", postcode="E8 1AB"),
+        MentionData("hsb:3:child:C2", "Olivia Hughes", date(2009, 5, 5), "female", postcode="E8 1AB"),
+    ]
+    result = link(mentions)
+    clusters = {frozenset(c) for c in result.clusters}
+    assert frozenset({"mash:1:child", "matrix:GM-1"}) in clusters  # swapped day and month, misspelt
+    assert frozenset({"hsb:3:child:C1"}) in clusters and frozenset({"hsb:3:child:C2"}) in clusters
+    queued = {frozenset((c.a, c.b)) for c in result.review}
+    assert frozenset({"hsb:3:child:C1", "hsb:3:child:C2"}) in queued
+    assert frozenset({"matrix:GM-1", "mash:2:person:P1"}) in queued  # named only by his street name
+
+
+def test_a_rejected_pair_never_joins_even_through_a_third_mention():
+    from identity.pipeline import link
+
+    mentions = [
+        MentionData("a", "Jayden Smith", date(2008, 3, 1), "male", postcode="E5 0LL"),
+        MentionData("b", "Jayden Smith", date(2008, 3, 1), "male", postcode="E5 0LL"),
+        MentionData("c", "Jayden Smith", date(2008, 3, 1), "male"),
+    ]
+    result = link(mentions, cannot_link={frozenset({"a", "b"})})
+    assert not any({"a", "b"} <= c for c in result.clusters)

@@ -1,0 +1,55 @@
+"""Step 2: blocking. Only mentions that share a blocking key are compared, so the work grows
+near-linearly with the number of mentions instead of with its square.
+
+Keys are chosen so that each kind of recording error still meets its match under one key:
+a misspelt surname meets on the date of birth, a swapped day and month meets on the
+sounded-out surname and year, a street name meets on the alias.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import Iterable, Iterator
+
+from graph_loader.keys import fold
+
+from .compare import MentionData
+from .normalise import dob_variants, name_parts
+
+MAX_BLOCK = 300  # a block bigger than this (a very common name) is compared within birth year instead
+
+
+def blocking_keys(m: MentionData) -> set[tuple]:
+    parts = name_parts(m.name)
+    keys: set[tuple] = set()
+    if m.dob:
+        for variant in dob_variants(m.dob):
+            keys.add(("dob", variant.isoformat()))
+        if parts.phonetic_family:
+            keys.add(("family_year", parts.phonetic_family, m.dob.year))
+    elif parts.phonetic_family:
+        keys.add(("family_initial", parts.phonetic_family, parts.initial))
+    for alias in m.aliases:
+        if alias:
+            keys.add(("alias", fold(alias)))
+    if m.name and len(fold(m.name).split()) == 1:  # recorded only by a street name
+        keys.add(("alias", fold(m.name)))
+    return keys
+
+
+def candidate_pairs(mentions: Iterable[MentionData]) -> Iterator[tuple[MentionData, MentionData]]:
+    """Each pair of mentions sharing at least one key, once."""
+    blocks: dict[tuple, list[MentionData]] = defaultdict(list)
+    for m in mentions:
+        for key in blocking_keys(m):
+            blocks[key].append(m)
+    seen: set[tuple[str, str]] = set()
+    for key, members in blocks.items():
+        if len(members) > MAX_BLOCK:
+            continue  # too common to say anything; other keys still bring true matches together
+        for a, b in combinations(members, 2):
+            pair = (a.mention_key, b.mention_key) if a.mention_key < b.mention_key else (b.mention_key, a.mention_key)
+            if pair[0] != pair[1] and pair not in seen:
+                seen.add(pair)
+                yield (a, b) if a.mention_key < b.mention_key else (b, a)
