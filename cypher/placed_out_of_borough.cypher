@@ -9,7 +9,7 @@ WHERE $borough IS NULL OR $borough IN [home.name, placed.name]
 WITH p, home, placed, collect(r) AS referrals
 CALL (p, home) {
   OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:NAMES_PLACE]->(pl:Place)
-  WHERE pl.postcode IS NOT NULL AND EXISTS { (pl)<-[:NAMES_PLACE]-(:Record)-[:IN_BOROUGH]->(home) }
+  WHERE (pl)-[:IN_BOROUGH]->(home)
   RETURN collect(DISTINCT pl.name) AS places_in_home_borough
 }
 CALL (p, home) {

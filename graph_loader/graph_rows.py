@@ -56,6 +56,7 @@ def _places(places: list[PlaceSeen], borough: str) -> list[dict]:
             "claim": (p.claim or ClaimKind.recorded_fact).value,
             "grading": p.grading,
             "name_as_recorded": p.place_name,
+            "borough": p.borough,
         }
         for p in places
     ]

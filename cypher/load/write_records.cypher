@@ -46,6 +46,11 @@ CALL (r, row, prov) {
   CREATE (r)-[np:NAMES_PLACE]->(pl)
   SET np += prov, np.date_seen = p.date_seen, np.claim = p.claim, np.grading = p.grading,
       np.name_as_recorded = p.name_as_recorded
+  WITH pl, p, prov WHERE p.borough IS NOT NULL
+  MERGE (pb:Borough {name: p.borough})
+    ON CREATE SET pb += prov
+  MERGE (pl)-[located:IN_BOROUGH]->(pb)
+    ON CREATE SET located += prov
 }
 CALL (r, row, prov) {
   UNWIND row.gangs AS g

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from .fields import Latitude, Longitude, Postcode, ShortText, UKDate, age_on
+from .fields import Borough, Latitude, Longitude, Postcode, ShortText, UKDate, age_on
 from .vocab import ClaimKind, PlaceType
 
 MAX_AGE = 100
@@ -56,6 +56,12 @@ class PlaceSeen(Claim):
     place_name: ShortText = Field(description="Name of the place as recorded.", examples=["Chicken Spot"])
     place_type: PlaceType = Field(description="Kind of place.", examples=["takeaway"])
     postcode: Postcode | None = Field(None, description="Postcode of the place.", examples=["E8 1AB"])
+    borough: Borough | None = Field(
+        None,
+        description="Borough the place is in, if known. The record's own borough says who holds the record; "
+        "this says where the place is (a child placed in one borough may be exploited in another).",
+        examples=["Hackney"],
+    )
     latitude: Latitude | None = Field(None, description="Latitude (WGS84).", examples=[51.5450])
     longitude: Longitude | None = Field(None, description="Longitude (WGS84).", examples=[-0.0553])
     date_seen: UKDate | None = Field(
