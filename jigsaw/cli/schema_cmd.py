@@ -1,5 +1,34 @@
-"""Placeholder: filled in by its own change."""
+"""`jigsaw schema export [--check]`: JSON Schemas, CSV templates and the data dictionary from the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from graph_loader.schema_export import export as write_files
+from graph_loader.schema_export import stale
+
+from ..config import REPO_ROOT
+from .common import console
+
+app = typer.Typer(help="Files generated from the record models.", no_args_is_help=True)
+
+
+@app.command()
+def export(
+    check: bool = typer.Option(False, help="Write nothing; exit 1 if any generated file is missing or out of date."),
+    docs: Path = typer.Option(REPO_ROOT / "docs", help="Where the generated files live."),
+) -> None:
+    """Write docs/data-dictionary.md, docs/schemas/*.json and docs/templates/* from the models."""
+    if check:
+        behind = stale(docs)
+        for path in behind:
+            console.print(f"out of date: {path}")
+        if behind:
+            console.print("Run `jigsaw schema export` and commit the result.")
+            raise typer.Exit(1)
+        console.print("All generated files match the models.")
+        return
+    written = write_files(docs)
+    console.print(f"{len(written)} file(s) written" + (": " + ", ".join(p.name for p in written) if written else ""))
