@@ -24,7 +24,7 @@ def export(
     if check:
         behind = stale(docs)
         for path in behind:
-            console.print(f"out of date: {path}")
+            console.print(f"out of date: {path}", soft_wrap=True)
         if behind:
             console.print("Run `jigsaw schema export` and commit the result.")
             raise typer.Exit(1)
