@@ -75,9 +75,13 @@ def test_cross_borough_peer_group_spans_two_boroughs(demo):
 
 
 def test_jigsaw_links_join_hsb_and_mash_pieces(demo):
-    _, _, scenarios, _ = demo
-    case_key = "hsb:" + scenarios["hsb_school_peers"]["record_ids"][0]
-    rows = [r for r in run(demo, "jigsaw_links") if case_key in (r["record_a"], r["record_b"])]
+    driver, db, scenarios, _ = demo
+    case_id, referral_id = scenarios["hsb_school_peers"]["record_ids"]
+    harmed = driver.execute_query(
+        "MATCH (:Mention {mention_key: $k})-[:REFERS_TO]->(p) RETURN p.person_id AS p", k=f"mash:{referral_id}:child", database_=db
+    ).records[0]["p"]
+    case_key = f"hsb:{case_id}"
+    rows = [r for r in run(demo, "jigsaw_links", person_id=harmed) if case_key in (r["record_a"], r["record_b"])]
     assert rows and all({r["agency_a"], r["agency_b"]} == {"hsb", "mash"} for r in rows)
 
 
