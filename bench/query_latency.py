@@ -22,6 +22,7 @@ from bench.bench_server import bench_driver
 from bench.load_rate import DATA, generate
 from graph_loader.load import LoadOptions, run_load
 from jigsaw import catalogue
+from jigsaw.graph_admin import wipe_data
 
 
 def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, list]:
@@ -46,10 +47,8 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
         return {"from_person": person(), "to_person": person(), "max_records": 4}
     if name == "co_location":
         return {"place_key": rng.choice(pools["place"])} if pools["place"] else {}
-    if name in {"hotspots", "gang_overlap", "overview_by_source", "overview_cse_categories", "cross_borough_people",
-                "missing_rising_category", "peer_on_peer_hsb", "jigsaw_links", "placed_out_of_borough", "harmed_nominals"}:
-        return {"borough": rng.choice(pools["borough"])} if pools["borough"] else {}
-    return {}
+    takes = {p.name for p in catalogue.get(name).params}
+    return {"borough": rng.choice(pools["borough"])} if "borough" in takes and pools["borough"] else {}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -71,6 +70,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     results = []
     with bench_driver() as (driver, database, _):
+        wipe_data(driver, database)  # exactly the named data set, nothing left from another run
         run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
         pools = sample_parameters(driver, database, rng)
         ping = []
