@@ -37,6 +37,11 @@ class LoadReport:
         return any(getattr(self, c) for c in COUNTERS)
 
     @property
+    def rows_loaded(self) -> int:
+        """Rows that passed validation (their records are now in the graph, or already were)."""
+        return self.rows_read - self.rows_rejected
+
+    @property
     def rows_per_second(self) -> float:
         return round(self.rows_read / self.seconds, 1) if self.seconds else 0.0
 
@@ -49,4 +54,5 @@ class LoadReport:
         return {k: v for k, v in asdict(self).items() if isinstance(v, int) and not isinstance(v, bool)}
 
     def as_dict(self) -> dict:
-        return asdict(self) | {"rows_per_second": self.rows_per_second, "changed_anything": self.changed_anything}
+        extra = {"rows_loaded": self.rows_loaded, "rows_per_second": self.rows_per_second, "changed_anything": self.changed_anything}
+        return asdict(self) | extra

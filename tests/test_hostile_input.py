@@ -217,7 +217,7 @@ def test_cli_dry_run_writes_nothing_and_json_report_parses(graph, db, neo4j_serv
     result = CliRunner().invoke(app, ["load", "mash", str(folder), "--dry-run", "--json", "--quarantine", str(tmp_path / "q")])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert (report["rows_read"], report["rows_rejected"], report["dry_run"]) == (2, 1, True)
+    assert (report["rows_read"], report["rows_loaded"], report["rows_rejected"], report["dry_run"]) == (2, 1, 1, True)
     assert report["rejections"][0] | {"reason": ""} == {"file": "mash_referrals.csv", "row": 3, "field": "borough", "reason": ""}
     assert Path(report["quarantine"][0]).exists()
     assert graph.execute_query("MATCH (n:Record) RETURN count(n) AS c", database_=db).records[0]["c"] == 0

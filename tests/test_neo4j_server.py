@@ -154,3 +154,34 @@ def test_listens_on_loopback_only(neo4j_server):
 def _use(monkeypatch, settings: Settings) -> None:
     """Point the CLI's settings at the test server."""
     monkeypatch.setattr("jigsaw.cli.common.get_settings", lambda: settings)
+
+
+def test_docker_compose_file_is_well_formed_and_safe():
+    import yaml
+
+    from jigsaw.config import REPO_ROOT
+
+    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
+    neo4j = compose["services"]["neo4j"]
+    assert neo4j["image"] == "neo4j:5.26-community"
+    assert "healthcheck" in neo4j and neo4j["healthcheck"]["test"]
+    assert all(port.startswith("127.0.0.1:") for port in neo4j["ports"])
+    assert "${NEO4J_PASSWORD:?" in neo4j["environment"]["NEO4J_AUTH"]  # no default password
+    assert "jigsaw-neo4j-data" in compose["volumes"]
+
+
+@pytest.mark.neo4j
+def test_a_second_server_on_the_same_store_is_told_the_store_is_locked(neo4j_server):
+    if not neo4j_server.managed:
+        pytest.skip("only the local server")
+    layout = server.Layout(neo4j_server.server_dir)
+    pid_file = layout.pid_file.read_text()
+    layout.pid_file.unlink()  # pretend we lost track of the running server
+    other = neo4j_server.model_copy(update={"jigsaw_bolt_port": neo4j_server.jigsaw_bolt_port + 1})
+    try:
+        with pytest.raises(ServerError) as err:
+            server.start(other, timeout=120, echo=lambda *_: None)
+        assert "locked by another Neo4j process" in err.value.what
+    finally:
+        layout.pid_file.write_text(pid_file)
+        server.write_config(neo4j_server, layout)  # the running server's own port again

@@ -85,6 +85,7 @@ def print_report(report: LoadReport) -> None:
     rows = [
         ("sources", ", ".join(report.sources)),
         ("rows read", report.rows_read),
+        ("rows loaded", report.rows_loaded),
         ("rows rejected", report.rows_rejected),
         ("records valid", report.records_valid),
     ]
