@@ -42,6 +42,13 @@ def generate(scale: str | None, rows: int | None, seed: int) -> Path:
     return out
 
 
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """The data set a benchmark runs on: a scale or a row count, and a seed."""
+    parser.add_argument("--scale", choices=["S", "M", "L"])
+    parser.add_argument("--rows", type=int)
+    parser.add_argument("--seed", type=int, default=7)
+
+
 def csv_rows(folder: Path) -> int:
     total = 0
     for source in SOURCES.values():
@@ -69,9 +76,7 @@ def load_csv_reference(driver, database: str, settings, folder: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", choices=["S", "M", "L"])
-    parser.add_argument("--rows", type=int)
-    parser.add_argument("--seed", type=int, default=7)
+    add_data_arguments(parser)
     parser.add_argument("--batch-size", type=int, default=1000)
     args = parser.parse_args()
     if not args.scale and not args.rows:

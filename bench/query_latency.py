@@ -19,7 +19,7 @@ import statistics
 import time
 
 from bench.bench_server import bench_driver
-from bench.load_rate import DATA, generate
+from bench.load_rate import DATA, add_data_arguments, generate
 from graph_loader.load import LoadOptions, run_load
 from jigsaw import catalogue
 from jigsaw.graph_admin import wipe_data
@@ -58,9 +58,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", choices=["S", "M", "L"])
-    parser.add_argument("--rows", type=int)
-    parser.add_argument("--seed", type=int, default=7)
+    add_data_arguments(parser)
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument("--only", nargs="*", help="Only these queries.")
     args = parser.parse_args()

@@ -79,8 +79,15 @@ def _reject(out: Validated, row: RawRow, errors: list[tuple[str, str]], read: Fi
     out.rejections.append(Rejection(row.file, row.row, errors, row.raw, read.header if read else []))
 
 
-def _missing_columns(read: FileRead) -> list[tuple[str, str]]:
-    return [(c, "column is missing from the file's header row") for c in read.missing_columns]
+def _unreadable(out: Validated, row: RawRow, read: FileRead) -> bool:
+    """Reject a row that cannot be validated at all (bad bytes, extra cells, missing columns)."""
+    if row.problem:
+        _reject(out, row, [("(row)", row.problem)], read)
+        return True
+    if read.missing_columns:
+        _reject(out, row, [(c, "column is missing from the file's header row") for c in read.missing_columns], read)
+        return True
+    return False
 
 
 def _item(spec: FileSpec, row_model: BaseModel) -> BaseModel:
@@ -104,11 +111,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path]) -> Validated:
     origins: dict[str, int] = {}
     rejected_ids: dict[str, int] = {}
     for row in main_read.rows:
-        if row.problem:
-            _reject(out, row, [("(row)", row.problem)], main_read)
-            continue
-        if main_read.missing_columns:
-            _reject(out, row, _missing_columns(main_read), main_read)
+        if _unreadable(out, row, main_read):
             continue
         result = _validate(main_spec.model, row.data)
         record_id = str(row.data.get(source.id_field, "")).strip()
@@ -138,11 +141,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path]) -> Validated:
         refs_seen: dict[tuple[str, str], int] = {}
         ref_field = next((n for n in ("person_ref", "child_ref") if n in spec.model.model_fields), None)
         for row in read.rows:
-            if row.problem:
-                _reject(out, row, [("(row)", row.problem)], read)
-                continue
-            if read.missing_columns:
-                _reject(out, row, _missing_columns(read), read)
+            if _unreadable(out, row, read):
                 continue
             parent_id = str(row.data.get(spec.parent_key) or "").strip()
             parent = records.get(parent_id)
