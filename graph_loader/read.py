@@ -13,7 +13,6 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 # Big enough to read an oversized cell and reject it with a message, rather than crash.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -120,8 +119,3 @@ def read_jsonl(path: Path) -> FileRead:
                     row.problem = "is not a JSON object"
         result.rows.append(row)
     return result
-
-
-def iter_all(reads: list[FileRead]) -> Iterator[RawRow]:
-    for read in reads:
-        yield from read.rows
