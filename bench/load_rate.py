@@ -42,6 +42,16 @@ def generate(scale: str | None, rows: int | None, seed: int) -> Path:
     return out
 
 
+def generate_noise(rows: int, seed: int, noise: str) -> Path:
+    """A generated set of about `rows` source rows at a given noise level (for identity)."""
+    out = DATA / f"rows-{rows}-seed{seed}-{noise}"
+    if not (out / "ground_truth.json").exists():
+        from fixtures.generator import generate as run
+
+        run(seed, "S", out, noise=noise, rows=rows)
+    return out
+
+
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """The data set a benchmark runs on: a scale or a row count, and a seed."""
     parser.add_argument("--scale", choices=["S", "M", "L"])

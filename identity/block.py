@@ -28,7 +28,8 @@ def blocking_keys(m: MentionData) -> set[tuple]:
             keys.add(("dob", variant.isoformat()))
         if parts.phonetic_family:
             keys.add(("family_year", parts.phonetic_family, m.dob.year))
-    elif parts.phonetic_family:
+    if parts.phonetic_family:
+        # Every mention, dated or not: a record without a date of birth still meets one with it.
         keys.add(("family_initial", parts.phonetic_family, parts.initial))
     for alias in m.aliases:
         if alias:

@@ -72,6 +72,8 @@ def compare_dob(a: MentionData, b: MentionData) -> str:
         return "one_digit"
     if len(diff) == 2 and diff[1] == diff[0] + 1 and da[diff[0]] == db[diff[1]] and da[diff[1]] == db[diff[0]]:
         return "transposed"
+    if abs((a.dob - b.dob).days) == 1:
+        return "adjacent_day"  # 09 keyed as 10: one slip, though two digits differ
     if abs((a.dob - b.dob).days) <= 366:
         return "within_a_year"
     return "different"

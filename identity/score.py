@@ -19,7 +19,8 @@ M_U: dict[str, dict[str, tuple[float, float]]] = {
     "family_name": {"exact": (0.86, 0.01), "part": (0.05, 0.002), "similar": (0.05, 0.005),
                     "sounds_alike": (0.02, 0.01), "different": (0.02, 0.97)},
     "date_of_birth": {"exact": (0.88, 0.0004), "day_month_swapped": (0.02, 0.00003), "one_digit": (0.04, 0.003),
-                      "transposed": (0.02, 0.0003), "within_a_year": (0.01, 0.12), "different": (0.03, 0.88)},
+                      "transposed": (0.02, 0.0003), "adjacent_day": (0.02, 0.0008), "within_a_year": (0.01, 0.12),
+                      "different": (0.03, 0.88)},
     "alias_or_street_name": {"match": (0.30, 0.0005), "no_match": (0.70, 0.9995)},
     "postcode": {"exact": (0.45, 0.002), "same_district": (0.20, 0.04), "different": (0.35, 0.958)},
     "school": {"exact": (0.60, 0.02), "different": (0.40, 0.98)},
@@ -27,7 +28,7 @@ M_U: dict[str, dict[str, tuple[float, float]]] = {
 }  # fmt: skip
 
 AUTO_LINK = 14.0  # bits of evidence for an automatic link (with the guards below)
-REVIEW = 6.0  # bits of evidence to put a pair before an analyst
+REVIEW = 4.5  # bits of evidence to put a pair before an analyst
 
 GIVEN_AGREES = {"exact", "nickname", "similar"}
 DOB_CONTRADICTS = {"different", "within_a_year"}
@@ -62,12 +63,17 @@ def decide(levels: dict[str, str]) -> Scored:
     weights = {f: round(weight(f, lvl), 2) for f, lvl in levels.items()}
     total = round(sum(weights.values()), 2)
     if total >= AUTO_LINK:
-        if levels["given_name"] not in GIVEN_AGREES and levels["alias_or_street_name"] != "match":
+        initial_only_but_certain = (
+            levels["given_name"] == "initial" and levels["date_of_birth"] == "exact" and levels["family_name"] in {"exact", "part"}
+        )
+        if levels["given_name"] not in GIVEN_AGREES and levels["alias_or_street_name"] != "match" and not initial_only_but_certain:
             return Scored(levels, weights, total, Outcome.review, "strong evidence but the given names differ (twins or siblings?)")
         if levels["date_of_birth"] in DOB_CONTRADICTS:
             return Scored(levels, weights, total, Outcome.review, "strong evidence but the dates of birth contradict")
-        if levels["date_of_birth"] == "missing" and levels["alias_or_street_name"] != "match":
-            return Scored(levels, weights, total, Outcome.review, "no date of birth on one side")
+        corroborated = "exact" in (levels["postcode"], levels["school"]) or levels["alias_or_street_name"] == "match"
+        names_agree = levels["given_name"] in GIVEN_AGREES and levels["family_name"] in {"exact", "part"}
+        if levels["date_of_birth"] == "missing" and not (names_agree and corroborated):
+            return Scored(levels, weights, total, Outcome.review, "no date of birth on one side, and nothing else confirms it")
         return Scored(levels, weights, total, Outcome.auto_link, "strong evidence, nothing contradicts")
     if total >= REVIEW:
         return Scored(levels, weights, total, Outcome.review, "some evidence: an analyst should decide")

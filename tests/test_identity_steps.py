@@ -32,6 +32,7 @@ def test_name_parts_fold_case_accents_hyphens_and_initials():
         (m("Amy Smith", date(2008, 3, 1)), m("Amy Smith", date(2008, 1, 3)), "date_of_birth", "day_month_swapped"),
         (m("Amy Smith", date(2008, 3, 12)), m("Amy Smith", date(2008, 3, 21)), "date_of_birth", "transposed"),
         (m("Amy Smith", date(2008, 3, 12)), m("Amy Smith", date(2008, 3, 13)), "date_of_birth", "one_digit"),
+        (m("Amy Smith", date(2008, 3, 9)), m("Amy Smith", date(2008, 3, 10)), "date_of_birth", "adjacent_day"),
         (m("Kyle Johnson", aliases=("K-Dog",)), m("K-Dog"), "alias_or_street_name", "match"),
         (m("A B", postcode="E8 1AB"), m("A B", postcode="E8 3PL"), "postcode", "same_district"),
     ],
@@ -53,10 +54,10 @@ def test_twins_are_never_merged_automatically():
     assert scored.outcome is Outcome.review and "given names differ" in scored.reason
 
 
-def test_initial_only_goes_to_review_not_auto_link():
-    a = m("Jayden Smith", date(2008, 3, 1))
-    b = m("J. Smith", date(2008, 3, 1))
-    assert decide(compare(a, b)).outcome is Outcome.review
+def test_initial_only_links_only_when_surname_and_birthday_agree_exactly():
+    assert decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smith", date(2008, 3, 1)))).outcome is Outcome.auto_link
+    assert decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smith", date(2008, 1, 3)))).outcome is not Outcome.auto_link
+    assert decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smyth", date(2008, 3, 1)))).outcome is not Outcome.auto_link
 
 
 def test_common_name_with_different_dates_is_not_linked():
@@ -100,3 +101,10 @@ def test_a_rejected_pair_never_joins_even_through_a_third_mention():
     ]
     result = link(mentions, cannot_link={frozenset({"a", "b"})})
     assert not any({"a", "b"} <= c for c in result.clusters)
+
+
+def test_without_a_birthday_names_alone_go_to_review_but_names_and_postcode_link():
+    alone = decide(compare(m("Lucy Payne", date(2009, 4, 4)), m("Lucy Payne")))
+    assert alone.outcome is Outcome.review
+    confirmed = decide(compare(m("Lucy Payne", date(2009, 4, 4), postcode="E8 1AB"), m("Lucy Payne", postcode="E8 1AB")))
+    assert confirmed.outcome is Outcome.auto_link
