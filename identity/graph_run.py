@@ -1,0 +1,84 @@
+"""Run the linkage steps over the graph's mentions and write the outcome back.
+
+Automatic links: each cluster of mentions refers to one person (the lowest existing
+person id among them, so ids stay stable). Review: one IdentityCandidate per doubtful
+pair, with every field's level and weight, for an analyst to decide. Mentions are never
+changed; only their REFERS_TO links move.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from neo4j import Driver
+
+from graph_loader.resolve_exact import person_id_for
+from jigsaw.cypher_files import load as cypher
+
+from .compare import MentionData
+from .pipeline import link
+
+BATCH = 5000
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    mentions: int
+    pairs_compared: int
+    auto_links: int
+    relinked: int
+    review_queued: int
+    persons_removed: int
+
+
+def _chunks(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def run(driver: Driver, database: str) -> RunSummary:
+    run_id = f"I-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    at = datetime.now(timezone.utc)
+    rows = [r.data() for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records]
+    mentions = [
+        MentionData(r["mention_key"], r["name"], r["dob"].to_native() if r["dob"] else None, r["gender"], r["postcode"],
+                    r["school"], tuple(r["aliases"]))
+        for r in rows
+    ]  # fmt: skip
+    current = {r["mention_key"]: r["person_id"] for r in rows}
+    result = link(mentions)
+    scores: dict[str, float] = {}
+    for cand in result.auto_links:
+        for key in (cand.a, cand.b):
+            scores[key] = max(scores.get(key, 0.0), cand.scored.total)
+    links = []
+    for cluster in result.clusters:
+        if len(cluster) < 2:
+            continue
+        existing = sorted(p for p in (current.get(k) for k in cluster) if p)
+        person_id = existing[0] if existing else person_id_for(min(cluster))
+        links += [{"mention_key": k, "person_id": person_id, "score": scores.get(k)} for k in sorted(cluster)]
+    relinked = 0
+    for chunk in _chunks(links):
+        records, _, _ = driver.execute_query(
+            cypher("identity/relink"), links=chunk, method="probabilistic", run_id=run_id, at=at, database_=database
+        )
+        relinked += records[0]["relinked"] if records else 0
+    driver.execute_query(cypher("identity/follow_nominals"), run_id=run_id, at=at, database_=database)
+    removed = driver.execute_query(cypher("load/delete_orphan_persons"), database_=database).records[0]["deleted"]
+    candidates = [
+        {
+            "pair_key": f"{c.a}|{c.b}", "a": c.a, "b": c.b, "score": c.scored.total, "reason": c.scored.reason,
+            "fields": [f"{field}: {level} ({c.scored.weights[field]:+.1f})" for field, level in c.scored.levels.items()],
+        }
+        for c in result.review
+    ]  # fmt: skip
+    driver.execute_query(cypher("identity/clear_open_candidates"), database_=database)
+    queued = 0
+    for chunk in _chunks(candidates):
+        records, _, _ = driver.execute_query(cypher("identity/add_candidates"), candidates=chunk, run_id=run_id, at=at, database_=database)
+        queued += records[0]["queued"]
+    return RunSummary(run_id, len(mentions), result.pairs_compared, len(result.auto_links), relinked, queued, removed)
