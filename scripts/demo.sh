@@ -7,11 +7,7 @@ bash scripts/setup.sh
 J=.venv/bin/jigsaw
 $J db start
 $J db init
-if [ -d fixtures/demo ] && $J load --help >/dev/null 2>&1; then
-  $J load --folder fixtures/demo
-fi
-if $J explore --help >/dev/null 2>&1; then
-  exec $J explore
-else
-  echo "Neo4j is running with the schema in place: jigsaw db status"
-fi
+$J load --folder fixtures/demo        # synthetic demo data; loading again changes nothing
+$J identity run                      # link the same child across agencies; queue doubtful pairs
+$J analytics peer-groups             # peer groups and brokers, written back to the graph
+exec $J explore
