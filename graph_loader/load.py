@@ -185,7 +185,7 @@ def run_load(driver: Driver | None, database: str, source_key: str | None, path:
     if not options.dry_run:
         assert driver is not None
         checksums = [_checksum(f) for f in files]
-        overall = hashlib.sha256("".join(sorted(f"{f.name}:{c}" for f, c in zip(files, checksums))).encode()).hexdigest()
+        overall = hashlib.sha256("".join(sorted(f"{f.name}:{c}" for f, c in zip(files, checksums, strict=True))).encode()).hexdigest()
         driver.execute_query(
             cypher("load/start_load"),
             load_id=options.load_id, user=options.user, started_at=datetime.now(timezone.utc),

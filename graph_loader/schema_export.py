@@ -151,7 +151,7 @@ def data_dictionary() -> str:
         "* required fields present; values of the right type; allowed values only;",
         "* a MASH or HSB child is under 18 on the record's date; nobody's date of birth gives an age over 100 or",
         "  falls after the record's date;",
-        f"* names, aliases and ids may not start with `=`, `+`, `-`, `@` (a spreadsheet would run them as a formula);",
+        "* names, aliases and ids may not start with `=`, `+`, `-`, `@` (a spreadsheet would run them as a formula);",
         f"  short text fields hold at most {MAX_SHORT_TEXT} characters, free-text summaries at most {MAX_FREE_TEXT:,};",
         "* `placing_borough` only for a looked-after child, and not the same as `borough`;",
         "* latitude and longitude come together, within Greater London;",

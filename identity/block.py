@@ -46,7 +46,7 @@ def candidate_pairs(mentions: Iterable[MentionData]) -> Iterator[tuple[MentionDa
         for key in blocking_keys(m):
             blocks[key].append(m)
     seen: set[tuple[str, str]] = set()
-    for key, members in blocks.items():
+    for members in blocks.values():
         if len(members) > MAX_BLOCK:
             continue  # too common to say anything; other keys still bring true matches together
         for a, b in combinations(members, 2):

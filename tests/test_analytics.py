@@ -10,7 +10,7 @@ from analytics.projection import Scope, project
 from analytics.write_back import write_peer_groups
 from jigsaw import catalogue
 from graph_loader.models import MashReferral
-from tests.test_loader import folder_with, load
+from tests.builders import folder_with, load
 
 pytestmark = pytest.mark.neo4j
 

@@ -8,7 +8,7 @@ import pytest
 
 from jigsaw import catalogue
 from jigsaw.config import REPO_ROOT
-from tests.test_loader import load
+from tests.builders import load
 
 pytestmark = pytest.mark.neo4j
 DEMO = REPO_ROOT / "fixtures" / "demo"

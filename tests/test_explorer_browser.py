@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 import pytest
 
 from jigsaw.config import REPO_ROOT
-from tests.test_loader import load
+from tests.builders import load
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jigsaw.config import REPO_ROOT
-from tests.test_loader import folder_with, load, nominal, referral
+from tests.builders import folder_with, load, nominal, referral
 
 pytestmark = pytest.mark.neo4j
 

@@ -9,7 +9,7 @@ import pytest
 
 from identity.graph_run import run
 from jigsaw.config import REPO_ROOT
-from tests.test_loader import load
+from tests.builders import load
 
 pytestmark = pytest.mark.neo4j
 DEMO = REPO_ROOT / "fixtures" / "demo"

@@ -15,7 +15,7 @@ from jigsaw.graph_admin import wipe_data
 from graph_loader.csv_format import write_source
 from graph_loader.models import MASH, MashReferral
 from jigsaw.neo4j_server import server
-from tests.test_loader import graph_signature, load
+from tests.builders import graph_signature, load
 
 pytestmark = pytest.mark.neo4j
 

@@ -7,59 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from graph_loader.csv_format import write_jsonl
 from jigsaw.graph_admin import wipe_data
-from graph_loader.csv_format import write_jsonl, write_source
-from graph_loader.load import LoadOptions, run_load
-from graph_loader.models import HSB, MASH, MATRIX, HsbCase, MashReferral, MatrixNominal
+from tests.builders import folder_with, graph_signature, hsb_case, load, nominal, referral
 
 pytestmark = pytest.mark.neo4j
-
-
-def referral(rid: str, child: str, dob: str, suspect: str | None = None, place: str | None = None, **extra) -> MashReferral:
-    data = {
-        "referral_id": rid, "date_received": "2024-02-14", "borough": "Hackney", "referring_agency": "school",
-        "cse_category": "1", "concern_types": ["cse"], "child_name": child, "child_dob": dob, "child_gender": "female",
-        "people": [], "places": [],
-    } | extra  # fmt: skip
-    if suspect:
-        data["people"].append({"person_ref": "P1", "role": "suspected_perpetrator", "name": suspect, "dob": "2001-05-05"})
-    if place:
-        data["places"].append({"place_name": place, "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-10"})
-    return MashReferral.model_validate(data)
-
-
-def nominal(nid: str, name: str, dob: str, associates=()) -> MatrixNominal:
-    return MatrixNominal.model_validate(
-        {
-            "nominal_id": nid, "name": name, "dob": dob, "borough": "Hackney", "gangs": ["Clapton Boys"],
-            "harm_band": "amber", "date_added": "2023-09-05", "status": "active", "street_names": ["JJ"],
-            "associate_ids": list(associates), "intelligence_grading": "3x5x2",
-        }
-    )  # fmt: skip
-
-
-def hsb_case(cid: str, displaying: str, harmed: str) -> HsbCase:
-    return HsbCase.model_validate(
-        {
-            "case_id": cid, "date_opened": "2024-01-10", "borough": "Hackney", "setting": "school", "aim_level": "medium",
-            "children": [
-                {"child_ref": "C1", "role": "displaying_hsb", "name": displaying, "dob": "2009-04-04", "school": "Clapton Park Academy"},
-                {"child_ref": "C2", "role": "harmed", "name": harmed, "dob": "2009-01-01", "school": "Clapton Park Academy"},
-            ],
-        }
-    )  # fmt: skip
-
-
-def folder_with(tmp: Path, mash=(), matrix=(), hsb=()) -> Path:
-    for spec, records in ((MASH, mash), (MATRIX, matrix), (HSB, hsb)):
-        if records:
-            write_source(tmp, spec, records)
-    return tmp
-
-
-def load(graph, db, path: Path, tmp: Path, source: str | None = None, **kw):
-    options = LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine", **kw)
-    return run_load(graph, db, source, path, options)
 
 
 def scalar(graph, db, query: str, **params):
@@ -174,29 +126,6 @@ def test_dry_run_writes_nothing(graph, db, demo_folder, tmp_path):
     report = load(graph, db, demo_folder, tmp_path, dry_run=True)
     assert report.records_valid == 5
     assert scalar(graph, db, "MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Migration RETURN count(n)") == 0
-
-
-def graph_signature(graph, db) -> dict:
-    """What a load produced, independent of load ids and timings."""
-    labels = graph.execute_query(
-        "MATCH (n) WHERE NOT n:Load AND NOT n:SchemaVersion AND NOT n:Migration "
-        "RETURN labels(n) AS l, count(*) AS c",
-        database_=db,
-    ).records
-    rels = graph.execute_query(
-        "MATCH (a)-[r]->(b) RETURN type(r) AS t, count(*) AS c", database_=db
-    ).records
-    # Persons compared by which mentions they group, not by their generated ids.
-    people = graph.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(m:Mention) WITH p, m ORDER BY m.mention_key "
-        "RETURN collect(m.mention_key) AS group",
-        database_=db,
-    ).records
-    return {
-        "labels": sorted((tuple(sorted(r["l"])), r["c"]) for r in labels),
-        "rels": sorted((r["t"], r["c"]) for r in rels),
-        "people": sorted(tuple(r["group"]) for r in people),
-    }
 
 
 def test_json_lines_and_csv_give_the_same_graph(graph, db, tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from jigsaw import catalogue
-from tests.test_loader import folder_with, hsb_case, load, nominal, referral
+from tests.builders import folder_with, hsb_case, load, nominal, referral
 
 pytestmark = pytest.mark.neo4j
 
