@@ -192,6 +192,20 @@ def _port_answers(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _port_stays_busy(port: int, grace: float = 10.0) -> bool:
+    """True if something still answers on the port after `grace` seconds.
+
+    A server that was just killed can hold its socket for a moment after its process
+    is gone; a restart right then should wait, not report the port as taken.
+    """
+    deadline = time.monotonic() + grace
+    while _port_answers(port):
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def _log_tail(layout: Layout, lines: int = 40) -> str:
     chunks = []
     for path in (layout.console_log, layout.logs / "neo4j.log"):
@@ -236,7 +250,7 @@ def start(settings: Settings, *, timeout: float = 180.0, echo=print) -> Status:
         return wait_for_bolt(settings, pid, timeout=timeout)
     java = provision.check_java()
     lib = provision.install(settings.jigsaw_cache, echo=echo)
-    if _port_answers(settings.jigsaw_bolt_port):
+    if _port_stays_busy(settings.jigsaw_bolt_port):
         raise _port_in_use(settings)
     for folder in (layout.data, layout.logs, layout.run):
         folder.mkdir(parents=True, exist_ok=True)
