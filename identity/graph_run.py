@@ -49,7 +49,10 @@ def run(driver: Driver, database: str) -> RunSummary:
         for r in rows
     ]  # fmt: skip
     current = {r["mention_key"]: r["person_id"] for r in rows}
-    result = link(mentions)
+    decisions = driver.execute_query(cypher("identity/decisions"), database_=database, routing_="r").records
+    must = {frozenset((d["a"], d["b"])) for d in decisions if d["status"] == "same_person"}
+    cannot = {frozenset((d["a"], d["b"])) for d in decisions if d["status"] == "not_same"}
+    result = link(mentions, cannot_link=cannot, must_link=must)
     scores: dict[str, float] = {}
     for cand in result.auto_links:
         for key in (cand.a, cand.b):

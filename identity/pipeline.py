@@ -30,8 +30,11 @@ class LinkageResult:
 
 
 class _UnionFind:
+    """Clusters of mention keys; each root keeps its members so joins can be checked cheaply."""
+
     def __init__(self, keys: Iterable[str]) -> None:
         self.parent = {k: k for k in keys}
+        self.members = {k: {k} for k in self.parent}
 
     def find(self, k: str) -> str:
         while self.parent[k] != k:
@@ -39,36 +42,45 @@ class _UnionFind:
             k = self.parent[k]
         return k
 
-    def members(self) -> dict[str, set[str]]:
-        groups: dict[str, set[str]] = {}
-        for k in self.parent:
-            groups.setdefault(self.find(k), set()).add(k)
-        return groups
+    def union(self, a: str, b: str, apart: dict[str, set[str]]) -> None:
+        """Join a's and b's clusters unless that would put a rejected pair together."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        small, large = sorted((ra, rb), key=lambda r: len(self.members[r]))
+        if any(apart.get(k, set()) & self.members[large] for k in self.members[small] if k in apart):
+            return
+        self.parent[small] = large
+        self.members[large] |= self.members.pop(small)
 
 
-def link(mentions: list[MentionData], *, cannot_link: set[frozenset[str]] = frozenset()) -> LinkageResult:
+def link(
+    mentions: list[MentionData],
+    *,
+    cannot_link: set[frozenset[str]] = frozenset(),
+    must_link: set[frozenset[str]] = frozenset(),
+) -> LinkageResult:
+    """Analysts' decisions win: `must_link` pairs join first, `cannot_link` pairs never join."""
     result = LinkageResult(clusters=[])
+    decided = cannot_link | must_link
     for a, b in candidate_pairs(mentions):
         result.pairs_compared += 1
-        scored = decide(compare(a, b))
-        if frozenset((a.mention_key, b.mention_key)) in cannot_link:
+        if frozenset((a.mention_key, b.mention_key)) in decided:
             continue
+        scored = decide(compare(a, b))
         if scored.outcome is Outcome.auto_link:
             result.auto_links.append(Candidate(a.mention_key, b.mention_key, scored))
         elif scored.outcome is Outcome.review:
             result.review.append(Candidate(a.mention_key, b.mention_key, scored))
     uf = _UnionFind(m.mention_key for m in mentions)
-    blocked = {k for pair in cannot_link for k in pair}
-    # Strongest links first, so a cluster never swallows both sides of a rejected pair.
-    for cand in sorted(result.auto_links, key=lambda c: -c.scored.total):
-        ra, rb = uf.find(cand.a), uf.find(cand.b)
-        if ra == rb:
-            continue
-        if blocked:
-            members = uf.members()
-            joined = members[ra] | members[rb]
-            if any(pair <= joined for pair in cannot_link):
-                continue
-        uf.parent[rb] = ra
-    result.clusters = sorted(uf.members().values(), key=lambda c: min(c))
+    apart: dict[str, set[str]] = {}
+    for pair in cannot_link:
+        a, b = sorted(pair)
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+    confirmed = sorted(tuple(sorted(pair)) for pair in must_link if pair <= uf.parent.keys())
+    # Analysts' confirmations first, then the strongest links.
+    for a, b in confirmed + [(c.a, c.b) for c in sorted(result.auto_links, key=lambda c: -c.scored.total)]:
+        uf.union(a, b, apart)
+    result.clusters = sorted(uf.members.values(), key=lambda c: min(c))
     return result

@@ -72,7 +72,9 @@ def decide(levels: dict[str, str]) -> Scored:
             return Scored(levels, weights, total, Outcome.review, "strong evidence but the dates of birth contradict")
         corroborated = "exact" in (levels["postcode"], levels["school"]) or levels["alias_or_street_name"] == "match"
         names_agree = levels["given_name"] in GIVEN_AGREES and levels["family_name"] in {"exact", "part"}
-        if levels["date_of_birth"] == "missing" and not (names_agree and corroborated):
+        if levels["date_of_birth"] == "missing" and not names_agree:
+            return Scored(levels, weights, total, Outcome.review, "no date of birth on one side, and the names are not the same")
+        if levels["date_of_birth"] == "missing" and not corroborated:
             return Scored(levels, weights, total, Outcome.review, "no date of birth on one side, and nothing else confirms it")
         return Scored(levels, weights, total, Outcome.auto_link, "strong evidence, nothing contradicts")
     if total >= REVIEW:

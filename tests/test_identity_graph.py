@@ -73,3 +73,50 @@ def test_doubtful_pairs_wait_for_an_analyst_with_the_evidence(resolved, graph, d
 def test_a_second_run_changes_no_links(resolved, graph, db):
     again = run(graph, db)
     assert again.relinked == 0 and again.persons_removed == 0
+
+
+def _pair_for(graph, db, keys: list[str]) -> str:
+    return graph.execute_query(
+        "MATCH (c:IdentityCandidate {status: 'open'})-[:CANDIDATE_MENTION]->(m:Mention) WHERE m.mention_key IN $keys "
+        "RETURN c.pair_key AS k ORDER BY c.score DESC LIMIT 1", keys=keys, database_=db,
+    ).records[0]["k"]  # fmt: skip
+
+
+def _person(graph, db, key: str) -> str:
+    return graph.execute_query(
+        "MATCH (:Mention {mention_key: $k})-[:REFERS_TO]->(p) RETURN p.person_id AS p", k=key, database_=db
+    ).records[0]["p"]
+
+
+def test_analyst_decisions_are_recorded_honoured_and_survive_reload(resolved, graph, db, tmp_path):
+    from identity.decisions import Verdict, decide
+
+    _, truth, _ = resolved
+    man = next(s for s in truth["scenarios"] if s["name"] == "older_nominal_three_girls")["person_ids"][0]
+    keys = next(t["mention_keys"] for t in truth["persons"] if t["person_id"] == man)
+    pair = _pair_for(graph, db, keys)
+    a, b = pair.split("|")
+    with pytest.raises(ValueError, match="say why"):
+        decide(graph, db, pair, Verdict.same_person, "analyst-1", " ")
+    decide(graph, db, pair, Verdict.same_person, "analyst-1", "street name and gang match the matrix entry")
+    assert _person(graph, db, a) == _person(graph, db, b)
+
+    twins = next(s for s in truth["scenarios"] if s["name"] == "control_twins_same_dob")
+    twin_keys = [k for t in truth["persons"] if t["person_id"] in twins["person_ids"] for k in t["mention_keys"]]
+    twin_pair = _pair_for(graph, db, twin_keys)
+    decide(graph, db, twin_pair, Verdict.not_same, "analyst-1", "twins: different first names, same birthday")
+
+    load(graph, db, DEMO, tmp_path)  # reload every source
+    run(graph, db)
+    assert _person(graph, db, a) == _person(graph, db, b), "a confirmed pair stays joined"
+    ta, tb = twin_pair.split("|")
+    assert _person(graph, db, ta) != _person(graph, db, tb), "a rejected pair is never joined"
+    history = graph.execute_query(
+        "MATCH (c:IdentityCandidate)-[:DECIDED]->(d) RETURN c.pair_key AS k, d.user AS user, d.why AS why, d.verdict AS v",
+        database_=db,
+    ).records
+    assert {(r["k"], r["v"]) for r in history} == {(pair, "same_person"), (twin_pair, "not_same")}
+    assert all(r["user"] == "analyst-1" and r["why"] for r in history)
+    open_pairs = {r["k"] for r in graph.execute_query(
+        "MATCH (c:IdentityCandidate {status: 'open'}) RETURN c.pair_key AS k", database_=db).records}  # fmt: skip
+    assert pair not in open_pairs and twin_pair not in open_pairs, "a decided pair is never proposed again"

@@ -1,9 +1,10 @@
-"""`jigsaw identity run`: resolve mentions to persons with the linkage steps, and queue doubtful pairs."""
+"""`jigsaw identity run|review|confirm|reject|unsure`: who in different records is the same person."""
 
 from __future__ import annotations
 
 import typer
 
+from identity.decisions import Verdict, decide, open_candidates
 from identity.graph_run import run as run_identity
 
 from ..connection import driver_for
@@ -14,9 +15,57 @@ app = typer.Typer(help="Identity across agencies: who in different records is th
 
 @app.command("run")
 def run() -> None:
-    """Link mentions automatically where the evidence is strong; queue the doubtful pairs for review."""
+    """Link mentions where the evidence is strong (honouring analysts' decisions); queue doubtful pairs."""
     cfg = settings()
     with friendly_errors(), driver_for(cfg) as driver:
         summary = run_identity(driver, cfg.neo4j_database)
     for key, value in summary.__dict__.items():
         console.print(f"{key.replace('_', ' ')}: {value}")
+
+
+@app.command()
+def review(limit: int = typer.Option(20, help="How many pairs to show.")) -> None:
+    """The review queue: candidate pairs with what agrees and what does not, field by field."""
+    cfg = settings()
+    with friendly_errors(), driver_for(cfg) as driver:
+        pairs = open_candidates(driver, cfg.neo4j_database, limit)
+    if not pairs:
+        console.print("No pairs are waiting for review.")
+    for pair in pairs:
+        console.print(f"\n[bold]{pair['pair_key']}[/]  score {pair['score']}: {pair['reason']}", soft_wrap=True)
+        for side in (pair["a"], pair["b"]):
+            console.print(f"  {side['source']} {side['record']}: {side['name']}, born {side['dob'] or 'not recorded'}")
+        console.print("  " + "; ".join(pair["fields"]), soft_wrap=True)
+
+
+def _decide(pair_key: str, verdict: Verdict, why: str) -> None:
+    cfg = settings()
+    try:
+        with friendly_errors(), driver_for(cfg) as driver:
+            moved = decide(driver, cfg.neo4j_database, pair_key, verdict, cfg.acting_user(), why)
+    except (KeyError, ValueError) as err:
+        console.print(f"[bold red]Error:[/] {err.args[0]}")
+        raise typer.Exit(2) from None
+    console.print(f"Recorded: {verdict.value} ({cfg.acting_user()}).")
+    if verdict is Verdict.same_person:
+        console.print(f"{moved} mention(s) now refer to one person.")
+    elif verdict is Verdict.not_same:
+        console.print("They will never be linked; `jigsaw identity run` separates them if they are linked now.")
+
+
+@app.command()
+def confirm(pair_key: str, why: str = typer.Option(..., help="Why they are the same person.")) -> None:
+    """Same person: join them now and in every later run."""
+    _decide(pair_key, Verdict.same_person, why)
+
+
+@app.command()
+def reject(pair_key: str, why: str = typer.Option(..., help="Why they are different people.")) -> None:
+    """Not the same person: never link them, even through a third record."""
+    _decide(pair_key, Verdict.not_same, why)
+
+
+@app.command()
+def unsure(pair_key: str, why: str = typer.Option(..., help="What would settle it.")) -> None:
+    """Cannot tell yet: take the pair out of the queue, with the reason, without linking."""
+    _decide(pair_key, Verdict.unsure, why)
