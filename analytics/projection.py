@@ -1,6 +1,7 @@
 """Project the graph into a weighted person-to-person NetworkX graph.
 
-Weight = records naming both people + PLACE_WEIGHT x places both were seen at. Edge
+A record ties its subject to each person it names (see SUBJECT_ROLES).
+Weight = records tying both people + PLACE_WEIGHT x places both were seen at. Edge
 attributes keep the counts and agencies so every tie can be explained.
 """
 
@@ -12,6 +13,7 @@ from datetime import date
 import networkx as nx
 from neo4j import Driver, READ_ACCESS
 
+from graph_loader.models.vocab import SUBJECT_ROLES
 from jigsaw.cypher_files import load as cypher
 
 PLACE_WEIGHT = 0.5
@@ -37,7 +39,7 @@ class Scope:
 def project(driver: Driver, database: str, scope: Scope) -> nx.Graph:
     graph = nx.Graph()
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        records = session.execute_read(lambda tx: [r.data() for r in tx.run(cypher("analytics/projection_records"), scope.params())])
+        records = session.execute_read(lambda tx: [r.data() for r in tx.run(cypher("analytics/projection_records"), scope.params() | {"subject_roles": [str(r) for r in SUBJECT_ROLES]})])
         places = session.execute_read(
             lambda tx: [r.data() for r in tx.run(cypher("analytics/projection_places"), scope.params() | {"max_place_people": scope.max_place_people})]
         )

@@ -153,6 +153,12 @@ class Role(StrEnum):
     child_harmed = "child_harmed"
 
 
+# The roles that make a mention the subject of its record: the child a referral is about,
+# the nominal an entry is about, the children in an HSB case. Other roles are stated
+# towards the subject, so a record ties its subject to each of them, not them to each other.
+SUBJECT_ROLES = (Role.child_at_risk, Role.gang_nominal, Role.child_displaying_hsb, Role.child_harmed)
+
+
 # When a file leaves `claim` blank, this is what each role is taken to be. An allegation
 # is never upgraded to a fact by default.
 DEFAULT_CLAIM: dict[Role, ClaimKind] = {

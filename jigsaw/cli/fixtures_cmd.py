@@ -49,3 +49,21 @@ def generate(
         console.print(f"{name}: {count:,} rows")
     console.print(f"{summary['persons']:,} true persons, {summary['scenarios']} planted scenarios; "
                   f"ground truth in {out / 'ground_truth.json'} ({time.monotonic() - began:.1f}s)")  # fmt: skip
+
+
+@app.command("from-adjacency")
+def from_adjacency(
+    adjacency: Path = typer.Option(..., exists=True, dir_okay=False, help="Square CSV matrix; first row and column label the members."),
+    out: Path = typer.Option(..., help="Folder to write matrix_nominals.csv into."),
+    attributes: Optional[Path] = typer.Option(None, exists=True, dir_okay=False, help="Per-member CSV with an ID column (Age is used)."),
+    gang: str = typer.Option(..., help="Gang name given to every member."),
+    borough: str = typer.Option(..., help="Borough that holds the nominals."),
+    prefix: str = typer.Option("LG", help="Prefix for the nominal ids."),
+    seed: int = typer.Option(7, help="Seed for the synthetic names."),
+) -> None:
+    """Convert a published adjacency matrix (e.g. the London Gang network) into gangs-matrix nominals."""
+    from fixtures.published.adjacency import read_adjacency, write_matrix_folder
+
+    network = read_adjacency(adjacency, attributes)
+    count = write_matrix_folder(network, out, gang=gang, borough=borough, prefix=prefix, seed=seed)
+    console.print(f"{count} nominals with {len(network.ties)} ties written to {out / 'matrix_nominals.csv'}")
