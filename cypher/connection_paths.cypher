@@ -3,7 +3,7 @@
 // param: from_person: string  One person's id.
 // param: to_person: string  The other person's id.
 // param: max_records: int = 4  At most this many records in a connection (1 to 8).
-// returns: path (number), step, from_person, from_role, via (record key or place), via_kind, agency, date, to_person, to_role (one row per step, each step a record or a shared place)
+// returns: path (number), step, from_person, from_role, via (record key or place), via_kind, agency, date, to_person, to_role, claim (recorded_fact, allegation or intelligence; null for a shared place) (one row per step, each step a record or a shared place)
 // limit: 200
 // timeout: 20
 MATCH (a:Person {person_id: $from_person}), (z:Person {person_id: $to_person})
@@ -23,5 +23,9 @@ RETURN path, i AS step, from_person,
        coalesce(via.record_key, via.name) AS via,
        CASE WHEN via:Record THEN via.source ELSE 'place: ' + via.place_type END AS via_kind,
        agency.name AS agency, via.record_date AS date, to_person,
-       CASE type(right) WHEN 'MENTIONS' THEN right.role END AS to_role
+       CASE type(right) WHEN 'MENTIONS' THEN right.role END AS to_role,
+       CASE WHEN via:Record THEN
+         CASE WHEN left.claim = 'recorded_fact' AND right.claim = 'recorded_fact' THEN 'recorded_fact'
+              ELSE coalesce(CASE WHEN left.claim <> 'recorded_fact' THEN left.claim END, right.claim) END
+       END AS claim
 ORDER BY path, step

@@ -1,13 +1,15 @@
-"""The explorer's only way to the graph: catalogue queries, run read-only."""
+"""The explorer's only way to the graph: catalogue queries, run read-only and audited."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from jigsaw import catalogue
+from jigsaw import audit, catalogue
 from jigsaw.config import get_settings
 from jigsaw.connection import open_driver
+
+from . import session
 
 
 @st.cache_resource(show_spinner=False)
@@ -16,7 +18,38 @@ def _driver():
     return open_driver(settings), settings.neo4j_database
 
 
-def run_query(name: str, **params) -> pd.DataFrame:
+def native(value):
+    """Neo4j's temporal values as Python's, recursively: pandas, Arrow and the pages expect them."""
+    if isinstance(value, list):
+        return [native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: native(v) for k, v in value.items()}
+    to_native = getattr(value, "to_native", None)
+    return to_native() if to_native else value
+
+
+def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
     driver, database = _driver()
     result = catalogue.run(driver, database, name, params)
+    result.rows = [native(row) for row in result.rows]
+    audit.record(
+        get_settings().jigsaw_home, "consultation", user=session.user(), purpose=session.purpose(),
+        action="query", page=page, query=name, params=params, rows=len(result.rows),
+    )  # fmt: skip
+    return result
+
+
+def run_rows(name: str, *, page: str = "", **params) -> list[dict]:
+    """Run a catalogue query; audited as a consultation with the user's purpose."""
+    return _run(name, page, params).rows
+
+
+def run_query(name: str, *, page: str = "", **params) -> pd.DataFrame:
+    result = _run(name, page, params)
     return pd.DataFrame(result.rows, columns=result.columns)
+
+
+def person_cards(person_ids: list[str], *, page: str = "") -> dict[str, dict]:
+    if not person_ids:
+        return {}
+    return {r["person_id"]: r for r in run_rows("person_cards", page=page, person_ids=sorted(set(person_ids)))}

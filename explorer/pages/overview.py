@@ -21,7 +21,7 @@ if by_source.empty:
 left, right = st.columns(2)
 with left:
     st.subheader("Records by borough")
-    st.dataframe(run_query("overview_by_borough"), hide_index=True, use_container_width=True)
+    st.dataframe(run_query("overview_by_borough"), hide_index=True, width="stretch")
 with right:
     st.subheader("Referrals by CSE category")
     categories = run_query("overview_cse_categories")
@@ -30,7 +30,7 @@ with right:
     st.caption("Category 1: a child targeted or groomed. 2: opportunistic abuse. 3: habitual exploitation.")
 
 st.subheader("Data quality")
-st.dataframe(run_query("overview_data_quality"), hide_index=True, use_container_width=True)
+st.dataframe(run_query("overview_data_quality"), hide_index=True, width="stretch")
 
 st.subheader("Latest loads")
-st.dataframe(run_query("overview_loads", limit=10), hide_index=True, use_container_width=True)
+st.dataframe(run_query("overview_loads", limit=10), hide_index=True, width="stretch")

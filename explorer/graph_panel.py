@@ -1,0 +1,51 @@
+"""The graph panel shared by the Person, Connections, Peer groups, Gang overlap and MASE pages:
+the drawing, a date slider that replays how the network grew, and exports."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from jigsaw import audit
+from jigsaw.config import get_settings
+
+from . import session
+from .graph_html import render_html, render_svg
+from .graph_model import HARD_CAP, DrawnGraph
+
+
+def _file_stem(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "jigsaw"
+
+
+def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_type: bool = False) -> None:
+    if not graph.nodes:
+        st.info("Nothing to draw with these filters.")
+        return
+    if graph.hidden:
+        st.caption(f"{graph.hidden} more people are not drawn (shown as 'and N more'). Narrow the filters to see them.")
+    if len(graph.nodes) >= HARD_CAP:
+        st.warning(f"This network has more than {HARD_CAP:,} people; only the closest are drawn. Filter by date, role or borough.")
+    dates = sorted({e.first_date for e in graph.edges if e.first_date is not None})
+    until = None
+    if len(dates) > 1:
+        until = st.select_slider("Replay: links recorded up to", options=dates, value=dates[-1], key=f"{key}-until",
+                                 format_func=lambda d: d.strftime("%d %b %Y"))  # fmt: skip
+    physics = False
+    if len(graph.nodes) <= 150:
+        physics = st.toggle("Let the layout move (physics)", value=False, key=f"{key}-physics")
+    page = render_html(graph, title=title, height=height, physics=physics, until=until, large_type=large_type)
+    st.iframe(page, height=height + 110)  # our own page: data enters it only as escaped JSON (graph_html)
+    left, right = st.columns(2)
+    stem = _file_stem(title)
+    if left.download_button("Download as HTML", page, file_name=f"{stem}.html", mime="text/html", key=f"{key}-html"):
+        _disclosed(title, "html", graph)
+    if right.download_button("Download as SVG", render_svg(graph, title=title, until=until), file_name=f"{stem}.svg",
+                             mime="image/svg+xml", key=f"{key}-svg"):  # fmt: skip
+        _disclosed(title, "svg", graph)
+
+
+def _disclosed(title: str, fmt: str, graph: DrawnGraph) -> None:
+    audit.record(get_settings().jigsaw_home, "disclosure", user=session.user(), purpose=session.purpose(),
+                 action="export graph", title=title, format=fmt, people=sorted(n.id for n in graph.nodes if n.category != "more"))  # fmt: skip

@@ -1,0 +1,36 @@
+"""Gang overlap, for Trident liaison: gang nominals against CSE and HSB records, as a table and a graph."""
+
+import streamlit as st
+
+from explorer import graph_panel
+from explorer.data import person_cards, run_query
+from explorer.session import require_purpose
+from explorer.ties import graph_of
+from graph_loader.models.vocab import LONDON_BOROUGHS
+
+st.title("Gang overlap")
+st.caption("Children at risk and suspects in CSE and HSB records who are gang nominals, or close to one. "
+           "A nominal who is also harmed is shown as both: being on the matrix never cancels being a victim.")  # fmt: skip
+require_purpose()
+
+left, right = st.columns(2)
+hops = left.radio("Counts as close", [0, 1, 2], index=1, horizontal=True,
+                  format_func=lambda h: {0: "is a nominal", 1: "one step", 2: "two steps"}[h])  # fmt: skip
+borough = right.selectbox("Borough", ["All boroughs", *LONDON_BOROUGHS])
+borough = None if borough == "All boroughs" else borough
+
+overlap = run_query("gang_overlap", page="gang_overlap", hops=hops, borough=borough)
+if overlap.empty:
+    st.info("No overlap with these settings.")
+else:
+    cards = person_cards(overlap.person_id.tolist() + overlap.nearest_nominal.dropna().tolist(), page="gang_overlap")
+    name = lambda pid: cards.get(pid, {}).get("name", pid) if pid else ""  # noqa: E731
+    shown = overlap.assign(person=overlap.person_id.map(name), nearest_nominal=overlap.nearest_nominal.map(name),
+                           roles=overlap.roles.map(lambda rs: ", ".join(r.replace("_", " ") for r in rs)))  # fmt: skip
+    st.dataframe(shown[["person", *[c for c in shown.columns if c not in {"person", "person_id"}]]], hide_index=True,
+                 width="stretch")  # fmt: skip
+    people = sorted(set(overlap.person_id) | set(overlap.nearest_nominal.dropna()))
+    graph_panel.show(graph_of(people[:300], page="gang_overlap"), title="Gang overlap", key="gang")
+
+st.subheader("Nominals believed to be harmed or exploited themselves")
+st.dataframe(run_query("harmed_nominals", page="gang_overlap", borough=borough), hide_index=True, width="stretch")

@@ -1,0 +1,61 @@
+"""MASE presentation mode: for projecting in a meeting.
+
+Large type, high contrast, stable pseudonyms instead of names, ages instead of dates of
+birth, no free text and no addresses. The same young person keeps the same pseudonym for
+the whole meeting (the pseudonym is derived from the meeting reference).
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from explorer import graph_panel
+from explorer.data import person_cards, run_query, run_rows
+from explorer.graph_model import ego_graph
+from explorer.pseudonyms import mase_label, pseudonym
+from explorer.session import require_purpose
+from explorer.ties import graph_of
+
+meeting = require_purpose()
+today = date.today()
+label = lambda card: mase_label(card, meeting, today)  # noqa: E731
+
+st.markdown(
+    """<style>
+    html, body, [class*="st-"] { font-size: 22px; }
+    h1 { font-size: 2.4rem !important; }
+    [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
+    </style>""",
+    unsafe_allow_html=True,
+)  # fixed CSS only: no data is ever placed in this HTML
+st.title(f"MASE meeting {meeting}")
+st.caption("Young people are shown by pseudonym and age only. Pseudonyms stay the same for this meeting reference.")
+
+mode = st.radio("Show", ["A young person's network", "A peer group"], horizontal=True)
+if mode == "A young person's network":
+    recent = st.session_state.get("recent_people", {})
+    typed = st.text_input("Person id (from the analyst's screen)").strip()
+    choice = typed or st.selectbox("Or someone the analyst opened", list(recent), index=None,
+                                   format_func=lambda pid: pseudonym(pid, meeting), placeholder="choose")  # fmt: skip
+    if not choice:
+        st.info("Choose a young person to show.")
+        st.stop()
+    hops = st.radio("Steps out", [1, 2], index=1, horizontal=True)
+    rows = run_rows("ego_network", page="mase", person_id=choice, hops=hops)
+    people = sorted({r["source_person"] for r in rows} | {r["target_person"] for r in rows} | {choice})
+    graph = ego_graph(choice, rows, person_cards(people, page="mase"), label=label)
+    title = f"Network around {pseudonym(choice, meeting)}"
+else:
+    groups = run_query("peer_groups", page="mase")
+    if groups.empty:
+        st.info("No peer groups found yet.")
+        st.stop()
+    chosen = st.selectbox("Peer group", groups.group_id.tolist())
+    group = groups[groups.group_id == chosen].iloc[0]
+    graph = graph_of(list(group.members), page="mase", highlight=set(group.brokers), label=label)
+    title = f"Peer group {chosen}"
+
+# Node tooltips already start with the pseudonym (the label); record ids stay off the projector.
+for edge in graph.edges:
+    edge.tooltip = edge.label  # record ids stay off the projector
+graph_panel.show(graph, title=title, key="mase", height=720, large_type=True)

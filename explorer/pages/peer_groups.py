@@ -1,0 +1,34 @@
+"""Peer groups: the groups the last analytics run found, their brokers, and groups that span boroughs or gangs."""
+
+import streamlit as st
+
+from explorer import graph_panel
+from explorer.data import person_cards, run_query
+from explorer.session import require_purpose
+from explorer.ties import graph_of
+
+st.title("Peer groups")
+st.caption("Groups of young people tied by records and shared places (Louvain community detection). "
+           "Brokers tie their group to others.")  # fmt: skip
+require_purpose()
+
+spanning = st.toggle("Only groups that span boroughs or gangs")
+groups = run_query("peer_groups", page="peer_groups", spanning_only=spanning)
+if groups.empty:
+    st.info("No peer groups yet. Run `jigsaw analytics peer-groups` after loading.")
+    st.stop()
+run = groups.iloc[0]
+st.caption(f"Run {run.run_id}: {run.algorithm}, seed {run.seed}.")
+st.dataframe(
+    groups.assign(members=groups.members.map(len), brokers=groups.brokers.map(len),
+                  boroughs=groups.boroughs.map(", ".join), gangs=groups.gangs.map(", ".join))
+          .drop(columns=["run_id", "algorithm", "seed"]),
+    hide_index=True, width="stretch",
+    column_config={"members": "Members", "brokers": "Brokers", "spans_boroughs": "Spans boroughs", "spans_gangs": "Spans gangs"},
+)  # fmt: skip
+chosen = st.selectbox("Show group", groups.group_id.tolist())
+group = groups[groups.group_id == chosen].iloc[0]
+cards = person_cards(list(group.members), page="peer_groups")
+st.write("Brokers: " + (", ".join(cards.get(b, {}).get("name", b) for b in group.brokers) or "none"))
+graph_panel.show(graph_of(list(group.members), page="peer_groups", highlight=set(group.brokers)),
+                 title=f"Peer group {chosen}", key="group")  # fmt: skip

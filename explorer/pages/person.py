@@ -1,0 +1,75 @@
+"""Person: everything each agency holds on one young person, as a timeline, and who is around them."""
+
+from datetime import date
+
+import streamlit as st
+
+from explorer import graph_panel
+from explorer.data import person_cards, run_query, run_rows
+from explorer.graph_model import ego_graph
+from explorer.session import require_purpose
+from graph_loader.models.vocab import LONDON_BOROUGHS, Role
+
+st.title("Person")
+require_purpose()
+
+person_id = st.session_state.get("person_id") or st.query_params.get("person")
+if not person_id:
+    st.info("Find someone on the Search page first.")
+    if st.button("Go to Search"):
+        st.switch_page("pages/search.py")
+    st.stop()
+st.query_params["person"] = person_id
+
+card = person_cards([person_id], page="person").get(person_id)
+if not card:
+    st.error("No such person. They may have been merged with another record or erased.")
+    st.stop()
+
+st.header(card["name"])
+facts = st.columns(4)
+facts[0].metric("Records", card["records"])
+facts[1].metric("Agencies", len(card["agencies"]))
+facts[2].metric("Date of birth", card["dob"].strftime("%d/%m/%Y") if card["dob"] else "not recorded")
+facts[3].metric("Boroughs", len(card["boroughs"]))
+st.caption("Recorded as: " + ", ".join(card["names"]) + ".  Agencies: " + ", ".join(card["agencies"]) + ".")
+st.caption("Roles come from each record and are shown per record below: a child can be harmed in one record and named "
+           "in another; neither cancels the other.")  # fmt: skip
+
+st.subheader("Timeline across agencies")
+timeline = run_query("person_profile", page="person", person_id=person_id)
+if not timeline.empty:
+    timeline = timeline.assign(
+        role=timeline.role.str.replace("_", " "),
+        places=timeline.places.map(", ".join), others=timeline.others.map(len).astype(str) + " people",
+    )  # fmt: skip
+st.dataframe(timeline, hide_index=True, width="stretch",
+             column_config={"name_as_recorded": "Name as recorded", "dob_as_recorded": "Date of birth as recorded",
+                            "record_id": "Record", "others": "Others named"})  # fmt: skip
+
+st.subheader("Who is around them")
+controls = st.columns([1, 2, 2, 2])
+hops = controls[0].radio("Steps out", [1, 2, 3], index=1, horizontal=True)
+roles = controls[1].multiselect("Only links between", [r.value for r in Role], format_func=lambda r: r.replace("_", " "),
+                                placeholder="any role")  # fmt: skip
+window = controls[2].date_input("Records dated", value=(), format="DD/MM/YYYY", help="Pick a start and an end date.")
+borough = controls[3].selectbox("Borough", ["All boroughs", *LONDON_BOROUGHS])
+date_from, date_to = (window[0], window[1]) if isinstance(window, tuple) and len(window) == 2 else (None, None)
+
+rows = run_rows("ego_network", page="person", person_id=person_id, hops=hops, roles=roles or None,
+                date_from=date_from, date_to=date_to, borough=None if borough == "All boroughs" else borough)  # fmt: skip
+people = sorted({r["source_person"] for r in rows} | {r["target_person"] for r in rows} | {person_id})
+cards = person_cards(people, page="person")
+graph = ego_graph(person_id, rows, cards)
+graph_panel.show(graph, title=f"Network around {card['name']}", key="person")
+
+neighbours = {n.id: n.label for n in graph.nodes if n.id != person_id and n.category != "more"}
+if neighbours:
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox("Re-centre on", sorted(neighbours, key=neighbours.get), format_func=neighbours.get)
+    if right.button("Re-centre", width="stretch"):
+        st.session_state["person_id"] = chosen
+        st.session_state.setdefault("recent_people", {})[chosen] = neighbours[chosen]
+        st.rerun()
+st.session_state.setdefault("recent_people", {})[person_id] = card["name"]
+st.caption(f"Viewed {date.today():%d/%m/%Y}. Dashed lines are allegations or intelligence; solid lines are recorded facts.")

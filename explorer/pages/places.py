@@ -1,0 +1,62 @@
+"""Places: hotspots on a map, ranked, with the change since the period before, and who else is tied to a place."""
+
+import pandas as pd
+import streamlit as st
+
+from explorer.data import run_query
+from explorer.geocode import district_centre
+from explorer.session import require_purpose
+from graph_loader.models.vocab import LONDON_BOROUGHS
+
+st.title("Places")
+st.caption("Where children at risk and suspected perpetrators are seen. Hotspots rank places by children, suspects and records.")
+require_purpose()
+
+left, right = st.columns(2)
+window = left.date_input("Period", value=(), format="DD/MM/YYYY", help="Default: the year up to the latest record.")
+borough = right.selectbox("Borough", ["All boroughs", *LONDON_BOROUGHS])
+date_from, date_to = (window[0], window[1]) if isinstance(window, tuple) and len(window) == 2 else (None, None)
+borough = None if borough == "All boroughs" else borough
+
+hotspots = run_query("hotspots", page="places", date_from=date_from, date_to=date_to, borough=borough)
+if hotspots.empty:
+    st.info("No places recorded in this period.")
+    st.stop()
+approximate = hotspots.latitude.isna() & hotspots.postcode.notna()
+for index in hotspots.index[approximate]:
+    centre = district_centre(hotspots.at[index, "postcode"])
+    if centre:
+        hotspots.at[index, "latitude"], hotspots.at[index, "longitude"] = centre
+located = hotspots.dropna(subset=["latitude", "longitude"])
+if not located.empty:
+    sized = located.assign(size=30 + 25 * located.records.astype(float))
+    st.map(sized, latitude="latitude", longitude="longitude", size="size", color="#D55E00")
+    st.caption(f"{len(located)} of {len(hotspots)} places on the map; {int(approximate.sum())} placed approximately "
+               "from their postcode district.")
+st.dataframe(
+    hotspots.drop(columns=["latitude", "longitude", "place_key"]), hide_index=True, width="stretch",
+    column_config={"change_in_records": st.column_config.NumberColumn("Change since the period before", format="%+d")},
+)  # fmt: skip
+
+st.subheader("Who else is tied to this place")
+labels = {row.place_key: f"{row.place} ({row.place_type}, {row.postcode or 'no postcode'})" for row in hotspots.itertuples()}
+place_key = st.selectbox("Place", list(labels), format_func=labels.get)
+tied = run_query("co_location", page="places", place_key=place_key, date_from=date_from, date_to=date_to)
+if tied.empty:
+    st.write("No one else in this period.")
+else:
+    row = tied.iloc[0]
+    counts = st.columns(3)
+    counts[0].metric("Children at risk", len(row.children_at_risk))
+    counts[1].metric("Suspected perpetrators", len(row.suspects))
+    counts[2].metric("Others", len(row.others))
+    people = pd.DataFrame(
+        [{"person": p, "role": "child at risk"} for p in row.children_at_risk]
+        + [{"person": p, "role": "suspected perpetrator"} for p in row.suspects]
+        + [{"person": p, "role": "other"} for p in row.others]
+    )  # fmt: skip
+    st.dataframe(people, hide_index=True, width="stretch")
+    chosen = st.selectbox("Open the profile of", people.person.tolist(), index=None, placeholder="choose a person")
+    if chosen and st.button("Open profile"):
+        st.session_state["person_id"] = chosen
+        st.switch_page("pages/person.py")

@@ -1,0 +1,49 @@
+"""Queries: every catalogue query, with a form generated from its header; results as a table, a graph and CSV."""
+
+import streamlit as st
+
+from explorer import graph_panel
+from explorer.data import run_query
+from explorer.export import safe_csv
+from explorer.session import require_purpose, user
+from explorer.ties import graph_of
+from jigsaw import audit, catalogue
+from jigsaw.config import get_settings
+
+st.title("Queries")
+st.caption("Every question Jigsaw can answer, with its parameters. Queries are read-only, capped and timed out.")
+purpose = require_purpose()
+
+queries = {q.name: q for q in catalogue.catalogue().values()}
+name = st.selectbox("Question", sorted(queries), format_func=lambda n: f"{n}: {queries[n].question}")
+query = queries[name]
+st.caption(f"Returns: {query.returns}. At most {query.limit:,} rows, {query.timeout:g} s.")
+
+with st.form(f"params-{name}"):
+    given = {}
+    for param in query.params:
+        label = f"{param.name} ({param.type})" + (" *" if param.required else "")
+        default = "" if param.default is None else str(param.default).lower() if param.type == "bool" else str(param.default)
+        given[param.name] = st.text_input(label, value=default, help=param.doc, key=f"{name}-{param.name}")
+    submitted = st.form_submit_button("Run", type="primary")
+
+if submitted:
+    try:
+        params = query.bind(given)
+    except ValueError as problem:
+        st.error(str(problem))
+        st.stop()
+    st.session_state["query_run"] = (name, params)
+
+if st.session_state.get("query_run", (None,))[0] == name:
+    _, params = st.session_state["query_run"]
+    result = run_query(name, page="queries", **params)
+    st.write(f"{len(result):,} rows.")
+    st.dataframe(result, hide_index=True, width="stretch")
+    if st.download_button("Download CSV", safe_csv(result), file_name=f"{name}.csv", mime="text/csv"):
+        audit.record(get_settings().jigsaw_home, "disclosure", user=user(), purpose=purpose, action="export csv",
+                     query=name, params=params, rows=len(result))  # fmt: skip
+    person_columns = [c for c in result.columns if c.startswith("person") or c in {"a", "b", "source_person", "target_person"}]
+    people = sorted({v for c in person_columns for v in result[c].dropna() if isinstance(v, str) and v.startswith("P-")})
+    if people and st.toggle("Draw the people in these results"):
+        graph_panel.show(graph_of(people[:500], page="queries"), title=f"{name}: people in the results", key="queries")
