@@ -6,6 +6,7 @@ server-side, because a browser settling physics on 1,000 nodes takes tens of sec
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -139,12 +140,31 @@ def _person_tooltip(card: dict, shown_as: str) -> str:
 
 
 def layout(graph: DrawnGraph, *, seed: int = 7, scale: float = 600.0) -> dict[str, tuple[float, float]]:
-    """Seeded force-directed layout, in vis-network pixel coordinates."""
+    """Seeded force-directed layout in vis-network pixels; separate groups are packed side by side.
+
+    Laying out disconnected parts together pushes them to the edges and shrinks each to a
+    blob, so each connected part is laid out alone and placed on a grid, largest first.
+    """
     g = nx.Graph()
     g.add_nodes_from(n.id for n in graph.nodes)
     g.add_edges_from((e.source, e.target) for e in graph.edges)
-    if g.number_of_nodes() == 0:
+    parts = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    if not parts:
         return {}
+    if len(parts) == 1:
+        return _spring(g, seed, scale)
+    positions: dict[str, tuple[float, float]] = {}
+    cell = scale * 0.9
+    columns = max(1, math.ceil(math.sqrt(len(parts))))
+    for index, part in enumerate(parts):
+        radius = cell * 0.4 * min(1.0, math.sqrt(len(part) / max(len(parts[0]), 1)) + 0.2)
+        local = _spring(g.subgraph(part), seed, radius) if len(part) > 1 else {part[0]: (0.0, 0.0)}
+        ox, oy = (index % columns) * cell, (index // columns) * cell
+        positions.update({n: (round(x + ox, 1), round(y + oy, 1)) for n, (x, y) in local.items()})
+    return positions
+
+
+def _spring(g: nx.Graph, seed: int, scale: float) -> dict[str, tuple[float, float]]:
     k = 1.5 / max(g.number_of_nodes(), 1) ** 0.5
     iterations = 50 if g.number_of_nodes() <= 2000 else 25
     positions = nx.spring_layout(g, seed=seed, k=k, iterations=iterations, scale=scale)

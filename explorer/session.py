@@ -17,7 +17,7 @@ _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /._:-]{2,63}$")
 
 
 def user() -> str:
-    return get_settings().acting_user
+    return get_settings().acting_user()
 
 
 def purpose() -> str | None:

@@ -79,6 +79,7 @@ class Verification:
     events: int
     problem: str | None = None
     line: int | None = None
+    head: str = GENESIS  # hash of the last good event: keep it elsewhere to detect a truncated tail
 
 
 def verify(home: Path) -> Verification:
@@ -91,16 +92,16 @@ def verify(home: Path) -> Verification:
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
-                return Verification(False, count, "a blank line was inserted", number)
+                return Verification(False, count, "a blank line was inserted", number, previous)
             try:
                 event = json.loads(line)
             except json.JSONDecodeError:
-                return Verification(False, count, "the line is not valid JSON", number)
+                return Verification(False, count, "the line is not valid JSON", number, previous)
             if event.get("previous") != previous:
-                return Verification(False, count, "the chain is broken here: a line before it was removed or changed", number)
+                return Verification(False, count, "the chain is broken here: a line before it was removed or changed", number, previous)
             body = {k: v for k, v in event.items() if k != "hash"}
             if _hash(previous, json.loads(json.dumps(body))) != event.get("hash"):
-                return Verification(False, count, "the line was edited after it was written", number)
+                return Verification(False, count, "the line was edited after it was written", number, previous)
             previous = event["hash"]
             count += 1
-    return Verification(True, count)
+    return Verification(True, count, head=previous)

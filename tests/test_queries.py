@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from jigsaw import catalogue
@@ -154,3 +156,39 @@ def test_peer_on_peer_hsb_joins_hsb_and_mash(graph, db, network):
     rows = run(graph, db, "peer_on_peer_hsb")
     assert len(rows) == 1 and rows[0]["school"] == "Clapton Park Academy"
     assert names(network, rows[0]["displaying"]) == ["Jayden"] and names(network, rows[0]["in_mash"]) == ["Bella"]
+
+
+def test_person_search_is_forgiving_and_says_which_agencies_hold_records(graph, db, network):
+    def found(**params):
+        return [r["person_id"] for r in run(graph, db, "person_search", **params)]
+
+    assert found(text="Kyle Jonson")[0] == network["Kyle"]  # one letter out
+    assert found(text="kyle") == [network["Kyle"]]
+    assert set(found(text="JJ")) == {network["Kyle"], network["Dean"]}  # a street name
+    assert found(dob=date(2009, 1, 1)) == [network["Bella"]]
+    assert set(found(record_id="HSB-1")) == {network["Jayden"], network["Bella"]}
+    assert found(text="Bella", record_id="R1") == []  # both must hold
+    kyle = run(graph, db, "person_search", text="Kyle Johnson")[0]
+    assert set(kyle["agencies"]) == {"Multi-Agency Safeguarding Hub (MASH)", "Police gangs unit (gangs matrix)"}
+    assert set(kyle["roles"]) == {"suspected_perpetrator", "gang_nominal", "associate"}
+
+
+@pytest.mark.parametrize("text", ['Kyle" OR name:*', "*:*", "kyle~~~^99 AND (", "\\", "   ", "Robert'); MATCH (n) DETACH DELETE n //"])
+def test_person_search_text_cannot_change_the_search_syntax(graph, db, network, text):
+    rows = run(graph, db, "person_search", text=text)
+    assert len(rows) <= 1 and all(r["person_id"] == network["Kyle"] for r in rows)
+    assert graph.execute_query("MATCH (p:Person) RETURN count(p) AS c", database_=db).records[0]["c"] == len(set(network.values()))
+
+
+def test_person_cards_label_people_by_the_name_most_agencies_used(graph, db, network):
+    cards = {r["person_id"]: r for r in run(graph, db, "person_cards", person_ids=[network["Kyle"], network["Bella"]])}
+    assert cards[network["Kyle"]]["name"] == "Kyle Johnson" and cards[network["Kyle"]]["gangs"] == ["Clapton Boys"]
+    assert set(cards[network["Bella"]]["roles"]) == {"child_at_risk", "child_harmed"}
+
+
+def test_ties_among_follow_the_subject_rule(graph, db, network):
+    people = [network[n] for n in ("Amelia", "Kyle", "Bella", "Dean")]
+    pairs = {(r["a"], r["b"], r["record_key"]) for r in run(graph, db, "ties_among", person_ids=people)}
+    tied = {frozenset((a, b)) for a, b, _ in pairs}
+    assert frozenset((network["Amelia"], network["Kyle"])) in tied and frozenset((network["Kyle"], network["Dean"])) in tied
+    assert frozenset((network["Amelia"], network["Bella"])) not in tied  # a shared place is not a record tie

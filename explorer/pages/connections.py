@@ -17,7 +17,7 @@ recent = st.session_state.get("recent_people", {})
 def chooser(column, title: str, key: str) -> str | None:
     with column:
         options = list(recent)
-        picked = st.selectbox(title, options, format_func=recent.get, index=None, key=f"{key}-pick",
+        picked = st.selectbox(title, options, format_func=lambda k: recent.get(k, k), index=None, key=f"{key}-pick",
                               placeholder="someone you have viewed")  # fmt: skip
         typed = st.text_input("or a person id", key=f"{key}-id").strip()
         return typed or picked

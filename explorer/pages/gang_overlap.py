@@ -28,7 +28,10 @@ else:
     shown = overlap.assign(person=overlap.person_id.map(name), nearest_nominal=overlap.nearest_nominal.map(name),
                            roles=overlap.roles.map(lambda rs: ", ".join(r.replace("_", " ") for r in rs)))  # fmt: skip
     st.dataframe(shown[["person", *[c for c in shown.columns if c not in {"person", "person_id"}]]], hide_index=True,
-                 width="stretch")  # fmt: skip
+                 width="stretch", column_config={
+                     "roles": "Roles in CSE and HSB records", "nominal_of": "Nominal of gang(s)",
+                     "harmed_nominal": "Nominal flagged as harmed", "nearest_nominal": "Nearest nominal",
+                     "nearest_gangs": "Nearest nominal's gang(s)", "steps": "Steps to a nominal"})  # fmt: skip
     people = sorted(set(overlap.person_id) | set(overlap.nearest_nominal.dropna()))
     graph_panel.show(graph_of(people[:300], page="gang_overlap"), title="Gang overlap", key="gang")
 

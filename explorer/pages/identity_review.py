@@ -22,7 +22,7 @@ if not queue:
     st.stop()
 st.write(f"{len(queue)} pairs waiting (strongest evidence first; at most 50 shown).")
 labels = {c["pair_key"]: f"{c['a']['name']} / {c['b']['name']} (score {c['score']:.1f})" for c in queue}
-pair_key = st.selectbox("Pair", list(labels), format_func=labels.get)
+pair_key = st.selectbox("Pair", list(labels), format_func=lambda k: labels.get(k, k))
 candidate = next(c for c in queue if c["pair_key"] == pair_key)
 
 left, right = st.columns(2)
@@ -40,11 +40,13 @@ st.dataframe(rows, hide_index=True, width="stretch")
 st.caption(f"Why it was queued: {candidate.get('reason') or 'score between the review and link thresholds'}")
 
 with st.form("verdict"):
-    verdict = st.radio("Verdict", [v.value for v in Verdict], horizontal=True,
+    verdict = st.radio("Verdict", [v.value for v in Verdict], horizontal=True, index=None,
                        format_func={"same_person": "Same person", "not_same": "Not the same", "unsure": "Unsure"}.get)  # fmt: skip
     why = st.text_input("Why (required)")
     if st.form_submit_button("Record verdict", type="primary"):
-        if not why.strip():
+        if verdict is None:
+            st.error("Choose a verdict.")
+        elif not why.strip():
             st.error("Say why: the reason is part of the record.")
         else:
             moved = decide(driver, database, pair_key, Verdict(verdict), user(), why)

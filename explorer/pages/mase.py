@@ -16,15 +16,17 @@ from explorer.pseudonyms import mase_label, pseudonym
 from explorer.session import require_purpose
 from explorer.ties import graph_of
 
+st.set_page_config(layout="wide", initial_sidebar_state="collapsed")  # the projector gets the whole screen
 meeting = require_purpose()
 today = date.today()
 label = lambda card: mase_label(card, meeting, today)  # noqa: E731
 
 st.markdown(
     """<style>
-    html, body, [class*="st-"] { font-size: 22px; }
-    h1 { font-size: 2.4rem !important; }
-    [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
+    [data-testid="stMainBlockContainer"] { font-size: 1.4rem; color: #000000; }
+    [data-testid="stMainBlockContainer"] label p, [data-testid="stMainBlockContainer"] p { font-size: 1.4rem; }
+    [data-testid="stMainBlockContainer"] h1 { font-size: 3rem; }
+    [data-testid="stAppViewContainer"] { background: #ffffff; }
     </style>""",
     unsafe_allow_html=True,
 )  # fixed CSS only: no data is ever placed in this HTML

@@ -64,12 +64,16 @@ graph = ego_graph(person_id, rows, cards)
 graph_panel.show(graph, title=f"Network around {card['name']}", key="person")
 
 neighbours = {n.id: n.label for n in graph.nodes if n.id != person_id and n.category != "more"}
+
+
+def _recentre() -> None:
+    st.session_state["person_id"] = st.session_state["recentre_on"]  # read at click time, never a stale copy
+
+
 if neighbours:
     left, right = st.columns([3, 1])
-    chosen = left.selectbox("Re-centre on", sorted(neighbours, key=neighbours.get), format_func=neighbours.get)
-    if right.button("Re-centre", width="stretch"):
-        st.session_state["person_id"] = chosen
-        st.session_state.setdefault("recent_people", {})[chosen] = neighbours[chosen]
-        st.rerun()
+    left.selectbox("Re-centre on", sorted(neighbours, key=neighbours.get), format_func=lambda k: neighbours.get(k, k),
+                   key="recentre_on")  # fmt: skip
+    right.button("Re-centre", width="stretch", on_click=_recentre)
 st.session_state.setdefault("recent_people", {})[person_id] = card["name"]
 st.caption(f"Viewed {date.today():%d/%m/%Y}. Dashed lines are allegations or intelligence; solid lines are recorded facts.")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from explorer.data import run_query
 from explorer.geocode import district_centre
+from explorer.place_map import chart
 from explorer.session import require_purpose
 from graph_loader.models.vocab import LONDON_BOROUGHS
 
@@ -29,8 +30,7 @@ for index in hotspots.index[approximate]:
         hotspots.at[index, "latitude"], hotspots.at[index, "longitude"] = centre
 located = hotspots.dropna(subset=["latitude", "longitude"])
 if not located.empty:
-    sized = located.assign(size=30 + 25 * located.records.astype(float))
-    st.map(sized, latitude="latitude", longitude="longitude", size="size", color="#D55E00")
+    st.altair_chart(chart(located), width="stretch")
     st.caption(f"{len(located)} of {len(hotspots)} places on the map; {int(approximate.sum())} placed approximately "
                "from their postcode district.")
 st.dataframe(
@@ -40,7 +40,7 @@ st.dataframe(
 
 st.subheader("Who else is tied to this place")
 labels = {row.place_key: f"{row.place} ({row.place_type}, {row.postcode or 'no postcode'})" for row in hotspots.itertuples()}
-place_key = st.selectbox("Place", list(labels), format_func=labels.get)
+place_key = st.selectbox("Place", list(labels), format_func=lambda k: labels.get(k, k))
 tied = run_query("co_location", page="places", place_key=place_key, date_from=date_from, date_to=date_to)
 if tied.empty:
     st.write("No one else in this period.")

@@ -35,7 +35,7 @@ if args and any(args.values()):
                      column_config={"names": "Names as recorded", "dobs": "Dates of birth", "agencies": "Agencies holding records",
                                     "roles": "Roles given by records", "person_id": "Person"})  # fmt: skip
         options = {row.person_id: f"{row.names} ({row.agencies})" for row in shown.itertuples()}
-        chosen = st.selectbox("Open the profile of", list(options), format_func=options.get)
+        chosen = st.selectbox("Open the profile of", list(options), format_func=lambda k: options.get(k, k))
         if st.button("Open profile", type="primary"):
             st.session_state["person_id"] = chosen
             st.switch_page("pages/person.py")

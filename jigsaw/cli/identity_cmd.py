@@ -6,6 +6,7 @@ import typer
 
 from identity.decisions import Verdict, decide, open_candidates
 from identity.graph_run import run as run_identity
+from jigsaw import audit
 
 from ..connection import driver_for
 from .common import console, friendly_errors, settings
@@ -19,6 +20,8 @@ def run() -> None:
     cfg = settings()
     with friendly_errors(), driver_for(cfg) as driver:
         summary = run_identity(driver, cfg.neo4j_database)
+    audit.record(cfg.jigsaw_home, "combination", user=cfg.acting_user(), purpose=None, action="identity run",
+                 **{k: v for k, v in summary.__dict__.items() if isinstance(v, int)})  # fmt: skip
     for key, value in summary.__dict__.items():
         console.print(f"{key.replace('_', ' ')}: {value}")
 
@@ -46,6 +49,8 @@ def _decide(pair_key: str, verdict: Verdict, why: str) -> None:
     except (KeyError, ValueError) as err:
         console.print(f"[bold red]Error:[/] {err.args[0]}")
         raise typer.Exit(2) from None
+    audit.record(cfg.jigsaw_home, "alteration", user=cfg.acting_user(), purpose=None, action="identity verdict",
+                 pair=pair_key, verdict=verdict.value, mentions_moved=moved)  # fmt: skip
     console.print(f"Recorded: {verdict.value} ({cfg.acting_user()}).")
     if verdict is Verdict.same_person:
         console.print(f"{moved} mention(s) now refer to one person.")

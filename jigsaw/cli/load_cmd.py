@@ -13,6 +13,7 @@ from rich.table import Table
 
 from graph_loader.load import LoadError, LoadOptions, run_load
 from graph_loader.report import LoadReport
+from jigsaw import audit
 
 from ..connection import driver_for
 from .common import console, friendly_errors, settings
@@ -71,6 +72,10 @@ def load(
         except LoadError as err:
             console.print(f"[bold red]Nothing loaded:[/] {err}")
             raise typer.Exit(2) from None
+    if not dry_run:
+        audit.record(cfg.jigsaw_home, "collection", user=cfg.acting_user(), purpose=None, action="load",
+                     load_id=report.load_id, sources=report.sources, rows_read=report.rows_read,
+                     rows_rejected=report.rows_rejected, records_new=report.records_new)  # fmt: skip
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2, default=str))
     else:

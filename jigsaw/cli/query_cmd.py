@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from .. import catalogue
+from .. import audit, catalogue
 from ..connection import driver_for
 from .common import console, friendly_errors, settings
 
@@ -29,6 +29,8 @@ def query(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     limit: Optional[int] = typer.Option(None, help="At most this many rows (never more than the query's own cap)."),
     list_: bool = typer.Option(False, "--list", help="List the catalogue."),
+    purpose: Optional[str] = typer.Option(None, "--purpose", envvar="JIGSAW_PURPOSE",
+                                          help="Case or meeting reference, recorded in the audit trail."),
 ) -> None:
     """Run a named query from the catalogue (read-only, with a row cap and a timeout)."""
     if list_ or not name:
@@ -43,6 +45,8 @@ def query(
     except (KeyError, ValueError) as err:
         console.print(f"[bold red]Error:[/] {err.args[0] if err.args else err}")
         raise typer.Exit(2) from None
+    audit.record(cfg.jigsaw_home, "consultation", user=cfg.acting_user(), purpose=purpose, action="query",
+                 page="cli", query=name, params=result.params, rows=len(result.rows))  # fmt: skip
     if as_json:
         typer.echo(json.dumps({"query": name, "params": result.params, "columns": result.columns,
                                "rows": result.rows, "truncated": result.truncated}, default=str, indent=2))

@@ -1,0 +1,142 @@
+"""Explorer pages through Streamlit's AppTest, against the real Neo4j: the flows an analyst and a MASE chair use."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from jigsaw import audit
+from jigsaw.config import REPO_ROOT
+from tests.builders import folder_with, hsb_case, load, nominal, referral
+
+pytestmark = pytest.mark.neo4j
+
+APP = str(REPO_ROOT / "explorer" / "app.py")
+
+
+@pytest.fixture
+def explorer_env(monkeypatch, neo4j_server, tmp_path):
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.neo4j_database)
+    monkeypatch.setenv("JIGSAW_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JIGSAW_USER", "analyst.one")
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def small_network(graph, db, tmp_path):
+    folder = folder_with(
+        tmp_path / "in",
+        mash=[
+            referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot"),
+            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2024-05-01"),
+        ],
+        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]), nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"])],
+        hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
+    )
+    load(graph, db, folder, tmp_path)
+
+
+def app(purpose: str | None = "CASE-2024-001") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if purpose:
+        at.session_state["purpose"] = purpose
+    return at.run()
+
+
+def open_profile(at: AppTest, text: str) -> AppTest:
+    at.switch_page("pages/search.py").run()
+    at.text_input[0].input(text)
+    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Open profile").click().run()
+    return at.switch_page("pages/person.py").run()  # AppTest keeps its own current page across st.switch_page
+
+
+def graph_page(at: AppTest) -> str:
+    frames = at.get("iframe")
+    assert frames, "no graph was drawn"
+    return frames[0].proto.srcdoc
+
+
+def graph_labels(page: str) -> list[str]:
+    data = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
+    return [n["label"] for n in json.loads(data)["nodes"]]
+
+
+def test_no_person_data_without_a_case_or_meeting_reference(explorer_env, small_network):
+    at = app(purpose=None)
+    at.switch_page("pages/search.py").run()
+    assert not at.exception and not at.text_input  # no search box yet
+    assert any("case or meeting reference" in i.value for i in at.info)
+    at.switch_page("pages/person.py").run()
+    assert not at.get("iframe") and not at.dataframe
+
+
+def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, small_network):
+    at = open_profile(app(), "Kyle Jonson")
+    assert not at.exception
+    assert at.header[0].value == "Kyle Johnson"
+    timeline = at.dataframe[0].value
+    assert set(timeline.role) == {"suspected perpetrator", "gang nominal", "associate"}
+    assert set(timeline.agency) == {"Multi-Agency Safeguarding Hub (MASH)", "Police gangs unit (gangs matrix)"}
+    assert {"Amelia Hughes", "Bella Jones", "Dean Reid"} <= set(graph_labels(graph_page(at)))
+    # Re-centre on a neighbour.
+    recentre = next(s for s in at.selectbox if s.label == "Re-centre on")
+    recentre.select_index(next(i for i, label in enumerate(recentre.options) if "Bella" in label))
+    next(b for b in at.button if b.label == "Re-centre").click().run()
+    assert not at.exception, at.exception
+    assert at.header, ([e.value for e in at.error], [e.value for e in at.info], at.title)
+    assert at.header[0].value == "Bella Jones"
+    events = list(audit.events(explorer_env))
+    assert events and all(e["user"] == "analyst.one" and e["purpose"] == "CASE-2024-001" for e in events)
+    assert {"person_search", "person_profile", "ego_network"} <= {e["details"].get("query") for e in events}
+    assert audit.verify(explorer_env).ok
+
+
+def test_every_page_renders_without_error(explorer_env, small_network):
+    at = app()
+    for page in ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
+                 "identity_review", "queries", "mase"):  # fmt: skip
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
+        assert not at.error, (page, [e.value for e in at.error])
+
+
+def test_queries_page_runs_any_catalogue_query_from_its_header(explorer_env, small_network):
+    at = app()
+    at.switch_page("pages/queries.py").run()
+    chooser = at.selectbox[0]
+    chooser.select("gang_overlap").run()
+    labels = [t.label for t in at.text_input]
+    assert labels == ["hops (int)", "borough (string)"]
+    next(b for b in at.button if b.label == "Run").click().run()
+    assert not at.exception
+    result = at.dataframe[0].value
+    assert len(result) >= 2 and "nominal_of" in result.columns
+    chooser = at.selectbox[0]
+    chooser.select("person_profile").run()
+    next(b for b in at.button if b.label == "Run").click().run()
+    assert any("person_id" in e.value for e in at.error)  # a required parameter is asked for, not guessed
+
+
+def test_mase_screen_shows_pseudonyms_and_ages_never_names(explorer_env, small_network, graph, db):
+    kyle = graph.execute_query("MATCH (m:Mention {name: 'Kyle Johnson'})-[:REFERS_TO]->(p) RETURN p.person_id AS p LIMIT 1",
+                               database_=db).records[0]["p"]  # fmt: skip
+    at = app(purpose="MASE-2024-11")
+    at.switch_page("pages/mase.py").run()
+    at.text_input[0].input(kyle).run()
+    assert not at.exception
+    page = graph_page(at)
+    labels = graph_labels(page)
+    assert len(labels) >= 4 and all(re.fullmatch(r"YP-[A-Z]{2}\d\d(, \d+)?", label) for label in labels)
+    for name in ("Kyle", "Amelia", "Bella", "Dean", "Johnson", "Hughes", "2008-03-01"):
+        assert name not in page
+    first = labels
+    again = app(purpose="MASE-2024-11")
+    again.switch_page("pages/mase.py").run()
+    again.text_input[0].input(kyle).run()
+    assert graph_labels(graph_page(again)) == first  # the same pseudonyms all meeting
