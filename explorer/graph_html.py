@@ -95,7 +95,8 @@ def render_html(graph: DrawnGraph, *, title: str, height: int = 640, physics: bo
 <style>{css}</style>
 <style>
 body {{ margin: 0; font-family: "DejaVu Sans", Arial, sans-serif; color: #111; background: #fff; }}
-#graph {{ width: 100%; height: {int(height)}px; border: 1px solid #ccc; background: #fff; }}
+html, body {{ overflow: hidden; }}
+#graph {{ width: 100%; height: {int(height)}px; border: 1px solid #ccc; background: #fff; box-sizing: border-box; }}
 .bar {{ display: flex; gap: .5rem; align-items: center; padding: 4px 0; font-size: 13px; }}
 .bar button {{ font-size: 13px; }}
 .legend {{ display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; padding: 6px 2px; }}
@@ -125,6 +126,8 @@ div.vis-tooltip {{ white-space: pre-line; font-family: inherit; }}
     ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height); ctx.restore();
   }});
+  network.fit({{ animation: false }});
+  network.moveTo({{ scale: Math.min(network.getScale() * 0.8, 1.5) }});  // room for labels at the edges
   network.once("afterDrawing", function () {{ document.body.dataset.drawn = "yes"; }});
   window.jigsawNetwork = network;
   document.getElementById("save-png").addEventListener("click", function () {{

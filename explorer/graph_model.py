@@ -17,6 +17,7 @@ from .graph_style import category, is_dashed
 
 MAX_NEIGHBOURS = 25  # per person expanded; the rest become one "and N more" node
 HARD_CAP = 1500  # above this many nodes we draw the first HARD_CAP and ask for a filter
+SPRING_MAX_NODES = 300  # force-directed up to here (reads best); rings by steps out above (linear time)
 
 
 @dataclass
@@ -122,7 +123,7 @@ def ego_graph(centre: str, rows: list[dict], cards: dict[str, dict], *, label=No
         nodes.append(Node(more, f"and {count} more", "more", f"{count} more people tied to this person are not drawn. Narrow the date window, roles or borough to see them.", 1, hop_of.get(person, 0) + 1))
         edges.append(Edge(person, more, "", "", True))
     graph = DrawnGraph(nodes, edges, hidden=sum(hidden_of.values()))
-    graph.positions = layout(graph)
+    graph.positions = layout(graph) if len(nodes) <= SPRING_MAX_NODES else radial_layout(graph, centre)
     return graph
 
 
@@ -161,6 +162,41 @@ def layout(graph: DrawnGraph, *, seed: int = 7, scale: float = 600.0) -> dict[st
         local = _spring(g.subgraph(part), seed, radius) if len(part) > 1 else {part[0]: (0.0, 0.0)}
         ox, oy = (index % columns) * cell, (index // columns) * cell
         positions.update({n: (round(x + ox, 1), round(y + oy, 1)) for n, (x, y) in local.items()})
+    return positions
+
+
+def radial_layout(graph: DrawnGraph, centre: str, *, ring_gap: float = 220.0, spacing: float = 36.0) -> dict[str, tuple[float, float]]:
+    """Rings by steps from the centre, each person placed near the one who brought them in.
+
+    Linear in the size of the graph: a 1,500-person network is laid out in milliseconds,
+    where a force-directed layout takes seconds.
+    """
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for e in graph.edges:
+        neighbours[e.source].append(e.target)
+        neighbours[e.target].append(e.source)
+    hop = {n.id: n.hop for n in graph.nodes}
+    rings: dict[int, list[str]] = defaultdict(list)
+    for n in graph.nodes:
+        rings[n.hop].append(n.id)
+    angle: dict[str, float] = {centre: 0.0}
+    positions: dict[str, tuple[float, float]] = {centre: (0.0, 0.0)}
+    levels = sorted(k for k in rings if k > 0)
+    # Evenly spaced rings, far enough apart that the most crowded one has room.
+    step = max([ring_gap] + [len(rings[k]) * spacing / (2 * math.pi) / k for k in levels])
+    for level in levels:
+        def parent_angle(person: str) -> float:
+            parents = [angle[p] for p in neighbours[person] if hop.get(p) == level - 1 and p in angle]
+            return min(parents) if parents else 0.0
+
+        members = sorted(rings[level], key=lambda p: (parent_angle(p), p))
+        radius = step * level
+        for index, person in enumerate(members):
+            theta = 2 * math.pi * index / len(members)
+            angle[person] = theta
+            positions[person] = (round(radius * math.cos(theta), 1), round(radius * math.sin(theta), 1))
+    for n in graph.nodes:  # anyone not reached (should not happen) sits at the centre rather than vanishing
+        positions.setdefault(n.id, (0.0, 0.0))
     return positions
 
 

@@ -20,12 +20,14 @@ from urllib.parse import urlparse
 import pytest
 
 from jigsaw.config import REPO_ROOT
-from tests.builders import load
+from tests.builders import folder_with, load, referral
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
+HOSTILE_CHILD = "<img src=x onerror=window.__xss=1> Smith"
+HOSTILE_SUSPECT = "<script>window.__xss=2</script> Jones"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -49,10 +51,22 @@ def explorer_url(driver, neo4j_server, tmp_path_factory):
 
     db = neo4j_server.neo4j_database
     wipe_data(driver, db)
-    load(driver, db, REPO_ROOT / "fixtures" / "demo", tmp_path_factory.mktemp("browser"))
+    work = tmp_path_factory.mktemp("browser")
+    load(driver, db, REPO_ROOT / "fixtures" / "demo", work)
+    # A referral whose names are markup: the pages must show them as text and run nothing.
+    hostile = folder_with(work / "hostile", mash=[referral("XSS-1", HOSTILE_CHILD, "2009-02-02", suspect=HOSTILE_SUSPECT)])
+    load(driver, db, hostile, work)
+    from analytics.peer_groups import analyse
+    from analytics.projection import Scope, project
+    from analytics.write_back import write_peer_groups
+    from identity.graph_run import run as resolve
+
+    resolve(driver, db)
+    write_peer_groups(driver, db, Scope(), analyse(project(driver, db, Scope()), seed=7), "browser-test")
     port = _free_port()
     env = dict(os.environ) | {
         "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password(), "NEO4J_DATABASE": db,
+        "JIGSAW_HOME": str(work / "home"), "JIGSAW_USER": "browser.analyst",
     }  # fmt: skip
     app = subprocess.Popen(
         [sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
@@ -75,14 +89,17 @@ def explorer_url(driver, neo4j_server, tmp_path_factory):
     wipe_data(driver, db)
 
 
-def test_overview_renders_on_a_closed_network(explorer_url):
+@pytest.fixture
+def browser_page():
+    """A Chromium page that may only talk to this machine; yields (page, outside requests, page errors)."""
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
+    errors: list[str] = []
 
     def guard(route):
         host = urlparse(route.request.url).hostname
-        if host in {"127.0.0.1", "localhost"}:
+        if host in {"127.0.0.1", "localhost"} or route.request.url.startswith(("data:", "blob:", "about:")):
             route.continue_()
         else:
             outside.append(route.request.url)
@@ -91,10 +108,33 @@ def test_overview_renders_on_a_closed_network(explorer_url):
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.route("**/*", guard)
-        errors: list[str] = []
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        context.route("**/*", guard)
+        page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        yield page, outside, errors
+        browser.close()
+
+
+def _sign_purpose(page, url: str, reference: str = "CASE-2024-001") -> None:
+    page.goto(url)
+    page.get_by_text("Latest loads").wait_for(timeout=30_000)
+    page.get_by_role("textbox", name="Case or meeting reference").fill(reference)
+    page.keyboard.press("Enter")
+    page.get_by_text("Case or meeting reference").wait_for()
+    page.wait_for_timeout(500)
+
+
+def _graph_frame(page):
+    frame = page.frame_locator("iframe").first
+    frame.locator("body[data-drawn=yes]").wait_for(timeout=30_000)
+    return frame
+
+
+def test_overview_renders_on_a_closed_network(explorer_url, browser_page):
+    page, outside, errors = browser_page
+    if True:
         began = time.monotonic()
         page.goto(explorer_url)
         page.get_by_text("Latest loads").wait_for(timeout=30_000)
@@ -103,9 +143,90 @@ def test_overview_renders_on_a_closed_network(explorer_url):
         page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
         text = page.inner_text("body")
-        browser.close()
     print(f"Overview first render in the browser: {first_render:.2f}s")
     assert outside == [], f"the page asked for outside hosts: {outside}"
     assert not errors, errors
     assert "Records by borough" in text and "Data quality" in text
     assert "Traceback" not in text
+
+
+def _open(page, name: str):
+    page.get_by_role("link", name=name, exact=True).click()
+    page.get_by_role("heading", name=name if name != "MASE presentation" else "MASE meeting").first.wait_for(timeout=30_000)
+
+
+def test_an_analyst_clicks_through_every_page(explorer_url, browser_page):
+    page, outside, errors = browser_page
+    _sign_purpose(page, explorer_url)
+    _open(page, "Search")
+    page.get_by_role("textbox", name="Name, alias or street name").fill("Cameron Knight")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Open profile").click()
+    began = time.monotonic()
+    page.get_by_text("Timeline across agencies").wait_for(timeout=30_000)
+    frame = _graph_frame(page)
+    person_render = time.monotonic() - began
+    assert frame.locator("canvas").count() == 1
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "person.png"))
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as SVG").click()
+    assert download.value.suggested_filename.endswith(".svg")
+    # Each page, and text that shows it has finished (tables are drawn on a canvas, so text around them).
+    expected = {
+        "Connections": "Choose two people", "Places": "Who else is tied to this place",
+        "Gang overlap": "Nominals believed to be harmed or exploited themselves", "Peer groups": "Brokers:",
+        "Identity review": "Field by field", "Queries": "Returns:", "MASE presentation": "pseudonym and age only",
+    }  # fmt: skip
+    shots = {}
+    for name, text in expected.items():
+        _open(page, name)
+        page.get_by_text(text).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / f"{name.lower().replace(' ', '_')}.png"), full_page=True)
+        shots[name] = page.inner_text("body")
+    print(f"Person page: first render with its network drawn in {person_render:.2f}s")
+    assert outside == [], f"the explorer asked for outside hosts: {outside}"
+    assert not errors, errors
+    assert not any("Traceback" in text for text in shots.values())
+
+
+def test_markup_in_names_is_shown_as_text_and_never_runs(explorer_url, browser_page):
+    page, outside, errors = browser_page
+    _sign_purpose(page, explorer_url)
+    _open(page, "Search")
+    page.get_by_role("textbox", name="Name, alias or street name").fill("Smith onerror")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_text(HOSTILE_CHILD).first.wait_for(state="attached", timeout=30_000)  # literally, in the results grid
+    page.get_by_role("button", name="Open profile").click()
+    page.get_by_text("Timeline across agencies").wait_for(timeout=30_000)
+    frame = _graph_frame(page)
+    assert page.get_by_role("heading", name=HOSTILE_CHILD).count() == 1
+    assert frame.locator("img").count() == 0 and frame.locator("script:not([type])").count() == 2
+    labels = page.frame_locator("iframe").first.locator("#graph-data").text_content()
+    assert HOSTILE_SUSPECT in labels.encode().decode("unicode_escape")
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "hostile_names.png"))
+    executed = page.evaluate("() => window.__xss") or page.frame_locator("iframe").first.locator("body").evaluate("() => window.__xss")
+    assert executed is None
+    assert not errors and outside == []
+
+
+def test_a_1000_node_network_draws_quickly_without_physics(browser_page):
+    from explorer.graph_html import render_html
+    from explorer.graph_model import ego_graph
+
+    page, outside, errors = browser_page
+    rows = [{"source_person": "C" if i < 40 else f"N{i % 40}", "target_person": f"N{i}", "record_key": f"mash:R{i}",
+             "agency": "MASH", "date": None, "claim": "recorded_fact", "hop": 1 if i < 40 else 2} for i in range(1000)]  # fmt: skip
+    began = time.monotonic()
+    graph = ego_graph("C", rows, {}, max_neighbours=100)
+    html = render_html(graph, title="1,000 people")
+    layout_seconds = time.monotonic() - began
+    began = time.monotonic()
+    page.set_content(html)
+    page.locator("body[data-drawn=yes]").wait_for(timeout=60_000)
+    draw_seconds = time.monotonic() - began
+    page.screenshot(path=str(ARTIFACTS / "network_1000.png"))
+    print(f"1,000-node network: layout and HTML in Python {layout_seconds:.2f}s, drawn in the browser in {draw_seconds:.2f}s")
+    assert len(graph.nodes) >= 1000 and not errors and outside == []

@@ -104,3 +104,16 @@ def test_csv_exports_cannot_run_as_spreadsheet_formulas():
     assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")" and neutralise("+1") == "'+1" and neutralise("Amelia") == "Amelia"
     text = safe_csv(pd.DataFrame([{"name": "@SUM(A1)", "names": ["-x", "ok"], "n": -3}])).decode("utf-8-sig")
     assert "'@SUM(A1)" in text and "'-x; ok" in text and ",-3" in text
+
+
+def test_large_networks_are_laid_out_in_rings_quickly():
+    import time
+
+    rows = [_row("C" if i < 40 else f"N{i % 40}", f"N{i}", f"mash:R{i}", hop=1 if i < 40 else 2) for i in range(1200)]
+    began = time.monotonic()
+    graph = ego_graph("C", rows, {}, max_neighbours=100)
+    elapsed = time.monotonic() - began
+    print(f"1,200-person ego network laid out in {elapsed:.3f}s")
+    assert len(graph.positions) == len(graph.nodes) > 1000 and graph.positions["C"] == (0.0, 0.0)
+    radius = lambda n: round((graph.positions[n][0] ** 2 + graph.positions[n][1] ** 2) ** 0.5)  # noqa: E731
+    assert radius("N0") < radius("N40")  # one step out sits inside two steps out
