@@ -32,8 +32,10 @@ def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, li
     places = [r["k"] for r in driver.execute_query("MATCH (p:Place) RETURN p.place_key AS k", database_=database, routing_="r").records]
     boroughs = [r["b"] for r in driver.execute_query(
         "MATCH (b:Borough)<-[:IN_BOROUGH]-(:Record) RETURN DISTINCT b.name AS b", database_=database, routing_="r").records]  # fmt: skip
+    names = [r["n"] for r in driver.execute_query(
+        "MATCH (m:Mention) WHERE m.name IS NOT NULL RETURN m.name AS n LIMIT 5000", database_=database, routing_="r").records]  # fmt: skip
     rng.shuffle(people)
-    return {"person": people, "place": places, "borough": boroughs}
+    return {"person": people, "place": places, "borough": boroughs, "name": names}
 
 
 def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
@@ -45,6 +47,12 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
         return {"person_id": person(), "hops": 2}
     if name == "connection_paths":
         return {"from_person": person(), "to_person": person(), "max_records": 4}
+    if name == "person_search":  # a recorded name with one letter dropped: the search must forgive it
+        text = rng.choice(pools["name"])
+        cut = rng.randrange(1, len(text))
+        return {"text": text[:cut] + text[cut + 1:]}
+    if name in {"person_cards", "ties_among"}:  # a page's worth of people, as a graph panel asks
+        return {"person_ids": rng.sample(pools["person"], min(30, len(pools["person"])))}
     if name == "co_location":
         return {"place_key": rng.choice(pools["place"])} if pools["place"] else {}
     takes = {p.name for p in catalogue.get(name).params}

@@ -7,12 +7,14 @@
 // param: both_roles_only: bool = false  Only places where children at risk and suspected perpetrators were both seen.
 // returns: place, place_type, postcode, place_key, children_at_risk, suspects, others, records, first_seen, last_seen
 // limit: 500
+// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
 MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH pl, r, said, p, coalesce(np.date_seen, r.record_date) AS seen
 WHERE ($place_key IS NULL OR pl.place_key = $place_key)
   AND ($date_from IS NULL OR seen >= $date_from)
   AND ($date_to IS NULL OR seen <= $date_to)
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+  AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
 WITH pl,
      collect(DISTINCT CASE WHEN said.role IN ['child_at_risk', 'child_harmed'] THEN p.person_id END) AS children_at_risk,
      collect(DISTINCT CASE WHEN said.role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p.person_id END) AS suspects,

@@ -6,9 +6,12 @@
 // returns: path (number), step, from_person, from_role, via (record key or place), via_kind, agency, date, to_person, to_role, claim (recorded_fact, allegation or intelligence; null for a shared place) (one row per step, each step a record or a shared place)
 // limit: 200
 // timeout: 20
+// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
 MATCH (a:Person {person_id: $from_person}), (z:Person {person_id: $to_person})
+// The conditions sit on the pattern, so the search finds the shortest chains that meet them.
 MATCH found = SHORTEST 5 (a)-[:REFERS_TO|MENTIONS|NAMES_PLACE]-{2,32}(z)
-WITH found WHERE size([n IN nodes(found) WHERE n:Record]) <= $max_records
+  WHERE size([n IN nodes(found) WHERE n:Record]) <= $max_records
+  AND all(n IN nodes(found) WHERE NOT n:Record OR (n.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (n)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })))
 WITH collect(found) AS paths
 UNWIND range(0, size(paths) - 1) AS p
 WITH p + 1 AS path, nodes(paths[p]) AS ns, relationships(paths[p]) AS rels

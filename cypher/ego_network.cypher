@@ -9,6 +9,7 @@
 // returns: source_person, source_role, target_person, target_role, record_key, agency, date, claim, hop (one row per link)
 // limit: 2000
 // timeout: 20
+// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
 MATCH (start:Person {person_id: $person_id})
 MATCH (start) (
     (a:Person)<-[:REFERS_TO]-(:Mention)<-[s1:MENTIONS]-(r:Record)-[s2:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
@@ -17,6 +18,7 @@ MATCH (start) (
       AND ($date_to IS NULL OR r.record_date <= $date_to)
       AND ($roles IS NULL OR (s1.role IN $roles AND s2.role IN $roles))
       AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+      AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
   ){1,3} (:Person)
 WHERE size(r) <= $hops
 UNWIND range(0, size(r) - 1) AS i

@@ -5,6 +5,7 @@
 // param: borough: string = null  Only records held for this borough (optional).
 // returns: place, place_type, postcode, latitude, longitude, place_key, children_at_risk, suspects, records, previous_children, previous_suspects, previous_records, change_in_records
 // limit: 200
+// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
 CALL () { MATCH (r:Record) RETURN max(r.record_date) AS latest }
 WITH coalesce($date_to, latest) AS to
 WITH to, coalesce($date_from, to - duration('P1Y')) AS from
@@ -13,6 +14,7 @@ MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)
 WITH from, to, before, pl, r, coalesce(np.date_seen, r.record_date) AS seen
 WHERE seen >= before AND seen <= to
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+  AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
 OPTIONAL MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH pl, seen >= from AS current, r, said.role AS role, p
 WITH pl,

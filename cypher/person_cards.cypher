@@ -3,10 +3,12 @@
 // param: person_ids: list[string]  The people to describe.
 // returns: person_id, name (the most often recorded), names, dob (the most often recorded), roles, agencies, records, gangs, boroughs
 // limit: 5000
+// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
 UNWIND $person_ids AS id
 MATCH (p:Person {person_id: id})
 CALL (p) {
   MATCH (p)<-[:REFERS_TO]-(m:Mention)<-[said:MENTIONS]-(r:Record)-[:HELD_BY]->(a:Agency)
+  WHERE r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
   OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough)
   OPTIONAL MATCH (r:MatrixEntry)-[:NAMES_GANG]->(g:Gang) WHERE said.role = 'gang_nominal'
   RETURN collect(m.name) AS all_names, collect(m.dob) AS all_dobs, collect(DISTINCT said.role) AS roles,

@@ -5,6 +5,7 @@
 // param: record_id: string = null  A referral id, nominal id or HSB case id.
 // returns: person_id, names (as recorded), dobs, agencies, roles, records, score (search relevance; 1.0 for exact matches)
 // limit: 50
+// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
 // Words are reduced to letters and digits inside Cypher before they reach Lucene, so no
 // user text can change the search syntax; words of four letters or more match fuzzily.
 CALL () {
@@ -28,6 +29,7 @@ CALL () {
 }
 WITH m, score
 WHERE ($dob IS NULL OR m.dob = $dob)
+  AND EXISTS { (vr:Record)-[:MENTIONS]->(m) WHERE vr.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (vr)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs }) }
   AND ($record_id IS NULL OR EXISTS { (r:Record)-[:MENTIONS]->(m) WHERE r.source_id = $record_id })
 MATCH (m)-[:REFERS_TO]->(p:Person)
 WITH p, max(score) AS score
@@ -35,6 +37,7 @@ ORDER BY score DESC, p.person_id
 LIMIT 50
 CALL (p) {
   MATCH (p)<-[:REFERS_TO]-(mm:Mention)<-[said:MENTIONS]-(r:Record)-[:HELD_BY]->(a:Agency)
+  WHERE r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
   RETURN collect(DISTINCT mm.name) AS names, collect(DISTINCT mm.dob) AS dobs, collect(DISTINCT a.name) AS agencies,
          collect(DISTINCT said.role) AS roles, count(DISTINCT r) AS records
 }

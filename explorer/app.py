@@ -1,27 +1,41 @@
-"""Jigsaw explorer: `jigsaw explore` runs this with Streamlit."""
+"""Jigsaw explorer: `jigsaw explore` runs this with Streamlit.
+
+Nobody sees a page with data before signing in; each role sees only its own pages.
+"""
 
 import streamlit as st
 
-from explorer.session import purpose_sidebar
+from explorer.auth import sign_in_page, sign_out
+from explorer.session import account, purpose_sidebar
+from jigsaw.access import ROLE_PAGES
 
 st.set_page_config(page_title="Jigsaw", page_icon=":jigsaw:", layout="wide")
 
-pages = {
-    "Explore": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/search.py", title="Search", icon=":material/search:"),
-        st.Page("pages/person.py", title="Person", icon=":material/person:"),
-        st.Page("pages/connections.py", title="Connections", icon=":material/share:"),
-        st.Page("pages/places.py", title="Places", icon=":material/place:"),
-    ],
-    "Partnership views": [
-        st.Page("pages/gang_overlap.py", title="Gang overlap", icon=":material/group_work:"),
-        st.Page("pages/peer_groups.py", title="Peer groups", icon=":material/diversity_3:"),
-        st.Page("pages/identity_review.py", title="Identity review", icon=":material/fact_check:"),
-        st.Page("pages/queries.py", title="Queries", icon=":material/manage_search:"),
-        st.Page("pages/mase.py", title="MASE presentation", icon=":material/co_present:"),
-    ],
+PAGES = {
+    "overview": ("Overview", ":material/dashboard:", "Explore"),
+    "search": ("Search", ":material/search:", "Explore"),
+    "person": ("Person", ":material/person:", "Explore"),
+    "connections": ("Connections", ":material/share:", "Explore"),
+    "places": ("Places", ":material/place:", "Explore"),
+    "gang_overlap": ("Gang overlap", ":material/group_work:", "Partnership views"),
+    "peer_groups": ("Peer groups", ":material/diversity_3:", "Partnership views"),
+    "identity_review": ("Identity review", ":material/fact_check:", "Partnership views"),
+    "queries": ("Queries", ":material/manage_search:", "Partnership views"),
+    "mase": ("MASE presentation", ":material/co_present:", "Partnership views"),
+    "audit": ("Audit trail", ":material/policy:", "Oversight"),
 }
-page = st.navigation(pages)
+
+signed_in = account()
+if signed_in is None:
+    st.navigation([st.Page(sign_in_page, title="Sign in", icon=":material/login:")], position="hidden").run()
+    st.stop()
+
+allowed = ROLE_PAGES[signed_in.role]
+sections: dict[str, list] = {}
+for stem in allowed:
+    title, icon, section = PAGES[stem]
+    sections.setdefault(section, []).append(st.Page(f"pages/{stem}.py", title=title, icon=icon, default=stem == allowed[0]))
+page = st.navigation(sections)
 purpose_sidebar()
+st.sidebar.button("Sign out", on_click=sign_out)
 page.run()

@@ -30,7 +30,12 @@ def native(value):
 
 def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
     driver, database = _driver()
-    result = catalogue.run(driver, database, name, params)
+    try:
+        result = catalogue.run(driver, database, name, params, scope=session.scope())
+    except catalogue.NotPermitted:
+        st.info("This view draws on sources or boroughs outside your information-sharing agreement, so it is not "
+                "available to you. Ask your administrator if you need it.")  # fmt: skip
+        st.stop()
     result.rows = [native(row) for row in result.rows]
     audit.record(
         get_settings().jigsaw_home, "consultation", user=session.user(), purpose=session.purpose(),

@@ -1,7 +1,8 @@
-"""Who is using the explorer and why: asked once per session, attached to every query.
+"""Who is using the explorer and why: the signed-in account, and a case or meeting reference.
 
-No person data is shown until the user has given a case or meeting reference; every
-catalogue query a page runs is written to the audit trail with that reference.
+No person data is shown until the user has signed in and given a reference; every
+catalogue query a page runs is written to the audit trail with both, and runs under the
+account's information-sharing scope.
 """
 
 from __future__ import annotations
@@ -10,14 +11,26 @@ import re
 
 import streamlit as st
 
-from jigsaw.config import get_settings
+from jigsaw.access import ROLE_LABELS, Scope
+from jigsaw.accounts import Account
 
 PURPOSE_KEY = "purpose"
+ACCOUNT_KEY = "account"
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /._:-]{2,63}$")
 
 
+def account() -> Account | None:
+    return st.session_state.get(ACCOUNT_KEY)
+
+
 def user() -> str:
-    return get_settings().acting_user()
+    signed_in = account()
+    return signed_in.username if signed_in else "not signed in"
+
+
+def scope() -> Scope:
+    signed_in = account()
+    return signed_in.scope if signed_in else Scope(sources=(), boroughs=())
 
 
 def purpose() -> str | None:
@@ -25,9 +38,10 @@ def purpose() -> str | None:
 
 
 def purpose_sidebar() -> None:
-    """The sidebar box for the case or meeting reference, shown on every page."""
+    """The sidebar: who is signed in, and the case or meeting reference, on every page."""
+    signed_in = account()
     with st.sidebar:
-        st.caption(f"Signed in as **{user()}**")
+        st.caption(f"Signed in as **{signed_in.username}** ({ROLE_LABELS[signed_in.role]})")
         given = st.text_input(
             "Case or meeting reference",
             value=purpose() or "",

@@ -24,6 +24,7 @@ from typing import Any
 
 from neo4j import READ_ACCESS, Driver, unit_of_work
 
+from .access import FULL_SCOPE, Scope
 from .cypher_files import CYPHER_DIR, strip_comments
 
 DEFAULT_LIMIT = 500
@@ -74,6 +75,7 @@ class CatalogueQuery:
     text: str
     limit: int = DEFAULT_LIMIT
     timeout: float = DEFAULT_TIMEOUT
+    scoped: bool = False  # honours $scope_sources and $scope_boroughs: may be run by a restricted reader
     extra: dict = field(default_factory=dict)
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
@@ -125,6 +127,7 @@ def parse(name: str, source: str) -> CatalogueQuery:
         text=strip_comments(source),
         limit=int(header.get("limit", [DEFAULT_LIMIT])[0]),
         timeout=float(header.get("timeout", [DEFAULT_TIMEOUT])[0]),
+        scoped=header.get("scoped", ["no"])[0].split()[0].lower() == "yes",
     )
 
 
@@ -150,16 +153,28 @@ class QueryResult:
     truncated: bool
 
 
-def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None = None, *, limit: int | None = None) -> QueryResult:
-    """Run a catalogue query read-only, with its timeout; at most `limit` rows are kept."""
+class NotPermitted(PermissionError):
+    """The reader's information-sharing scope does not allow this query."""
+
+
+def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None = None, *, limit: int | None = None,
+        scope: Scope = FULL_SCOPE) -> QueryResult:  # fmt: skip
+    """Run a catalogue query read-only, with its timeout; at most `limit` rows are kept.
+
+    A reader restricted to some sources or boroughs may only run scoped queries, which
+    filter every record by the scope; anything else is refused here, whatever the caller.
+    """
     query = get(name)
+    if not scope.unrestricted and not query.scoped:
+        raise NotPermitted(f"{name} draws on every source and borough, so it is not available under your information-sharing scope")
     params = query.bind(given or {})
+    run_params = params | (scope.params() if query.scoped else {})
     cap = min(limit or query.limit, query.limit)
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
 
         @unit_of_work(timeout=query.timeout)
         def work(tx):
-            result = tx.run(query.text, params)
+            result = tx.run(query.text, run_params)
             rows = []
             for record in result:
                 if len(rows) == cap:

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
+from tests.test_explorer_pages import ANALYST
 
 pytestmark = pytest.mark.neo4j
 
@@ -14,10 +15,11 @@ OVERVIEW = REPO_ROOT / "explorer" / "pages" / "overview.py"
 
 
 @pytest.fixture
-def explorer_env(monkeypatch, neo4j_server):
+def explorer_env(monkeypatch, neo4j_server, tmp_path):
     monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
     monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.neo4j_database)
+    monkeypatch.setenv("JIGSAW_HOME", str(tmp_path / "home"))
 
 
 def test_overview_counts_what_was_loaded_and_names_no_child(graph, db, tmp_path, explorer_env):
@@ -27,7 +29,9 @@ def test_overview_counts_what_was_loaded_and_names_no_child(graph, db, tmp_path,
         matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05")],
     )
     load(graph, db, folder, tmp_path)
-    at = AppTest.from_file(str(OVERVIEW), default_timeout=30).run()
+    at = AppTest.from_file(str(OVERVIEW), default_timeout=30)
+    at.session_state["account"] = ANALYST
+    at.run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Multi-Agency Safeguarding Hub (MASH)"] == "2 records"
@@ -42,6 +46,8 @@ def test_overview_counts_what_was_loaded_and_names_no_child(graph, db, tmp_path,
 
 
 def test_overview_on_an_empty_graph_says_how_to_load(graph, explorer_env):
-    at = AppTest.from_file(str(OVERVIEW), default_timeout=30).run()
+    at = AppTest.from_file(str(OVERVIEW), default_timeout=30)
+    at.session_state["account"] = ANALYST
+    at.run()
     assert not at.exception
     assert any("jigsaw load" in i.value for i in at.info)

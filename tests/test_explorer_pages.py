@@ -9,6 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jigsaw import audit
+from jigsaw.access import ALL_SOURCES, Role
+from jigsaw.accounts import Account
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, hsb_case, load, nominal, referral
 
@@ -41,8 +43,15 @@ def small_network(graph, db, tmp_path):
     load(graph, db, folder, tmp_path)
 
 
-def app(purpose: str | None = "CASE-2024-001") -> AppTest:
+ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
+                  must_change_password=False)  # fmt: skip
+
+
+def app(purpose: str | None = "CASE-2024-001", account: Account | None = ANALYST) -> AppTest:
+    """The app as a signed-in user (signing in itself is tested in test_explorer_sign_in)."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if account:
+        at.session_state["account"] = account
     if purpose:
         at.session_state["purpose"] = purpose
     return at.run()
@@ -92,7 +101,8 @@ def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, smal
     assert at.header, ([e.value for e in at.error], [e.value for e in at.info], at.title)
     assert at.header[0].value == "Bella Jones"
     events = list(audit.events(explorer_env))
-    assert events and all(e["user"] == "analyst.one" and e["purpose"] == "CASE-2024-001" for e in events)
+    looked = [e for e in events if e["kind"] == "consultation"]
+    assert looked and all(e["user"] == "analyst.one" and e["purpose"] == "CASE-2024-001" for e in looked)
     assert {"person_search", "person_profile", "ego_network"} <= {e["details"].get("query") for e in events}
     assert audit.verify(explorer_env).ok
 
@@ -140,3 +150,46 @@ def test_mase_screen_shows_pseudonyms_and_ages_never_names(explorer_env, small_n
     again.switch_page("pages/mase.py").run()
     again.text_input[0].input(kyle).run()
     assert graph_labels(graph_page(again)) == first  # the same pseudonyms all meeting
+
+
+def test_a_reader_without_the_gangs_matrix_never_sees_its_facts(explorer_env, small_network):
+    """The sharing agreement is enforced in the query layer: the same pages, fewer facts."""
+    reader = ANALYST.model_copy(update={"username": "mash.only", "sources": ["mash", "hsb"]})
+    at = open_profile(app(account=reader), "Kyle Johnson")
+    assert not at.exception
+    timeline = at.dataframe[0].value
+    assert set(timeline.source) == {"mash"} and "gang nominal" not in set(timeline.role)
+    page = graph_page(at)
+    assert "Dean Reid" not in graph_labels(page)  # known only from the matrix
+    assert "Clapton Boys" not in page and "Police gangs unit" not in page
+    at.switch_page("pages/gang_overlap.py").run()
+    assert any("information-sharing agreement" in i.value for i in at.info) and not at.dataframe
+
+
+def test_a_borough_reader_sees_only_that_borough(explorer_env, graph, db, tmp_path):
+    folder = folder_with(tmp_path / "in", mash=[
+        referral("H1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson"),
+        referral("L1", "Lola Grant", "2008-05-05", suspect="Kyle Johnson", borough="Lambeth"),
+    ])  # fmt: skip
+    load(graph, db, folder, tmp_path)
+    reader = ANALYST.model_copy(update={"username": "hackney.only", "boroughs": ["Hackney"]})
+    at = open_profile(app(account=reader), "Kyle Johnson")
+    assert set(at.dataframe[0].value.borough) == {"Hackney"}
+    assert "Lola Grant" not in graph_labels(graph_page(at))
+
+
+@pytest.mark.parametrize("role, title", [(Role.mase_viewer, "MASE meeting CASE-2024-001"), (Role.auditor, "Audit trail")])
+def test_each_role_sees_only_its_pages(explorer_env, small_network, role, title):
+    at = app(account=ANALYST.model_copy(update={"username": "someone", "role": role}))
+    assert not at.exception and at.title[0].value == title
+    for forbidden in ("search", "person", "queries"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"pages/{forbidden}.py")
+
+
+def test_nothing_but_sign_in_before_signing_in(explorer_env, small_network):
+    at = app(account=None)
+    assert not at.exception
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    with pytest.raises(ValueError):
+        at.switch_page("pages/overview.py")

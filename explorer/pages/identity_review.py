@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.data import _driver
-from explorer.session import require_purpose, user
+from explorer.session import require_purpose, scope, user
 from identity.decisions import Verdict, decide, open_candidates
 from jigsaw import audit
 from jigsaw.config import get_settings
@@ -13,8 +13,13 @@ st.caption("Pairs of records that may be the same young person. Wrongly joining 
            "match: confirm only when you are sure. Every verdict records who, when and why, and can be reversed.")  # fmt: skip
 purpose = require_purpose()
 
+reader = scope()
+if reader.boroughs is not None:
+    st.info("Identity review compares records from every borough, so it is open only to readers of every borough.")
+    st.stop()
 driver, database = _driver()
-queue = open_candidates(driver, database, limit=50)
+# Only pairs whose both records come from sources this reader may see.
+queue = [c for c in open_candidates(driver, database, limit=200) if {c["a"]["source"], c["b"]["source"]} <= set(reader.sources)][:50]
 audit.record(get_settings().jigsaw_home, "consultation", user=user(), purpose=purpose, action="identity queue",
              pairs=[c["pair_key"] for c in queue])  # fmt: skip
 if not queue:

@@ -1,0 +1,105 @@
+"""Sign-in before any data: local accounts (Argon2id, lockout) or the organisation's
+identity provider through Streamlit's built-in OpenID Connect login when it is configured."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from jigsaw import accounts, audit
+from jigsaw.config import get_settings
+
+from .session import ACCOUNT_KEY, PURPOSE_KEY
+
+
+def _home():
+    return get_settings().jigsaw_home
+
+
+def _log(action: str, username: str, **details) -> None:
+    audit.record(_home(), "access", user=username, purpose=None, action=action, **details)
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets.toml at all
+        return False
+
+
+def sign_in_page() -> None:
+    st.title("Jigsaw")
+    st.caption("Multi-agency safeguarding network explorer. Sign in to continue.")
+    if oidc_configured():
+        _identity_provider()
+    pending = st.session_state.get("password_change_for")
+    if pending:
+        _change_password(pending)
+        return
+    with st.form("sign-in"):
+        username = st.text_input("Username", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        try:
+            account = accounts.sign_in(_home(), username, password)
+        except accounts.SignInError as problem:
+            _log("sign-in refused", username.strip().lower()[:64] or "(blank)")
+            st.error(str(problem).capitalize() + ".")
+            return
+        if account.must_change_password:
+            st.session_state["password_change_for"] = account.username
+            st.session_state["one_time_password"] = password
+            st.rerun()
+        _signed_in(account)
+
+
+def _change_password(username: str) -> None:
+    st.subheader("Choose your own password")
+    st.caption(f"The password you were given can only be used once. At least {accounts.MIN_PASSWORD} characters.")
+    with st.form("change-password"):
+        new = st.text_input("New password", type="password", autocomplete="new-password")
+        again = st.text_input("New password again", type="password", autocomplete="new-password")
+        submitted = st.form_submit_button("Save and sign in", type="primary")
+    if submitted:
+        if new != again:
+            st.error("The two passwords differ.")
+            return
+        try:
+            accounts.change_password(_home(), username, st.session_state.get("one_time_password", ""), new)
+            account = accounts.sign_in(_home(), username, new)
+        except accounts.SignInError as problem:
+            st.error(str(problem).capitalize() + ".")
+            return
+        _log("password changed", username)
+        for key in ("password_change_for", "one_time_password"):
+            st.session_state.pop(key, None)
+        _signed_in(account)
+
+
+def _identity_provider() -> None:
+    if not st.user.is_logged_in:
+        st.button("Sign in with your organisation", on_click=st.login, type="primary")
+        st.divider()
+        st.caption("Or with a Jigsaw account:")
+        return
+    account = accounts.by_email(_home(), str(st.user.get("email") or ""))
+    if account is None:
+        st.error("Your organisation account is not registered for Jigsaw. Ask an administrator to add it.")
+        st.button("Sign out", on_click=st.logout)
+        st.stop()
+    _signed_in(account)
+
+
+def _signed_in(account) -> None:
+    st.session_state[ACCOUNT_KEY] = account
+    _log("signed in", account.username, role=account.role.value)
+    st.rerun()
+
+
+def sign_out() -> None:
+    account = st.session_state.pop(ACCOUNT_KEY, None)
+    st.session_state.pop(PURPOSE_KEY, None)
+    if account:
+        _log("signed out", account.username)
+    if oidc_configured() and st.user.is_logged_in:
+        st.logout()

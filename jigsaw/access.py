@@ -1,0 +1,63 @@
+"""Roles and need to know: what each role may open, and which sources and boroughs it may read.
+
+The scope is enforced in the query layer (`catalogue.run(..., scope=...)`): a scoped user
+can only run queries whose header says they honour `$sources` and `$boroughs`, and those
+queries filter every record by them. A page or a URL cannot get round it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+ALL_SOURCES = ("mash", "matrix", "hsb")
+
+
+class Role(StrEnum):
+    admin = "admin"
+    cse_analyst = "cse_analyst"
+    gangs_liaison = "gangs_liaison"
+    mase_viewer = "mase_viewer"
+    auditor = "auditor"
+
+
+ROLE_LABELS = {
+    Role.admin: "Administrator", Role.cse_analyst: "CSE analyst", Role.gangs_liaison: "Gangs liaison officer",
+    Role.mase_viewer: "MASE viewer (presentation only)", Role.auditor: "Auditor (audit trail only)",
+}  # fmt: skip
+
+# The explorer pages each role may open (file stems under explorer/pages).
+ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
+                 "identity_review", "queries", "mase")  # fmt: skip
+ROLE_PAGES: dict[Role, tuple[str, ...]] = {
+    Role.admin: ANALYST_PAGES + ("audit",),
+    Role.cse_analyst: ANALYST_PAGES,
+    Role.gangs_liaison: ANALYST_PAGES,
+    Role.mase_viewer: ("mase",),
+    Role.auditor: ("audit",),
+}
+
+# Sources each role reads unless an administrator narrows them to what the account's
+# information-sharing agreement allows (`jigsaw users add NAME --role R --source mash ...`).
+DEFAULT_SOURCES: dict[Role, tuple[str, ...]] = {
+    Role.admin: ALL_SOURCES, Role.cse_analyst: ALL_SOURCES, Role.gangs_liaison: ALL_SOURCES,
+    Role.mase_viewer: ALL_SOURCES, Role.auditor: (),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may read. `boroughs` None means every borough."""
+
+    sources: tuple[str, ...] = ALL_SOURCES
+    boroughs: tuple[str, ...] | None = None
+
+    @property
+    def unrestricted(self) -> bool:
+        return set(self.sources) >= set(ALL_SOURCES) and self.boroughs is None
+
+    def params(self) -> dict:
+        return {"scope_sources": list(self.sources), "scope_boroughs": None if self.boroughs is None else list(self.boroughs)}
+
+
+FULL_SCOPE = Scope()

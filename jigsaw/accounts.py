@@ -1,0 +1,172 @@
+"""Local accounts for the explorer: Argon2id password hashes, roles, scopes and lockout.
+
+Kept in one JSON file under JIGSAW_HOME, readable only by its owner, updated under a file
+lock. Passwords are never stored or logged; a new or reset account gets a random one-time
+password that must be changed at first sign-in.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterator
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import BaseModel, Field
+
+from .access import DEFAULT_SOURCES, Role, Scope
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD = 12
+_HASHER = PasswordHasher()
+# Verifying against this when the user does not exist keeps the timing the same either way.
+_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+class Account(BaseModel):
+    username: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{1,63}$")
+    role: Role
+    sources: list[str]
+    boroughs: list[str] | None = None  # None: every borough
+    password_hash: str | None = None
+    email: str | None = None  # for sign-in through the organisation's identity provider
+    disabled: bool = False
+    must_change_password: bool = True
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(tuple(self.sources), None if self.boroughs is None else tuple(self.boroughs))
+
+
+class SignInError(Exception):
+    """Why a sign-in failed, in words safe to show (never whether the user exists)."""
+
+
+def store_path(home: Path) -> Path:
+    return home / "accounts.json"
+
+
+@contextmanager
+def _locked(home: Path, write: bool) -> Iterator[dict[str, Account]]:
+    path = store_path(home)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "r+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
+        text = handle.read()
+        accounts = {name: Account.model_validate(a) for name, a in (json.loads(text) if text.strip() else {}).items()}
+        try:
+            yield accounts
+        finally:  # saved even when the caller refuses a sign-in: the failure count must stick
+            if write:
+                _save(handle, accounts)
+
+
+def _save(handle, accounts: dict[str, Account]) -> None:
+    handle.seek(0)
+    handle.truncate()
+    handle.write(json.dumps({n: a.model_dump(mode="json") for n, a in sorted(accounts.items())}, indent=1))
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def one_time_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def add(home: Path, username: str, role: Role, *, sources: list[str] | None = None, boroughs: list[str] | None = None,
+        email: str | None = None) -> str:  # fmt: skip
+    """Create an account; returns its one-time password (shown once, never stored)."""
+    password = one_time_password()
+    with _locked(home, write=True) as accounts:
+        if username in accounts:
+            raise ValueError(f"an account called {username!r} already exists")
+        accounts[username] = Account(
+            username=username, role=role, sources=list(sources if sources is not None else DEFAULT_SOURCES[role]),
+            boroughs=boroughs, email=email, password_hash=_HASHER.hash(password),
+        )  # fmt: skip
+    return password
+
+
+def set_disabled(home: Path, username: str, disabled: bool = True) -> None:
+    with _locked(home, write=True) as accounts:
+        _existing(accounts, username).disabled = disabled
+
+
+def reset(home: Path, username: str) -> str:
+    """A new one-time password; clears any lockout."""
+    password = one_time_password()
+    with _locked(home, write=True) as accounts:
+        account = _existing(accounts, username)
+        account.password_hash, account.must_change_password = _HASHER.hash(password), True
+        account.failed_attempts, account.locked_until = 0, None
+    return password
+
+
+def change_password(home: Path, username: str, old: str, new: str) -> None:
+    if len(new) < MIN_PASSWORD:
+        raise SignInError(f"choose a password of at least {MIN_PASSWORD} characters")
+    if new == old:
+        raise SignInError("choose a password different from the one-time password")
+    sign_in(home, username, old)
+    with _locked(home, write=True) as accounts:
+        account = _existing(accounts, username)
+        account.password_hash, account.must_change_password = _HASHER.hash(new), False
+
+
+def sign_in(home: Path, username: str, password: str, *, now: datetime | None = None) -> Account:
+    """The account if the password is right; counts failures and locks after MAX_FAILURES."""
+    now = now or datetime.now(timezone.utc)
+    with _locked(home, write=True) as accounts:
+        account = accounts.get(username.strip().lower())
+        if account is None:
+            _verify(_DUMMY_HASH, password)
+            raise SignInError("wrong username or password")
+        if account.locked_until and account.locked_until > now:
+            raise SignInError(f"too many failed attempts; try again after {account.locked_until:%H:%M} UTC or ask an administrator")
+        if account.disabled:
+            raise SignInError("this account is disabled; ask an administrator")
+        if not account.password_hash or not _verify(account.password_hash, password):
+            account.failed_attempts += 1
+            if account.failed_attempts >= MAX_FAILURES:
+                account.locked_until, account.failed_attempts = now + LOCKOUT, 0
+            raise SignInError("wrong username or password")
+        account.failed_attempts, account.locked_until = 0, None
+        return account.model_copy()
+
+
+def by_email(home: Path, email: str) -> Account | None:
+    """The enabled account an identity provider's verified email maps to, if any."""
+    with _locked(home, write=False) as accounts:
+        for account in accounts.values():
+            if account.email and account.email.lower() == email.strip().lower() and not account.disabled:
+                return account.model_copy()
+    return None
+
+
+def listing(home: Path) -> list[Account]:
+    with _locked(home, write=False) as accounts:
+        return [a.model_copy() for a in accounts.values()]
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _existing(accounts: dict[str, Account], username: str) -> Account:
+    if username not in accounts:
+        raise KeyError(f"no account called {username!r}")
+    return accounts[username]
