@@ -8,10 +8,16 @@
 // returns: place, place_type, postcode, place_key, children_at_risk, suspects, others, records, first_seen, last_seen
 // limit: 500
 // scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
-MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
+// One place is found through its key's index; "every place" is the other branch. (A single
+// `$place_key IS NULL OR ...` predicate hides the index and scans every place.)
+CALL () {
+  MATCH (pl:Place {place_key: $place_key}) RETURN pl
+  UNION
+  MATCH (pl:Place) WHERE $place_key IS NULL RETURN pl
+}
+MATCH (pl)<-[np:NAMES_PLACE]-(r:Record)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH pl, r, said, p, coalesce(np.date_seen, r.record_date) AS seen
-WHERE ($place_key IS NULL OR pl.place_key = $place_key)
-  AND ($date_from IS NULL OR seen >= $date_from)
+WHERE ($date_from IS NULL OR seen >= $date_from)
   AND ($date_to IS NULL OR seen <= $date_to)
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
   AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })

@@ -11,6 +11,10 @@ from neo4j import Driver
 
 from jigsaw.cypher_files import load as cypher
 
+from graph_loader.resolve_exact import person_id_for
+
+from .assign import fresh_person_id
+
 
 class Verdict(StrEnum):
     same_person = "same_person"
@@ -40,3 +44,35 @@ def decide(driver: Driver, database: str, pair_key: str, verdict: Verdict, user:
     moved = driver.execute_query(cypher("identity/merge_persons"), a=a, b=b, user=user, at=at, database_=database).records
     driver.execute_query(cypher("load/delete_orphan_persons"), database_=database)
     return moved[0]["moved"] if moved else 0
+
+
+def person_mentions(driver: Driver, database: str, person_id: str) -> list[dict]:
+    records = driver.execute_query(cypher("identity/person_mentions"), person_id=person_id, database_=database, routing_="r").records
+    return [r.data() for r in records]
+
+
+def split(driver: Driver, database: str, person_id: str, move: list[str], user: str, why: str) -> str:
+    """Move `move` (mention keys) out of `person_id` into a person of their own, for good.
+
+    Every moved mention is recorded as not the same person as every mention that stays, so
+    identity runs and reloads keep them apart. Returns the new person's id.
+    """
+    if not why.strip():
+        raise ValueError("say why: the reason is part of the record")
+    mentions = {m["mention_key"] for m in person_mentions(driver, database, person_id)}
+    moving, staying = set(move), mentions - set(move)
+    if not moving or not moving <= mentions:
+        raise ValueError(f"choose one or more of {person_id}'s own mentions to move out")
+    if not staying:
+        raise ValueError("at least one mention must stay: splitting everything out changes nothing")
+    at = datetime.now(timezone.utc)
+    pairs = [{"key": "|".join(sorted((a, b))), "a": a, "b": b} for a in sorted(moving) for b in sorted(staying)]
+    driver.execute_query(cypher("identity/record_split"), pairs=pairs, person_id=person_id, user=user, why=why, at=at,
+                         database_=database)  # fmt: skip
+    candidates = [person_id_for(min(moving))] + [person_id_for(f"{min(moving)}#{n}") for n in range(1, 10)]
+    in_use = {r["id"] for r in driver.execute_query(cypher("identity/existing_persons"), ids=candidates, database_=database).records}
+    new_person = fresh_person_id(min(moving), taken={person_id}, in_use=in_use)
+    links = [{"mention_key": k, "person_id": new_person, "score": None} for k in sorted(moving)]
+    driver.execute_query(cypher("identity/relink"), links=links, method="analyst_split", run_id="analyst", at=at,
+                         database_=database)  # fmt: skip
+    return new_person

@@ -14,9 +14,9 @@ from datetime import datetime, timezone
 
 from neo4j import Driver
 
-from graph_loader.resolve_exact import person_id_for
 from jigsaw.cypher_files import load as cypher
 
+from .assign import assign
 from .compare import MentionData
 from .pipeline import link
 
@@ -57,13 +57,7 @@ def run(driver: Driver, database: str) -> RunSummary:
     for cand in result.auto_links:
         for key in (cand.a, cand.b):
             scores[key] = max(scores.get(key, 0.0), cand.scored.total)
-    links = []
-    for cluster in result.clusters:
-        if len(cluster) < 2:
-            continue
-        existing = sorted(p for p in (current.get(k) for k in cluster) if p)
-        person_id = existing[0] if existing else person_id_for(min(cluster))
-        links += [{"mention_key": k, "person_id": person_id, "score": scores.get(k)} for k in sorted(cluster)]
+    links = [link | {"score": scores.get(link["mention_key"])} for link in assign([set(c) for c in result.clusters], current)]
     relinked = 0
     for chunk in _chunks(links):
         records, _, _ = driver.execute_query(

@@ -193,3 +193,33 @@ def test_nothing_but_sign_in_before_signing_in(explorer_env, small_network):
     assert [t.label for t in at.text_input] == ["Username", "Password"]
     with pytest.raises(ValueError):
         at.switch_page("pages/overview.py")
+
+
+def test_identity_review_records_a_verdict_and_splits_a_person(explorer_env, graph, db, tmp_path):
+    from identity.graph_run import run as resolve
+
+    load(graph, db, REPO_ROOT / "fixtures" / "demo", tmp_path)
+    resolve(graph, db)
+    at = app()
+    at.switch_page("pages/identity_review.py").run()
+    pair = at.selectbox[0].value
+    at.radio[0].set_value("not_same")
+    why = next(t for t in at.text_input if t.label == "Why (required)")
+    why.input("different schools")
+    next(b for b in at.button if b.label == "Record verdict").click().run()
+    assert not at.exception
+    status = graph.execute_query("MATCH (c:IdentityCandidate {pair_key: $k}) RETURN c.status AS s", k=pair, database_=db).records
+    assert status[0]["s"] == "not_same"
+    # Split the person that two of the demo's records were joined into.
+    person = graph.execute_query(
+        "MATCH (m:Mention)-[:REFERS_TO]->(p) WITH p, count(m) AS n WHERE n >= 3 RETURN p.person_id AS p ORDER BY p LIMIT 1",
+        database_=db).records[0]["p"]  # fmt: skip
+    next(t for t in at.text_input if t.label == "Person id to split").input(person).run()
+    chooser = next(m for m in at.multiselect if m.label == "Records that belong to someone else")
+    moved = chooser.options[0]
+    chooser.select(moved)
+    next(t for t in at.text_input if t.label == "Why (required)" and t.key == "split-why").input("another child's record")
+    next(b for b in at.button if b.label == "Split").click().run()
+    assert not at.exception and at.success, [e.value for e in at.error]
+    actions = [e["action"] for e in audit.events(explorer_env) if e["kind"] == "alteration"]
+    assert actions == ["identity verdict", "identity split"]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorer.data import _driver
 from explorer.session import require_purpose, scope, user
-from identity.decisions import Verdict, decide, open_candidates
+from identity.decisions import Verdict, decide, open_candidates, person_mentions, split
 from jigsaw import audit
 from jigsaw.config import get_settings
 
@@ -22,40 +22,74 @@ driver, database = _driver()
 queue = [c for c in open_candidates(driver, database, limit=200) if {c["a"]["source"], c["b"]["source"]} <= set(reader.sources)][:50]
 audit.record(get_settings().jigsaw_home, "consultation", user=user(), purpose=purpose, action="identity queue",
              pairs=[c["pair_key"] for c in queue])  # fmt: skip
-if not queue:
-    st.success("Nothing waiting for review.")
-    st.stop()
-st.write(f"{len(queue)} pairs waiting (strongest evidence first; at most 50 shown).")
-labels = {c["pair_key"]: f"{c['a']['name']} / {c['b']['name']} (score {c['score']:.1f})" for c in queue}
-pair_key = st.selectbox("Pair", list(labels), format_func=lambda k: labels.get(k, k))
-candidate = next(c for c in queue if c["pair_key"] == pair_key)
 
-left, right = st.columns(2)
-for column, side in ((left, candidate["a"]), (right, candidate["b"])):
-    with column:
-        st.markdown(f"**{side['source'].upper()} record {side['record']}**")
-        st.text(f"Name: {side['name']}\nDate of birth: {side['dob'] or 'not recorded'}")
-st.markdown("**Field by field**")
-rows = []
-for entry in candidate.get("fields") or []:  # "given_name: exact (+5.4)"
-    field, _, rest = entry.partition(": ")
-    level, _, weight = rest.partition(" (")
-    rows.append({"field": field.replace("_", " "), "comparison": level, "evidence": weight.rstrip(")")})
-st.dataframe(rows, hide_index=True, width="stretch")
-st.caption(f"Why it was queued: {candidate.get('reason') or 'score between the review and link thresholds'}")
 
-with st.form("verdict"):
-    verdict = st.radio("Verdict", [v.value for v in Verdict], horizontal=True, index=None,
-                       format_func={"same_person": "Same person", "not_same": "Not the same", "unsure": "Unsure"}.get)  # fmt: skip
-    why = st.text_input("Why (required)")
-    if st.form_submit_button("Record verdict", type="primary"):
-        if verdict is None:
-            st.error("Choose a verdict.")
-        elif not why.strip():
-            st.error("Say why: the reason is part of the record.")
-        else:
-            moved = decide(driver, database, pair_key, Verdict(verdict), user(), why)
-            audit.record(get_settings().jigsaw_home, "alteration", user=user(), purpose=purpose, action="identity verdict",
-                         pair=pair_key, verdict=verdict, mentions_moved=moved)  # fmt: skip
-            st.success(f"Recorded: {verdict.replace('_', ' ')}.")
-            st.rerun()
+VERDICTS = {"same_person": "Same person", "not_same": "Not the same", "unsure": "Unsure"}
+
+
+def review_queue() -> None:
+    if not queue:
+        st.success("Nothing waiting for review.")
+        return
+    st.write(f"{len(queue)} pairs waiting (strongest evidence first; at most 50 shown).")
+    labels = {c["pair_key"]: f"{c['a']['name']} / {c['b']['name']} (score {c['score']:.1f})" for c in queue}
+    pair_key = st.selectbox("Pair", list(labels), format_func=lambda k: labels.get(k, k))
+    candidate = next(c for c in queue if c["pair_key"] == pair_key)
+
+    left, right = st.columns(2)
+    for column, side in ((left, candidate["a"]), (right, candidate["b"])):
+        with column:
+            st.markdown(f"**{side['source'].upper()} record {side['record']}**")
+            st.text(f"Name: {side['name']}\nDate of birth: {side['dob'] or 'not recorded'}")
+    st.markdown("**Field by field**")
+    rows = []
+    for entry in candidate.get("fields") or []:  # "given_name: exact (+5.4)"
+        field, _, rest = entry.partition(": ")
+        level, _, weight = rest.partition(" (")
+        rows.append({"field": field.replace("_", " "), "comparison": level, "evidence": weight.rstrip(")")})
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(f"Why it was queued: {candidate.get('reason') or 'score between the review and link thresholds'}")
+
+    with st.form("verdict"):
+        verdict = st.radio("Verdict", [v.value for v in Verdict], horizontal=True, index=None,
+                           format_func=lambda v: VERDICTS.get(v, v))  # fmt: skip
+        why = st.text_input("Why (required)")
+        if st.form_submit_button("Record verdict", type="primary"):
+            if verdict is None:
+                st.error("Choose a verdict.")
+            elif not why.strip():
+                st.error("Say why: the reason is part of the record.")
+            else:
+                moved = decide(driver, database, pair_key, Verdict(verdict), user(), why)
+                audit.record(get_settings().jigsaw_home, "alteration", user=user(), purpose=purpose, action="identity verdict",
+                             pair=pair_key, verdict=verdict, mentions_moved=moved)  # fmt: skip
+                st.success(f"Recorded: {verdict.replace('_', ' ')}.")
+                st.rerun()
+
+
+review_queue()
+st.divider()
+st.subheader("Split a person")
+st.caption("When one person has been built from two young people's records, move the wrong records out. "
+           "They become a person of their own and are never joined again unless an analyst confirms it.")  # fmt: skip
+split_id = st.text_input("Person id to split", value=st.session_state.get("person_id") or "").strip()
+if split_id and not reader.unrestricted:
+    st.info("Splitting shows every agency's records on a person, so it is open only to readers of every source.")
+elif split_id:
+    own = person_mentions(driver, database, split_id)
+    if len(own) < 2:
+        st.info("This person is built from fewer than two records: there is nothing to split.")
+    else:
+        shown = {m["mention_key"]: f"{m['source'].upper()} {m['record']}: {m['name']}, {m['dob'] or 'no date of birth'}" for m in own}
+        with st.form("split"):
+            move = st.multiselect("Records that belong to someone else", list(shown), format_func=lambda k: shown.get(k, k))
+            split_why = st.text_input("Why (required)", key="split-why")
+            if st.form_submit_button("Split", type="primary"):
+                try:
+                    new_person = split(driver, database, split_id, move, user(), split_why)
+                except ValueError as problem:
+                    st.error(str(problem).capitalize() + ".")
+                else:
+                    audit.record(get_settings().jigsaw_home, "alteration", user=user(), purpose=purpose, action="identity split",
+                                 person=split_id, new_person=new_person, mentions=move)  # fmt: skip
+                    st.success(f"Moved {len(move)} record(s) to {new_person}.")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from identity.decisions import Verdict, decide, open_candidates
+from identity.decisions import Verdict, decide, open_candidates, person_mentions
+from identity.decisions import split as split_person
 from identity.graph_run import run as run_identity
 from jigsaw import audit
 
@@ -74,3 +75,31 @@ def reject(pair_key: str, why: str = typer.Option(..., help="Why they are differ
 def unsure(pair_key: str, why: str = typer.Option(..., help="What would settle it.")) -> None:
     """Cannot tell yet: take the pair out of the queue, with the reason, without linking."""
     _decide(pair_key, Verdict.unsure, why)
+
+
+@app.command()
+def split(
+    person_id: str = typer.Argument(..., help="The person wrongly built from more than one young person."),
+    mention: list[str] = typer.Option(..., help="A mention key to move out (repeat); `--list` shows them."),
+    why: str = typer.Option(..., help="Why these records are someone else."),
+) -> None:
+    """Split a person: the chosen mentions become a person of their own, and stay apart in every later run."""
+    cfg = settings()
+    try:
+        with friendly_errors(), driver_for(cfg) as driver:
+            new_person = split_person(driver, cfg.neo4j_database, person_id, mention, cfg.acting_user(), why)
+    except ValueError as err:
+        console.print(f"[bold red]Error:[/] {err.args[0]}")
+        raise typer.Exit(2) from None
+    audit.record(cfg.jigsaw_home, "alteration", user=cfg.acting_user(), purpose=None, action="identity split",
+                 person=person_id, new_person=new_person, mentions=mention)  # fmt: skip
+    console.print(f"{len(mention)} mention(s) moved from {person_id} to {new_person}; they will not be re-joined.")
+
+
+@app.command()
+def mentions(person_id: str) -> None:
+    """The mentions a person is built from (to choose what to split)."""
+    cfg = settings()
+    with friendly_errors(), driver_for(cfg) as driver:
+        for m in person_mentions(driver, cfg.neo4j_database, person_id):
+            typer.echo(f"{m['mention_key']}\t{m['source']} {m['record']}\t{m['name']}\t{m['dob'] or ''}")
