@@ -1,7 +1,7 @@
 // name: person_cards
 // question: How should these people be labelled on a graph: the name most agencies used, date of birth, roles and agencies?
 // param: person_ids: list[string]  The people to describe.
-// returns: person_id, name (the most often recorded), names, dob (the most often recorded), roles, agencies, records, gangs, boroughs
+// returns: person_id, name (the most often recorded), names, dob (the most often recorded), roles (gang_nominal only from active matrix entries; removed_from_matrix otherwise), agencies, records, gangs (active entries only), boroughs
 // limit: 5000
 // scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
 UNWIND $person_ids AS id
@@ -10,8 +10,11 @@ CALL (p) {
   MATCH (p)<-[:REFERS_TO]-(m:Mention)<-[said:MENTIONS]-(r:Record)-[:HELD_BY]->(a:Agency)
   WHERE r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
   OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough)
-  OPTIONAL MATCH (r:MatrixEntry)-[:NAMES_GANG]->(g:Gang) WHERE said.role = 'gang_nominal'
-  RETURN collect(m.name) AS all_names, collect(m.dob) AS all_dobs, collect(DISTINCT said.role) AS roles,
+  // A matrix entry marked removed no longer presents the person as a nominal.
+  OPTIONAL MATCH (r:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang) WHERE said.role = 'gang_nominal'
+  WITH m, r, a, b, g,
+       CASE WHEN said.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE said.role END AS role
+  RETURN collect(m.name) AS all_names, collect(m.dob) AS all_dobs, collect(DISTINCT role) AS roles,
          collect(DISTINCT a.name) AS agencies, count(DISTINCT r) AS records, collect(DISTINCT g.name) AS gangs,
          collect(DISTINCT b.name) AS boroughs
 }

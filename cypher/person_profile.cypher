@@ -17,6 +17,7 @@ CALL (r, p) {
   RETURN collect(DISTINCT o.person_id + ': ' + other.role) AS others
 }
 RETURN r.record_date AS date, a.name AS agency, r.source AS source, r.source_id AS record_id,
-       said.role AS role, said.claim AS claim, said.grading AS grading,
+       CASE WHEN said.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE said.role END AS role,
+       said.claim AS claim, said.grading AS grading,
        m.name AS name_as_recorded, m.dob AS dob_as_recorded, b.name AS borough, places, others
 ORDER BY date, record_id

@@ -107,7 +107,8 @@ def _checksum(path: Path) -> str:
 
 
 def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: datetime):
-    """Write the new and changed records of one batch; returns (new, changed, unchanged, counters)."""
+    """Write the new and changed records of one batch; returns (new, changed, unchanged, erased, counters)."""
+    rows, erased = _without_erased(tx, rows)
     existing = {
         r["key"]: r["hash"] for r in tx.run(cypher("load/existing_hashes"), keys=[row["record_key"] for row in rows])
     }
@@ -118,7 +119,22 @@ def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: dat
         counters.append(tx.run(cypher("load/delete_record_parts"), keys=[r["record_key"] for r in changed]).consume().counters)
     if new or changed:
         counters.append(tx.run(cypher("load/write_records"), rows=new + changed, load_id=load_id, loaded_at=at).consume().counters)
-    return len(new), len(changed), len(rows) - len(new) - len(changed), counters
+    return len(new), len(changed), len(rows) - len(new) - len(changed), erased, counters
+
+
+def _without_erased(tx: ManagedTransaction, rows: list[dict]) -> tuple[list[dict], int]:
+    """Drop erased records, and erased mentions from the records that stay (jigsaw erase)."""
+    keys = [f"record:{row['record_key']}" for row in rows] + [
+        f"mention:{m['mention_key']}" for row in rows for m in row["mentions"]
+    ]  # fmt: skip
+    erased = {r["key"] for r in tx.run(cypher("load/erased"), keys=keys)}
+    if not erased:
+        return rows, 0
+    kept = [
+        row | {"mentions": [m for m in row["mentions"] if f"mention:{m['mention_key']}" not in erased]}
+        for row in rows if f"record:{row['record_key']}" not in erased
+    ]  # fmt: skip
+    return kept, len(rows) - len(kept)
 
 
 def _tick(options: LoadOptions, stage: str, done: int, total: int) -> None:
@@ -136,7 +152,8 @@ def write_validated(driver: Driver, database: str, validated: list[Validated], o
             rows = [to_rows(r.record) for r in v.records]
             for start in range(0, len(rows), options.batch_size):
                 batch = rows[start : start + options.batch_size]
-                new, changed, unchanged, counters = session.execute_write(_write_batch, batch, options.load_id, at)
+                new, changed, unchanged, erased, counters = session.execute_write(_write_batch, batch, options.load_id, at)
+                report.records_erased += erased
                 report.records_new += new
                 report.records_changed += changed
                 report.records_unchanged += unchanged

@@ -21,6 +21,7 @@ class LoadReport:
     records_new: int = 0
     records_changed: int = 0
     records_unchanged: int = 0
+    records_erased: int = 0  # in the file but erased earlier (jigsaw erase): not loaded again
     nodes_created: int = 0
     nodes_deleted: int = 0
     relationships_created: int = 0

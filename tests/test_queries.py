@@ -192,3 +192,16 @@ def test_ties_among_follow_the_subject_rule(graph, db, network):
     tied = {frozenset((a, b)) for a, b, _ in pairs}
     assert frozenset((network["Amelia"], network["Kyle"])) in tied and frozenset((network["Kyle"], network["Dean"])) in tied
     assert frozenset((network["Amelia"], network["Bella"])) not in tied  # a shared place is not a record tie
+
+
+def test_a_nominal_removed_from_the_matrix_is_no_longer_presented_as_one(graph, db, tmp_path):
+    from graph_loader.models.vocab import MatrixStatus
+
+    removed = nominal("GM-9", "Ryan Cole", "2003-03-03").model_copy(update={"status": MatrixStatus.removed})
+    load(graph, db, folder_with(tmp_path / "in", matrix=[removed]), tmp_path)
+    person = graph.execute_query("MATCH (:Mention {name: 'Ryan Cole'})-[:REFERS_TO]->(p) RETURN p.person_id AS p",
+                                 database_=db).records[0]["p"]  # fmt: skip
+    card = run(graph, db, "person_cards", person_ids=[person])[0]
+    assert card["roles"] == ["removed_from_matrix"] and card["gangs"] == []
+    assert [r["role"] for r in run(graph, db, "person_profile", person_id=person)] == ["removed_from_matrix"]
+    assert person not in {r["person_id"] for r in run(graph, db, "gang_overlap", hops=0)}

@@ -100,6 +100,7 @@ def print_report(report: LoadReport) -> None:
             ("nodes created / deleted", f"{report.nodes_created} / {report.nodes_deleted}"),
             ("relationships created / deleted", f"{report.relationships_created} / {report.relationships_deleted}"),
             ("persons created", report.persons_created),
+            *([("erased earlier, not loaded again", report.records_erased)] if report.records_erased else []),
             ("seconds (rows per second)", f"{report.seconds} ({report.rows_per_second})"),
         ]
     for name, value in rows:

@@ -1,0 +1,52 @@
+"""Erasure: remove a record, or a person, with everything derived only from it, for good.
+
+A tombstone (`Erasure`: the key, who, when; nothing personal) keeps each erased record and
+mention key, and the loader skips tombstoned keys, so reloading a source file never brings
+an erased record back. The audit trail gets the erasure with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from neo4j import Driver
+
+from graph_loader.models.vocab import SUBJECT_ROLES
+
+from .cypher_files import load as cypher
+
+
+@dataclass
+class Erased:
+    records: list[str]
+    mentions: int
+    derived_removed: int
+
+
+def erase_records(driver: Driver, database: str, record_keys: list[str], user: str) -> Erased:
+    at = datetime.now(timezone.utc)
+    found = driver.execute_query(cypher("admin/erase_records"), record_keys=record_keys, user=user, at=at, database_=database).records
+    if not found or not found[0]["records"]:
+        raise KeyError(f"no record {', '.join(record_keys)}; record keys look like mash:REF-1, matrix:GM-1, hsb:CASE-1")
+    derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
+    return Erased(sorted(record_keys), found[0]["mentions"], derived)
+
+
+def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Erased:
+    """Records about the person go entirely; their mentions in other people's records go, the records stay."""
+    footprint = driver.execute_query(cypher("admin/person_footprint"), person_id=person_id,
+                                     subject_roles=[str(r) for r in SUBJECT_ROLES], database_=database).records  # fmt: skip
+    if not footprint or not (footprint[0]["subject_records"] or footprint[0]["other_mentions"]):
+        raise KeyError(f"no person {person_id}")
+    records, mentions = footprint[0]["subject_records"], footprint[0]["other_mentions"]
+    at = datetime.now(timezone.utc)
+    erased_mentions = 0
+    if records:
+        erased_mentions += driver.execute_query(cypher("admin/erase_records"), record_keys=records, user=user, at=at,
+                                                database_=database).records[0]["mentions"]  # fmt: skip
+    if mentions:
+        erased_mentions += driver.execute_query(cypher("admin/erase_mentions"), mention_keys=mentions, user=user, at=at,
+                                                database_=database).records[0]["mentions"]  # fmt: skip
+    derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
+    return Erased(sorted(records), erased_mentions, derived)

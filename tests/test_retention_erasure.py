@@ -1,0 +1,90 @@
+"""Retention review dates from the policy file, and erasure that a reload cannot undo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jigsaw.erasure import erase_person, erase_records
+from jigsaw.retention import Policy, add_months, due
+from tests.builders import folder_with, load, nominal, referral
+
+
+def test_the_policy_file_parses_and_dates_records():
+    policy = Policy.load()
+    assert policy.review_date("mash", date(2020, 1, 31), {"cse_category": "none"}) == date(2022, 1, 31)
+    assert policy.review_date("mash", date(2020, 1, 31), {"cse_category": "2"}) == date(2026, 1, 31)
+    assert policy.review_date("matrix", date(2020, 1, 1), {"date_reviewed": date(2023, 6, 1)}) == date(2024, 6, 1)
+    assert policy.review_date("matrix", date(2020, 1, 1), {"date_reviewed": None}) == date(2021, 1, 1)
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+
+
+def test_a_bad_policy_is_refused(tmp_path):
+    bad = tmp_path / "retention.toml"
+    bad.write_text('[[rule]]\nsource = "facebook"\nreview_after_months = 12\n')
+    with pytest.raises(ValueError):
+        Policy.load(bad)
+
+
+@pytest.fixture
+def records(graph, db, tmp_path):
+    folder = folder_with(
+        tmp_path / "in",
+        mash=[
+            referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2019-01-10"),
+            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", date_received="2024-05-01", cse_category="none"),
+        ],
+        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05")],
+    )  # fmt: skip
+    load(graph, db, folder, tmp_path)
+    return folder
+
+
+@pytest.mark.neo4j
+def test_the_retention_report_lists_what_is_due(graph, db, records):
+    keys = lambda today: [d.record_key for d in due(graph, db, Policy.load(), today)]  # noqa: E731
+    assert keys(date(2024, 6, 1)) == []
+    assert keys(date(2024, 10, 1)) == ["matrix:GM-1"]  # added 2023-09-05, never reviewed: 12 months
+    # R1 (category 1, 2019-01-10): 72 months; R2 (no CSE concern, 2024-05-01): 24 months.
+    assert keys(date(2026, 6, 1)) == ["matrix:GM-1", "mash:R1", "mash:R2"]
+
+
+def _count(graph, db, cypher_text: str, **params) -> int:
+    return graph.execute_query(cypher_text, database_=db, **params).records[0][0]
+
+
+@pytest.mark.neo4j
+def test_an_erased_record_stays_erased_after_reloading(graph, db, records, tmp_path):
+    result = erase_records(graph, db, ["mash:R1"], "dpo-1")
+    assert result.records == ["mash:R1"] and result.mentions == 2
+    assert _count(graph, db, "MATCH (r:Record {record_key: 'mash:R1'}) RETURN count(r)") == 0
+    assert _count(graph, db, "MATCH (m:Mention {name: 'Amelia Hughes'}) RETURN count(m)") == 0
+    assert _count(graph, db, "MATCH (p:Place {name: 'Chicken Spot'}) RETURN count(p)") == 0  # only R1 named it
+    tombstone = graph.execute_query("MATCH (e:Erasure) RETURN properties(e) AS e", database_=db).records[0]["e"]
+    assert tombstone["key"] == "record:mash:R1" and tombstone["erased_by"] == "dpo-1" and "Amelia" not in str(tombstone)
+    report = load(graph, db, records, tmp_path)
+    assert report.records_erased == 1 and report.records_new == 0
+    assert _count(graph, db, "MATCH (r:Record {record_key: 'mash:R1'}) RETURN count(r)") == 0
+    with pytest.raises(KeyError):
+        erase_records(graph, db, ["mash:NOPE"], "dpo-1")
+
+
+@pytest.mark.neo4j
+def test_erasing_a_person_keeps_other_peoples_records(graph, db, records, tmp_path):
+    kyle = graph.execute_query("MATCH (:MatrixEntry)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p) RETURN p.person_id AS p",
+                               database_=db).records[0]["p"]  # fmt: skip
+    result = erase_person(graph, db, kyle, "dpo-1")
+    assert result.records == ["matrix:GM-1"]  # the record about him
+    assert _count(graph, db, "MATCH (r:Referral) RETURN count(r)") == 2  # the girls' referrals stay ...
+    assert _count(graph, db, "MATCH (m:Mention {name: 'Kyle Johnson'}) RETURN count(m)") == 0  # ... without him
+    assert _count(graph, db, "MATCH (p:Person {person_id: $p}) RETURN count(p)", p=kyle) == 0
+    assert _count(graph, db, "MATCH (g:Gang) RETURN count(g)") == 0
+    # Change a referral so it is rewritten on reload: he must not come back with it.
+    changed = folder_with(tmp_path / "changed", mash=[
+        referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2019-01-11"),
+    ])  # fmt: skip
+    report = load(graph, db, changed, tmp_path)
+    assert report.records_changed == 1
+    assert _count(graph, db, "MATCH (m:Mention {name: 'Kyle Johnson'}) RETURN count(m)") == 0
+    assert _count(graph, db, "MATCH (m:Mention {name: 'Amelia Hughes'}) RETURN count(m)") == 1
