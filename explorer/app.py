@@ -5,7 +5,7 @@ Nobody sees a page with data before signing in; each role sees only its own page
 
 import streamlit as st
 
-from explorer.auth import sign_in_page, sign_out
+from explorer.auth import enforce_timeouts, sign_in_page, sign_out
 from explorer.session import account, purpose_sidebar
 from jigsaw.access import ROLE_PAGES
 
@@ -22,9 +22,11 @@ PAGES = {
     "identity_review": ("Identity review", ":material/fact_check:", "Partnership views"),
     "queries": ("Queries", ":material/manage_search:", "Partnership views"),
     "mase": ("MASE presentation", ":material/co_present:", "Partnership views"),
+    "governance": ("Governance", ":material/balance:", "Oversight"),
     "audit": ("Audit trail", ":material/policy:", "Oversight"),
 }
 
+enforce_timeouts()
 signed_in = account()
 if signed_in is None:
     st.navigation([st.Page(sign_in_page, title="Sign in", icon=":material/login:")], position="hidden").run()

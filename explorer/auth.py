@@ -3,6 +3,8 @@ identity provider through Streamlit's built-in OpenID Connect login when it is c
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import streamlit as st
 
 from jigsaw import accounts, audit
@@ -29,6 +31,8 @@ def oidc_configured() -> bool:
 def sign_in_page() -> None:
     st.title("Jigsaw")
     st.caption("Multi-agency safeguarding network explorer. Sign in to continue.")
+    if st.session_state.pop("expired", False):
+        st.info("You were signed out after a period without activity. Sign in again to continue.")
     if oidc_configured():
         _identity_provider()
     pending = st.session_state.get("password_change_for")
@@ -90,15 +94,36 @@ def _identity_provider() -> None:
     _signed_in(account)
 
 
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = timedelta(hours=12)
+
+
+def enforce_timeouts(now: datetime | None = None) -> None:
+    """Sign out after 30 idle minutes or 12 hours in all, whatever any login cookie says."""
+    now = now or datetime.now(timezone.utc)
+    started, last = st.session_state.get("signed_in_at"), st.session_state.get("last_seen")
+    if st.session_state.get(ACCOUNT_KEY) is None or started is None:
+        return
+    if now - last > IDLE_TIMEOUT or now - started > ABSOLUTE_TIMEOUT:
+        username = st.session_state[ACCOUNT_KEY].username
+        sign_out()
+        _log("session expired", username)
+        st.session_state["expired"] = True
+        return
+    st.session_state["last_seen"] = now
+
+
 def _signed_in(account) -> None:
     st.session_state[ACCOUNT_KEY] = account
+    st.session_state["signed_in_at"] = st.session_state["last_seen"] = datetime.now(timezone.utc)
     _log("signed in", account.username, role=account.role.value)
     st.rerun()
 
 
 def sign_out() -> None:
     account = st.session_state.pop(ACCOUNT_KEY, None)
-    st.session_state.pop(PURPOSE_KEY, None)
+    for key in (PURPOSE_KEY, "signed_in_at", "last_seen", "person_id", "recent_people", "search_args", "query_run"):
+        st.session_state.pop(key, None)
     if account:
         _log("signed out", account.username)
     if oidc_configured() and st.user.is_logged_in:

@@ -13,7 +13,7 @@ from . import session
 
 
 @st.cache_resource(show_spinner=False)
-def _driver():
+def graph_driver():
     settings = get_settings()
     return open_driver(settings), settings.neo4j_database
 
@@ -29,7 +29,7 @@ def native(value):
 
 
 def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
-    driver, database = _driver()
+    driver, database = graph_driver()
     try:
         result = catalogue.run(driver, database, name, params, scope=session.scope())
     except catalogue.NotPermitted:

@@ -28,13 +28,13 @@ ROLE_LABELS = {
 
 # The explorer pages each role may open (file stems under explorer/pages).
 ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
-                 "identity_review", "queries", "mase")  # fmt: skip
+                 "identity_review", "queries", "mase", "governance")  # fmt: skip
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {
     Role.admin: ANALYST_PAGES + ("audit",),
     Role.cse_analyst: ANALYST_PAGES,
     Role.gangs_liaison: ANALYST_PAGES,
     Role.mase_viewer: ("mase",),
-    Role.auditor: ("audit",),
+    Role.auditor: ("audit", "governance"),
 }
 
 # Sources each role reads unless an administrator narrows them to what the account's

@@ -28,7 +28,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 PASSWORD = "a browser test passphrase"
 HOSTILE_CHILD = "<img src=x onerror=window.__xss=1> Smith"
-HOSTILE_SUSPECT = "<script>window.__xss=2</script> Jones"
+HOSTILE_SUSPECT = '<script>window.__xss=2</script> <a href="javascript:window.__xss=3">Jones</a>'
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",

@@ -110,7 +110,7 @@ def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, smal
 def test_every_page_renders_without_error(explorer_env, small_network):
     at = app()
     for page in ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
-                 "identity_review", "queries", "mase"):  # fmt: skip
+                 "identity_review", "queries", "mase", "governance"):  # fmt: skip
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, page
         assert not at.error, (page, [e.value for e in at.error])
@@ -122,7 +122,7 @@ def test_queries_page_runs_any_catalogue_query_from_its_header(explorer_env, sma
     chooser = at.selectbox[0]
     chooser.select("gang_overlap").run()
     labels = [t.label for t in at.text_input]
-    assert labels == ["hops (int)", "borough (string)"]
+    assert labels[:2] == ["hops (int)", "borough (string)"]
     next(b for b in at.button if b.label == "Run").click().run()
     assert not at.exception
     result = at.dataframe[0].value
@@ -223,3 +223,42 @@ def test_identity_review_records_a_verdict_and_splits_a_person(explorer_env, gra
     assert not at.exception and at.success, [e.value for e in at.error]
     actions = [e["action"] for e in audit.events(explorer_env) if e["kind"] == "alteration"]
     assert actions == ["identity verdict", "identity split"]
+
+
+def test_free_queries_run_read_only_and_are_audited(explorer_env, small_network, graph, db):
+    at = app()
+    at.switch_page("pages/queries.py").run()
+    box = at.text_area[0]
+    box.input("MATCH (p:Person) DETACH DELETE p")
+    next(b for b in at.button if b.label == "Check and run").click().run()
+    assert any("read-only" in e.value for e in at.error)
+    assert graph.execute_query("MATCH (p:Person) RETURN count(p) AS c", database_=db).records[0]["c"] > 0
+    at.text_area[0].input("MATCH (m:Mention) WHERE m.name = $name RETURN DISTINCT m.name AS name")
+    next(t for t in at.text_input if t.label.startswith("Parameters as JSON")).input('{"name": "Bella Jones"}')
+    next(b for b in at.button if b.label == "Check and run").click().run()
+    assert not at.exception and at.dataframe[-1].value.name.tolist() == ["Bella Jones"]
+    actions = [e["action"] for e in audit.events(explorer_env)]
+    assert "free query refused" in actions and "free query" in actions
+
+
+def test_governance_shows_aggregates_only(explorer_env, small_network):
+    at = app()
+    at.switch_page("pages/governance.py").run()
+    assert not at.exception
+    text = " ".join(df.value.to_string() for df in at.dataframe)
+    assert "child at risk" in text and "not recorded" in text
+    for name in ("Amelia", "Bella", "Kyle", "Dean", "Jayden"):
+        assert name not in text
+
+
+def test_sessions_end_after_idle_time(explorer_env, small_network):
+    from datetime import datetime, timedelta, timezone
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    long_ago = datetime.now(timezone.utc) - timedelta(minutes=31)
+    at.session_state["account"] = ANALYST
+    at.session_state["signed_in_at"] = at.session_state["last_seen"] = long_ago
+    at.run()
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    assert any("signed out after a period without activity" in i.value for i in at.info)
+    assert "session expired" in [e["action"] for e in audit.events(explorer_env)]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.data import _driver
+from explorer.data import graph_driver
 from explorer.session import require_purpose, scope, user
 from identity.decisions import Verdict, decide, open_candidates, person_mentions, split
 from jigsaw import audit
@@ -17,7 +17,7 @@ reader = scope()
 if reader.boroughs is not None:
     st.info("Identity review compares records from every borough, so it is open only to readers of every borough.")
     st.stop()
-driver, database = _driver()
+driver, database = graph_driver()
 # Only pairs whose both records come from sources this reader may see.
 queue = [c for c in open_candidates(driver, database, limit=200) if {c["a"]["source"], c["b"]["source"]} <= set(reader.sources)][:50]
 audit.record(get_settings().jigsaw_home, "consultation", user=user(), purpose=purpose, action="identity queue",

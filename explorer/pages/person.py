@@ -13,13 +13,12 @@ from graph_loader.models.vocab import LONDON_BOROUGHS, Role
 st.title("Person")
 require_purpose()
 
-person_id = st.session_state.get("person_id") or st.query_params.get("person")
+person_id = st.session_state.get("person_id")  # never in the URL: no personal data in links or logs
 if not person_id:
     st.info("Find someone on the Search page first.")
     if st.button("Go to Search"):
         st.switch_page("pages/search.py")
     st.stop()
-st.query_params["person"] = person_id
 
 card = person_cards([person_id], page="person").get(person_id)
 if not card:

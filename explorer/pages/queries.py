@@ -1,13 +1,16 @@
 """Queries: every catalogue query, with a form generated from its header; results as a table, a graph and CSV."""
 
+import json
+
+import pandas as pd
 import streamlit as st
 
 from explorer import graph_panel
-from explorer.data import run_query
+from explorer.data import graph_driver, native, run_query
 from explorer.export import safe_csv
-from explorer.session import require_purpose, user
+from explorer.session import require_purpose, scope, user
 from explorer.ties import graph_of
-from jigsaw import audit, catalogue
+from jigsaw import audit, catalogue, free_cypher
 from jigsaw.config import get_settings
 
 st.title("Queries")
@@ -47,3 +50,32 @@ if st.session_state.get("query_run", (None,))[0] == name:
     people = sorted({v for c in person_columns for v in result[c].dropna() if isinstance(v, str) and v.startswith("P-")})
     if people and st.toggle("Draw the people in these results"):
         graph_panel.show(graph_of(people[:500], page="queries"), title=f"{name}: people in the results", key="queries")
+
+st.divider()
+st.subheader("Write your own query (read-only)")
+if not scope().unrestricted:
+    st.info("Free queries can read every source and borough, so they are open only to readers of all of them.")
+    st.stop()
+st.caption("Checked before it runs: anything that would write, change the schema, read files (LOAD CSV) or call a "
+           "procedure outside the allowlist is refused. Runs read-only, at most 1,000 rows, 10 seconds. "
+           "Put values in parameters, e.g. `$name`.")  # fmt: skip
+with st.form("free-cypher"):
+    text = st.text_area("Cypher", height=140, placeholder="MATCH (p:Place) RETURN p.name AS place, p.place_type AS type LIMIT 20")
+    raw_params = st.text_input("Parameters as JSON (optional)", placeholder='{"name": "Chicken Spot"}')
+    go = st.form_submit_button("Check and run")
+if go:
+    try:
+        free_params = json.loads(raw_params) if raw_params.strip() else {}
+        if not isinstance(free_params, dict):
+            raise ValueError("parameters must be a JSON object")
+        driver, database = graph_driver()
+        outcome = free_cypher.run(driver, database, text, free_params)
+    except (ValueError, free_cypher.Refused) as problem:
+        audit.record(get_settings().jigsaw_home, "consultation", user=user(), purpose=purpose, action="free query refused",
+                     text=text, reason=str(problem))  # fmt: skip
+        st.error(f"Not run: {problem}")
+    else:
+        audit.record(get_settings().jigsaw_home, "consultation", user=user(), purpose=purpose, action="free query",
+                     text=text, params=free_params, rows=len(outcome.rows))  # fmt: skip
+        st.write(f"{len(outcome.rows):,} rows" + (" (capped)" if outcome.truncated else "") + ".")
+        st.dataframe(pd.DataFrame([native(r) for r in outcome.rows], columns=outcome.columns), hide_index=True, width="stretch")
