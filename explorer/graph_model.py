@@ -55,7 +55,7 @@ class DrawnGraph:
 AGENCY_SHORT = {"mash": "MASH", "matrix": "Matrix", "hsb": "HSB"}
 
 
-def _short_agency(agency: str) -> str:
+def short_agency(agency: str) -> str:
     for key, short in (("MASH", "MASH"), ("gangs", "Matrix"), ("matrix", "Matrix"), ("HSB", "HSB"), ("harmful", "HSB")):
         if key in agency:
             return short
@@ -110,7 +110,7 @@ def ego_graph(centre: str, rows: list[dict], cards: dict[str, dict], *, label=No
     edges = []
     for (a, b), links in sorted(pairs.items()):
         if a in kept and b in kept:
-            agencies = sorted({_short_agency(r["agency"]) for r in links})
+            agencies = sorted({short_agency(r["agency"]) for r in links})
             records = sorted({r["record_key"] for r in links})
             dates = [r["date"] for r in links if r.get("date")]
             edges.append(Edge(
