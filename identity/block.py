@@ -39,8 +39,12 @@ def blocking_keys(m: MentionData) -> set[tuple]:
     return keys
 
 
-def candidate_pairs(mentions: Iterable[MentionData]) -> Iterator[tuple[MentionData, MentionData]]:
-    """Each pair of mentions sharing at least one key, once."""
+def candidate_pairs(mentions: Iterable[MentionData], focus: set[str] | None = None) -> Iterator[tuple[MentionData, MentionData]]:
+    """Each pair of mentions sharing at least one key, once.
+
+    With `focus`, only pairs with at least one focus mention: an incremental run compares
+    new mentions with everything, and leaves pairs of old mentions as the last run left them.
+    """
     blocks: dict[tuple, list[MentionData]] = defaultdict(list)
     for m in mentions:
         for key in blocking_keys(m):
@@ -49,7 +53,11 @@ def candidate_pairs(mentions: Iterable[MentionData]) -> Iterator[tuple[MentionDa
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
             continue  # too common to say anything; other keys still bring true matches together
+        if focus is not None and not any(m.mention_key in focus for m in members):
+            continue
         for a, b in combinations(members, 2):
+            if focus is not None and a.mention_key not in focus and b.mention_key not in focus:
+                continue
             pair = (a.mention_key, b.mention_key) if a.mention_key < b.mention_key else (b.mention_key, a.mention_key)
             if pair[0] != pair[1] and pair not in seen:
                 seen.add(pair)

@@ -26,7 +26,8 @@ BATCH = 5000
 @dataclass
 class RunSummary:
     run_id: str
-    mentions: int
+    mode: str  # full, or new_only
+    mentions: int  # mentions resolved (all of them, or the new ones)
     pairs_compared: int
     auto_links: int
     relinked: int
@@ -39,9 +40,15 @@ def _chunks(items: list, size: int = BATCH):
         yield items[start : start + size]
 
 
-def run(driver: Driver, database: str) -> RunSummary:
+def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
+    """Resolve every mention, or with `new_only` just those loaded since the last run.
+
+    A new-only run compares new mentions with all mentions, starts from the persons already
+    found, and adds to the review queue rather than replacing it; the first run is always full.
+    """
     run_id = f"I-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     at = datetime.now(timezone.utc)
+    since = driver.execute_query(cypher("identity/last_run"), database_=database, routing_="r").records[0]["at"] if new_only else None
     rows = [r.data() for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records]
     mentions = [
         MentionData(r["mention_key"], r["name"], r["dob"].to_native() if r["dob"] else None, r["gender"], r["postcode"],
@@ -52,7 +59,10 @@ def run(driver: Driver, database: str) -> RunSummary:
     decisions = driver.execute_query(cypher("identity/decisions"), database_=database, routing_="r").records
     must = {frozenset((d["a"], d["b"])) for d in decisions if d["status"] == "same_person"}
     cannot = {frozenset((d["a"], d["b"])) for d in decisions if d["status"] == "not_same"}
-    result = link(mentions, cannot_link=cannot, must_link=must)
+    focus = None
+    if since is not None:
+        focus = {r["mention_key"] for r in rows if r["person_id"] is None or (r["loaded_at"] and r["loaded_at"] > since)}
+    result = link(mentions, cannot_link=cannot, must_link=must, focus=focus, existing=current if focus is not None else None)
     scores: dict[str, float] = {}
     for cand in result.auto_links:
         for key in (cand.a, cand.b):
@@ -73,9 +83,16 @@ def run(driver: Driver, database: str) -> RunSummary:
         }
         for c in result.review
     ]  # fmt: skip
-    driver.execute_query(cypher("identity/clear_open_candidates"), database_=database)
+    if focus is None:
+        driver.execute_query(cypher("identity/clear_open_candidates"), database_=database)
     queued = 0
     for chunk in _chunks(candidates):
         records, _, _ = driver.execute_query(cypher("identity/add_candidates"), candidates=chunk, run_id=run_id, at=at, database_=database)
         queued += records[0]["queued"]
-    return RunSummary(run_id, len(mentions), result.pairs_compared, len(result.auto_links), relinked, queued, removed)
+    mode = "full" if focus is None else "new_only"
+    driver.execute_query(cypher("identity/record_run"), run={
+        "run_id": run_id, "at": at, "mode": mode, "mentions": len(mentions) if focus is None else len(focus),
+        "compared": result.pairs_compared, "auto_links": len(result.auto_links), "queued": queued,
+    }, database_=database)  # fmt: skip
+    return RunSummary(run_id, mode, len(mentions) if focus is None else len(focus), result.pairs_compared,
+                      len(result.auto_links), relinked, queued, removed)  # fmt: skip

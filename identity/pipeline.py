@@ -59,11 +59,17 @@ def link(
     *,
     cannot_link: set[frozenset[str]] = frozenset(),
     must_link: set[frozenset[str]] = frozenset(),
+    focus: set[str] | None = None,
+    existing: dict[str, str | None] | None = None,
 ) -> LinkageResult:
-    """Analysts' decisions win: `must_link` pairs join first, `cannot_link` pairs never join."""
+    """Analysts' decisions win: `must_link` pairs join first, `cannot_link` pairs never join.
+
+    Incremental use: `focus` limits comparison to pairs with a new mention, and `existing`
+    (mention key -> current person) starts the clusters from the persons already found.
+    """
     result = LinkageResult(clusters=[])
     decided = cannot_link | must_link
-    for a, b in candidate_pairs(mentions):
+    for a, b in candidate_pairs(mentions, focus):
         result.pairs_compared += 1
         if frozenset((a.mention_key, b.mention_key)) in decided:
             continue
@@ -78,6 +84,12 @@ def link(
         a, b = sorted(pair)
         apart.setdefault(a, set()).add(b)
         apart.setdefault(b, set()).add(a)
+    if existing:
+        first_of: dict[str, str] = {}
+        for key in sorted(uf.parent):
+            person = existing.get(key)
+            if person:
+                uf.union(first_of.setdefault(person, key), key, apart)
     confirmed = sorted(tuple(sorted(pair)) for pair in must_link if pair <= uf.parent.keys())
     # Analysts' confirmations first, then the strongest links.
     for a, b in confirmed + [(c.a, c.b) for c in sorted(result.auto_links, key=lambda c: -c.scored.total)]:

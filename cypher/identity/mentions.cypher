@@ -1,11 +1,11 @@
 // Name: identity/mentions
 // Purpose: every named mention with what linkage compares, and the person it refers to now.
 // Parameters: none.
-// Returns: mention_key, name, dob, gender, postcode, school, aliases (list), person_id.
+// Returns: mention_key, name, dob, gender, postcode, school, aliases (list), person_id, loaded_at (when its record was last written).
 MATCH (m:Mention)
 WHERE m.name IS NOT NULL
 OPTIONAL MATCH (m)-[:ATTENDS]->(s:School)
 OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person)
 RETURN m.mention_key AS mention_key, m.name AS name, m.dob AS dob, m.gender AS gender, m.postcode AS postcode,
        s.name AS school, coalesce(m.aliases, []) + coalesce(m.street_names, []) + CASE WHEN m.alias IS NULL THEN [] ELSE [m.alias] END AS aliases,
-       p.person_id AS person_id
+       p.person_id AS person_id, m.loaded_at AS loaded_at

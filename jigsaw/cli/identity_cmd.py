@@ -16,11 +16,13 @@ app = typer.Typer(help="Identity across agencies: who in different records is th
 
 
 @app.command("run")
-def run() -> None:
+def run(
+    new_only: bool = typer.Option(False, "--new-only", help="Resolve only mentions loaded since the last run, against everyone."),
+) -> None:
     """Link mentions where the evidence is strong (honouring analysts' decisions); queue doubtful pairs."""
     cfg = settings()
     with friendly_errors(), driver_for(cfg) as driver:
-        summary = run_identity(driver, cfg.neo4j_database)
+        summary = run_identity(driver, cfg.neo4j_database, new_only=new_only)
     audit.record(cfg.jigsaw_home, "combination", user=cfg.acting_user(), purpose=None, action="identity run",
                  **{k: v for k, v in summary.__dict__.items() if isinstance(v, int)})  # fmt: skip
     for key, value in summary.__dict__.items():
