@@ -117,3 +117,12 @@ def test_large_networks_are_laid_out_in_rings_quickly():
     assert len(graph.positions) == len(graph.nodes) > 1000 and graph.positions["C"] == (0.0, 0.0)
     radius = lambda n: round((graph.positions[n][0] ** 2 + graph.positions[n][1] ** 2) ** 0.5)  # noqa: E731
     assert radius("N0") < radius("N40")  # one step out sits inside two steps out
+
+
+def test_agency_text_cannot_become_markdown_links_or_markup():
+    from explorer.text import plain
+
+    hostile = "[Amelia](https://example.org/x) **Hughes** <img src=x> # heading"
+    escaped = plain(hostile)
+    assert "](" not in escaped.replace("\\](", "").replace("\\(", "") and "\\[" in escaped and "\\<img" in escaped
+    assert escaped.replace("\\", "") == hostile  # nothing lost, only escaped

@@ -5,6 +5,7 @@ import streamlit as st
 from explorer import graph_panel
 from explorer.data import person_cards, run_query
 from explorer.session import require_purpose
+from explorer.text import plain
 from explorer.ties import graph_of
 
 st.title("Peer groups")
@@ -29,6 +30,6 @@ st.dataframe(
 chosen = st.selectbox("Show group", groups.group_id.tolist())
 group = groups[groups.group_id == chosen].iloc[0]
 cards = person_cards(list(group.members), page="peer_groups")
-st.write("Brokers: " + (", ".join(cards.get(b, {}).get("name", b) for b in group.brokers) or "none"))
+st.write("Brokers: " + (plain(", ".join(cards.get(b, {}).get("name", b) for b in group.brokers)) or "none"))
 graph_panel.show(graph_of(list(group.members), page="peer_groups", highlight=set(group.brokers)),
                  title=f"Peer group {chosen}", key="group")  # fmt: skip

@@ -8,6 +8,7 @@ from explorer import graph_panel
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
 from explorer.session import require_purpose
+from explorer.text import plain
 from graph_loader.models.vocab import LONDON_BOROUGHS, Role
 
 st.title("Person")
@@ -25,13 +26,13 @@ if not card:
     st.error("No such person. They may have been merged with another record or erased.")
     st.stop()
 
-st.header(card["name"])
+st.header(plain(card["name"]))
 facts = st.columns(4)
 facts[0].metric("Records", card["records"])
 facts[1].metric("Agencies", len(card["agencies"]))
 facts[2].metric("Date of birth", card["dob"].strftime("%d/%m/%Y") if card["dob"] else "not recorded")
 facts[3].metric("Boroughs", len(card["boroughs"]))
-st.caption("Recorded as: " + ", ".join(card["names"]) + ".  Agencies: " + ", ".join(card["agencies"]) + ".")
+st.caption("Recorded as: " + plain(", ".join(card["names"])) + ".  Agencies: " + plain(", ".join(card["agencies"])) + ".")
 st.caption("Roles come from each record and are shown per record below: a child can be harmed in one record and named "
            "in another; neither cancels the other.")  # fmt: skip
 
