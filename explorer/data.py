@@ -37,11 +37,37 @@ def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
                 "available to you. Ask your administrator if you need it.")  # fmt: skip
         st.stop()
     result.rows = [native(row) for row in result.rows]
+    people, records = touched(result.rows)
     audit.record(
         get_settings().jigsaw_home, "consultation", user=session.user(), purpose=session.purpose(),
-        action="query", page=page, query=name, params=params, rows=len(result.rows),
+        action="query", page=page, query=name, params=params, rows=len(result.rows), people=people, records=records,
     )  # fmt: skip
     return result
+
+
+TOUCHED_LIMIT = 500  # ids listed per event; the count of rows is always recorded
+
+
+def touched(rows: list[dict]) -> tuple[list[str], list[str]]:
+    """Person ids and record keys a result shows, for the audit trail (never names)."""
+    people: set[str] = set()
+    records: set[str] = set()
+
+    def visit(value) -> None:
+        if isinstance(value, str):
+            if value.startswith("P-"):
+                people.add(value.split(":")[0])
+            elif value.split(":")[0] in {"mash", "matrix", "hsb"} and ":" in value:
+                records.add(value)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                visit(v)
+
+    for row in rows:
+        for key, value in row.items():
+            if key != "names":
+                visit(value)
+    return sorted(people)[:TOUCHED_LIMIT], sorted(records)[:TOUCHED_LIMIT]
 
 
 def run_rows(name: str, *, page: str = "", **params) -> list[dict]:

@@ -104,6 +104,10 @@ def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, smal
     looked = [e for e in events if e["kind"] == "consultation"]
     assert looked and all(e["user"] == "analyst.one" and e["purpose"] == "CASE-2024-001" for e in looked)
     assert {"person_search", "person_profile", "ego_network"} <= {e["details"].get("query") for e in events}
+    graph_event = next(e for e in looked if e["details"].get("query") == "ego_network")
+    assert len(graph_event["details"]["people"]) >= 3 and all(p.startswith("P-") for p in graph_event["details"]["people"])
+    assert all(r.startswith(("mash:", "matrix:", "hsb:")) for r in graph_event["details"]["records"])
+    assert "Amelia" not in json.dumps(events)  # results are logged as ids and counts; names only as typed into a search
     assert audit.verify(explorer_env).ok
 
 
