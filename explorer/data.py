@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from jigsaw import audit, catalogue
+from jigsaw import catalogue
 from jigsaw.config import get_settings
 from jigsaw.connection import open_driver
 
@@ -38,10 +38,8 @@ def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
         st.stop()
     result.rows = [native(row) for row in result.rows]
     people, records = touched(result.rows)
-    audit.record(
-        get_settings().jigsaw_home, "consultation", user=session.user(), purpose=session.purpose(),
-        action="query", page=page, query=name, params=params, rows=len(result.rows), people=people, records=records,
-    )  # fmt: skip
+    session.log("consultation", "query", page=page, query=name, params=params, rows=len(result.rows), people=people,
+                records=records)  # fmt: skip
     return result
 
 

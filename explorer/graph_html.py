@@ -38,6 +38,11 @@ def _json_for_script(value) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+def visible_edges(graph: DrawnGraph, until=None) -> list:
+    """The edges the date slider shows: those first recorded on or before `until` (all when None)."""
+    return [e for e in graph.edges if until is None or e.first_date is None or e.first_date <= until]
+
+
 def vis_data(graph: DrawnGraph, *, physics: bool = False, until=None, large_type: bool = False) -> dict:
     """Nodes, edges and options in vis-network's format. `until` hides edges first recorded after it."""
     font = 22 if large_type else 14
@@ -52,9 +57,7 @@ def vis_data(graph: DrawnGraph, *, physics: bool = False, until=None, large_type
             "physics": physics,
         })  # fmt: skip
     edges = []
-    for e in graph.edges:
-        if until is not None and e.first_date is not None and e.first_date > until:
-            continue
+    for e in visible_edges(graph, until):
         edges.append({
             "from": e.source, "to": e.target, "label": e.label, "title": e.tooltip, "dashes": e.dashed,
             "color": {"color": "#555555"}, "font": {"size": font - 3, "align": "middle"}, "width": 2 if not e.dashed else 1.5,
@@ -169,9 +172,7 @@ def render_svg(graph: DrawnGraph, *, title: str, until=None) -> str:
            f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">',
            f'<title>{xml_escape(title)}</title><rect x="{left:.0f}" y="{top - 40:.0f}" width="{width:.0f}" height="{height + 40:.0f}" fill="#ffffff"/>',
            f'<text x="{left + 10:.0f}" y="{top - 15:.0f}" font-size="16" font-weight="bold">{xml_escape(title)}</text>']  # fmt: skip
-    for e in graph.edges:
-        if until is not None and e.first_date is not None and e.first_date > until:
-            continue
+    for e in visible_edges(graph, until):
         (x1, y1), (x2, y2) = graph.positions[e.source], graph.positions[e.target]
         dash = ' stroke-dasharray="6,4"' if e.dashed else ""
         out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#555555" stroke-width="1.5"{dash}/>')

@@ -7,9 +7,6 @@ import re
 
 import streamlit as st
 
-from jigsaw import audit
-from jigsaw.config import get_settings
-
 from . import session
 from .graph_html import render_html, render_svg
 from .graph_model import HARD_CAP, DrawnGraph
@@ -47,5 +44,5 @@ def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_ty
 
 
 def _disclosed(title: str, fmt: str, graph: DrawnGraph) -> None:
-    audit.record(get_settings().jigsaw_home, "disclosure", user=session.user(), purpose=session.purpose(),
-                 action="export graph", title=title, format=fmt, people=sorted(n.id for n in graph.nodes if n.category != "more"))  # fmt: skip
+    session.log("disclosure", "export graph", title=title, format=fmt,
+                people=sorted(n.id for n in graph.nodes if n.category != "more"))  # fmt: skip

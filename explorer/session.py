@@ -11,8 +11,10 @@ import re
 
 import streamlit as st
 
+from jigsaw import audit
 from jigsaw.access import ROLE_LABELS, Scope
 from jigsaw.accounts import Account
+from jigsaw.config import get_settings
 
 PURPOSE_KEY = "purpose"
 ACCOUNT_KEY = "account"
@@ -35,6 +37,11 @@ def scope() -> Scope:
 
 def purpose() -> str | None:
     return st.session_state.get(PURPOSE_KEY)
+
+
+def log(kind: str, action: str, **details) -> None:
+    """An audit event from the explorer, with the signed-in user and their purpose."""
+    audit.record(get_settings().jigsaw_home, kind, user=user(), purpose=purpose(), action=action, **details)
 
 
 def purpose_sidebar() -> None:

@@ -169,18 +169,24 @@ def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None =
         raise NotPermitted(f"{name} draws on every source and borough, so it is not available under your information-sharing scope")
     params = query.bind(given or {})
     run_params = params | (scope.params() if query.scoped else {})
-    cap = min(limit or query.limit, query.limit)
+    columns, rows, truncated = read_capped(driver, database, query.text, run_params,
+                                           cap=min(limit or query.limit, query.limit), timeout=query.timeout)  # fmt: skip
+    return QueryResult(name, params, columns, rows, truncated)
+
+
+def read_capped(driver: Driver, database: str, text: str, params: dict[str, Any], *, cap: int,
+                timeout: float) -> tuple[list[str], list[dict], bool]:  # fmt: skip
+    """Run `text` in a read transaction with a timeout; keep at most `cap` rows (and say if more came)."""
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
 
-        @unit_of_work(timeout=query.timeout)
+        @unit_of_work(timeout=timeout)
         def work(tx):
-            result = tx.run(query.text, run_params)
+            result = tx.run(text, params)
             rows = []
             for record in result:
                 if len(rows) == cap:
-                    return result.keys(), rows, True
+                    return list(result.keys()), rows, True
                 rows.append(record.data())
-            return result.keys(), rows, False
+            return list(result.keys()), rows, False
 
-        columns, rows, truncated = session.execute_read(work)
-    return QueryResult(name, params, list(columns), rows, truncated)
+        return session.execute_read(work)

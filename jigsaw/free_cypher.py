@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, unit_of_work
+from neo4j import READ_ACCESS, Driver
+
+from .catalogue import read_capped
 
 ALLOWED_PROCEDURES = frozenset({"db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization"})
 ROW_CAP = 1000
@@ -68,17 +70,4 @@ def check(driver: Driver, database: str, text: str, params: dict[str, Any] | Non
 
 def run(driver: Driver, database: str, text: str, params: dict[str, Any] | None = None) -> FreeResult:
     check(driver, database, text, params)
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-
-        @unit_of_work(timeout=TIMEOUT)
-        def work(tx):
-            result = tx.run(text, params or {})
-            rows = []
-            for record in result:
-                if len(rows) == ROW_CAP:
-                    return list(result.keys()), rows, True
-                rows.append(record.data())
-            return list(result.keys()), rows, False
-
-        columns, rows, truncated = session.execute_read(work)
-    return FreeResult(columns, rows, truncated)
+    return FreeResult(*read_capped(driver, database, text, params or {}, cap=ROW_CAP, timeout=TIMEOUT))

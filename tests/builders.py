@@ -51,6 +51,20 @@ def folder_with(tmp: Path, mash=(), matrix=(), hsb=()) -> Path:
     return tmp
 
 
+def small_network(tmp: Path) -> Path:
+    """Amelia and Bella (children, R1 and R2) both name Kyle as a suspect and were seen at Chicken
+    Spot; Kyle (GM-1) and Dean (GM-2) are matrix associates; Bella is harmed in HSB-1 by Jayden."""
+    return folder_with(
+        tmp,
+        mash=[
+            referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot"),
+            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2024-05-01"),
+        ],
+        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]), nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"])],
+        hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
+    )
+
+
 def load(graph, db, path: Path, tmp: Path, source: str | None = None, **kw):
     options = LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine", **kw)
     return run_load(graph, db, source, path, options)

@@ -78,3 +78,14 @@ def db(neo4j_server: Settings) -> str:
 @pytest.fixture
 def tmp_out(tmp_path: Path) -> Path:
     return tmp_path
+
+
+@pytest.fixture
+def explorer_env(monkeypatch, neo4j_server: Settings, tmp_path: Path) -> Path:
+    """The explorer pointed at the test server, with its own home (audit trail, accounts); returns the home."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.neo4j_database)
+    monkeypatch.setenv("JIGSAW_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JIGSAW_USER", "analyst.one")
+    return tmp_path / "home"

@@ -14,14 +14,6 @@ pytestmark = pytest.mark.neo4j
 OVERVIEW = REPO_ROOT / "explorer" / "pages" / "overview.py"
 
 
-@pytest.fixture
-def explorer_env(monkeypatch, neo4j_server, tmp_path):
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.neo4j_database)
-    monkeypatch.setenv("JIGSAW_HOME", str(tmp_path / "home"))
-
-
 def test_overview_counts_what_was_loaded_and_names_no_child(graph, db, tmp_path, explorer_env):
     folder = folder_with(
         tmp_path / "in",

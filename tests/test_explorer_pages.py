@@ -12,7 +12,8 @@ from jigsaw import audit
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
 from jigsaw.config import REPO_ROOT
-from tests.builders import folder_with, hsb_case, load, nominal, referral
+from tests.builders import folder_with, load, referral
+from tests.builders import small_network as small_network_folder
 
 pytestmark = pytest.mark.neo4j
 
@@ -20,27 +21,8 @@ APP = str(REPO_ROOT / "explorer" / "app.py")
 
 
 @pytest.fixture
-def explorer_env(monkeypatch, neo4j_server, tmp_path):
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.neo4j_database)
-    monkeypatch.setenv("JIGSAW_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("JIGSAW_USER", "analyst.one")
-    return tmp_path / "home"
-
-
-@pytest.fixture
 def small_network(graph, db, tmp_path):
-    folder = folder_with(
-        tmp_path / "in",
-        mash=[
-            referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot"),
-            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2024-05-01"),
-        ],
-        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]), nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"])],
-        hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
-    )
-    load(graph, db, folder, tmp_path)
+    load(graph, db, small_network_folder(tmp_path / "in"), tmp_path)
 
 
 ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,

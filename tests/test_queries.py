@@ -13,23 +13,14 @@ from datetime import date
 import pytest
 
 from jigsaw import catalogue
-from tests.builders import folder_with, hsb_case, load, nominal, referral
+from tests.builders import folder_with, load, nominal, small_network
 
 pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture
 def network(graph, db, tmp_path):
-    folder = folder_with(
-        tmp_path / "in",
-        mash=[
-            referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot"),
-            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2024-05-01"),
-        ],
-        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]), nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"])],
-        hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
-    )
-    load(graph, db, folder, tmp_path)
+    load(graph, db, small_network(tmp_path / "in"), tmp_path)
     ids = graph.execute_query(
         "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.name IS NOT NULL "
         "RETURN DISTINCT split(m.name, ' ')[0] AS first, p.person_id AS id",

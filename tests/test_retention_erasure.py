@@ -88,3 +88,23 @@ def test_erasing_a_person_keeps_other_peoples_records(graph, db, records, tmp_pa
     assert report.records_changed == 1
     assert _count(graph, db, "MATCH (m:Mention {name: 'Kyle Johnson'}) RETURN count(m)") == 0
     assert _count(graph, db, "MATCH (m:Mention {name: 'Amelia Hughes'}) RETURN count(m)") == 1
+
+
+@pytest.mark.neo4j
+def test_the_erase_command_confirms_erases_and_logs(graph, db, records, neo4j_server, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from jigsaw import audit
+    from jigsaw.cli import app
+
+    cfg = neo4j_server.model_copy(update={"jigsaw_home": tmp_path / "home"})
+    monkeypatch.setattr("jigsaw.cli.common.get_settings", lambda: cfg)
+    runner = CliRunner()
+    declined = runner.invoke(app, ["erase", "record", "mash:R1", "--why", "retention review"], input="n\n")
+    assert declined.exit_code == 1 and _count(graph, db, "MATCH (r:Record {record_key: 'mash:R1'}) RETURN count(r)") == 1
+    done = runner.invoke(app, ["erase", "record", "mash:R1", "--why", "retention review", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert _count(graph, db, "MATCH (r:Record {record_key: 'mash:R1'}) RETURN count(r)") == 0
+    assert runner.invoke(app, ["erase", "person", "P-nobody", "--why", "x", "--yes"]).exit_code == 2
+    [event] = [e for e in audit.events(tmp_path / "home") if e["kind"] == "erasure"]
+    assert event["details"]["target"] == "mash:R1" and event["details"]["why"] == "retention review"

@@ -3,15 +3,13 @@
 import streamlit as st
 
 from explorer.data import graph_driver
-from explorer.session import require_purpose, scope, user
+from explorer.session import log, require_purpose, scope, user
 from identity.decisions import Verdict, decide, open_candidates, person_mentions, split
-from jigsaw import audit
-from jigsaw.config import get_settings
 
 st.title("Identity review")
 st.caption("Pairs of records that may be the same young person. Wrongly joining two children is worse than missing a "
            "match: confirm only when you are sure. Every verdict records who, when and why, and can be reversed.")  # fmt: skip
-purpose = require_purpose()
+require_purpose()
 
 reader = scope()
 if reader.boroughs is not None:
@@ -20,8 +18,7 @@ if reader.boroughs is not None:
 driver, database = graph_driver()
 # Only pairs whose both records come from sources this reader may see.
 queue = [c for c in open_candidates(driver, database, limit=200) if {c["a"]["source"], c["b"]["source"]} <= set(reader.sources)][:50]
-audit.record(get_settings().jigsaw_home, "consultation", user=user(), purpose=purpose, action="identity queue",
-             pairs=[c["pair_key"] for c in queue])  # fmt: skip
+log("consultation", "identity queue", pairs=[c["pair_key"] for c in queue])
 
 
 VERDICTS = {"same_person": "Same person", "not_same": "Not the same", "unsure": "Unsure"}
@@ -61,8 +58,7 @@ def review_queue() -> None:
                 st.error("Say why: the reason is part of the record.")
             else:
                 moved = decide(driver, database, pair_key, Verdict(verdict), user(), why)
-                audit.record(get_settings().jigsaw_home, "alteration", user=user(), purpose=purpose, action="identity verdict",
-                             pair=pair_key, verdict=verdict, mentions_moved=moved)  # fmt: skip
+                log("alteration", "identity verdict", pair=pair_key, verdict=verdict, mentions_moved=moved)
                 st.success(f"Recorded: {verdict.replace('_', ' ')}.")
                 st.rerun()
 
@@ -90,6 +86,5 @@ elif split_id:
                 except ValueError as problem:
                     st.error(str(problem).capitalize() + ".")
                 else:
-                    audit.record(get_settings().jigsaw_home, "alteration", user=user(), purpose=purpose, action="identity split",
-                                 person=split_id, new_person=new_person, mentions=move)  # fmt: skip
+                    log("alteration", "identity split", person=split_id, new_person=new_person, mentions=move)
                     st.success(f"Moved {len(move)} record(s) to {new_person}.")

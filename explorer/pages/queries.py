@@ -8,14 +8,13 @@ import streamlit as st
 from explorer import graph_panel
 from explorer.data import graph_driver, native, run_query
 from explorer.export import safe_csv
-from explorer.session import require_purpose, scope, user
+from explorer.session import log, require_purpose, scope
 from explorer.ties import graph_of
-from jigsaw import audit, catalogue, free_cypher
-from jigsaw.config import get_settings
+from jigsaw import catalogue, free_cypher
 
 st.title("Queries")
 st.caption("Every question Jigsaw can answer, with its parameters. Queries are read-only, capped and timed out.")
-purpose = require_purpose()
+require_purpose()
 
 queries = {q.name: q for q in catalogue.catalogue().values()}
 name = st.selectbox("Question", sorted(queries), format_func=lambda n: f"{n}: {queries[n].question}")
@@ -44,8 +43,7 @@ if st.session_state.get("query_run", (None,))[0] == name:
     st.write(f"{len(result):,} rows.")
     st.dataframe(result, hide_index=True, width="stretch")
     if st.download_button("Download CSV", safe_csv(result), file_name=f"{name}.csv", mime="text/csv"):
-        audit.record(get_settings().jigsaw_home, "disclosure", user=user(), purpose=purpose, action="export csv",
-                     query=name, params=params, rows=len(result))  # fmt: skip
+        log("disclosure", "export csv", query=name, params=params, rows=len(result))
     person_columns = [c for c in result.columns if c.startswith("person") or c in {"a", "b", "source_person", "target_person"}]
     people = sorted({v for c in person_columns for v in result[c].dropna() if isinstance(v, str) and v.startswith("P-")})
     if people and st.toggle("Draw the people in these results"):
@@ -71,11 +69,9 @@ if go:
         driver, database = graph_driver()
         outcome = free_cypher.run(driver, database, text, free_params)
     except (ValueError, free_cypher.Refused) as problem:
-        audit.record(get_settings().jigsaw_home, "consultation", user=user(), purpose=purpose, action="free query refused",
-                     text=text, reason=str(problem))  # fmt: skip
+        log("consultation", "free query refused", text=text, reason=str(problem))
         st.error(f"Not run: {problem}")
     else:
-        audit.record(get_settings().jigsaw_home, "consultation", user=user(), purpose=purpose, action="free query",
-                     text=text, params=free_params, rows=len(outcome.rows))  # fmt: skip
+        log("consultation", "free query", text=text, params=free_params, rows=len(outcome.rows))
         st.write(f"{len(outcome.rows):,} rows" + (" (capped)" if outcome.truncated else "") + ".")
         st.dataframe(pd.DataFrame([native(r) for r in outcome.rows], columns=outcome.columns), hide_index=True, width="stretch")

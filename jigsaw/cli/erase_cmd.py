@@ -17,8 +17,16 @@ def _confirm(what: str, yes: bool) -> None:
         raise typer.Exit(1)
 
 
-def _report(kind: str, target: str, why: str, result) -> None:
+def _erase(kind: str, target: str, why: str, yes: bool, erase) -> None:
+    """Confirm, erase with `erase(driver, database, user)`, log the erasure and say what went."""
+    _confirm(target, yes)
     cfg = settings()
+    try:
+        with friendly_errors(), driver_for(cfg) as driver:
+            result = erase(driver, cfg.neo4j_database, cfg.acting_user())
+    except KeyError as err:
+        console.print(f"[bold red]Error:[/] {err.args[0]}")
+        raise typer.Exit(2) from None
     audit.record(cfg.jigsaw_home, "erasure", user=cfg.acting_user(), purpose=None, action=f"erase {kind}", target=target,
                  why=why, records=result.records, mentions=result.mentions, derived_removed=result.derived_removed)  # fmt: skip
     console.print(f"Erased {len(result.records)} record(s) and {result.mentions} mention(s); "
@@ -32,15 +40,7 @@ def record(
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
 ) -> None:
     """Erase one record: its mentions, identity decisions about them, and what only it supported."""
-    _confirm(record_key, yes)
-    cfg = settings()
-    try:
-        with friendly_errors(), driver_for(cfg) as driver:
-            result = erase_records(driver, cfg.neo4j_database, [record_key], cfg.acting_user())
-    except KeyError as err:
-        console.print(f"[bold red]Error:[/] {err.args[0]}")
-        raise typer.Exit(2) from None
-    _report("record", record_key, why, result)
+    _erase("record", record_key, why, yes, lambda driver, db, user: erase_records(driver, db, [record_key], user))
 
 
 @app.command()
@@ -50,12 +50,4 @@ def person(
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
 ) -> None:
     """Erase a person: the records about them, and their mentions in other people's records."""
-    _confirm(person_id, yes)
-    cfg = settings()
-    try:
-        with friendly_errors(), driver_for(cfg) as driver:
-            result = erase_person(driver, cfg.neo4j_database, person_id, cfg.acting_user())
-    except KeyError as err:
-        console.print(f"[bold red]Error:[/] {err.args[0]}")
-        raise typer.Exit(2) from None
-    _report("person", person_id, why, result)
+    _erase("person", person_id, why, yes, lambda driver, db, user: erase_person(driver, db, person_id, user))
