@@ -12,6 +12,8 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Iterable, Iterator
 
+import jellyfish
+
 from graph_loader.keys import fold
 
 from .compare import MentionData
@@ -31,6 +33,13 @@ def blocking_keys(m: MentionData) -> set[tuple]:
     if parts.phonetic_family:
         # Every mention, dated or not: a record without a date of birth still meets one with it.
         keys.add(("family_initial", parts.phonetic_family, parts.initial))
+        for form in parts.given_forms:  # Livia meets Olivia, Derick meets Frederick
+            keys.add(("family_initial", parts.phonetic_family, form[:1]))
+    if parts.given and parts.family:
+        # A misspelt surname still meets on the sounded-out given name and the surname's first letter.
+        keys.add(("given_family_letter", jellyfish.nysiis(parts.given), parts.family[-1][:1]))
+    if m.postcode and parts.initial:
+        keys.add(("postcode_initial", m.postcode, parts.initial))
     for alias in m.aliases:
         if alias:
             keys.add(("alias", fold(alias)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from .normalise import digits, name_parts
 
@@ -52,7 +52,9 @@ def compare_family(a: MentionData, b: MentionData) -> str:
     if set(pa.family) & set(pb.family):
         return "part"  # one part of a double-barrelled name
     best = max(JaroWinkler.similarity(x, y) for x in pa.family for y in pb.family)
-    if best >= 0.92:
+    # Two slips in a longer name (Stvens, Stevvens) still read as the same name.
+    edits = min((Levenshtein.distance(x, y) for x in pa.family for y in pb.family if min(len(x), len(y)) >= 5), default=99)
+    if best >= 0.92 or edits <= 2:
         return "similar"
     if pa.phonetic_family and pa.phonetic_family == pb.phonetic_family:
         return "sounds_alike"

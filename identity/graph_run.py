@@ -67,7 +67,11 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
     for cand in result.auto_links:
         for key in (cand.a, cand.b):
             scores[key] = max(scores.get(key, 0.0), cand.scored.total)
-    links = [link | {"score": scores.get(link["mention_key"])} for link in assign([set(c) for c in result.clusters], current)]
+    # An undated mention joined by the sole-candidate rule says so on its link.
+    links = [
+        link | {"score": scores.get(link["mention_key"]), "method": "sole_candidate" if link["mention_key"] in result.sole_candidates else None}
+        for link in assign([set(c) for c in result.clusters], current)
+    ]
     relinked = 0
     for chunk in _chunks(links):
         records, _, _ = driver.execute_query(

@@ -6,7 +6,7 @@ one person. Pairs an analyst rejected never join, even through a third mention.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .block import candidate_pairs
@@ -27,6 +27,7 @@ class LinkageResult:
     auto_links: list[Candidate] = field(default_factory=list)
     review: list[Candidate] = field(default_factory=list)
     pairs_compared: int = 0
+    sole_candidates: set[str] = field(default_factory=set)  # undated mentions joined by the sole-candidate rule
 
 
 class _UnionFind:
@@ -52,6 +53,52 @@ class _UnionFind:
             return
         self.parent[small] = large
         self.members[large] |= self.members.pop(small)
+
+
+SOLE_CANDIDATE = "no date of birth, but the name agrees with one person only and with no one else"
+NAMES_AGREE = ({"exact", "nickname"}, {"exact", "part"})
+
+
+REVIEW_PER_MENTION = 5  # enough for the true match at every noise level measured (docs/identity.md)
+
+
+def _strongest_per_mention(review: list[Candidate], k: int) -> list[Candidate]:
+    """Pairs among the k strongest doubts of either of their mentions, strongest first."""
+    ranked = sorted(review, key=lambda c: (-c.scored.total, c.a, c.b))
+    count: dict[str, int] = {}
+    kept = []
+    for c in ranked:
+        if count.get(c.a, 0) < k or count.get(c.b, 0) < k:
+            kept.append(c)
+        count[c.a] = count.get(c.a, 0) + 1
+        count[c.b] = count.get(c.b, 0) + 1
+    return kept
+
+
+def _sole_candidates(review: list[Candidate], undated: set[str], uf: _UnionFind) -> list[tuple[str, Candidate]]:
+    """An undated mention whose given and family names agree with exactly one person, and
+    which no other person comes near, refers to that person. With a namesake anywhere in
+    reach (twins, cousins, a common name) it stays in the queue."""
+    by_mention: dict[str, list[tuple[Candidate, str]]] = {}
+    for c in review:
+        for own, other in ((c.a, c.b), (c.b, c.a)):
+            if own in undated:
+                by_mention.setdefault(own, []).append((c, other))
+    chosen = []
+    for own, near in by_mention.items():
+        if len(uf.members[uf.find(own)]) > 1:
+            continue  # already part of a person through other evidence
+        # A lone undated mention near it is another fragment, not a second child.
+        people = {uf.find(other) for _, other in near if other not in undated or len(uf.members[uf.find(other)]) > 1}
+        if len(people) != 1:
+            continue
+        (person,) = people
+        near = [(c, other) for c, other in near if uf.find(other) == person]
+        agreeing = [c for c, _ in near if c.scored.levels["given_name"] in NAMES_AGREE[0]
+                    and c.scored.levels["family_name"] in NAMES_AGREE[1] and c.scored.levels["gender"] != "different"]  # fmt: skip
+        if agreeing:
+            chosen.append((own, max(agreeing, key=lambda c: c.scored.total)))
+    return chosen
 
 
 def link(
@@ -94,5 +141,15 @@ def link(
     # Analysts' confirmations first, then the strongest links.
     for a, b in confirmed + [(c.a, c.b) for c in sorted(result.auto_links, key=lambda c: -c.scored.total)]:
         uf.union(a, b, apart)
+    undated = {m.mention_key for m in mentions if m.dob is None}
+    for own, cand in _sole_candidates(result.review, undated, uf):
+        result.sole_candidates.add(own)
+        cand.scored = replace(cand.scored, outcome=Outcome.auto_link, reason=SOLE_CANDIDATE)
+        result.auto_links.append(cand)
+        uf.union(cand.a, cand.b, apart)
+    # A doubt between two mentions that now share a person is settled: the queue keeps the rest,
+    # and of those only each mention's strongest few, so a common name cannot flood it.
+    open_doubts = [c for c in result.review if c.scored.outcome is Outcome.review and uf.find(c.a) != uf.find(c.b)]
+    result.review = _strongest_per_mention(open_doubts, REVIEW_PER_MENTION)
     result.clusters = sorted(uf.members.values(), key=lambda c: min(c))
     return result

@@ -32,6 +32,7 @@ REVIEW = 4.5  # bits of evidence to put a pair before an analyst
 
 GIVEN_AGREES = {"exact", "nickname", "similar"}
 DOB_CONTRADICTS = {"different", "within_a_year"}
+DOB_SLIPS = {"day_month_swapped", "one_digit", "transposed", "adjacent_day"}  # one keying error
 
 
 class Outcome(StrEnum):
@@ -63,14 +64,16 @@ def decide(levels: dict[str, str]) -> Scored:
     weights = {f: round(weight(f, lvl), 2) for f, lvl in levels.items()}
     total = round(sum(weights.values()), 2)
     if total >= AUTO_LINK:
+        corroborated = "exact" in (levels["postcode"], levels["school"]) or levels["alias_or_street_name"] == "match"
+        # "J. Smith" is Jayden Smith when the date agrees, or nearly agrees and an address or school confirms it.
         initial_only_but_certain = (
-            levels["given_name"] == "initial" and levels["date_of_birth"] == "exact" and levels["family_name"] in {"exact", "part"}
-        )
+            levels["given_name"] == "initial" and levels["family_name"] in {"exact", "part"}
+            and (levels["date_of_birth"] == "exact" or (levels["date_of_birth"] in DOB_SLIPS and corroborated))
+        )  # fmt: skip
         if levels["given_name"] not in GIVEN_AGREES and levels["alias_or_street_name"] != "match" and not initial_only_but_certain:
             return Scored(levels, weights, total, Outcome.review, "strong evidence but the given names differ (twins or siblings?)")
         if levels["date_of_birth"] in DOB_CONTRADICTS:
             return Scored(levels, weights, total, Outcome.review, "strong evidence but the dates of birth contradict")
-        corroborated = "exact" in (levels["postcode"], levels["school"]) or levels["alias_or_street_name"] == "match"
         names_agree = levels["given_name"] in GIVEN_AGREES and levels["family_name"] in {"exact", "part"}
         if levels["date_of_birth"] == "missing" and not names_agree:
             return Scored(levels, weights, total, Outcome.review, "no date of birth on one side, and the names are not the same")

@@ -7,8 +7,8 @@ bash scripts/setup.sh
 J=.venv/bin/jigsaw
 $J db start
 $J db init
-$J load --folder fixtures/demo        # synthetic demo data; loading again changes nothing
-$J identity run                      # link the same child across agencies; queue doubtful pairs
+$J load --folder fixtures/demo        # synthetic demo data, then the same child linked across agencies
+                                     # (doubtful pairs queued); loading again changes nothing
 $J analytics peer-groups             # peer groups and brokers, written back to the graph
 # A local account to sign in with: created once, its one-time password kept for you in
 # .jigsaw/demo-account.txt (readable only by you); you choose your own at first sign-in.

@@ -108,3 +108,44 @@ def test_without_a_birthday_names_alone_go_to_review_but_names_and_postcode_link
     assert alone.outcome is Outcome.review
     confirmed = decide(compare(m("Lucy Payne", date(2009, 4, 4), postcode="E8 1AB"), m("Lucy Payne", postcode="E8 1AB")))
     assert confirmed.outcome is Outcome.auto_link
+
+
+def test_initial_with_one_keying_slip_links_only_when_an_address_or_school_confirms_it():
+    a = m("Jessica Cooper", date(2009, 4, 3), postcode="N18 6ZJ")
+    assert decide(compare(a, m("J. Cooper", date(2009, 3, 4), postcode="N18 6ZJ"))).outcome is Outcome.auto_link
+    assert decide(compare(a, m("J. Cooper", date(2009, 3, 4)))).outcome is Outcome.review
+
+
+def test_two_slips_in_a_longer_surname_still_read_as_similar():
+    assert compare(m("Glenn Stevvens"), m("Glenn Stvens"))["family_name"] == "similar"
+    assert compare(m("Amy Lee"), m("Amy Lei"))["family_name"] != "similar"  # short names need more than edits
+
+
+def test_a_misspelt_surname_and_a_day_out_still_meet_in_a_block():
+    from identity.block import candidate_pairs
+
+    a = MentionData("a", "Sian Bowwen", date(2010, 9, 5), "female")
+    b = MentionData("b", "Sian Bowen", date(2010, 9, 4), "female")
+    nickname = MentionData("c", "Livia Crawford", None, "female")
+    full = MentionData("d", "Olivia Crawford", date(2009, 8, 31), "female")
+    pairs = {(x.mention_key, y.mention_key) for x, y in candidate_pairs([a, b, nickname, full])}
+    assert ("a", "b") in pairs and ("c", "d") in pairs
+
+
+def test_an_undated_mention_joins_the_only_person_with_its_name_and_waits_when_there_is_a_namesake():
+    from identity.pipeline import SOLE_CANDIDATE, link
+
+    jade = [
+        MentionData("mash:1:child", "Jade Cooper", date(2003, 8, 7), "female"),
+        MentionData("hsb:2:child:C1", "Jade Cooper", None, "female"),
+    ]
+    result = link(jade)
+    assert frozenset({"mash:1:child", "hsb:2:child:C1"}) in {frozenset(c) for c in result.clusters}
+    assert [c.scored.reason for c in result.auto_links] == [SOLE_CANDIDATE]
+    assert not result.review  # settled, so no longer in the queue
+
+    namesake = MentionData("matrix:GM-9", "Jade Cooper", date(2006, 1, 30), "female")
+    result = link(jade + [namesake])
+    assert all(len(c) == 1 for c in result.clusters)  # two girls could be meant: an analyst decides
+    queued = {frozenset((c.a, c.b)) for c in result.review}
+    assert frozenset({"mash:1:child", "hsb:2:child:C1"}) in queued and frozenset({"matrix:GM-9", "hsb:2:child:C1"}) in queued

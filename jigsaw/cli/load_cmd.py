@@ -13,6 +13,7 @@ from rich.table import Table
 
 from graph_loader.load import LoadError, LoadOptions, run_load
 from graph_loader.report import LoadReport
+from identity.graph_run import run as run_identity
 from jigsaw import audit
 
 from ..connection import driver_for
@@ -36,6 +37,9 @@ def load(
     batch_size: int = typer.Option(1000, min=1, max=50_000, help="Records per transaction."),
     quarantine: Optional[Path] = typer.Option(None, help="Folder for quarantine files (default: JIGSAW_HOME/quarantine)."),
     strict: bool = typer.Option(False, help="Exit with status 1 when any row was rejected."),
+    resolve: bool = typer.Option(True, "--resolve/--no-resolve",
+                                 help="Afterwards, resolve the new mentions against everyone already known "
+                                      "(`jigsaw identity run --new-only`; the very first run is a full one)."),
 ) -> None:
     """Load source files into the graph. Bad rows are reported and quarantined; good rows load."""
     if folder is not None and (source or path):
@@ -44,6 +48,7 @@ def load(
         raise typer.BadParameter("give SOURCE and PATH (e.g. `jigsaw load mash referrals/`), or --folder DIR")
     cfg = settings()
     target = folder if folder is not None else path
+    resolved = None  # the identity run that follows a load that changed something
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=True, disable=as_json or not console.is_terminal,
@@ -69,6 +74,9 @@ def load(
                 else:
                     with driver_for(cfg) as driver:
                         report = run_load(driver, cfg.neo4j_database, source and source.value, target, options)
+                        if resolve and report.changed_anything:
+                            console.print("Resolving the new mentions against everyone already known ...")
+                            resolved = run_identity(driver, cfg.neo4j_database, new_only=True)
         except LoadError as err:
             console.print(f"[bold red]Nothing loaded:[/] {err}")
             raise typer.Exit(2) from None
@@ -76,10 +84,17 @@ def load(
         audit.record(cfg.jigsaw_home, "collection", user=cfg.acting_user(), purpose=None, action="load",
                      load_id=report.load_id, sources=report.sources, rows_read=report.rows_read,
                      rows_rejected=report.rows_rejected, records_new=report.records_new)  # fmt: skip
+    if resolved is not None:
+        audit.record(cfg.jigsaw_home, "combination", user=cfg.acting_user(), purpose=None, action="identity run",
+                     **{k: v for k, v in resolved.__dict__.items() if isinstance(v, int)})  # fmt: skip
     if as_json:
-        typer.echo(json.dumps(report.as_dict(), indent=2, default=str))
+        identity = {"identity": resolved.__dict__} if resolved is not None else {}
+        typer.echo(json.dumps(report.as_dict() | identity, indent=2, default=str))
     else:
         print_report(report)
+        if resolved is not None:
+            console.print(f"Identity ({resolved.mode}): {resolved.mentions} mention(s) resolved, {resolved.auto_links} "
+                          f"linked automatically, {resolved.queued} pair(s) queued for review (`jigsaw identity review`).")
     if strict and report.rows_rejected:
         raise typer.Exit(1)
 
