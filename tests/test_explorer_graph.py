@@ -13,7 +13,7 @@ from explorer.export import neutralise, safe_csv
 from explorer.graph_html import render_html, render_svg, vis_data
 from explorer.graph_model import ego_graph, layout, ties_graph
 from explorer.graph_style import category
-from explorer.pseudonyms import age_on, mase_label, pseudonym
+from jigsaw.pseudonyms import age_on, mase_label, pseudonym
 
 HOSTILE = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>'
 

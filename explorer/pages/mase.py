@@ -12,7 +12,7 @@ import streamlit as st
 from explorer import graph_panel
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
-from explorer.pseudonyms import mase_label, pseudonym
+from jigsaw.pseudonyms import mase_label, pseudonym
 from explorer.session import require_purpose
 from explorer.ties import graph_of
 
