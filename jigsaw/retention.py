@@ -62,6 +62,7 @@ class Due:
     source: str
     record_date: date
     review_date: date
+    borough: str | None = None
 
 
 def due(driver: Driver, database: str, policy: Policy, today: date) -> list[Due]:
@@ -73,5 +74,5 @@ def due(driver: Driver, database: str, policy: Policy, today: date) -> list[Due]
         record_date = row["record_date"].to_native()
         review = policy.review_date(row["source"], record_date, values)
         if review and review <= today:
-            out.append(Due(row["record_key"], row["source"], record_date, review))
+            out.append(Due(row["record_key"], row["source"], record_date, review, row["borough"]))
     return sorted(out, key=lambda d: (d.review_date, d.record_key))

@@ -1,0 +1,94 @@
+"""Casework writes and reads. Every write records who, when and for what purpose; history is
+appended, never rewritten."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timezone
+
+from neo4j import Driver
+
+from jigsaw.cypher_files import load as cypher
+
+from .models import ActionStatus, NewAction, NewAssessment, NewSafetyEntry
+
+
+class NotFound(LookupError):
+    """The subject, child or action named does not exist."""
+
+
+def _new_id(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(4).upper()}"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _need(why: str) -> str:
+    if not why or not why.strip():
+        raise ValueError("say why (a case or meeting reference): it is part of the record")
+    return why.strip()
+
+
+def add_action(driver: Driver, database: str, action: NewAction, *, user: str, purpose: str) -> str:
+    props = action.model_dump(exclude={"subject"}) | {
+        "action_id": _new_id("ACT"), "status": ActionStatus.open.value, "created_by": user, "created_at": _now(),
+        "purpose": _need(purpose),
+    }  # fmt: skip
+    records = driver.execute_query(cypher("casework/add_action"), action=props, subject_kind=action.subject.kind,
+                                   subject_key=action.subject.key, database_=database).records  # fmt: skip
+    if not records:
+        raise NotFound(f"no {action.subject.kind} {action.subject.key!r} to attach the action to")
+    return records[0]["action_id"]
+
+
+def update_action(driver: Driver, database: str, action_id: str, status: ActionStatus, *, user: str, note: str) -> str:
+    records = driver.execute_query(cypher("casework/update_action"), action_id=action_id, status=ActionStatus(status).value,
+                                   by=user, at=_now(), note=_need(note), database_=database).records  # fmt: skip
+    if not records:
+        raise NotFound(f"no action {action_id!r}")
+    return records[0]["status"]
+
+
+def add_assessment(driver: Driver, database: str, assessment: NewAssessment, *, user: str, purpose: str) -> str:
+    props = assessment.model_dump(exclude={"subject"}) | {
+        "assessment_id": _new_id("ASM"), "created_by": user, "created_at": _now(), "purpose": _need(purpose),
+    }  # fmt: skip
+    records = driver.execute_query(cypher("casework/add_assessment"), assessment=props, subject_kind=assessment.subject.kind,
+                                   subject_key=assessment.subject.key, database_=database).records  # fmt: skip
+    if not records:
+        raise NotFound(f"no {assessment.subject.kind} {assessment.subject.key!r} to attach the {assessment.kind} to")
+    return records[0]["assessment_id"]
+
+
+def pin_peer_group(driver: Driver, database: str, group_id: str, name: str, borough: str, *, user: str, purpose: str) -> tuple[str, int]:
+    """A peer group from analytics becomes a context of its own (members recorded now)."""
+    context = {"context_id": _new_id("CX"), "name": name.strip() or group_id, "borough": borough, "created_by": user,
+               "created_at": _now(), "purpose": _need(purpose)}  # fmt: skip
+    records = driver.execute_query(cypher("casework/pin_peer_group"), group_id=group_id, context=context, database_=database).records
+    if not records:
+        raise NotFound(f"no peer group {group_id!r}; `jigsaw analytics peer-groups` lists them")
+    return records[0]["context_id"], records[0]["members"]
+
+
+def add_safety(driver: Driver, database: str, entry: NewSafetyEntry, *, user: str, purpose: str) -> str:
+    props = {"entry_id": _new_id("SM"), "recorded_by": user, "recorded_at": _now(), "note": entry.note, "purpose": _need(purpose)}
+    records = driver.execute_query(cypher("casework/add_safety"), person_id=entry.person_id, kind=entry.kind,
+                                   target_key=entry.target_key, description=entry.description, entry=props,
+                                   database_=database).records  # fmt: skip
+    if not records:
+        raise NotFound("the child, or the adult or place named, is not in the graph")
+    return records[0]["entry_id"]
+
+
+def record_meeting(driver: Driver, database: str, ref: str, borough: str, on: date, *, user: str) -> None:
+    meeting = {"meeting_key": f"{borough}|{ref}", "ref": ref, "borough": borough, "date": on, "recorded_by": user,
+               "recorded_at": _now()}  # fmt: skip
+    driver.execute_query(cypher("casework/record_meeting"), meeting=meeting, database_=database)
+
+
+def previous_meeting(driver: Driver, database: str, borough: str, before: date) -> tuple[str, date] | None:
+    records = driver.execute_query(cypher("casework/previous_meeting"), borough=borough, before=before, database_=database,
+                                   routing_="r").records  # fmt: skip
+    return (records[0]["ref"], records[0]["date"].to_native()) if records else None
