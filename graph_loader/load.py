@@ -40,6 +40,9 @@ class LoadOptions:
     batch_size: int = 1000
     progress: Progress | None = None
     load_id: str = field(default_factory=lambda: new_load_id())
+    # Provenance of records received from another borough (sharing/): who shared them, under
+    # which agreement, when, in which package. Written on the load and on each record.
+    shared: dict[str, str] = field(default_factory=dict)
 
 
 def new_load_id() -> str:
@@ -106,7 +109,7 @@ def _checksum(path: Path) -> str:
 # --- step 3: writing --------------------------------------------------------------------
 
 
-def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: datetime):
+def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: datetime, shared: dict[str, str]):
     """Write the new and changed records of one batch; returns (new, changed, unchanged, erased, counters)."""
     rows, erased = _without_erased(tx, rows)
     existing = {
@@ -118,7 +121,7 @@ def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: dat
     if changed:
         counters.append(tx.run(cypher("load/delete_record_parts"), keys=[r["record_key"] for r in changed]).consume().counters)
     if new or changed:
-        counters.append(tx.run(cypher("load/write_records"), rows=new + changed, load_id=load_id, loaded_at=at).consume().counters)
+        counters.append(tx.run(cypher("load/write_records"), rows=new + changed, load_id=load_id, loaded_at=at, shared=shared).consume().counters)
     return len(new), len(changed), len(rows) - len(new) - len(changed), erased, counters
 
 
@@ -152,7 +155,7 @@ def write_validated(driver: Driver, database: str, validated: list[Validated], o
             rows = [to_rows(r.record) for r in v.records]
             for start in range(0, len(rows), options.batch_size):
                 batch = rows[start : start + options.batch_size]
-                new, changed, unchanged, erased, counters = session.execute_write(_write_batch, batch, options.load_id, at)
+                new, changed, unchanged, erased, counters = session.execute_write(_write_batch, batch, options.load_id, at, options.shared)
                 report.records_erased += erased
                 report.records_new += new
                 report.records_changed += changed
@@ -207,7 +210,7 @@ def run_load(driver: Driver | None, database: str, source_key: str | None, path:
             cypher("load/start_load"),
             load_id=options.load_id, user=options.user, started_at=datetime.now(timezone.utc),
             sources=report.sources, files=[f.name for f in files], checksums=checksums, checksum=overall,
-            database_=database,
+            shared=options.shared, database_=database,
         )  # fmt: skip
         write_validated(driver, database, validated, options, report)
         report.seconds = round(time.monotonic() - began, 3)

@@ -75,8 +75,8 @@ def svg(chart: Chart) -> str:
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
-    # Drop the XML prolog and the comments matplotlib writes with each label's text.
-    return re.sub(r"<!--.*?-->", "", text[text.index("<svg"):], flags=re.S)
+    # Drop the XML prolog, the metadata, and the comments matplotlib writes with each label's text.
+    return re.sub(r"<!--.*?-->|<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)
 
 
 def png(chart: Chart, dpi: int = 150) -> bytes:

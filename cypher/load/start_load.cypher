@@ -2,7 +2,8 @@
 // Purpose: record that a load began (who, when, which files and their checksums); a load
 //          of the same files left "running" by an interrupted run is marked "interrupted".
 // Parameters: $load_id, $user, $started_at (datetime), $sources (list of string),
-//             $files (list of string), $checksums (list of string), $checksum (string).
+//             $files (list of string), $checksums (list of string), $checksum (string),
+//             $shared (map: the sharing provenance of a received package; empty otherwise).
 // Returns: interrupted (integer): earlier runs of the same files marked interrupted.
 OPTIONAL MATCH (old:Load {checksum: $checksum, status: 'running'})
 SET old.status = 'interrupted'
@@ -10,4 +11,5 @@ WITH count(old) AS interrupted
 CREATE (l:Load {load_id: $load_id})
 SET l.user = $user, l.started_at = $started_at, l.sources = $sources, l.files = $files,
     l.file_checksums = $checksums, l.checksum = $checksum, l.status = 'running'
+SET l += $shared
 RETURN interrupted

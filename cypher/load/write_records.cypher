@@ -6,13 +6,14 @@
 //          Record-owned relationships are CREATEd: a record is only written when it is
 //          new, or after load/delete_record_parts removed its old parts.
 // Parameters: $rows (list of map, from graph_loader.graph_rows), $load_id (string),
-//             $loaded_at (datetime).
+//             $loaded_at (datetime), $shared (map: for records received from another borough,
+//             shared_by, sharing_agreement, shared_on, sharing_package; empty otherwise).
 // Returns: written (integer).
 UNWIND $rows AS row
 WITH row, {source_agency: row.agency, source_record_id: row.source_id, load_id: $load_id, loaded_at: $loaded_at} AS prov
 MERGE (r:Record {record_key: row.record_key})
 SET r:$(row.label)
-SET r += row.props, r += prov,
+SET r += row.props, r += prov, r += $shared,
     r.source_id = row.source_id, r.source = row.source,
     r.record_date = row.record_date, r.content_hash = row.content_hash
 MERGE (a:Agency {key: row.agency})

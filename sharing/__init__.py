@@ -1,0 +1,1 @@
+"""Cross-borough sharing packages: export a subgraph under an agreement, import one with its provenance."""

@@ -1,0 +1,52 @@
+"""Export a network as a package and import one: the graph side of sharing. Export and import
+are logged by the caller as a disclosure and a collection."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from neo4j import Driver
+
+from graph_loader.load import LoadOptions, run_load
+from graph_loader.report import LoadReport
+from identity.graph_run import RunSummary
+from identity.graph_run import run as run_identity
+from jigsaw.access import FULL_SCOPE, Scope
+from jigsaw.cypher_files import load as cypher
+
+from .package import Manifest, open_package, provenance, write_package
+
+MAX_RECORDS = 5000  # a package is a network, not a database: past this, narrow it
+
+
+def export_network(driver: Driver, database: str, path: Path, *, kind: str, key: str, hops: int, shared_by: str,
+                   shared_with: str, agreement: str, purpose: str, user: str, identified: bool,
+                   scope: Scope = FULL_SCOPE) -> tuple[Manifest, list[str]]:  # fmt: skip
+    """Write the package; returns its manifest and the record keys it holds."""
+    if kind not in ("person", "place") or hops not in (1, 2):
+        raise ValueError("share a person's or a place's network, one or two hops out")
+    rows = driver.execute_query(cypher("sharing/select_records"), kind=kind, key=key, hops=hops, **scope.params(),
+                                database_=database, routing_="r").records  # fmt: skip
+    keys = [r["record_key"] for r in rows]
+    if not keys:
+        raise LookupError(f"no records for {kind} {key!r} that you may share")
+    if len(keys) > MAX_RECORDS:
+        raise ValueError(f"{len(keys):,} records: more than a package should hold ({MAX_RECORDS:,}); use one hop or a narrower subject")
+    parts = [r.data() for r in driver.execute_query(cypher("sharing/record_parts"), keys=keys, database_=database, routing_="r").records]
+    subject = f"network of {kind} {key}, {hops} hop{'s' if hops > 1 else ''}"
+    manifest = write_package(path, parts, shared_by=shared_by, shared_with=shared_with, agreement=agreement, purpose=purpose,
+                             exported_by=user, identified=identified, subject=subject)  # fmt: skip
+    return manifest, keys
+
+
+def import_package(driver: Driver, database: str, path: Path, *, user: str, quarantine_root: Path,
+                   resolve: bool = True) -> tuple[Manifest, LoadReport, RunSummary | None]:  # fmt: skip
+    """Check, load (validated and quarantined like any source, with the package's provenance on
+    every record) and resolve the new mentions against local persons."""
+    with tempfile.TemporaryDirectory(prefix="jigsaw-package-") as folder:
+        manifest = open_package(path, Path(folder))
+        options = LoadOptions(user=user, quarantine_root=quarantine_root, shared=provenance(manifest))
+        report = run_load(driver, database, None, Path(folder), options)
+    resolved = run_identity(driver, database, new_only=True) if resolve and report.changed_anything else None
+    return manifest, report, resolved
