@@ -22,6 +22,7 @@ PAGES = {
     "identity_review": ("Identity review", ":material/fact_check:", "Partnership views"),
     "queries": ("Queries", ":material/manage_search:", "Partnership views"),
     "mase": ("MASE presentation", ":material/co_present:", "Partnership views"),
+    "reports": ("Reports and actions", ":material/summarize:", "Partnership views"),
     "governance": ("Governance", ":material/balance:", "Oversight"),
     "audit": ("Audit trail", ":material/policy:", "Oversight"),
 }

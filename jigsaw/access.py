@@ -28,7 +28,7 @@ ROLE_LABELS = {
 
 # The explorer pages each role may open (file stems under explorer/pages).
 ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
-                 "identity_review", "queries", "mase", "governance")  # fmt: skip
+                 "identity_review", "queries", "mase", "reports", "governance")  # fmt: skip
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {
     Role.admin: ANALYST_PAGES + ("audit",),
     Role.cse_analyst: ANALYST_PAGES,
@@ -43,6 +43,15 @@ DEFAULT_SOURCES: dict[Role, tuple[str, ...]] = {
     Role.admin: ALL_SOURCES, Role.cse_analyst: ALL_SOURCES, Role.gangs_liaison: ALL_SOURCES,
     Role.mase_viewer: ALL_SOURCES, Role.auditor: (),
 }  # fmt: skip
+
+
+# Roles that may see children's names and dates of birth (identified reports and packages).
+# A MASE viewer sees pseudonyms only; an auditor sees the audit trail only.
+NAMED_ROLES = frozenset({Role.admin, Role.cse_analyst, Role.gangs_liaison})
+
+
+def may_see_names(role: Role) -> bool:
+    return role in NAMED_ROLES
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import re
 
 import pytest
@@ -96,7 +97,7 @@ def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, smal
 def test_every_page_renders_without_error(explorer_env, small_network):
     at = app()
     for page in ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
-                 "identity_review", "queries", "mase", "governance"):  # fmt: skip
+                 "identity_review", "queries", "mase", "reports", "governance"):  # fmt: skip
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, page
         assert not at.error, (page, [e.value for e in at.error])
@@ -248,3 +249,32 @@ def test_sessions_end_after_idle_time(explorer_env, small_network):
     assert [t.label for t in at.text_input] == ["Username", "Password"]
     assert any("signed out after a period without activity" in i.value for i in at.info)
     assert "session expired" in [e["action"] for e in audit.events(explorer_env)]
+
+
+def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_shows_it(explorer_env, small_network, graph, db):
+    at = app(purpose="MASE-HACKNEY-7")
+    at.switch_page("pages/reports.py").run()
+    assert not at.exception
+    at.selectbox(key="profile_borough").set_value("Hackney")
+    at.date_input[0].set_value(date(2023, 6, 1))
+    at.date_input[1].set_value(date(2024, 12, 31))
+    next(b for b in at.button if b.label == "Produce the problem profile").click().run()
+    assert not at.exception and any("ready (pseudonymised)" in s.value for s in at.success)
+    (event,) = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]
+    assert event["purpose"] == "MASE-HACKNEY-7" and event["details"]["page"] == "reports" and not event["details"]["identified"]
+
+    person = graph.execute_query("MATCH (:Mention {name: 'Amelia Hughes'})-[:REFERS_TO]->(p:Person) RETURN p.person_id AS p",
+                                 database_=db).records[0]["p"]  # fmt: skip
+    at.selectbox(key="actions_borough").set_value("Hackney").run()
+    form_inputs = [t for t in at.text_input if t.label == "Its id or key"]
+    form_inputs[0].input(person)
+    next(t for t in at.text_input if t.label == "Owner (role or team)").input("Hackney social care")
+    next(t for t in at.text_area if t.label.startswith("What will be done")).input("Return home interview")
+    next(b for b in at.button if b.label == "Record the action").click().run()
+    assert not at.exception and any(s.value.startswith("Action ACT-") for s in at.success), [e.value for e in at.error]
+    assert "casework action add" in [e["action"] for e in audit.events(explorer_env)]
+
+    at.session_state["person_id"] = person
+    at.switch_page("pages/person.py").run()
+    casework = next(df.value for df in at.dataframe if "item" in df.value.columns)
+    assert "Return home interview" in casework["detail"].tolist() and casework["via"].tolist() == ["this child"]

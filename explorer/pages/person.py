@@ -47,6 +47,15 @@ st.dataframe(timeline, hide_index=True, width="stretch",
              column_config={"name_as_recorded": "Name as recorded", "dob_as_recorded": "Date of birth as recorded",
                             "record_id": "Record", "others": "Others named"})  # fmt: skip
 
+st.subheader("Safeguarding work and safety mapping")
+casework = run_query("person_casework", page="person", person_id=person_id)
+if casework.empty:
+    st.caption("No actions, assessments or plans touch this child, their places or their peer groups yet, and no "
+               "protective adults or safe places are recorded. Record them on the Reports and actions page.")  # fmt: skip
+else:
+    st.dataframe(casework, hide_index=True, width="stretch",
+                 column_config={"via": "Through", "item": "What", "detail": "Detail", "recorded_by": "Recorded by"})  # fmt: skip
+
 st.subheader("Who is around them")
 controls = st.columns([1, 2, 2, 2])
 hops = controls[0].radio("Steps out", [1, 2, 3], index=1, horizontal=True)
