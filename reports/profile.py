@@ -43,7 +43,7 @@ def months(date_from: date, date_to: date) -> list[str]:
 
 def change(now: int, before: int) -> str:
     if before == 0:
-        return "none in the previous period" if now == 0 else f"up from none in the previous period"
+        return "none in the previous period" if now == 0 else "up from none in the previous period"
     pct = round(100 * (now - before) / before)
     if pct == 0:
         return f"the same as the previous period ({before})"

@@ -10,7 +10,6 @@ import json
 import re
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

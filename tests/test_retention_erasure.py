@@ -108,3 +108,17 @@ def test_the_erase_command_confirms_erases_and_logs(graph, db, records, neo4j_se
     assert runner.invoke(app, ["erase", "person", "P-nobody", "--why", "x", "--yes"]).exit_code == 2
     [event] = [e for e in audit.events(tmp_path / "home") if e["kind"] == "erasure"]
     assert event["details"]["target"] == "mash:R1" and event["details"]["why"] == "retention review"
+
+
+@pytest.mark.neo4j
+def test_erasing_a_child_removes_the_casework_and_safety_mapping_about_them(graph, db, records):
+    from casework import store
+    from casework.models import NewAction, NewSafetyEntry, Subject
+
+    bella = graph.execute_query("MATCH (:Mention {name: 'Bella Jones'})-[:REFERS_TO]->(p) RETURN p.person_id AS p",
+                                database_=db).records[0]["p"]  # fmt: skip
+    store.add_action(graph, db, NewAction(subject=Subject(kind="person", key=bella), kind="outreach", description="Outreach",
+                     owner="Youth service", due=date(2025, 1, 1), borough="Hackney"), user="u", purpose="p")  # fmt: skip
+    store.add_safety(graph, db, NewSafetyEntry(person_id=bella, kind="protective_adult", description="Aunt"), user="u", purpose="p")
+    erase_person(graph, db, bella, "dpo-1")
+    assert _count(graph, db, "MATCH (n) WHERE n:Action OR n:SafetyContact RETURN count(n)") == 0
