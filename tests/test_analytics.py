@@ -84,3 +84,21 @@ def test_a_borough_scope_projects_only_that_borough(graph, db, planted):
     projection = project(graph, db, Scope(borough="Haringey"))
     assert {planted[n] for n in GROUP_B} <= set(projection.nodes)
     assert not {planted[n] for n in GROUP_A[1:]} & set(projection.nodes)
+
+
+def test_the_networkit_path_finds_groups_as_good_as_networkx_and_repeats_itself():
+    from bench.analytics_speed import adjusted_rand, planted
+
+    graph, truth = planted(6000, 24000, 20, seed=3)
+    fast_result = analyse(graph, seed=3)  # above LARGE_GRAPH_NODES: networkit
+    reference = analyse(graph, seed=3, backend="networkx")
+    assert fast_result.parameters["backend"] == "networkit" and reference.parameters["backend"] == "networkx"
+    assert abs(fast_result.modularity - reference.modularity) < 0.02
+
+    def ari(result):
+        return adjusted_rand(result.groups + [{n} for n in graph if not any(n in g for g in result.groups)], truth)
+
+    assert abs(ari(fast_result) - ari(reference)) < 0.05  # the same agreement with the planted groups
+    assert analyse(graph, seed=3).groups == fast_result.groups  # a seed gives one answer
+    top = sorted(reference.betweenness, key=reference.betweenness.get, reverse=True)[:50]
+    assert len(set(top) & set(sorted(fast_result.betweenness, key=fast_result.betweenness.get, reverse=True)[:50])) >= 25
