@@ -27,6 +27,7 @@ def peer_groups(
     resolution: float = typer.Option(1.0, help="Louvain resolution: higher gives smaller groups."),
     write: bool = typer.Option(True, help="Write the groups back as PeerGroup nodes (replacing this scope's last run)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    backend: str = typer.Option("auto", help="auto (networkit above 5,000 people), networkx or networkit."),
 ) -> None:
     """Detect peer groups (Louvain), brokers (betweenness), components and bridges."""
     cfg = settings()
@@ -37,7 +38,10 @@ def peer_groups(
     )
     with friendly_errors(), driver_for(cfg) as driver:
         graph = project(driver, cfg.neo4j_database, scope)
-        result = analyse(graph, seed=seed, resolution=resolution)
+        try:
+            result = analyse(graph, seed=seed, resolution=resolution, backend=backend)
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
         run_id = write_peer_groups(driver, cfg.neo4j_database, scope, result, cfg.acting_user()) if write else None
     summary = {
         "run_id": run_id, "scope": scope.key, **result.parameters, "modularity": round(result.modularity, 4),
