@@ -41,7 +41,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
     action_people = {a["subject_key"] for a in actions if a["subject_kind"] == "person"}
     known = names(sorted(shown | action_people)) if names else {}
     named = known if identified else {}
-    report.people = sorted(shown)
+    report.people = sorted(shown | action_people)
 
     def who(person_id: str) -> str:
         return named.get(person_id) or pseudonym(person_id, meeting)
