@@ -17,6 +17,7 @@ import json
 import random
 import statistics
 import time
+from datetime import date, timedelta
 
 from bench.bench_server import bench_driver
 from bench.load_rate import DATA, add_data_arguments, generate
@@ -34,8 +35,10 @@ def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, li
         "MATCH (b:Borough)<-[:IN_BOROUGH]-(:Record) RETURN DISTINCT b.name AS b", database_=database, routing_="r").records]  # fmt: skip
     names = [r["n"] for r in driver.execute_query(
         "MATCH (m:Mention) WHERE m.name IS NOT NULL RETURN m.name AS n LIMIT 5000", database_=database, routing_="r").records]  # fmt: skip
+    latest = driver.execute_query("MATCH (r:Record) RETURN max(r.record_date) AS d", database_=database,
+                                  routing_="r").records[0]["d"]  # fmt: skip
     rng.shuffle(people)
-    return {"person": people, "place": places, "borough": boroughs, "name": names}
+    return {"person": people, "place": places, "borough": boroughs, "name": names, "latest": latest.to_native() if latest else None}
 
 
 def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
@@ -56,7 +59,15 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
     if name == "co_location":
         return {"place_key": rng.choice(pools["place"])} if pools["place"] else {}
     takes = {p.name for p in catalogue.get(name).params}
-    return {"borough": rng.choice(pools["borough"])} if "borough" in takes and pools["borough"] else {}
+    params = {"borough": rng.choice(pools["borough"])} if "borough" in takes and pools["borough"] else {}
+    latest = pools.get("latest") or date.today()
+    if "person_id" in takes:
+        params["person_id"] = person()
+    if {"date_from", "date_to"} <= takes:  # a report's year, ending with the data
+        params |= {"date_from": latest - timedelta(days=364), "date_to": latest}
+    if {"since", "until"} <= takes:  # a MASE pack's four weeks
+        params |= {"since": latest - timedelta(days=28), "until": latest}
+    return params
 
 
 def percentile(values: list[float], q: float) -> float:

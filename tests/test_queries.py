@@ -196,3 +196,16 @@ def test_a_nominal_removed_from_the_matrix_is_no_longer_presented_as_one(graph, 
     assert card["roles"] == ["removed_from_matrix"] and card["gangs"] == []
     assert [r["role"] for r in run(graph, db, "person_profile", person_id=person)] == ["removed_from_matrix"]
     assert person not in {r["person_id"] for r in run(graph, db, "gang_overlap", hops=0)}
+
+
+def test_the_latency_benchmark_can_draw_parameters_for_every_catalogue_query():
+    """bench/query_latency times every catalogue query; each must get the parameters it requires."""
+    import random
+
+    from bench.query_latency import draw
+
+    pools = {"person": ["P-1", "P-2"], "place": ["x|E8 1AB"], "borough": ["Hackney"], "name": ["Amelia Hughes"],
+             "latest": date(2025, 1, 31)}  # fmt: skip
+    rng = random.Random(1)
+    for name, query in catalogue.catalogue().items():
+        query.bind(draw(name, pools, rng))  # raises when a required parameter is missing
