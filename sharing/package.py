@@ -105,13 +105,16 @@ class _Masker:
         }  # fmt: skip
 
 
-def record_as_source(parts: dict, masker: _Masker) -> dict:
-    """A record's graph parts back into its source's whole-record shape (one JSON Lines object)."""
+def record_as_source(parts: dict, masker: _Masker) -> dict | None:
+    """A record's graph parts back into its source's whole-record shape (one JSON Lines object);
+    None for a record whose subject was erased (it cannot be a valid record any more)."""
     props, source = parts["props"], parts["source"]
     mentions = [m for m in parts["mentions"] if m]
     places = [masker.place(p) for p in parts["places"] if p]
     if source == "mash":
-        child = next(m for m in mentions if m["role"] == "child_at_risk")
+        child = next((m for m in mentions if m["role"] == "child_at_risk"), None)
+        if child is None:
+            return None
         cp = child["props"]
         return {
             "referral_id": masker.record_id(parts["source_id"]), "date_received": _iso(props["date_received"]), "borough": parts["borough"],
@@ -131,7 +134,9 @@ def record_as_source(parts: dict, masker: _Masker) -> dict:
             "places": places,
         }  # fmt: skip
     if source == "matrix":
-        nominal = next(m for m in mentions if m["role"] == "gang_nominal")
+        nominal = next((m for m in mentions if m["role"] == "gang_nominal"), None)
+        if nominal is None:
+            return None
         np_ = nominal["props"]
         return {
             "nominal_id": masker.record_id(parts["source_id"]), "name": masker.name(nominal), "aliases": np_.get("aliases", []) if masker.identified else [],
@@ -172,7 +177,10 @@ def write_package(path: Path, record_parts: list[dict], *, shared_by: str, share
     masker = _Masker(package_id, identified)
     lines: dict[str, list[str]] = {}
     for parts in record_parts:
-        record = _drop_nones(record_as_source(parts, masker))
+        record = record_as_source(parts, masker)
+        if record is None:
+            continue
+        record = _drop_nones(record)
         lines.setdefault(parts["source"], []).append(json.dumps(record, ensure_ascii=False, sort_keys=True))
     files = {SOURCES[s].jsonl_filename: ("\n".join(rows) + "\n").encode("utf-8") for s, rows in sorted(lines.items())}
     manifest = Manifest(
