@@ -170,3 +170,20 @@ def test_record_dates_are_stored_as_dates(graph, db, demo_folder, tmp_path):
     load(graph, db, demo_folder, tmp_path)
     value = scalar(graph, db, "MATCH (r:Referral {source_id: 'R1'}) RETURN r.record_date")
     assert value.to_native() == date(2024, 2, 14)
+
+
+def test_the_load_command_resolves_what_it_loaded_and_says_so(graph, db, explorer_env, tmp_path):
+    from typer.testing import CliRunner
+
+    from jigsaw import audit
+    from jigsaw.cli import app
+
+    from .builders import small_network
+
+    result = CliRunner().invoke(app, ["load", "--folder", str(small_network(tmp_path / "in"))])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())  # the console wraps long lines
+    assert "Identity (full): 8 mention(s) resolved" in output and "queued for review" in output
+    assert [e["action"] for e in audit.events(explorer_env)] == ["load", "identity run"]
+    again = CliRunner().invoke(app, ["load", "--folder", str(tmp_path / "in")])
+    assert again.exit_code == 0 and "Identity (" not in again.output  # nothing changed, nothing to resolve

@@ -61,7 +61,7 @@ def receiver_server():
     server.start(settings, echo=lambda *_: None)
     drv = open_driver(settings)
     schema.apply(drv, settings.neo4j_database)
-    yield drv, settings.neo4j_database
+    yield drv, settings.neo4j_database, settings
     drv.close()
     server.stop(settings)
 
@@ -79,7 +79,7 @@ def cross_borough_person(driver, db) -> tuple[str, str]:
 @pytest.fixture
 def receiver(receiver_server, sender, data, tmp_path):
     """The receiving borough's Jigsaw holding only its own borough's records."""
-    rdrv, rdb = receiver_server
+    rdrv, rdb, _ = receiver_server
     sdrv, sdb = sender
     person, borough = cross_borough_person(sdrv, sdb)
     _, records = data
@@ -181,3 +181,27 @@ def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender
         archive.writestr(name, body)
     _, report, _ = import_package(rdrv, rdb, repacked, user="receiver", quarantine_root=tmp_path / "q")
     assert report.rows_rejected == 1 and report.quarantine and report.rows_loaded == len(lines) - 1
+
+
+def test_the_share_commands_export_and_import_and_log_both(sender, receiver, receiver_server, neo4j_server, tmp_path):
+    from typer.testing import CliRunner
+
+    from jigsaw import audit
+    from jigsaw.cli import app
+
+    _, _, person, borough = receiver
+    settings = receiver_server[2]
+    home = tmp_path / "home"
+    common = {"JIGSAW_HOME": str(home), "JIGSAW_USER": "sharer", "NEO4J_DATABASE": neo4j_server.neo4j_database}
+    package = tmp_path / "net.zip"
+    out = CliRunner().invoke(app, ["share", "export", "--person", person, "--to", borough, "--agreement", "ISA-9",
+                                   "--from", "Sending MASH", "--purpose", "STRAT-1", "--identified", "--out", str(package)],
+                             env=common | {"NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password()})  # fmt: skip
+    assert out.exit_code == 0, out.output
+    into = CliRunner().invoke(app, ["share", "import", str(package)],
+                              env=common | {"NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password()})  # fmt: skip
+    assert into.exit_code == 0, into.output
+    text = " ".join(into.output.split())
+    assert "Shared by Sending MASH under ISA-9" in text and "resolved against local persons" in text
+    kinds = [(e["kind"], e["action"]) for e in audit.events(home)]
+    assert ("disclosure", "share export") in kinds and ("collection", "share import") in kinds

@@ -80,4 +80,4 @@ def import_(
         console.print(f"Rejected rows kept, with reasons, in {path}")
     if resolved is not None:
         console.print(f"Identity: {resolved.mentions} mention(s) resolved against local persons, {resolved.auto_links} linked, "
-                      f"{resolved.queued} queued for review.")  # fmt: skip
+                      f"{resolved.review_queued} queued for review.")  # fmt: skip
