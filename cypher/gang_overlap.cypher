@@ -14,10 +14,20 @@ CALL (p) {
   OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
   RETURN collect(DISTINCT g.name) AS nominal_of, max(coalesce(e.harmed_or_exploited, false)) AS harmed_nominal
 }
-CALL (p) {
-  OPTIONAL MATCH (p) ((a:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person) WHERE a <> b){1,2} (n:Person)
-    WHERE EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'}) } AND n <> p
-  WITH n, min(size(a)) AS steps ORDER BY steps, n.person_id LIMIT 1
+// Nearest active nominal within $hops steps; the two-step search runs only when asked for,
+// since it is where the time goes in a busy borough.
+OPTIONAL CALL (p) {
+  CALL (p) {
+    OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
+    WHERE $hops >= 1 AND n <> p AND EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'}) }
+    RETURN n, 1 AS steps
+    UNION
+    OPTIONAL MATCH (p) ((a:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person) WHERE a <> b){2,2} (n:Person)
+    WHERE $hops >= 2 AND n <> p AND EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'}) }
+    RETURN n, 2 AS steps
+  }
+  WITH n, steps WHERE n IS NOT NULL
+  WITH n, min(steps) AS steps ORDER BY steps, n.person_id LIMIT 1
   OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
   RETURN n.person_id AS nearest_nominal, collect(DISTINCT g.name) AS nearest_gangs, steps
 }
