@@ -15,7 +15,6 @@ is what Jigsaw's NetworkX interface costs on top.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 
@@ -23,6 +22,7 @@ import networkx as nx
 
 from analytics import fast
 from analytics.peer_groups import analyse
+from bench.output import print_figures
 
 
 def planted(nodes: int, edges: int, size: int, seed: int) -> tuple[nx.Graph, dict[str, int]]:
@@ -104,10 +104,7 @@ def main() -> None:
     figures["ratio_jigsaw_to_networkit"] = round(figures["jigsaw_seconds"] / figures["reference_networkit_seconds"], 2)
     if args.with_networkx:
         figures["ratio_networkx_to_jigsaw"] = round(figures["networkx_only_seconds"] / figures["jigsaw_seconds"], 1)
-    width = max(len(k) for k in figures)
-    for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
-    print(json.dumps(figures))
+    print_figures(figures)
 
 
 if __name__ == "__main__":

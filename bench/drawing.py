@@ -13,10 +13,10 @@ with one person: what loading vis-network and drawing anything costs.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import time
 
+from bench.output import print_figures
 from explorer.graph_html import render_html
 from explorer.graph_model import ego_graph
 
@@ -53,18 +53,15 @@ def main() -> None:
         for size in args.sizes:
             began = time.perf_counter()
             graph = ego_graph("C", rows_for(size), {}, max_neighbours=size, hard_cap=size + 1)
-            html = render_html(graph, title=f"{size} people")
+            html = render_html(graph, title=f"{size} people", physics=False)
             figures[f"n{size}_nodes"] = len(graph.nodes)
             figures[f"n{size}_layout_and_page_seconds"] = round(time.perf_counter() - began, 2)
-            figures[f"n{size}_drawn_physics_off_seconds"] = round(draw_seconds(page, render_html(graph, title="x", physics=False)), 2)
+            figures[f"n{size}_drawn_physics_off_seconds"] = round(draw_seconds(page, html), 2)
             figures[f"n{size}_ratio_to_reference"] = round(figures[f"n{size}_drawn_physics_off_seconds"] / figures["reference_one_person_seconds"], 1)
             if size <= args.physics_up_to:
                 figures[f"n{size}_drawn_physics_on_seconds"] = round(draw_seconds(page, render_html(graph, title="x", physics=True)), 2)
         browser.close()
-    width = max(len(k) for k in figures)
-    for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
-    print(json.dumps(figures))
+    print_figures(figures)
 
 
 if __name__ == "__main__":

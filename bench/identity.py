@@ -19,6 +19,7 @@ from itertools import combinations
 from pathlib import Path
 
 from bench.load_rate import generate_noise
+from bench.output import print_rows
 from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import validate_paths
 from identity.compare import MentionData
@@ -91,11 +92,7 @@ def main() -> None:
     for noise in args.noise:
         folder = generate_noise(args.rows, args.seed, noise)
         rows.append({"noise": noise, "rows": args.rows} | evaluate(folder))
-    columns = list(rows[0])
-    print("  ".join(f"{c:>12}" for c in columns))
-    for r in rows:
-        print("  ".join(f"{str(r[c]):>12}" for c in columns))
-    print(json.dumps(rows))
+    print_rows(rows)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bench.identity import evaluate, mentions_from, pairs_of
 from bench.load_rate import generate_noise
+from bench.output import print_rows
 from identity.normalise import name_parts
 
 
@@ -121,11 +122,7 @@ def main() -> None:
         theirs = evaluate_splink(folder, args.auto, args.review)
         rows.append({"noise": noise, "method": f"splink p>={args.auto}"} | {k: theirs[k] for k in rows[-1] if k in theirs})
         rows[-1]["time_ratio"] = round(theirs["seconds"] / ours["seconds"], 2) if ours["seconds"] else None
-    columns = list(dict.fromkeys(c for r in rows for c in r))
-    print("  ".join(f"{c:>14}" for c in columns))
-    for r in rows:
-        print("  ".join(f"{str(r.get(c, '')):>14}" for c in columns))
-    print(json.dumps(rows))
+    print_rows(rows, width=14)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ Prints a table and JSON.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import time
 from pathlib import Path
 
 from bench.bench_server import bench_driver
+from bench.output import print_figures
 from graph_loader.load import LoadOptions, run_load
 from graph_loader.models import SOURCES
 from jigsaw.config import REPO_ROOT
@@ -114,10 +114,7 @@ def main() -> None:
         ref = figures["reference_load_csv_seconds"]
         figures["reference_rows_per_second"] = round(rows / ref, 1)
         figures["ratio_jigsaw_to_reference"] = round(first.seconds / ref, 2)
-    width = max(len(k) for k in figures)
-    for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
-    print(json.dumps(figures))
+    print_figures(figures)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,13 @@ assembling, drawing and rendering add. Warm cache: each is run once before it is
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from datetime import timedelta
 
 from bench.bench_server import bench_driver
 from bench.load_rate import DATA, add_data_arguments, generate
+from bench.output import print_figures
 from graph_loader.load import LoadOptions, run_load, validate_paths
 from identity.graph_run import run as run_identity
 from jigsaw import catalogue
@@ -76,10 +76,7 @@ def main() -> None:
             figures[f"profile_{label}_ratio_to_queries"] = round(total / figures[f"profile_{label}_queries_only_seconds"], 2)
         figures["mase_pack_seconds"] = round(_timed(lambda: produce.render(produce.mase_pack(
             driver, database, borough, "BENCH", latest, latest - timedelta(days=28), user="bench", purpose="BENCH")[0], "pdf")), 3)  # fmt: skip
-    width = max(len(k) for k in figures)
-    for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
-    print(json.dumps(figures))
+    print_figures(figures)
 
 
 if __name__ == "__main__":
