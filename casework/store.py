@@ -10,7 +10,7 @@ from neo4j import Driver
 
 from jigsaw.cypher_files import load as cypher
 
-from .models import ActionStatus, NewAction, NewAssessment, NewSafetyEntry
+from .models import ActionStatus, NewAction, NewAssessment, NewSafetyEntry, Subject
 
 
 class NotFound(LookupError):
@@ -31,16 +31,21 @@ def _need(why: str) -> str:
     return why.strip()
 
 
+def _attach(driver: Driver, database: str, query: str, subject: Subject, work: dict, what: str) -> dict:
+    """Write one piece of casework about its subject (a child, a place or a context), which must exist."""
+    records = driver.execute_query(cypher(query), work=work, subject_kind=subject.kind, subject_key=subject.key,
+                                   database_=database).records  # fmt: skip
+    if not records:
+        raise NotFound(f"no {subject.kind} {subject.key!r} to attach the {what} to")
+    return records[0]
+
+
 def add_action(driver: Driver, database: str, action: NewAction, *, user: str, purpose: str) -> str:
     props = action.model_dump(exclude={"subject"}) | {
         "action_id": _new_id("ACT"), "status": ActionStatus.open.value, "created_by": user, "created_at": _now(),
         "purpose": _need(purpose),
     }  # fmt: skip
-    records = driver.execute_query(cypher("casework/add_action"), action=props, subject_kind=action.subject.kind,
-                                   subject_key=action.subject.key, database_=database).records  # fmt: skip
-    if not records:
-        raise NotFound(f"no {action.subject.kind} {action.subject.key!r} to attach the action to")
-    return records[0]["action_id"]
+    return _attach(driver, database, "casework/add_action", action.subject, props, "action")["action_id"]
 
 
 def update_action(driver: Driver, database: str, action_id: str, status: ActionStatus, *, user: str, note: str) -> str:
@@ -55,11 +60,7 @@ def add_assessment(driver: Driver, database: str, assessment: NewAssessment, *, 
     props = assessment.model_dump(exclude={"subject"}) | {
         "assessment_id": _new_id("ASM"), "created_by": user, "created_at": _now(), "purpose": _need(purpose),
     }  # fmt: skip
-    records = driver.execute_query(cypher("casework/add_assessment"), assessment=props, subject_kind=assessment.subject.kind,
-                                   subject_key=assessment.subject.key, database_=database).records  # fmt: skip
-    if not records:
-        raise NotFound(f"no {assessment.subject.kind} {assessment.subject.key!r} to attach the {assessment.kind} to")
-    return records[0]["assessment_id"]
+    return _attach(driver, database, "casework/add_assessment", assessment.subject, props, assessment.kind)["assessment_id"]
 
 
 def pin_peer_group(driver: Driver, database: str, group_id: str, name: str, borough: str, *, user: str, purpose: str) -> tuple[str, int]:

@@ -17,8 +17,14 @@ def _districts() -> dict[str, tuple[float, float]]:
     return {district: (lat, lon) for districts, lat, lon in BOROUGHS.values() for district in districts}
 
 
-def district_centre(postcode: str | None) -> tuple[float, float] | None:
-    if not postcode:
+def outward_code(postcode: str | None) -> str | None:
+    """The district part of a postcode ("E8 1AB" -> "E8"), written with or without its space."""
+    if not postcode or not postcode.strip():
         return None
-    outward = postcode.strip().upper().split()[0] if " " in postcode.strip() else postcode.strip().upper()[:-3]
-    return _districts().get(outward)
+    text = postcode.strip().upper()
+    return text.split()[0] if " " in text else text[:-3] or None
+
+
+def district_centre(postcode: str | None) -> tuple[float, float] | None:
+    outward = outward_code(postcode)
+    return _districts().get(outward) if outward else None

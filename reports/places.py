@@ -6,21 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from explorer.geocode import district_centre
+from explorer.geocode import district_centre, outward_code
 
 PRIVATE_KINDS = {"private_address", "trap_house", "childrens_home"}
 
 
-def district(postcode: str | None) -> str | None:
-    if not postcode:
-        return None
-    text = postcode.strip().upper()
-    return text.split()[0] if " " in text else text[:-3] or None
-
-
 def place_label(row: dict[str, Any], identified: bool) -> str:
     kind = (row.get("place_type") or "place").replace("_", " ")
-    where = district(row.get("postcode"))
+    where = outward_code(row.get("postcode"))
     if identified:
         return f"{row['place']}, {row['postcode']}" if row.get("postcode") else row["place"]
     if row.get("place_type") in PRIVATE_KINDS:

@@ -32,7 +32,7 @@ class Asker:
 
     def __call__(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         result = catalogue.run(self.driver, self.database, name, params, scope=self.scope)
-        self.used.append({"query": name, "params": {k: str(v) for k, v in result.params.items()}, "rows": len(result.rows)})
+        self.used.append({"query": name, "params": result.params, "rows": len(result.rows)})
         return result.rows
 
     def names(self, person_ids: list[str]) -> dict[str, str]:
