@@ -205,3 +205,4 @@ def test_the_share_commands_export_and_import_and_log_both(sender, receiver, rec
     assert "Shared by Sending MASH under ISA-9" in text and "resolved against local persons" in text
     kinds = [(e["kind"], e["action"]) for e in audit.events(home)]
     assert ("disclosure", "share export") in kinds and ("collection", "share import") in kinds
+    assert ("combination", "identity run") in kinds  # resolving the received people against local ones

@@ -10,7 +10,7 @@ from identity.graph_run import run as run_identity
 from jigsaw import audit
 
 from ..connection import driver_for
-from .common import console, friendly_errors, settings
+from .common import console, friendly_errors, log_identity_run, settings
 
 app = typer.Typer(help="Identity across agencies: who in different records is the same person.", no_args_is_help=True)
 
@@ -23,8 +23,7 @@ def run(
     cfg = settings()
     with friendly_errors(), driver_for(cfg) as driver:
         summary = run_identity(driver, cfg.neo4j_database, new_only=new_only)
-    audit.record(cfg.jigsaw_home, "combination", user=cfg.acting_user(), purpose=None, action="identity run",
-                 **{k: v for k, v in summary.__dict__.items() if isinstance(v, int)})  # fmt: skip
+    log_identity_run(cfg, summary)
     for key, value in summary.__dict__.items():
         console.print(f"{key.replace('_', ' ')}: {value}")
 

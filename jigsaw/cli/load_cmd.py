@@ -17,7 +17,7 @@ from identity.graph_run import run as run_identity
 from jigsaw import audit
 
 from ..connection import driver_for
-from .common import console, friendly_errors, settings
+from .common import console, friendly_errors, log_identity_run, settings
 
 SHOWN_REJECTIONS = 30
 
@@ -85,8 +85,7 @@ def load(
                      load_id=report.load_id, sources=report.sources, rows_read=report.rows_read,
                      rows_rejected=report.rows_rejected, records_new=report.records_new)  # fmt: skip
     if resolved is not None:
-        audit.record(cfg.jigsaw_home, "combination", user=cfg.acting_user(), purpose=None, action="identity run",
-                     **{k: v for k, v in resolved.__dict__.items() if isinstance(v, int)})  # fmt: skip
+        log_identity_run(cfg, resolved)
     if as_json:
         identity = {"identity": resolved.__dict__} if resolved is not None else {}
         typer.echo(json.dumps(report.as_dict() | identity, indent=2, default=str))

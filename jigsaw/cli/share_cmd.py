@@ -14,7 +14,7 @@ from sharing.package import PackageError
 
 from .. import audit
 from ..connection import driver_for
-from .common import console, friendly_errors, settings
+from .common import console, friendly_errors, log_identity_run, settings
 
 app = typer.Typer(help="Share a network with another borough, or receive one, under an agreement.", no_args_is_help=True)
 
@@ -73,6 +73,8 @@ def import_(
                  action="share import", package=manifest.package_id, shared_by=manifest.shared_by, agreement=manifest.agreement,
                  identified=manifest.identified, load_id=report.load_id, rows_read=report.rows_read,
                  rows_rejected=report.rows_rejected, records_new=report.records_new)  # fmt: skip
+    if resolved is not None:
+        log_identity_run(cfg, resolved, purpose or manifest.purpose)
     console.print(f"Shared by {manifest.shared_by} under {manifest.agreement} on {manifest.exported_at:%d %B %Y} "
                   f"({'identified' if manifest.identified else 'pseudonymised'}): {report.rows_read} record(s) read, "
                   f"{report.records_new} new, {report.records_unchanged} already here, {report.rows_rejected} rejected.")  # fmt: skip
