@@ -33,7 +33,7 @@ def write_peer_groups(driver: Driver, database: str, scope: Scope, result: PeerG
                 "boroughs": boroughs,
                 "gangs": gangs,
                 "members": [
-                    {"person_id": m, "betweenness": round(result.betweenness.get(m, 0.0), 6), "broker": m in result.brokers}
+                    {"person_id": m, "betweenness": _rounded(result.betweenness.get(m)), "broker": m in result.brokers}
                     for m in sorted(members)
                 ],
             }
@@ -46,3 +46,8 @@ def write_peer_groups(driver: Driver, database: str, scope: Scope, result: PeerG
     }  # fmt: skip
     driver.execute_query(cypher("analytics/replace_peer_groups"), scope=scope.key, run=run, groups=groups, database_=database)
     return run_id
+
+
+def _rounded(score: float | None) -> float | None:
+    """None when betweenness was not computed (very large projections choose brokers locally)."""
+    return None if score is None else round(score, 6)

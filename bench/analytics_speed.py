@@ -4,12 +4,16 @@
     .venv/bin/python -m bench.analytics_speed --nodes 500000 --edges 2000000
     .venv/bin/python -m bench.analytics_speed --with-networkx          # also NetworkX alone (minutes at 50,000)
     .venv/bin/python -m bench.analytics_speed --projection             # the benchmark database's own projection
+    .venv/bin/python -m bench.analytics_speed --nodes 10000 --edges 40000 --broker-agreement
 
 The synthetic graph plants groups of 20 (nine ties in ten inside a group, the rest at random),
 so quality is measured as well as time: modularity, and the adjusted Rand index of the groups
-found against the planted ones. The reference in the same run is networkit itself (Louvain
-PLM and the sampled betweenness estimate on an already-built networkit graph), so the ratio
-is what Jigsaw's NetworkX interface costs on top.
+found against the planted ones. The reference in the same run is networkit itself on an
+already-built networkit graph, doing the same steps (Louvain PLM, modularity, components,
+biconnected components for bridges, and brokers: the sampled betweenness estimate, or above
+`LOCAL_BROKERS_NODES` the local measure), so the ratio is what Jigsaw's NetworkX interface
+costs on top. `--broker-agreement` compares the local broker measure with exact betweenness
+on the same partition (exact betweenness takes minutes above 20,000 people).
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ import random
 import time
 
 import networkx as nx
+import numpy as np
 
 from analytics import fast
-from analytics.peer_groups import analyse
+from analytics.peer_groups import MIN_GROUP_SIZE, analyse, brokers_of, peer_groups
 from bench.output import print_figures
 
 
@@ -53,16 +58,57 @@ def adjusted_rand(found: list[set[str]], truth: dict[str, int]) -> float:
 
 
 def networkit_reference(graph: nx.Graph, seed: int) -> float:
+    """networkit alone on an already-built graph: the same steps, no NetworkX in or out."""
     import networkit as nk
 
-    g, _ = fast._to_networkit(graph)
+    converted = fast.convert(graph)  # not timed: the reference starts from a networkit graph
+    g = converted.graph
     nk.setSeed(seed, False)
     nk.setNumberOfThreads(1)
     began = time.perf_counter()
     plm = nk.community.PLM(g, refine=True, gamma=1.0)
     plm.run()
-    nk.centrality.EstimateBetweenness(g, min(fast.BETWEENNESS_SAMPLES, g.numberOfNodes()), True, False).run()
+    nk.community.Modularity().getQuality(plm.getPartition(), g)
+    nk.components.ConnectedComponents(g).run()
+    nk.components.BiconnectedComponents(g).run()
+    if g.numberOfNodes() > fast.LOCAL_BROKERS_NODES:
+        fast.local_brokers(converted, np.asarray(plm.getPartition().getVector(), dtype=np.int64), MIN_GROUP_SIZE)
+    else:
+        nk.centrality.EstimateBetweenness(nk.graphtools.toUnweighted(g), min(fast.BETWEENNESS_SAMPLES, g.numberOfNodes()), True, False).run()
     return time.perf_counter() - began
+
+
+def broker_agreement(graph: nx.Graph, seed: int) -> dict:
+    """How often the local measure, and the sampled estimate, pick the broker exact betweenness picks.
+
+    On one partition, so only the choice of broker differs: the share of groups whose choice
+    includes a broker by exact betweenness, and the share whose choice is in the group's top three.
+    """
+    import networkit as nk
+
+    converted = fast.convert(graph)
+    labels = fast.labels_of(fast.partition(converted, seed=seed, resolution=1.0))
+    groups = peer_groups(fast.groups_of(converted, labels))
+    local, _ = fast.local_brokers(converted, labels, MIN_GROUP_SIZE)
+    estimate = fast.betweenness(converted, seed=seed)
+    began = time.perf_counter()
+    exact = nk.centrality.Betweenness(nk.graphtools.toUnweighted(converted.graph), True)
+    exact.run()
+    exact_seconds = time.perf_counter() - began
+    scores = dict(zip(converted.nodes, exact.scores()))
+    figures = {"exact_betweenness_seconds": round(exact_seconds, 1)}
+    for name, chosen in (("local", lambda g: local & g), ("estimate", lambda g: brokers_of(g, estimate, graph))):
+        compared = same = top_three = 0
+        for group in groups:
+            by_exact = brokers_of(group, scores, graph)
+            if not by_exact:
+                continue
+            compared += 1
+            same += bool(by_exact & chosen(group))
+            top_three += bool(set(sorted(group, key=scores.get, reverse=True)[:3]) & chosen(group))
+        figures[f"{name}_broker_same_as_exact"] = round(same / max(compared, 1), 3)
+        figures[f"{name}_broker_in_exact_top_three"] = round(top_three / max(compared, 1), 3)
+    return figures
 
 
 def main() -> None:
@@ -72,6 +118,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--with-networkx", action="store_true")
     parser.add_argument("--projection", action="store_true", help="Project the benchmark database instead.")
+    parser.add_argument("--broker-agreement", action="store_true", help="Compare local brokers with exact betweenness.")
     args = parser.parse_args()
     truth = None
     if args.projection:
@@ -101,6 +148,8 @@ def main() -> None:
             grouped = set().union(*result.groups)
             partition = result.groups + [{n} for n in graph.nodes if n not in grouped]
             figures[f"{label}_ari_vs_planted"] = round(adjusted_rand(partition, truth), 4)
+    if args.broker_agreement:
+        figures |= broker_agreement(graph, args.seed)
     figures["ratio_jigsaw_to_networkit"] = round(figures["jigsaw_seconds"] / figures["reference_networkit_seconds"], 2)
     if args.with_networkx:
         figures["ratio_networkx_to_jigsaw"] = round(figures["networkx_only_seconds"] / figures["jigsaw_seconds"], 1)
