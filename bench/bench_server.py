@@ -21,7 +21,7 @@ BENCH_PORT = int(os.environ.get("JIGSAW_BENCH_BOLT_PORT", "7717"))
 def bench_settings() -> Settings:
     if os.environ.get("NEO4J_URI"):
         return Settings()
-    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=BENCH_HOME, jigsaw_bolt_port=BENCH_PORT, jigsaw_heap="2g", jigsaw_pagecache="2g")
+    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=BENCH_HOME, jigsaw_bolt_port=BENCH_PORT, jigsaw_heap="4g", jigsaw_pagecache="4g")
 
 
 @contextmanager

@@ -1,11 +1,18 @@
-"""Load throughput: `jigsaw load` against the server's own LOAD CSV, same files, same run.
+"""Load throughput: `jigsaw load` against Neo4j's own loaders, same data, same run.
 
     .venv/bin/python -m bench.load_rate --scale S              # the demo data
+    .venv/bin/python -m bench.load_rate --scale M              # one borough, ten years
+    .venv/bin/python -m bench.load_rate --scale L              # pan-London, 1,000,000 rows
     .venv/bin/python -m bench.load_rate --rows 100000          # a generated 100,000-row set
+    JIGSAW_BENCH_NO_RUST=1 .venv/bin/python -m bench.load_rate --scale M   # the driver without its Rust extension
 
-Generates the data on demand (into bench/data/, git-ignored), loads it into a wiped
-benchmark database with the LOAD CSV reference, wipes, loads it with Jigsaw (validation,
-provenance, idempotency, person resolution), then loads it again (must change nothing).
+Generates the data on demand (into bench/data/, git-ignored) and measures, on a wiped
+benchmark database each time:
+1. the server's LOAD CSV of the same files (a transactional reference);
+2. `jigsaw load` (validation, quarantine, provenance, idempotent writes, exact-match people),
+   with validation alone timed too, then the same load again (must change nothing);
+3. Neo4j's offline importer (`neo4j-admin database import full`) building a store of exactly
+   the graph step 2 wrote (`offline_import.py`): the strictest reference.
 Prints a table and JSON.
 """
 
@@ -19,6 +26,7 @@ import time
 from pathlib import Path
 
 from bench.bench_server import bench_driver
+from bench.offline_import import export_graph, run_import
 from bench.output import print_figures
 from graph_loader.load import LoadOptions, run_load
 from graph_loader.models import SOURCES
@@ -84,37 +92,68 @@ def load_csv_reference(driver, database: str, settings, folder: Path) -> float:
     return time.perf_counter() - began
 
 
+def rust_extension_in_use() -> bool:
+    from neo4j._codec.packstream import v1
+
+    return v1._rust_pack is not None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_data_arguments(parser)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--writers", type=int, default=1, help="Concurrent write transactions.")
+    parser.add_argument("--skip-load-csv", action="store_true", help="Leave out the LOAD CSV reference.")
     args = parser.parse_args()
     if not args.scale and not args.rows:
         args.scale = "S"
     folder = generate(args.scale, args.rows, args.seed)
     rows = csv_rows(folder)
-    figures: dict = {"data": folder.name, "source_rows": rows, "batch_size": args.batch_size}
+    figures: dict = {"data": folder.name, "source_rows": rows, "batch_size": args.batch_size, "writers": args.writers, "rust_extension": rust_extension_in_use()}
+    options = lambda **extra: LoadOptions(user="bench", quarantine_root=DATA / "quarantine", batch_size=args.batch_size, writers=args.writers, **extra)  # noqa: E731
+    figures["validation_only_seconds"] = run_load(None, "", None, folder, options(dry_run=True)).seconds
     with bench_driver() as (driver, database, settings):
-        if settings.managed:
+        if settings.managed and not args.skip_load_csv:
             wipe_data(driver, database)
             figures["reference_load_csv_seconds"] = round(load_csv_reference(driver, database, settings, folder), 2)
         wipe_data(driver, database)
-        options = LoadOptions(user="bench", quarantine_root=DATA / "quarantine", batch_size=args.batch_size)
-        first = run_load(driver, database, None, folder, options)
-        second = run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine", batch_size=args.batch_size))
-    figures |= {
-        "jigsaw_load_seconds": first.seconds,
-        "jigsaw_rows_per_second": round(rows / first.seconds, 1),
-        "rows_rejected": first.rows_rejected,
-        "persons_created": first.persons_created,
-        "reload_seconds": second.seconds,
-        "reload_changed_anything": second.changed_anything,
-    }
+        first = run_load(driver, database, None, folder, options())
+        second = run_load(driver, database, None, folder, options())
+        figures |= {
+            "jigsaw_load_seconds": first.seconds,
+            "jigsaw_rows_per_second": round(rows / first.seconds, 1),
+            "rows_rejected": first.rows_rejected,
+            "persons_created": first.persons_created,
+            "reload_seconds": second.seconds,
+            "reload_changed_anything": second.changed_anything,
+        }
+        if settings.managed:
+            figures |= offline_reference(driver, database, settings, first.seconds)
     if "reference_load_csv_seconds" in figures:
         ref = figures["reference_load_csv_seconds"]
-        figures["reference_rows_per_second"] = round(rows / ref, 1)
-        figures["ratio_jigsaw_to_reference"] = round(first.seconds / ref, 2)
+        figures["reference_load_csv_rows_per_second"] = round(rows / ref, 1)
+        figures["ratio_jigsaw_to_load_csv"] = round(first.seconds / ref, 2)
     print_figures(figures)
+
+
+def offline_reference(driver, database: str, settings, jigsaw_seconds: float) -> dict:
+    """Export the graph Jigsaw wrote and time the offline importer building it (local server only)."""
+    began = time.perf_counter()
+    exported = export_graph(driver, database, DATA / "offline-import-csv")
+    export_seconds = time.perf_counter() - began
+    run = run_import(settings, exported, REPO_ROOT / ".jigsaw" / "bench-import")
+    if (run.nodes, run.relationships) != (exported.nodes, exported.relationships):
+        raise RuntimeError(f"the importer built {run.nodes} nodes / {run.relationships} relationships, "
+                           f"the graph has {exported.nodes} / {exported.relationships}:\n{run.output_tail}")  # fmt: skip
+    shutil.rmtree(REPO_ROOT / ".jigsaw" / "bench-import", ignore_errors=True)
+    return {
+        "graph_nodes": exported.nodes,
+        "graph_relationships": exported.relationships,
+        "export_for_importer_seconds_untimed": round(export_seconds, 1),
+        "properties_written_as_strings": exported.coerced,
+        "reference_offline_import_seconds": run.seconds,
+        "ratio_jigsaw_to_offline_import": round(jigsaw_seconds / run.seconds, 2),
+    }
 
 
 if __name__ == "__main__":

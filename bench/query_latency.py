@@ -2,8 +2,10 @@
 
     .venv/bin/python -m bench.query_latency --scale S --draws 200
     .venv/bin/python -m bench.query_latency --rows 100000 --draws 200
+    .venv/bin/python -m bench.query_latency --scale L --draws 200 --reuse   # keep a load already made
 
-Loads the generated data into the benchmark database (skipped when it is already there),
+Loads the generated data into a wiped benchmark database (with `--reuse`, skipped when the
+database holds exactly that data set already, e.g. after `bench.load_rate` at L),
 samples people and places from it, warms each query, then times `draws` runs with
 parameters drawn at random (seeded). The reference measured in the same run is the
 server's round trip for `RETURN 1`, so figures from different machines compare.
@@ -21,24 +23,26 @@ from datetime import date, timedelta
 
 from bench.bench_server import bench_driver
 from bench.load_rate import DATA, add_data_arguments, generate
-from graph_loader.load import LoadOptions, run_load
+from graph_loader.load import LoadOptions, checksum_of_folder, run_load
 from jigsaw import catalogue
+from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
 
 
 def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, list]:
-    people = [r["id"] for r in driver.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record) RETURN DISTINCT p.person_id AS id",
-        database_=database, routing_="r").records]  # fmt: skip
-    places = [r["k"] for r in driver.execute_query("MATCH (p:Place) RETURN p.place_key AS k", database_=database, routing_="r").records]
-    boroughs = [r["b"] for r in driver.execute_query(
-        "MATCH (b:Borough)<-[:IN_BOROUGH]-(:Record) RETURN DISTINCT b.name AS b", database_=database, routing_="r").records]  # fmt: skip
-    names = [r["n"] for r in driver.execute_query(
-        "MATCH (m:Mention) WHERE m.name IS NOT NULL RETURN m.name AS n LIMIT 5000", database_=database, routing_="r").records]  # fmt: skip
-    latest = driver.execute_query("MATCH (r:Record) RETURN max(r.record_date) AS d", database_=database,
-                                  routing_="r").records[0]["d"]  # fmt: skip
+    def column(name: str, key: str) -> list:
+        return [r[key] for r in driver.execute_query(cypher(f"bench/{name}"), database_=database, routing_="r").records]
+
+    people, places, boroughs = column("sample_people", "id"), column("sample_places", "k"), column("sample_boroughs", "b")
+    names, latest = column("sample_names", "n"), column("latest_record_date", "d")[0]
     rng.shuffle(people)
     return {"person": people, "place": places, "borough": boroughs, "name": names, "latest": latest.to_native() if latest else None}
+
+
+def holds_only(driver, database: str, folder) -> bool:
+    """True when every completed load in the database was of exactly these files."""
+    loaded = {r["checksum"] for r in driver.execute_query(cypher("bench/loaded_checksums"), database_=database).records}
+    return loaded == {checksum_of_folder(None, folder)}
 
 
 def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
@@ -80,6 +84,7 @@ def main() -> None:
     add_data_arguments(parser)
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument("--only", nargs="*", help="Only these queries.")
+    parser.add_argument("--reuse", action="store_true", help="Keep the database if it holds exactly this data set.")
     args = parser.parse_args()
     if not args.scale and not args.rows:
         args.scale = "S"
@@ -87,8 +92,9 @@ def main() -> None:
     rng = random.Random(args.seed)
     results = []
     with bench_driver() as (driver, database, _):
-        wipe_data(driver, database)  # exactly the named data set, nothing left from another run
-        run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+        if not (args.reuse and holds_only(driver, database, folder)):
+            wipe_data(driver, database)  # exactly the named data set, nothing left from another run
+            run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
         pools = sample_parameters(driver, database, rng)
         ping = []
         for _ in range(args.draws):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,6 +39,7 @@ class LoadOptions:
     quarantine_root: Path
     dry_run: bool = False
     batch_size: int = 1000
+    writers: int = 1  # concurrent write transactions (batches never share a record)
     progress: Progress | None = None
     load_id: str = field(default_factory=lambda: new_load_id())
     # Provenance of records received from another borough (sharing/): who shared them, under
@@ -106,6 +108,20 @@ def _checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
+def overall_checksum(files: list[Path], checksums: list[str]) -> str:
+    """One SHA-256 for a load's files, whatever order they were read in."""
+    return hashlib.sha256("".join(sorted(f"{f.name}:{c}" for f, c in zip(files, checksums, strict=True))).encode()).hexdigest()
+
+
+def checksum_of_folder(source_key: str | None, path: Path) -> str:
+    """The checksum a load of `path` would record, without loading it."""
+    files = []
+    for key in [source_key] if source_key else list(SOURCES):
+        found = source_files(SOURCES[key], path)
+        files += [found] if isinstance(found, Path) else list((found or {}).values())
+    return overall_checksum(files, [_checksum(f) for f in files])
+
+
 # --- step 3: writing --------------------------------------------------------------------
 
 
@@ -140,30 +156,55 @@ def _without_erased(tx: ManagedTransaction, rows: list[dict]) -> tuple[list[dict
     return kept, len(rows) - len(kept)
 
 
+def _count(finished, report: LoadReport) -> int:
+    """Add finished batches' counts to the report; returns how many records they held."""
+    records = 0
+    for future in finished:
+        size, (new, changed, unchanged, erased, counters) = future.result()
+        report.records_erased += erased
+        report.records_new += new
+        report.records_changed += changed
+        report.records_unchanged += unchanged
+        for c in counters:
+            report.add_counters(c)
+        records += size
+    return records
+
+
 def _tick(options: LoadOptions, stage: str, done: int, total: int) -> None:
     if options.progress:
         options.progress(stage, done, total)
+
+
+def _batches(validated: list[Validated], size: int):
+    for v in validated:
+        to_rows = TO_ROWS[v.source.key]
+        for start in range(0, len(v.records), size):
+            yield [to_rows(r.record) for r in v.records[start : start + size]]
 
 
 def write_validated(driver: Driver, database: str, validated: list[Validated], options: LoadOptions, report: LoadReport) -> None:
     at = datetime.now(timezone.utc)
     total = sum(len(v.records) for v in validated)
     done = 0
-    with driver.session(database=database) as session:
-        for v in validated:
-            to_rows = TO_ROWS[v.source.key]
-            rows = [to_rows(r.record) for r in v.records]
-            for start in range(0, len(rows), options.batch_size):
-                batch = rows[start : start + options.batch_size]
-                new, changed, unchanged, erased, counters = session.execute_write(_write_batch, batch, options.load_id, at, options.shared)
-                report.records_erased += erased
-                report.records_new += new
-                report.records_changed += changed
-                report.records_unchanged += unchanged
-                for c in counters:
-                    report.add_counters(c)
-                done += len(batch)
+
+    def write(batch: list[dict]):
+        with driver.session(database=database) as own:
+            return len(batch), own.execute_write(_write_batch, batch, options.load_id, at, options.shared)
+
+    # Several writers overlap Python's work on one batch with the server's on another; a
+    # deadlock on a shared node (a borough, a place) is transient and retried by execute_write.
+    with ThreadPoolExecutor(max_workers=max(options.writers, 1)) as pool:
+        pending = set()
+        for batch in _batches(validated, options.batch_size):
+            pending.add(pool.submit(write, batch))
+            if len(pending) >= 2 * options.writers:  # bounded: rows are built as they are written
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done += _count(finished, report)
                 _tick(options, "writing records", done, total)
+        done += _count(pending, report)
+        _tick(options, "writing records", done, total)
+    with driver.session(database=database) as session:
         _tick(options, "resolving people", 0, 1)
         created, counters, waiting = resolve_exact.resolve(session, options.load_id, at)
         report.persons_created += created
@@ -205,7 +246,7 @@ def run_load(driver: Driver | None, database: str, source_key: str | None, path:
     if not options.dry_run:
         assert driver is not None
         checksums = [_checksum(f) for f in files]
-        overall = hashlib.sha256("".join(sorted(f"{f.name}:{c}" for f, c in zip(files, checksums, strict=True))).encode()).hexdigest()
+        overall = overall_checksum(files, checksums)
         driver.execute_query(
             cypher("load/start_load"),
             load_id=options.load_id, user=options.user, started_at=datetime.now(timezone.utc),

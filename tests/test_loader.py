@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph_loader.csv_format import write_jsonl
+from jigsaw.config import REPO_ROOT
 from jigsaw.graph_admin import wipe_data
 from tests.builders import folder_with, graph_signature, hsb_case, load, nominal, referral
 
@@ -187,3 +188,14 @@ def test_the_load_command_resolves_what_it_loaded_and_says_so(graph, db, explore
     assert [e["action"] for e in audit.events(explorer_env)] == ["load", "identity run"]
     again = CliRunner().invoke(app, ["load", "--folder", str(tmp_path / "in")])
     assert again.exit_code == 0 and "Identity (" not in again.output  # nothing changed, nothing to resolve
+
+
+def test_concurrent_writers_give_the_same_graph_as_one(graph, db, tmp_path):
+    demo = REPO_ROOT / "fixtures" / "demo"  # 832 rows sharing boroughs, places, gangs and schools
+    load(graph, db, demo, tmp_path, batch_size=25)
+    one_writer = graph_signature(graph, db)
+    wipe_data(graph, db)
+    report = load(graph, db, demo, tmp_path, batch_size=25, writers=3)  # many small batches at once
+    assert report.records_new == report.records_valid > 100 and graph_signature(graph, db) == one_writer
+    again = load(graph, db, demo, tmp_path, batch_size=25, writers=3)
+    assert not again.changed_anything and again.records_unchanged == report.records_valid

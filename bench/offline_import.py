@@ -1,0 +1,169 @@
+"""The load benchmark's strictest reference: Neo4j's offline importer on the same graph.
+
+`neo4j-admin database import full` builds a store from typed CSV files without transactions,
+so it is the fastest way to put a graph into Neo4j. It needs its own CSV format, not the
+agencies' files, so the reference is taken on exactly the graph Jigsaw loaded: every node and
+relationship is written out with its properties (`export_graph`, not timed), then imported
+into a scratch store by the same Maven-provisioned server's admin tool (`run_import`, timed).
+The importer's own counts are checked against the graph, so the two loads are equivalent.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jigsaw.config import Settings
+from jigsaw.cypher_files import load as cypher
+from jigsaw.neo4j_server import provision
+from jigsaw.neo4j_server.server import ADMIN_TOOL
+
+ARRAY_DELIMITER = ";"
+# valueType() names -> the importer's column types.
+SCALAR_TYPES = {
+    "STRING": "string", "INTEGER": "long", "FLOAT": "double", "BOOLEAN": "boolean",
+    "DATE": "date", "ZONED DATETIME": "datetime", "LOCAL DATETIME": "localdatetime",
+}  # fmt: skip
+
+
+@dataclass
+class ExportedGraph:
+    folder: Path
+    nodes: int = 0
+    relationships: int = 0
+    node_files: list[Path] = field(default_factory=list)
+    relationship_files: list[Path] = field(default_factory=list)
+    multiline: bool = False
+    coerced: list[str] = field(default_factory=list)  # keys whose mixed types were written as strings
+
+
+def column_type(value_types: list[str]) -> str:
+    """One importer type for the valueType()s seen for a key; `string` when they disagree."""
+    kinds = set()
+    for name in value_types:
+        name = name.removesuffix(" NOT NULL")
+        listed = re.fullmatch(r"LIST<(.+?)(?: NOT NULL)?>", name)
+        if listed and listed.group(1) == "NOTHING":
+            continue  # an empty list takes the type of the non-empty ones
+        kinds.add(SCALAR_TYPES.get(listed.group(1), "?") + "[]" if listed else SCALAR_TYPES.get(name, "?"))
+    return kinds.pop() if len(kinds) == 1 and "?" not in next(iter(kinds)) else "string"
+
+
+def _cell(value, kind: str, exported: ExportedGraph) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        items = [_cell(v, kind.removesuffix("[]"), exported) for v in value]
+        if any(ARRAY_DELIMITER in item for item in items):
+            raise ValueError(f"a list value holds the array delimiter {ARRAY_DELIMITER!r}")
+        return ARRAY_DELIMITER.join(items)
+    if kind.startswith("boolean"):
+        return "true" if value else "false"
+    text = value.iso_format() if hasattr(value, "iso_format") else str(value)
+    if "\n" in text or "\r" in text:
+        exported.multiline = True
+    return text
+
+
+def _types(session, query: str, group_key: str, exported: ExportedGraph) -> dict:
+    types: dict = {}
+    for row in session.run(cypher(query)):
+        group = tuple(row[group_key]) if isinstance(row[group_key], list) else row[group_key]
+        kind = types.setdefault(group, {})[row["key"]] = column_type(row["types"])
+        if kind == "string" and not all(t.startswith("STRING") for t in row["types"]):
+            exported.coerced.append(f"{group}.{row['key']}")
+    return types
+
+
+def export_graph(driver, database: str, folder: Path) -> ExportedGraph:
+    """Write every node and relationship as the importer's CSV, one file per label set / type."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    exported = ExportedGraph(folder)
+    with driver.session(database=database) as session:
+        node_types = _types(session, "bench/node_property_types", "labels", exported)
+        rel_types = _types(session, "bench/relationship_property_types", "type", exported)
+        writers: dict = {}
+        handles = []
+        try:
+            for row in session.run(cypher("bench/all_nodes")):
+                group = tuple(row["labels"])
+                keys = node_types.get(group, {})
+                if group not in writers:
+                    path = folder / f"nodes-{len(writers)}.csv"
+                    handle = open(path, "w", newline="", encoding="utf-8")
+                    handles.append(handle)
+                    writer = csv.writer(handle)
+                    writer.writerow([":ID", *(f"{k}:{t}" for k, t in keys.items()), ":LABEL"])
+                    writers[group] = writer
+                    exported.node_files.append(path)
+                props = row["props"]
+                writers[group].writerow(
+                    [row["id"], *(_cell(props.get(k), t, exported) for k, t in keys.items()), ARRAY_DELIMITER.join(group)]
+                )
+                exported.nodes += 1
+            writers = {}
+            for row in session.run(cypher("bench/all_relationships")):
+                kind = row["type"]
+                keys = rel_types.get(kind, {})
+                if kind not in writers:
+                    path = folder / f"relationships-{len(writers)}.csv"
+                    handle = open(path, "w", newline="", encoding="utf-8")
+                    handles.append(handle)
+                    writer = csv.writer(handle)
+                    writer.writerow([":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in keys.items()), ":TYPE"])
+                    writers[kind] = writer
+                    exported.relationship_files.append(path)
+                props = row["props"]
+                writers[kind].writerow(
+                    [row["start"], row["end"], *(_cell(props.get(k), t, exported) for k, t in keys.items()), kind]
+                )
+                exported.relationships += 1
+        finally:
+            for handle in handles:
+                handle.close()
+    return exported
+
+
+@dataclass
+class ImportRun:
+    seconds: float
+    nodes: int
+    relationships: int
+    output_tail: str
+
+
+def _imported(output: str, what: str) -> int:
+    match = re.search(rf"([\d,]+) {what}", output)
+    return int(match.group(1).replace(",", "")) if match else -1
+
+
+def run_import(settings: Settings, exported: ExportedGraph, scratch: Path) -> ImportRun:
+    """Time `neo4j-admin database import full` of the exported graph into a scratch store."""
+    java = provision.check_java()
+    lib = provision.install(settings.jigsaw_cache, echo=lambda *_: None)
+    shutil.rmtree(scratch, ignore_errors=True)
+    (scratch / "conf").mkdir(parents=True)
+    (scratch / "conf" / "neo4j.conf").write_text(
+        f"server.directories.data={scratch / 'data'}\nserver.directories.logs={scratch / 'logs'}\n", encoding="utf-8"
+    )
+    command = [
+        java, "-Xmx2g", "-cp", f"{lib}/*", ADMIN_TOOL, "database", "import", "full",
+        *(f"--nodes={p}" for p in exported.node_files),
+        *(f"--relationships={p}" for p in exported.relationship_files),
+        f"--array-delimiter={ARRAY_DELIMITER}", f"--multiline-fields={'true' if exported.multiline else 'false'}",
+        f"--report-file={scratch / 'import.report'}", "--overwrite-destination=true", "neo4j",
+    ]  # fmt: skip
+    env = {"NEO4J_HOME": str(scratch), "NEO4J_CONF": str(scratch / "conf"), "PATH": "/usr/bin:/bin"}
+    began = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - began
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise RuntimeError(f"neo4j-admin database import failed (exit {result.returncode}):\n{output[-2000:]}")
+    return ImportRun(round(seconds, 2), _imported(output, "nodes"), _imported(output, "relationships"), output[-600:])
