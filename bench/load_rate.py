@@ -30,6 +30,7 @@ from bench.offline_import import export_graph, run_import
 from bench.output import print_figures
 from graph_loader.load import LoadOptions, run_load
 from graph_loader.models import SOURCES
+from jigsaw import schema
 from jigsaw.config import REPO_ROOT
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
@@ -104,6 +105,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--writers", type=int, default=1, help="Concurrent write transactions.")
     parser.add_argument("--skip-load-csv", action="store_true", help="Leave out the LOAD CSV reference.")
+    parser.add_argument("--without-schema", action="store_true",
+                        help="Time only Jigsaw's load with every constraint and index dropped (what they buy); "
+                             "the schema is put back afterwards. Use a small data set: MERGE then scans.")
+    parser.add_argument("--offline-only", action="store_true",
+                        help="The database already holds this data set (same checksum): time only the offline "
+                             "importer on it, against the load time recorded on its first Load node.")
     args = parser.parse_args()
     if not args.scale and not args.rows:
         args.scale = "S"
@@ -111,6 +118,10 @@ def main() -> None:
     rows = csv_rows(folder)
     figures: dict = {"data": folder.name, "source_rows": rows, "batch_size": args.batch_size, "writers": args.writers, "rust_extension": rust_extension_in_use()}
     options = lambda **extra: LoadOptions(user="bench", quarantine_root=DATA / "quarantine", batch_size=args.batch_size, writers=args.writers, **extra)  # noqa: E731
+    if args.without_schema:
+        return without_schema(folder, figures, options())
+    if args.offline_only:
+        return offline_only(folder, figures)
     figures["validation_only_seconds"] = run_load(None, "", None, folder, options(dry_run=True)).seconds
     with bench_driver() as (driver, database, settings):
         if settings.managed and not args.skip_load_csv:
@@ -133,6 +144,35 @@ def main() -> None:
         ref = figures["reference_load_csv_seconds"]
         figures["reference_load_csv_rows_per_second"] = round(rows / ref, 1)
         figures["ratio_jigsaw_to_load_csv"] = round(first.seconds / ref, 2)
+    print_figures(figures)
+
+
+def without_schema(folder: Path, figures: dict, options: LoadOptions) -> None:
+    with bench_driver() as (driver, database, _):
+        wipe_data(driver, database)
+        for kind in ("constraint", "index"):
+            for row in driver.execute_query(cypher(f"bench/{kind}_names"), database_=database).records:
+                driver.execute_query(cypher(f"bench/drop_{kind}"), name=row["name"], database_=database)
+        try:
+            report = run_load(driver, database, None, folder, options)
+        finally:
+            wipe_data(driver, database)
+            schema.apply(driver, database)
+    figures |= {"schema": "none", "jigsaw_load_seconds": report.seconds,
+                "jigsaw_rows_per_second": round(figures["source_rows"] / report.seconds, 1)}  # fmt: skip
+    print_figures(figures)
+
+
+def offline_only(folder: Path, figures: dict) -> None:
+    from bench.query_latency import holds_only
+
+    with bench_driver() as (driver, database, settings):
+        if not holds_only(driver, database, folder):
+            sys.exit(f"the benchmark database does not hold exactly {folder.name}; run without --offline-only")
+        loads = driver.execute_query(cypher("bench/load_seconds"), database_=database).records
+        figures["jigsaw_load_seconds_recorded"] = loads[0]["seconds"]
+        figures["reload_seconds_recorded"] = loads[1]["seconds"] if len(loads) > 1 else None
+        figures |= offline_reference(driver, database, settings, loads[0]["seconds"])
     print_figures(figures)
 
 

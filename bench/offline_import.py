@@ -18,12 +18,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from neo4j import Query
+
 from jigsaw.config import Settings
 from jigsaw.cypher_files import load as cypher
 from jigsaw.neo4j_server import provision
 from jigsaw.neo4j_server.server import ADMIN_TOOL
 
 ARRAY_DELIMITER = ";"
+EXPORT_TIMEOUT = 3600  # seconds: streaming millions of rows outlasts the server's 120 s default
 # valueType() names -> the importer's column types.
 SCALAR_TYPES = {
     "STRING": "string", "INTEGER": "long", "FLOAT": "double", "BOOLEAN": "boolean",
@@ -91,7 +94,7 @@ def export_graph(driver, database: str, folder: Path) -> ExportedGraph:
         writers: dict = {}
         handles = []
         try:
-            for row in session.run(cypher("bench/all_nodes")):
+            for row in session.run(Query(cypher("bench/all_nodes"), timeout=EXPORT_TIMEOUT)):
                 group = tuple(row["labels"])
                 keys = node_types.get(group, {})
                 if group not in writers:
@@ -108,7 +111,7 @@ def export_graph(driver, database: str, folder: Path) -> ExportedGraph:
                 )
                 exported.nodes += 1
             writers = {}
-            for row in session.run(cypher("bench/all_relationships")):
+            for row in session.run(Query(cypher("bench/all_relationships"), timeout=EXPORT_TIMEOUT)):
                 kind = row["type"]
                 keys = rel_types.get(kind, {})
                 if kind not in writers:
