@@ -22,6 +22,7 @@ import pytest
 
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
+from tests.conftest import explorer_variables
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -43,7 +44,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def explorer_url(driver, neo4j_server, tmp_path_factory):
+def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     if not Path(CHROMIUM).exists():
         message = "Debian's chromium is not installed (scripts/test.sh installs it)"
         if os.environ.get("CI", "").lower() == "true":
@@ -71,8 +72,7 @@ def explorer_url(driver, neo4j_server, tmp_path_factory):
     one_time = accounts.add(work / "home", "browser.analyst", Role.admin)
     accounts.change_password(work / "home", "browser.analyst", one_time, PASSWORD)
     port = _free_port()
-    env = dict(os.environ) | {
-        "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password(), "NEO4J_DATABASE": db,
+    env = dict(os.environ) | explorer_variables(neo4j_server) | {
         "JIGSAW_HOME": str(work / "home"), "JIGSAW_USER": "browser.analyst",
     }  # fmt: skip
     app = subprocess.Popen(
