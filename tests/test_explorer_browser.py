@@ -43,6 +43,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class Explorer(str):
+    """The explorer's URL, knowing its home (where its audit trail is)."""
+
+    def __new__(cls, url: str, home: Path):
+        made = super().__new__(cls, url)
+        made.home = home
+        return made
+
+
 @pytest.fixture(scope="module")
 def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     if not Path(CHROMIUM).exists():
@@ -90,7 +99,7 @@ def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     else:
         app.kill()
         pytest.fail("the explorer did not start within 60 s")
-    yield url
+    yield Explorer(url, work / "home")
     app.terminate()
     app.wait(timeout=20)
     wipe_data(driver, db)
@@ -192,6 +201,18 @@ def test_an_analyst_clicks_through_every_page(explorer_url, browser_page):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as SVG").click()
     assert download.value.suggested_filename.endswith(".svg")
+    # The graph's frame offers no way to save an image; the page's PNG download is audited.
+    assert frame.locator("#save-png").count() == 0 and frame.locator("button").count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as PNG").click()
+    assert download.value.suggested_filename.endswith(".png")
+    assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG")
+    from jigsaw import audit
+
+    page.wait_for_timeout(1000)  # the click's rerun writes the event
+    saved = [e for e in audit.events(explorer_url.home) if e["kind"] == "disclosure" and e["details"].get("format") == "png"]
+    assert saved and saved[-1]["user"] == "browser.analyst" and saved[-1]["purpose"] == "CASE-2024-001"
+    assert saved[-1]["details"]["people"]
     # Each page, and text that shows it has finished (tables are drawn on a canvas, so text around them).
     expected = {
         "Connections": "Choose two people", "Places": "Who else is tied to this place",
