@@ -155,6 +155,19 @@ def _graph_frame(page):
     return frame
 
 
+def _disclosed(home: Path, fmt: str, wait: float = 30.0) -> dict:
+    """The audit event of a graph download in this format, once the click's rerun has written it."""
+    from jigsaw import audit
+
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        found = [e for e in audit.events(home) if e["kind"] == "disclosure" and e["details"].get("format") == fmt]
+        if found:
+            return found[-1]
+        time.sleep(0.2)
+    raise AssertionError(f"no {fmt} download in the audit trail")
+
+
 def test_sign_in_then_overview_on_a_closed_network(explorer_url, browser_page):
     page, outside, errors = browser_page
     page.goto(explorer_url)
@@ -203,16 +216,15 @@ def test_an_analyst_clicks_through_every_page(explorer_url, browser_page):
     assert download.value.suggested_filename.endswith(".svg")
     # The graph's frame offers no way to save an image; the page's PNG download is audited.
     assert frame.locator("#save-png").count() == 0 and frame.locator("button").count() == 0
-    with page.expect_download() as download:
+    _disclosed(explorer_url.home, "svg")
+    # Wait until the SVG click's rerun is over: a download button from the run before is gone.
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download as PNG").click()
     assert download.value.suggested_filename.endswith(".png")
     assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG")
-    from jigsaw import audit
-
-    page.wait_for_timeout(1000)  # the click's rerun writes the event
-    saved = [e for e in audit.events(explorer_url.home) if e["kind"] == "disclosure" and e["details"].get("format") == "png"]
-    assert saved and saved[-1]["user"] == "browser.analyst" and saved[-1]["purpose"] == "CASE-2024-001"
-    assert saved[-1]["details"]["people"]
+    saved = _disclosed(explorer_url.home, "png")
+    assert saved["user"] == "browser.analyst" and saved["purpose"] == "CASE-2024-001" and saved["details"]["people"]
     # Each page, and text that shows it has finished (tables are drawn on a canvas, so text around them).
     expected = {
         "Connections": "Choose two people", "Places": "Who else is tied to this place",
