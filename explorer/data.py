@@ -7,15 +7,17 @@ import streamlit as st
 
 from jigsaw import catalogue
 from jigsaw.config import get_settings
-from jigsaw.connection import open_driver
+from jigsaw.connection import open_explorer_driver
 
 from . import session
 
 
+# The only st.cache_* in the explorer (tests/test_explorer_sessions.py keeps it so): one
+# driver shared by every session. Query results are never cached, so none crosses users.
 @st.cache_resource(show_spinner=False)
 def graph_driver():
     settings = get_settings()
-    return open_driver(settings), settings.neo4j_database
+    return open_explorer_driver(settings), settings.neo4j_database
 
 
 def native(value):

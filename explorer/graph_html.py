@@ -101,7 +101,6 @@ body {{ margin: 0; font-family: "DejaVu Sans", Arial, sans-serif; color: #111; b
 html, body {{ overflow: hidden; }}
 #graph {{ width: 100%; height: {int(height)}px; border: 1px solid #ccc; background: #fff; box-sizing: border-box; }}
 .bar {{ display: flex; gap: .5rem; align-items: center; padding: 4px 0; font-size: 13px; }}
-.bar button {{ font-size: 13px; }}
 .legend {{ display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; padding: 6px 2px; }}
 .key {{ display: inline-flex; align-items: center; gap: .35rem; }}
 .swatch {{ width: 14px; height: 14px; border: 1px solid #222; display: inline-block; }}
@@ -110,8 +109,7 @@ html, body {{ overflow: hidden; }}
 div.vis-tooltip {{ white-space: pre-line; font-family: inherit; }}
 </style></head>
 <body>
-<div class="bar"><strong>{html.escape(title)}</strong><span>{html.escape(caption)}</span>
-<button id="save-png" type="button">Save as PNG</button></div>
+<div class="bar"><strong>{html.escape(title)}</strong><span>{html.escape(caption)}</span></div>
 <div id="graph" role="img" aria-label="{html.escape(title)}"></div>
 {legend_html(graph, large_type)}
 <script type="application/json" id="graph-data">{data}</script>
@@ -133,12 +131,8 @@ div.vis-tooltip {{ white-space: pre-line; font-family: inherit; }}
   network.moveTo({{ scale: Math.min(network.getScale() * 0.8, 1.5) }});  // room for labels at the edges
   network.once("afterDrawing", function () {{ document.body.dataset.drawn = "yes"; }});
   window.jigsawNetwork = network;
-  document.getElementById("save-png").addEventListener("click", function () {{
-    const link = document.createElement("a");
-    link.download = "jigsaw-network.png";
-    link.href = document.querySelector("#graph canvas").toDataURL("image/png");
-    link.click();
-  }});
+  // No "save as PNG" here: an image made in the browser would leave unaudited. The page's
+  // own "Download as PNG" (graph_png, server-side) is logged as a disclosure.
 }})();
 </script>
 </body></html>"""

@@ -1,14 +1,16 @@
 """The graph panel shared by the Person, Connections, Peer groups, Gang overlap and MASE pages:
-the drawing, a date slider that replays how the network grew, and exports."""
+the drawing, a date slider that replays how the network grew, and exports (each one audited)."""
 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import streamlit as st
 
 from . import session
 from .graph_html import render_html, render_svg
+from .graph_png import render_png
 from .graph_model import HARD_CAP, DrawnGraph
 
 
@@ -34,13 +36,18 @@ def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_ty
         physics = st.toggle("Let the layout move (physics)", value=False, key=f"{key}-physics")
     page = render_html(graph, title=title, height=height, physics=physics, until=until, large_type=large_type)
     st.iframe(page, height=height + 110)  # our own page: data enters it only as escaped JSON (graph_html)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     stem = _file_stem(title)
+    # Every saved file is a download through Streamlit, logged as a disclosure when clicked.
     if left.download_button("Download as HTML", page, file_name=f"{stem}.html", mime="text/html", key=f"{key}-html"):
         _disclosed(title, "html", graph)
-    if right.download_button("Download as SVG", render_svg(graph, title=title, until=until), file_name=f"{stem}.svg",
-                             mime="image/svg+xml", key=f"{key}-svg"):  # fmt: skip
+    if middle.download_button("Download as SVG", render_svg(graph, title=title, until=until), file_name=f"{stem}.svg",
+                              mime="image/svg+xml", key=f"{key}-svg"):  # fmt: skip
         _disclosed(title, "svg", graph)
+    # Drawn only when asked for (a large network takes a second or two): Streamlit calls it on download.
+    if right.download_button("Download as PNG", partial(render_png, graph, title=title, until=until),
+                             file_name=f"{stem}.png", mime="image/png", key=f"{key}-png"):  # fmt: skip
+        _disclosed(title, "png", graph)
 
 
 def _disclosed(title: str, fmt: str, graph: DrawnGraph) -> None:

@@ -7,6 +7,7 @@ Community server under `JIGSAW_HOME` bound to 127.0.0.1.
 
 from __future__ import annotations
 
+import logging
 from functools import cached_property
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_EXPLORER_USER = "jigsaw_explorer"
+log = logging.getLogger(__name__)
 
 
 class Settings(BaseSettings):
@@ -23,6 +26,10 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
+    # The explorer's own database user, distinct from the loader/admin one above. On the
+    # local server `jigsaw db init` creates it with a random password kept in a file.
+    jigsaw_explorer_user: str | None = None
+    jigsaw_explorer_password: SecretStr | None = None
 
     # The locally managed server (used only when NEO4J_URI is unset).
     jigsaw_home: Path = Field(default=REPO_ROOT / ".jigsaw", description="Runtime state folder.")
@@ -47,6 +54,40 @@ class Settings(BaseSettings):
     @property
     def password_file(self) -> Path:
         return self.server_dir / "password"
+
+    @property
+    def explorer_password_file(self) -> Path:
+        return self.server_dir / "explorer-password"
+
+    @property
+    def explorer_user(self) -> str | None:
+        """The explorer's database user, or None on a remote server where none was given."""
+        if self.jigsaw_explorer_user:
+            return self.jigsaw_explorer_user
+        return DEFAULT_EXPLORER_USER if self.managed else None
+
+    def explorer_auth(self) -> tuple[str, str]:
+        """(user, password) for the explorer's driver; the loader and CLI keep `neo4j_user`.
+
+        A remote server with no explorer credentials falls back to the main ones, with a
+        warning: nothing else would let an existing deployment keep working.
+        """
+        user = self.explorer_user
+        if user is None:
+            log.warning("JIGSAW_EXPLORER_USER is not set for the remote Neo4j server: the explorer uses the "
+                        "loader's credentials. Set JIGSAW_EXPLORER_USER and JIGSAW_EXPLORER_PASSWORD.")  # fmt: skip
+            return self.neo4j_user, self.password()
+        return user, self.explorer_password()
+
+    def explorer_password(self) -> str:
+        if self.jigsaw_explorer_password is not None:
+            return self.jigsaw_explorer_password.get_secret_value()
+        if self.managed and self.explorer_password_file.exists():
+            return self.explorer_password_file.read_text(encoding="utf-8").strip()
+        raise RuntimeError(
+            "No password for the explorer's database user: run `jigsaw db init` (local server), "
+            "or set JIGSAW_EXPLORER_PASSWORD."
+        )
 
     @property
     def bolt_uri(self) -> str:

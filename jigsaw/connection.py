@@ -10,15 +10,21 @@ from neo4j import Driver, GraphDatabase
 from .config import Settings
 
 
-def open_driver(settings: Settings) -> Driver:
+def open_driver(settings: Settings, auth: tuple[str, str] | None = None) -> Driver:
+    """A driver with the loader/admin credentials, unless `auth` names others."""
     return GraphDatabase.driver(
         settings.bolt_uri,
-        auth=(settings.neo4j_user, settings.password()),
+        auth=auth or (settings.neo4j_user, settings.password()),
         connection_timeout=5,
         max_transaction_retry_time=settings.jigsaw_retry_seconds,
         user_agent="jigsaw",
         notifications_min_severity="OFF",  # "label does not exist" warnings on an empty graph are noise
     )
+
+
+def open_explorer_driver(settings: Settings) -> Driver:
+    """The explorer's driver: its own database user, never the loader's where one is configured."""
+    return open_driver(settings, settings.explorer_auth())
 
 
 @contextmanager

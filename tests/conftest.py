@@ -63,6 +63,14 @@ def driver(neo4j_server: Settings):
     drv.close()
 
 
+@pytest.fixture(scope="session")
+def explorer_user(driver, neo4j_server: Settings):
+    """The explorer's own database user on the test server (what `jigsaw db init` makes)."""
+    from jigsaw.db_users import ensure_explorer_user
+
+    return ensure_explorer_user(driver, neo4j_server)
+
+
 @pytest.fixture
 def graph(driver, neo4j_server: Settings):
     """A clean graph (schema kept) for one test; yields the driver."""
@@ -80,12 +88,20 @@ def tmp_out(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def explorer_variables(settings: Settings) -> dict[str, str]:
+    """Environment for an explorer on the test server, signing in as its own database user."""
+    variables = {"NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password(),
+                 "NEO4J_DATABASE": settings.neo4j_database}  # fmt: skip
+    if settings.explorer_user:
+        variables |= {"JIGSAW_EXPLORER_USER": settings.explorer_user, "JIGSAW_EXPLORER_PASSWORD": settings.explorer_password()}
+    return variables
+
+
 @pytest.fixture
-def explorer_env(monkeypatch, neo4j_server: Settings, tmp_path: Path) -> Path:
+def explorer_env(monkeypatch, neo4j_server: Settings, explorer_user, tmp_path: Path) -> Path:
     """The explorer pointed at the test server, with its own home (audit trail, accounts); returns the home."""
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.neo4j_database)
+    for name, value in explorer_variables(neo4j_server).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("JIGSAW_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("JIGSAW_USER", "analyst.one")
     return tmp_path / "home"

@@ -79,10 +79,11 @@ def test_cli_adds_lists_and_resets_accounts(tmp_path, monkeypatch):
 
 
 @pytest.mark.neo4j
-def test_signing_in_through_the_page_with_a_one_time_password(tmp_path, monkeypatch, neo4j_server):
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.neo4j_database)
+def test_signing_in_through_the_page_with_a_one_time_password(tmp_path, monkeypatch, neo4j_server, explorer_user):
+    from tests.conftest import explorer_variables
+
+    for name, value in explorer_variables(neo4j_server).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("JIGSAW_HOME", str(tmp_path))
     one_time = accounts.add(tmp_path, "amira.k", Role.cse_analyst)
     at = AppTest.from_file(str(REPO_ROOT / "explorer" / "app.py"), default_timeout=60).run()

@@ -22,6 +22,7 @@ import pytest
 
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
+from tests.conftest import explorer_variables
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -42,8 +43,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class Explorer(str):
+    """The explorer's URL, knowing its home (where its audit trail is)."""
+
+    def __new__(cls, url: str, home: Path):
+        made = super().__new__(cls, url)
+        made.home = home
+        return made
+
+
 @pytest.fixture(scope="module")
-def explorer_url(driver, neo4j_server, tmp_path_factory):
+def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     if not Path(CHROMIUM).exists():
         message = "Debian's chromium is not installed (scripts/test.sh installs it)"
         if os.environ.get("CI", "").lower() == "true":
@@ -71,8 +81,7 @@ def explorer_url(driver, neo4j_server, tmp_path_factory):
     one_time = accounts.add(work / "home", "browser.analyst", Role.admin)
     accounts.change_password(work / "home", "browser.analyst", one_time, PASSWORD)
     port = _free_port()
-    env = dict(os.environ) | {
-        "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password(), "NEO4J_DATABASE": db,
+    env = dict(os.environ) | explorer_variables(neo4j_server) | {
         "JIGSAW_HOME": str(work / "home"), "JIGSAW_USER": "browser.analyst",
     }  # fmt: skip
     app = subprocess.Popen(
@@ -90,7 +99,7 @@ def explorer_url(driver, neo4j_server, tmp_path_factory):
     else:
         app.kill()
         pytest.fail("the explorer did not start within 60 s")
-    yield url
+    yield Explorer(url, work / "home")
     app.terminate()
     app.wait(timeout=20)
     wipe_data(driver, db)
@@ -146,6 +155,19 @@ def _graph_frame(page):
     return frame
 
 
+def _disclosed(home: Path, fmt: str, wait: float = 30.0) -> dict:
+    """The audit event of a graph download in this format, once the click's rerun has written it."""
+    from jigsaw import audit
+
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        found = [e for e in audit.events(home) if e["kind"] == "disclosure" and e["details"].get("format") == fmt]
+        if found:
+            return found[-1]
+        time.sleep(0.2)
+    raise AssertionError(f"no {fmt} download in the audit trail")
+
+
 def test_sign_in_then_overview_on_a_closed_network(explorer_url, browser_page):
     page, outside, errors = browser_page
     page.goto(explorer_url)
@@ -192,6 +214,17 @@ def test_an_analyst_clicks_through_every_page(explorer_url, browser_page):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as SVG").click()
     assert download.value.suggested_filename.endswith(".svg")
+    # The graph's frame offers no way to save an image; the page's PNG download is audited.
+    assert frame.locator("#save-png").count() == 0 and frame.locator("button").count() == 0
+    _disclosed(explorer_url.home, "svg")
+    # Wait until the SVG click's rerun is over: a download button from the run before is gone.
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download as PNG").click()
+    assert download.value.suggested_filename.endswith(".png")
+    assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG")
+    saved = _disclosed(explorer_url.home, "png")
+    assert saved["user"] == "browser.analyst" and saved["purpose"] == "CASE-2024-001" and saved["details"]["people"]
     # Each page, and text that shows it has finished (tables are drawn on a canvas, so text around them).
     expected = {
         "Connections": "Choose two people", "Places": "Who else is tied to this place",

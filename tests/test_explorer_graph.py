@@ -84,6 +84,24 @@ def test_svg_export_is_well_formed_and_escaped():
     assert 'stroke-dasharray="6,4"' in svg
 
 
+def test_png_export_is_drawn_on_the_server_and_takes_names_literally():
+    from io import BytesIO
+
+    from matplotlib.image import imread
+
+    from explorer.graph_png import render_png
+
+    names = {"A": HOSTILE, "B": r"$\frac{1}{0}$ \undefined{x} $$ Smith"}  # mathtext or TeX would fail on these
+    cards = {k: {"person_id": k, "name": v, "roles": ["child_at_risk"], "records": 1} for k, v in names.items()}
+    rows = [_row("A", "B", "mash:R1", claim="allegation"), _row("A", "C", "mash:R2", when=date(2025, 1, 1))]
+    graph = ego_graph("A", rows, cards)
+    png = render_png(graph, title=names["B"], until=date(2024, 12, 31))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and b"matplotlib" not in png.lower()
+    height, width, _ = imread(BytesIO(png)).shape
+    assert (width, height) == (1800, 1350)
+    assert render_png(ego_graph("A", [], {}), title="empty").startswith(b"\x89PNG")
+
+
 def test_the_date_slider_hides_links_recorded_later():
     rows = [_row("A", "B", "mash:R1", when=date(2023, 1, 1)), _row("A", "C", "mash:R2", when=date(2024, 6, 1))]
     graph = ego_graph("A", rows, {})

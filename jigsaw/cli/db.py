@@ -7,7 +7,7 @@ import time
 
 import typer
 
-from .. import schema
+from .. import db_users, schema
 from ..connection import driver_for
 from ..neo4j_server import provision, server
 from .common import console, friendly_errors, settings
@@ -64,13 +64,33 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
 
 @app.command()
 def init() -> None:
-    """Create constraints and indexes (numbered migrations; safe to run twice)."""
+    """Create constraints and indexes (numbered migrations) and the explorer's own database user; safe to run twice."""
     cfg = settings()
     with friendly_errors(), driver_for(cfg) as driver:
         applied = schema.apply(driver, cfg.neo4j_database)
         version = schema.current_version(driver, cfg.neo4j_database)
+        try:
+            explorer = db_users.ensure_explorer_user(driver, cfg)
+        except ValueError as err:
+            console.print(f"[bold red]Error:[/] {err}")
+            raise typer.Exit(2) from None
     names = ", ".join(f"{m.number:03d}_{m.name}" for m in applied) or "none (already up to date)"
     console.print(f"Schema version {version}; applied: {names}")
+    console.print(_explorer_summary(cfg, explorer))
+
+
+def _explorer_summary(cfg, explorer: db_users.ExplorerUser) -> str:
+    if explorer.name is None:
+        return ("Explorer database user: none configured for this remote server, so the explorer signs in with "
+                "NEO4J_USER. Set JIGSAW_EXPLORER_USER and JIGSAW_EXPLORER_PASSWORD to give it its own.")  # fmt: skip
+    done = "created" if explorer.created else "password reset" if explorer.password_reset else "already in place"
+    where = f"; password file: {cfg.explorer_password_file}" if cfg.jigsaw_explorer_password is None else ""
+    if explorer.server_role:
+        rights = "role publisher: no schema, user or database administration"
+    else:
+        rights = (f"Neo4j {explorer.edition} has no roles, so the server cannot make it read-only; "
+                  "the explorer runs read transactions only")  # fmt: skip
+    return f"Explorer database user {explorer.name}: {done}{where}. {rights}."
 
 
 @app.command()

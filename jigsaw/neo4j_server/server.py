@@ -123,7 +123,7 @@ def write_config(settings: Settings, layout: Layout) -> Path:
     return conf
 
 
-def _write_secret(path: Path, value: str) -> None:
+def write_secret(path: Path, value: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -155,7 +155,7 @@ def ensure_password(settings: Settings, layout: Layout, java: str, lib: Path) ->
         password = settings.password_file.read_text(encoding="utf-8").strip()
     else:
         password = secrets.token_urlsafe(24)
-        _write_secret(settings.password_file, password)
+        write_secret(settings.password_file, password)
     result = subprocess.run(
         [java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
         capture_output=True,
