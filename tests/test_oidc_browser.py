@@ -32,8 +32,7 @@ REGISTERED = "oidc.analyst"  # the Jigsaw account the first Keycloak user maps t
 UNVERIFIED = "oidc.unverified"  # a Jigsaw account whose email Keycloak holds but has not verified
 
 
-def _unavailable(reason: str) -> None:
-    message = f"Keycloak is required for this test and is not available: {reason}"
+def _unavailable(message: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
@@ -58,7 +57,7 @@ def idp(tmp_path_factory):
     try:
         server = keycloak.launch(keycloak.install(REPO_ROOT / ".cache"), realm, _free_port(), log)
     except keycloak.KeycloakError as err:
-        _unavailable(str(err))
+        _unavailable(f"Keycloak is required for this test and is not available: {err}")
     yield server, explorer_port  # still starting: the explorer's fixture loads the data meanwhile
     server.stop()
 
@@ -93,7 +92,7 @@ def oidc_explorer(idp, driver, neo4j_server, tmp_path_factory):
     try:
         server.wait()
     except keycloak.KeycloakError as err:
-        _unavailable(str(err))
+        _unavailable(f"Keycloak is required for this test and is not available: {err}")
     print(f"Keycloak {keycloak.version()} answered {server.started_in:.1f}s after launch")
     home = work / "home"
     alice, _, carol = server.realm.users
