@@ -86,8 +86,14 @@ def _identity_provider() -> None:
         st.divider()
         st.caption("Or with a Jigsaw account:")
         return
-    account = accounts.by_email(_home(), str(st.user.get("email") or ""))
+    # Only an address the provider vouches for: an unverified one is whatever the user typed.
+    email = str(st.user.get("email") or "").strip().lower()
+    verified = st.user.get("email_verified") in (True, "true")
+    account = accounts.by_email(_home(), email) if verified else None
     if account is None:
+        if not st.session_state.get("refusal_logged"):  # once, not on every rerun of this page
+            st.session_state["refusal_logged"] = True
+            _log("sign-in refused", email[:64] or "(blank)", via="identity provider", email_verified=verified)
         st.error("Your organisation account is not registered for Jigsaw. Ask an administrator to add it.")
         st.button("Sign out", on_click=st.logout)
         st.stop()

@@ -1,0 +1,1 @@
+"""Identity providers the tests sign in through. Test support only: Jigsaw ships no IdP."""
