@@ -10,10 +10,19 @@ CALL () { MATCH (r:Record) RETURN max(r.record_date) AS latest }
 WITH coalesce($date_to, latest) AS to
 WITH to, coalesce($date_from, to - duration('P1Y')) AS from
 WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before
-MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)
+// A borough's hotspots start from that borough's records (a tenth of a second at pan-London
+// size, against most of a second when every place in London is read and then filtered).
+CALL (from, to, before) {
+  WITH * WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)-[np:NAMES_PLACE]->(pl:Place)
+  RETURN r, np, pl
+  UNION
+  WITH * WHERE $borough IS NULL
+  MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)
+  RETURN r, np, pl
+}
 WITH from, to, before, pl, r, coalesce(np.date_seen, r.record_date) AS seen
 WHERE seen >= before AND seen <= to
-  AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
   AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
 OPTIONAL MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH pl, seen >= from AS current, r, said.role AS role, p
