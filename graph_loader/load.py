@@ -39,7 +39,10 @@ class LoadOptions:
     quarantine_root: Path
     dry_run: bool = False
     batch_size: int = 1000
-    writers: int = 1  # concurrent write transactions (batches never share a record)
+    # Concurrent write transactions (batches never share a record). Measured, not a default:
+    # two writers bought 11 % at M; three stalled on shared borough and agency nodes until a
+    # transaction timed out (docs/scaling.md), so the CLI keeps one.
+    writers: int = 1
     progress: Progress | None = None
     load_id: str = field(default_factory=lambda: new_load_id())
     # Provenance of records received from another borough (sharing/): who shared them, under

@@ -11,4 +11,5 @@ def wipe_data(driver: Driver, database: str) -> None:
     """Delete all data, keeping constraints, indexes and the schema version."""
     # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
     with driver.session(database=database) as session:
+        session.run(cypher("admin/wipe_relationships")).consume()
         session.run(cypher("admin/wipe_data")).consume()

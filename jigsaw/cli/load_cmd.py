@@ -35,7 +35,6 @@ def load(
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing to the graph."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on standard output."),
     batch_size: int = typer.Option(1000, min=1, max=50_000, help="Records per transaction."),
-    writers: int = typer.Option(1, min=1, max=8, help="Transactions written at once (see docs/scaling.md)."),
     quarantine: Optional[Path] = typer.Option(None, help="Folder for quarantine files (default: JIGSAW_HOME/quarantine)."),
     strict: bool = typer.Option(False, help="Exit with status 1 when any row was rejected."),
     resolve: bool = typer.Option(True, "--resolve/--no-resolve",
@@ -66,7 +65,6 @@ def load(
             quarantine_root=quarantine or cfg.jigsaw_home / "quarantine",
             dry_run=dry_run,
             batch_size=batch_size,
-            writers=writers,
             progress=progress,
         )
         try:
