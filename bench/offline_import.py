@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +84,21 @@ def _types(session, query: str, group_key: str, exported: ExportedGraph) -> dict
     return types
 
 
+class _CsvFiles:
+    """One CSV file per label set (or relationship type), opened with its header on first use."""
+
+    def __init__(self, files: ExitStack, folder: Path, prefix: str, paths: list[Path]):
+        self.files, self.folder, self.prefix, self.paths, self.writers = files, folder, prefix, paths, {}
+
+    def writer(self, group, header: list[str]):
+        if group not in self.writers:
+            path = self.folder / f"{self.prefix}-{len(self.writers)}.csv"
+            self.writers[group] = csv.writer(self.files.enter_context(open(path, "w", newline="", encoding="utf-8")))
+            self.writers[group].writerow(header)
+            self.paths.append(path)
+        return self.writers[group]
+
+
 def export_graph(driver, database: str, folder: Path) -> ExportedGraph:
     """Write every node and relationship as the importer's CSV, one file per label set / type."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -91,45 +107,22 @@ def export_graph(driver, database: str, folder: Path) -> ExportedGraph:
     with driver.session(database=database) as session:
         node_types = _types(session, "bench/node_property_types", "labels", exported)
         rel_types = _types(session, "bench/relationship_property_types", "type", exported)
-        writers: dict = {}
-        handles = []
-        try:
+        with ExitStack() as files:
+            nodes = _CsvFiles(files, folder, "nodes", exported.node_files)
             for row in session.run(Query(cypher("bench/all_nodes"), timeout=EXPORT_TIMEOUT)):
                 group = tuple(row["labels"])
                 keys = node_types.get(group, {})
-                if group not in writers:
-                    path = folder / f"nodes-{len(writers)}.csv"
-                    handle = open(path, "w", newline="", encoding="utf-8")
-                    handles.append(handle)
-                    writer = csv.writer(handle)
-                    writer.writerow([":ID", *(f"{k}:{t}" for k, t in keys.items()), ":LABEL"])
-                    writers[group] = writer
-                    exported.node_files.append(path)
+                writer = nodes.writer(group, [":ID", *(f"{k}:{t}" for k, t in keys.items()), ":LABEL"])
                 props = row["props"]
-                writers[group].writerow(
-                    [row["id"], *(_cell(props.get(k), t, exported) for k, t in keys.items()), ARRAY_DELIMITER.join(group)]
-                )
+                writer.writerow([row["id"], *(_cell(props.get(k), t, exported) for k, t in keys.items()), ARRAY_DELIMITER.join(group)])
                 exported.nodes += 1
-            writers = {}
+            relationships = _CsvFiles(files, folder, "relationships", exported.relationship_files)
             for row in session.run(Query(cypher("bench/all_relationships"), timeout=EXPORT_TIMEOUT)):
-                kind = row["type"]
-                keys = rel_types.get(kind, {})
-                if kind not in writers:
-                    path = folder / f"relationships-{len(writers)}.csv"
-                    handle = open(path, "w", newline="", encoding="utf-8")
-                    handles.append(handle)
-                    writer = csv.writer(handle)
-                    writer.writerow([":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in keys.items()), ":TYPE"])
-                    writers[kind] = writer
-                    exported.relationship_files.append(path)
+                keys = rel_types.get(row["type"], {})
+                writer = relationships.writer(row["type"], [":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in keys.items()), ":TYPE"])
                 props = row["props"]
-                writers[kind].writerow(
-                    [row["start"], row["end"], *(_cell(props.get(k), t, exported) for k, t in keys.items()), kind]
-                )
+                writer.writerow([row["start"], row["end"], *(_cell(props.get(k), t, exported) for k, t in keys.items()), row["type"]])
                 exported.relationships += 1
-        finally:
-            for handle in handles:
-                handle.close()
     return exported
 
 

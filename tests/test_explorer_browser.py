@@ -52,6 +52,19 @@ class Explorer(str):
         return made
 
 
+def wait_until_up(app: subprocess.Popen, url: str, seconds: float = 60) -> None:
+    """Wait for a launched explorer's health check; stop it and fail the test if it never answers."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    app.kill()
+    pytest.fail(f"the explorer did not start within {seconds:.0f} s")
+
+
 @pytest.fixture(scope="module")
 def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     if not Path(CHROMIUM).exists():
@@ -89,16 +102,7 @@ def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        app.kill()
-        pytest.fail("the explorer did not start within 60 s")
+    wait_until_up(app, url)
     yield Explorer(url, work / "home")
     app.terminate()
     app.wait(timeout=20)

@@ -13,8 +13,6 @@ import os
 import secrets
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from jigsaw.access import Role
 from jigsaw.config import REPO_ROOT
 from tests.builders import load
 from tests.idp import keycloak
-from tests.test_explorer_browser import ARTIFACTS, CHROMIUM, _free_port, browser_page  # noqa: F401 (fixture)
+from tests.test_explorer_browser import ARTIFACTS, CHROMIUM, _free_port, browser_page, wait_until_up  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -109,16 +107,7 @@ def oidc_explorer(idp, driver, neo4j_server, tmp_path_factory):
     )  # fmt: skip
     # localhost, not 127.0.0.1: the login cookie must come back to the host in the redirect URI.
     url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        app.kill()
-        pytest.fail("the explorer did not start within 60 s")
+    wait_until_up(app, url)
     yield url, home, server
     app.terminate()
     app.wait(timeout=20)
