@@ -40,11 +40,8 @@ def choose_backend(graph: nx.Graph, backend: str = "auto") -> str:
     return backend
 
 
-def communities(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend: str = "networkx") -> list[set[str]]:
+def communities(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0) -> list[set[str]]:
     """Louvain communities (a partition of every node), deterministic for a seed."""
-    if backend == "networkit":
-        converted = fast.convert(graph)
-        return fast.groups_of(converted, fast.labels_of(fast.partition(converted, seed=seed, resolution=resolution)))
     return [set(c) for c in nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)]
 
 
@@ -53,10 +50,8 @@ def peer_groups(partition: list[set[str]]) -> list[set[str]]:
     return sorted((c for c in partition if len(c) >= MIN_GROUP_SIZE), key=lambda g: (-len(g), min(g)))
 
 
-def betweenness(graph: nx.Graph, *, seed: int = 42, backend: str = "networkx") -> dict[str, float]:
+def betweenness(graph: nx.Graph, *, seed: int = 42) -> dict[str, float]:
     """Exact betweenness for small graphs; a seeded sample of pivots above the threshold."""
-    if backend == "networkit":
-        return fast.betweenness(fast.convert(graph), seed=seed)
     if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES:
         return nx.betweenness_centrality(graph, normalized=True)
     return nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLE, normalized=True, seed=seed)
@@ -74,12 +69,11 @@ def brokers_of(group: set[str], scores: dict[str, float], graph: nx.Graph) -> se
 def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend: str = "auto") -> PeerGroupResult:
     if graph.number_of_nodes() == 0:
         return PeerGroupResult([], {}, set(), [], [], 0.0, {"seed": seed, "resolution": resolution})
-    backend = choose_backend(graph, backend)
-    if backend == "networkit":
+    if choose_backend(graph, backend) == "networkit":
         return _analyse_with_networkit(graph, seed=seed, resolution=resolution)
-    partition = communities(graph, seed=seed, resolution=resolution, backend=backend)
+    partition = communities(graph, seed=seed, resolution=resolution)
     groups = peer_groups(partition)
-    scores = betweenness(graph, seed=seed, backend=backend)
+    scores = betweenness(graph, seed=seed)
     brokers = set().union(*(brokers_of(g, scores, graph) for g in groups)) if groups else set()
     return PeerGroupResult(
         groups=groups,
@@ -89,9 +83,9 @@ def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend
         bridges=sorted(tuple(sorted(e)) for e in nx.bridges(graph)),
         modularity=nx.community.modularity(graph, partition, weight="weight"),
         parameters={
-            "algorithm": "louvain" if backend == "networkx" else "louvain (networkit PLM)", "backend": backend,
+            "algorithm": "louvain", "backend": "networkx",
             "seed": seed, "resolution": resolution, "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
-            "betweenness": _betweenness_method(graph, backend),
+            "betweenness": "exact" if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES else f"sampled k={BETWEENNESS_SAMPLE}",
         },
     )  # fmt: skip
 
@@ -121,7 +115,3 @@ def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float) ->
             "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "betweenness": method,
         },
     )  # fmt: skip
-
-
-def _betweenness_method(graph: nx.Graph, backend: str) -> str:
-    return "exact" if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES else f"sampled k={BETWEENNESS_SAMPLE}"

@@ -28,7 +28,7 @@ from pathlib import Path
 from bench.bench_server import bench_driver
 from bench.offline_import import export_graph, run_import
 from bench.output import print_figures
-from graph_loader.load import LoadOptions, run_load
+from graph_loader.load import LoadOptions, checksum_of_folder, run_load
 from graph_loader.models import SOURCES
 from jigsaw import schema
 from jigsaw.config import REPO_ROOT
@@ -66,6 +66,12 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=["S", "M", "L"])
     parser.add_argument("--rows", type=int)
     parser.add_argument("--seed", type=int, default=7)
+
+
+def holds_only(driver, database: str, folder: Path) -> bool:
+    """True when every completed load in the database was of exactly these files."""
+    loaded = {r["checksum"] for r in driver.execute_query(cypher("bench/loaded_checksums"), database_=database).records}
+    return loaded == {checksum_of_folder(None, folder)}
 
 
 def csv_rows(folder: Path) -> int:
@@ -165,8 +171,6 @@ def without_schema(folder: Path, figures: dict, options: LoadOptions) -> None:
 
 
 def offline_only(folder: Path, figures: dict) -> None:
-    from bench.query_latency import holds_only
-
     with bench_driver() as (driver, database, settings):
         if not holds_only(driver, database, folder):
             sys.exit(f"the benchmark database does not hold exactly {folder.name}; run without --offline-only")

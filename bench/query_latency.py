@@ -22,8 +22,8 @@ import time
 from datetime import date, timedelta
 
 from bench.bench_server import bench_driver
-from bench.load_rate import DATA, add_data_arguments, generate
-from graph_loader.load import LoadOptions, checksum_of_folder, run_load
+from bench.load_rate import DATA, add_data_arguments, generate, holds_only
+from graph_loader.load import LoadOptions, run_load
 from jigsaw import catalogue
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
@@ -37,12 +37,6 @@ def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, li
     names, latest = column("sample_names", "n"), column("latest_record_date", "d")[0]
     rng.shuffle(people)
     return {"person": people, "place": places, "borough": boroughs, "name": names, "latest": latest.to_native() if latest else None}
-
-
-def holds_only(driver, database: str, folder) -> bool:
-    """True when every completed load in the database was of exactly these files."""
-    loaded = {r["checksum"] for r in driver.execute_query(cypher("bench/loaded_checksums"), database_=database).records}
-    return loaded == {checksum_of_folder(None, folder)}
 
 
 def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:

@@ -40,8 +40,8 @@ class LoadOptions:
     dry_run: bool = False
     batch_size: int = 1000
     # Concurrent write transactions (batches never share a record). Measured, not a default:
-    # two writers bought 11 % at M; three stalled on shared borough and agency nodes until a
-    # transaction timed out (docs/scaling.md), so the CLI keeps one.
+    # two writers bought little once plans were warm; three stalled on shared borough and
+    # agency nodes until a transaction timed out (docs/scaling.md), so the CLI keeps one.
     writers: int = 1
     progress: Progress | None = None
     load_id: str = field(default_factory=lambda: new_load_id())
@@ -195,8 +195,8 @@ def write_validated(driver: Driver, database: str, validated: list[Validated], o
         with driver.session(database=database) as own:
             return len(batch), own.execute_write(_write_batch, batch, options.load_id, at, options.shared)
 
-    # Several writers overlap Python's work on one batch with the server's on another; a
-    # deadlock on a shared node (a borough, a place) is transient and retried by execute_write.
+    # The next batch's rows are built while the server writes this one; with more writers,
+    # a deadlock on a shared node (a borough, a place) is transient and retried by execute_write.
     with ThreadPoolExecutor(max_workers=max(options.writers, 1)) as pool:
         pending = set()
         for batch in _batches(validated, options.batch_size):

@@ -80,14 +80,11 @@ class Settings(BaseSettings):
         return user, self.explorer_password()
 
     def explorer_password(self) -> str:
-        if self.jigsaw_explorer_password is not None:
-            return self.jigsaw_explorer_password.get_secret_value()
-        if self.managed and self.explorer_password_file.exists():
-            return self.explorer_password_file.read_text(encoding="utf-8").strip()
-        raise RuntimeError(
+        return self._secret(
+            self.jigsaw_explorer_password, self.explorer_password_file,
             "No password for the explorer's database user: run `jigsaw db init` (local server), "
-            "or set JIGSAW_EXPLORER_PASSWORD."
-        )
+            "or set JIGSAW_EXPLORER_PASSWORD.",
+        )  # fmt: skip
 
     @property
     def bolt_uri(self) -> str:
@@ -95,13 +92,18 @@ class Settings(BaseSettings):
 
     def password(self) -> str:
         """The password to present: explicit setting first, then the local server's file."""
-        if self.neo4j_password is not None:
-            return self.neo4j_password.get_secret_value()
-        if self.managed and self.password_file.exists():
-            return self.password_file.read_text(encoding="utf-8").strip()
-        raise RuntimeError(
-            "No Neo4j password: set NEO4J_PASSWORD, or run `jigsaw db start` to create the local server."
-        )
+        return self._secret(
+            self.neo4j_password, self.password_file,
+            "No Neo4j password: set NEO4J_PASSWORD, or run `jigsaw db start` to create the local server.",
+        )  # fmt: skip
+
+    def _secret(self, setting: SecretStr | None, local_file: Path, missing: str) -> str:
+        """A setting if given, else (local server only) the owner-only file beside it."""
+        if setting is not None:
+            return setting.get_secret_value()
+        if self.managed and local_file.exists():
+            return local_file.read_text(encoding="utf-8").strip()
+        raise RuntimeError(missing)
 
     def acting_user(self) -> str:
         if self.jigsaw_user:
