@@ -1,5 +1,8 @@
 """A Neo4j for benchmarks: its own local server (folder .jigsaw/bench, port 7717), or NEO4J_URI.
 
+JIGSAW_BENCH_HOME and JIGSAW_BENCH_BOLT_PORT give a second benchmark server, e.g. to time a
+first load without replacing the database another benchmark is reading.
+
 Benchmarks never touch the demo database.
 """
 
@@ -7,6 +10,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 from jigsaw import schema
@@ -14,7 +18,7 @@ from jigsaw.config import REPO_ROOT, Settings
 from jigsaw.connection import open_driver
 from jigsaw.neo4j_server import server
 
-BENCH_HOME = REPO_ROOT / ".jigsaw" / "bench"
+BENCH_HOME = Path(os.environ.get("JIGSAW_BENCH_HOME") or REPO_ROOT / ".jigsaw" / "bench")
 BENCH_PORT = int(os.environ.get("JIGSAW_BENCH_BOLT_PORT", "7717"))
 
 

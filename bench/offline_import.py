@@ -13,8 +13,6 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-import subprocess
-import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +21,7 @@ from neo4j import Query
 
 from jigsaw.config import Settings
 from jigsaw.cypher_files import load as cypher
-from jigsaw.neo4j_server import provision
-from jigsaw.neo4j_server.server import ADMIN_TOOL
+from jigsaw.neo4j_server.importer import ImportRun, import_full
 
 ARRAY_DELIMITER = ";"
 EXPORT_TIMEOUT = 3600  # seconds: streaming millions of rows outlasts the server's 120 s default
@@ -126,40 +123,14 @@ def export_graph(driver, database: str, folder: Path) -> ExportedGraph:
     return exported
 
 
-@dataclass
-class ImportRun:
-    seconds: float
-    nodes: int
-    relationships: int
-    output_tail: str
-
-
-def _imported(output: str, what: str) -> int:
-    match = re.search(rf"([\d,]+) {what}", output)
-    return int(match.group(1).replace(",", "")) if match else -1
-
-
 def run_import(settings: Settings, exported: ExportedGraph, scratch: Path) -> ImportRun:
     """Time `neo4j-admin database import full` of the exported graph into a scratch store."""
-    java = provision.check_java()
-    lib = provision.install(settings.jigsaw_cache, echo=lambda *_: None)
     shutil.rmtree(scratch, ignore_errors=True)
     (scratch / "conf").mkdir(parents=True)
     (scratch / "conf" / "neo4j.conf").write_text(
         f"server.directories.data={scratch / 'data'}\nserver.directories.logs={scratch / 'logs'}\n", encoding="utf-8"
     )
-    command = [
-        java, "-Xmx2g", "-cp", f"{lib}/*", ADMIN_TOOL, "database", "import", "full",
-        *(f"--nodes={p}" for p in exported.node_files),
-        *(f"--relationships={p}" for p in exported.relationship_files),
-        f"--array-delimiter={ARRAY_DELIMITER}", f"--multiline-fields={'true' if exported.multiline else 'false'}",
-        f"--report-file={scratch / 'import.report'}", "--overwrite-destination=true", "neo4j",
-    ]  # fmt: skip
-    env = {"NEO4J_HOME": str(scratch), "NEO4J_CONF": str(scratch / "conf"), "PATH": "/usr/bin:/bin"}
-    began = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    seconds = time.perf_counter() - began
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
-        raise RuntimeError(f"neo4j-admin database import failed (exit {result.returncode}):\n{output[-2000:]}")
-    return ImportRun(round(seconds, 2), _imported(output, "nodes"), _imported(output, "relationships"), output[-600:])
+    return import_full(
+        settings, scratch, "neo4j", [str(p) for p in exported.node_files], [str(p) for p in exported.relationship_files],
+        array_delimiter=ARRAY_DELIMITER, multiline=exported.multiline, report_file=scratch / "import.report",
+    )  # fmt: skip

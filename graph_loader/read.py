@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,8 +49,11 @@ def _decode(data: bytes) -> tuple[str, bool]:
         return data.decode("utf-8", errors="surrogateescape"), True
 
 
+_BAD_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape made of bytes that were not UTF-8
+
+
 def _has_bad_bytes(values) -> bool:
-    return any(any("\udc80" <= ch <= "\udcff" for ch in v) for v in values if v)
+    return any(_BAD_BYTE.search(v) for v in values if v)
 
 
 def read_csv(path: Path, expected: list[str], required: set[str]) -> FileRead:

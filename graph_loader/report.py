@@ -32,6 +32,7 @@ class LoadReport:
     notices: list[str] = field(default_factory=list)
     rejections: list[dict] = field(default_factory=list)  # {file, row, field, reason}
     seconds: float = 0.0
+    importer_seconds: float | None = None  # a first load through Neo4j's offline importer: its part
 
     @property
     def changed_anything(self) -> bool:

@@ -11,6 +11,15 @@
 // Returns: written (integer).
 UNWIND $rows AS row
 WITH row, {source_agency: row.agency, source_record_id: row.source_id, load_id: $load_id, loaded_at: $loaded_at} AS prov
+// Every borough the row names, in one place and in row order: a borough's provenance is then
+// the first record to name it, however the planner orders the MERGEs below across the batch
+// (and the offline importer's first load, graph_loader/import_files.py, says the same).
+CALL (row, prov) {
+  UNWIND [row.borough, row.placing_borough] + [p IN row.places | p.borough] AS name
+  WITH name WHERE name IS NOT NULL
+  MERGE (b:Borough {name: name})
+    ON CREATE SET b += prov
+}
 MERGE (r:Record {record_key: row.record_key})
 SET r:$(row.label)
 SET r += row.props, r += prov, r += $shared,

@@ -53,6 +53,9 @@ def _free_text(value: str) -> str:
     return value
 
 
+_DMY_OR_ISO = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+
+
 def parse_date(value: Any) -> Any:
     """dd/mm/yyyy (UK order, as Excel exports it) or ISO yyyy-mm-dd; blank is unknown."""
     value = blank_to_none(value)
@@ -61,6 +64,14 @@ def parse_date(value: Any) -> Any:
     text = str(value).strip()
     if "T" in text or " " in text:  # Excel datetimes: keep the date part
         text = re.split(r"[T ]", text, maxsplit=1)[0]
+    # The two usual shapes without strptime (a fifth of validation time at a million rows);
+    # an impossible date (31/02) falls through to strptime, which rejects it the same way.
+    if match := _DMY_OR_ISO.fullmatch(text):
+        day, month, year = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            pass
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
         try:
             return datetime.strptime(text, fmt).date()

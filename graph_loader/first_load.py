@@ -1,0 +1,133 @@
+"""The first load of a large data set: validated records through Neo4j's offline importer.
+
+`jigsaw load --initial`. Validation, quarantine, provenance and exact-match people are the
+transactional load's own (`load.py`, `import_files.py`); only the writing differs: the graph
+is written as the importer's CSV files and `neo4j-admin database import full` builds the
+store from them, about six times faster than transactions at a million rows (docs/scaling.md).
+
+What that asks in return, checked before anything is changed:
+- the local server (the importer writes store files; the server is stopped meanwhile, so the
+  explorer is unavailable for the import's minute or two);
+- an empty database (the import replaces the store; a database that holds anything, even one
+  erasure, is refused). Every later load is the transactional one, so loading the same files
+  again changes nothing, as always.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from jigsaw import schema
+from jigsaw.config import Settings
+from jigsaw.connection import driver_for
+from jigsaw.cypher_files import load as cypher
+from jigsaw.neo4j_server import importer, server
+
+from . import import_files
+from .graph_rows import TO_ROWS
+from .load import LoadError, LoadOptions, _tick, finish_load, gc_paused, start_load, validate_and_quarantine
+from .report import LoadReport
+
+INDEX_WAIT_SECONDS = 1800
+
+
+def held_nodes(settings: Settings) -> int:
+    with driver_for(settings) as driver:
+        return driver.execute_query(cypher("load/graph_size"), database_=settings.neo4j_database).records[0]["nodes"]
+
+
+def check_can_import(settings: Settings) -> None:
+    """Refuse, with what to do instead, unless the database is local and empty."""
+    if not settings.managed:
+        raise LoadError(
+            f"--initial needs the local server, and NEO4J_URI names {settings.neo4j_uri}; load without "
+            "--initial (transactional), or build that server's store with its own neo4j-admin"
+        )
+    held = held_nodes(settings)
+    if held:
+        raise LoadError(
+            f"--initial builds a new database and this one already holds {held:,} nodes; load without "
+            "--initial to add to it (records already loaded are left unchanged)"
+        )
+
+
+def _discard_store(settings: Settings) -> None:
+    """After a failed import: remove what it left, so the server starts the database empty, as it was."""
+    data = settings.server_dir / "data"
+    for folder in (data / "databases" / settings.neo4j_database, data / "transactions" / settings.neo4j_database):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _import(settings: Settings, files: import_files.ImportFiles, report_file: Path) -> importer.ImportRun:
+    """Stop the server, import, start it again (also when the import failed)."""
+    server.stop(settings)
+    try:
+        run = importer.import_full(
+            settings, settings.server_dir, settings.neo4j_database,
+            [f"{labels}={path}" for labels, path in files.node_files],
+            [f"{kind}={path}" for kind, path in files.relationship_files],
+            array_delimiter=import_files.ARRAY_DELIMITER, multiline=files.multiline, report_file=report_file,
+        )  # fmt: skip
+        if (run.nodes, run.relationships) != (files.nodes, files.relationships):
+            raise LoadError(
+                f"the importer built {run.nodes:,} nodes and {run.relationships:,} relationships of "
+                f"{files.nodes:,} and {files.relationships:,}; see {report_file}"
+            )
+    except Exception:
+        _discard_store(settings)
+        raise
+    finally:
+        server.start(settings, echo=lambda *_: None)
+        with driver_for(settings) as driver:
+            schema.apply(driver, settings.neo4j_database)
+    return run
+
+
+def run_first_load(settings: Settings, source_key: str | None, path: Path, options: LoadOptions) -> LoadReport:
+    """Validate, quarantine, build the importer's files, import them, record the load."""
+    began = time.monotonic()
+    if not options.dry_run:
+        check_can_import(settings)
+    report, validated = validate_and_quarantine(source_key, path, options)
+    if options.dry_run:
+        report.seconds = round(time.monotonic() - began, 3)
+        return report
+    at = datetime.now(timezone.utc)
+    folder = settings.jigsaw_home / "first-load" / options.load_id
+    try:
+        _tick(options, "building the graph's files", 0, 1)
+        with gc_paused():
+            rows = (TO_ROWS[v.source.key](r.record) for v in validated for r in v.records)
+            graph, awaited = import_files.build(rows, options.load_id, at, options.shared)
+            files = import_files.write(graph, folder)
+            del graph
+        _tick(options, "building the graph's files", 1, 1)
+        _tick(options, "importing (the server is stopped meanwhile)", 0, 1)
+        report_file = options.quarantine_root / options.load_id / "importer-report.txt"
+        report_file.parent.mkdir(parents=True, exist_ok=True)
+        run = _import(settings, files, report_file)
+        if report_file.exists() and report_file.stat().st_size == 0:
+            report_file.unlink()
+        _tick(options, "importing (the server is stopped meanwhile)", 1, 1)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    records = sum(len(v.records) for v in validated)
+    report.records_new = records
+    report.nodes_created, report.relationships_created = files.nodes, files.relationships
+    report.properties_set, report.persons_created = files.properties, files.persons_created
+    if awaited:
+        sample = ", ".join(awaited[:5]) + (" ..." if len(awaited) > 5 else "")
+        report.notices.append(f"{len(awaited)} named associate(s) are not on the matrix yet; they will be linked when loaded: {sample}")
+    report.importer_seconds = run.seconds
+    report.notices.append(f"built by Neo4j's offline importer in {run.seconds:.1f} s (`jigsaw load --initial`)")
+    with driver_for(settings) as driver:
+        _tick(options, "building indexes", 0, 1)
+        driver.execute_query(cypher("load/await_indexes"), seconds=INDEX_WAIT_SECONDS, database_=settings.neo4j_database)
+        _tick(options, "building indexes", 1, 1)
+        start_load(driver, settings.neo4j_database, validated, report, options)
+        finish_load(driver, settings.neo4j_database, report, began)
+    return report

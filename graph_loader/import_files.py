@@ -1,0 +1,237 @@
+"""Step 3, first load only: validated records become the files of Neo4j's offline importer.
+
+The rows are the transactional load's own (`graph_rows`), and every node and relationship is
+made with the semantics of `cypher/load/write_records.cypher` and of the exact-match resolver
+(`resolve_exact.plan_links`): the same keys, the same provenance on everything, shared nodes
+(agencies, boroughs, places, schools, gangs) keeping what the first record to name them said,
+a mention named twice keeping the union of what was said. `tests/test_first_load.py` loads
+the same files both ways and compares the two graphs property by property, so the two paths
+cannot drift apart unnoticed.
+
+Nodes are identified in the files by their natural keys, one ID space per label, so nothing
+here needs a counter shared between files.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import resolve_exact
+
+# The importer splits array cells on this character. Lists hold short texts, which validation
+# has already cut at every whitespace character, and \x1f is whitespace to Python's str.split.
+ARRAY_DELIMITER = "\x1f"
+RECORDED_FACT = "recorded_fact"
+
+# label set -> the property that is the node's key (and its ID in the files)
+KEYS = {
+    "Agency": "key", "Borough": "name", "Place": "place_key", "School": "school_key",
+    "Gang": "gang_key", "Mention": "mention_key", "Person": "person_id", "Record": "record_key",
+}  # fmt: skip
+
+
+@dataclass
+class ImportFiles:
+    """What was written for the importer, and what the resolver decided on the way."""
+
+    folder: Path
+    node_files: list[tuple[str, Path]] = field(default_factory=list)  # (labels "A:B", file)
+    relationship_files: list[tuple[str, Path]] = field(default_factory=list)  # (type, file)
+    nodes: int = 0
+    relationships: int = 0
+    properties: int = 0
+    persons_created: int = 0
+    awaited_nominals: list[str] = field(default_factory=list)  # associates whose nominal is not loaded
+    multiline: bool = False
+
+
+class _Graph:
+    """Nodes by ID space and key, relationships by (type, start space, end space), in load order."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[tuple[str, ...], dict[str, dict]] = {}
+        self.relationships: dict[tuple[str, str, str], list[tuple[str, str, dict]]] = {}
+
+    def first(self, labels: tuple[str, ...], key: str, props: Callable[[], dict]) -> None:
+        """MERGE ... ON CREATE SET: the first record to name a node decides its properties."""
+        group = self.nodes.setdefault(labels, {})
+        if key not in group:
+            group[key] = {KEYS[labels[0]]: key} | props()
+
+    def merge(self, labels: tuple[str, ...], key: str, props: dict) -> None:
+        """MERGE ... SET n += props: later records add to and overwrite what earlier ones said."""
+        group = self.nodes.setdefault(labels, {})
+        if key in group:
+            group[key].update(props)
+        else:
+            group[key] = {KEYS[labels[0]]: key} | props
+
+    def relate(self, kind: str, start: tuple[str, str], end: tuple[str, str], props: dict) -> None:
+        self.relationships.setdefault((kind, start[0], end[0]), []).append((start[1], end[1], props))
+
+
+def _known(props: dict) -> dict:
+    """Neo4j stores no nulls: a SET of null leaves the property out."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def build(rows: Iterable[dict], load_id: str, loaded_at: datetime, shared: dict[str, str]) -> tuple[_Graph, list[str]]:
+    """The graph the transactional load and the resolver would make from `rows` in an empty database."""
+    graph = _Graph()
+    for row in rows:
+        prov = {"source_agency": row["agency"], "source_record_id": row["source_id"], "load_id": load_id, "loaded_at": loaded_at}
+        record = ("Record", row["record_key"])
+        graph.merge(("Record", row["label"]), row["record_key"], row["props"] | prov | shared | _known(
+            {"source_id": row["source_id"], "source": row["source"], "record_date": row["record_date"], "content_hash": row["content_hash"]}
+        ))  # fmt: skip
+        graph.first(("Agency",), row["agency"], lambda: prov | {"name": row["agency_name"]})
+        graph.relate("HELD_BY", record, ("Agency", row["agency"]), prov)
+        graph.first(("Borough",), row["borough"], lambda: prov)
+        graph.relate("IN_BOROUGH", record, ("Borough", row["borough"]), prov)
+        if row["placing_borough"] is not None:
+            graph.first(("Borough",), row["placing_borough"], lambda: prov)
+            graph.relate("PLACED_FROM", record, ("Borough", row["placing_borough"]), prov)
+        for m in row["mentions"]:
+            mention = ("Mention", m["mention_key"])
+            graph.merge(("Mention",), m["mention_key"], m["props"] | prov | {"source": row["source"]})
+            graph.relate("MENTIONS", record, mention, prov | _known({"role": m["role"], "claim": m["claim"], "grading": m["grading"]}))
+            if m["school_key"] is not None:
+                graph.first(("School",), m["school_key"], lambda: prov | {"name": m["school_name"]})
+                graph.relate("ATTENDS", mention, ("School", m["school_key"]), prov | {"claim": RECORDED_FACT})
+        for p in row["places"]:
+            graph.first(("Place",), p["place_key"], lambda: p["props"] | prov)
+            graph.relate("NAMES_PLACE", record, ("Place", p["place_key"]), prov | _known(
+                {"date_seen": p["date_seen"], "claim": p["claim"], "grading": p["grading"], "name_as_recorded": p["name_as_recorded"]}
+            ))  # fmt: skip
+            if p["borough"] is not None:
+                graph.first(("Borough",), p["borough"], lambda: prov)
+                located = graph.nodes.setdefault(("_located",), {})  # MERGE of the place's borough tie: once
+                if (p["place_key"], p["borough"]) not in located:
+                    located[(p["place_key"], p["borough"])] = {}
+                    graph.relate("IN_BOROUGH", ("Place", p["place_key"]), ("Borough", p["borough"]), prov)
+        for g in row["gangs"]:
+            graph.first(("Gang",), g["gang_key"], lambda: prov | {"name": g["name"]})
+            graph.relate("NAMES_GANG", record, ("Gang", g["gang_key"]), prov | _known({"claim": row["gang_claim"], "grading": row["gang_grading"]}))
+    graph.nodes.pop(("_located",), None)
+    return graph, _resolve(graph, load_id, loaded_at)
+
+
+def _resolve(graph: _Graph, load_id: str, loaded_at: datetime) -> list[str]:
+    """The exact-match resolver on an empty database: a Person per name and date of birth, or per mention.
+
+    Returns the nominal ids named as associates whose nominal is not among the records.
+    """
+    mentions = graph.nodes.get(("Mention",), {})
+    unresolved = [
+        {"mention_key": k, "name_key": m.get("name_key"), "dob": m.get("dob")}
+        for k, m in mentions.items() if "nominal_ref" not in m
+    ]  # fmt: skip
+    persons = graph.nodes.setdefault(("Person",), {})
+    person_of: dict[str, str] = {}
+
+    def link(mention_key: str, person_id: str, method: str) -> None:
+        m = mentions[mention_key]
+        made_by = {"source_agency": m["source_agency"], "source_record_id": m["source_record_id"], "load_id": load_id, "loaded_at": loaded_at}
+        graph.first(("Person",), person_id, lambda: made_by)
+        graph.relate("REFERS_TO", ("Mention", mention_key), ("Person", person_id), {"method": method} | made_by)
+        person_of[mention_key] = person_id
+
+    for planned in resolve_exact.plan_links(unresolved, {}):
+        link(planned["mention_key"], planned["person_id"], resolve_exact.METHOD)
+    awaited = set()
+    for key in sorted(k for k, m in mentions.items() if "nominal_ref" in m):
+        nominal = person_of.get(f"matrix:{mentions[key]['nominal_ref']}")
+        if nominal is None:
+            awaited.add(mentions[key]["nominal_ref"])
+        else:
+            link(key, nominal, resolve_exact.NOMINAL_METHOD)
+    if not persons:
+        graph.nodes.pop(("Person",))
+    return sorted(awaited)
+
+
+# --- the files --------------------------------------------------------------------------
+
+_TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (datetime, "datetime"), (date, "date"), (str, "string"))
+
+
+def _type_of(value: Any) -> str:
+    if isinstance(value, list):
+        return _type_of(value[0]) + "[]"
+    for kind, name in _TYPES:  # bool before int, datetime before date: subclasses first
+        if isinstance(value, kind):
+            return name
+    raise TypeError(f"no importer type for {type(value).__name__}")
+
+
+def _columns(items: Iterable[dict]) -> dict[str, str]:
+    """Every property key of a file, in order of first use, with its importer type."""
+    columns: dict[str, str] = {}
+    for props in items:
+        for key, value in props.items():
+            if key not in columns:
+                columns[key] = _type_of(value)
+            elif columns[key] != _type_of(value):
+                raise TypeError(f"property {key} is both {columns[key]} and {_type_of(value)}")
+    return columns
+
+
+def _cell(value: Any, files: ImportFiles) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        items = [_cell(v, files) for v in value]
+        if any(ARRAY_DELIMITER in item for item in items):
+            raise ValueError("a list item holds the importer's array delimiter")  # validation rules this out
+        return ARRAY_DELIMITER.join(items)
+    text = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    if "\n" in text or "\r" in text:
+        files.multiline = True
+    return text
+
+
+def _open(path: Path):
+    handle = open(path, "w", newline="", encoding="utf-8")
+    os.chmod(path, 0o600)  # children's personal data, until the import has read it
+    return handle
+
+
+def write(graph: _Graph, folder: Path) -> ImportFiles:
+    """One CSV file per label set and per relationship type and end labels, with typed headers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    files = ImportFiles(folder)
+    for number, (labels, nodes) in enumerate(graph.nodes.items()):
+        key = KEYS[labels[0]]
+        columns = _columns(nodes.values())
+        del columns[key]
+        path = folder / f"nodes-{number}.csv"
+        with _open(path) as handle:
+            out = csv.writer(handle)
+            out.writerow([f"{key}:ID({labels[0]})", *(f"{k}:{t}" for k, t in columns.items())])
+            for node_key, props in nodes.items():
+                out.writerow([node_key, *(_cell(props.get(k), files) for k in columns)])
+                files.properties += len(props)
+        files.node_files.append((":".join(labels), path))
+        files.nodes += len(nodes)
+        if labels == ("Person",):
+            files.persons_created = len(nodes)
+    for number, ((kind, start, end), relationships) in enumerate(graph.relationships.items()):
+        columns = _columns(props for _, _, props in relationships)
+        path = folder / f"relationships-{number}.csv"
+        with _open(path) as handle:
+            out = csv.writer(handle)
+            out.writerow([f":START_ID({start})", f":END_ID({end})", *(f"{k}:{t}" for k, t in columns.items())])
+            for a, b, props in relationships:
+                out.writerow([a, b, *(_cell(props.get(k), files) for k in columns)])
+                files.properties += len(props)
+        files.relationship_files.append((kind, path))
+        files.relationships += len(relationships)
+    return files

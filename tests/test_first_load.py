@@ -1,0 +1,136 @@
+"""`jigsaw load --initial`: the offline importer builds exactly the graph the transactional load does.
+
+Runs a local server of its own (the import stops and starts it), so it never disturbs the
+shared test server the other tests use.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graph_loader.first_load import run_first_load
+from graph_loader.import_files import ARRAY_DELIMITER
+from graph_loader.load import LoadError, LoadOptions
+from jigsaw import schema
+from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.connection import open_driver
+from jigsaw.graph_admin import wipe_data
+from jigsaw.neo4j_server import server
+from tests.builders import folder_with, hsb_case, load, nominal, referral
+from tests.conftest import _unavailable
+
+pytestmark = pytest.mark.neo4j
+
+DEMO = REPO_ROOT / "fixtures" / "demo"  # 832 rows sharing boroughs, places, gangs and schools
+PER_LOAD = {"load_id", "loaded_at"}  # differ between any two loads; checked present, not equal
+BOOKKEEPING = ("Load", "SchemaVersion", "Migration")
+
+
+@pytest.fixture(scope="module")
+def importing_server():
+    """A local server that only this module uses: the import stops and restarts it."""
+    if os.environ.get("NEO4J_URI"):
+        _unavailable("the first-load test imports into a local server of its own; it cannot with NEO4J_URI set")
+    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=REPO_ROOT / ".jigsaw" / "test-first-load",
+                        jigsaw_bolt_port=int(os.environ.get("JIGSAW_TEST_THIRD_BOLT_PORT", "7701")),
+                        jigsaw_heap="512m", jigsaw_pagecache="128m")  # fmt: skip
+    server.start(settings, echo=lambda *_: None)
+    yield settings
+    server.stop(settings)
+
+
+@pytest.fixture
+def empty(importing_server: Settings) -> Settings:
+    with open_driver(importing_server) as drv:
+        schema.apply(drv, importing_server.neo4j_database)
+        wipe_data(drv, importing_server.neo4j_database)
+    return importing_server
+
+
+def first_load(settings: Settings, folder: Path, tmp: Path):
+    return run_first_load(settings, None, folder, LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine"))
+
+
+def whole_graph(driver, db) -> tuple[Counter, Counter]:
+    """Every node and relationship with every property (ends named by their key), as multisets."""
+    def plain(props: dict) -> tuple:
+        assert PER_LOAD <= set(props), props  # every fact says which load wrote it
+        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items() if k not in PER_LOAD))
+
+    def key(labels: list[str], props: dict) -> tuple:
+        for name in ("record_key", "mention_key", "person_id", "place_key", "school_key", "gang_key"):
+            if name in props:
+                return (name, props[name])
+        return (labels[0], props.get("name") or props.get("key"))
+
+    nodes = Counter(
+        (tuple(sorted(r["labels"])), plain(r["props"]))
+        for r in driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=db).records
+        if not set(r["labels"]) & set(BOOKKEEPING)
+    )
+    relationships = Counter(
+        (r["type"], key(r["al"], r["a"]), key(r["bl"], r["b"]), plain(r["props"]))
+        for r in driver.execute_query(
+            "MATCH (a)-[rel]->(b) RETURN type(rel) AS type, labels(a) AS al, properties(a) AS a, "
+            "labels(b) AS bl, properties(b) AS b, properties(rel) AS props", database_=db).records  # fmt: skip
+    )
+    return nodes, relationships
+
+
+def demo_with_a_bad_row(folder: Path) -> Path:
+    shutil.copytree(DEMO, folder)
+    referrals = folder / "mash_referrals.csv"
+    lines = referrals.read_text(encoding="utf-8").splitlines(keepends=True)
+    referrals.write_text("".join(lines) + lines[-1].replace(",", ",not a date,", 1), encoding="utf-8")
+    return folder
+
+
+def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, empty, tmp_path):
+    demo = demo_with_a_bad_row(tmp_path / "demo")
+    by_transactions = load(graph, db, demo, tmp_path / "a")
+    expected = whole_graph(graph, db)
+    report = first_load(empty, demo, tmp_path / "b")
+    with open_driver(empty) as drv:
+        found = whole_graph(drv, empty.neo4j_database)
+    assert found[0] == expected[0]  # nodes, with every property
+    assert found[1] == expected[1]  # relationships, with every property and both ends
+    assert report.rows_rejected == by_transactions.rows_rejected > 0  # bad rows are reported and kept
+    assert [Path(p).name for p in report.quarantine] == [Path(p).name for p in by_transactions.quarantine]
+    for name in ("rows_read", "records_new", "nodes_created", "relationships_created", "persons_created"):
+        assert getattr(report, name) == getattr(by_transactions, name), name
+
+
+def test_loading_the_same_files_again_changes_nothing_and_a_second_import_is_refused(empty, tmp_path):
+    first = first_load(empty, DEMO, tmp_path)
+    with open_driver(empty) as drv:
+        db = empty.neo4j_database
+        before = whole_graph(drv, db)
+        loads = drv.execute_query("MATCH (l:Load) RETURN l.status AS status, l.checksum AS checksum, l.records_new AS new",
+                                  database_=db).records  # fmt: skip
+        assert [(r["status"], r["new"]) for r in loads] == [("completed", first.records_new)]
+        again = load(drv, db, DEMO, tmp_path)  # every later load is the transactional one
+        assert not again.changed_anything and again.records_unchanged == first.records_new
+        with pytest.raises(LoadError, match="already holds"):
+            first_load(empty, DEMO, tmp_path)
+        assert whole_graph(drv, db) == before
+
+
+def test_lists_with_the_delimiter_lookalikes_and_text_over_several_lines_survive(graph, db, empty, tmp_path):
+    folder = folder_with(
+        tmp_path / "in",
+        mash=[referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot",
+                       summary='Seen "late" at night;\nwith older boys, \\ said nothing')],  # fmt: skip
+        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2", "GM-9"])],  # GM-9 is not on the matrix
+        hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
+    )
+    expected = load(graph, db, folder, tmp_path / "a")
+    report = first_load(empty, folder, tmp_path / "b")
+    with open_driver(empty) as drv:
+        assert whole_graph(drv, empty.neo4j_database) == whole_graph(graph, db)
+    assert any("GM-9" in n for n in report.notices) and any("GM-9" in n for n in expected.notices)
+    assert ARRAY_DELIMITER.isspace()  # validation splits short texts on whitespace, so no value holds it
