@@ -16,6 +16,7 @@ What that asks in return, checked before anything is changed:
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -62,8 +63,6 @@ def _discard_store(settings: Settings) -> None:
 
 
 def _import(settings: Settings, files: import_files.ImportFiles, report_file: Path) -> importer.ImportRun:
-    """Stop the server, import, start it again (also when the import failed)."""
-    server.stop(settings)
     try:
         run = importer.import_full(
             settings, settings.server_dir, settings.neo4j_database,
@@ -79,11 +78,13 @@ def _import(settings: Settings, files: import_files.ImportFiles, report_file: Pa
     except Exception:
         _discard_store(settings)
         raise
-    finally:
-        server.start(settings, echo=lambda *_: None)
-        with driver_for(settings) as driver:
-            schema.apply(driver, settings.neo4j_database)
     return run
+
+
+def _started_again(settings: Settings) -> None:
+    server.start(settings, echo=lambda *_: None)
+    with driver_for(settings) as driver:
+        schema.apply(driver, settings.neo4j_database)
 
 
 def run_first_load(settings: Settings, source_key: str | None, path: Path, options: LoadOptions) -> LoadReport:
@@ -97,6 +98,10 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         return report
     at = datetime.now(timezone.utc)
     folder = settings.jigsaw_home / "first-load" / options.load_id
+    report_file = options.quarantine_root / options.load_id / "importer-report.txt"
+    # The server shuts down (a few seconds of waiting) while the files are written.
+    stopping = threading.Thread(target=server.stop, args=(settings,), daemon=True)
+    stopping.start()
     try:
         _tick(options, "building the graph's files", 0, 1)
         with gc_paused():
@@ -105,15 +110,17 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
             files = import_files.write(graph, folder)
             del graph
         _tick(options, "building the graph's files", 1, 1)
+        stopping.join()
         _tick(options, "importing (the server is stopped meanwhile)", 0, 1)
-        report_file = options.quarantine_root / options.load_id / "importer-report.txt"
         report_file.parent.mkdir(parents=True, exist_ok=True)
         run = _import(settings, files, report_file)
         if report_file.exists() and report_file.stat().st_size == 0:
             report_file.unlink()
-        _tick(options, "importing (the server is stopped meanwhile)", 1, 1)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        stopping.join()
+        _started_again(settings)  # also after a failure: the database as it was, empty, and running
+    _tick(options, "importing (the server is stopped meanwhile)", 1, 1)
 
     records = sum(len(v.records) for v in validated)
     report.records_new = records

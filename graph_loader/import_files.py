@@ -15,6 +15,8 @@ here needs a counter shared between files.
 from __future__ import annotations
 
 import csv
+import functools
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -170,31 +172,61 @@ def _type_of(value: Any) -> str:
 
 
 def _columns(items: Iterable[dict]) -> dict[str, str]:
-    """Every property key of a file, in order of first use, with its importer type."""
+    """Every property key of a file, in order of first use, typed by its first value.
+
+    One key has one type: the record models fix it (the importer would refuse a mismatch).
+    """
     columns: dict[str, str] = {}
     for props in items:
-        for key, value in props.items():
-            if key not in columns:
-                columns[key] = _type_of(value)
-            elif columns[key] != _type_of(value):
-                raise TypeError(f"property {key} is both {columns[key]} and {_type_of(value)}")
+        if props.keys() - columns.keys():
+            columns |= {key: _type_of(value) for key, value in props.items() if key not in columns}
     return columns
 
 
-def _cell(value: Any, files: ImportFiles) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        items = [_cell(v, files) for v in value]
-        if any(ARRAY_DELIMITER in item for item in items):
-            raise ValueError("a list item holds the importer's array delimiter")  # validation rules this out
-        return ARRAY_DELIMITER.join(items)
-    text = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
-    if "\n" in text or "\r" in text:
-        files.multiline = True
-    return text
+def _joined(values: list) -> str:
+    items = [v.isoformat() if isinstance(v, date) else str(v).lower() if isinstance(v, bool) else str(v) for v in values]
+    if any(ARRAY_DELIMITER in item for item in items):
+        raise ValueError("a list item holds the importer's array delimiter")  # validation rules this out
+    return ARRAY_DELIMITER.join(items)
+
+
+def _converters(columns: dict[str, str]) -> list[tuple[int, Callable]]:
+    """(column, how) for the cells the csv module would not write as the importer reads them.
+
+    Strings, numbers and dates (ISO) need nothing; lists are joined on the delimiter; a datetime
+    needs its "T"; a boolean must be lower case ("True" would be read as false).
+    """
+    how = {
+        "datetime": functools.lru_cache(maxsize=64)(datetime.isoformat),  # a load has one loaded_at
+        "boolean": lambda value: "true" if value else "false",
+    }
+    return [
+        (i, _joined if kind.endswith("[]") else how[kind])
+        for i, kind in enumerate(columns.values()) if kind.endswith("[]") or kind in how
+    ]  # fmt: skip
+
+
+def _write_file(path: Path, header: list[str], first: Iterable[tuple], props_of: Iterable[dict], columns: dict[str, str]) -> tuple[int, bool]:
+    """Rows of `first` cells and then each props' cells; returns (properties written, any multi-line text)."""
+    keys = list(columns)
+    offset = len(header) - len(keys)
+    converters = [(offset + i, how) for i, how in _converters(columns)]
+    properties = rows = 0
+    with _open(path) as handle:
+        out = csv.writer(handle, lineterminator="\n")
+        out.writerow(header)
+        for lead, props in zip(first, props_of):
+            cells = [*lead, *map(props.get, keys)]
+            for i, how in converters:
+                if cells[i] is not None:
+                    cells[i] = how(cells[i])
+            out.writerow(cells)
+            properties += len(props)
+            rows += 1
+    # A line break inside a value shows as more line ends than rows: the importer must then
+    # read the file as multi-line CSV (slower, so only when needed).
+    written = path.read_bytes()
+    return properties, written.count(b"\n") != rows + 1 or b"\r" in written
 
 
 def _open(path: Path):
@@ -203,35 +235,69 @@ def _open(path: Path):
     return handle
 
 
-def write(graph: _Graph, folder: Path) -> ImportFiles:
-    """One CSV file per label set and per relationship type and end labels, with typed headers."""
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
-    files = ImportFiles(folder)
+def _write_nodes(graph: _Graph, folder: Path, files: ImportFiles) -> None:
     for number, (labels, nodes) in enumerate(graph.nodes.items()):
         key = KEYS[labels[0]]
         columns = _columns(nodes.values())
         del columns[key]
         path = folder / f"nodes-{number}.csv"
-        with _open(path) as handle:
-            out = csv.writer(handle)
-            out.writerow([f"{key}:ID({labels[0]})", *(f"{k}:{t}" for k, t in columns.items())])
-            for node_key, props in nodes.items():
-                out.writerow([node_key, *(_cell(props.get(k), files) for k in columns)])
-                files.properties += len(props)
+        header = [f"{key}:ID({labels[0]})", *(f"{k}:{t}" for k, t in columns.items())]
+        properties, multiline = _write_file(path, header, ((k,) for k in nodes), nodes.values(), columns)
+        files.properties += properties
+        files.multiline |= multiline
         files.node_files.append((":".join(labels), path))
         files.nodes += len(nodes)
         if labels == ("Person",):
             files.persons_created = len(nodes)
+
+
+def _write_relationships(graph: _Graph, folder: Path, files: ImportFiles) -> None:
     for number, ((kind, start, end), relationships) in enumerate(graph.relationships.items()):
         columns = _columns(props for _, _, props in relationships)
         path = folder / f"relationships-{number}.csv"
-        with _open(path) as handle:
-            out = csv.writer(handle)
-            out.writerow([f":START_ID({start})", f":END_ID({end})", *(f"{k}:{t}" for k, t in columns.items())])
-            for a, b, props in relationships:
-                out.writerow([a, b, *(_cell(props.get(k), files) for k in columns)])
-                files.properties += len(props)
+        header = [f":START_ID({start})", f":END_ID({end})", *(f"{k}:{t}" for k, t in columns.items())]
+        properties, multiline = _write_file(path, header, ((a, b) for a, b, _ in relationships), (p for _, _, p in relationships), columns)
+        files.properties += properties
+        files.multiline |= multiline
         files.relationship_files.append((kind, path))
         files.relationships += len(relationships)
+
+
+def _relationships_in_child(graph: _Graph, folder: Path, send) -> None:
+    """In a forked process (the graph is shared copy-on-write): write the relationships, send what was written."""
+    try:
+        part = ImportFiles(folder)
+        _write_relationships(graph, folder, part)
+        send.send(part)
+    except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises it
+        send.send(err)
+
+
+def write(graph: _Graph, folder: Path, *, parallel: bool = True) -> ImportFiles:
+    """One CSV file per label set and per relationship type and end labels, with typed headers.
+
+    Where the platform forks, relationships are written by a second process while this one
+    writes the nodes: the machine's second core, otherwise idle while Python works.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    files = ImportFiles(folder)
+    if not (parallel and "fork" in multiprocessing.get_all_start_methods()):
+        _write_nodes(graph, folder, files)
+        _write_relationships(graph, folder, files)
+        return files
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_relationships_in_child, args=(graph, folder, send), daemon=True)
+    child.start()
+    try:
+        _write_nodes(graph, folder, files)
+        part = receive.recv()
+    finally:
+        child.join()
+    if isinstance(part, BaseException):
+        raise part
+    files.relationship_files, files.relationships = part.relationship_files, part.relationships
+    files.properties += part.properties
+    files.multiline |= part.multiline
     return files

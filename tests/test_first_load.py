@@ -134,3 +134,23 @@ def test_lists_with_the_delimiter_lookalikes_and_text_over_several_lines_survive
         assert whole_graph(drv, empty.neo4j_database) == whole_graph(graph, db)
     assert any("GM-9" in n for n in report.notices) and any("GM-9" in n for n in expected.notices)
     assert ARRAY_DELIMITER.isspace()  # validation splits short texts on whitespace, so no value holds it
+
+
+def test_a_failed_import_leaves_the_database_empty_and_running(empty, tmp_path, monkeypatch):
+    from graph_loader import first_load as module
+    from graph_loader import import_files
+
+    write = import_files.write
+
+    def written_then_broken(graph, folder, **kw):
+        files = write(graph, folder, **kw)
+        with open(files.relationship_files[0][1], "a", encoding="utf-8") as handle:
+            handle.write("mash:NOT-LOADED,mash,mash,x,L-x,2026-01-01T00:00:00+00:00\n")  # ends at no node
+        return files
+
+    monkeypatch.setattr(module.import_files, "write", written_then_broken)
+    with pytest.raises(Exception, match="import"):
+        first_load(empty, DEMO, tmp_path)
+    with open_driver(empty) as drv:
+        assert whole_graph(drv, empty.neo4j_database) == (Counter(), Counter())
+    assert not list((empty.jigsaw_home / "first-load").glob("*"))  # no copy of the data left behind
