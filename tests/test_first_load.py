@@ -15,7 +15,7 @@ import pytest
 
 from graph_loader.first_load import run_first_load
 from graph_loader.import_files import ARRAY_DELIMITER
-from graph_loader.load import LoadError, LoadOptions
+from graph_loader.load import LoadOptions
 from jigsaw import schema
 from jigsaw.config import REPO_ROOT, Settings
 from jigsaw.connection import open_driver
@@ -56,10 +56,13 @@ def first_load(settings: Settings, folder: Path, tmp: Path):
     return run_first_load(settings, None, folder, LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine"))
 
 
-def whole_graph(driver, db) -> tuple[Counter, Counter]:
-    """Every node and relationship with every property (ends named by their key), as multisets."""
+def whole_graph(driver, db, *, loaded_only: bool = True) -> tuple[Counter, Counter]:
+    """Every node and relationship with every property (ends named by their key), as multisets.
+
+    `loaded_only`: everything in the graph came from a load (no identity run since).
+    """
     def plain(props: dict) -> tuple:
-        assert PER_LOAD <= set(props), props  # every fact says which load wrote it
+        assert PER_LOAD <= set(props) or not loaded_only, props  # every fact says which load wrote it
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items() if k not in PER_LOAD))
 
     def key(labels: list[str], props: dict) -> tuple:
@@ -105,19 +108,30 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
         assert getattr(report, name) == getattr(by_transactions, name), name
 
 
-def test_loading_the_same_files_again_changes_nothing_and_a_second_import_is_refused(empty, tmp_path):
-    first = first_load(empty, DEMO, tmp_path)
+def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empty, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from jigsaw.cli import app
+
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    for name, value in {"JIGSAW_HOME": empty.jigsaw_home, "JIGSAW_BOLT_PORT": empty.jigsaw_bolt_port, "JIGSAW_HEAP": empty.jigsaw_heap,
+                        "JIGSAW_PAGECACHE": empty.jigsaw_pagecache, "JIGSAW_USER": "analyst.one"}.items():  # fmt: skip
+        monkeypatch.setenv(name, str(value))
+    result = CliRunner().invoke(app, ["load", "--folder", str(DEMO), "--initial", "--json"])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "built by Neo4j's offline importer" in output and '"mode": "full"' in output  # then identity, as always
     with open_driver(empty) as drv:
         db = empty.neo4j_database
-        before = whole_graph(drv, db)
-        loads = drv.execute_query("MATCH (l:Load) RETURN l.status AS status, l.checksum AS checksum, l.records_new AS new",
+        before = whole_graph(drv, db, loaded_only=False)
+        loads = drv.execute_query("MATCH (l:Load) RETURN l.status AS status, l.records_new AS new, l.user AS user",
                                   database_=db).records  # fmt: skip
-        assert [(r["status"], r["new"]) for r in loads] == [("completed", first.records_new)]
+        assert [(r["status"], r["new"] > 100, r["user"]) for r in loads] == [("completed", True, "analyst.one")]
         again = load(drv, db, DEMO, tmp_path)  # every later load is the transactional one
-        assert not again.changed_anything and again.records_unchanged == first.records_new
-        with pytest.raises(LoadError, match="already holds"):
-            first_load(empty, DEMO, tmp_path)
-        assert whole_graph(drv, db) == before
+        assert not again.changed_anything and again.records_unchanged == loads[0]["new"]
+        refused = CliRunner().invoke(app, ["load", "--folder", str(DEMO), "--initial"])
+        assert refused.exit_code == 2 and "already holds" in " ".join(refused.output.split())
+        assert whole_graph(drv, db, loaded_only=False) == before
 
 
 def test_lists_with_the_delimiter_lookalikes_and_text_over_several_lines_survive(graph, db, empty, tmp_path):
