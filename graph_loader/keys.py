@@ -10,11 +10,16 @@ import unicodedata
 from pydantic import BaseModel
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation to spaces, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_only.lower()).split())
+    if text.isascii():  # NFKD changes no ASCII character: skip it (a quarter of building a record's rows)
+        ascii_only = text
+    else:
+        ascii_only = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " ".join(_NOT_KEY.sub(" ", ascii_only.lower()).split())
 
 
 def name_key(name: str) -> str:
