@@ -8,7 +8,9 @@ missing or unreachable Neo4j fails the run; it never skips.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -53,6 +55,21 @@ def neo4j_server(neo4j_settings: Settings):
     yield neo4j_settings
     if started_here and not os.environ.get("JIGSAW_TEST_KEEP_SERVER"):
         server.stop(neo4j_settings)
+
+
+@contextmanager
+def own_local_server(folder: str, port_variable: str, default_port: int, why: str) -> Iterator[Settings]:
+    """A small local server of a test module's own (its folder under .jigsaw/, its port), stopped afterwards."""
+    if os.environ.get("NEO4J_URI"):
+        _unavailable(f"{why}; it cannot with NEO4J_URI set")
+    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=REPO_ROOT / ".jigsaw" / folder,
+                        jigsaw_bolt_port=int(os.environ.get(port_variable, str(default_port))),
+                        jigsaw_heap="512m", jigsaw_pagecache="128m")  # fmt: skip
+    server.start(settings, echo=lambda *_: None)
+    try:
+        yield settings
+    finally:
+        server.stop(settings)
 
 
 @pytest.fixture(scope="session")

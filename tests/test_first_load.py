@@ -7,7 +7,6 @@ shared test server the other tests use.
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -21,9 +20,8 @@ from jigsaw import schema
 from jigsaw.config import REPO_ROOT, Settings
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
-from jigsaw.neo4j_server import server
 from tests.builders import load
-from tests.conftest import _unavailable
+from tests.conftest import own_local_server
 
 pytestmark = pytest.mark.neo4j
 
@@ -35,14 +33,9 @@ BOOKKEEPING = ("Load", "SchemaVersion", "Migration")
 @pytest.fixture(scope="module")
 def importing_server():
     """A local server that only this module uses: the import stops and restarts it."""
-    if os.environ.get("NEO4J_URI"):
-        _unavailable("the first-load test imports into a local server of its own; it cannot with NEO4J_URI set")
-    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=REPO_ROOT / ".jigsaw" / "test-first-load",
-                        jigsaw_bolt_port=int(os.environ.get("JIGSAW_TEST_THIRD_BOLT_PORT", "7701")),
-                        jigsaw_heap="512m", jigsaw_pagecache="128m")  # fmt: skip
-    server.start(settings, echo=lambda *_: None)
-    yield settings
-    server.stop(settings)
+    with own_local_server("test-first-load", "JIGSAW_TEST_THIRD_BOLT_PORT", 7701,
+                          "the first-load test imports into a local server of its own") as settings:  # fmt: skip
+        yield settings
 
 
 @pytest.fixture

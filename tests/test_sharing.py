@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zipfile
 from collections import Counter
 
@@ -16,15 +15,13 @@ from graph_loader.load import validate_paths
 from graph_loader.models import SOURCES
 from identity.graph_run import run as run_identity
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT, Settings
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
-from jigsaw.neo4j_server import server
 from sharing.exchange import export_network, import_package
 from sharing.package import PackageError
 
 from .builders import load
-from .conftest import _unavailable
+from .conftest import own_local_server
 
 SEED = 5
 
@@ -53,17 +50,11 @@ def sender(driver, neo4j_server, data, tmp_path_factory):
 @pytest.fixture(scope="module")
 def receiver_server():
     """A second Jigsaw: its own Neo4j server, home and database."""
-    if os.environ.get("NEO4J_URI"):
-        _unavailable("the sharing test starts a second local server; it cannot with NEO4J_URI set")
-    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=REPO_ROOT / ".jigsaw" / "test-receiver",
-                        jigsaw_bolt_port=int(os.environ.get("JIGSAW_TEST_SECOND_BOLT_PORT", "7699")),
-                        jigsaw_heap="512m", jigsaw_pagecache="128m")  # fmt: skip
-    server.start(settings, echo=lambda *_: None)
-    drv = open_driver(settings)
-    schema.apply(drv, settings.neo4j_database)
-    yield drv, settings.neo4j_database, settings
-    drv.close()
-    server.stop(settings)
+    with own_local_server("test-receiver", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699, "the sharing test starts a second local server") as settings:
+        drv = open_driver(settings)
+        schema.apply(drv, settings.neo4j_database)
+        yield drv, settings.neo4j_database, settings
+        drv.close()
 
 
 def cross_borough_person(driver, db) -> tuple[str, str]:
