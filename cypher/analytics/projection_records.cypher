@@ -1,15 +1,17 @@
 // Name: analytics/projection_records
 // Purpose: the records that tie people together, for network analytics, filtered by period and
-//          borough: one row per record with the people it names. A record ties its subject (the
+//          borough, each with the people it names. A record ties its subject (the
 //          referred child, the nominal, the children in an HSB case) to everyone it names; two
 //          people named only as, say, a child's associates are not tied to each other by that
 //          record, since roles are stated towards the subject. The pairs are formed by the caller
 //          (analytics/projection.py): pairing millions of them here cost most of the projection.
 //          Records naming fewer than two people, or no subject, tie nobody and are left out.
+//          One row holds every record: streaming a row per record cost twice as long at L.
 // Parameters: $date_from (date or null), $date_to (date or null), $borough (string or null),
 //             $subject_roles (list of string: the roles that make a mention a record's subject).
-// Returns: agency (the record's source, may be null), people (list of person_id, one per mention),
-//          subjects (list of boolean, alongside people: is that mention a subject).
+// Returns: one row: agencies (each record's source, "" if none), people (per record, a list of
+//          person_id, one per mention), subjects (per record, a list of boolean alongside people:
+//          is that mention a subject).
 MATCH (r:Record)
 WHERE ($date_from IS NULL OR r.record_date >= $date_from)
   AND ($date_to IS NULL OR r.record_date <= $date_to)
@@ -19,4 +21,4 @@ WITH r, p.person_id AS person, coalesce(m.role IN $subject_roles, false) AS subj
 WHERE person IS NOT NULL
 WITH r, collect(person) AS people, collect(subject) AS subjects
 WHERE size(people) >= 2 AND true IN subjects
-RETURN r.source AS agency, people, subjects
+RETURN collect(coalesce(r.source, "")) AS agencies, collect(people) AS people, collect(subjects) AS subjects
