@@ -5,11 +5,13 @@ whole analysis, so the projection builds the arrays first (pairing people in num
 NetworkX graph from them, and keeps the arrays in `graph.graph[TIES]` for `fast.convert`.
 
 The rule that keeps them honest: the arrays are used only on the `Projection` they were built
-for, while it still has their number of people and ties. Every NetworkX method that changes a
-`Projection` (adding or removing people or ties, `update`, `clear`) drops them, and a copy or
-view sees the same counts only when it has the same ties; after that the graph is read again
-like any other. Changing a tie's attributes in place (`graph[a][b]["weight"] = ...`) is not
-seen: call `forget(graph)` after doing that.
+for, never on a view of it (views are frozen graphs, read like any other; `copy()` and
+`nx.Graph(graph)` build new graphs without them), and only until the graph changes. Every NetworkX method that changes a `Projection` (adding
+or removing people or ties, `update`, `clear`) drops them; NetworkX offers no other way to
+change which people and ties it has. Changing a tie's attributes in place
+(`graph[a][b]["weight"] = ...`, `nx.set_edge_attributes`) is not seen: call `forget(graph)`
+after doing that. (Counting the ties to check would walk every person, a seventh of the
+analysis at pan-London size, and still miss a changed weight.)
 """
 
 from __future__ import annotations
@@ -64,10 +66,7 @@ def forget(graph: nx.Graph) -> None:
 def current(graph: nx.Graph) -> Ties:
     """The graph's ties: the projection's arrays while they are valid, else read from NetworkX."""
     kept = graph.graph.get(TIES)
-    if (
-        isinstance(graph, Projection) and isinstance(kept, Ties)
-        and len(kept.nodes) == graph.number_of_nodes() and len(kept.sources) == graph.number_of_edges()
-    ):  # fmt: skip
+    if isinstance(graph, Projection) and not nx.is_frozen(graph) and isinstance(kept, Ties) and len(kept.nodes) == len(graph):
         return kept
     return read(graph)
 

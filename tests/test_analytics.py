@@ -252,8 +252,11 @@ def test_changing_a_projection_drops_its_arrays():
         change(changed)
         assert ties.TIES not in changed.graph
         _assert_same_result(analyse(changed, seed=3), analyse(nx.Graph(changed), seed=3))
-    view = projection.subgraph(names[:3000])  # a view shares graph.graph but not the counts
-    assert ties.current(view) is not projection.graph[ties.TIES]
+    assert ties.current(projection) is projection.graph[ties.TIES]
+    # Views share graph.graph: one with fewer people, one with the same people and a tie hidden.
+    for view in (projection.subgraph(names[:3000]), nx.restricted_view(projection, [], [next(iter(projection.edges))])):
+        assert ties.current(view) is not projection.graph[ties.TIES]
+        _assert_same_result(analyse(view, seed=3, backend="networkit"), analyse(nx.Graph(view), seed=3, backend="networkit"))
     weighed = projection.copy()
     weighed.graph[ties.TIES] = projection.graph[ties.TIES]
     weighed[names[0]][next(iter(weighed[names[0]]))]["weight"] = 9.0  # in place: the documented exception
