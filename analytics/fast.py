@@ -70,10 +70,11 @@ def labels_of(found) -> np.ndarray:
 
 
 def groups_of(converted: Converted, labels: np.ndarray) -> list[set]:
+    """The nodes of each label, as sets (people in label order, then sliced: no per-node lookups)."""
     order = np.argsort(labels, kind="stable")
-    cuts = np.flatnonzero(np.diff(labels[order])) + 1
-    nodes = converted.nodes
-    return [{nodes[i] for i in chunk} for chunk in np.split(order, cuts)]
+    bounds = [0, *(np.flatnonzero(np.diff(labels[order])) + 1).tolist(), len(order)]
+    names = np.asarray(converted.nodes, dtype=object)[order].tolist()
+    return [set(names[start:stop]) for start, stop in zip(bounds, bounds[1:])]
 
 
 def modularity(converted: Converted, found) -> float:
@@ -87,8 +88,7 @@ def components(converted: Converted) -> list[set]:
 
     found = nk.components.ConnectedComponents(converted.graph)
     found.run()
-    nodes = converted.nodes
-    return [{nodes[i] for i in c} for c in found.getComponents()]
+    return groups_of(converted, np.asarray(found.getPartition().getVector(), dtype=np.int64))
 
 
 def bridges(converted: Converted) -> list[tuple]:
