@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from datetime import date
 
 import networkx as nx
@@ -200,16 +201,17 @@ def to_networkx(tied: Tied) -> Projection:
             for records, places, mask, weight in zip(tied.records.tolist(), tied.places.tolist(), tied.agency_masks.tolist(), weights.tolist())
         ]  # fmt: skip
         # Both directions of every tie, by person then neighbour: what add_edges_from gives for
-        # ties added in (a, b) order, since a person's smaller neighbours come before larger ones.
-        person = np.concatenate([tied.a, tied.b])
-        neighbour = np.concatenate([tied.b, tied.a])
-        order = np.lexsort((neighbour, person))
+        # ties added in (a, b) order. The ties are sorted, so listing each tie from its larger
+        # end first and sorting stably by person puts every person's neighbours in order.
+        person = np.concatenate([tied.b, tied.a])
+        order = np.argsort(person, kind="stable")
         names = np.array(tied.names, dtype=object)
-        neighbours, shared = names[neighbour[order]].tolist(), data[np.concatenate([np.arange(m)] * 2)[order]].tolist()
-        bounds = np.searchsorted(person[order], np.arange(len(tied.names) + 1)).tolist()
+        neighbours = names[np.concatenate([tied.a, tied.b])[order]].tolist()
+        shared = data[np.concatenate([np.arange(m)] * 2)[order]].tolist()
         adjacency = graph._adj  # noqa: SLF001 - NetworkX's storage, as its docs describe for subclasses
-        for name, start, stop in zip(tied.names, bounds, bounds[1:]):
-            adjacency[name] = dict(zip(neighbours[start:stop], shared[start:stop]))
+        neighbour_of, data_of = iter(neighbours), iter(shared)
+        for name, count in zip(tied.names, np.bincount(person, minlength=len(tied.names)).tolist()):
+            adjacency[name] = dict(zip(islice(neighbour_of, count), islice(data_of, count)))
     graph.graph[TIES] = Ties(tied.names, tied.a.astype(np.int64), tied.b.astype(np.int64), weights.astype(np.float64))
     return graph
 
