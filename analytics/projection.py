@@ -4,8 +4,8 @@ A record ties its subject (see SUBJECT_ROLES) to each person it names.
 Weight = records tying both people + PLACE_WEIGHT x places both were seen at. Edge
 attributes keep the counts and agencies so every tie can be explained.
 
-Neo4j returns one row per record (its people) and one per place (the people seen there);
-the pairs are formed and counted here in numpy, which at pan-London size is far cheaper than
+Neo4j returns the people of every record and of every place in scope (a row per query); the
+pairs are formed and counted here in numpy, which at pan-London size is far cheaper than
 pairing and counting millions of rows in Cypher. People are numbered in person_id order and
 ties sorted, so a projection does not depend on the order rows arrive in; the arrays are kept
 beside the graph for the analytics (`ties.py`).
@@ -16,8 +16,8 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from datetime import date
+from itertools import islice
 
 import networkx as nx
 import numpy as np
@@ -183,8 +183,8 @@ def to_networkx(tied: Tied) -> Projection:
     """The NetworkX graph of the ties, with the arrays kept beside it (see `ties.py`).
 
     Built in bulk: each person's neighbours are written as one dict, in the order
-    `add_edges_from` would have added them tie by tie (four times faster at millions of ties),
-    so iterating `graph.edges` gives the ties in the arrays' order.
+    `add_edges_from` would have added them tie by tie (in a fraction of its time at millions
+    of ties), so iterating `graph.edges` gives the ties in the arrays' order.
     """
     graph = Projection()
     graph.add_nodes_from(tied.names)

@@ -192,8 +192,9 @@ def main() -> None:
             partition = result.groups + [{n} for n in graph.nodes if n not in grouped]
             figures[f"{label}_ari_vs_planted"] = round(adjusted_rand(partition, truth), 4)
     if "jigsaw_reading_networkx" in results:
-        same = [getattr(results["jigsaw"], f) == getattr(results["jigsaw_reading_networkx"], f) for f in ("groups", "modularity", "brokers", "components", "bridges")]
-        figures["same_results_with_and_without_arrays"] = all(same)
+        kept, read = results["jigsaw"], results["jigsaw_reading_networkx"]
+        fields = ("groups", "modularity", "brokers", "components", "bridges")
+        figures["same_results_with_and_without_arrays"] = all(getattr(kept, f) == getattr(read, f) for f in fields)
     if args.broker_agreement:
         figures |= broker_agreement(graph, args.seed)
     figures["ratio_jigsaw_to_networkit"] = round(figures["jigsaw_seconds"] / figures["reference_networkit_seconds"], 2)
