@@ -4,14 +4,15 @@ Reading millions of ties back out of NetworkX's dict-of-dicts costs more than ne
 whole analysis, so the projection builds the arrays first (pairing people in numpy) and the
 NetworkX graph from them, and keeps the arrays in `graph.graph[TIES]` for `fast.convert`.
 
-The rule that keeps them honest: the arrays are used only on the `Projection` they were built
-for, never on a view of it (views are frozen graphs, read like any other; `copy()` and
-`nx.Graph(graph)` build new graphs without them), and only until the graph changes. Every NetworkX method that changes a `Projection` (adding
-or removing people or ties, `update`, `clear`) drops them; NetworkX offers no other way to
-change which people and ties it has. Changing a tie's attributes in place
-(`graph[a][b]["weight"] = ...`, `nx.set_edge_attributes`) is not seen: call `forget(graph)`
-after doing that. (Counting the ties to check would walk every person, a seventh of the
-analysis at pan-London size, and still miss a changed weight.)
+The rule that keeps them honest: the arrays are used only on the `Projection` they were
+built for, never on a view of it (views are frozen graphs, read like any other; `copy()` and
+`nx.Graph(graph)` build new graphs without them), and only until the graph changes. Every
+NetworkX method that changes a `Projection` (adding or removing people or ties, `update`,
+`clear`) drops them; NetworkX offers no other way to change which people and ties it has.
+Changing a tie's attributes in place (`graph[a][b]["weight"] = ...`,
+`nx.set_edge_attributes`) is not seen: call `forget(graph)` after doing that. (Counting the
+ties to check would walk every person, a seventh of the analysis at pan-London size, and
+still miss a changed weight.)
 """
 
 from __future__ import annotations
