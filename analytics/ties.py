@@ -11,7 +11,7 @@ NetworkX method that changes a `Projection` (adding or removing people or ties, 
 `clear`) drops them; NetworkX offers no other way to change which people and ties it has.
 Changing a tie's attributes in place (`graph[a][b]["weight"] = ...`,
 `nx.set_edge_attributes`) is not seen: call `forget(graph)` after doing that. (Counting the
-ties to check would walk every person, a seventh of the analysis at pan-London size, and
+ties to check would walk every person, about half a second at pan-London size, and
 still miss a changed weight.)
 """
 
