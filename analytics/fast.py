@@ -16,11 +16,12 @@ picks the same person as betweenness where both can be computed.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+
+from . import ties
 
 BETWEENNESS_SAMPLES = 200  # source nodes sampled for the betweenness estimate on a large graph
 LOCAL_BROKERS_NODES = 100_000  # above this, brokers come from the local measure
@@ -37,20 +38,13 @@ class Converted:
 
 
 def convert(graph: nx.Graph) -> Converted:
-    """Build the networkit graph from edge arrays (one pass over NetworkX's edges)."""
+    """Build the networkit graph from the ties as arrays: the projection's own while valid
+    (`ties.current`), else read from NetworkX's edges in one pass."""
     import networkit as nk
 
-    nodes = list(graph.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    m = graph.number_of_edges()
-    # One pass over NetworkX's edges (the slow part at millions of ties): source, target, weight.
-    flat = np.fromiter(
-        itertools.chain.from_iterable((index[u], index[v], w) for u, v, w in graph.edges(data="weight", default=1.0)),
-        dtype=np.float64, count=3 * m,
-    )  # fmt: skip
-    sources, targets, weights = flat[0::3].astype(np.int64), flat[1::3].astype(np.int64), flat[2::3].copy()
-    g = nk.GraphFromCoo((weights, (sources, targets)), n=len(nodes), weighted=True, directed=False)
-    return Converted(g, nodes, sources, targets)
+    found = ties.current(graph)
+    g = nk.GraphFromCoo((found.weights, (found.sources, found.targets)), n=len(found.nodes), weighted=True, directed=False)
+    return Converted(g, found.nodes, found.sources, found.targets)
 
 
 def _single_threaded(seed: int) -> None:
@@ -76,10 +70,11 @@ def labels_of(found) -> np.ndarray:
 
 
 def groups_of(converted: Converted, labels: np.ndarray) -> list[set]:
+    """The nodes of each label, as sets (people in label order, then sliced: no per-node lookups)."""
     order = np.argsort(labels, kind="stable")
-    cuts = np.flatnonzero(np.diff(labels[order])) + 1
-    nodes = converted.nodes
-    return [{nodes[i] for i in chunk} for chunk in np.split(order, cuts)]
+    bounds = [0, *(np.flatnonzero(np.diff(labels[order])) + 1).tolist(), len(order)]
+    names = np.asarray(converted.nodes, dtype=object)[order].tolist()
+    return [set(names[start:stop]) for start, stop in zip(bounds, bounds[1:])]
 
 
 def modularity(converted: Converted, found) -> float:
@@ -93,8 +88,7 @@ def components(converted: Converted) -> list[set]:
 
     found = nk.components.ConnectedComponents(converted.graph)
     found.run()
-    nodes = converted.nodes
-    return [{nodes[i] for i in c} for c in found.getComponents()]
+    return groups_of(converted, np.asarray(found.getPartition().getVector(), dtype=np.int64))
 
 
 def bridges(converted: Converted) -> list[tuple]:

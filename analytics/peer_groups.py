@@ -112,6 +112,6 @@ def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float) ->
         modularity=fast.modularity(converted, found),
         parameters={
             "algorithm": "louvain (networkit PLM)", "backend": "networkit", "seed": seed, "resolution": resolution,
-            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "betweenness": method,
+            "nodes": graph.number_of_nodes(), "edges": converted.graph.numberOfEdges(), "betweenness": method,
         },
     )  # fmt: skip

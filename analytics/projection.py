@@ -1,20 +1,32 @@
 """Project the graph into a weighted person-to-person NetworkX graph.
 
-A record ties its subject to each person it names (see SUBJECT_ROLES).
+A record ties its subject (see SUBJECT_ROLES) to each person it names.
 Weight = records tying both people + PLACE_WEIGHT x places both were seen at. Edge
 attributes keep the counts and agencies so every tie can be explained.
+
+Neo4j returns the people of every record and of every place in scope (a row per query); the
+pairs are formed and counted here in numpy, which at pan-London size is far cheaper than
+pairing and counting millions of rows in Cypher. People are numbered in person_id order and
+ties sorted, so a projection does not depend on the order rows arrive in; the arrays are kept
+beside the graph for the analytics (`ties.py`).
 """
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 import networkx as nx
+import numpy as np
 from neo4j import Driver, READ_ACCESS
 
 from graph_loader.models.vocab import SUBJECT_ROLES
 from jigsaw.cypher_files import load as cypher
+
+from .ties import TIES, Projection, Ties
 
 PLACE_WEIGHT = 0.5
 
@@ -36,20 +48,190 @@ class Scope:
         return {"date_from": self.date_from, "date_to": self.date_to, "borough": self.borough}
 
 
+@dataclass
+class Rows:
+    """What Neo4j returned, people numbered in arrival order (`names[i]` is person i)."""
+
+    names: list[str]
+    agencies: list[str]  # agency number -> name
+    record_agency: np.ndarray  # per record
+    record_sizes: np.ndarray  # people per record
+    record_people: np.ndarray  # the records' people, record after record
+    record_subjects: np.ndarray  # bool, alongside record_people
+    place_sizes: np.ndarray
+    place_people: np.ndarray
+
+
+@dataclass
+class Tied:
+    """Every tie once, `a < b` in person_id order, with its attributes."""
+
+    names: list[str]  # sorted person_ids of everyone tied
+    a: np.ndarray
+    b: np.ndarray
+    records: np.ndarray
+    places: np.ndarray
+    agency_masks: np.ndarray  # bit i set: agency i has a record tying the pair
+    agencies: list[str]
+
+    @property
+    def weights(self) -> np.ndarray:
+        return self.records + PLACE_WEIGHT * self.places
+
+
 def project(driver: Driver, database: str, scope: Scope) -> nx.Graph:
-    graph = nx.Graph()
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        records = session.execute_read(lambda tx: [r.data() for r in tx.run(cypher("analytics/projection_records"), scope.params() | {"subject_roles": [str(r) for r in SUBJECT_ROLES]})])
-        places = session.execute_read(
-            lambda tx: [r.data() for r in tx.run(cypher("analytics/projection_places"), scope.params() | {"max_place_people": scope.max_place_people})]
-        )
-    for row in records:
-        graph.add_edge(row["a"], row["b"], records=row["records"], places=0, agencies=sorted(row["agencies"]))
-    for row in places:
-        if graph.has_edge(row["a"], row["b"]):
-            graph[row["a"]][row["b"]]["places"] = row["places"]
-        else:
-            graph.add_edge(row["a"], row["b"], records=0, places=row["places"], agencies=[])
-    for _, _, data in graph.edges(data=True):
-        data["weight"] = data["records"] + PLACE_WEIGHT * data["places"]
+    return to_networkx(pair(fetch(driver, database, scope)))
+
+
+def fetch(driver: Driver, database: str, scope: Scope) -> Rows:
+    """The records and places in scope, each with its people (a round trip per query)."""
+    agency_index: dict[str, int] = {}
+    record_params = scope.params() | {"subject_roles": [str(r) for r in SUBJECT_ROLES]}
+    place_params = scope.params() | {"max_place_people": scope.max_place_people}
+
+    def records(tx):
+        row = tx.run(cypher("analytics/projection_records"), record_params).single(strict=True)
+        people, subjects = [], []
+        for names, flags in zip(row["people"], row["subjects"]):
+            people += names
+            subjects += flags
+        agency = [agency_index.setdefault(source or None, len(agency_index)) for source in row["agencies"]]
+        return agency, [len(names) for names in row["people"]], people, subjects
+
+    def places(tx):
+        groups = tx.run(cypher("analytics/projection_places"), place_params).single(strict=True)["people"]
+        return [len(names) for names in groups], [name for names in groups for name in names]
+
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session, _collector_paused():
+        agency, record_sizes, record_people, subjects = session.execute_read(records)
+        place_sizes, place_people = session.execute_read(places)
+    index: dict[str, int] = {}
+    number = lambda names: np.fromiter((index.setdefault(n, len(index)) for n in names), dtype=np.int64, count=len(names))  # noqa: E731
+    record_numbers, place_numbers = number(record_people), number(place_people)
+    return Rows(
+        names=list(index), agencies=list(agency_index),
+        record_agency=np.asarray(agency, dtype=np.int64), record_sizes=np.asarray(record_sizes, dtype=np.int64),
+        record_people=record_numbers, record_subjects=np.asarray(subjects, dtype=bool),
+        place_sizes=np.asarray(place_sizes, dtype=np.int64), place_people=place_numbers,
+    )  # fmt: skip
+
+
+def pair(rows: Rows) -> Tied:
+    """Form every tie and count its records, places and agencies."""
+    n = max(len(rows.names), 1)
+    order = np.argsort(np.array(rows.names, dtype=object), kind="stable")
+    rank = np.empty(len(rows.names), dtype=np.int64)
+    rank[order] = np.arange(len(rows.names))  # person i is the rank[i]-th by person_id
+    record, a, b = _pairs_within(rows.record_sizes, rank[rows.record_people], rows.record_subjects)
+    record_keys, record_counts, starts, by_key = _counted(a * n + b)
+    record_masks = np.bitwise_or.reduceat((1 << rows.record_agency[record])[by_key], starts) if len(starts) else starts
+    _, a, b = _pairs_within(rows.place_sizes, rank[rows.place_people], None)
+    place_keys, place_counts, _, _ = _counted(a * n + b)
+    keys = np.sort(np.concatenate([record_keys, place_keys]), kind="stable")  # two sorted runs: a merge
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    records, places, masks = (np.zeros(len(keys), dtype=np.int64) for _ in range(3))
+    at = np.searchsorted(keys, record_keys)
+    records[at], masks[at] = record_counts, record_masks
+    places[np.searchsorted(keys, place_keys)] = place_counts
+    # Only the people who are tied become nodes, numbered in the same (person_id) order.
+    a, b = keys // n, keys % n
+    tied = np.zeros(n, dtype=bool)
+    tied[a] = tied[b] = True
+    renumbered = np.cumsum(tied) - 1
+    names = [rows.names[i] for i in order[np.flatnonzero(tied)].tolist()]
+    return Tied(names, renumbered[a], renumbered[b], records, places, masks, rows.agencies)
+
+
+def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct keys, how often each occurs, where each starts in sorted order, and that order."""
+    by_key = np.argsort(keys, kind="stable")
+    ordered = keys[by_key]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    counts = np.diff(np.r_[starts, len(keys)])
+    return ordered[starts], counts, starts, by_key
+
+
+def _pairs_within(sizes: np.ndarray, people: np.ndarray, subjects: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of distinct people inside each group (a record or a place): group, a < b.
+
+    With `subjects`, only the pairs where at least one of the two is a subject. A person
+    listed twice in a group counts once, as a subject if either listing is one.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(people):
+        return empty, empty, empty
+    n = int(people.max()) + 1
+    entries, listing = np.unique(np.repeat(np.arange(len(sizes)), sizes) * n + people, return_inverse=True)
+    group_of, person = entries // n, entries % n  # sorted by group, then person
+    subject = np.bincount(listing, weights=subjects, minlength=len(entries)) > 0 if subjects is not None else None
+    _, starts, counts = np.unique(group_of, return_index=True, return_counts=True)
+    found = []
+    for size in np.unique(counts[counts >= 2]).tolist():
+        block = starts[counts == size][:, None] + np.arange(size)  # entry positions, one row per group of this size
+        i, j = np.triu_indices(size, 1)
+        left, right = block[:, i].ravel(), block[:, j].ravel()
+        if subject is not None:
+            keep = subject[left] | subject[right]
+            left, right = left[keep], right[keep]
+        found.append((group_of[left], person[left], person[right]))  # person[left] < person[right]
+    if not found:
+        return empty, empty, empty
+    return tuple(np.concatenate(column) for column in zip(*found))  # type: ignore[return-value]
+
+
+def to_networkx(tied: Tied) -> Projection:
+    """The NetworkX graph of the ties, with the arrays kept beside it (see `ties.py`).
+
+    Built in bulk: each person's neighbours are written as one dict, in the order
+    `add_edges_from` would have added them tie by tie (in a fraction of its time at millions
+    of ties), so iterating `graph.edges` gives the ties in the arrays' order.
+    """
+    graph = Projection()
+    graph.add_nodes_from(tied.names)
+    m, weights = len(tied.a), tied.weights
+    # A record without a source ties its people but names no agency (as collect() skips nulls).
+    named = {
+        mask: sorted(name for bit, name in enumerate(tied.agencies) if mask >> bit & 1 and name is not None)
+        for mask in np.unique(tied.agency_masks).tolist()
+    }
+    with _collector_paused(settle=True):
+        data = np.empty(m, dtype=object)
+        data[:] = [
+            {"records": records, "places": places, "agencies": named[mask].copy(), "weight": weight}
+            for records, places, mask, weight in zip(tied.records.tolist(), tied.places.tolist(), tied.agency_masks.tolist(), weights.tolist())
+        ]  # fmt: skip
+        # Both directions of every tie, by person then neighbour: what add_edges_from gives for
+        # ties added in (a, b) order. The ties are sorted, so listing each tie from its larger
+        # end first and sorting stably by person puts every person's neighbours in order.
+        person = np.concatenate([tied.b, tied.a])
+        order = np.argsort(person, kind="stable")
+        names = np.array(tied.names, dtype=object)
+        neighbours = names[np.concatenate([tied.a, tied.b])[order]].tolist()
+        shared = data[np.concatenate([np.arange(m)] * 2)[order]].tolist()
+        adjacency = graph._adj  # noqa: SLF001 - NetworkX's storage, as its docs describe for subclasses
+        neighbour_of, data_of = iter(neighbours), iter(shared)
+        for name, count in zip(tied.names, np.bincount(person, minlength=len(tied.names)).tolist()):
+            adjacency[name] = dict(zip(islice(neighbour_of, count), islice(data_of, count)))
+    graph.graph[TIES] = Ties(tied.names, tied.a.astype(np.int64), tied.b.astype(np.int64), weights.astype(np.float64))
     return graph
+
+
+@contextmanager
+def _collector_paused(settle: bool = False):
+    """Millions of new dicts and lists set off Python's cycle collector over and over, each
+    time walking everything built so far (three quarters of the time here); none of them
+    forms a cycle, so it waits until they are built.
+
+    With `settle`, one full collection afterwards moves what was built into the oldest
+    generation, here, rather than leaving the young generation's walks over millions of
+    objects (seconds at pan-London size) to whatever allocates next, e.g. the analysis.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            if settle:
+                gc.collect()

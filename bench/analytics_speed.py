@@ -14,17 +14,28 @@ biconnected components for bridges, and brokers: the sampled betweenness estimat
 `LOCAL_BROKERS_NODES` the local measure), so the ratio is what Jigsaw's NetworkX interface
 costs on top. `--broker-agreement` compares the local broker measure with exact betweenness
 on the same partition (exact betweenness takes minutes above 20,000 people).
+
+What is timed where. `jigsaw_seconds` is `analyse()` on the NetworkX graph, from its ties to
+the results as Python sets: it includes building the networkit graph from the ties' arrays
+(`networkit_build_seconds`, reported on its own too; the reference starts after it). With
+`--projection` the graph is the projection, which keeps its ties as arrays (`analytics/ties.py`):
+`projection_seconds` is all of `project()`, split into reading Neo4j, pairing people into
+those arrays, and filling the NetworkX graph; and `jigsaw_reading_networkx_seconds` is
+`analyse()` on a plain copy of the graph, which has to read the ties out of NetworkX's dicts
+as it did before the projection kept arrays (both must give the same results). The planted
+graph is a plain NetworkX graph, so there `jigsaw_seconds` reads NetworkX's dicts.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import time
 
 import networkx as nx
 
-from analytics import fast
+from analytics import fast, ties
 from analytics.peer_groups import MIN_GROUP_SIZE, analyse, brokers_of, peer_groups
 from bench.output import print_figures
 
@@ -62,6 +73,7 @@ def networkit_reference(graph: nx.Graph, seed: int) -> float:
 
     converted = fast.convert(graph)  # not timed: the reference starts from a networkit graph
     g = converted.graph
+    gc.collect()
     nk.setSeed(seed, False)
     nk.setNumberOfThreads(1)
     began = time.perf_counter()
@@ -75,6 +87,36 @@ def networkit_reference(graph: nx.Graph, seed: int) -> float:
         fast.local_brokers(converted, fast.labels_of(found), MIN_GROUP_SIZE)
     else:
         nk.centrality.EstimateBetweenness(nk.graphtools.toUnweighted(g), min(fast.BETWEENNESS_SAMPLES, g.numberOfNodes()), True, False).run()
+    return time.perf_counter() - began
+
+
+def projected() -> tuple[nx.Graph, dict]:
+    """The benchmark database's projection of all London, each step of `project()` timed."""
+    from analytics.projection import Scope, fetch, pair, to_networkx
+    from bench.bench_server import bench_driver
+
+    with bench_driver() as (driver, database, _):
+        began = time.perf_counter()
+        rows = fetch(driver, database, Scope())
+        read = time.perf_counter()
+        tied = pair(rows)
+        paired = time.perf_counter()
+        graph = to_networkx(tied)
+        built = time.perf_counter()
+    return graph, {
+        "graph": "benchmark database projection", "projection_seconds": round(built - began, 2),
+        "projection_read_neo4j_seconds": round(read - began, 2), "projection_pair_into_arrays_seconds": round(paired - read, 2),
+        "projection_fill_networkx_seconds": round(built - paired, 2),
+    }  # fmt: skip
+
+
+def networkit_build(graph: nx.Graph) -> float:
+    """Building the networkit graph from the ties' arrays: in jigsaw_seconds, not in the reference."""
+    import networkit as nk
+
+    found = ties.current(graph)
+    began = time.perf_counter()
+    nk.GraphFromCoo((found.weights, (found.sources, found.targets)), n=len(found.nodes), weighted=True, directed=False)
     return time.perf_counter() - began
 
 
@@ -122,23 +164,24 @@ def main() -> None:
     args = parser.parse_args()
     truth = None
     if args.projection:
-        from analytics.projection import Scope, project
-        from bench.bench_server import bench_driver
-
-        with bench_driver() as (driver, database, _):
-            began = time.perf_counter()
-            graph = project(driver, database, Scope())
-            projection_seconds = time.perf_counter() - began
-        figures: dict = {"graph": "benchmark database projection", "projection_seconds": round(projection_seconds, 2)}
+        graph, figures = projected()
     else:
         graph, truth = planted(args.nodes, args.edges, 20, args.seed)
         figures = {"graph": "planted groups of 20"}
     figures |= {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+    figures["jigsaw_ties_from"] = "the projection's arrays" if ties.current(graph) is graph.graph.get(ties.TIES) else "NetworkX's dicts"
     figures["reference_networkit_seconds"] = round(networkit_reference(graph, args.seed), 2)
-    runs = [("jigsaw", "auto")] + ([("networkx_only", "networkx")] if args.with_networkx else [])
-    for label, backend in runs:
+    figures["networkit_build_seconds"] = round(networkit_build(graph), 2)
+    runs = [("jigsaw", "auto", graph)]
+    if args.projection:
+        runs.append(("jigsaw_reading_networkx", "auto", nx.Graph(graph)))  # a plain copy: no arrays
+    if args.with_networkx:
+        runs.append(("networkx_only", "networkx", graph))
+    results = {}
+    for label, backend, analysed in runs:
+        gc.collect()  # start each run without a collection left over from building the graphs
         began = time.perf_counter()
-        result = analyse(graph, seed=args.seed, backend=backend)
+        result = results[label] = analyse(analysed, seed=args.seed, backend=backend)
         figures[f"{label}_seconds"] = round(time.perf_counter() - began, 2)
         figures[f"{label}_backend"] = result.parameters["backend"]
         figures[f"{label}_modularity"] = round(result.modularity, 4)
@@ -148,6 +191,10 @@ def main() -> None:
             grouped = set().union(*result.groups)
             partition = result.groups + [{n} for n in graph.nodes if n not in grouped]
             figures[f"{label}_ari_vs_planted"] = round(adjusted_rand(partition, truth), 4)
+    if "jigsaw_reading_networkx" in results:
+        kept, read = results["jigsaw"], results["jigsaw_reading_networkx"]
+        fields = ("groups", "modularity", "brokers", "components", "bridges")
+        figures["same_results_with_and_without_arrays"] = all(getattr(kept, f) == getattr(read, f) for f in fields)
     if args.broker_agreement:
         figures |= broker_agreement(graph, args.seed)
     figures["ratio_jigsaw_to_networkit"] = round(figures["jigsaw_seconds"] / figures["reference_networkit_seconds"], 2)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import networkx as nx
+import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
+from analytics import ties
 from analytics.peer_groups import analyse
 from analytics.projection import Scope, project
 from analytics.write_back import write_peer_groups
 from jigsaw import catalogue
 from graph_loader.models import MashReferral
-from tests.builders import folder_with, load
+from tests.builders import folder_with, load, nominal
 
 pytestmark = pytest.mark.neo4j
 
@@ -103,3 +108,157 @@ def test_the_networkit_path_finds_groups_as_good_as_networkx_and_repeats_itself(
     assert analyse(graph, seed=3).groups == fast_result.groups  # a seed gives one answer
     top = sorted(reference.betweenness, key=reference.betweenness.get, reverse=True)[:50]
     assert len(set(top) & set(sorted(fast_result.betweenness, key=fast_result.betweenness.get, reverse=True)[:50])) >= 25
+
+
+# The projection as it was built before it paired people in numpy: Cypher formed and counted
+# every pair, Python added the ties one by one. Kept as the reference the projection must equal.
+REFERENCE_RECORD_PAIRS = """
+MATCH (a:Person)<-[:REFERS_TO]-(:Mention)<-[sa:MENTIONS]-(r:Record)-[sb:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
+WHERE a.person_id < b.person_id
+  AND (sa.role IN $subject_roles OR sb.role IN $subject_roles)
+  AND ($date_from IS NULL OR r.record_date >= $date_from)
+  AND ($date_to IS NULL OR r.record_date <= $date_to)
+  AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+RETURN a.person_id AS a, b.person_id AS b, count(DISTINCT r) AS records, collect(DISTINCT r.source) AS agencies
+"""
+REFERENCE_PLACE_PAIRS = """
+MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
+WITH pl, p, coalesce(np.date_seen, r.record_date) AS seen, r
+WHERE ($date_from IS NULL OR seen >= $date_from)
+  AND ($date_to IS NULL OR seen <= $date_to)
+  AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+WITH pl, collect(DISTINCT p.person_id) AS people
+WHERE 2 <= size(people) <= $max_place_people
+UNWIND people AS a
+UNWIND people AS b
+WITH pl, a, b WHERE a < b
+RETURN a, b, count(DISTINCT pl) AS places
+"""
+
+
+def _reference_projection(driver, db, scope: Scope) -> nx.Graph:
+    from graph_loader.models.vocab import SUBJECT_ROLES
+
+    graph = nx.Graph()
+    params = scope.params() | {"subject_roles": [str(r) for r in SUBJECT_ROLES], "max_place_people": scope.max_place_people}
+    for row in driver.execute_query(REFERENCE_RECORD_PAIRS, params, database_=db).records:
+        graph.add_edge(row["a"], row["b"], records=row["records"], places=0, agencies=sorted(row["agencies"]))
+    for row in driver.execute_query(REFERENCE_PLACE_PAIRS, params, database_=db).records:
+        if graph.has_edge(row["a"], row["b"]):
+            graph[row["a"]][row["b"]]["places"] = row["places"]
+        else:
+            graph.add_edge(row["a"], row["b"], records=0, places=row["places"], agencies=[])
+    for _, _, data in graph.edges(data=True):
+        data["weight"] = data["records"] + 0.5 * data["places"]
+    return graph
+
+
+def _assert_same_projection(found: nx.Graph, expected: nx.Graph) -> None:
+    assert sorted(found.nodes) == sorted(expected.nodes)
+    assert found.number_of_edges() == expected.number_of_edges()
+    for a, b, data in expected.edges(data=True):
+        assert found.has_edge(a, b) and found[a][b] == data, (a, b)
+        assert all(type(found[a][b][k]) is type(v) for k, v in data.items()), (a, b)  # plain ints, floats and lists
+    # The arrays kept for the analytics are exactly what reading the graph gives.
+    kept, read = found.graph[ties.TIES], ties.read(found)
+    assert kept.nodes == read.nodes and kept.nodes == sorted(found.nodes)
+    for column in ("sources", "targets", "weights"):
+        assert np.array_equal(getattr(kept, column), getattr(read, column)), column
+
+
+SCOPES = [
+    Scope(), Scope(borough="Hackney"), Scope(borough="Haringey"), Scope(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)),
+    Scope(date_from=date(2099, 1, 1)), Scope(max_place_people=3),
+]
+
+
+def test_the_projection_equals_the_pairwise_reference_on_a_hand_built_network(graph, db, planted, tmp_path):
+    # Edge cases: a child named again as her own associate, two records tying the same pair from
+    # two agencies, a pair tied by a place only, and a place seen twice by one person.
+    extra = [
+        _referral("D1", GROUP_A[0], [GROUP_A[0], GROUP_B[3]]),
+        MashReferral.model_validate(_referral("D2", GROUP_B[3], [BROKER]).model_dump() | {"places": [
+            {"place_name": "Chicken Spot", "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-10"}]}),
+        MashReferral.model_validate(_referral("D3", GROUP_A[4], []).model_dump() | {"places": [
+            {"place_name": "Chicken Spot", "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-11"}]}),
+        MashReferral.model_validate(_referral("D4", GROUP_A[4], []).model_dump() | {"places": [
+            {"place_name": "Chicken Spot", "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-12"}]}),
+    ]  # fmt: skip
+    load(graph, db, folder_with(tmp_path / "extra", mash=extra), tmp_path)
+    dob = lambda name: _referral("R0", name, []).child_dob.isoformat()  # noqa: E731 - the same person as in the referrals
+    matrix = [nominal("GM-8", GROUP_A[0], dob(GROUP_A[0]), ["GM-9"]), nominal("GM-9", BROKER, dob(BROKER), ["GM-8"])]
+    load(graph, db, folder_with(tmp_path / "matrix", matrix=matrix), tmp_path)
+    for scope in SCOPES:
+        _assert_same_projection(project(graph, db, scope), _reference_projection(graph, db, scope))
+    full = project(graph, db, Scope())
+    assert full[planted[GROUP_B[3]]][planted[GROUP_A[4]]] == {"records": 0, "places": 1, "agencies": [], "weight": 0.5}
+    assert len(full[planted[BROKER]][planted[GROUP_A[0]]]["agencies"]) == 2
+
+
+def test_the_projection_equals_the_pairwise_reference_on_the_demo_data(graph, db, tmp_path):
+    from identity.graph_run import run as resolve
+    from jigsaw.config import REPO_ROOT
+
+    load(graph, db, REPO_ROOT / "fixtures" / "demo", tmp_path)
+    resolve(graph, db)  # identity linking: one person may now be named twice in a record
+    compared = 0
+    for scope in SCOPES + [Scope(borough="Lambeth"), Scope(date_to=date(2023, 6, 30))]:
+        found = project(graph, db, scope)
+        _assert_same_projection(found, _reference_projection(graph, db, scope))
+        compared += found.number_of_edges()
+    assert compared > 1000
+
+
+def test_the_kept_arrays_give_the_same_analysis_as_reading_the_graph(graph, db, tmp_path):
+    from jigsaw.config import REPO_ROOT
+
+    load(graph, db, REPO_ROOT / "fixtures" / "demo", tmp_path)
+    projection = project(graph, db, Scope())
+    plain = nx.Graph(projection)  # a plain copy: no arrays, analysed by reading NetworkX's dicts
+    assert ties.TIES in projection.graph and ties.current(plain) is not plain.graph.get(ties.TIES)
+    fast_path, dict_path = analyse(projection, seed=7, backend="networkit"), analyse(plain, seed=7, backend="networkit")
+    _assert_same_result(fast_path, dict_path)
+
+
+def _assert_same_result(found, expected) -> None:
+    assert found.groups == expected.groups and found.modularity == expected.modularity
+    assert found.brokers == expected.brokers and found.betweenness == expected.betweenness
+    assert found.components == expected.components and found.bridges == expected.bridges
+
+
+def test_changing_a_projection_drops_its_arrays():
+    from analytics.projection import Tied, to_networkx
+    from bench.analytics_speed import planted as planted_graph
+
+    source, _ = planted_graph(6000, 24000, 20, seed=11)
+    names = sorted(source.nodes)
+    index = {n: i for i, n in enumerate(names)}
+    pairs = sorted(tuple(sorted((index[a], index[b]))) for a, b in source.edges)
+    a, b = (np.array(column, dtype=np.int64) for column in zip(*pairs))
+    ones = np.ones(len(pairs), dtype=np.int64)
+    projection = to_networkx(Tied(names, a, b, ones, 0 * ones, ones, ["mash"]))
+    assert nx.utils.graphs_equal(projection, nx.Graph(projection))
+    # Above LOCAL_BROKERS_NODES brokers come from the arrays too; here the sampled betweenness.
+    _assert_same_result(analyse(projection, seed=3), analyse(nx.Graph(projection), seed=3))
+    for change in (
+        lambda g: g.add_edge(names[0], names[-1], weight=5.0),
+        lambda g: g.remove_edge(*next(iter(g.edges))),
+        lambda g: g.add_node("someone new"),
+        lambda g: (g.remove_edge(*next(iter(g.edges))), g.add_edge(names[1], names[-2], weight=1.0)),  # same counts
+    ):
+        changed = projection.copy()
+        assert ties.TIES not in changed.graph  # copy() builds the graph again through add_*
+        changed.graph[ties.TIES] = projection.graph[ties.TIES]
+        change(changed)
+        assert ties.TIES not in changed.graph
+        _assert_same_result(analyse(changed, seed=3), analyse(nx.Graph(changed), seed=3))
+    assert ties.current(projection) is projection.graph[ties.TIES]
+    # Views share graph.graph: one with fewer people, one with the same people and a tie hidden.
+    for view in (projection.subgraph(names[:3000]), nx.restricted_view(projection, [], [next(iter(projection.edges))])):
+        assert ties.current(view) is not projection.graph[ties.TIES]
+        _assert_same_result(analyse(view, seed=3, backend="networkit"), analyse(nx.Graph(view), seed=3, backend="networkit"))
+    weighed = projection.copy()
+    weighed.graph[ties.TIES] = projection.graph[ties.TIES]
+    weighed[names[0]][next(iter(weighed[names[0]]))]["weight"] = 9.0  # in place: the documented exception
+    ties.forget(weighed)
+    assert ties.current(weighed).weights.max() == 9.0

@@ -1,16 +1,24 @@
 // Name: analytics/projection_records
-// Purpose: person-to-person ties for network analytics: pairs of people a record ties together,
-//          with how many records tie them, filtered by period and borough. A record ties its
-//          subject (the referred child, the nominal, the children in an HSB case) to everyone it
-//          names; two people named only as, say, a child's associates are not tied to each other
-//          by that record, since roles are stated towards the subject.
+// Purpose: the records that tie people together, for network analytics, filtered by period and
+//          borough, each with the people it names. A record ties its subject (the
+//          referred child, the nominal, the children in an HSB case) to everyone it names; two
+//          people named only as, say, a child's associates are not tied to each other by that
+//          record, since roles are stated towards the subject. The pairs are formed by the caller
+//          (analytics/projection.py): pairing millions of them here cost most of the projection.
+//          Records naming fewer than two people, or no subject, tie nobody and are left out.
+//          One row holds every record: streaming a row per record cost twice as long at L.
 // Parameters: $date_from (date or null), $date_to (date or null), $borough (string or null),
 //             $subject_roles (list of string: the roles that make a mention a record's subject).
-// Returns: a (person_id), b (person_id), records (integer), agencies (list of string).
-MATCH (a:Person)<-[:REFERS_TO]-(:Mention)<-[sa:MENTIONS]-(r:Record)-[sb:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
-WHERE a.person_id < b.person_id
-  AND (sa.role IN $subject_roles OR sb.role IN $subject_roles)
-  AND ($date_from IS NULL OR r.record_date >= $date_from)
+// Returns: one row: agencies (each record's source, "" if none), people (per record, a list of
+//          person_id, one per mention), subjects (per record, a list of boolean alongside people:
+//          is that mention a subject).
+MATCH (r:Record)
+WHERE ($date_from IS NULL OR r.record_date >= $date_from)
   AND ($date_to IS NULL OR r.record_date <= $date_to)
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
-RETURN a.person_id AS a, b.person_id AS b, count(DISTINCT r) AS records, collect(DISTINCT r.source) AS agencies
+MATCH (r)-[m:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
+WITH r, p.person_id AS person, coalesce(m.role IN $subject_roles, false) AS subject
+WHERE person IS NOT NULL
+WITH r, collect(person) AS people, collect(subject) AS subjects
+WHERE size(people) >= 2 AND true IN subjects
+RETURN collect(coalesce(r.source, "")) AS agencies, collect(people) AS people, collect(subjects) AS subjects
