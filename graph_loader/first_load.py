@@ -15,9 +15,11 @@ What that asks in return, checked before anything is changed:
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -29,10 +31,13 @@ from jigsaw.neo4j_server import importer, server
 
 from . import import_files
 from .graph_rows import TO_ROWS
-from .load import LoadError, LoadOptions, _tick, finish_load, gc_paused, start_load, validate_and_quarantine
+from .load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, sources_found, start_load, validate_and_quarantine, validate_paths
+from .models import SOURCES
 from .report import LoadReport
+from .validate import Outcome, Shard
 
 INDEX_WAIT_SECONDS = 1800
+PARTS = 2  # processes validating and writing at once: one per core of the machine it was measured on
 
 
 def held_nodes(settings: Settings) -> int:
@@ -87,29 +92,109 @@ def _started_again(settings: Settings) -> None:
         schema.apply(driver, settings.neo4j_database)
 
 
+@dataclass
+class Part:
+    """What one share of the records gave: its validation outcome, its own files, and what the
+    merge needs (shared nodes with where each was first named, and the mentions to resolve)."""
+
+    outcomes: list[Outcome]
+    files: import_files.ImportFiles
+    shared: import_files.Graph  # only the shared nodes and place-borough ties
+    mentions: list[import_files.MentionFacts]
+
+
+def _part(source_key: str | None, path: Path, shard: Shard | None, folder: Path, load_id: str, at: datetime, shared: dict) -> Part:
+    """Validate one share of the records and write the nodes and relationships only its records make."""
+    with gc_paused():
+        validated = validate_paths(source_key, path, shard)
+        source_number = {key: i for i, key in enumerate(SOURCES)}
+        rows = (((source_number[v.source.key], r.row, 0), TO_ROWS[v.source.key](r.record)) for v in validated for r in v.records)
+        graph = import_files.build(rows, load_id, at, shared)
+        prefix = f"part{shard[0]}-" if shard else "part-"
+        files = import_files.write(graph.owned_part(), folder, prefix=prefix, parallel=shard is None)
+        return Part([Outcome.of(v) for v in validated], files, graph.shared_part(), import_files.mention_facts(graph))
+
+
+def _part_in_child(send, *args) -> None:
+    try:
+        send.send(_part(*args))
+    except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises it
+        send.send(err)
+
+
+def _parts(source_key: str | None, path: Path, folder: Path, load_id: str, at: datetime, shared: dict) -> list[Part]:
+    """Both cores: two processes each validate and write the records whose id falls in their half.
+
+    Where the platform cannot fork, one process does it all. Either way the result is the same
+    graph (tests/test_first_load.py checks both against the transactional load).
+    """
+    if not (PARTS > 1 and "fork" in multiprocessing.get_all_start_methods()):
+        return [_part(source_key, path, None, folder, load_id, at, shared)]
+    context = multiprocessing.get_context("fork")
+    pipes, children = [], []
+    for k in range(PARTS):
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_part_in_child, args=(send, source_key, path, (k, PARTS), folder, load_id, at, shared), daemon=True)
+        child.start()
+        pipes.append(receive)
+        children.append(child)
+    try:
+        parts = [receive.recv() for receive in pipes]
+    finally:
+        for child in children:
+            child.join()
+    for part in parts:
+        if isinstance(part, BaseException):
+            raise part
+    return parts
+
+
+def _merged(parts: list[Part], folder: Path, load_id: str, at: datetime) -> tuple[import_files.ImportFiles, list[str]]:
+    """The shared nodes (earliest naming wins), the persons and their ties, written; all files listed."""
+    graph = import_files.Graph()
+    for part in parts:
+        graph.take_shared(part.shared)
+    graph.place_ties()
+    awaited = import_files.resolve(graph, [m for part in parts for m in part.mentions], load_id, at)
+    files = import_files.ImportFiles(folder)
+    for part in parts:
+        files.add(part.files)
+    files.add(import_files.write(graph, folder, prefix="merged-"))
+    return files, awaited
+
+
+def _outcomes(parts: list[Part]) -> list[Outcome]:
+    """Each source's outcome over all parts, in source order."""
+    joined: dict[str, Outcome] = {}
+    for part in parts:
+        for o in part.outcomes:
+            joined[o.source.key] = joined[o.source.key].joined(o) if o.source.key in joined else o
+    return list(joined.values())
+
+
 def run_first_load(settings: Settings, source_key: str | None, path: Path, options: LoadOptions) -> LoadReport:
     """Validate, quarantine, build the importer's files, import them, record the load."""
     began = time.monotonic()
-    if not options.dry_run:
-        check_can_import(settings)
-    report, validated = validate_and_quarantine(source_key, path, options)
     if options.dry_run:
+        report, _ = validate_and_quarantine(source_key, path, options)
         report.seconds = round(time.monotonic() - began, 3)
         return report
+    check_can_import(settings)
+    sources_found(source_key, path)  # before stopping the server for nothing
     at = datetime.now(timezone.utc)
     folder = settings.jigsaw_home / "first-load" / options.load_id
     report_file = options.quarantine_root / options.load_id / "importer-report.txt"
-    # The server shuts down (a few seconds of waiting) while the files are written.
+    # The server shuts down (a few seconds of waiting) while the rows are validated and written.
     stopping = threading.Thread(target=server.stop, args=(settings,), daemon=True)
     stopping.start()
     try:
-        _tick(options, "building the graph's files", 0, 1)
+        _tick(options, "validating rows and writing the graph's files", 0, 1)
+        parts = _parts(source_key, path, folder, options.load_id, at, options.shared)
+        report = reported(_outcomes(parts), options)
         with gc_paused():
-            rows = (TO_ROWS[v.source.key](r.record) for v in validated for r in v.records)
-            graph, awaited = import_files.build(rows, options.load_id, at, options.shared)
-            files = import_files.write(graph, folder)
-            del graph
-        _tick(options, "building the graph's files", 1, 1)
+            files, awaited = _merged(parts, folder, options.load_id, at)
+        del parts
+        _tick(options, "validating rows and writing the graph's files", 1, 1)
         stopping.join()
         _tick(options, "importing (the server is stopped meanwhile)", 0, 1)
         report_file.parent.mkdir(parents=True, exist_ok=True)
@@ -122,8 +207,7 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         _started_again(settings)  # also after a failure: the database as it was, empty, and running
     _tick(options, "importing (the server is stopped meanwhile)", 1, 1)
 
-    records = sum(len(v.records) for v in validated)
-    report.records_new = records
+    report.records_new = report.records_valid
     report.nodes_created, report.relationships_created = files.nodes, files.relationships
     report.properties_set, report.persons_created = files.properties, files.persons_created
     if awaited:
@@ -135,6 +219,6 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         _tick(options, "building indexes", 0, 1)
         driver.execute_query(cypher("load/await_indexes"), seconds=INDEX_WAIT_SECONDS, database_=settings.neo4j_database)
         _tick(options, "building indexes", 1, 1)
-        start_load(driver, settings.neo4j_database, validated, report, options)
+        start_load(driver, settings.neo4j_database, report, options)
         finish_load(driver, settings.neo4j_database, report, began)
     return report

@@ -48,22 +48,39 @@ class ImportFiles:
     relationships: int = 0
     properties: int = 0
     persons_created: int = 0
-    awaited_nominals: list[str] = field(default_factory=list)  # associates whose nominal is not loaded
     multiline: bool = False
 
+    def add(self, other: "ImportFiles") -> None:
+        self.node_files += other.node_files
+        self.relationship_files += other.relationship_files
+        self.nodes += other.nodes
+        self.relationships += other.relationships
+        self.properties += other.properties
+        self.persons_created += other.persons_created
+        self.multiline |= other.multiline
 
-class _Graph:
+
+SHARED = (("Agency",), ("Borough",), ("Place",), ("School",), ("Gang",))  # nodes many records name
+Order = tuple[int, int, int]  # (source, row of its file, place in the row): which record named a node first
+
+
+class Graph:
     """Nodes by ID space and key, relationships by (type, start space, end space), in load order."""
 
     def __init__(self) -> None:
         self.nodes: dict[tuple[str, ...], dict[str, dict]] = {}
         self.relationships: dict[tuple[str, str, str], list[tuple[str, str, dict]]] = {}
+        self.named_at: dict[tuple[str, ...], dict[str, Order]] = {}  # shared nodes: where first named
+        self.located: dict[tuple[str, str], tuple[Order, dict]] = {}  # (place, borough): first naming, prov
+        self.at: Order = (0, 0, 0)
 
     def first(self, labels: tuple[str, ...], key: str, props: Callable[[], dict]) -> None:
         """MERGE ... ON CREATE SET: the first record to name a node decides its properties."""
         group = self.nodes.setdefault(labels, {})
         if key not in group:
             group[key] = {KEYS[labels[0]]: key} | props()
+            self.named_at.setdefault(labels, {})[key] = self.at
+        self.at = (self.at[0], self.at[1], self.at[2] + 1)
 
     def merge(self, labels: tuple[str, ...], key: str, props: dict) -> None:
         """MERGE ... SET n += props: later records add to and overwrite what earlier ones said."""
@@ -76,16 +93,53 @@ class _Graph:
     def relate(self, kind: str, start: tuple[str, str], end: tuple[str, str], props: dict) -> None:
         self.relationships.setdefault((kind, start[0], end[0]), []).append((start[1], end[1], props))
 
+    def locate(self, place_key: str, borough: str, prov: dict) -> None:
+        """MERGE (place)-[:IN_BOROUGH]->(borough): one tie, with the first naming's provenance."""
+        self.located.setdefault((place_key, borough), (self.at, prov))
+
+    def take_shared(self, other: "Graph") -> None:
+        """Add another part's shared nodes and place-borough ties, the earlier naming winning."""
+        for labels, group in other.nodes.items():
+            if labels not in SHARED:
+                continue
+            mine, mine_at, theirs_at = self.nodes.setdefault(labels, {}), self.named_at.setdefault(labels, {}), other.named_at[labels]
+            for key, props in group.items():
+                if key not in mine or theirs_at[key] < mine_at[key]:
+                    mine[key], mine_at[key] = props, theirs_at[key]
+        for pair, (at, prov) in other.located.items():
+            if pair not in self.located or at < self.located[pair][0]:
+                self.located[pair] = (at, prov)
+
+    def shared_part(self) -> "Graph":
+        """Only the shared nodes and place-borough ties (what parts must agree on), to send to the merge."""
+        part = Graph()
+        part.nodes = {labels: group for labels, group in self.nodes.items() if labels in SHARED}
+        part.named_at, part.located = self.named_at, self.located
+        return part
+
+    def owned_part(self) -> "Graph":
+        """Records, mentions and every relationship a record makes: no other part writes them."""
+        part = Graph()
+        part.nodes = {labels: group for labels, group in self.nodes.items() if labels not in SHARED}
+        part.relationships = self.relationships
+        return part
+
+    def place_ties(self) -> None:
+        for (place_key, borough), (_, prov) in self.located.items():
+            self.relate("IN_BOROUGH", ("Place", place_key), ("Borough", borough), prov)
+        self.located = {}
+
 
 def _known(props: dict) -> dict:
     """Neo4j stores no nulls: a SET of null leaves the property out."""
     return {k: v for k, v in props.items() if v is not None}
 
 
-def build(rows: Iterable[dict], load_id: str, loaded_at: datetime, shared: dict[str, str]) -> tuple[_Graph, list[str]]:
-    """The graph the transactional load and the resolver would make from `rows` in an empty database."""
-    graph = _Graph()
-    for row in rows:
+def build(rows: Iterable[tuple[Order, dict]], load_id: str, loaded_at: datetime, shared: dict[str, str]) -> Graph:
+    """The graph the transactional load would write from `rows` (each with where it was read) in an empty database."""
+    graph = Graph()
+    for at, row in rows:
+        graph.at = at
         prov = {"source_agency": row["agency"], "source_record_id": row["source_id"], "load_id": load_id, "loaded_at": loaded_at}
         record = ("Record", row["record_key"])
         graph.merge(("Record", row["label"]), row["record_key"], row["props"] | prov | shared | _known(
@@ -93,10 +147,12 @@ def build(rows: Iterable[dict], load_id: str, loaded_at: datetime, shared: dict[
         ))  # fmt: skip
         graph.first(("Agency",), row["agency"], lambda: prov | {"name": row["agency_name"]})
         graph.relate("HELD_BY", record, ("Agency", row["agency"]), prov)
-        graph.first(("Borough",), row["borough"], lambda: prov)
+        # Boroughs first, in the order cypher/load/write_records.cypher merges them.
+        for name in [row["borough"], row["placing_borough"], *(p["borough"] for p in row["places"])]:
+            if name is not None:
+                graph.first(("Borough",), name, lambda: prov)
         graph.relate("IN_BOROUGH", record, ("Borough", row["borough"]), prov)
         if row["placing_borough"] is not None:
-            graph.first(("Borough",), row["placing_borough"], lambda: prov)
             graph.relate("PLACED_FROM", record, ("Borough", row["placing_borough"]), prov)
         for m in row["mentions"]:
             mention = ("Mention", m["mention_key"])
@@ -111,34 +167,37 @@ def build(rows: Iterable[dict], load_id: str, loaded_at: datetime, shared: dict[
                 {"date_seen": p["date_seen"], "claim": p["claim"], "grading": p["grading"], "name_as_recorded": p["name_as_recorded"]}
             ))  # fmt: skip
             if p["borough"] is not None:
-                graph.first(("Borough",), p["borough"], lambda: prov)
-                located = graph.nodes.setdefault(("_located",), {})  # MERGE of the place's borough tie: once
-                if (p["place_key"], p["borough"]) not in located:
-                    located[(p["place_key"], p["borough"])] = {}
-                    graph.relate("IN_BOROUGH", ("Place", p["place_key"]), ("Borough", p["borough"]), prov)
+                graph.locate(p["place_key"], p["borough"], prov)
         for g in row["gangs"]:
             graph.first(("Gang",), g["gang_key"], lambda: prov | {"name": g["name"]})
             graph.relate("NAMES_GANG", record, ("Gang", g["gang_key"]), prov | _known({"claim": row["gang_claim"], "grading": row["gang_grading"]}))
-    graph.nodes.pop(("_located",), None)
-    return graph, _resolve(graph, load_id, loaded_at)
+    return graph
 
 
-def _resolve(graph: _Graph, load_id: str, loaded_at: datetime) -> list[str]:
+MentionFacts = tuple[str, str | None, Any, str | None, str, str]  # key, name_key, dob, nominal_ref, agency, record id
+
+
+def mention_facts(graph: Graph) -> list[MentionFacts]:
+    """What the resolver needs of each mention (small enough to send between processes)."""
+    return [
+        (k, m.get("name_key"), m.get("dob"), m.get("nominal_ref"), m["source_agency"], m["source_record_id"])
+        for k, m in graph.nodes.get(("Mention",), {}).items()
+    ]  # fmt: skip
+
+
+def resolve(graph: Graph, mentions: list[MentionFacts], load_id: str, loaded_at: datetime) -> list[str]:
     """The exact-match resolver on an empty database: a Person per name and date of birth, or per mention.
 
-    Returns the nominal ids named as associates whose nominal is not among the records.
+    Adds the persons and their REFERS_TO ties to `graph`; returns the nominal ids named as
+    associates whose nominal is not among the records.
     """
-    mentions = graph.nodes.get(("Mention",), {})
-    unresolved = [
-        {"mention_key": k, "name_key": m.get("name_key"), "dob": m.get("dob")}
-        for k, m in mentions.items() if "nominal_ref" not in m
-    ]  # fmt: skip
-    persons = graph.nodes.setdefault(("Person",), {})
+    facts = {m[0]: m for m in mentions}
+    unresolved = [{"mention_key": k, "name_key": name, "dob": dob} for k, name, dob, ref, _, _ in mentions if ref is None]
     person_of: dict[str, str] = {}
 
     def link(mention_key: str, person_id: str, method: str) -> None:
-        m = mentions[mention_key]
-        made_by = {"source_agency": m["source_agency"], "source_record_id": m["source_record_id"], "load_id": load_id, "loaded_at": loaded_at}
+        _, _, _, _, agency, record_id = facts[mention_key]
+        made_by = {"source_agency": agency, "source_record_id": record_id, "load_id": load_id, "loaded_at": loaded_at}
         graph.first(("Person",), person_id, lambda: made_by)
         graph.relate("REFERS_TO", ("Mention", mention_key), ("Person", person_id), {"method": method} | made_by)
         person_of[mention_key] = person_id
@@ -146,14 +205,12 @@ def _resolve(graph: _Graph, load_id: str, loaded_at: datetime) -> list[str]:
     for planned in resolve_exact.plan_links(unresolved, {}):
         link(planned["mention_key"], planned["person_id"], resolve_exact.METHOD)
     awaited = set()
-    for key in sorted(k for k, m in mentions.items() if "nominal_ref" in m):
-        nominal = person_of.get(f"matrix:{mentions[key]['nominal_ref']}")
+    for key, _, _, ref, _, _ in sorted(m for m in mentions if m[3] is not None):
+        nominal = person_of.get(f"matrix:{ref}")
         if nominal is None:
-            awaited.add(mentions[key]["nominal_ref"])
+            awaited.add(ref)
         else:
             link(key, nominal, resolve_exact.NOMINAL_METHOD)
-    if not persons:
-        graph.nodes.pop(("Person",))
     return sorted(awaited)
 
 
@@ -235,12 +292,12 @@ def _open(path: Path):
     return handle
 
 
-def _write_nodes(graph: _Graph, folder: Path, files: ImportFiles) -> None:
+def _write_nodes(graph: Graph, folder: Path, files: ImportFiles, prefix: str) -> None:
     for number, (labels, nodes) in enumerate(graph.nodes.items()):
         key = KEYS[labels[0]]
         columns = _columns(nodes.values())
         del columns[key]
-        path = folder / f"nodes-{number}.csv"
+        path = folder / f"{prefix}nodes-{number}.csv"
         header = [f"{key}:ID({labels[0]})", *(f"{k}:{t}" for k, t in columns.items())]
         properties, multiline = _write_file(path, header, ((k,) for k in nodes), nodes.values(), columns)
         files.properties += properties
@@ -251,10 +308,10 @@ def _write_nodes(graph: _Graph, folder: Path, files: ImportFiles) -> None:
             files.persons_created = len(nodes)
 
 
-def _write_relationships(graph: _Graph, folder: Path, files: ImportFiles) -> None:
+def _write_relationships(graph: Graph, folder: Path, files: ImportFiles, prefix: str) -> None:
     for number, ((kind, start, end), relationships) in enumerate(graph.relationships.items()):
         columns = _columns(props for _, _, props in relationships)
-        path = folder / f"relationships-{number}.csv"
+        path = folder / f"{prefix}relationships-{number}.csv"
         header = [f":START_ID({start})", f":END_ID({end})", *(f"{k}:{t}" for k, t in columns.items())]
         properties, multiline = _write_file(path, header, ((a, b) for a, b, _ in relationships), (p for _, _, p in relationships), columns)
         files.properties += properties
@@ -263,17 +320,17 @@ def _write_relationships(graph: _Graph, folder: Path, files: ImportFiles) -> Non
         files.relationships += len(relationships)
 
 
-def _relationships_in_child(graph: _Graph, folder: Path, send) -> None:
+def _relationships_in_child(graph: Graph, folder: Path, prefix: str, send) -> None:
     """In a forked process (the graph is shared copy-on-write): write the relationships, send what was written."""
     try:
         part = ImportFiles(folder)
-        _write_relationships(graph, folder, part)
+        _write_relationships(graph, folder, part, prefix)
         send.send(part)
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises it
         send.send(err)
 
 
-def write(graph: _Graph, folder: Path, *, parallel: bool = True) -> ImportFiles:
+def write(graph: Graph, folder: Path, *, prefix: str = "", parallel: bool = True) -> ImportFiles:
     """One CSV file per label set and per relationship type and end labels, with typed headers.
 
     Where the platform forks, relationships are written by a second process while this one
@@ -283,21 +340,19 @@ def write(graph: _Graph, folder: Path, *, parallel: bool = True) -> ImportFiles:
     os.chmod(folder, 0o700)
     files = ImportFiles(folder)
     if not (parallel and "fork" in multiprocessing.get_all_start_methods()):
-        _write_nodes(graph, folder, files)
-        _write_relationships(graph, folder, files)
+        _write_nodes(graph, folder, files, prefix)
+        _write_relationships(graph, folder, files, prefix)
         return files
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_relationships_in_child, args=(graph, folder, send), daemon=True)
+    child = context.Process(target=_relationships_in_child, args=(graph, folder, prefix, send), daemon=True)
     child.start()
     try:
-        _write_nodes(graph, folder, files)
+        _write_nodes(graph, folder, files, prefix)
         part = receive.recv()
     finally:
         child.join()
     if isinstance(part, BaseException):
         raise part
-    files.relationship_files, files.relationships = part.relationship_files, part.relationships
-    files.properties += part.properties
-    files.multiline |= part.multiline
+    files.add(part)
     return files

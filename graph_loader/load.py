@@ -26,7 +26,7 @@ from .graph_rows import TO_ROWS
 from .models import SOURCES, SourceSpec
 from .quarantine import write_quarantine
 from .report import LoadReport
-from .validate import Validated, validate_csv_files, validate_jsonl_file
+from .validate import Outcome, Shard, Validated, validate_csv_files, validate_jsonl_file
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -82,23 +82,28 @@ def source_files(source: SourceSpec, path: Path) -> dict[str, Path] | Path | Non
     return files
 
 
-def validate_source(source: SourceSpec, path: Path) -> Validated | None:
+def validate_source(source: SourceSpec, path: Path, shard: Shard | None = None) -> Validated | None:
     files = source_files(source, path)
     if files is None:
         return None
-    if isinstance(files, Path):
-        return validate_jsonl_file(source, files)
-    validated = validate_csv_files(source, files)
+    if isinstance(files, Path):  # JSON Lines are not shared out: the first shard validates them all
+        return validate_jsonl_file(source, files) if shard is None or shard[0] == 0 else Validated(source, files=[files])
+    validated = validate_csv_files(source, files, shard)
     missing = [s.filename for s in source.linked if s.filename not in files]
     if missing:
         validated.notices.append(f"not found, so not loaded: {', '.join(missing)}")
     return validated
 
 
-def validate_paths(source_key: str | None, path: Path) -> list[Validated]:
+def validate_paths(source_key: str | None, path: Path, shard: Shard | None = None) -> list[Validated]:
     """Validate one source at `path`, or (source_key None) every source found in a folder."""
+    return [v for v in (validate_source(SOURCES[k], path, shard) for k in sources_found(source_key, path)) if v is not None]
+
+
+def sources_found(source_key: str | None, path: Path) -> list[str]:
+    """The sources with files at `path` (only `source_key`, if given); LoadError when there are none."""
     keys = [source_key] if source_key else list(SOURCES)
-    found = [v for v in (validate_source(SOURCES[k], path) for k in keys) if v is not None]
+    found = [k for k in keys if source_files(SOURCES[k], path) is not None]
     if not found:
         names = ", ".join(f"{SOURCES[k].main.filename} or {SOURCES[k].jsonl_filename}" for k in keys)
         raise LoadError(f"no source files in {path}: expected {names}")
@@ -231,24 +236,28 @@ def write_validated(driver: Driver, database: str, validated: list[Validated], o
 
 def validate_and_quarantine(source_key: str | None, path: Path, options: LoadOptions) -> tuple[LoadReport, list[Validated]]:
     """Steps 1 and 2 of every load: validate, report each rejection and keep it in quarantine."""
-    report = LoadReport(load_id=options.load_id, dry_run=options.dry_run)
     _tick(options, "validating rows", 0, 1)
     with gc_paused():
         validated = validate_paths(source_key, path)
     _tick(options, "validating rows", 1, 1)
-    report.sources = [v.source.key for v in validated]
-    report.files = [str(f) for v in validated for f in v.files]
-    for v in validated:
-        report.rows_read += v.rows_read
-        report.records_valid += len(v.records)
-        report.rows_rejected += len(v.rejections)
-        report.notices += v.notices
-        for r in v.rejections:
+    return reported([Outcome.of(v) for v in validated], options), validated
+
+
+def reported(outcomes: list[Outcome], options: LoadOptions) -> LoadReport:
+    """The report of what validation found, every rejected row kept in quarantine."""
+    report = LoadReport(load_id=options.load_id, dry_run=options.dry_run)
+    report.sources = [o.source.key for o in outcomes]
+    report.files = [str(f) for o in outcomes for f in o.files]
+    for o in outcomes:
+        report.rows_read += o.rows_read
+        report.records_valid += o.records_valid
+        report.rows_rejected += len(o.rejections)
+        report.notices += o.notices
+        for r in o.rejections:
             report.rejections += [{"file": r.file, "row": r.row, "field": f, "reason": why} for f, why in r.errors]
-    rejections = [r for v in validated for r in v.rejections]
-    quarantine_dir = options.quarantine_root / options.load_id
-    report.quarantine = [str(p) for p in write_quarantine(quarantine_dir, rejections)]
-    return report, validated
+    rejections = [r for o in outcomes for r in o.rejections]
+    report.quarantine = [str(p) for p in write_quarantine(options.quarantine_root / options.load_id, rejections)]
+    return report
 
 
 @contextmanager
@@ -264,9 +273,9 @@ def gc_paused():
             gc.enable()
 
 
-def start_load(driver: Driver, database: str, validated: list[Validated], report: LoadReport, options: LoadOptions) -> None:
+def start_load(driver: Driver, database: str, report: LoadReport, options: LoadOptions) -> None:
     """The Load node: who loaded which files (by checksum), when; marked running until finished."""
-    files = [f for v in validated for f in v.files]
+    files = [Path(f) for f in report.files]
     checksums = [_checksum(f) for f in files]
     driver.execute_query(
         cypher("load/start_load"),
@@ -292,7 +301,7 @@ def run_load(driver: Driver | None, database: str, source_key: str | None, path:
     report, validated = validate_and_quarantine(source_key, path, options)
     if not options.dry_run:
         assert driver is not None
-        start_load(driver, database, validated, report, options)
+        start_load(driver, database, report, options)
         write_validated(driver, database, validated, options, report)
         finish_load(driver, database, report, began)
     report.seconds = round(time.monotonic() - began, 3)

@@ -7,6 +7,7 @@ Lines each line is a whole record; any invalid part rejects that line.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,17 @@ class Rejection:
 class ValidRecord:
     record: BaseModel  # the source's whole-record model (MashReferral, MatrixNominal, HsbCase)
     origin: str  # "file:row" of its main row, for messages
+    row: int = 0  # its main row's number: records keep the order of their files
+
+
+Shard = tuple[int, int]  # (this one, of how many): a share of the records, by id, for parallel work
+
+
+def in_shard(raw_id: object, shard: Shard | None) -> bool:
+    """Whether a row with this record id (as read) falls in `shard`: every row of one id in the same one."""
+    if shard is None:
+        return True
+    return zlib.crc32(str(raw_id or "").strip().encode("utf-8", "surrogateescape")) % shard[1] == shard[0]
 
 
 @dataclass
@@ -47,6 +59,31 @@ class Validated:
     rejections: list[Rejection] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # "file: message"
     rows_read: int = 0
+
+
+@dataclass
+class Outcome:
+    """What validating a source gave, without its records: for the report, and small enough to
+    send from a process that validated one shard of the records."""
+
+    source: SourceSpec
+    files: list[Path]
+    rows_read: int
+    records_valid: int
+    rejections: list[Rejection]
+    notices: list[str]
+
+    @classmethod
+    def of(cls, v: Validated) -> "Outcome":
+        return cls(v.source, v.files, v.rows_read, len(v.records), v.rejections, v.notices)
+
+    def joined(self, other: "Outcome") -> "Outcome":
+        """The same source's outcome in another shard: rejections back in file and row order."""
+        order = {spec.filename: i for i, spec in enumerate(self.source.files)}
+        rejections = sorted(self.rejections + other.rejections, key=lambda r: (order.get(r.file, -1), r.row))
+        notices = list(dict.fromkeys(self.notices + other.notices))  # a file's notices come from every shard
+        return Outcome(self.source, self.files, self.rows_read + other.rows_read,
+                       self.records_valid + other.records_valid, rejections, notices)  # fmt: skip
 
 
 def required_fields(model: type[BaseModel]) -> set[str]:
@@ -97,20 +134,26 @@ def _item(spec: FileSpec, row_model: BaseModel) -> BaseModel:
     return spec.item_model.model_construct(**values)
 
 
-def validate_csv_files(source: SourceSpec, paths: dict[str, Path]) -> Validated:
-    """Validate the CSV files of one source (`paths` maps each FileSpec filename to a path)."""
+def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard | None = None) -> Validated:
+    """Validate the CSV files of one source (`paths` maps each FileSpec filename to a path).
+
+    With `shard`, only the rows of the records whose id falls in it (a main row and its linked
+    rows share an id, so duplicates and orphans are still found within the shard).
+    """
     out = Validated(source)
     main_spec = source.main
     main_path = paths[main_spec.filename]
     main_read = read_csv(main_path, main_spec.columns, required_fields(main_spec.model))
     out.files.append(main_path)
     out.notices += [f"{main_path.name}: {n}" for n in main_read.notices]
-    out.rows_read += len(main_read.rows)
 
     records: dict[str, dict] = {}  # id -> field values (plus nested lists)
     origins: dict[str, int] = {}
     rejected_ids: dict[str, int] = {}
     for row in main_read.rows:
+        if not in_shard(row.data.get(source.id_field), shard):
+            continue
+        out.rows_read += 1
         if _unreadable(out, row, main_read):
             continue
         result = _validate(main_spec.model, row.data)
@@ -137,10 +180,12 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path]) -> Validated:
         read = read_csv(path, spec.columns, required_fields(spec.model))
         out.files.append(path)
         out.notices += [f"{path.name}: {n}" for n in read.notices]
-        out.rows_read += len(read.rows)
         refs_seen: dict[tuple[str, str], int] = {}
         ref_field = next((n for n in ("person_ref", "child_ref") if n in spec.model.model_fields), None)
         for row in read.rows:
+            if not in_shard(row.data.get(spec.parent_key), shard):
+                continue
+            out.rows_read += 1
             if _unreadable(out, row, read):
                 continue
             parent_id = str(row.data.get(spec.parent_key) or "").strip()
@@ -166,7 +211,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path]) -> Validated:
 
     for record_id, values in records.items():
         record = source.record_model.model_construct(**values)
-        out.records.append(ValidRecord(record, f"{main_path.name}:{origins[record_id]}"))
+        out.records.append(ValidRecord(record, f"{main_path.name}:{origins[record_id]}", origins[record_id]))
     return out
 
 
@@ -210,7 +255,7 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
             _reject(out, row, errors)
             continue
         origins[record_id] = row.row
-        out.records.append(ValidRecord(source.record_model.model_construct(**values), f"{path.name}:{row.row}"))
+        out.records.append(ValidRecord(source.record_model.model_construct(**values), f"{path.name}:{row.row}", row.row))
     if unknown_seen:
         out.notices.append(f"{path.name}: unknown field(s) ignored: {', '.join(sorted(unknown_seen))}")
     return out

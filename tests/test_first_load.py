@@ -99,7 +99,24 @@ def demo_and_awkward_rows(folder: Path) -> Path:
     return folder
 
 
-def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, empty, tmp_path):
+def test_shards_of_the_records_validate_to_what_the_whole_validates(tmp_path):
+    from graph_loader.load import validate_paths
+    from graph_loader.validate import Outcome
+
+    demo = demo_and_awkward_rows(tmp_path / "demo")
+    whole = [Outcome.of(v) for v in validate_paths(None, demo)]
+    halves = [[Outcome.of(v) for v in validate_paths(None, demo, (k, 2))] for k in range(2)]
+    joined = [a.joined(b) for a, b in zip(*halves, strict=True)]
+    assert [(o.rows_read, o.records_valid, o.notices) for o in joined] == [(o.rows_read, o.records_valid, o.notices) for o in whole]
+    assert [(r.file, r.row, r.errors) for o in joined for r in o.rejections] == [(r.file, r.row, r.errors) for o in whole for r in o.rejections]
+    assert all(o.records_valid for half in halves for o in half)  # both halves had work
+
+
+@pytest.mark.parametrize("parts", [2, 1])  # two processes, or one where the platform cannot fork
+def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, empty, tmp_path, parts, monkeypatch):
+    from graph_loader import first_load as module
+
+    monkeypatch.setattr(module, "PARTS", parts)
     demo = demo_and_awkward_rows(tmp_path / "demo")
     by_transactions = load(graph, db, demo, tmp_path / "a")
     expected = whole_graph(graph, db)
