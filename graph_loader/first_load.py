@@ -3,7 +3,8 @@
 `jigsaw load --initial`. Validation, quarantine, provenance and exact-match people are the
 transactional load's own (`load.py`, `import_files.py`); only the writing differs: the graph
 is written as the importer's CSV files and `neo4j-admin database import full` builds the
-store from them, about six times faster than transactions at a million rows (docs/scaling.md).
+store from them, about two and a half times faster than transactions at a million rows
+(docs/scaling.md).
 
 What that asks in return, checked before anything is changed:
 - the local server (the importer writes store files; the server is stopped meanwhile, so the
@@ -16,6 +17,7 @@ What that asks in return, checked before anything is changed:
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import threading
 import time
@@ -119,7 +121,7 @@ def _part_in_child(send, *args) -> None:
     try:
         send.send(_part(*args))
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises it
-        send.send(err)
+        import_files.send_failure(send, err)
 
 
 def _parts(source_key: str | None, path: Path, folder: Path, load_id: str, at: datetime, shared: dict) -> list[Part]:
@@ -136,6 +138,7 @@ def _parts(source_key: str | None, path: Path, folder: Path, load_id: str, at: d
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=_part_in_child, args=(send, source_key, path, (k, PARTS), folder, load_id, at, shared), daemon=True)
         child.start()
+        send.close()  # the child's copy stays open: if it dies without a word, recv() ends, not hangs
         pipes.append(receive)
         children.append(child)
     try:
@@ -198,6 +201,7 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         stopping.join()
         _tick(options, "importing (the server is stopped meanwhile)", 0, 1)
         report_file.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(report_file.parent, 0o700)  # the importer's report of bad entries would quote them
         run = _import(settings, files, report_file)
         if report_file.exists() and report_file.stat().st_size == 0:
             report_file.unlink()

@@ -327,7 +327,15 @@ def _relationships_in_child(graph: Graph, folder: Path, prefix: str, send) -> No
         _write_relationships(graph, folder, part, prefix)
         send.send(part)
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises it
+        send_failure(send, err)
+
+
+def send_failure(send, err: BaseException) -> None:
+    """Tell the parent process what went wrong, as itself if it pickles, else as its text."""
+    try:
         send.send(err)
+    except Exception:  # noqa: BLE001 - an exception that does not pickle
+        send.send(RuntimeError(f"{type(err).__name__}: {err}"))
 
 
 def write(graph: Graph, folder: Path, *, prefix: str = "", parallel: bool = True) -> ImportFiles:
@@ -347,6 +355,7 @@ def write(graph: Graph, folder: Path, *, prefix: str = "", parallel: bool = True
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_relationships_in_child, args=(graph, folder, prefix, send), daemon=True)
     child.start()
+    send.close()  # the child's copy stays open: if it dies without a word, recv() ends, not hangs
     try:
         _write_nodes(graph, folder, files, prefix)
         part = receive.recv()
