@@ -181,7 +181,6 @@ def without_schema(folder: Path, figures: dict, options: LoadOptions) -> None:
 def initial(folder: Path, figures: dict, options) -> None:
     """The first load through the offline importer, stage by stage, and a reload that must change nothing."""
     stages: dict[str, float] = {}
-    began = time.perf_counter()
 
     def progress(stage: str, done: int, total: int) -> None:
         if done == total:  # each stage's end: its seconds since the previous stage ended

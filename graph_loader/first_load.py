@@ -16,7 +16,6 @@ What that asks in return, checked before anything is changed:
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import threading
@@ -31,9 +30,9 @@ from jigsaw.connection import driver_for
 from jigsaw.cypher_files import load as cypher
 from jigsaw.neo4j_server import importer, server
 
-from . import import_files
+from . import forked, import_files
 from .graph_rows import TO_ROWS
-from .load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, sources_found, start_load, validate_and_quarantine, validate_paths
+from .load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, run_load, sources_found, start_load, validate_paths
 from .models import SOURCES
 from .report import LoadReport
 from .validate import Outcome, Shard
@@ -117,39 +116,16 @@ def _part(source_key: str | None, path: Path, shard: Shard | None, folder: Path,
         return Part([Outcome.of(v) for v in validated], files, graph.shared_part(), import_files.mention_facts(graph))
 
 
-def _part_in_child(send, *args) -> None:
-    try:
-        send.send(_part(*args))
-    except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises it
-        import_files.send_failure(send, err)
-
-
 def _parts(source_key: str | None, path: Path, folder: Path, load_id: str, at: datetime, shared: dict) -> list[Part]:
     """Both cores: two processes each validate and write the records whose id falls in their half.
 
     Where the platform cannot fork, one process does it all. Either way the result is the same
     graph (tests/test_first_load.py checks both against the transactional load).
     """
-    if not (PARTS > 1 and "fork" in multiprocessing.get_all_start_methods()):
+    if not (PARTS > 1 and forked.available()):
         return [_part(source_key, path, None, folder, load_id, at, shared)]
-    context = multiprocessing.get_context("fork")
-    pipes, children = [], []
-    for k in range(PARTS):
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_part_in_child, args=(send, source_key, path, (k, PARTS), folder, load_id, at, shared), daemon=True)
-        child.start()
-        send.close()  # the child's copy stays open: if it dies without a word, recv() ends, not hangs
-        pipes.append(receive)
-        children.append(child)
-    try:
-        parts = [receive.recv() for receive in pipes]
-    finally:
-        for child in children:
-            child.join()
-    for part in parts:
-        if isinstance(part, BaseException):
-            raise part
-    return parts
+    running = [forked.Forked(_part, source_key, path, (k, PARTS), folder, load_id, at, shared) for k in range(PARTS)]
+    return forked.results(running)
 
 
 def _merged(parts: list[Part], folder: Path, load_id: str, at: datetime) -> tuple[import_files.ImportFiles, list[str]]:
@@ -177,11 +153,9 @@ def _outcomes(parts: list[Part]) -> list[Outcome]:
 
 def run_first_load(settings: Settings, source_key: str | None, path: Path, options: LoadOptions) -> LoadReport:
     """Validate, quarantine, build the importer's files, import them, record the load."""
-    began = time.monotonic()
     if options.dry_run:
-        report, _ = validate_and_quarantine(source_key, path, options)
-        report.seconds = round(time.monotonic() - began, 3)
-        return report
+        return run_load(None, settings.neo4j_database, source_key, path, options)
+    began = time.monotonic()
     check_can_import(settings)
     sources_found(source_key, path)  # before stopping the server for nothing
     at = datetime.now(timezone.utc)

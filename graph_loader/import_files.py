@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import csv
 import functools
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import resolve_exact
+from . import forked, resolve_exact
 
 # The importer splits array cells on this character. Lists hold short texts, which validation
 # has already cut at every whitespace character, and \x1f is whitespace to Python's str.split.
@@ -320,22 +319,10 @@ def _write_relationships(graph: Graph, folder: Path, files: ImportFiles, prefix:
         files.relationships += len(relationships)
 
 
-def _relationships_in_child(graph: Graph, folder: Path, prefix: str, send) -> None:
-    """In a forked process (the graph is shared copy-on-write): write the relationships, send what was written."""
-    try:
-        part = ImportFiles(folder)
-        _write_relationships(graph, folder, part, prefix)
-        send.send(part)
-    except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises it
-        send_failure(send, err)
-
-
-def send_failure(send, err: BaseException) -> None:
-    """Tell the parent process what went wrong, as itself if it pickles, else as its text."""
-    try:
-        send.send(err)
-    except Exception:  # noqa: BLE001 - an exception that does not pickle
-        send.send(RuntimeError(f"{type(err).__name__}: {err}"))
+def _relationships(graph: Graph, folder: Path, prefix: str) -> ImportFiles:
+    part = ImportFiles(folder)
+    _write_relationships(graph, folder, part, prefix)
+    return part
 
 
 def write(graph: Graph, folder: Path, *, prefix: str = "", parallel: bool = True) -> ImportFiles:
@@ -347,21 +334,11 @@ def write(graph: Graph, folder: Path, *, prefix: str = "", parallel: bool = True
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     files = ImportFiles(folder)
-    if not (parallel and "fork" in multiprocessing.get_all_start_methods()):
+    if not (parallel and forked.available()):
         _write_nodes(graph, folder, files, prefix)
         _write_relationships(graph, folder, files, prefix)
         return files
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_relationships_in_child, args=(graph, folder, prefix, send), daemon=True)
-    child.start()
-    send.close()  # the child's copy stays open: if it dies without a word, recv() ends, not hangs
-    try:
-        _write_nodes(graph, folder, files, prefix)
-        part = receive.recv()
-    finally:
-        child.join()
-    if isinstance(part, BaseException):
-        raise part
-    files.add(part)
+    relationships = forked.Forked(_relationships, graph, folder, prefix)
+    _write_nodes(graph, folder, files, prefix)
+    files.add(relationships.result())
     return files
