@@ -41,9 +41,8 @@ def export_network(driver: Driver, database: str, path: Path, *, kind: str, key:
     if len(keys) > MAX_RECORDS:
         raise ValueError(f"{len(keys):,} records: more than a package should hold ({MAX_RECORDS:,}); use one hop or a narrower subject")
     parts = [r.data() for r in driver.execute_query(cypher("sharing/record_parts"), keys=keys, database_=database, routing_="r").records]
-    subject = f"network of {kind} {key}, {hops} hop{'s' if hops > 1 else ''}"
     manifest = write_package(path, parts, shared_by=shared_by, shared_with=shared_with, agreement=agreement, purpose=purpose,
-                             exported_by=user, identified=identified, subject=subject, signing_key=signing_key,
+                             exported_by=user, identified=identified, subject=(kind, key, hops), signing_key=signing_key,
                              secret=deployment_secret(home))  # fmt: skip
     return manifest, keys
 

@@ -20,6 +20,7 @@ import base64
 import binascii
 import hashlib
 import json
+import os
 import re
 import secrets
 import zipfile
@@ -102,6 +103,13 @@ class _Masker:
         """The agency's own reference for a person named in a record (its mention key's tail)."""
         ref = _ref(mention_key)
         return ref if self.identified or ref is None else self._opaque("ref", ref, "x-")
+
+    def subject(self, kind: str, key: str, hops: int) -> str:
+        """What the package is about; pseudonymised, a person by pseudonym and a place (whose key
+        may be an address) not at all."""
+        if not self.identified:
+            key = self.name({"person_id": key}) if kind == "person" else "(not named)"
+        return f"network of {kind} {key}, {hops} hop{'s' if hops > 1 else ''}"
 
     def keep(self, value: Any) -> Any:
         return _iso(value) if self.identified else None
@@ -190,10 +198,11 @@ def _drop_nones(value: Any) -> Any:
 
 
 def write_package(path: Path, record_parts: list[dict], *, shared_by: str, shared_with: str, agreement: str, purpose: str,
-                  exported_by: str, identified: bool, subject: str, signing_key: Ed25519PrivateKey,
+                  exported_by: str, identified: bool, subject: tuple[str, str, int], signing_key: Ed25519PrivateKey,
                   secret: bytes) -> Manifest:  # fmt: skip
     """Write the package, its manifest signed with `signing_key`; `secret` (the deployment's
-    pseudonymisation secret) keys every pseudonym and id of a pseudonymised package."""
+    pseudonymisation secret) keys every pseudonym and id of a pseudonymised package. `subject`
+    is (kind, key, hops): the person or place whose network it is."""
     package_id = f"PKG-{datetime.now(timezone.utc):%Y%m%d}-{secrets.token_hex(4).upper()}"
     masker = _Masker(package_id, identified, secret)
     lines: dict[str, list[str]] = {}
@@ -206,12 +215,13 @@ def write_package(path: Path, record_parts: list[dict], *, shared_by: str, share
     files = {SOURCES[s].jsonl_filename: ("\n".join(rows) + "\n").encode("utf-8") for s, rows in sorted(lines.items())}
     manifest = Manifest(
         package_id=package_id, shared_by=shared_by, shared_with=shared_with, agreement=agreement, purpose=purpose,
-        exported_by=exported_by, exported_at=datetime.now(timezone.utc), identified=identified, subject=subject,
+        exported_by=exported_by, exported_at=datetime.now(timezone.utc), identified=identified, subject=masker.subject(*subject),
         files={name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
         records={s: len(rows) for s, rows in lines.items()},
     )  # fmt: skip
     manifest_bytes = manifest.model_dump_json(indent=2).encode()
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle, \
+            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:  # owner-only from the first byte
         archive.writestr(MANIFEST, manifest_bytes)
         archive.writestr(SIGNATURE, signature_for(manifest_bytes, signing_key))
         for name, data in files.items():

@@ -9,7 +9,6 @@ memory; a pseudonymised package leads back to no record or person by trying cand
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -28,12 +27,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from graph_loader.csv_format import write_source
 from graph_loader.load import validate_paths
 from graph_loader.models import SOURCES
+from graph_loader.resolve_exact import person_id_for
 from identity.graph_run import run as run_identity
 from jigsaw import schema
+from jigsaw.config import REPO_ROOT
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
-from graph_loader.resolve_exact import person_id_for
-from jigsaw.config import REPO_ROOT
 from jigsaw.pseudonyms import pseudonym
 from sharing import keyring
 from sharing.archive import ArchiveError, Budget, Limits, copy_checked
@@ -399,9 +398,12 @@ def bomb(keys, tmp_path_factory):
 
 
 MEASURE = """
-import json, resource, sys
+import json, re, resource, sys
 from jigsaw.cli import app
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# A guard for the machine, not the measure: 1 GiB more address space than the imports took.
+size_kib = int(re.search(r"VmSize:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+resource.setrlimit(resource.RLIMIT_AS, ((size_kib + (1 << 20)) * 1024, resource.RLIM_INFINITY))
 try:
     code = app(sys.argv[1:], standalone_mode=False)
 except SystemExit as err:
@@ -476,6 +478,7 @@ def test_a_pseudonymised_package_leads_back_to_no_record_or_person_by_trying_can
                                  identified=False, home=keys.sender_home)  # fmt: skip
     with zipfile.ZipFile(package) as archive:
         rows = [json.loads(line) for n in archive.namelist() if n.endswith(".jsonl") for line in archive.read(n).splitlines()]
+        manifest_text = archive.read("manifest.json").decode()
     ids = {r[f] for r in rows for f in ("referral_id", "nominal_id", "case_id") if f in r}
     ids |= {a for r in rows for a in r.get("associate_ids", [])}
     ids |= {p[f] for r in rows for p in r.get("people", []) + r.get("children", []) for f in ("person_ref", "child_ref") if f in p}
@@ -496,4 +499,33 @@ def test_a_pseudonymised_package_leads_back_to_no_record_or_person_by_trying_can
     leads += [i for i in ids for c in candidate_records if c in i]
     leads += [p for p in candidate_people for k in keys_tried if pseudonym(p, k) in names]
     leads += [n for n in names if any(c in n for c in candidate_people | candidate_records)]
+    leads += [c for c in candidate_people | candidate_records if c in manifest_text]  # e.g. the subject's person id
     assert not leads, f"{len(leads)} pseudonymised value(s) led back to a record or person, e.g. {leads[:3]}"
+
+
+def test_hostile_key_files_and_sender_names_are_refused(tmp_path):
+    """What `keys trust` reads is bounded and must be an Ed25519 key; a sender's name, shown on
+    every record it shares, may not carry terminal escapes or bidirectional overrides."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from typer.testing import CliRunner
+
+    from jigsaw.cli import app
+
+    env = {"JIGSAW_HOME": str(tmp_path / "home"), "JIGSAW_USER": "admin"}
+    good = tmp_path / "good.pem"
+    good.write_bytes(keyring.public_pem(keyring.raw_public_key(Ed25519PrivateKey.generate())))
+    big = tmp_path / "big.pem"
+    big.write_bytes(b"A" * (1 << 20))
+    other = tmp_path / "ec.pem"
+    other.write_bytes(ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))  # fmt: skip
+    fp = keyring.fingerprint(keyring.read_public_key_file(good))
+    cases = [(big, "Haringey MASH", "too large"), (other, "Haringey MASH", "not an Ed25519"),
+             (good, "Haringey\x1b[31m MASH", "printable"), (good, "Haringey \u202eHSAM", "printable")]  # fmt: skip
+    for file, name, why in cases:
+        out = CliRunner().invoke(app, ["share", "keys", "trust", str(file), "--name", name, "--fingerprint", fp], env=env)
+        assert out.exit_code == 2 and why in out.output, out.output
+    assert not keyring.trusted(tmp_path / "home")
+    marked = CliRunner().invoke(app, ["share", "keys", "trust", str(good), "--name", "[bold]Haringey[/bold]", "--fingerprint", fp], env=env)
+    assert marked.exit_code == 0 and "[bold]Haringey[/bold]" in marked.output  # shown as typed, not as markup

@@ -54,7 +54,7 @@ def export(
     os.chmod(out, 0o600)
     audit.record(cfg.jigsaw_home, "disclosure", user=cfg.acting_user(), purpose=purpose, action="share export",
                  package=manifest.package_id, shared_with=manifest.shared_with, agreement=agreement, identified=identified,
-                 subject=manifest.subject, records=keys[:500], record_count=len(keys),
+                 subject=f"{'person' if person else 'place'} {person or place}, {hops} hop(s)", records=keys[:500], record_count=len(keys),
                  signed_by=keyring.fingerprint(keyring.own_public_key(cfg.jigsaw_home)),
                  sha256=hashlib.sha256(out.read_bytes()).hexdigest())  # fmt: skip
     counts = ", ".join(f"{n} {s}" for s, n in manifest.records.items())
