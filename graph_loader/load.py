@@ -50,6 +50,9 @@ class LoadOptions:
     # Provenance of records received from another borough (sharing/): who shared them, under
     # which agreement, when, in which package. Written on the load and on each record.
     shared: dict[str, str] = field(default_factory=dict)
+    # A foreign export loaded through a mapping (graph_loader/mapping): its name, file, text and
+    # checksum, written on the Load node only.
+    mapping: dict[str, str] = field(default_factory=dict)
 
 
 def new_load_id() -> str:
@@ -281,7 +284,8 @@ def start_load(driver: Driver, database: str, report: LoadReport, options: LoadO
         cypher("load/start_load"),
         load_id=options.load_id, user=options.user, started_at=datetime.now(timezone.utc),
         sources=report.sources, files=[f.name for f in files], checksums=checksums,
-        checksum=overall_checksum(files, checksums), shared=options.shared, database_=database,
+        checksum=overall_checksum(files, checksums), shared=options.shared, mapping=options.mapping,
+        database_=database,
     )  # fmt: skip
 
 
