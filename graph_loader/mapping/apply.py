@@ -10,6 +10,7 @@ the file a person actually has open.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class Part:
     labels: dict[str, str]
     hints: dict[str, str]
     group: int | None = None  # the group's number, for a repeated part
+    shown: list[str] = field(default_factory=list)  # each reader's columns as the mapping writes them ({n} kept)
 
 
 @dataclass
@@ -92,15 +94,15 @@ def plan(loaded: LoadedMapping, header: list[str], filename: str) -> list[Part]:
             columns = [c.numbered(n) for c in group.columns]
             if not any(_key(name) in present for c in columns for name in c.source_columns):
                 break  # Person1.., Person2.., stop at the first number the file does not have
-            parts.append(_part(group.output, columns, n))
+            parts.append(_part(group.output, columns, n, [c.label for c in group.columns]))
     return parts
 
 
-def _part(output: str, columns, group: int | None = None) -> Part:
+def _part(output: str, columns, group: int | None = None, shown: list[str] | None = None) -> Part:
     readers = [(CellReader(c), [_key(name) for name in c.source_columns]) for c in columns]
     labels = {t: c.label for c in columns for t in c.targets}
     hints = {t: h for r, _ in readers for t in r.column.targets if (h := r.hint())}
-    return Part(output, readers, labels, hints, group)
+    return Part(output, readers, labels, hints, group, shown or [c.label for c in columns])
 
 
 def _values(part: Part, row: RawRow) -> dict[str, str]:
@@ -195,13 +197,23 @@ def _reshape(parts: list[Part], row: RawRow) -> dict[str, list[tuple[dict, dict,
     return out
 
 
-def translate(rejection: Rejection, applied: Applied) -> Rejection:
-    """A rejection of a written row, restated in the original file's terms: its name, row and columns."""
+_ROW_OF = re.compile(r"\(row (\d+) of ([\w.]+)\)")
+
+
+def translate(rejection: Rejection, applied: Applied) -> Rejection | None:
+    """A rejection of a written row, restated in the original file's terms: its name, row and columns.
+    None when it only repeats that the same original row's record was rejected."""
     origin = applied.origin(rejection.file, rejection.row)
     if origin is None:
         return rejection
     errors = []
     for field_name, reason in rejection.errors:
+        if match := _ROW_OF.search(reason):  # "its record X was rejected (row 15 of mash_referrals.csv)"
+            source_row = applied.origin(match[2], int(match[1]))
+            if source_row is not None and source_row.row == origin.row:
+                continue  # the record on this very row was rejected: said once, by its own columns
+            if source_row is not None:
+                reason = reason.replace(match[0], f"(row {source_row.row} of {applied.file.name})")
         label = origin.labels.get(field_name)
         if label is None:
             where = "(row)" if field_name.startswith("(") else f"(no column is mapped to {field_name})"
@@ -209,6 +221,8 @@ def translate(rejection: Rejection, applied: Applied) -> Rejection:
             continue
         hint = origin.hints.get(field_name)
         errors.append((label, f"{reason} [common field {field_name}{'; ' + hint if hint else ''}]"))
+    if not errors:
+        return None
     raw = applied.raw.get(origin.row)
     return Rejection(applied.file.name, origin.row, errors, raw.raw if raw else [], applied.header)
 

@@ -37,7 +37,8 @@ def validate_mapped(loaded: LoadedMapping, path: Path, work: Path) -> MappedVali
     with gc_paused():
         validated = validate_source(loaded.mapping.spec, work)
     assert validated is not None  # apply wrote every file of the source
-    validated.rejections = merged(applied.rejections + [translate(r, applied) for r in validated.rejections])
+    translated = [t for r in validated.rejections if (t := translate(r, applied)) is not None]
+    validated.rejections = merged(applied.rejections + translated)
     validated.files = [path]
     validated.rows_read = applied.rows_read
     validated.notices = [f"{path.name}: {n}" for n in applied.notices] + [
