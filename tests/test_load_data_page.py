@@ -64,6 +64,8 @@ def test_an_administrator_previews_then_loads_a_foreign_export(graph, db, explor
     mapping = read_mapping(REPO_ROOT / "docs" / "mappings" / "police_nominals.toml")
     assert load["files"] == ["Police_export.csv"] and load["user"] == "admin.one"  # a safe name, who loaded it
     assert load["mapping_checksum"] == mapping.checksum
+    (viewed,) = [e for e in audit.events(explorer_env) if e["action"] == "load dry run"]
+    assert viewed["purpose"] == "LOAD-2026-11" and viewed["details"]["rows_rejected"] == 1
     (event,) = [e for e in audit.events(explorer_env) if e["action"] == "load"]
     assert event["kind"] == "collection" and event["user"] == "admin.one" and event["purpose"] == "LOAD-2026-11"
     assert event["details"]["mapping_checksum"] == mapping.checksum and "Purple" not in str(event)  # no row data in the log

@@ -6,7 +6,7 @@ mapping and its checksum are on the Load; hostile headers, files and mappings ar
 from __future__ import annotations
 
 import csv
-import time
+import json
 import tomllib
 from pathlib import Path
 
@@ -105,8 +105,6 @@ def test_load_mapping_cli_records_the_mapping_and_quarantines_original_rows(grap
     result = CliRunner().invoke(app, ["load", "--mapping", str(mapping), str(foreign), "--no-resolve",
                                       "--quarantine", str(tmp_path / "q"), "--json"])  # fmt: skip
     assert result.exit_code == 0, result.output
-    import json
-
     report = json.loads(result.stdout)
     (rejection,) = report["rejections"]
     assert rejection["file"] == "police_nominals.csv" and rejection["field"] == "Harm Band" and "Purple" in rejection["reason"]
@@ -133,8 +131,6 @@ def test_suggest_proposes_a_mapping_that_checks_and_explains_each_column(tmp_pat
     assert targets["name"].source_columns == ["Forename(s)", "Surname"]
     assert targets["dob"].date_format == "%Y%m%d" and targets["harm_band"].values == {"G": "green", "R": "red", "A": "amber"}
     checked = CliRunner().invoke(app, ["map", "check", str(out), str(foreign), "--json"])
-    import json
-
     preview = json.loads(checked.stdout)
     assert preview["records_valid"] == preview["rows_read"] == 51 and preview["rejections"] == []
     assert {"original": "Date of Birth", "output": "main", "fields": "dob"}.items() <= next(
@@ -153,7 +149,7 @@ def test_a_hostile_header_cannot_write_into_the_proposed_mapping(tmp_path):
     assert [c["from"] for c in data["columns"]] == ["Nominal Ref"]  # the rest proposed commented out, not mapped
 
 
-def test_hostile_mappings_and_files_are_refused_with_a_reason_in_bounded_time(tmp_path):
+def test_hostile_mappings_and_files_are_refused_with_a_reason(tmp_path, monkeypatch):
     with pytest.raises(MappingError, match="at most"):
         parse_mapping(b"#" * (MAX_MAPPING_BYTES + 1))
     with pytest.raises(MappingError, match="'shoe_size' is not a field of matrix_nominals.csv"):
@@ -164,10 +160,15 @@ def test_hostile_mappings_and_files_are_refused_with_a_reason_in_bounded_time(tm
         parse_mapping(b"source = [[[")
     wide = tmp_path / "wide.csv"
     wide.write_text(",".join(f"c{i}" for i in range(100_000)) + "\n" + ",".join("x" for _ in range(100_000)) + "\n")
-    began = time.monotonic()
-    with pytest.raises(LoadError, match="100,000 columns"):
-        validate_mapped(read_mapping(MAPPINGS / "police_nominals.toml"), wide, tmp_path / "work")
-    assert time.monotonic() - began < 5  # refused from the header alone
+    from graph_loader.mapping import apply
+
+    def no_rows(*_a, **_k):
+        raise AssertionError("the rows were read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(apply, "read_csv", no_rows)  # refused from the header alone, before any row is read
+        with pytest.raises(LoadError, match="100,000 columns"):
+            validate_mapped(read_mapping(MAPPINGS / "police_nominals.toml"), wide, tmp_path / "work")
     other, _ = mosaic_mash(DEMO, tmp_path / "in", "Bexley", SEED)
     with pytest.raises(LoadError, match="has no column .*'Nominal Ref'.*which the mapping police_nominals.toml reads"):  # the wrong file for this mapping
         validate_mapped(read_mapping(MAPPINGS / "police_nominals.toml"), other, tmp_path / "work2")

@@ -7,7 +7,7 @@ import streamlit as st
 from explorer import loading
 from explorer.session import account, log, require_purpose, user
 from graph_loader.load import LoadError
-from graph_loader.mapping.model import MappingError
+from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError
 from jigsaw.access import Role
 
 st.title("Load data")
@@ -35,7 +35,8 @@ if choice == "A committed example":
 else:
     own = st.file_uploader("Mapping (TOML)", type=["toml"], key="mapping_file")
     mapping_name = own.name if own else "mapping.toml"
-    original = own.getvalue()[: loading.MAX_UPLOAD_BYTES].decode("utf-8", "replace") if own else ""
+    # one byte over the limit is enough for the mapping's own check to refuse it, with the reason
+    original = own.getvalue()[: MAX_MAPPING_BYTES + 1].decode("utf-8", "replace") if own else ""
 text = st.text_area("Mapping: adjust if needed (what is loaded is recorded on the load)", value=original, height=300,
                     key=f"mapping_text:{mapping_name}")  # fmt: skip
 
@@ -56,6 +57,9 @@ checked_key = (upload.checksum, mapping.checksum)
 if st.button("Dry run", key="dry_run"):
     try:
         st.session_state["load_data_preview"] = (checked_key, loading.dry_run(mapping, upload))
+        found = st.session_state["load_data_preview"][1]  # the preview shows the file's rows: a view, logged
+        log("consultation", "load dry run", file_checksum=upload.checksum, mapping_name=mapping.mapping.name,
+            mapping_checksum=mapping.checksum, rows_read=found.rows_read, rows_rejected=len(found.rejections))  # fmt: skip
     except LoadError as err:
         show_problem("Nothing can be loaded from this file with this mapping.", str(err))
         st.stop()
