@@ -141,7 +141,8 @@ def test_a_hostile_header_cannot_write_into_the_proposed_mapping(tmp_path):
     evil = 'Name"\n[[columns]]\nvalue = "Hackney"\nto = "borough'
     path = tmp_path / "evil.csv"
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["Nominal Ref", evil, "Gang\u2028[[repeat]]"], ["GM-1", "x", "y"]])
+        csv.writer(handle).writerows([["Nominal Ref", evil, "Gang\u2028[[repeat]]", "Qzx1 Wvk", "Qzx2 Wvk"],
+                                      ["GM-1", "x", "y", "", ""]])  # fmt: skip
     result = CliRunner().invoke(app, ["map", "suggest", str(path), "--source", "matrix", "--out", str(tmp_path / "m.toml")])
     assert result.exit_code == 0, result.output
     data = tomllib.loads((tmp_path / "m.toml").read_text(encoding="utf-8"))  # still one valid mapping

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..read import RawRow, read_csv
 from ..validate import Rejection
 from .cells import CellReader
-from .model import MAIN, MAX_REPEATS, PLACEHOLDER, LoadedMapping, MappingError, outputs
+from .model import MAIN, MAX_REPEATS, LoadedMapping, MappingError, outputs
 
 MAX_HEADER_COLUMNS = 5000  # an export with more columns than this is not a case-system export
 
@@ -239,4 +239,4 @@ def merged(rejections: list[Rejection]) -> list[Rejection]:
     return sorted(by_row.values(), key=lambda r: r.row)
 
 
-__all__ = ["Applied", "Origin", "apply_mapping", "translate", "merged", "header_of", "PLACEHOLDER"]
+__all__ = ["Applied", "Origin", "Part", "apply_mapping", "translate", "merged", "header_of", "plan"]

@@ -329,8 +329,10 @@ def render(proposals: list[Proposal], source: str, filename: str) -> str:
         if p.group is not None:
             groups.setdefault(p.group, []).append(p)
     for prefix, members in groups.items():
-        out += [f"# Numbered columns {_comment(prefix)}{PLACEHOLDER}...: one {members[0].output} row per number", "[[repeat]]",
-                f"output = {_s(members[0].output)}", ""]  # fmt: skip
+        head = ["[[repeat]]", f"output = {_s(members[0].output)}"]
+        if not any(p.confident for p in members):  # a group with no column yet is not valid: left for a person
+            head = [f"# {line}" for line in head]
+        out += [f"# Numbered columns {_comment(prefix)}{PLACEHOLDER}...: one {members[0].output} row per number", *head, ""]
         for p in members:
             out += _entry(p, "repeat.columns")
     return "\n".join(out)
