@@ -26,14 +26,16 @@ def show_problem(title: str, detail: str) -> None:
     st.code(detail, language=None)  # shown as text: file and column names are not markup
 
 
-uploaded = st.file_uploader("Agency export (CSV)", type=["csv"], key="export_file")
+# The browser refuses a larger file before sending it; `loading.accept` checks again on the server.
+uploaded = st.file_uploader("Agency export (CSV)", type=["csv"], key="export_file",
+                            max_upload_size=max(1, loading.MAX_UPLOAD_BYTES // (1024 * 1024)))
 choice = st.radio("Mapping", ["A committed example", "Upload a mapping"], horizontal=True, key="mapping_choice")
 examples = loading.examples()
 if choice == "A committed example":
     picked = st.selectbox("Example mapping (docs/mappings/)", list(examples), key="mapping_example")
     mapping_name, original = picked or "mapping.toml", examples[picked].read_text(encoding="utf-8") if picked else ""
 else:
-    own = st.file_uploader("Mapping (TOML)", type=["toml"], key="mapping_file")
+    own = st.file_uploader("Mapping (TOML)", type=["toml"], key="mapping_file", max_upload_size=1)
     mapping_name = own.name if own else "mapping.toml"
     # one byte over the limit is enough for the mapping's own check to refuse it, with the reason
     original = own.getvalue()[: MAX_MAPPING_BYTES + 1].decode("utf-8", "replace") if own else ""
