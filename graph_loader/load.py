@@ -46,13 +46,13 @@ class LoadOptions:
     # agency nodes until a transaction timed out (docs/scaling.md), so the CLI keeps one.
     writers: int = 1
     progress: Progress | None = None
+    # A foreign export loaded through a mapping (graph_loader/mapping): its name, file, text and
+    # checksum, written on the Load node only.
+    mapping: dict[str, str] = field(default_factory=dict)
     load_id: str = field(default_factory=lambda: new_load_id())
     # Provenance of records received from another borough (sharing/): who shared them, under
     # which agreement, when, in which package. Written on the load and on each record.
     shared: dict[str, str] = field(default_factory=dict)
-    # A foreign export loaded through a mapping (graph_loader/mapping): its name, file, text and
-    # checksum, written on the Load node only.
-    mapping: dict[str, str] = field(default_factory=dict)
 
 
 def new_load_id() -> str:
