@@ -47,6 +47,9 @@ class LoadOptions:
     # agency nodes until a transaction timed out (docs/scaling.md), so the CLI keeps one.
     writers: int = 1
     progress: Progress | None = None
+    # A foreign export loaded through a mapping (graph_loader/mapping): its name, file, text and
+    # checksum, written on the Load node only.
+    mapping: dict[str, str] = field(default_factory=dict)
     load_id: str = field(default_factory=lambda: new_load_id())
     # Provenance of records received from another borough (sharing/): who shared them, under
     # which agreement, when, in which package. Written on the load and on each record.
@@ -287,7 +290,8 @@ def start_load(driver: Driver, database: str, report: LoadReport, options: LoadO
         cypher("load/start_load"),
         load_id=options.load_id, user=options.user, started_at=datetime.now(timezone.utc),
         sources=report.sources, files=[f.name for f in files], checksums=checksums,
-        checksum=overall_checksum(files, checksums), shared=options.shared, database_=database,
+        checksum=overall_checksum(files, checksums), shared=options.shared, mapping=options.mapping,
+        database_=database,
     )  # fmt: skip
 
 
