@@ -18,7 +18,10 @@ def _file_stem(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "jigsaw"
 
 
-def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_type: bool = False) -> None:
+def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_type: bool = False,
+         people: list[str] | None = None) -> None:  # fmt: skip
+    """`people`: the person ids the audit trail names for a download, when the drawing's node ids
+    are not person ids (the MASE screen's are opaque)."""
     if not graph.nodes:
         st.info("Nothing to draw with these filters.")
         return
@@ -39,7 +42,8 @@ def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_ty
     left, middle, right = st.columns(3)
     stem = _file_stem(title)
     # Every saved file is made only on a click, which is first recorded as a disclosure.
-    people = sorted(n.id for n in graph.nodes if n.category != "more")
+    if people is None:
+        people = sorted(n.id for n in graph.nodes if n.category != "more")
     with left:
         downloads.offer("Download as HTML", lambda: page.encode(), file_name=f"{stem}.html", mime="text/html",
                         key=f"{key}-html", action="export graph", title=title, format="html", people=people)  # fmt: skip
