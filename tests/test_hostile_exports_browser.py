@@ -95,10 +95,8 @@ def test_every_response_forbids_framing_by_another_origin(explorer_url, browser_
     try:
         page.goto(f"http://127.0.0.1:{other.server_address[1]}/frame.html")
         page.wait_for_timeout(4000)
-        framed = [f for f in page.frames if f != page.main_frame]
-        assert framed, "the iframe was not created"
-        for frame in framed:
-            assert not frame.url.startswith(explorer_url) or frame.locator("#root").count() == 0, frame.url
+        framed = [f.url for f in page.frames if f != page.main_frame]
+        assert framed == ["chrome-error://chromewebdata/"], framed  # Chromium refused to draw it
     finally:
         other.shutdown()
     assert not errors, errors
