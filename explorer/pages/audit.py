@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from explorer import tables
 from explorer.session import user
 from jigsaw import audit
 from jigsaw.config import get_settings
@@ -26,5 +27,5 @@ shown = events[events.kind.isin(kinds)] if kinds else events
 if who.strip():
     shown = shown[shown.user == who.strip()]
 shown = shown.assign(details=shown.details.map(lambda d: ", ".join(f"{k}={v}" for k, v in d.items())))
-st.dataframe(shown[["at", "kind", "user", "purpose", "action", "details"]].iloc[::-1], hide_index=True, width="stretch")
+tables.show(shown[["at", "kind", "user", "purpose", "action", "details"]].iloc[::-1], hide_index=True, width="stretch")
 st.caption("`jigsaw audit export` writes the whole trail, hashes included, for an auditor's own checks.")

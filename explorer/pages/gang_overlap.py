@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import graph_panel
+from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query
 from explorer.session import require_purpose
 from explorer.ties import graph_of
@@ -27,7 +27,7 @@ else:
     name = lambda pid: cards.get(pid, {}).get("name", pid) if pid else ""  # noqa: E731
     shown = overlap.assign(person=overlap.person_id.map(name), nearest_nominal=overlap.nearest_nominal.map(name),
                            roles=overlap.roles.map(lambda rs: ", ".join(r.replace("_", " ") for r in rs)))  # fmt: skip
-    st.dataframe(shown[["person", *[c for c in shown.columns if c not in {"person", "person_id"}]]], hide_index=True,
+    tables.show(shown[["person", *[c for c in shown.columns if c not in {"person", "person_id"}]]], hide_index=True,
                  width="stretch", column_config={
                      "roles": "Roles in CSE and HSB records", "nominal_of": "Nominal of gang(s)",
                      "harmed_nominal": "Nominal flagged as harmed", "nearest_nominal": "Nearest nominal",
@@ -36,4 +36,4 @@ else:
     graph_panel.show(graph_of(people[:300], page="gang_overlap"), title="Gang overlap", key="gang")
 
 st.subheader("Nominals believed to be harmed or exploited themselves")
-st.dataframe(run_query("harmed_nominals", page="gang_overlap", borough=borough), hide_index=True, width="stretch")
+tables.show(run_query("harmed_nominals", page="gang_overlap", borough=borough), hide_index=True, width="stretch")

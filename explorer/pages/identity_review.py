@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from explorer import tables
 from explorer.data import graph_driver
 from explorer.session import log, require_purpose, scope, user
 from identity.decisions import Verdict, decide, open_candidates, person_mentions, split
@@ -44,7 +45,7 @@ def review_queue() -> None:
         field, _, rest = entry.partition(": ")
         level, _, weight = rest.partition(" (")
         rows.append({"field": field.replace("_", " "), "comparison": level, "evidence": weight.rstrip(")")})
-    st.dataframe(rows, hide_index=True, width="stretch")
+    tables.show(rows, hide_index=True, width="stretch")
     st.caption(f"Why it was queued: {candidate.get('reason') or 'score between the review and link thresholds'}")
 
     with st.form("verdict"):

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from explorer import graph_panel
+from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
 from explorer.session import require_purpose
@@ -43,7 +43,7 @@ if not timeline.empty:
         role=timeline.role.str.replace("_", " "),
         places=timeline.places.map(", ".join), others=timeline.others.map(len).astype(str) + " people",
     )  # fmt: skip
-st.dataframe(timeline, hide_index=True, width="stretch",
+tables.show(timeline, hide_index=True, width="stretch",
              column_config={"name_as_recorded": "Name as recorded", "dob_as_recorded": "Date of birth as recorded",
                             "record_id": "Record", "others": "Others named"})  # fmt: skip
 
@@ -53,7 +53,7 @@ if casework.empty:
     st.caption("No actions, assessments or plans touch this child, their places or their peer groups yet, and no "
                "protective adults or safe places are recorded. Record them on the Reports and actions page.")  # fmt: skip
 else:
-    st.dataframe(casework, hide_index=True, width="stretch",
+    tables.show(casework, hide_index=True, width="stretch",
                  column_config={"via": "Through", "item": "What", "detail": "Detail", "recorded_by": "Recorded by"})  # fmt: skip
 
 st.subheader("Who is around them")

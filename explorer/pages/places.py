@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from explorer import tables
 from explorer.data import run_query
 from explorer.geocode import district_centre
 from explorer.place_map import chart
@@ -33,7 +34,7 @@ if not located.empty:
     st.altair_chart(chart(located), width="stretch")
     st.caption(f"{len(located)} of {len(hotspots)} places on the map; {int(approximate.sum())} placed approximately "
                "from their postcode district.")
-st.dataframe(
+tables.show(
     hotspots.drop(columns=["latitude", "longitude", "place_key"]), hide_index=True, width="stretch",
     column_config={"change_in_records": st.column_config.NumberColumn("Change since the period before", format="%+d")},
 )  # fmt: skip
@@ -55,7 +56,7 @@ else:
         + [{"person": p, "role": "suspected perpetrator"} for p in row.suspects]
         + [{"person": p, "role": "other"} for p in row.others]
     )  # fmt: skip
-    st.dataframe(people, hide_index=True, width="stretch")
+    tables.show(people, hide_index=True, width="stretch")
     chosen = st.selectbox("Open the profile of", people.person.tolist(), index=None, placeholder="choose a person")
     if chosen and st.button("Open profile"):
         st.session_state["person_id"] = chosen

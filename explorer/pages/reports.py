@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from casework import store
 from casework.models import ActionKind, ActionStatus, AssessmentKind, NewAction, NewAssessment, NewSafetyEntry, Subject
-from explorer import session
+from explorer import downloads, session, tables
 from explorer.data import graph_driver, run_query, run_rows
 from explorer.session import require_purpose
 from graph_loader.models.vocab import LONDON_BOROUGHS
@@ -30,8 +30,9 @@ def _offer(report, ask, fmt: str, key: str) -> None:
     produce.log_disclosure(get_settings().jigsaw_home, report, ask, content, fmt, page="reports")
     kind = "identified" if report.identified else "pseudonymised"
     st.success(f"{report.kind} ready ({kind}); its production is recorded in the audit trail as a disclosure.")
-    st.download_button(f"Download {report.kind} ({fmt.upper()})", content, file_name=f"{key}.{fmt}",
-                       mime="text/html" if fmt == "html" else "application/pdf", on_click="ignore")  # fmt: skip
+    # The production above is the disclosure; the file itself is made in the store only on the click.
+    downloads.offer(f"Download {report.kind} ({fmt.upper()})", lambda: content, file_name=f"{key}.{fmt}",
+                    mime="text/html" if fmt == "html" else "application/pdf", key=f"{key}-download", action=None)  # fmt: skip
 
 
 def _problem(err: Exception) -> None:
@@ -99,7 +100,7 @@ with actions_tab:
     if actions.empty:
         st.caption("No actions recorded for this borough yet.")
     else:
-        st.dataframe(actions.drop(columns=["history", "subject_place_type", "subject_postcode"]), hide_index=True, width="stretch")
+        tables.show(actions.drop(columns=["history", "subject_place_type", "subject_postcode"]), hide_index=True, width="stretch")
     with st.form("add_action", clear_on_submit=True):
         st.markdown("**Record an action**: about a child (person id), a place (place key) or a peer-group context (context id).")
         cols = st.columns([1, 2])

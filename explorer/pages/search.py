@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from explorer import tables
 from explorer.data import run_query
 from explorer.session import require_purpose
 
@@ -31,7 +32,7 @@ if args and any(args.values()):
             roles=results.roles.map(lambda rs: ", ".join(r.replace("_", " ") for r in rs)),
             dobs=results.dobs.map(lambda ds: ", ".join(str(d) for d in ds)),
         )  # fmt: skip
-        st.dataframe(shown, hide_index=True, width="stretch",
+        tables.show(shown, hide_index=True, width="stretch",
                      column_config={"names": "Names as recorded", "dobs": "Dates of birth", "agencies": "Agencies holding records",
                                     "roles": "Roles given by records", "person_id": "Person"})  # fmt: skip
         options = {row.person_id: f"{row.names} ({row.agencies})" for row in shown.itertuples()}
