@@ -4,7 +4,7 @@ previewed column by column and row by row, then loaded with a progress bar and a
 import pandas as pd
 import streamlit as st
 
-from explorer import loading
+from explorer import loading, tables
 from explorer.session import account, log, require_purpose, user
 from graph_loader.load import LoadError
 from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError
@@ -72,7 +72,7 @@ if not checked or checked[0] != checked_key:
 
 result = checked[1]
 st.subheader("Columns")
-st.dataframe(pd.DataFrame([{"column in the file": c.original, "goes to": f"{c.output}.{c.fields}",
+tables.show(pd.DataFrame([{"column in the file": c.original, "goes to": f"{c.output}.{c.fields}",
                             "sample values": " | ".join(c.samples)} for c in result.columns]),
              hide_index=True, width="stretch")  # fmt: skip
 st.write(f"{result.rows_read} rows read, {result.records_valid} records would load, "
@@ -81,7 +81,7 @@ for notice in result.notices:
     st.text(f"Note: {notice}")
 if result.rejections:
     st.subheader("Rows with a problem")
-    st.dataframe(pd.DataFrame([{"row": r.row, "column": f, "reason": why} for r in result.rejections for f, why in r.errors]),
+    tables.show(pd.DataFrame([{"row": r.row, "column": f, "reason": why} for r in result.rejections for f, why in r.errors]),
                  hide_index=True, width="stretch")  # fmt: skip
 
 if st.button("Load", type="primary", key="load"):
@@ -103,6 +103,6 @@ if st.button("Load", type="primary", key="load"):
     bar.progress(1.0, text="done")
     st.success(f"Load {report.load_id}: {report.records_new} new, {report.records_changed} changed, "
                f"{report.records_unchanged} unchanged; {report.rows_rejected} rows kept in quarantine.")  # fmt: skip
-    st.dataframe(pd.DataFrame([{"measure": k, "value": str(v)} for k, v in report.counts().items()]), hide_index=True)
+    tables.show(pd.DataFrame([{"measure": k, "value": str(v)} for k, v in report.counts().items()]), hide_index=True)
     if report.rejections:
-        st.dataframe(pd.DataFrame(report.rejections), hide_index=True, width="stretch")
+        tables.show(pd.DataFrame(report.rejections), hide_index=True, width="stretch")
