@@ -3,7 +3,8 @@
 // param: borough: string = null  Only nominals held for this borough (optional).
 // returns: person_id, nominal_id, gangs, harm_band, status, harmed_in_other_records (record keys where they are a child at risk or harmed)
 // limit: 500
-MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(e:MatrixEntry)
+// The nominal the entry is about, not an associate it names.
+MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry)
 WHERE e.harmed_or_exploited AND e.status = 'active'
   AND ($borough IS NULL OR EXISTS { (e)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
 OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[s:MENTIONS]-(r:Record)
