@@ -40,8 +40,11 @@ RECORD_LABELS = ("Record", "Referral", "MatrixEntry", "HsbCase")
 WORK_LABELS = ("Action", "Assessment", "Context")
 # A node pattern with one of these labels: "(name:Label" or "(:Label" (the name may be empty).
 _LABELLED = re.compile(rf"\(\s*(?P<var>{_VAR})?\s*:\s*(?P<label>{'|'.join(RECORD_LABELS + WORK_LABELS)})\b")
-# Casework reached without its label: "<-[:CONCERNS]-(w)" or "<-[:INCLUDES]-(cx)".
-_WORK_HOP = re.compile(rf"<-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]-\(\s*(?P<var>{_VAR})?")
+# Casework reached without its label: "<-[:CONCERNS]-(w)", "(w)-[:CONCERNS]->" (and INCLUDES).
+_WORK_HOP = re.compile(rf"<-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]-\(\s*(?P<var>{_VAR})?"
+                       rf"|\(\s*(?P<var2>{_VAR})?[^()]*\)\s*-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]->")
+# Safety mapping hangs off the child: "(p)-[:PROTECTIVE_ADULT|SAFE_PLACE]->", so the child must be in scope.
+_SAFETY_HOP = re.compile(rf"\(\s*(?P<var>{_VAR})?[^()]*\)\s*-\[[^\]]*:(?:PROTECTIVE_ADULT|SAFE_PLACE)")
 _HAND_COPY = re.compile(r"\$scope_(sources|boroughs)\b")
 
 
@@ -86,6 +89,10 @@ def check(name: str, text: str) -> None:
                 raise ScopeMissing(f"{name}: a :{label} is matched as ({var or ''}:{label}) without {kind}({var or '...'}) "
                                    "in the same branch; name it and filter it")  # fmt: skip
         for m in _WORK_HOP.finditer(branch):
-            var = m.group("var")
+            var = m.group("var") or m.group("var2")
             if not var or var not in marked.get("WORK_IN_SCOPE", set()):
                 raise ScopeMissing(f"{name}: casework reached as ({var or ''}) without WORK_IN_SCOPE({var or '...'})")
+        for m in _SAFETY_HOP.finditer(branch):
+            var = m.group("var")
+            if not var or var not in marked.get("PERSON_IN_SCOPE", set()):
+                raise ScopeMissing(f"{name}: safety mapping of ({var or ''}) read without PERSON_IN_SCOPE({var or '...'})")

@@ -272,6 +272,8 @@ def test_the_catalogue_refuses_a_scoped_query_that_forgets_need_to_know():
         "MATCH (r:Record) WHERE IN_SCOPE(r) RETURN r.source_id AS x UNION MATCH (r:Record) RETURN r.source_id AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (p)<-[:CONCERNS]-(w) RETURN w.description AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (p)<-[:INCLUDES]-(cx:Context) RETURN cx.name AS x",
+        "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (w)-[:CONCERNS]->(p) RETURN w.description AS x",
+        "MATCH (r:Record) WHERE IN_SCOPE(r) MATCH (p:Person {person_id: $id})-[s:PROTECTIVE_ADULT]->(t) RETURN t.description AS x",
     ):
         with pytest.raises(need_to_know.ScopeMissing):
             catalogue.parse("leaky", header + body)
