@@ -307,3 +307,44 @@ def test_the_result_guard_holds_back_what_a_forgotten_filter_lets_through(graph,
     assert all(r["action"] is None or r["person"] == people["Amelia Hackwell"] for r in shared.rows)
     text = json.dumps(shared.rows)
     assert people["Olivia Quarrington"] not in text and people["Dexter Matrixon"] not in text
+
+
+def test_casework_writes_cannot_probe_or_reach_outside_the_readers_scope(graph, db, tmp_path):
+    """The Reports page's casework forms (casework/store.py, with the reader's scope): a restricted
+    reader cannot attach casework to someone outside their scope, nor learn that they exist."""
+    load_data(graph, db, tmp_path)
+    people, places = person_ids(graph, db), place_keys(graph, db)
+    reader = READERS["Hackney, MASH and HSB"]
+    haringey_action = store.add_action(graph, db, NewAction(subject=Subject(kind="person", key=people["Olivia Quarrington"]),
+                                       kind="outreach", description="Outreach visit", owner="Youth team", due=date(2025, 6, 1),
+                                       borough="Haringey"), user="lead", purpose="CS-1")  # fmt: skip
+
+    def action(key: str, borough: str = "Hackney", kind: str = "person") -> NewAction:
+        return NewAction(subject=Subject(kind=kind, key=key), kind="outreach", description="Outreach visit", owner="Youth team",
+                         due=date(2025, 6, 1), borough=borough)  # fmt: skip
+
+    def refusal(call) -> str:
+        with pytest.raises((store.NotFound, ValueError)) as caught:
+            call()
+        return str(caught.value)
+
+    hidden = refusal(lambda: store.add_action(graph, db, action(people["Olivia Quarrington"]), user="a", purpose="CS-1", scope=reader))
+    absent = refusal(lambda: store.add_action(graph, db, action("P-000000000000"), user="a", purpose="CS-1", scope=reader))
+    assert hidden.replace(people["Olivia Quarrington"], "X") == absent.replace("P-000000000000", "X")  # no existence oracle
+    refusal(lambda: store.add_action(graph, db, action(places[HARINGEY_PLACE[0]], kind="place"), user="a", purpose="CS-1", scope=reader))
+    assert "outside" in refusal(lambda: store.add_action(graph, db, action(people["Amelia Hackwell"], borough="Haringey"),
+                                                         user="a", purpose="CS-1", scope=reader))  # fmt: skip
+    refusal(lambda: store.update_action(graph, db, haringey_action, "done", user="a", note="closed", scope=reader))
+    refusal(lambda: store.add_safety(graph, db, NewSafetyEntry(person_id=people["Olivia Quarrington"], kind="protective_adult",
+                                     description="Aunt"), user="a", purpose="CS-1", scope=reader))  # fmt: skip
+    refusal(lambda: store.add_safety(graph, db, NewSafetyEntry(person_id=people["Amelia Hackwell"], kind="safe_place",
+                                     target_key=places[HARINGEY_PLACE[0]]), user="a", purpose="CS-1", scope=reader))  # fmt: skip
+    refusal(lambda: store.pin_peer_group(graph, db, "PG-1", "group", "Hackney", user="a", purpose="CS-1", scope=reader))
+    written = graph.execute_query("MATCH (w) WHERE w:Action OR w:Assessment OR w:Context OR w:SafetyContact RETURN count(w) AS n",
+                                  database_=db).records[0]["n"]  # fmt: skip
+    assert written == 1  # only the unrestricted lead's action
+    # What the reader may see, they may still act on.
+    store.add_action(graph, db, action(people["Amelia Hackwell"]), user="a", purpose="CS-1", scope=reader)
+    store.add_action(graph, db, action(places[SHARED_PLACE[0]], kind="place"), user="a", purpose="CS-1", scope=reader)
+    store.add_safety(graph, db, NewSafetyEntry(person_id=people["Amelia Hackwell"], kind="safe_place", target_key=places[SHARED_PLACE[0]]),
+                     user="a", purpose="CS-1", scope=reader)  # fmt: skip
