@@ -23,17 +23,21 @@ import re
 from .access import ALL_SOURCES
 
 _VAR = r"[a-z_][a-z0-9_]*"
+
+
+def _record(v: str) -> str:
+    """The one definition: a record the reader may read (its source, and its borough when they are limited)."""
+    return (f"({v}.source IN $scope_sources AND ($scope_boroughs IS NULL OR "
+            f"EXISTS {{ ({v})-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs }}))")  # fmt: skip
+
+
+# Everything else a reader may see follows from the records they may read (and casework from its borough).
 DEFINITIONS = {
-    "IN_SCOPE": "({v}.source IN $scope_sources AND ($scope_boroughs IS NULL OR "
-                "EXISTS {{ ({v})-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs }}))",
-    "PERSON_IN_SCOPE": "EXISTS {{ ({v})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(scope_r:Record) "
-                       "WHERE scope_r.source IN $scope_sources AND ($scope_boroughs IS NULL OR "
-                       "EXISTS {{ (scope_r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs }}) }}",
-    "PLACE_IN_SCOPE": "EXISTS {{ ({v})<-[:NAMES_PLACE]-(scope_r:Record) "
-                      "WHERE scope_r.source IN $scope_sources AND ($scope_boroughs IS NULL OR "
-                      "EXISTS {{ (scope_r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs }}) }}",
-    "WORK_IN_SCOPE": "($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs)",
-}  # fmt: skip
+    "IN_SCOPE": _record,
+    "PERSON_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(scope_r:Record) WHERE {_record('scope_r')} }}",
+    "PLACE_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:NAMES_PLACE]-(scope_r:Record) WHERE {_record('scope_r')} }}",
+    "WORK_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs)",
+}
 MARKER = re.compile(rf"\b(?P<kind>{'|'.join(DEFINITIONS)}|SOURCE_IN_SCOPE)\(\s*(?P<var>{_VAR})\s*\)")
 
 RECORD_LABELS = ("Record", "Referral", "MatrixEntry", "HsbCase")
@@ -46,6 +50,8 @@ _WORK_HOP = re.compile(rf"<-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]-\(\s*(?P<var>
 # Safety mapping hangs off the child: "(p)-[:PROTECTIVE_ADULT|SAFE_PLACE]->", so the child must be in scope.
 _SAFETY_HOP = re.compile(rf"\(\s*(?P<var>{_VAR})?[^()]*\)\s*-\[[^\]]*:(?:PROTECTIVE_ADULT|SAFE_PLACE)")
 _HAND_COPY = re.compile(r"\$scope_(sources|boroughs)\b")
+# The expansions' own variables: a query naming one would capture the filter's subquery.
+_RESERVED = re.compile(r"\bscope_[rb]\b")
 
 
 class ScopeMissing(ValueError):
@@ -61,7 +67,7 @@ def expand(text: str) -> str:
             if var not in ALL_SOURCES:
                 raise ScopeMissing(f"SOURCE_IN_SCOPE({var}): not a source; one of {', '.join(ALL_SOURCES)}")
             return f"('{var}' IN $scope_sources)"
-        return DEFINITIONS[kind].format(v=var)
+        return DEFINITIONS[kind](var)
 
     return MARKER.sub(one, text)
 
@@ -76,6 +82,8 @@ def check(name: str, text: str) -> None:
     if _HAND_COPY.search(text):
         raise ScopeMissing(f"{name}: writes $scope_sources or $scope_boroughs by hand; use the markers of "
                            "jigsaw/need_to_know.py so the scope has one definition")  # fmt: skip
+    if _RESERVED.search(text):
+        raise ScopeMissing(f"{name}: scope_r and scope_b are the need-to-know filter's own variable names; use others")
     if not MARKER.search(text):
         raise ScopeMissing(f"{name}: marked 'scoped: yes' but uses no need-to-know marker")
     for branch in _branches(text):

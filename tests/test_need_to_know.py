@@ -274,6 +274,7 @@ def test_the_catalogue_refuses_a_scoped_query_that_forgets_need_to_know():
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (p)<-[:INCLUDES]-(cx:Context) RETURN cx.name AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (w)-[:CONCERNS]->(p) RETURN w.description AS x",
         "MATCH (r:Record) WHERE IN_SCOPE(r) MATCH (p:Person {person_id: $id})-[s:PROTECTIVE_ADULT]->(t) RETURN t.description AS x",
+        "MATCH (scope_r:Record) WHERE IN_SCOPE(scope_r) MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) RETURN p.person_id AS x",
     ):
         with pytest.raises(need_to_know.ScopeMissing):
             catalogue.parse("leaky", header + body)
