@@ -26,6 +26,7 @@ WORK_ID = re.compile(r"\b(?:ACT|ASM|CX)-[0-9A-F]{8}\b")  # casework/store.py's _
 ENTRY_ID = re.compile(r"\bSM-[0-9A-F]{8}\b")
 RECORD_KEY = re.compile(rf"^(?:{'|'.join(ALL_SOURCES)}):\S")
 GUARD_TIMEOUT = 10.0
+SOURCE_COLUMNS = {"nominal_id": "matrix", "hsb_case": "hsb"}  # columns holding one source's record ids
 
 
 @dataclass
@@ -65,11 +66,14 @@ def shown_by(row: dict[str, Any]) -> Shown:
                 visit(v)
 
     visit(row)
-    # Record ids shown beside their source (a timeline's record_id), and places by key.
+    # Record ids shown beside their source (a timeline's record_id) or in a column that names it, and places by key.
     source = row.get("source")
     for column in ("record_id", "record"):
         if isinstance(row.get(column), str) and source in ALL_SOURCES:
             shown.records.add(f"{source}:{row[column]}")
+    for column, of in SOURCE_COLUMNS.items():
+        if isinstance(row.get(column), str):
+            shown.records.add(f"{of}:{row[column]}")
     if isinstance(row.get("place_key"), str):
         shown.places.add(row["place_key"])
     return shown
