@@ -3,9 +3,9 @@
 // param: person_id: string  The person's id (from search).
 // returns: date, agency, source, record_id, role, claim, grading, name_as_recorded, dob_as_recorded, borough, places, others (one row per record, oldest first: a timeline)
 // limit: 500
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (p:Person {person_id: $person_id})<-[:REFERS_TO]-(m:Mention)<-[said:MENTIONS]-(r:Record)-[:HELD_BY]->(a:Agency)
-WHERE r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE IN_SCOPE(r)
 OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough)
 CALL (r) {
   OPTIONAL MATCH (r)-[:NAMES_PLACE]->(pl:Place)

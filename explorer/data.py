@@ -40,8 +40,10 @@ def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
         st.stop()
     result.rows = [native(row) for row in result.rows]
     people, records = touched(result.rows)
+    # Rows the scope guard held back mean a query let something through: the trail says so.
+    extra = {"withheld": result.withheld} if result.withheld else {}
     session.log("consultation", "query", page=page, query=name, params=params, rows=len(result.rows), people=people,
-                records=records)  # fmt: skip
+                records=records, **extra)  # fmt: skip
     return result
 
 

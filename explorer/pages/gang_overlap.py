@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query
-from explorer.session import require_purpose
+from explorer.session import require_purpose, scope
 from explorer.ties import graph_of
 from graph_loader.models.vocab import LONDON_BOROUGHS
 
@@ -12,6 +12,10 @@ st.title("Gang overlap")
 st.caption("Children at risk and suspects in CSE and HSB records who are gang nominals, or close to one. "
            "A nominal who is also harmed is shown as both: being on the matrix never cancels being a victim.")  # fmt: skip
 require_purpose()
+if "matrix" not in scope().sources:  # the queries are scoped; without the matrix this page has nothing to compare
+    st.info("This view compares the gangs matrix with CSE and HSB records, and the gangs matrix is outside your "
+            "information-sharing agreement. Ask your administrator if you need it.")  # fmt: skip
+    st.stop()
 
 left, right = st.columns(2)
 hops = left.radio("Counts as close", [0, 1, 2], index=1, horizontal=True,

@@ -115,7 +115,7 @@ with actions_tab:
             try:
                 action = NewAction(subject=Subject(kind=subject_kind, key=subject_key), kind=kind, description=description,
                                    owner=owner, due=due, borough=borough, meeting=reference)  # fmt: skip
-                action_id = store.add_action(driver, database, action, user=session.user(), purpose=reference)
+                action_id = store.add_action(driver, database, action, user=session.user(), purpose=reference, scope=session.scope())
                 session.log("collection", "casework action add", page="reports", result=action_id, subject=action.subject.model_dump())
                 st.success(f"Action {action_id} recorded.")
             except (ValidationError, ValueError, store.NotFound) as err:
@@ -129,7 +129,8 @@ with actions_tab:
             note = cols[2].text_input("What happened")
             if st.form_submit_button("Update"):
                 try:
-                    store.update_action(driver, database, action_id, ActionStatus(status), user=session.user(), note=note)
+                    store.update_action(driver, database, action_id, ActionStatus(status), user=session.user(), note=note,
+                                        scope=session.scope())  # fmt: skip
                     session.log("alteration", "casework action update", page="reports", action_id=action_id, status=status)
                     st.success(f"Action {action_id} is now {status.replace('_', ' ')}.")
                 except (ValueError, store.NotFound) as err:
@@ -147,7 +148,8 @@ with contexts_tab:
         borough = cols[2].selectbox("Borough", LONDON_BOROUGHS, key="pin_borough")
         if st.form_submit_button("Make this peer group a context") and group:
             try:
-                context_id, members = store.pin_peer_group(driver, database, group, name, borough, user=session.user(), purpose=reference)
+                context_id, members = store.pin_peer_group(driver, database, group, name, borough, user=session.user(),
+                                                            purpose=reference, scope=session.scope())  # fmt: skip
                 session.log("collection", "casework pin-group", page="reports", group_id=group, result=context_id)
                 st.success(f"Context {context_id} holds {members} young people.")
             except (ValueError, store.NotFound) as err:
@@ -166,7 +168,8 @@ with contexts_tab:
             try:
                 model = NewAssessment(subject=Subject(kind=subject_kind, key=subject_key), kind=kind, summary=summary,
                                       owner=owner, borough=borough, review_on=review_on)  # fmt: skip
-                assessment_id = store.add_assessment(driver, database, model, user=session.user(), purpose=reference)
+                assessment_id = store.add_assessment(driver, database, model, user=session.user(), purpose=reference,
+                                                     scope=session.scope())  # fmt: skip
                 session.log("collection", f"casework {kind}", page="reports", result=assessment_id, subject=model.subject.model_dump())
                 st.success(f"{kind.capitalize()} {assessment_id} recorded.")
             except (ValidationError, ValueError, store.NotFound) as err:
@@ -184,7 +187,7 @@ with contexts_tab:
             try:
                 model = NewSafetyEntry(person_id=person, kind=kind, target_key=target or None, description=description or None,
                                        note=note or None)  # fmt: skip
-                entry_id = store.add_safety(driver, database, model, user=session.user(), purpose=reference)
+                entry_id = store.add_safety(driver, database, model, user=session.user(), purpose=reference, scope=session.scope())
                 session.log("collection", "casework safety", page="reports", person=person, result=entry_id)
                 st.success(f"Safety mapping {entry_id} recorded.")
             except (ValidationError, ValueError, store.NotFound) as err:
