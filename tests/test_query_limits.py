@@ -1,0 +1,140 @@
+"""Issue #15 item 2: one query must not stop Neo4j for everyone, nor flood the client.
+
+The attacks run against a small local server of this module's own (512 MiB heap), so a
+query that fills the heap cannot disturb the other tests' server: the heap query is
+refused with a memory message, sent once, and the server still reads and writes after;
+a collect() past the per-transaction limit is stopped by the server itself; 300 rows of
+1 MiB stop at the byte cap; a catalogue query goes through the same caps.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+from neo4j._sync.work.transaction import TransactionBase
+from neo4j.exceptions import Neo4jError
+
+from jigsaw import bounded_read, catalogue, free_cypher, schema
+from jigsaw.bounded_read import QueryTooCostly, ResultTooLarge
+from jigsaw.connection import open_driver, open_explorer_driver
+from jigsaw.db_users import ensure_explorer_user
+from jigsaw.graph_admin import wipe_data
+from jigsaw.neo4j_server.memory_limits import size_in_bytes, transaction_limits
+from tests.builders import load, small_network
+from tests.conftest import own_local_server
+
+pytestmark = pytest.mark.neo4j
+
+HEAP_QUERY = "RETURN size([x IN range(1,100000000) | toString(x)]) AS n"  # the issue's query, verbatim
+# Past every check (its range is tiny) yet its string doubles to past the heap: the memory of a
+# value built inside an expression is not counted by Neo4j, so only the JVM's own limit stops it.
+DOUBLING = "RETURN size(reduce(s = 'xxxxxxxxxxxxxxxx', k IN range(1, 40) | s + s)) AS n"
+# A million rows of fresh 200-character strings, collected: memory Neo4j does count.
+HOARD = "UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b RETURN size(collect(toString(b) + $pad)) AS n"
+BIG_ROWS = "UNWIND range(1, 300) AS i RETURN i, reduce(s = 'x', k IN range(1, 20) | s + s) AS blob"  # 300 x 1 MiB
+
+
+@pytest.fixture(scope="module")
+def server():
+    with own_local_server("test-query-limits", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699,
+                          "the memory attacks run on a server of their own") as settings:  # fmt: skip
+        admin = open_driver(settings)
+        schema.apply(admin, settings.neo4j_database)
+        ensure_explorer_user(admin, settings)
+        yield settings, admin
+        admin.close()
+
+
+@pytest.fixture(scope="module")
+def analyst(server):
+    """The explorer's own database user: the driver an analyst's free query runs on."""
+    settings, _ = server
+    drv = open_explorer_driver(settings)
+    yield drv
+    drv.close()
+
+
+@pytest.fixture
+def sent(monkeypatch) -> list[str]:
+    """Every query text a transaction sends to the server (a counter on the driver, not a mock)."""
+    texts: list[str] = []
+    original = TransactionBase.run
+
+    def counting(self, query, parameters=None, **kw):
+        texts.append(str(query))
+        return original(self, query, parameters, **kw)
+
+    monkeypatch.setattr(TransactionBase, "run", counting)
+    return texts
+
+
+def test_limits_are_sized_from_the_heap():
+    assert size_in_bytes("512m") == 512 * 1024**2 and size_in_bytes("1g") == 1024**3 and size_in_bytes("768M") == 768 * 1024**2
+    assert transaction_limits("512m") == {"db.memory.transaction.max": "128m", "dbms.memory.transaction.total.max": "307m"}
+    assert transaction_limits("4g") == {"db.memory.transaction.max": "1024m", "dbms.memory.transaction.total.max": "2457m"}
+    with pytest.raises(ValueError, match="memory size"):
+        transaction_limits("lots")
+
+
+def test_the_local_server_runs_with_the_transaction_memory_limits(server):
+    settings, admin = server
+    found = {r["name"]: r["value"] for r in admin.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name IN ['db.memory.transaction.max', 'dbms.memory.transaction.total.max'] "
+        "RETURN name, value", database_="system").records}  # fmt: skip
+    assert found == {"db.memory.transaction.max": "128.00MiB", "dbms.memory.transaction.total.max": "307.00MiB"}
+
+
+def test_a_query_past_the_per_transaction_limit_is_stopped_by_the_server(server, analyst):
+    settings, admin = server
+    pad = {"pad": "x" * 200}
+    with pytest.raises(Neo4jError) as raised, admin.session(database=settings.neo4j_database) as session:
+        session.run(HOARD, pad).consume()  # the server's own refusal, before any client code (and with no retry)
+    assert "db.memory.transaction.max" in raised.value.message
+    with pytest.raises(QueryTooCostly, match="more memory than one query may use"):
+        free_cypher.run(analyst, settings.neo4j_database, HOARD, pad)
+
+
+def test_the_heap_query_is_refused_before_it_reaches_the_server(server, analyst, sent):
+    settings, _ = server
+    with pytest.raises(free_cypher.Refused, match="more than 1,000,000 values in the server's memory"):
+        free_cypher.run(analyst, settings.neo4j_database, HEAP_QUERY)
+    for unbounded in ("UNWIND range(1, $n) AS x RETURN x", "RETURN [x IN range(0, size($xs)) | x] AS xs"):
+        with pytest.raises(free_cypher.Refused, match="whole-number bounds"):
+            free_cypher.run(analyst, settings.neo4j_database, unbounded, {"n": 10**9, "xs": []})
+    assert not any("range(1,100000000)" in text for text in sent)  # only EXPLAIN saw it, never a transaction
+
+
+def test_a_query_that_fills_the_heap_is_stopped_once_and_the_server_still_answers(server, analyst, sent):
+    settings, admin = server
+    with pytest.raises(QueryTooCostly, match="more memory than one query may use.*not run again"):
+        free_cypher.run(analyst, settings.neo4j_database, DOUBLING)
+    assert sent.count(DOUBLING) == 1  # no retry sent it again
+    assert free_cypher.run(analyst, settings.neo4j_database, "RETURN 1 AS one").rows == [{"one": 1}]
+    admin.execute_query("CREATE (:Probe {n: 1})", database_=settings.neo4j_database)  # still writes, for the loader
+    assert admin.execute_query("MATCH (p:Probe) DELETE p RETURN count(*) AS c", database_=settings.neo4j_database).records[0]["c"] == 1
+
+
+def test_300_rows_of_1_MiB_stop_at_the_byte_cap(server, analyst):
+    settings, _ = server
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResultTooLarge, match="too large: it passed 16 MiB"):
+            free_cypher.run(analyst, settings.neo4j_database, BIG_ROWS)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 80 * 1024**2  # the cap plus one fetch of 16 rows, not the 300 MiB sent before
+    small = free_cypher.run(analyst, settings.neo4j_database, "UNWIND range(1, 5) AS i RETURN i, 'x' AS s")
+    assert len(small.rows) == 5 and not small.truncated
+
+
+def test_a_catalogue_query_is_bounded_the_same_way(server, analyst, sent, monkeypatch, tmp_path):
+    settings, admin = server
+    wipe_data(admin, settings.neo4j_database)
+    load(admin, settings.neo4j_database, small_network(tmp_path / "in"), tmp_path)
+    whole = catalogue.run(analyst, settings.neo4j_database, "overview_by_source")
+    assert whole.rows and sent.count(catalogue.get("overview_by_source").text) == 1
+    monkeypatch.setattr(bounded_read, "RESULT_BYTE_CAP", 40)  # smaller than the answer: the catalogue path stops too
+    with pytest.raises(ResultTooLarge, match="too large"):
+        catalogue.run(analyst, settings.neo4j_database, "overview_by_source")
