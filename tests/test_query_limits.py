@@ -138,3 +138,28 @@ def test_a_catalogue_query_is_bounded_the_same_way(server, analyst, sent, monkey
     monkeypatch.setattr(bounded_read, "RESULT_BYTE_CAP", 40)  # smaller than the answer: the catalogue path stops too
     with pytest.raises(ResultTooLarge, match="too large"):
         catalogue.run(analyst, settings.neo4j_database, "overview_by_source")
+
+
+def test_the_queries_page_says_a_result_was_too_large_and_the_free_box_refuses_show_transactions(
+        explorer_env, graph, db, tmp_path, monkeypatch):  # fmt: skip
+    """Through the page: a catalogue result past the byte cap is an error, not a traceback; SHOW TRANSACTIONS is refused."""
+    from streamlit.testing.v1 import AppTest
+
+    from jigsaw import audit
+    from tests.test_explorer_pages import ANALYST, APP
+
+    load(graph, db, small_network(tmp_path / "in"), tmp_path)
+    monkeypatch.setattr(bounded_read, "RESULT_BYTE_CAP", 40)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["account"], at.session_state["purpose"] = ANALYST, "CASE-2024-001"
+    at.run().switch_page("pages/queries.py").run()
+    next(s for s in at.selectbox if s.label == "Question").set_value("overview_by_source").run()
+    next(b for b in at.button if b.label == "Run").click().run()
+    assert not at.exception and any("the result is too large" in e.value for e in at.error)
+    monkeypatch.setattr(bounded_read, "RESULT_BYTE_CAP", 16 * 1024**2)
+    next(s for s in at.selectbox if s.label == "Question").set_value("overview_by_borough").run()  # the free box below
+    at.text_area[0].input("SHOW TRANSACTIONS YIELD *")
+    next(b for b in at.button if b.label == "Check and run").click().run()
+    assert not at.exception and any("SHOW, TERMINATE and administration commands" in e.value for e in at.error)
+    actions = [e["action"] for e in audit.events(explorer_env)]
+    assert "query stopped" in actions and "free query refused" in actions
