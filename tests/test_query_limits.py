@@ -163,3 +163,17 @@ def test_the_queries_page_says_a_result_was_too_large_and_the_free_box_refuses_s
     assert not at.exception and any("SHOW, TERMINATE and administration commands" in e.value for e in at.error)
     actions = [e["action"] for e in audit.events(explorer_env)]
     assert "query stopped" in actions and "free query refused" in actions
+
+
+def test_docker_compose_passes_the_same_limits_for_its_heap():
+    import yaml
+
+    from jigsaw.config import REPO_ROOT
+
+    env = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())["services"]["neo4j"]["environment"]
+    heap = env["NEO4J_server_memory_heap_max__size"]
+    assert env["NEO4J_server_memory_heap_initial__size"] == heap
+    expected = transaction_limits(heap)
+    assert env["NEO4J_db_memory_transaction_max"] == expected["db.memory.transaction.max"]
+    assert env["NEO4J_dbms_memory_transaction_total_max"] == expected["dbms.memory.transaction.total.max"]
+    assert not any("ExitOnOutOfMemoryError" in str(value) for value in env.values())
