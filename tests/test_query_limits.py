@@ -177,3 +177,11 @@ def test_docker_compose_passes_the_same_limits_for_its_heap():
     assert env["NEO4J_db_memory_transaction_max"] == expected["db.memory.transaction.max"]
     assert env["NEO4J_dbms_memory_transaction_total_max"] == expected["dbms.memory.transaction.total.max"]
     assert not any("ExitOnOutOfMemoryError" in str(value) for value in env.values())
+
+
+def test_a_query_past_its_timeout_is_stopped_once(server, analyst, sent):
+    settings, _ = server
+    slow = "UNWIND range(1, 2000000000) AS x WITH x WHERE x = -1 RETURN count(*) AS n"  # seconds of work, no memory
+    with pytest.raises(QueryTooCostly, match="took longer than 1 s.*not run again"):
+        bounded_read.read_capped(analyst, settings.neo4j_database, slow, {}, cap=10, timeout=1.0)
+    assert sent.count(slow) == 1
