@@ -49,6 +49,10 @@ def value_size(value: Any) -> int:
     return _FIXED
 
 
+def _readable(size: int) -> str:
+    return f"{size // 1024**2} MiB" if size >= 1024**2 else f"{size:,} bytes"
+
+
 def _costly(err: Neo4jError, timeout: float) -> QueryTooCostly | None:
     code = err.code or ""
     if "OutOfMemory" in code or "MemoryPool" in code:
@@ -79,7 +83,7 @@ def read_capped(driver: Driver, database: str, text: str, params: dict[str, Any]
                         return columns, rows, True
                     size += value_size(record.values())
                     if size > byte_cap:
-                        raise ResultTooLarge(f"the result is too large: it passed {byte_cap // 1024**2} MiB after "
+                        raise ResultTooLarge(f"the result is too large: it passed {_readable(byte_cap)} after "
                                              f"{len(rows):,} rows, so none of it is shown; narrow the query or return "
                                              "fewer or shorter columns")  # fmt: skip
                     rows.append(record.data())
