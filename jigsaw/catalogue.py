@@ -11,7 +11,7 @@ Each file starts with a header of `// key: value` lines:
 
 Parameters are typed (string, int, float, bool, date, list[string]) and converted from
 text for the CLI and the explorer's forms. Queries only ever run with parameters, in a
-read transaction, with a timeout and a row cap.
+read transaction, with a timeout, a row cap and a byte cap (jigsaw/bounded_read.py).
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, unit_of_work
+from neo4j import Driver
 
 from . import need_to_know, scope_guard
 from .access import FULL_SCOPE, Scope
+from .bounded_read import read_capped  # one READ transaction, a timeout, no retry, row and byte caps
 from .cypher_files import CYPHER_DIR, strip_comments
 
 DEFAULT_LIMIT = 500
@@ -185,21 +186,3 @@ def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None =
     if not scope.unrestricted:
         rows, withheld = scope_guard.keep_visible(driver, database, rows, scope)
     return QueryResult(name, params, columns, rows, truncated, withheld)
-
-
-def read_capped(driver: Driver, database: str, text: str, params: dict[str, Any], *, cap: int,
-                timeout: float) -> tuple[list[str], list[dict], bool]:  # fmt: skip
-    """Run `text` in a read transaction with a timeout; keep at most `cap` rows (and say if more came)."""
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-
-        @unit_of_work(timeout=timeout)
-        def work(tx):
-            result = tx.run(text, params)
-            rows = []
-            for record in result:
-                if len(rows) == cap:
-                    return list(result.keys()), rows, True
-                rows.append(record.data())
-            return list(result.keys()), rows, False
-
-        return session.execute_read(work)

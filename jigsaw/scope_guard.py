@@ -18,6 +18,7 @@ from typing import Any
 from neo4j import Driver
 
 from . import need_to_know
+from .bounded_read import read_capped
 from .access import ALL_SOURCES, Scope
 from .cypher_files import load
 
@@ -86,8 +87,6 @@ def _visible_text() -> str:
 
 def visible(driver: Driver, database: str, asked: Shown, scope: Scope) -> Shown:
     """Which of the asked ids the scope can see (one query)."""
-    from .catalogue import read_capped  # the catalogue imports this module
-
     params = {"person_ids": sorted(asked.people), "record_keys": sorted(asked.records), "place_keys": sorted(asked.places),
               "work_ids": sorted(asked.work), "entry_ids": sorted(asked.entries)} | scope.params()  # fmt: skip
     _, rows, _ = read_capped(driver, database, _visible_text(), params, cap=1, timeout=GUARD_TIMEOUT)

@@ -54,8 +54,9 @@ st.subheader("Write your own query (read-only)")
 if not scope().unrestricted:
     st.info("Free queries can read every source and borough, so they are open only to readers of all of them.")
     st.stop()
-st.caption("Checked before it runs: anything that would write, change the schema, read files (LOAD CSV) or call a "
-           "procedure outside the allowlist is refused. Runs read-only, at most 1,000 rows, 10 seconds. "
+st.caption("Checked before it runs: only reads of this database may run; writes, schema changes, LOAD CSV, SHOW and "
+           "TERMINATE commands and procedures outside the allowlist are refused. Runs once, read-only, at most "
+           "1,000 rows, 16 MiB and 10 seconds. "
            "Put values in parameters, e.g. `$name`.")  # fmt: skip
 with st.form("free-cypher"):
     text = st.text_area("Cypher", height=140, placeholder="MATCH (p:Place) RETURN p.name AS place, p.place_type AS type LIMIT 20")
