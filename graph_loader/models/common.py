@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
+from enum import Enum
+from functools import lru_cache
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
@@ -59,6 +62,21 @@ def is_expected(info: Any) -> bool:
     return isinstance(info.json_schema_extra, dict) and bool(info.json_schema_extra.get("expected"))
 
 
+_CODE_SPACES = re.compile(r"[ \t-]+")
+
+
+@lru_cache(maxsize=None)
+def _code_fields(model: type) -> frozenset[str]:
+    """The fields of a model that hold a code (an enum, or a list of one)."""
+
+    def has_enum(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            return True
+        return any(has_enum(a) for a in get_args(annotation))
+
+    return frozenset(name for name, info in model.model_fields.items() if has_enum(info.annotation))
+
+
 class Record(BaseModel):
     """Base of every record model: unknown keys are reported by the reader, not silently kept."""
 
@@ -71,7 +89,11 @@ class Record(BaseModel):
     def _blank_cells_are_not_given(cls, data: object) -> object:
         # A blank cell means "not recorded": the field's default applies, or "required" is reported.
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+            data = {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+            # Codes as exports write them ("  School", "PUBLIC PLACE") are the same code.
+            for name in _code_fields(cls) & data.keys():
+                if isinstance(data[name], str):
+                    data[name] = ";".join(_CODE_SPACES.sub("_", part.strip().lower()) for part in data[name].split(";"))
         return data
 
     @model_validator(mode="after")
