@@ -74,6 +74,8 @@ def test_a_noisy_export_loads_with_every_referral_and_every_doubt_visible(graph,
     listed = result.rows
     assert not result.truncated and len(listed) == report.values_doubtful
     assert all(row["reason"] for row in listed)
+    quality = {r["measure"]: r["value"] for r in catalogue.run(graph, db, "overview_data_quality", {}).rows}
+    assert quality["values kept as recorded but doubtful (listed by the doubtful_values query)"] == report.values_doubtful
     child_dobs = [row for row in listed if row["field"] == "dob" and "child_at_risk" in row["part"]]
     planted_child_dobs = [p for p in planted.doubtful if p[2] == "child_dob"]
     assert len(child_dobs) == len(planted_child_dobs) and all(row["as_recorded"] for row in child_dobs)
@@ -125,7 +127,7 @@ def test_a_shard_of_the_noisy_set_finds_the_doubts_the_whole_finds(noisy):
 
 
 def _spoiled_referrals(tmp_path: Path) -> Path:
-    """Two referrals about Amelia: one as recorded, one whose date of birth makes her 38 (a slip)."""
+    """Two referrals about Amelia: one as recorded, one whose date of birth makes her 37 (a slip)."""
     folder = folder_with(tmp_path / "in", mash=[referral("R1", "Amelia Hughes", "2008-03-01"),
                                                 referral("R2", "Amelia Hughes", "2008-03-01")])  # fmt: skip
     path = folder / "mash_referrals.csv"
@@ -152,7 +154,7 @@ def test_a_doubtful_date_of_birth_is_never_evidence(graph, db, tmp_path):
         "MATCH (m:Mention {mention_key: 'mash:R2:child'}) RETURN m.dob AS dob", database_=db).records]  # fmt: skip
     good = MentionData("a", "Amelia Hughes", mentions["mash:R1:child"]["dob"].to_native())
     assert compare_dob(good, MentionData("b", "Amelia Hughes", row["dob"])) == "missing"
-    # Ages and age bands: the child counts as "not recorded", never as an adult of 38.
+    # Ages and age bands: the child counts as "not recorded", never as an adult of 37.
     rows = catalogue.run(graph, db, "report_children_at_risk",
                          {"borough": "Hackney", "date_from": "2024-01-01", "date_to": "2024-12-31"}).rows  # fmt: skip
     bands = {r["value"]: r["children"] for r in rows if r["dimension"] == "age band"}
@@ -170,4 +172,54 @@ def test_the_person_page_shows_each_doubtful_value_with_its_reason(explorer_env,
     at.switch_page("pages/person.py").run()
     assert not at.exception
     [shown] = list(at.dataframe[0].value["doubts"])
-    assert "dob: date of birth 01/03/1986 makes the child 38" in shown and '(recorded as "01/03/1986")' in shown
+    assert "dob: date of birth 01/03/1986 makes the child 37" in shown and '(recorded as "01/03/1986")' in shown
+
+
+def test_a_single_word_is_a_given_or_street_name_and_split_names_are_taken_as_recorded():
+    from identity.block import blocking_keys
+    from identity.compare import MentionData, compare
+    from identity.normalise import name_parts
+
+    tee = name_parts("Tee")
+    assert (tee.given, tee.family) == ("tee", ())  # never a surname
+    split = name_parts("Mary Ann Smith Jones", "Mary Ann", "Smith Jones")
+    assert (split.given, split.family) == ("mary", ("smith", "jones"))
+    only_family = name_parts("Okafor", None, "Okafor")
+    assert (only_family.given, only_family.family) == ("", ("okafor",))
+    # "Tee" recorded alone meets the nominal whose street name is Tee, and does not count as a surname.
+    nominal = MentionData("matrix:GM-1", "Jayden Smith", None, aliases=("Tee",))
+    alone = MentionData("mash:R1:person:P1", "Tee", None)
+    assert ("alias", "tee") in blocking_keys(alone) & blocking_keys(nominal)
+    levels = compare(alone, nominal)
+    assert levels["family_name"] == "missing" and levels["alias_or_street_name"] == "match"
+    # Given and family names in columns of their own compare as recorded.
+    a = MentionData("a", "Mary Ann Smith Jones", None, given_name="Mary Ann", family_name="Smith Jones")
+    b = MentionData("b", "Mary Smith-Jones", None)
+    assert compare(a, b)["family_name"] == "exact" and compare(a, b)["given_name"] == "exact"
+
+
+def test_concern_types_schools_and_names_in_parts_are_accepted(tmp_path):
+    """Item 2 through the loader's own validation: nothing here is doubted or rejected."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "mash_referrals.csv").write_text(
+        "referral_id,date_received,borough,referring_agency,cse_category,concern_types,child_given_name,child_family_name\n"
+        "R1,14/02/2024, hackney ,SCHOOL,1,,Amelia,Hughes\n", encoding="utf-8")  # fmt: skip
+    (folder / "mash_people.csv").write_text(
+        "referral_id,role,name,school\nR1,suspected_perpetrator,Tee,Mossbourne Academy\n", encoding="utf-8")
+    (folder / "matrix_nominals.csv").write_text(
+        "nominal_id,given_name,family_name,borough,gangs,harm_band,date_added,status,school,dob\n"
+        "GM-1,Kyle,Johnson,Hackney,Clapton Boys,amber,05/09/2023,active,Mossbourne Academy,\n", encoding="utf-8")  # fmt: skip
+    (folder / "matrix_associates.csv").write_text(
+        "nominal_id,name,street_name,dob\nGM-1,,Tee,\nGM-1,Marcus Reid,,04/11/2006\nGM-1,,,\n", encoding="utf-8")
+    mash, matrix = validate_paths(None, folder)[:2]
+    [referral_record] = [r.record for r in mash.records]
+    assert referral_record.child_name == "Amelia Hughes" and referral_record.concern_types == []
+    assert referral_record.people[0].school == "Mossbourne Academy" and not mash.doubts and not mash.rejections
+    [nominal_record] = [r.record for r in matrix.records]
+    assert nominal_record.name == "Kyle Johnson" and nominal_record.school == "Mossbourne Academy"
+    assert [(a.name, a.street_name) for a in nominal_record.associates] == [(None, "Tee"), ("Marcus Reid", None)]
+    # A nominal's blank date of birth is kept, doubted; an associate row naming no one cannot be placed.
+    assert [(d.file, d.field, d.reason) for d in matrix.doubts] == [("matrix_nominals.csv", "dob", "was left blank")]
+    [(file, row, errors)] = [(r.file, r.row, r.errors) for r in matrix.rejections]
+    assert (file, row, errors) == ("matrix_associates.csv", 4, [("name", "give the associate's name or street name")])
