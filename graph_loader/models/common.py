@@ -47,8 +47,12 @@ class Doubt:
 
 def as_recorded(value: Any) -> str:
     """A recorded value as text, bounded: what a doubtful field keeps."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return text[:MAX_AS_RECORDED]
+    if isinstance(value, str):
+        return value[:MAX_AS_RECORDED]
+    try:  # a JSON Lines value: as JSON text, bounded however it is nested
+        return json.dumps(value, ensure_ascii=False, default=str)[:MAX_AS_RECORDED]
+    except (RecursionError, ValueError):
+        return f"(a {type(value).__name__} too deeply nested to show)"
 
 
 def expected(**kwargs: Any) -> Any:
@@ -77,6 +81,11 @@ def _code_fields(model: type) -> frozenset[str]:
     return frozenset(name for name, info in model.model_fields.items() if has_enum(info.annotation))
 
 
+@lru_cache(maxsize=None)
+def _expected_fields(model: type) -> tuple[str, ...]:
+    return tuple(name for name, info in model.model_fields.items() if is_expected(info))
+
+
 class Record(BaseModel):
     """Base of every record model: unknown keys are reported by the reader, not silently kept."""
 
@@ -99,8 +108,8 @@ class Record(BaseModel):
     @model_validator(mode="after")
     def _blank_expected_fields_are_doubtful(self) -> "Record":
         # A field that should be filled in but was left blank is kept (blank) and marked doubtful.
-        for name, info in type(self).model_fields.items():
-            if is_expected(info) and getattr(self, name) in (None, []):
+        for name in _expected_fields(type(self)):
+            if getattr(self, name) in (None, []):
                 self._doubts.append(Doubt(name, "", BLANK_REASON))
         return self
 
