@@ -95,7 +95,7 @@ def validate_source(source: SourceSpec, path: Path, shard: Shard | None = None) 
     if isinstance(files, Path):  # JSON Lines are not shared out: the first shard validates them all
         return validate_jsonl_file(source, files) if shard is None or shard[0] == 0 else Validated(source, files=[files])
     validated = validate_csv_files(source, files, shard)
-    missing = [s.filename for s in source.linked if s.filename not in files]
+    missing = [s.filename for s in source.linked if s.filename not in files and not s.optional]
     if missing:
         validated.notices.append(f"not found, so not loaded: {', '.join(missing)}")
     return validated
@@ -264,6 +264,8 @@ def reported(outcomes: list[Outcome], options: LoadOptions) -> LoadReport:
         report.notices += o.notices
         for r in o.rejections:
             report.rejections += [{"file": r.file, "row": r.row, "field": f, "reason": why} for f, why in r.errors]
+        report.doubts += [d.as_dict() for d in o.doubts]
+        report.values_doubtful += len(o.doubts)
     rejections = [r for o in outcomes for r in o.rejections]
     report.quarantine = [str(p) for p in write_quarantine(options.quarantine_root / options.load_id, rejections)]
     return report

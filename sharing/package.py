@@ -131,6 +131,9 @@ class _Masker:
         }  # fmt: skip
 
 
+_HSB_ROLE = {"child_displaying_hsb": "displaying_hsb", "child_harmed": "harmed"}
+
+
 def record_as_source(parts: dict, masker: _Masker) -> dict | None:
     """A record's graph parts back into its source's whole-record shape (one JSON Lines object);
     None for a record whose subject was erased (it cannot be a valid record any more)."""
@@ -179,7 +182,7 @@ def record_as_source(parts: dict, masker: _Masker) -> dict | None:
         "setting": props.get("setting"), "aim_level": props.get("aim_level"), "outcome": props.get("outcome"),
         "summary": masker.keep(props.get("summary")),
         "children": [
-            {"child_ref": masker.ref(m["mention_key"]), "role": "displaying_hsb" if m["role"] == "child_displaying_hsb" else "harmed",
+            {"child_ref": masker.ref(m["mention_key"]), "role": _HSB_ROLE.get(m["role"]),  # a role in doubt stays unknown
              "name": masker.name(m), "dob": masker.dob(m["props"].get("dob")), "gender": m["props"].get("gender", "not_known"),
              "school": masker.keep(m.get("school")), "claim": m.get("claim"), "grading": m.get("grading")}
             for m in mentions

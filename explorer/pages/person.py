@@ -42,10 +42,14 @@ if not timeline.empty:
     timeline = timeline.assign(
         role=timeline.role.str.replace("_", " "),
         places=timeline.places.map(", ".join), others=timeline.others.map(len).astype(str) + " people",
+        doubts=timeline.doubts.map("; ".join),
     )  # fmt: skip
 tables.show(timeline, hide_index=True, width="stretch",
              column_config={"name_as_recorded": "Name as recorded", "dob_as_recorded": "Date of birth as recorded",
-                            "record_id": "Record", "others": "Others named"})  # fmt: skip
+                            "record_id": "Record", "others": "Others named",
+                            "doubts": st.column_config.TextColumn(
+                                "Doubtful as recorded", help="Values kept as the agency recorded them but not trusted "
+                                "(left out of matching and ages), with the reason.")})  # fmt: skip
 
 st.subheader("Safeguarding work and safety mapping")
 casework = run_query("person_casework", page="person", person_id=person_id)

@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from graph_loader.first_load import run_first_load
@@ -152,6 +153,7 @@ def print_report(report: LoadReport) -> None:
         ("rows loaded", report.rows_loaded),
         ("rows rejected", report.rows_rejected),
         ("records valid", report.records_valid),
+        ("values kept but doubtful", report.values_doubtful),
     ]
     if not report.dry_run:
         rows += [
@@ -169,6 +171,12 @@ def print_report(report: LoadReport) -> None:
         console.print("[green]No changes:[/] everything in these files was already in the graph.")
     for notice in report.notices:
         console.print(f"[yellow]Note:[/] {notice}")
+    for d in report.doubts[:SHOWN_REJECTIONS]:
+        # Escaped: a recorded value or reason is the file's text, never markup for the terminal.
+        console.print(f"[yellow]Doubtful[/] {escape(d['file'])} row {d['row']}, {escape(d['field'])} kept as recorded "
+                      f"{escape(repr(d['as_recorded']))}: {escape(d['reason'])}")  # fmt: skip
+    if len(report.doubts) > SHOWN_REJECTIONS:
+        console.print(f"... and {len(report.doubts) - SHOWN_REJECTIONS} more doubtful values (all in --json).")
     for r in report.rejections[:SHOWN_REJECTIONS]:
         console.print(f"[red]Rejected[/] {escape(r['file'])} row {r['row']}, {escape(r['field'])}: {escape(r['reason'])}")
     if len(report.rejections) > SHOWN_REJECTIONS:
