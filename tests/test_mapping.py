@@ -86,32 +86,42 @@ def test_every_problem_names_the_original_file_column_and_row(tmp_path):
 
     _rewrite(foreign, spoil)
     result = validate_mapped(read_mapping(MAPPINGS / "mosaic_mash_bexley.toml"), foreign, tmp_path / "work")
-    problems = {(r.file, r.row): r.errors for r in result.validated.rejections}
-    # rows 5 and 7 of the file as a spreadsheet shows it (the header is row 1)
-    assert list(problems) == [(foreign.name, 5), (foreign.name, 7)]
-    (column, reason), = problems[(foreign.name, 5)]
-    assert column == "DOB" and "31-Jnn-2009" in reason and "child_dob" in reason and "%d-%b-%Y" in reason
-    (column, reason), = problems[(foreign.name, 7)]
-    assert column == "Person1 Role" and "Lodger" in reason
-    assert len(result.validated.records) == 39  # the referral naming an unknown role still loads
+    # a bad value is doubted, not its row rejected; rows 5 and 7 of the file as a spreadsheet shows it (header row 1)
+    assert result.validated.rejections == []
+    doubts = {(d.file, d.row): d for d in result.validated.doubts if d.row in (5, 7)}
+    assert list(doubts) == [(foreign.name, 5), (foreign.name, 7)]
+    dob = doubts[(foreign.name, 5)]
+    assert dob.field == "DOB" and dob.as_recorded == "31-Jnn-2009" and "child_dob" in dob.reason and "%d-%b-%Y" in dob.reason
+    role = doubts[(foreign.name, 7)]
+    assert role.field == "Person1 Role" and role.as_recorded == "Lodger"
+    assert len(result.validated.records) == 40  # every referral loads, the doubtful ones too
 
 
 def test_load_mapping_cli_records_the_mapping_and_quarantines_original_rows(graph, db, explorer_env, tmp_path):
     from jigsaw import audit
 
     foreign, _ = police_nominals(DEMO, tmp_path / "in", SEED)
-    _rewrite(foreign, lambda row: row.update({"Harm Band": "Purple"}) if row["Nominal Ref"] == "GM-000002" else None)
+
+    def spoil(row: dict) -> None:
+        if row["Nominal Ref"] == "GM-000002":
+            row["Harm Band"] = "Purple"  # doubted: the nominal still loads
+        elif row["Nominal Ref"] == "GM-000003":
+            row["Nominal Ref"] = ""  # cannot be placed: quarantined in its own columns
+
+    _rewrite(foreign, spoil)
     mapping = MAPPINGS / "police_nominals.toml"
     result = CliRunner().invoke(app, ["load", "--mapping", str(mapping), str(foreign), "--no-resolve",
                                       "--quarantine", str(tmp_path / "q"), "--json"])  # fmt: skip
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
+    (doubt,) = [d for d in report["doubts"] if d["as_recorded"] == "Purple"]
+    assert doubt["file"] == "police_nominals.csv" and doubt["field"] == "Harm Band"
     (rejection,) = report["rejections"]
-    assert rejection["file"] == "police_nominals.csv" and rejection["field"] == "Harm Band" and "Purple" in rejection["reason"]
+    assert rejection["file"] == "police_nominals.csv" and rejection["field"] == "Nominal Ref"
     (kept,) = [Path(p) for p in report["quarantine"]]
     with open(kept, encoding="utf-8", newline="") as handle:
         quarantined = list(csv.reader(handle))
-    assert "Harm Band" in quarantined[0] and "Purple" in quarantined[1]  # the original row, in its own columns
+    assert "Nominal Ref" in quarantined[0] and "GM-000003" not in quarantined[1]  # the original row, in its own columns
     checksum = read_mapping(mapping).checksum
     load = graph.execute_query("MATCH (l:Load) RETURN l.mapping_checksum AS c", database_=db).records[0]
     assert load["c"] == checksum

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read import RawRow, read_csv
-from ..validate import Rejection
+from ..validate import Doubted, Rejection
 from .cells import CellReader
 from .model import MAIN, MAX_REPEATS, LoadedMapping, MappingError, outputs
 
@@ -227,6 +227,18 @@ def translate(rejection: Rejection, applied: Applied) -> Rejection | None:
     return Rejection(applied.file.name, origin.row, errors, raw.raw if raw else [], applied.header)
 
 
+def translate_doubt(doubt: Doubted, applied: Applied) -> Doubted:
+    """A doubtful value of a written row, restated in the original file's terms: its name, row and column."""
+    origin = applied.origin(doubt.file, doubt.row)
+    if origin is None:
+        return doubt
+    label = origin.labels.get(doubt.field)
+    hint = origin.hints.get(doubt.field)
+    where = label if label is not None else f"(no column is mapped to {doubt.field})"
+    reason = f"{doubt.reason} [common field {doubt.field}{'; ' + hint if hint else ''}]"
+    return Doubted(applied.file.name, origin.row, doubt.record_id, where, doubt.as_recorded, reason)
+
+
 def merged(rejections: list[Rejection]) -> list[Rejection]:
     """One rejection per original row (a row can give a record and the people it names), in row order."""
     by_row: dict[tuple[str, int], Rejection] = {}
@@ -239,4 +251,4 @@ def merged(rejections: list[Rejection]) -> list[Rejection]:
     return sorted(by_row.values(), key=lambda r: r.row)
 
 
-__all__ = ["Applied", "Origin", "Part", "apply_mapping", "translate", "merged", "header_of", "plan"]
+__all__ = ["Applied", "Origin", "Part", "apply_mapping", "translate", "translate_doubt", "merged", "header_of", "plan"]

@@ -16,7 +16,7 @@ from neo4j import Driver
 from ..load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, start_load, validate_source, write_validated
 from ..report import LoadReport
 from ..validate import Outcome, Validated
-from .apply import Applied, apply_mapping, merged, translate
+from .apply import Applied, apply_mapping, merged, translate, translate_doubt
 from .model import LoadedMapping, MappingError
 
 
@@ -39,6 +39,7 @@ def validate_mapped(loaded: LoadedMapping, path: Path, work: Path) -> MappedVali
     assert validated is not None  # apply wrote every file of the source
     translated = [t for r in validated.rejections if (t := translate(r, applied)) is not None]
     validated.rejections = merged(applied.rejections + translated)
+    validated.doubts = [translate_doubt(d, applied) for d in validated.doubts]
     validated.files = [path]
     validated.rows_read = applied.rows_read
     validated.notices = [f"{path.name}: {n}" for n in applied.notices] + [
