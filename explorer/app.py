@@ -5,7 +5,7 @@ Nobody sees a page with data before signing in; each role sees only its own page
 
 import streamlit as st
 
-from explorer.auth import enforce_timeouts, sign_in_page, sign_out
+from explorer.auth import enforce_timeouts, keep_account_current, sign_in_page, sign_out
 from explorer.session import account, purpose_sidebar
 from jigsaw.access import ROLE_PAGES
 
@@ -28,6 +28,7 @@ PAGES = {
 }
 
 enforce_timeouts()
+keep_account_current()  # a disabled, reset or re-scoped account takes effect now
 signed_in = account()
 if signed_in is None:
     st.navigation([st.Page(sign_in_page, title="Sign in", icon=":material/login:")], position="hidden").run()

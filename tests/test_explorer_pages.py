@@ -9,10 +9,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw import audit
+from jigsaw import accounts, audit
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT
+from jigsaw.config import REPO_ROOT, get_settings
 from tests.builders import folder_with, load, referral
 from tests.builders import small_network as small_network_folder
 
@@ -34,10 +34,20 @@ def app(purpose: str | None = "CASE-2024-001", account: Account | None = ANALYST
     """The app as a signed-in user (signing in itself is tested in test_explorer_sign_in)."""
     at = AppTest.from_file(APP, default_timeout=60)
     if account:
+        register(account)
         at.session_state["account"] = account
     if purpose:
         at.session_state["purpose"] = purpose
     return at.run()
+
+
+def register(account: Account) -> None:
+    """Put the account in the store too: every run checks the session's copy against it."""
+    path = accounts.store_path(get_settings().jigsaw_home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    stored[account.username] = account.model_dump(mode="json")
+    path.write_text(json.dumps(stored))
 
 
 def open_profile(at: AppTest, text: str) -> AppTest:
