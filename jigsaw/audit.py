@@ -129,7 +129,8 @@ class Verification:
     problems: list[tuple[int, str]] = field(default_factory=list)  # every line that does not hold
 
 
-def _check(raw: bytes, ended: bool, previous: str) -> str | None:
+def _check(raw: bytes, ended: bool, previous: str, also: str | None) -> str | None:
+    """What is wrong with this line, if anything; `also` is a second acceptable link (see verify)."""
     if not raw.strip():
         return "a blank line was inserted"
     try:
@@ -140,10 +141,12 @@ def _check(raw: bytes, ended: bool, previous: str) -> str | None:
         return "the line is not valid JSON (cut short, split or edited)"
     if not isinstance(event, dict):
         return "the line is not an audit event"
-    if event.get("previous") != previous:
+    if event.get("previous") not in (previous, also):
+        if also is not None:
+            return "its link cannot be checked: the line before it cannot be read"
         return "the chain is broken here: a line before it was removed or changed"
     body = {k: v for k, v in event.items() if k != "hash"}
-    if _hash(previous, json.loads(json.dumps(body))) != event.get("hash"):
+    if _hash(event["previous"], json.loads(json.dumps(body))) != event.get("hash"):
         return "the line was edited after it was written"
     if not ended:
         return "the last line has no end: it was cut short or appended by hand"
@@ -154,18 +157,23 @@ def verify(home: Path) -> Verification:
     """Walk the chain and report every line whose content, hash or link does not hold.
 
     After a bad line the walk goes on from that line's own link (its stated hash, or the
-    SHA-256 of bytes that cannot be read), so a fault hides nothing after it.
+    SHA-256 of bytes that cannot be read, which is what `record` chains to), so a fault
+    hides nothing after it. After an unreadable line the hash of the last readable one is
+    accepted too: a line inserted by hand is reported, the real line after it is not.
     """
     path = audit_path(home)
     if not path.exists():
         return Verification(True, 0)
-    previous, count, problems = GENESIS, 0, []
+    previous, last_readable, count, problems = GENESIS, GENESIS, 0, []
     for number, raw, ended in _lines(path):
-        problem = _check(raw, ended, previous)
+        link, event = _link(raw)
+        problem = _check(raw, ended, previous, None if previous == last_readable else last_readable)
         if problem:
             problems.append((number, problem))
         else:
             count += 1
-        previous = _link(raw)[0]
+        previous = link
+        if event is not None:
+            last_readable = link
     first = problems[0] if problems else (None, None)
     return Verification(not problems, count, first[1], first[0], previous, problems)
