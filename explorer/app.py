@@ -1,6 +1,8 @@
 """Jigsaw explorer: `jigsaw explore` runs this with Streamlit.
 
 Nobody sees a page with data before signing in; each role sees only its own pages.
+The pages live in `views/`, not `pages/`: Streamlit would serve a `pages/` folder's scripts
+directly, without this one, until a session first called `st.navigation`.
 """
 
 import streamlit as st
@@ -38,7 +40,7 @@ allowed = ROLE_PAGES[signed_in.role]
 sections: dict[str, list] = {}
 for stem in allowed:
     title, icon, section = PAGES[stem]
-    sections.setdefault(section, []).append(st.Page(f"pages/{stem}.py", title=title, icon=icon, default=stem == allowed[0]))
+    sections.setdefault(section, []).append(st.Page(f"views/{stem}.py", title=title, icon=icon, default=stem == allowed[0]))
 page = st.navigation(sections)
 purpose_sidebar()
 st.sidebar.button("Sign out", on_click=sign_out)
