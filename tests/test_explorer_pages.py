@@ -72,7 +72,8 @@ def graph_labels(page: str) -> list[str]:
 def test_no_person_data_without_a_case_or_meeting_reference(explorer_env, small_network):
     at = app(purpose=None)
     at.switch_page("views/search.py").run()
-    assert not at.exception and not at.text_input  # no search box yet
+    # no search box yet: only the sidebar's box for the reference (app.py runs on every page now)
+    assert not at.exception and [t.key for t in at.text_input] == ["purpose_input"]
     assert any("case or meeting reference" in i.value for i in at.info)
     at.switch_page("views/person.py").run()
     assert not at.get("iframe") and not at.dataframe
