@@ -27,4 +27,4 @@ def needs_purpose(query_name: str) -> bool:
 
 
 def valid_reference(text: str | None) -> bool:
-    return bool(text) and REFERENCE.match(text) is not None
+    return bool(text) and REFERENCE.fullmatch(text) is not None  # fullmatch: "$" would let a final newline through
