@@ -179,3 +179,14 @@ def test_the_csv_export_runs_no_formula_is_owner_only_and_is_itself_audited(home
     jsonl = tmp_path / "trail.jsonl"
     assert CliRunner().invoke(cli, ["audit", "export", "--out", str(jsonl)]).exit_code == 0
     assert oct(jsonl.stat().st_mode & 0o777) == "0o600" and jsonl.read_bytes().isascii()
+
+
+def test_the_audit_page_says_the_trail_is_broken_and_still_shows_every_line(home):
+    username = _account(home)
+    path = _trail(home, 2)
+    with path.open("ab") as handle:
+        handle.write(b'{"at": "2026-01-01", "user": "x\xe2\x80\xa8y"\n')  # a line cut short by hand
+    at = _sign_in(AppTest.from_file(APP, default_timeout=60).run(), username, PASSPHRASE)
+    assert not at.exception and at.title[0].value == "Audit trail"
+    assert at.error and "line 3" in at.error[0].value
+    assert "unreadable" in set(at.dataframe[0].value.kind)
