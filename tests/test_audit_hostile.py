@@ -21,6 +21,7 @@ from jigsaw import accounts, audit
 from jigsaw.access import Role
 from jigsaw.cli import app as cli
 from jigsaw.config import REPO_ROOT
+from tests.test_explorer_pages import small_network  # noqa: F401
 
 APP = str(REPO_ROOT / "explorer" / "app.py")
 PASSPHRASE = "a long new passphrase"
@@ -190,3 +191,26 @@ def test_the_audit_page_says_the_trail_is_broken_and_still_shows_every_line(home
     assert not at.exception and at.title[0].value == "Audit trail"
     assert at.error and "line 3" in at.error[0].value
     assert "unreadable" in set(at.dataframe[0].value.kind)
+
+
+@pytest.mark.neo4j
+def test_a_free_query_longer_than_any_window_is_recorded_and_the_trail_goes_on(explorer_env, small_network):  # noqa: F811
+    """The signed-in variant of item 1: a free query over 64 KiB, full of U+2028, on the Queries page."""
+    from tests.test_explorer_pages import app
+
+    at = app()
+    at.switch_page("views/queries.py").run()
+    text = "RETURN 1 AS n /* " + "\u2028 padding é " * 8000 + " */"  # about 100 KiB
+    at.text_area[0].input(text)
+    next(b for b in at.button if b.label == "Check and run").click().run()
+    assert not at.exception
+    at.switch_page("views/search.py").run()
+    at.text_input(key="purpose_input").input("CASE-2024-002").run()  # any later event
+    at.text_input[0].input("Kyle Johnson")  # the search box (the sidebar comes after the page)
+    next(b for b in at.button if b.label == "Search").click().run()
+    assert not at.exception and not at.error
+    events = list(audit.events(explorer_env))
+    free = next(e for e in events if e["action"].startswith("free query"))
+    assert free["details"]["text"] == text
+    assert events[-1]["details"].get("query") == "person_search" and events[-1]["purpose"] == "CASE-2024-002"
+    assert audit.verify(explorer_env).ok
