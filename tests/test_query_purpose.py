@@ -48,6 +48,11 @@ def test_a_purpose_must_be_a_plain_reference(home, purpose):
     assert refused.exit_code == 2 and "case or meeting reference" in refused.output
 
 
+def test_an_unknown_query_is_named_as_unknown(home):
+    refused = _query("[bold]no_such_query")
+    assert refused.exit_code == 2 and "no query named" in refused.output and "[bold]no_such_query" in refused.output
+
+
 def test_the_aggregates_exist_and_take_no_person_level_parameter():
     queries = catalogue.catalogue()
     assert AGGREGATES <= set(queries)

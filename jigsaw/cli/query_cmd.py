@@ -40,6 +40,9 @@ def query(
             params = ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params)
             typer.echo(f"{q.name}({params})\n    {q.question}\n    returns: {q.returns}")
         return
+    if name not in catalogue.catalogue():
+        console.print(f"[bold red]Error:[/] no query named {escape(repr(name))}; `jigsaw query --list` shows the catalogue.")
+        raise typer.Exit(2)
     purpose = (purpose or "").strip() or None
     if purpose is not None and not valid_reference(purpose):
         console.print(f"[bold red]Error:[/] --purpose must be a case or meeting reference: {REFERENCE_RULE}.")
