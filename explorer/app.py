@@ -27,6 +27,7 @@ PAGES = {
     "reports": ("Reports and actions", ":material/summarize:", "Partnership views"),
     "governance": ("Governance", ":material/balance:", "Oversight"),
     "audit": ("Audit trail", ":material/policy:", "Oversight"),
+    "load_data": ("Load data", ":material/upload_file:", "Oversight"),
 }
 
 enforce_timeouts()

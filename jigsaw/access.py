@@ -30,7 +30,7 @@ ROLE_LABELS = {
 ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
                  "identity_review", "queries", "mase", "reports", "governance")  # fmt: skip
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {
-    Role.admin: ANALYST_PAGES + ("audit",),
+    Role.admin: ANALYST_PAGES + ("audit", "load_data"),
     Role.cse_analyst: ANALYST_PAGES,
     Role.gangs_liaison: ANALYST_PAGES,
     Role.mase_viewer: ("mase",),
