@@ -26,7 +26,7 @@ ROLE_LABELS = {
     Role.mase_viewer: "MASE viewer (presentation only)", Role.auditor: "Auditor (audit trail only)",
 }  # fmt: skip
 
-# The explorer pages each role may open (file stems under explorer/pages).
+# The explorer pages each role may open (file stems under explorer/views).
 ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
                  "identity_review", "queries", "mase", "reports", "governance")  # fmt: skip
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {

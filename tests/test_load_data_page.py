@@ -15,6 +15,7 @@ from jigsaw import audit
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
 from jigsaw.config import REPO_ROOT
+from tests.test_explorer_pages import register
 
 pytestmark = pytest.mark.neo4j
 
@@ -26,10 +27,11 @@ ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(AL
 
 def page(account: Account) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
+    register(account)  # every run checks the session's account against the store
     at.session_state["account"] = account
     at.session_state["purpose"] = "LOAD-2026-11"
     at.run()
-    return at.switch_page("pages/load_data.py").run()
+    return at.switch_page("views/load_data.py").run()
 
 
 def police_export(tmp_path) -> bytes:
@@ -74,7 +76,7 @@ def test_an_administrator_previews_then_loads_a_foreign_export(graph, db, explor
 def test_the_page_is_for_administrators_only(explorer_env):
     with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in an analyst's navigation
         page(ANALYST)
-    direct = AppTest.from_file(str(REPO_ROOT / "explorer" / "pages" / "load_data.py"), default_timeout=60)
+    direct = AppTest.from_file(str(REPO_ROOT / "explorer" / "views" / "load_data.py"), default_timeout=60)
     direct.session_state["account"] = ANALYST  # and the page itself refuses, should a path reach it
     direct.session_state["purpose"] = "LOAD-2026-11"
     direct.run()

@@ -39,6 +39,6 @@ if args and any(args.values()):
         chosen = st.selectbox("Open the profile of", list(options), format_func=lambda k: options.get(k, k))
         if st.button("Open profile", type="primary"):
             st.session_state["person_id"] = chosen
-            st.switch_page("pages/person.py")
+            st.switch_page("views/person.py")
 elif args is not None:
     st.info("Enter a name, a date of birth or a record id.")

@@ -18,7 +18,7 @@ person_id = st.session_state.get("person_id")  # never in the URL: no personal d
 if not person_id:
     st.info("Find someone on the Search page first.")
     if st.button("Go to Search"):
-        st.switch_page("pages/search.py")
+        st.switch_page("views/search.py")
     st.stop()
 
 card = person_cards([person_id], page="person").get(person_id)

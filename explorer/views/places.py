@@ -60,4 +60,4 @@ else:
     chosen = st.selectbox("Open the profile of", people.person.tolist(), index=None, placeholder="choose a person")
     if chosen and st.button("Open profile"):
         st.session_state["person_id"] = chosen
-        st.switch_page("pages/person.py")
+        st.switch_page("views/person.py")

@@ -14,7 +14,8 @@ check = audit.verify(home)
 if check.ok:
     st.success(f"Intact: {check.events:,} events, each chained to the one before. Head hash `{check.head[:16]}…`")
 else:
-    st.error(f"Broken at line {check.line}: {check.problem}. {check.events:,} events before it verify.")
+    st.error(f"Broken: {len(check.problems):,} line(s) do not hold, the first at line {check.line}: {check.problem}. "
+             f"{check.events:,} events verify. `jigsaw audit verify` lists every line.")  # fmt: skip
 audit.record(home, "consultation", user=user(), purpose="audit", action="audit trail viewed")
 
 events = pd.DataFrame(list(audit.events(home)))
