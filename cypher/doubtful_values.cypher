@@ -4,10 +4,9 @@
 // param: field: string = null  Only this field, e.g. dob (optional).
 // returns: source, record_id, record_date, part, field, as_recorded, reason (one row per doubtful value; the value itself is left out of identity matching, ages and age bands)
 // limit: 1000
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (r:Record)-[:IN_BOROUGH]->(b:Borough)
-WHERE ($borough IS NULL OR b.name = $borough) AND r.source IN $scope_sources
-  AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE ($borough IS NULL OR b.name = $borough) AND IN_SCOPE(r)
 CALL (r) {
   // The record's own fields, each person it names, and each place as it names it.
   WITH r WHERE r.doubts IS NOT NULL
