@@ -104,3 +104,9 @@ def check(name: str, text: str) -> None:
             var = m.group("var")
             if not var or var not in marked.get("PERSON_IN_SCOPE", set()):
                 raise ScopeMissing(f"{name}: safety mapping of ({var or ''}) read without PERSON_IN_SCOPE({var or '...'})")
+
+
+def scoped(name: str, text: str) -> str:
+    """A scoped query outside the catalogue (e.g. a sharing package's selection): checked, then expanded."""
+    check(name, text)
+    return expand(text)

@@ -13,6 +13,7 @@ from graph_loader.load import LoadOptions, run_load
 from graph_loader.report import LoadReport
 from identity.graph_run import RunSummary
 from identity.graph_run import run as run_identity
+from jigsaw import need_to_know
 from jigsaw.access import FULL_SCOPE, Scope
 from jigsaw.cypher_files import load as cypher
 from jigsaw.pseudonyms import deployment_secret
@@ -33,7 +34,7 @@ def export_network(driver: Driver, database: str, path: Path, *, kind: str, key:
     if kind not in ("person", "place") or hops not in (1, 2):
         raise ValueError("share a person's or a place's network, one or two hops out")
     signing_key = keyring.signing_key(home)  # before any query: no key, nothing read
-    rows = driver.execute_query(cypher("sharing/select_records"), kind=kind, key=key, hops=hops, **scope.params(),
+    rows = driver.execute_query(need_to_know.scoped("sharing/select_records", cypher("sharing/select_records")), kind=kind, key=key, hops=hops, **scope.params(),
                                 database_=database, routing_="r").records  # fmt: skip
     keys = [r["record_key"] for r in rows]
     if not keys:

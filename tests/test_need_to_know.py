@@ -349,3 +349,20 @@ def test_casework_writes_cannot_probe_or_reach_outside_the_readers_scope(graph, 
     store.add_action(graph, db, action(places[SHARED_PLACE[0]], kind="place"), user="a", purpose="CS-1", scope=reader)
     store.add_safety(graph, db, NewSafetyEntry(person_id=people["Amelia Hackwell"], kind="safe_place", target_key=places[SHARED_PLACE[0]]),
                      user="a", purpose="CS-1", scope=reader)  # fmt: skip
+
+
+def test_a_sharing_package_selects_only_records_the_exporter_may_read(graph, db, tmp_path):
+    """The package selection is checked and expanded from the same definition as the catalogue."""
+    from jigsaw.cypher_files import load as cypher
+
+    load_data(graph, db, tmp_path)
+    people, places = person_ids(graph, db), place_keys(graph, db)
+    text = need_to_know.scoped("sharing/select_records", cypher("sharing/select_records"))
+    for label, scope in READERS.items():
+        allowed = {f"{r.source}:{r.rid}" for r in RECORDS if sees_record(scope, r)}
+        subjects = [("person", pid) for pid in people.values()] + [("place", key) for key in places.values()]
+        for kind, key in subjects:
+            rows = graph.execute_query(text, kind=kind, key=key, hops=2, **scope.params(), database_=db).records
+            assert {r["record_key"] for r in rows} <= allowed, f"{label}: {kind} {key}"
+    with pytest.raises(need_to_know.ScopeMissing):
+        need_to_know.scoped("forgetful", "MATCH (r:Record) RETURN r.record_key")
