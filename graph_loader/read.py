@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .bounds import KEPT_CHARS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_JSON_DEPTH, MAX_LINE_CHARS, cut
 
-# `_Lines` keeps a record within MAX_LINE_CHARS; past this (a quoted cell of millions of short
+# `BoundedLines` keeps a record within MAX_LINE_CHARS; past this (a quoted cell of millions of short
 # lines) the csv module raises an error, which rejects that one row.
 csv.field_size_limit(2 * MAX_LINE_CHARS)
 
@@ -102,7 +102,7 @@ class _CellSizes:
         return self.longest
 
 
-class _Lines:
+class BoundedLines:
     """The physical lines of a file, each at most MAX_LINE_CHARS, and at most MAX_LINE_CHARS to a
     record however many lines its quoted cells run over. A line past either bound is passed over
     (remembered by number) and given on as its quote signs' parity only, so the csv reader still
@@ -114,7 +114,7 @@ class _Lines:
         self.in_record = 0  # characters given since the reader's record began
         self.long: dict[int, LongLine] = {}
 
-    def __iter__(self) -> "_Lines":
+    def __iter__(self) -> "BoundedLines":
         return self
 
     def start_record(self) -> None:
@@ -161,7 +161,7 @@ def _long_line_problem(line: LongLine, header: list[str], starts_record: bool) -
 def read_csv(path: Path, expected: list[str], required: set[str]) -> FileRead:
     result = FileRead(path)
     with _open(path) as handle:
-        lines = _Lines(handle)
+        lines = BoundedLines(handle)
         reader = csv.reader(lines)
         try:
             header = next(reader)
@@ -206,7 +206,7 @@ def _bad_encoding(result: FileRead) -> None:
         result.notices.append(notice)
 
 
-def _read_rows(result: FileRead, path: Path, lines: _Lines, reader) -> None:
+def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader) -> None:
     header, wanted = result.header, set(result.header)
     row_number = 1
     while True:
@@ -266,7 +266,7 @@ def read_jsonl(path: Path) -> FileRead:
     result = FileRead(path)
     any_line = False
     with _open(path) as handle:
-        lines = _Lines(handle)
+        lines = BoundedLines(handle)
         for line in lines:
             lines.start_record()  # a JSON line is a record
             number = lines.number
