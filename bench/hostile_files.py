@@ -69,6 +69,7 @@ def main() -> None:
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
             rows.append({"file": make.__name__, "seconds": seconds, "outcome": outcome, "peak_mb": round(peak / 2**20, 1)})
+            print(rows[-1], flush=True)  # as it goes: the old code took minutes on one of them
     print(f"python {sys.version.split()[0]}")
     print_rows(rows, width=14)
 
