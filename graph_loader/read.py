@@ -227,6 +227,9 @@ def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader) -> Non
             cells = cells if any(c.strip() for c in cells) else [cut(long[0].start + "…")]
         elif problem is None and not any(c.strip() for c in cells):
             continue  # blank line
+        if len(cells) > MAX_COLUMNS:  # a line of commas: reject it, and keep only its start
+            problem = problem or ("(row)", f"has {len(cells):,} cells; the limit is {MAX_COLUMNS:,}")
+            cells = cells[:MAX_COLUMNS] + [f"… [cut: {len(cells):,} cells]"]
         for column, cell in enumerate(cells):
             if problem is None and len(cell) > MAX_CELL_CHARS:
                 problem = (_column_name(header, column), f"is a cell of {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}")

@@ -110,3 +110,17 @@ def test_a_header_of_100000_columns_rejects_its_file_and_the_rest_loads(graph, d
     assert (found["file"], found["row"], found["field"]) == ("matrix_nominals.csv", 1, "(file)")
     assert f"100,000 columns; the limit is {MAX_COLUMNS:,}" in found["reason"]
     assert quarantined(report, "matrix_nominals.rejected.csv")[1][:2] == ["1", "(file)"]
+
+
+def test_a_row_of_a_million_cells_is_one_rejected_row_kept_short(tmp_path):
+    from tests.test_hostile_input import validate
+
+    folder = tmp_path / "in"
+    path = write_csv(folder, [row(referral_id="R0"), row(referral_id="R2")])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], lines[1], "R1" + "," * 1_000_000, lines[2]]) + "\n", encoding="utf-8")
+    validated = validate(folder)
+    assert sorted(r.record.referral_id for r in validated.records) == ["R0", "R2"]
+    [found] = validated.rejections
+    assert found.row == 3 and found.errors == [("(row)", f"has 1,000,001 cells; the limit is {MAX_COLUMNS:,}")]
+    assert len(found.raw) == MAX_COLUMNS + 1
