@@ -151,6 +151,8 @@ def _read(text, db: sqlite3.Connection, name: str, progress) -> ImportResult:
     needed = max(i for i in (*where.values(), lad, doterm) if i is not None)
     postcodes, areas = [], []
     while True:
+        lines.start_record()
+        long_before = len(lines.long)
         try:
             cells = next(reader)
         except StopIteration:
@@ -158,6 +160,10 @@ def _read(text, db: sqlite3.Connection, name: str, progress) -> ImportResult:
         except csv.Error:
             result.rows_read += 1
             result.skipped["not readable as CSV"] += 1
+            continue
+        if len(lines.long) > long_before:  # a line past the loader's bounds: passed over, counted
+            result.rows_read += 1
+            result.skipped["longer than a line may be"] += 1
             continue
         if not cells:
             continue
