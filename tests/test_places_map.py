@@ -89,6 +89,21 @@ def test_geo_import_reads_onspd_columns_and_counts_what_it_skips(home, tmp_path)
     assert geo_import(home, tmp_path / "ONSPD_TEST.csv")["postcodes"] == 6
 
 
+def test_geo_import_reads_every_row_of_a_large_file(home, tmp_path):
+    """More text than one record's bound (4 million characters) in all: every row still counts."""
+    path = tmp_path / "ONSPD_LARGE.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(ONSPD_HEADER)
+        for n in range(12_000):
+            cells = dict.fromkeys(ONSPD_HEADER, "E00000000") | {"pcds": f"N{n // 1000 + 1} {n % 10}{'ABDEFGHJLN'[n // 10 % 10]}{'PQRSTUWXYZ'[n // 100 % 10]}",
+                                                                "lat": "51.5", "long": "-0.1", "doterm": ""}  # fmt: skip
+            writer.writerow([cells[c] for c in ONSPD_HEADER])
+    assert path.stat().st_size > 4_000_000
+    summary = geo_import(home, path)
+    assert (summary["rows_read"], summary["postcodes"], summary["skipped"]) == (12_000, 12_000, {})
+
+
 def test_geo_import_without_postcode_columns_says_what_it_found(home, tmp_path):
     from jigsaw.cli import app
 
