@@ -94,6 +94,7 @@ def test_a_json_line_nested_100000_deep_is_one_rejected_line(graph, db, load, tm
     [path] = report["quarantine"]
     entries = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
     assert [e["_line"] for e in entries] == [2, 3] and "cut:" in entries[0]["_raw"]
+    assert "nests too deeply" in entries[0]["_reason"] and entries[1]["_field"] == "(line)"
 
 
 def test_a_header_of_100000_columns_rejects_its_file_and_the_rest_loads(graph, db, load, tmp_path):
