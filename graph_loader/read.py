@@ -106,7 +106,8 @@ class BoundedLines:
     """The physical lines of a file, each at most MAX_LINE_CHARS, and at most MAX_LINE_CHARS to a
     record however many lines its quoted cells run over. A line past either bound is passed over
     (remembered by number) and given on as its quote signs' parity only, so the csv reader still
-    knows where the record ends."""
+    knows where the record ends. A reader calls `start_record()` before each record (each line,
+    for JSON Lines): the record bound counts from there."""
 
     def __init__(self, handle) -> None:
         self.handle = handle
