@@ -37,7 +37,8 @@ def write(path: Path, rows: int, seed: int = 7) -> None:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for n in range(rows):
-            district = f"{LETTERS[n % 20]}{LETTERS[(n // 20) % 20]}{(n // 400) % 99 + 1}"
+            k = n // 4000  # 4,000 postcodes to a district, each postcode once
+            district = f"{LETTERS[k % 20]}{LETTERS[(k // 20) % 20]}{k // 400 + 1}"
             pcds = f"{district} {n % 10}{LETTERS[(n // 10) % 20]}{LETTERS[(n // 200) % 20]}"
             cells = filler | {"pcd": pcds, "pcd2": pcds, "pcds": pcds, "dointr": "198001",
                               "doterm": "200512" if n % 9 == 0 else "", "lat": f"{rng.uniform(50, 58):.6f}",
