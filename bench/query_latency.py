@@ -3,12 +3,15 @@
     .venv/bin/python -m bench.query_latency --scale S --draws 200
     .venv/bin/python -m bench.query_latency --rows 100000 --draws 200
     .venv/bin/python -m bench.query_latency --scale L --draws 200 --reuse   # keep a load already made
+    .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney   # as a restricted reader
 
 Loads the generated data into a wiped benchmark database (with `--reuse`, skipped when the
 database holds exactly that data set already, e.g. after `bench.load_rate` at L),
 samples people and places from it, warms each query, then times `draws` runs with
 parameters drawn at random (seeded). The reference measured in the same run is the
 server's round trip for `RETURN 1`, so figures from different machines compare.
+With `--sources`/`--boroughs` every query runs as a reader of that scope (need-to-know
+filters and the result guard included); queries refused to such a reader are skipped.
 Prints a table and JSON.
 """
 
@@ -25,6 +28,7 @@ from bench.bench_server import bench_driver
 from bench.load_rate import DATA, add_data_arguments, generate, holds_only
 from graph_loader.load import LoadOptions, run_load
 from jigsaw import catalogue
+from jigsaw.access import ALL_SOURCES, Scope
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
 
@@ -78,8 +82,11 @@ def main() -> None:
     add_data_arguments(parser)
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument("--only", nargs="*", help="Only these queries.")
+    parser.add_argument("--sources", default=",".join(ALL_SOURCES), help="Run as a reader of these sources (comma-separated).")
+    parser.add_argument("--boroughs", default=None, help="Run as a reader of these boroughs (comma-separated; default every one).")
     parser.add_argument("--reuse", action="store_true", help="Keep the database if it holds exactly this data set.")
     args = parser.parse_args()
+    scope = Scope(sources=tuple(args.sources.split(",")), boroughs=tuple(args.boroughs.split(",")) if args.boroughs else None)
     if not args.scale and not args.rows:
         args.scale = "S"
     folder = generate(args.scale, args.rows, args.seed)
@@ -97,23 +104,26 @@ def main() -> None:
             ping.append((time.perf_counter() - began) * 1000)
         names = args.only or [n for n in catalogue.catalogue() if not n.startswith("overview_loads")]
         for name in names:
-            catalogue.run(driver, database, name, draw(name, pools, rng))  # warm
+            if not scope.unrestricted and not catalogue.get(name).scoped:
+                continue  # refused to this reader
+            catalogue.run(driver, database, name, draw(name, pools, rng), scope=scope)  # warm
             timings, rows = [], []
             for _ in range(args.draws):
                 params = draw(name, pools, rng)
                 began = time.perf_counter()
-                result = catalogue.run(driver, database, name, params)
+                result = catalogue.run(driver, database, name, params, scope=scope)
                 timings.append((time.perf_counter() - began) * 1000)
                 rows.append(len(result.rows))
             results.append({
                 "query": name, "median_ms": round(statistics.median(timings), 2), "p95_ms": round(percentile(timings, 0.95), 2),
                 "mean_rows": round(statistics.mean(rows), 1), "p95_over_ping": round(percentile(timings, 0.95) / statistics.median(ping), 1),
             })  # fmt: skip
-    print(f"data: {folder.name}; draws per query: {args.draws}; reference RETURN 1 median {statistics.median(ping):.2f} ms")
+    reader = "every source and borough" if scope.unrestricted else f"sources {args.sources}, boroughs {args.boroughs or 'all'}"
+    print(f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference RETURN 1 median {statistics.median(ping):.2f} ms")
     print(f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}")
     for r in results:
         print(f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}")
-    print(json.dumps({"data": folder.name, "draws": args.draws, "ping_median_ms": round(statistics.median(ping), 3), "queries": results}))
+    print(json.dumps({"data": folder.name, "reader": reader, "draws": args.draws, "ping_median_ms": round(statistics.median(ping), 3), "queries": results}))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
 // param: both_roles_only: bool = false  Only places where children at risk and suspected perpetrators were both seen.
 // returns: place, place_type, postcode, place_key, children_at_risk, suspects, others, records, first_seen, last_seen
 // limit: 500
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // One place is found through its key's index; "every place" is the other branch. (A single
 // `$place_key IS NULL OR ...` predicate hides the index and scans every place.)
 CALL () {
@@ -20,7 +20,7 @@ WITH pl, r, said, p, coalesce(np.date_seen, r.record_date) AS seen
 WHERE ($date_from IS NULL OR seen >= $date_from)
   AND ($date_to IS NULL OR seen <= $date_to)
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
-  AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+  AND IN_SCOPE(r)
 WITH pl,
      collect(DISTINCT CASE WHEN said.role IN ['child_at_risk', 'child_harmed'] THEN p.person_id END) AS children_at_risk,
      collect(DISTINCT CASE WHEN said.role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p.person_id END) AS suspects,

@@ -6,12 +6,13 @@
 // returns: path (number), step, from_person, from_role, via (record key or place), via_kind, agency, date, to_person, to_role, claim (recorded_fact, allegation or intelligence; null for a shared place) (one row per step, each step a record or a shared place)
 // limit: 200
 // timeout: 20
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (a:Person {person_id: $from_person}), (z:Person {person_id: $to_person})
 // The conditions sit on the pattern, so the search finds the shortest chains that meet them.
+// A nominal whose matrix entry is no longer active is presented as removed_from_matrix, never as a gang nominal.
 MATCH found = SHORTEST 5 (a)-[:REFERS_TO|MENTIONS|NAMES_PLACE]-{2,32}(z)
   WHERE size([n IN nodes(found) WHERE n:Record]) <= $max_records
-  AND all(n IN nodes(found) WHERE NOT n:Record OR (n.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (n)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })))
+  AND all(n IN nodes(found) WHERE NOT n:Record OR (IN_SCOPE(n)))
 WITH collect(found) AS paths
 UNWIND range(0, size(paths) - 1) AS p
 WITH p + 1 AS path, nodes(paths[p]) AS ns, relationships(paths[p]) AS rels
@@ -22,11 +23,11 @@ WITH path, ns[i] AS via, rels[i - 1] AS left, rels[i] AS right,
      [k IN range(i + 1, size(ns) - 1) WHERE ns[k]:Person | ns[k].person_id][0] AS to_person, i
 OPTIONAL MATCH (via)-[:HELD_BY]->(agency:Agency)
 RETURN path, i AS step, from_person,
-       CASE type(left) WHEN 'MENTIONS' THEN left.role END AS from_role,
+       CASE type(left) WHEN 'MENTIONS' THEN CASE WHEN left.role = 'gang_nominal' AND via.status <> 'active' THEN 'removed_from_matrix' ELSE left.role END END AS from_role,
        coalesce(via.record_key, via.name) AS via,
        CASE WHEN via:Record THEN via.source ELSE 'place: ' + via.place_type END AS via_kind,
        agency.name AS agency, via.record_date AS date, to_person,
-       CASE type(right) WHEN 'MENTIONS' THEN right.role END AS to_role,
+       CASE type(right) WHEN 'MENTIONS' THEN CASE WHEN right.role = 'gang_nominal' AND via.status <> 'active' THEN 'removed_from_matrix' ELSE right.role END END AS to_role,
        CASE WHEN via:Record THEN
          CASE WHEN left.claim = 'recorded_fact' AND right.claim = 'recorded_fact' THEN 'recorded_fact'
               ELSE coalesce(CASE WHEN left.claim <> 'recorded_fact' THEN left.claim END, right.claim) END

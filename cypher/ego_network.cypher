@@ -9,7 +9,8 @@
 // returns: source_person, source_role, target_person, target_role, record_key, agency, date, claim, hop (one row per link)
 // limit: 2000
 // timeout: 20
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// A nominal whose matrix entry is no longer active is presented as removed_from_matrix, never as a gang nominal.
 MATCH (start:Person {person_id: $person_id})
 MATCH (start) (
     (a:Person)<-[:REFERS_TO]-(:Mention)<-[s1:MENTIONS]-(r:Record)-[s2:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
@@ -18,13 +19,14 @@ MATCH (start) (
       AND ($date_to IS NULL OR r.record_date <= $date_to)
       AND ($roles IS NULL OR (s1.role IN $roles AND s2.role IN $roles))
       AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
-      AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+      AND IN_SCOPE(r)
   ){1,3} (:Person)
 WHERE size(r) <= $hops
 UNWIND range(0, size(r) - 1) AS i
 WITH a[i] AS a, b[i] AS b, r[i] AS r, s1[i] AS s1, s2[i] AS s2, i + 1 AS hop
 WITH a, b, r, s1, s2, min(hop) AS hop
 MATCH (r)-[:HELD_BY]->(agency:Agency)
-RETURN a.person_id AS source_person, s1.role AS source_role, b.person_id AS target_person, s2.role AS target_role,
+RETURN a.person_id AS source_person, CASE WHEN s1.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE s1.role END AS source_role,
+       b.person_id AS target_person, CASE WHEN s2.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE s2.role END AS target_role,
        r.record_key AS record_key, agency.name AS agency, r.record_date AS date, s2.claim AS claim, hop
 ORDER BY hop, record_key, source_person, target_person

@@ -5,30 +5,37 @@
 // returns: person_id, roles (in MASH and HSB records), nominal_of (gangs, if a nominal), harmed_nominal (flagged harmed or exploited on the matrix), nearest_nominal, nearest_gangs, steps
 // limit: 1000
 // timeout: 20
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// A nominal is the subject of an active matrix entry: an associate an entry names is not one,
+// and neither is anyone whose own entry was removed.
 MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[said:MENTIONS]-(r:Record)
-WHERE r.source IN ['mash', 'hsb']
+WHERE r.source IN ['mash', 'hsb'] AND IN_SCOPE(r)
   AND said.role IN ['child_at_risk', 'suspected_perpetrator', 'child_harmed', 'child_displaying_hsb', 'associate', 'partner']
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
 WITH p, collect(DISTINCT said.role) AS roles
 CALL (p) {
-  OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+  OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+  WHERE IN_SCOPE(e)
   RETURN collect(DISTINCT g.name) AS nominal_of, max(coalesce(e.harmed_or_exploited, false)) AS harmed_nominal
 }
 // Nearest active nominal within $hops steps; the two-step search runs only when asked for,
 // since it is where the time goes in a busy borough.
 OPTIONAL CALL (p) {
   CALL (p) {
-    OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
-    WHERE $hops >= 1 AND n <> p AND EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'}) }
+    OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x1:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
+    WHERE $hops >= 1 AND n <> p AND IN_SCOPE(x1)
+      AND EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e1:MatrixEntry {status: 'active'}) WHERE IN_SCOPE(e1) }
     RETURN n, 1 AS steps
     UNION
-    OPTIONAL MATCH (p) ((a:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person) WHERE a <> b){2,2} (n:Person)
-    WHERE $hops >= 2 AND n <> p AND EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'}) }
+    OPTIONAL MATCH (p) ((a:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x2:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person) WHERE a <> b AND IN_SCOPE(x2)){2,2} (n:Person)
+    WHERE $hops >= 2 AND n <> p
+      AND EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e2:MatrixEntry {status: 'active'}) WHERE IN_SCOPE(e2) }
     RETURN n, 2 AS steps
   }
   WITH n, steps WHERE n IS NOT NULL
   WITH n, min(steps) AS steps ORDER BY steps, n.person_id LIMIT 1
-  OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+  OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e3:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+  WHERE IN_SCOPE(e3)
   RETURN n.person_id AS nearest_nominal, collect(DISTINCT g.name) AS nearest_gangs, steps
 }
 WITH p, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs,

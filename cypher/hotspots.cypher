@@ -5,8 +5,8 @@
 // param: borough: string = null  Only records held for this borough (optional).
 // returns: place, place_type, postcode, latitude, longitude, borough, place_key, children_at_risk, suspects, records, previous_children, previous_suspects, previous_records, change_in_records
 // limit: 200
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
-CALL () { MATCH (r:Record) RETURN max(r.record_date) AS latest }
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+CALL () { MATCH (r:Record) WHERE IN_SCOPE(r) RETURN max(r.record_date) AS latest }
 WITH coalesce($date_to, latest) AS to
 WITH to, coalesce($date_from, to - duration('P1Y')) AS from
 WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before
@@ -15,15 +15,16 @@ WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before
 CALL (from, to, before) {
   WITH * WHERE $borough IS NOT NULL
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)-[np:NAMES_PLACE]->(pl:Place)
+  WHERE IN_SCOPE(r)
   RETURN r, np, pl
   UNION
   WITH * WHERE $borough IS NULL
   MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)
+  WHERE IN_SCOPE(r)
   RETURN r, np, pl
 }
 WITH from, to, before, pl, r, coalesce(np.date_seen, r.record_date) AS seen
 WHERE seen >= before AND seen <= to
-  AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
 OPTIONAL MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH pl, seen >= from AS current, r, said.role AS role, p
 WITH pl,
@@ -44,7 +45,7 @@ CALL (pl) {
 }
 CALL (pl) {
   OPTIONAL MATCH (pl)<-[:NAMES_PLACE]-(held_r:Record)-[:IN_BOROUGH]->(held:Borough)
-  WHERE held_r.source IN $scope_sources AND ($scope_boroughs IS NULL OR held.name IN $scope_boroughs)
+  WHERE IN_SCOPE(held_r)
   RETURN held.name AS held_borough, count(held_r) AS naming ORDER BY naming DESC, held_borough LIMIT 1
 }
 RETURN pl.name AS place, pl.place_type AS place_type, pl.postcode AS postcode, pl.latitude AS latitude,

@@ -5,14 +5,15 @@
 // param: until: date  This meeting's date.
 // returns: person_id, roles, agencies (each with the date it first named them, oldest first), joined_on (when a second agency first named them)
 // limit: 500
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// A nominal whose matrix entry is no longer active is presented as removed_from_matrix, never as a gang nominal.
 MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE r.record_date <= $until AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE r.record_date <= $until AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WHERE said.role IN ['child_at_risk', 'child_harmed', 'suspected_perpetrator', 'child_displaying_hsb', 'gang_nominal']
-WITH p, collect(DISTINCT said.role) AS roles
+WITH p, collect(DISTINCT CASE WHEN said.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE said.role END) AS roles
 MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record)
-WHERE r.record_date <= $until AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE r.record_date <= $until AND IN_SCOPE(r)
 WITH p, roles, r.source AS agency, min(r.record_date) AS first_seen
 ORDER BY first_seen, agency
 WITH p, roles, collect(agency + ' ' + toString(first_seen)) AS agencies, collect(first_seen) AS dates

@@ -5,15 +5,15 @@
 // param: until: date  This meeting's date.
 // returns: person_id, category_before, category_now, missing_before, missing_now, latest_referral
 // limit: 500
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (r:Referral)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE r.record_date > $since AND r.record_date <= $until AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE r.record_date > $since AND r.record_date <= $until AND IN_SCOPE(r)
 MATCH (r)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(c:Person)
 WITH c, r ORDER BY r.record_date DESC
 WITH c, collect(r)[0] AS now
 // The child's latest referral before the last meeting, held by any borough the reader may see.
 MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)
-WHERE r.record_date <= $since AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE r.record_date <= $since AND IN_SCOPE(r)
 WITH c, now, r ORDER BY r.record_date DESC
 WITH c, now, collect(r)[0] AS before
 WITH c, now, before,

@@ -4,8 +4,9 @@
 // param: borough: string = null  Only referrals held for this borough (optional).
 // returns: person_id, referrals, categories (oldest first), missing_episodes (oldest first), first_date, last_date, looked_after
 // limit: 500
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)
-WHERE $borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) }
+WHERE ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) }) AND IN_SCOPE(r)
 WITH p, r ORDER BY r.record_date
 WITH p, collect(r) AS refs
 WHERE size(refs) >= 2

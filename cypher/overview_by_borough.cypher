@@ -2,10 +2,10 @@
 // question: How many referrals, matrix entries and HSB cases does each borough hold?
 // returns: borough, referrals, matrix_entries, hsb_cases, total
 // limit: 40
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (b:Borough)
 OPTIONAL MATCH (b)<-[:IN_BOROUGH]-(r:Record)
-  WHERE r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+  WHERE IN_SCOPE(r)
 WITH b, r.source AS source, count(r) AS n
 WITH b, sum(CASE source WHEN 'mash' THEN n ELSE 0 END) AS referrals,
         sum(CASE source WHEN 'matrix' THEN n ELSE 0 END) AS matrix_entries,

@@ -3,9 +3,9 @@
 // param: borough: string = null  Only records held for this borough (optional).
 // returns: agency (name), source (mash, matrix, hsb), records, people
 // limit: 10
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (a:Agency)<-[:HELD_BY]-(r:Record)-[:IN_BOROUGH]->(b:Borough)
-WHERE ($borough IS NULL OR b.name = $borough) AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE ($borough IS NULL OR b.name = $borough) AND IN_SCOPE(r)
 OPTIONAL MATCH (r)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 RETURN a.name AS agency, r.source AS source, count(DISTINCT r) AS records, count(DISTINCT p) AS people
 ORDER BY source

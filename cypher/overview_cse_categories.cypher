@@ -5,9 +5,9 @@
 // param: date_to: date = null  Referrals received on or before this date (optional).
 // returns: cse_category, referrals, share (of all referrals in the selection)
 // limit: 10
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (r:Referral)-[:IN_BOROUGH]->(b:Borough)
-WHERE ($borough IS NULL OR b.name = $borough) AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE ($borough IS NULL OR b.name = $borough) AND IN_SCOPE(r)
   AND ($date_from IS NULL OR r.record_date >= $date_from)
   AND ($date_to IS NULL OR r.record_date <= $date_to)
 WITH r.cse_category AS cse_category, count(r) AS referrals

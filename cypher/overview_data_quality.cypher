@@ -1,5 +1,5 @@
 // name: overview_data_quality
-// question: What needs attention in the data: rejected rows, interrupted loads, people without a date of birth?
+// question: What needs attention in the data: rejected rows, doubtful values kept as recorded, interrupted loads, people without a date of birth?
 // returns: measure, value
 // limit: 20
 OPTIONAL MATCH (l:Load {status: 'completed'})
@@ -8,6 +8,10 @@ WITH l.checksum AS files, head(collect(l)) AS latest
 WITH sum(coalesce(latest.rows_rejected, 0)) AS rejected
 UNWIND [
   {measure: 'rows rejected (latest load of each file set)', value: rejected},
+  {measure: 'values kept as recorded but doubtful (listed by the doubtful_values query)',
+   value: reduce(n = 0, k IN COLLECT { MATCH (r:Record) WHERE r.doubts IS NOT NULL RETURN size(r.doubts) }
+                             + COLLECT { MATCH (m:Mention) WHERE m.doubts IS NOT NULL RETURN size(m.doubts) }
+                             + COLLECT { MATCH ()-[np:NAMES_PLACE]->() WHERE np.doubts IS NOT NULL RETURN size(np.doubts) } | n + k)},
   {measure: 'loads interrupted or still running',
    value: COUNT { MATCH (x:Load) WHERE x.status IN ['running', 'interrupted'] }},
   {measure: 'mentions without a date of birth (never matched automatically)',

@@ -3,12 +3,12 @@
 // param: person_ids: list[string]  The people to describe.
 // returns: person_id, name (the most often recorded), names, dob (the most often recorded), roles (gang_nominal only from active matrix entries; removed_from_matrix otherwise), agencies, records, gangs (active entries only), boroughs
 // limit: 5000
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 UNWIND $person_ids AS id
 MATCH (p:Person {person_id: id})
 CALL (p) {
   MATCH (p)<-[:REFERS_TO]-(m:Mention)<-[said:MENTIONS]-(r:Record)-[:HELD_BY]->(a:Agency)
-  WHERE r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+  WHERE IN_SCOPE(r)
   OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough)
   // A matrix entry marked removed no longer presents the person as a nominal.
   OPTIONAL MATCH (r:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang) WHERE said.role = 'gang_nominal'

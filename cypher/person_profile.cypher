@@ -1,11 +1,11 @@
 // name: person_profile
 // question: What does every agency hold on this person: each record, the role it gives them, when, where, with whom?
 // param: person_id: string  The person's id (from search).
-// returns: date, agency, source, record_id, role, claim, grading, name_as_recorded, dob_as_recorded, borough, places, others (one row per record, oldest first: a timeline)
+// returns: date, agency, source, record_id, role, claim, grading, name_as_recorded, dob_as_recorded, borough, places, others, doubts (one row per record, oldest first: a timeline; doubts lists each of this mention's values kept as recorded but doubtful, with the reason)
 // limit: 500
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (p:Person {person_id: $person_id})<-[:REFERS_TO]-(m:Mention)<-[said:MENTIONS]-(r:Record)-[:HELD_BY]->(a:Agency)
-WHERE r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE IN_SCOPE(r)
 OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough)
 CALL (r) {
   OPTIONAL MATCH (r)-[:NAMES_PLACE]->(pl:Place)
@@ -19,5 +19,8 @@ CALL (r, p) {
 RETURN r.record_date AS date, a.name AS agency, r.source AS source, r.source_id AS record_id,
        CASE WHEN said.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE said.role END AS role,
        said.claim AS claim, said.grading AS grading,
-       m.name AS name_as_recorded, m.dob AS dob_as_recorded, b.name AS borough, places, others
+       m.name AS name_as_recorded, m.dob AS dob_as_recorded, b.name AS borough, places, others,
+       [d IN coalesce(m.doubts, []) |
+        CASE WHEN m[split(d, ': ')[0] + '_as_recorded'] IS NULL THEN d
+             ELSE d + ' (recorded as "' + m[split(d, ': ')[0] + '_as_recorded'] + '")' END] AS doubts
 ORDER BY date, record_id

@@ -5,10 +5,10 @@
 // param: date_to: date  Last day of the period.
 // returns: dimension (age band, gender, looked after, missing episodes), value, children
 // limit: 100
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
 WHERE (r:Referral OR r:HsbCase) AND r.record_date >= $date_from AND r.record_date <= $date_to
-  AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+  AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person)
 WHERE said.role IN ['child_at_risk', 'child_harmed']
 WITH p, r, m ORDER BY r.record_date DESC

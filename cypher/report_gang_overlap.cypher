@@ -5,18 +5,19 @@
 // param: date_to: date  Last day of the period.
 // returns: gang (or "any gang"), children_who_are_nominals, children_named_with_a_nominal
 // limit: 200
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE (r:Referral OR r:HsbCase) AND r.record_date >= $date_from AND r.record_date <= $date_to AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE (r:Referral OR r:HsbCase) AND r.record_date >= $date_from AND r.record_date <= $date_to AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(c:Person)
 WHERE said.role IN ['child_at_risk', 'child_harmed']
 WITH DISTINCT c
-// Matrix facts count only for a reader whose agreement includes the gangs matrix.
-OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(own:MatrixEntry)
-WHERE 'matrix' IN $scope_sources
+// Matrix facts count only for a reader whose agreement includes the gangs matrix and the
+// entry's borough, and only while the entry is active: a removed nominal is not a nominal.
+OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(own:MatrixEntry {status: 'active'})
+WHERE IN_SCOPE(own)
 OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
-               <-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(near:MatrixEntry)
-WHERE n <> c AND 'matrix' IN $scope_sources AND x.source IN $scope_sources
+               <-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(near:MatrixEntry {status: 'active'})
+WHERE n <> c AND IN_SCOPE(near) AND IN_SCOPE(x)
 WITH c, collect(DISTINCT own) AS own_entries, collect(DISTINCT near) AS near_entries
 WITH c, [e IN own_entries | e.gangs] AS own_gangs, [e IN near_entries | e.gangs] AS near_gangs,
      size(own_entries) > 0 AS is_nominal, size(near_entries) > 0 AS near_nominal

@@ -5,9 +5,9 @@
 // param: date_to: date  Last day of the period.
 // returns: dimension (cases, setting, aim level, outcome, children), value, count
 // limit: 200
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (r:HsbCase)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE r.record_date >= $date_from AND r.record_date <= $date_to AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+WHERE r.record_date >= $date_from AND r.record_date <= $date_to AND IN_SCOPE(r)
 CALL (r) {
   RETURN 'cases' AS dimension, 'opened' AS value, r AS counted
   UNION ALL

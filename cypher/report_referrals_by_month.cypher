@@ -5,9 +5,9 @@
 // param: date_to: date  Last day of the period.
 // returns: month (YYYY-MM), cse_category, referrals
 // limit: 5000
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (r:Referral)-[:IN_BOROUGH]->(:Borough {name: $borough})
 WHERE r.record_date >= $date_from AND r.record_date <= $date_to
-  AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+  AND IN_SCOPE(r)
 RETURN substring(toString(r.record_date), 0, 7) AS month, r.cse_category AS cse_category, count(r) AS referrals
 ORDER BY month, cse_category

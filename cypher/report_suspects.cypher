@@ -6,10 +6,10 @@
 // param: peer_years: int = 3  Within this many years of the child's age counts as peer-on-peer.
 // returns: dimension (age band, peer-on-peer), value, suspects
 // limit: 100
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 MATCH (r:Referral)-[:IN_BOROUGH]->(:Borough {name: $borough})
 WHERE r.record_date >= $date_from AND r.record_date <= $date_to
-  AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+  AND IN_SCOPE(r)
 MATCH (r)-[:MENTIONS {role: 'suspected_perpetrator'}]->(sm:Mention)-[:REFERS_TO]->(s:Person)
 OPTIONAL MATCH (r)-[:MENTIONS {role: 'child_at_risk'}]->(cm:Mention)
 WITH s, r, sm, cm,

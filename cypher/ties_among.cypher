@@ -3,12 +3,12 @@
 // param: person_ids: list[string]  The people whose ties to draw (a peer group, a gang overlap list).
 // returns: a, b (person ids), record_key, agency, date, claim
 // limit: 5000
-// scoped: yes  (honours the reader's sources and boroughs: $scope_sources, $scope_boroughs)
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // Same rule as the analytics projection: a record ties its subject (referred child,
 // nominal, HSB case children) to each person it names.
 MATCH (a:Person)<-[:REFERS_TO]-(:Mention)<-[sa:MENTIONS]-(r:Record)-[sb:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
 WHERE a.person_id IN $person_ids AND b.person_id IN $person_ids AND a.person_id < b.person_id
-  AND r.source IN $scope_sources AND ($scope_boroughs IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs })
+  AND IN_SCOPE(r)
   AND (sa.role IN ['child_at_risk', 'gang_nominal', 'child_displaying_hsb', 'child_harmed']
        OR sb.role IN ['child_at_risk', 'gang_nominal', 'child_displaying_hsb', 'child_harmed'])
 MATCH (r)-[:HELD_BY]->(agency:Agency)

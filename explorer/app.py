@@ -1,11 +1,13 @@
 """Jigsaw explorer: `jigsaw explore` runs this with Streamlit.
 
 Nobody sees a page with data before signing in; each role sees only its own pages.
+The pages live in `views/`, not `pages/`: Streamlit would serve a `pages/` folder's scripts
+directly, without this one, until a session first called `st.navigation`.
 """
 
 import streamlit as st
 
-from explorer.auth import enforce_timeouts, sign_in_page, sign_out
+from explorer.auth import enforce_timeouts, keep_account_current, sign_in_page, sign_out
 from explorer.session import account, purpose_sidebar
 from jigsaw.access import ROLE_PAGES
 
@@ -25,9 +27,11 @@ PAGES = {
     "reports": ("Reports and actions", ":material/summarize:", "Partnership views"),
     "governance": ("Governance", ":material/balance:", "Oversight"),
     "audit": ("Audit trail", ":material/policy:", "Oversight"),
+    "load_data": ("Load data", ":material/upload_file:", "Oversight"),
 }
 
 enforce_timeouts()
+keep_account_current()  # a disabled, reset or re-scoped account takes effect now
 signed_in = account()
 if signed_in is None:
     st.navigation([st.Page(sign_in_page, title="Sign in", icon=":material/login:")], position="hidden").run()
@@ -37,7 +41,7 @@ allowed = ROLE_PAGES[signed_in.role]
 sections: dict[str, list] = {}
 for stem in allowed:
     title, icon, section = PAGES[stem]
-    sections.setdefault(section, []).append(st.Page(f"pages/{stem}.py", title=title, icon=icon, default=stem == allowed[0]))
+    sections.setdefault(section, []).append(st.Page(f"views/{stem}.py", title=title, icon=icon, default=stem == allowed[0]))
 page = st.navigation(sections)
 purpose_sidebar()
 st.sidebar.button("Sign out", on_click=sign_out)

@@ -33,6 +33,9 @@ def sign_in_page() -> None:
     st.caption("Multi-agency safeguarding network explorer. Sign in to continue.")
     if st.session_state.pop("expired", False):
         st.info("You were signed out after a period without activity. Sign in again to continue.")
+    ended = st.session_state.pop("ended", None)
+    if ended:
+        st.info(ENDED[ended])
     if oidc_configured():
         _identity_provider()
     pending = st.session_state.get("password_change_for")
@@ -117,6 +120,38 @@ def enforce_timeouts(now: datetime | None = None) -> None:
         st.session_state["expired"] = True
         return
     st.session_state["last_seen"] = now
+
+
+# Why an administrator's change ended a session, in words for the person whose session it was.
+ENDED = {
+    "disabled": "You were signed out: your account has been disabled. Ask an administrator if you think this is wrong.",
+    "reset": "You were signed out: your password was reset. Sign in with the one-time password you were given.",
+    "removed": "You were signed out: your account no longer exists.",
+    "email changed": "You were signed out: the organisation email on your account was changed. Sign in again.",
+}
+
+
+def keep_account_current() -> None:
+    """Disable, reset or re-scope by an administrator takes effect at the session's next interaction.
+
+    The session holds a copy of the account; it is compared with the store on every run
+    (a small file read under a shared lock, no password hashing) and replaced by it.
+    """
+    held = st.session_state.get(ACCOUNT_KEY)
+    if held is None:
+        return
+    stored = accounts.current(_home(), held.username)
+    ended = ("removed" if stored is None else "disabled" if stored.disabled
+             else "reset" if stored.password_hash != held.password_hash
+             else "email changed" if stored.email != held.email else None)  # fmt: skip
+    if ended:
+        sign_out()
+        _log("session ended", held.username, reason=ended)
+        st.session_state["ended"] = ended
+        return
+    if (stored.role, stored.sources, stored.boroughs) != (held.role, held.sources, held.boroughs):
+        _log("session re-scoped", held.username, role=stored.role.value, sources=stored.sources, boroughs=stored.boroughs)
+    st.session_state[ACCOUNT_KEY] = stored
 
 
 def _signed_in(account) -> None:

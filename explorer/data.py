@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from jigsaw import catalogue
+from jigsaw.bounded_read import QueryTooCostly, ResultTooLarge
 from jigsaw.config import get_settings
 from jigsaw.connection import open_explorer_driver
 
@@ -38,10 +39,16 @@ def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
         st.info("This view draws on sources or boroughs outside your information-sharing agreement, so it is not "
                 "available to you. Ask your administrator if you need it.")  # fmt: skip
         st.stop()
+    except (QueryTooCostly, ResultTooLarge) as problem:  # stopped at a cap: say so, rather than a traceback
+        session.log("consultation", "query stopped", page=page, query=name, params=params, reason=str(problem))
+        st.error(f"Not shown: {problem}.")
+        st.stop()
     result.rows = [native(row) for row in result.rows]
     people, records = touched(result.rows)
+    # Rows the scope guard held back mean a query let something through: the trail says so.
+    extra = {"withheld": result.withheld} if result.withheld else {}
     session.log("consultation", "query", page=page, query=name, params=params, rows=len(result.rows), people=people,
-                records=records)  # fmt: skip
+                records=records, **extra)  # fmt: skip
     return result
 
 

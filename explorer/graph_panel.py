@@ -8,7 +8,7 @@ from functools import partial
 
 import streamlit as st
 
-from . import session
+from . import downloads
 from .graph_html import render_html, render_svg
 from .graph_png import render_png
 from .graph_model import HARD_CAP, DrawnGraph
@@ -18,7 +18,10 @@ def _file_stem(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "jigsaw"
 
 
-def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_type: bool = False) -> None:
+def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_type: bool = False,
+         people: list[str] | None = None) -> None:  # fmt: skip
+    """`people`: the person ids the audit trail names for a download, when the drawing's node ids
+    are not person ids (the MASE screen's are opaque)."""
     if not graph.nodes:
         st.info("Nothing to draw with these filters.")
         return
@@ -38,18 +41,17 @@ def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_ty
     st.iframe(page, height=height + 110)  # our own page: data enters it only as escaped JSON (graph_html)
     left, middle, right = st.columns(3)
     stem = _file_stem(title)
-    # Every saved file is a download through Streamlit, logged as a disclosure when clicked.
-    if left.download_button("Download as HTML", page, file_name=f"{stem}.html", mime="text/html", key=f"{key}-html"):
-        _disclosed(title, "html", graph)
-    if middle.download_button("Download as SVG", render_svg(graph, title=title, until=until), file_name=f"{stem}.svg",
-                              mime="image/svg+xml", key=f"{key}-svg"):  # fmt: skip
-        _disclosed(title, "svg", graph)
-    # Drawn only when asked for (a large network takes a second or two): Streamlit calls it on download.
-    if right.download_button("Download as PNG", partial(render_png, graph, title=title, until=until),
-                             file_name=f"{stem}.png", mime="image/png", key=f"{key}-png"):  # fmt: skip
-        _disclosed(title, "png", graph)
-
-
-def _disclosed(title: str, fmt: str, graph: DrawnGraph) -> None:
-    session.log("disclosure", "export graph", title=title, format=fmt,
-                people=sorted(n.id for n in graph.nodes if n.category != "more"))  # fmt: skip
+    # Every saved file is made only on a click, which is first recorded as a disclosure.
+    if people is None:
+        people = sorted(n.id for n in graph.nodes if n.category != "more")
+    with left:
+        downloads.offer("Download as HTML", lambda: page.encode(), file_name=f"{stem}.html", mime="text/html",
+                        key=f"{key}-html", action="export graph", title=title, format="html", people=people)  # fmt: skip
+    with middle:
+        downloads.offer("Download as SVG", lambda: render_svg(graph, title=title, until=until).encode(),
+                        file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}-svg", action="export graph",
+                        title=title, format="svg", people=people)  # fmt: skip
+    with right:
+        # Drawn only when asked for (a large network takes a second or two).
+        downloads.offer("Download as PNG", partial(render_png, graph, title=title, until=until), file_name=f"{stem}.png",
+                        mime="image/png", key=f"{key}-png", action="export graph", title=title, format="png", people=people)  # fmt: skip

@@ -7,18 +7,16 @@ account's information-sharing scope.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from jigsaw import audit
 from jigsaw.access import ROLE_LABELS, Scope
 from jigsaw.accounts import Account
 from jigsaw.config import get_settings
+from jigsaw.purpose import REFERENCE as _REFERENCE
 
 PURPOSE_KEY = "purpose"
 ACCOUNT_KEY = "account"
-_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /._:-]{2,63}$")
 
 
 def account() -> Account | None:

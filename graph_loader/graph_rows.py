@@ -11,8 +11,11 @@ from typing import Any
 
 from .keys import content_hash, mention_key, name_key, place_key, record_key, simple_key
 from .models import HSB, MASH, MATRIX, SourceSpec
-from .models.common import PlaceSeen
+from .models.common import Doubt, PlaceSeen
 from .models.vocab import DEFAULT_CLAIM, ClaimKind, Role
+
+# When a person's role is in doubt, the link is the weakest kind of claim: never a fact by default.
+UNKNOWN_ROLE_CLAIM = ClaimKind.intelligence
 
 
 def _plain(value: Any) -> Any:
@@ -28,18 +31,42 @@ def _props(**values: Any) -> dict[str, Any]:
     return {k: _plain(v) for k, v in values.items() if v is not None and v != []}
 
 
-def _claim(role: Role, claim: ClaimKind | None) -> str:
-    return (claim or DEFAULT_CLAIM[role]).value
+def _claim(role: Role | None, claim: ClaimKind | None) -> str:
+    return (claim or (DEFAULT_CLAIM[role] if role else UNKNOWN_ROLE_CLAIM)).value
 
 
-def _mention(key: str, role: Role, claim: ClaimKind | None, grading: str | None, school: str | None, **props: Any) -> dict:
-    name = props["name"]
+def doubt_props(doubts: list[Doubt], strip: str = "") -> dict[str, Any]:
+    """The doubt properties of a node or relationship (docs/graph-model.md, "Doubtful values").
+
+    `doubtful_fields` lists the fields, `doubts` says "field: reason" for each, and each field's
+    value as recorded is kept in `<field>_as_recorded`; the field itself holds nothing.
+    """
+    if not doubts:
+        return {}
+    named = [(d.field.removeprefix(strip), d) for d in doubts]
+    props: dict[str, Any] = {"doubtful_fields": list(dict.fromkeys(f for f, _ in named)), "doubts": [f"{f}: {d.reason}" for f, d in named]}
+    props |= {f"{f}_as_recorded": d.as_recorded for f, d in named if d.as_recorded}
+    return props
+
+
+def all_doubts(record: Any) -> list[Doubt]:
+    """Every doubt of a record and its nested rows (for the content hash and the load report)."""
+    out = list(getattr(record, "_doubts", None) or [])
+    for name in ("people", "places", "children", "associates"):
+        for item in getattr(record, name, None) or []:
+            out += getattr(item, "_doubts", None) or []
+    return out
+
+
+def _mention(key: str, role: Role | None, claim: ClaimKind | None, grading: str | None, school: str | None,
+             doubts: list[Doubt] = (), **props: Any) -> dict:
+    name = props.get("name")
     return {
         "mention_key": key,
-        "role": role.value,
+        "role": role.value if role else None,
         "claim": _claim(role, claim),
         "grading": grading,
-        "props": _props(name_key=name_key(name), **props),
+        "props": _props(name_key=name_key(name) if name else None, **props) | doubt_props(list(doubts)),
         "school_key": simple_key(school) if school else None,
         "school_name": school,
     }
@@ -57,6 +84,7 @@ def _places(places: list[PlaceSeen], borough: str) -> list[dict]:
             "grading": p.grading,
             "name_as_recorded": p.place_name,
             "borough": p.borough,
+            "doubts": doubt_props(list(getattr(p, "_doubts", None) or [])),
         }
         for p in places
     ]
@@ -74,7 +102,7 @@ def _base(source: SourceSpec, record: Any, borough: str, record_date: Any) -> di
         "borough": borough,
         "placing_borough": None,
         "record_date": record_date,
-        "content_hash": content_hash(record),
+        "content_hash": content_hash(record, all_doubts(record)),
         "mentions": [],
         "places": [],
         "gangs": [],
@@ -86,7 +114,9 @@ def _base(source: SourceSpec, record: Any, borough: str, record_date: Any) -> di
 def mash_rows(r: Any) -> dict:
     row = _base(MASH, r, r.borough, r.date_received)
     row["placing_borough"] = r.placing_borough
-    row["props"] = _props(
+    record_doubts = [d for d in r._doubts if not d.field.startswith("child_")]
+    child_doubts = [d for d in r._doubts if d.field.startswith("child_")]
+    row["props"] = doubt_props(record_doubts) | _props(
         date_received=r.date_received,
         referring_agency=r.referring_agency,
         cse_category=r.cse_category,
@@ -98,16 +128,18 @@ def mash_rows(r: Any) -> dict:
     row["mentions"].append(
         _mention(
             mention_key("mash", r.referral_id, "child"), Role.child_at_risk, None, None, r.child_school,
-            name=r.child_name, alias=r.child_alias, dob=r.child_dob, gender=r.child_gender,
-            postcode=r.child_postcode, ethnicity=r.child_ethnicity,
+            [Doubt(d.field.removeprefix("child_"), d.as_recorded, d.reason) for d in child_doubts],
+            name=r.child_name, given_name=r.child_given_name, family_name=r.child_family_name, alias=r.child_alias,
+            dob=r.child_dob, gender=r.child_gender, postcode=r.child_postcode, ethnicity=r.child_ethnicity,
         )
     )  # fmt: skip
     for p in r.people:
         fallback = f"{p.role}|{p.name}|{p.dob}|{p.alias}"
         row["mentions"].append(
             _mention(
-                mention_key("mash", r.referral_id, "person", p.person_ref, fallback), Role(p.role.value), p.claim,
-                p.grading, None, name=p.name, alias=p.alias, dob=p.dob, gender=p.gender, postcode=p.postcode,
+                mention_key("mash", r.referral_id, "person", p.person_ref, fallback), Role(p.role.value) if p.role else None,
+                p.claim, p.grading, p.school, p._doubts, name=p.name, given_name=p.given_name, family_name=p.family_name,
+                alias=p.alias, dob=p.dob, gender=p.gender, postcode=p.postcode,
             )
         )  # fmt: skip
     row["places"] = _places(r.places, r.borough)
@@ -116,7 +148,8 @@ def mash_rows(r: Any) -> dict:
 
 def matrix_rows(r: Any) -> dict:
     row = _base(MATRIX, r, r.borough, r.date_added)
-    row["props"] = _props(
+    about_person = [d for d in r._doubts if d.field in _NOMINAL_PERSON_FIELDS]
+    row["props"] = doubt_props([d for d in r._doubts if d.field not in _NOMINAL_PERSON_FIELDS]) | _props(
         date_added=r.date_added,
         date_reviewed=r.date_reviewed,
         status=r.status,
@@ -127,11 +160,21 @@ def matrix_rows(r: Any) -> dict:
     )
     row["mentions"].append(
         _mention(
-            mention_key("matrix", r.nominal_id, "nominal"), Role.gang_nominal, None, r.intelligence_grading, None,
-            name=r.name, aliases=r.aliases, street_names=r.street_names, dob=r.dob, gender=r.gender,
-            postcode=r.postcode, ethnicity=r.ethnicity,
+            mention_key("matrix", r.nominal_id, "nominal"), Role.gang_nominal, None, r.intelligence_grading, r.school,
+            about_person, name=r.name, given_name=r.given_name, family_name=r.family_name, aliases=r.aliases,
+            street_names=r.street_names, dob=r.dob, gender=r.gender, postcode=r.postcode, ethnicity=r.ethnicity,
         )
     )  # fmt: skip
+    # An associate who is not on the matrix is a person the record names, by name or street name.
+    for a in r.associates:
+        fallback = f"{a.name}|{a.street_name}|{a.dob}"
+        row["mentions"].append(
+            _mention(
+                mention_key("matrix", r.nominal_id, "person", a.associate_ref, fallback), Role.associate, a.claim,
+                a.grading or r.intelligence_grading, a.school, a._doubts, name=a.name, given_name=a.given_name,
+                family_name=a.family_name, street_names=[a.street_name] if a.street_name else [], dob=a.dob, gender=a.gender,
+            )
+        )  # fmt: skip
     # A named associate is recorded only by nominal id: the mention resolves to that nominal's person.
     for associate_id in r.associate_ids:
         row["mentions"].append(
@@ -151,20 +194,24 @@ def matrix_rows(r: Any) -> dict:
     return row
 
 
+_NOMINAL_PERSON_FIELDS = {
+    "name", "given_name", "family_name", "aliases", "street_names", "dob", "gender", "ethnicity", "postcode", "school",
+}  # fmt: skip
 _HSB_ROLE = {"displaying_hsb": Role.child_displaying_hsb, "harmed": Role.child_harmed}
 
 
 def hsb_rows(r: Any) -> dict:
     row = _base(HSB, r, r.borough, r.date_opened)
-    row["props"] = _props(
+    row["props"] = doubt_props(r._doubts) | _props(
         date_opened=r.date_opened, setting=r.setting, aim_level=r.aim_level, outcome=r.outcome, summary=r.summary
     )
     for c in r.children:
         fallback = f"{c.role}|{c.name}|{c.dob}"
         row["mentions"].append(
             _mention(
-                mention_key("hsb", r.case_id, "child", c.child_ref, fallback), _HSB_ROLE[c.role.value], c.claim,
-                c.grading, c.school, name=c.name, dob=c.dob, gender=c.gender,
+                mention_key("hsb", r.case_id, "child", c.child_ref, fallback), _HSB_ROLE[c.role.value] if c.role else None,
+                c.claim, c.grading, c.school, c._doubts, name=c.name, given_name=c.given_name, family_name=c.family_name,
+                dob=c.dob, gender=c.gender,
             )
         )  # fmt: skip
     row["places"] = _places(r.places, r.borough)

@@ -164,7 +164,7 @@ def build(rows: Iterable[tuple[Order, dict]], load_id: str, loaded_at: datetime,
             graph.first(("Place",), p["place_key"], lambda: p["props"] | prov)
             graph.relate("NAMES_PLACE", record, ("Place", p["place_key"]), prov | _known(
                 {"date_seen": p["date_seen"], "claim": p["claim"], "grading": p["grading"], "name_as_recorded": p["name_as_recorded"]}
-            ))  # fmt: skip
+            ) | p["doubts"])  # fmt: skip
             if p["borough"] is not None:
                 graph.locate(p["place_key"], p["borough"], prov)
         for g in row["gangs"]:

@@ -59,7 +59,10 @@ def mention_key(source: str, source_id: str, part: str, ref: str | None = None, 
     return f"{source}:{source_id}:{part}:{suffix}"
 
 
-def content_hash(record: BaseModel) -> str:
-    """Hash of a validated record's content: unchanged records are skipped on re-load."""
-    payload = json.dumps(record.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+def content_hash(record: BaseModel, doubts: list = ()) -> str:
+    """Hash of a validated record's content and its doubts: unchanged records are skipped on re-load."""
+    content = record.model_dump(mode="json")
+    if doubts:  # only then: records without doubts keep the hash they had before doubts existed
+        content["(doubts)"] = [[d.field, d.as_recorded, d.reason] for d in doubts]
+    payload = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()

@@ -26,6 +26,7 @@ from .graph_rows import TO_ROWS
 from .models import SOURCES, SourceSpec
 from .quarantine import write_quarantine
 from .report import LoadReport
+from .shared_ids import namespaced
 from .validate import Outcome, Shard, Validated, validate_csv_files, validate_jsonl_file
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -46,10 +47,15 @@ class LoadOptions:
     # agency nodes until a transaction timed out (docs/scaling.md), so the CLI keeps one.
     writers: int = 1
     progress: Progress | None = None
+    # A foreign export loaded through a mapping (graph_loader/mapping): its name, file, text and
+    # checksum, written on the Load node only.
+    mapping: dict[str, str] = field(default_factory=dict)
     load_id: str = field(default_factory=lambda: new_load_id())
     # Provenance of records received from another borough (sharing/): who shared them, under
     # which agreement, when, in which package. Written on the load and on each record.
     shared: dict[str, str] = field(default_factory=dict)
+    # The sender's namespace for a shared load's record ids (graph_loader/shared_ids.py).
+    namespace: str | None = None
 
 
 def new_load_id() -> str:
@@ -89,7 +95,7 @@ def validate_source(source: SourceSpec, path: Path, shard: Shard | None = None) 
     if isinstance(files, Path):  # JSON Lines are not shared out: the first shard validates them all
         return validate_jsonl_file(source, files) if shard is None or shard[0] == 0 else Validated(source, files=[files])
     validated = validate_csv_files(source, files, shard)
-    missing = [s.filename for s in source.linked if s.filename not in files]
+    missing = [s.filename for s in source.linked if s.filename not in files and not s.optional]
     if missing:
         validated.notices.append(f"not found, so not loaded: {', '.join(missing)}")
     return validated
@@ -186,11 +192,14 @@ def _tick(options: LoadOptions, stage: str, done: int, total: int) -> None:
         options.progress(stage, done, total)
 
 
-def _batches(validated: list[Validated], size: int):
+def _batches(validated: list[Validated], size: int, namespace: str | None = None):
     for v in validated:
         to_rows = TO_ROWS[v.source.key]
         for start in range(0, len(v.records), size):
-            yield [to_rows(r.record) for r in v.records[start : start + size]]
+            records = [r.record for r in v.records[start : start + size]]
+            if namespace:
+                records = [namespaced(r, v.source, namespace) for r in records]
+            yield [to_rows(r) for r in records]
 
 
 def write_validated(driver: Driver, database: str, validated: list[Validated], options: LoadOptions, report: LoadReport) -> None:
@@ -206,7 +215,7 @@ def write_validated(driver: Driver, database: str, validated: list[Validated], o
     # a deadlock on a shared node (a borough, a place) is transient and retried by execute_write.
     with ThreadPoolExecutor(max_workers=max(options.writers, 1)) as pool:
         pending = set()
-        for batch in _batches(validated, options.batch_size):
+        for batch in _batches(validated, options.batch_size, options.namespace):
             pending.add(pool.submit(write, batch))
             if len(pending) >= 2 * options.writers:  # bounded: rows are built as they are written
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -255,6 +264,8 @@ def reported(outcomes: list[Outcome], options: LoadOptions) -> LoadReport:
         report.notices += o.notices
         for r in o.rejections:
             report.rejections += [{"file": r.file, "row": r.row, "field": f, "reason": why} for f, why in r.errors]
+        report.doubts += [d.as_dict() for d in o.doubts]
+        report.values_doubtful += len(o.doubts)
     rejections = [r for o in outcomes for r in o.rejections]
     report.quarantine = [str(p) for p in write_quarantine(options.quarantine_root / options.load_id, rejections)]
     return report
@@ -281,7 +292,8 @@ def start_load(driver: Driver, database: str, report: LoadReport, options: LoadO
         cypher("load/start_load"),
         load_id=options.load_id, user=options.user, started_at=datetime.now(timezone.utc),
         sources=report.sources, files=[f.name for f in files], checksums=checksums,
-        checksum=overall_checksum(files, checksums), shared=options.shared, database_=database,
+        checksum=overall_checksum(files, checksums), shared=options.shared, mapping=options.mapping,
+        database_=database,
     )  # fmt: skip
 
 

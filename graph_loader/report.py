@@ -31,6 +31,9 @@ class LoadReport:
     quarantine: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     rejections: list[dict] = field(default_factory=list)  # {file, row, field, reason}
+    # Values kept as recorded but marked doubtful: {file, row, record_id, field, as_recorded, reason}
+    doubts: list[dict] = field(default_factory=list)
+    values_doubtful: int = 0
     seconds: float = 0.0
     importer_seconds: float | None = None  # a first load through Neo4j's offline importer: its part
 

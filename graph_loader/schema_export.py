@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .csv_format import csv_row
 from .models import SOURCES, FileSpec, SourceSpec
+from .models.common import is_expected
 from .models.fields import LIST_SEPARATOR, MAX_FREE_TEXT, MAX_SHORT_TEXT
 from .models.vocab import DEFAULT_CLAIM, LONDON_BOROUGHS
 
@@ -104,6 +105,8 @@ def _field_table(spec: FileSpec) -> list[str]:
             words = "UK postcode (any spacing or case)"
         if info.is_required():
             required = "required"
+        elif is_expected(info):
+            required = "expected (a blank is kept, marked doubtful)"
         else:
             default = info.get_default(call_default_factory=True)
             if isinstance(default, bool):
@@ -131,31 +134,44 @@ def data_dictionary() -> str:
         "* **Encoding and layout.** CSV as Excel or a case-management system exports it: UTF-8 with or without",
         "  a byte-order mark (save as \"CSV UTF-8\"), Windows or Unix line endings. The first row is the header;",
         "  column names are case-insensitive and may come in any order. Unknown columns are reported and ignored.",
-        "* **Blank cells** mean \"not recorded\". Optional fields may be left blank; required ones may not.",
+        "* **Blank cells** mean \"not recorded\". Optional fields may be left blank; required ones may not;",
+        "  an expected field left blank is loaded and listed as doubtful.",
+        "* **Names** in one column (`name`), or in `given_name` and `family_name` (either or both), or all three.",
+        "  A single-word name (`Tee`) is read as a given name or a street name, never as a family name.",
         "* **Dates** as `dd/mm/yyyy` (e.g. `01/03/2008`) or `yyyy-mm-dd`. No date may be in the future.",
         f"* **Lists** (concern types, aliases, gangs, associates) in one cell, separated by `{LIST_SEPARATOR}`.",
         "* **Yes/no** as `yes`/`no` (also `y`/`n`, `true`/`false`, `1`/`0`).",
         "* **Boroughs** by name, any case; `&` is accepted for `and` (`Hammersmith & Fulham`).",
         "* **Linked files** join on the id column: every row of `mash_people.csv` and `mash_places.csv` names a",
         "  `referral_id` in `mash_referrals.csv`; `hsb_children.csv` and `hsb_places.csv` name a `case_id` in",
-        "  `hsb_cases.csv`. Load a source's files together: `jigsaw load mash FOLDER` or `jigsaw load --folder FOLDER`.",
+        "  `hsb_cases.csv`; `matrix_associates.csv` (optional) names a `nominal_id` in `matrix_nominals.csv`. Load a source's files together: `jigsaw load mash FOLDER` or `jigsaw load --folder FOLDER`.",
         "* **JSON Lines** instead of CSV: `mash.jsonl`, `matrix.jsonl`, `hsb.jsonl`, one whole record per line,",
-        "  with the linked rows nested (`people`, `places`, `children`) and lists as JSON arrays.",
+        "  with the linked rows nested (`people`, `places`, `children`, `associates`) and lists as JSON arrays.",
         "",
-        "## What is checked, and what happens to a row that fails",
+        "## What is checked, and what happens to a value or a row that fails",
         "",
-        "Every row is checked before anything is written. A row that fails is reported with its file, row number",
-        "(the header is row 1, as in a spreadsheet), field and reason, and kept with that reason in a quarantine file;",
-        "the other rows still load. The checks:",
+        "Every row is checked before anything is written. **A value that fails a check is doubted, not the row:** it is",
+        "kept exactly as recorded, marked doubtful with the reason, and left out of anything that would treat it as",
+        "evidence (identity matching, ages, age bands); the record and every row linked to it still load. Doubtful",
+        "values are listed in the load report (with file, row, field, value as recorded and reason), on the person's",
+        "page and in the data quality figures. In the graph the field is left empty and the node (or, for a place, the",
+        "record's `NAMES_PLACE` link) carries `doubtful_fields`, `doubts` (\"field: reason\") and `<field>_as_recorded`.",
         "",
-        "* required fields present; values of the right type; allowed values only;",
+        "**A row is rejected only when it cannot be placed:** its id or its date (or a record's borough) is missing or",
+        "unreadable, a linked row names no loaded record, a place has no name, an associate has neither name nor",
+        "street name, the id appears twice, or the row cannot be read at all. A rejected row is reported with its",
+        "file, row number (the header is row 1, as in a spreadsheet), field and reason, and kept with that reason in",
+        "a quarantine file; the other rows still load. The checks:",
+        "",
+        "* required fields present; expected fields filled in; values of the right type; allowed values only;",
         "* a MASH or HSB child is under 18 on the record's date; nobody's date of birth gives an age over 100 or",
         "  falls after the record's date;",
         "* names, aliases and ids may not start with `=`, `+`, `-`, `@` (a spreadsheet would run them as a formula);",
         f"  short text fields hold at most {MAX_SHORT_TEXT} characters, free-text summaries at most {MAX_FREE_TEXT:,};",
         "* `placing_borough` only for a looked-after child, and not the same as `borough`;",
         "* latitude and longitude come together, within Greater London;",
-        "* an id appears once per file (a second row with the same id is rejected, naming the first);",
+        "* an id appears once per file (a second row with the same id is rejected, naming the first); a person's",
+        "  or child's number (`person_ref`, `child_ref`, `associate_ref`) once per record (a second use is doubtful);",
         "* a linked row must name a record that is in the main file and was not itself rejected;",
         "* a gangs-matrix `date_reviewed` is not before `date_added`.",
         "",

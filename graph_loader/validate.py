@@ -2,7 +2,12 @@
 
 For CSV, the main file's rows become records and the linked files' rows attach to them
 by id (a linked row is checked against its record's date, e.g. a child's age). For JSON
-Lines each line is a whole record; any invalid part rejects that line.
+Lines each line is a whole record.
+
+A value that fails its check is doubted, not the row: it is set aside (the validated value
+is None), kept as recorded with the reason (models.common.Doubt), and the row is validated
+again without it. Only what places a record (its id, its date, its borough, a linked row's
+parent id) or an unreadable row rejects a row.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .models import FileSpec, SourceSpec
+from .models.common import BLANK_REASON, Doubt, as_recorded
 from .read import FileRead, RawRow, read_csv, read_jsonl
 
 
@@ -32,6 +38,22 @@ class Rejection:
     @property
     def reasons(self) -> str:
         return "; ".join(f"{f}: {r}" if f != "(row)" else r for f, r in self.errors)
+
+
+@dataclass
+class Doubted:
+    """A doubtful value, for the load report: where it was read, in which record, and why."""
+
+    file: str
+    row: int
+    record_id: str
+    field: str
+    as_recorded: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "row": self.row, "record_id": self.record_id, "field": self.field,
+                "as_recorded": self.as_recorded, "reason": self.reason}  # fmt: skip
 
 
 @dataclass
@@ -59,6 +81,7 @@ class Validated:
     rejections: list[Rejection] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # "file: message"
     rows_read: int = 0
+    doubts: list[Doubted] = field(default_factory=list)
 
 
 @dataclass
@@ -72,18 +95,20 @@ class Outcome:
     records_valid: int
     rejections: list[Rejection]
     notices: list[str]
+    doubts: list[Doubted] = field(default_factory=list)
 
     @classmethod
     def of(cls, v: Validated) -> "Outcome":
-        return cls(v.source, v.files, v.rows_read, len(v.records), v.rejections, v.notices)
+        return cls(v.source, v.files, v.rows_read, len(v.records), v.rejections, v.notices, v.doubts)
 
     def joined(self, other: "Outcome") -> "Outcome":
         """The same source's outcome in another shard: rejections back in file and row order."""
         order = {spec.filename: i for i, spec in enumerate(self.source.files)}
         rejections = sorted(self.rejections + other.rejections, key=lambda r: (order.get(r.file, -1), r.row))
         notices = list(dict.fromkeys(self.notices + other.notices))  # a file's notices come from every shard
+        doubts = sorted(self.doubts + other.doubts, key=lambda d: (order.get(d.file, -1), d.row))
         return Outcome(self.source, self.files, self.rows_read + other.rows_read,
-                       self.records_valid + other.records_valid, rejections, notices)  # fmt: skip
+                       self.records_valid + other.records_valid, rejections, notices, doubts)  # fmt: skip
 
 
 def required_fields(model: type[BaseModel]) -> set[str]:
@@ -105,11 +130,57 @@ def describe_errors(err: ValidationError, prefix: str = "") -> list[tuple[str, s
     return out
 
 
-def _validate(model: type[BaseModel], data: dict, context: dict | None = None) -> BaseModel | list[tuple[str, str]]:
-    try:
-        return model.model_validate(data, context=context)
-    except ValidationError as err:
-        return describe_errors(err)
+def placing_fields(source: SourceSpec, spec: FileSpec | None = None) -> frozenset[str]:
+    """The fields without which a row cannot be placed: a fault in one of them rejects the row."""
+    if spec is not None and spec.parent_key:
+        return frozenset({spec.parent_key})
+    return frozenset({source.id_field, source.date_field, "borough"})
+
+
+def _validate(model: type[BaseModel], data: dict, context: dict | None = None,
+              placing: frozenset[str] = frozenset()) -> BaseModel | list[tuple[str, str]]:
+    """The validated row, its faulty values doubted; or the errors that reject it.
+
+    Each pass sets aside the fields whose values failed and validates again, so a cross-field
+    check (a child's age) is judged on the values that remain; bounded by the number of fields.
+    """
+    data = dict(data)
+    doubts: list[Doubt] = []
+    for _ in range(len(model.model_fields) + 1):
+        try:
+            result = model.model_validate(data, context=context)
+        except ValidationError as err:
+            errors = describe_errors(err)
+            doubtful = {f.split(".")[0] for f, _ in errors}
+            if doubtful & placing or not doubtful <= data.keys() or not doubtful <= model.model_fields.keys():
+                return errors
+            for name in doubtful:
+                reasons = "; ".join(r for f, r in errors if f.split(".")[0] == name)
+                doubts.append(Doubt(name, as_recorded(data.pop(name)), reasons))
+            continue
+        set_aside = {d.field for d in doubts}
+        # A field set aside is blank now; its doubt already says why, not "was left blank".
+        blank = [d for d in result._doubts if not (d.field in set_aside and d.reason == BLANK_REASON)]
+        result._doubts[:] = doubts + blank
+        return result
+    return [("(row)", "too many faulty values to check")]
+
+
+def set_aside(model: BaseModel) -> dict[str, object]:
+    """The values of a validated row with its doubtful fields blank (None, or an empty list)."""
+    values = dict(model)
+    for doubt in model._doubts:
+        if doubt.field in values:
+            values[doubt.field] = [] if isinstance(values[doubt.field], list) else None
+    return values
+
+
+def doubts_of(model: BaseModel) -> list[Doubt]:
+    return list(getattr(model, "_doubts", None) or [])
+
+
+def _note_doubts(out: Validated, file: str, row: int, record_id: str, model: BaseModel, prefix: str = "") -> None:
+    out.doubts += [Doubted(file, row, record_id, prefix + d.field, d.as_recorded, d.reason) for d in doubts_of(model)]
 
 
 def _reject(out: Validated, row: RawRow, errors: list[tuple[str, str]], read: FileRead | None = None) -> None:
@@ -140,8 +211,10 @@ def _file_rejected(out: Validated, read: FileRead, shard: Shard | None) -> bool:
 def _item(spec: FileSpec, row_model: BaseModel) -> BaseModel:
     """The linked row without its parent key, as the nested item of the whole record."""
     assert spec.item_model is not None
-    values = {name: getattr(row_model, name) for name in spec.item_model.model_fields}
-    return spec.item_model.model_construct(**values)
+    values = set_aside(row_model)
+    item = spec.item_model.model_construct(**{name: values[name] for name in spec.item_model.model_fields})
+    item._doubts[:] = doubts_of(row_model)
+    return item
 
 
 def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard | None = None) -> Validated:
@@ -161,13 +234,14 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
     records: dict[str, dict] = {}  # id -> field values (plus nested lists)
     origins: dict[str, int] = {}
     rejected_ids: dict[str, int] = {}
+    record_doubts: dict[str, list[Doubt]] = {}
     for row in main_read.rows:
         if not in_shard(row.data.get(source.id_field), shard):
             continue
         out.rows_read += 1
         if _unreadable(out, row, main_read):
             continue
-        result = _validate(main_spec.model, row.data)
+        result = _validate(main_spec.model, row.data, placing=placing_fields(source))
         record_id = str(row.data.get(source.id_field, "")).strip()
         if isinstance(result, list):
             _reject(out, row, result, main_read)
@@ -182,7 +256,9 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
             )  # fmt: skip
             continue
         origins[record_id] = row.row
-        records[record_id] = dict(result) | {spec.attach_to: [] for spec in source.linked}
+        records[record_id] = set_aside(result) | {spec.attach_to: [] for spec in source.linked}
+        record_doubts[record_id] = doubts_of(result)
+        _note_doubts(out, row.file, row.row, record_id, result)
 
     for spec in source.linked:
         path = paths.get(spec.filename)
@@ -193,7 +269,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
         out.notices += [f"{path.name}: {n}" for n in read.notices]
         _file_rejected(out, read, shard)
         refs_seen: dict[tuple[str, str], int] = {}
-        ref_field = next((n for n in ("person_ref", "child_ref") if n in spec.model.model_fields), None)
+        ref_field = next((n for n in ("person_ref", "child_ref", "associate_ref") if n in spec.model.model_fields), None)
         for row in read.rows:
             if not in_shard(row.data.get(spec.parent_key), shard):
                 continue
@@ -209,20 +285,24 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
                     why = f"no record {parent_id!r} in {main_path.name}"
                 _reject(out, row, [(spec.parent_key, why)], read)
                 continue
-            result = _validate(spec.model, row.data, {"record_date": parent[source.date_field]})
+            result = _validate(spec.model, row.data, {"record_date": parent[source.date_field]}, placing_fields(source, spec))
             if isinstance(result, list):
                 _reject(out, row, result, read)
                 continue
             ref = getattr(result, ref_field) if ref_field else None
             if ref:
                 if (parent_id, ref) in refs_seen:
-                    _reject(out, row, [(ref_field, f"{ref} is used twice for {parent_id} (row {refs_seen[(parent_id, ref)]})")], read)
-                    continue
-                refs_seen[(parent_id, ref)] = row.row
+                    # The row still loads, as a person of its own: only its number is in doubt.
+                    why = f"{ref} is used twice for {parent_id} (row {refs_seen[(parent_id, ref)]})"
+                    result._doubts.append(Doubt(ref_field, ref, why))
+                else:
+                    refs_seen[(parent_id, ref)] = row.row
+            _note_doubts(out, row.file, row.row, parent_id, result)
             parent[spec.attach_to].append(_item(spec, result))
 
     for record_id, values in records.items():
         record = source.record_model.model_construct(**values)
+        record._doubts[:] = record_doubts[record_id]
         out.records.append(ValidRecord(record, f"{main_path.name}:{origins[record_id]}", origins[record_id]))
     return out
 
@@ -242,12 +322,13 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
             continue
         unknown_seen |= set(row.data) - known
         main_data = {k: v for k, v in row.data.items() if k not in nested}
-        result = _validate(source.main.model, main_data)
+        result = _validate(source.main.model, main_data, placing=placing_fields(source))
         if isinstance(result, list):
             _reject(out, row, result)
             continue
-        values = dict(result)
+        values = set_aside(result)
         errors: list[tuple[str, str]] = []
+        line_doubts: list[tuple[str, BaseModel]] = [("", result)]
         for attach_to, spec in nested.items():
             items = row.data.get(attach_to) or []
             if not isinstance(items, list):
@@ -259,7 +340,10 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
                 if isinstance(item_result, list):
                     errors += [(f"{attach_to}[{index}].{f}", r) for f, r in item_result]
                 else:
-                    values[attach_to].append(item_result)
+                    kept = spec.item_model.model_construct(**set_aside(item_result))
+                    kept._doubts[:] = doubts_of(item_result)
+                    values[attach_to].append(kept)
+                    line_doubts += [(f"{attach_to}[{index}].", item_result)]
         record_id = values[source.id_field]
         if not errors and record_id in origins:
             errors.append((source.id_field, f"{record_id} already appears at line {origins[record_id]}; the first is loaded"))
@@ -267,7 +351,11 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
             _reject(out, row, errors)
             continue
         origins[record_id] = row.row
-        out.records.append(ValidRecord(source.record_model.model_construct(**values), f"{path.name}:{row.row}", row.row))
+        record = source.record_model.model_construct(**values)
+        record._doubts[:] = doubts_of(result)
+        for prefix, model in line_doubts:
+            _note_doubts(out, row.file, row.row, record_id, model, prefix)
+        out.records.append(ValidRecord(record, f"{path.name}:{row.row}", row.row))
     if unknown_seen:
         out.notices.append(f"{path.name}: unknown field(s) ignored: {', '.join(sorted(unknown_seen))}")
     return out

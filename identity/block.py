@@ -16,14 +16,14 @@ import jellyfish
 
 from graph_loader.keys import fold
 
-from .compare import MentionData
-from .normalise import dob_variants, name_parts
+from .compare import MentionData, parts_of
+from .normalise import dob_variants
 
 MAX_BLOCK = 300  # a block bigger than this (a very common name) is compared within birth year instead
 
 
 def blocking_keys(m: MentionData) -> set[tuple]:
-    parts = name_parts(m.name)
+    parts = parts_of(m)
     keys: set[tuple] = set()
     if m.dob:
         for variant in dob_variants(m.dob):

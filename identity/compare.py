@@ -25,10 +25,16 @@ class MentionData:
     postcode: str | None = None
     school: str | None = None
     aliases: tuple[str, ...] = ()  # aliases and street names
+    given_name: str | None = None  # where recorded apart from the full name
+    family_name: str | None = None
+
+
+def parts_of(m: MentionData):
+    return name_parts(m.name, m.given_name, m.family_name)
 
 
 def compare_given(a: MentionData, b: MentionData) -> str:
-    pa, pb = name_parts(a.name), name_parts(b.name)
+    pa, pb = parts_of(a), parts_of(b)
     if not (pa.given or pa.initial) or not (pb.given or pb.initial):
         return "missing"
     if pa.given and pb.given:
@@ -44,7 +50,7 @@ def compare_given(a: MentionData, b: MentionData) -> str:
 
 
 def compare_family(a: MentionData, b: MentionData) -> str:
-    pa, pb = name_parts(a.name), name_parts(b.name)
+    pa, pb = parts_of(a), parts_of(b)
     if not pa.family or not pb.family:
         return "missing"
     if pa.family == pb.family:

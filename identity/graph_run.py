@@ -52,7 +52,7 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
     rows = [r.data() for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records]
     mentions = [
         MentionData(r["mention_key"], r["name"], r["dob"].to_native() if r["dob"] else None, r["gender"], r["postcode"],
-                    r["school"], tuple(r["aliases"]))
+                    r["school"], tuple(r["aliases"]), r["given_name"], r["family_name"])
         for r in rows
     ]  # fmt: skip
     current = {r["mention_key"]: r["person_id"] for r in rows}

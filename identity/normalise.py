@@ -39,14 +39,21 @@ def given_forms(given: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=262144)
-def name_parts(name: str | None) -> NameParts:
-    """'Jaydn SMITH-Jones' -> given 'jaydn', family ('smith', 'jones'); 'J. Smith' -> initial only."""
-    folded = fold(name or "").split()
-    if not folded:
-        return NameParts("", "", ())
-    given, family_tokens = folded[0], folded[1:]
-    if not family_tokens:  # a single word: treat as the family name
-        given, family_tokens = "", folded
+def name_parts(name: str | None, given_name: str | None = None, family_name: str | None = None) -> NameParts:
+    """'Jaydn SMITH-Jones' -> given 'jaydn', family ('smith', 'jones'); 'J. Smith' -> initial only.
+
+    A single word ('Tee') is a given name or a street name, never a family name: agencies record
+    a young person by first or street name alone far more often than by surname alone. Given and
+    family names recorded apart are taken as recorded, not guessed from the full name.
+    """
+    if given_name or family_name:
+        given_tokens, family_tokens = fold(given_name or "").split(), fold(family_name or "").split()
+        given = given_tokens[0] if given_tokens else ""
+    else:
+        folded = fold(name or "").split()
+        if not folded:
+            return NameParts("", "", ())
+        given, family_tokens = folded[0], folded[1:]
     family = tuple(dict.fromkeys(family_tokens))  # fold() already split "Smith-Jones" into two parts
     initial = given[:1]
     if len(given) == 1:  # "J." was recorded

@@ -26,11 +26,11 @@ ROLE_LABELS = {
     Role.mase_viewer: "MASE viewer (presentation only)", Role.auditor: "Auditor (audit trail only)",
 }  # fmt: skip
 
-# The explorer pages each role may open (file stems under explorer/pages).
+# The explorer pages each role may open (file stems under explorer/views).
 ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
                  "identity_review", "queries", "mase", "reports", "governance")  # fmt: skip
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {
-    Role.admin: ANALYST_PAGES + ("audit",),
+    Role.admin: ANALYST_PAGES + ("audit", "load_data"),
     Role.cse_analyst: ANALYST_PAGES,
     Role.gangs_liaison: ANALYST_PAGES,
     Role.mase_viewer: ("mase",),

@@ -124,24 +124,52 @@ def change_password(home: Path, username: str, old: str, new: str) -> None:
         account.password_hash, account.must_change_password = _HASHER.hash(new), False
 
 
+# One answer for every refusal a stranger could provoke, so it never confirms that an
+# account exists: unknown, wrong password, locked (whatever the password: a lockout that
+# said "right password" would let guessing go on through it).
+REFUSED = f"wrong username or password, or too many failed attempts: wait {LOCKOUT.seconds // 60} minutes or ask an administrator"
+
+
 def sign_in(home: Path, username: str, password: str, *, now: datetime | None = None) -> Account:
-    """The account if the password is right; counts failures and locks after MAX_FAILURES."""
+    """The account if the password is right; counts failures and locks after MAX_FAILURES.
+
+    Only someone who gives the right password learns that the account is disabled.
+    """
     now = now or datetime.now(timezone.utc)
     with _locked(home, write=True) as accounts:
         account = accounts.get(username.strip().lower())
-        if account is None:
-            _verify(_DUMMY_HASH, password)
-            raise SignInError("wrong username or password")
-        if account.locked_until and account.locked_until > now:
-            raise SignInError(f"too many failed attempts; try again after {account.locked_until:%H:%M} UTC or ask an administrator")
-        if account.disabled:
-            raise SignInError("this account is disabled; ask an administrator")
+        if account is None or (account.locked_until and account.locked_until > now):
+            _verify(_DUMMY_HASH, password)  # the same work either way: timing tells nothing
+            raise SignInError(REFUSED)
         if not account.password_hash or not _verify(account.password_hash, password):
             account.failed_attempts += 1
             if account.failed_attempts >= MAX_FAILURES:
                 account.locked_until, account.failed_attempts = now + LOCKOUT, 0
-            raise SignInError("wrong username or password")
+            raise SignInError(REFUSED)
+        if account.disabled:
+            raise SignInError("this account is disabled; ask an administrator")
         account.failed_attempts, account.locked_until = 0, None
+        return account.model_copy()
+
+
+def current(home: Path, username: str) -> Account | None:
+    """The account as the store holds it now (no password check), or None if it is gone."""
+    with _locked(home, write=False) as accounts:
+        account = accounts.get(username)
+        return account.model_copy() if account else None
+
+
+def set_scope(home: Path, username: str, *, role: Role | None = None, sources: list[str] | None = None,
+              boroughs: list[str] | None = None, every_borough: bool = False) -> Account:  # fmt: skip
+    """Change what an account may read; an open session takes it on at its next interaction."""
+    with _locked(home, write=True) as accounts:
+        account = _existing(accounts, username)
+        if role is not None:
+            account.role = role
+        if sources is not None:
+            account.sources = list(sources)
+        if boroughs is not None or every_borough:
+            account.boroughs = None if every_borough else list(boroughs)
         return account.model_copy()
 
 

@@ -11,7 +11,7 @@ Each file starts with a header of `// key: value` lines:
 
 Parameters are typed (string, int, float, bool, date, list[string]) and converted from
 text for the CLI and the explorer's forms. Queries only ever run with parameters, in a
-read transaction, with a timeout and a row cap.
+read transaction, with a timeout, a row cap and a byte cap (jigsaw/bounded_read.py).
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, unit_of_work
+from neo4j import Driver
 
+from . import need_to_know, scope_guard
 from .access import FULL_SCOPE, Scope
+from .bounded_read import read_capped  # one READ transaction, a timeout, no retry, row and byte caps
 from .cypher_files import CYPHER_DIR, strip_comments
 
 DEFAULT_LIMIT = 500
@@ -119,15 +121,21 @@ def parse(name: str, source: str) -> CatalogueQuery:
             raise ValueError(f"{name}: the header has no '{required}:' line")
     if header["name"][0] != name:
         raise ValueError(f"{name}: header name {header['name'][0]!r} differs from the file name")
+    scoped = header.get("scoped", ["no"])[0].split()[0].lower() == "yes"
+    text = strip_comments(source)
+    if scoped:  # need to know is checked here, once, for every file: a scoped query that forgets it never loads
+        need_to_know.check(name, text)
+    elif need_to_know.MARKER.search(text):
+        raise need_to_know.ScopeMissing(f"{name}: uses need-to-know markers but its header does not say 'scoped: yes'")
     return CatalogueQuery(
         name=name,
         question=" ".join(header["question"]),
         params=tuple(params),
         returns=" ".join(header["returns"]),
-        text=strip_comments(source),
+        text=need_to_know.expand(text),
         limit=int(header.get("limit", [DEFAULT_LIMIT])[0]),
         timeout=float(header.get("timeout", [DEFAULT_TIMEOUT])[0]),
-        scoped=header.get("scoped", ["no"])[0].split()[0].lower() == "yes",
+        scoped=scoped,
     )
 
 
@@ -151,6 +159,7 @@ class QueryResult:
     columns: list[str]
     rows: list[dict[str, Any]]
     truncated: bool
+    withheld: int = 0  # rows the result guard held back from a restricted reader (see scope_guard)
 
 
 class NotPermitted(PermissionError):
@@ -163,6 +172,8 @@ def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None =
 
     A reader restricted to some sources or boroughs may only run scoped queries, which
     filter every record by the scope; anything else is refused here, whatever the caller.
+    For such a reader every row is then checked against what the scope can see, so a filter
+    forgotten in a query cannot leak a record, person, place or piece of casework.
     """
     query = get(name)
     if not scope.unrestricted and not query.scoped:
@@ -171,22 +182,7 @@ def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None =
     run_params = params | (scope.params() if query.scoped else {})
     columns, rows, truncated = read_capped(driver, database, query.text, run_params,
                                            cap=min(limit or query.limit, query.limit), timeout=query.timeout)  # fmt: skip
-    return QueryResult(name, params, columns, rows, truncated)
-
-
-def read_capped(driver: Driver, database: str, text: str, params: dict[str, Any], *, cap: int,
-                timeout: float) -> tuple[list[str], list[dict], bool]:  # fmt: skip
-    """Run `text` in a read transaction with a timeout; keep at most `cap` rows (and say if more came)."""
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-
-        @unit_of_work(timeout=timeout)
-        def work(tx):
-            result = tx.run(text, params)
-            rows = []
-            for record in result:
-                if len(rows) == cap:
-                    return list(result.keys()), rows, True
-                rows.append(record.data())
-            return list(result.keys()), rows, False
-
-        return session.execute_read(work)
+    withheld = 0
+    if not scope.unrestricted:
+        rows, withheld = scope_guard.keep_visible(driver, database, rows, scope)
+    return QueryResult(name, params, columns, rows, truncated, withheld)

@@ -2,7 +2,10 @@
 growing hotspots, new cross-borough ties, children whose category rose or whose missing
 episodes increased), the cases listed for review, and the actions agreed before with their
 owners, due dates and status (overdue ones first). Pseudonymised with the meeting's own
-pseudonyms, the same ones its MASE screen shows, unless the reader may see names."""
+pseudonyms, the same ones its MASE screen shows, unless the reader may see names.
+
+`key` is the meeting's pseudonym key (jigsaw.pseudonyms.meeting_key): made from the
+deployment's secret, so the pack's pseudonyms cannot be recomputed from the meeting name."""
 
 from __future__ import annotations
 
@@ -19,8 +22,8 @@ Ask = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 Names = Callable[[list[str]], dict[str, str]]  # person ids -> names, asked only for an identified pack
 
 
-def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date, *, identified: bool, produced_by: str,
-                    purpose: str, cases: list[str] = (), names: Names | None = None) -> Report:  # fmt: skip
+def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date, *, key: str, identified: bool,
+                    produced_by: str, purpose: str, cases: list[str] = (), names: Names | None = None) -> Report:  # fmt: skip
     if since >= on:
         raise ValueError("the last meeting must be before this one")
     report = Report("MASE pack", f"MASE pack: {borough}, meeting {meeting} on {on:%d %B %Y}", borough, (since, on),
@@ -44,7 +47,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
     report.people = sorted(shown | action_people)
 
     def who(person_id: str) -> str:
-        return named.get(person_id) or pseudonym(person_id, meeting)
+        return named.get(person_id) or pseudonym(person_id, key)
 
     changed = Section(f"What changed since the last meeting ({since:%d %B %Y})")
     new_spots = [h for h in hotspots if h["previous_records"] == 0]
@@ -94,7 +97,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
         "Actions agreed, with owners and due dates", "mase_actions", {"borough": borough, "since": since, "until": on},
         ["action", "about", "what", "owner", "due", "status"],
         [[a["action_id"], _subject(a, who, identified),
-          f"{a['kind'].replace('_', ' ')}: {a['description'] if identified else _scrub(a['description'], known, meeting)}",
+          f"{a['kind'].replace('_', ' ')}: {a['description'] if identified else _scrub(a['description'], known, key)}",
           a["owner"], str(a["due"]),
           ("OVERDUE, " if a["overdue"] else "") + a["status"].replace("_", " ")] for a in actions],
     ))  # fmt: skip
@@ -102,13 +105,13 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
     return report
 
 
-def _scrub(text: str, known: dict[str, str], meeting: str) -> str:
+def _scrub(text: str, known: dict[str, str], key: str) -> str:
     """Free text typed into an action can name a child: in a pseudonymised pack each name (and
     each part of it) of the people in the pack is replaced by that person's pseudonym."""
     for person_id, name in known.items():
         parts = [name] + [p for p in name.split() if len(p) >= 3]
         for part in parts:
-            text = re.sub(rf"\b{re.escape(part)}\b", pseudonym(person_id, meeting), text, flags=re.IGNORECASE)
+            text = re.sub(rf"\b{re.escape(part)}\b", pseudonym(person_id, key), text, flags=re.IGNORECASE)
     return text
 
 

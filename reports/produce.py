@@ -15,6 +15,7 @@ from jigsaw import audit, catalogue
 from jigsaw.access import FULL_SCOPE, Scope
 from jigsaw.config import get_settings
 from jigsaw.geo.postcodes import PostcodeLookup, lookup_path
+from jigsaw.pseudonyms import deployment_secret, meeting_key
 from jigsaw.retention import Policy, due
 
 from . import render_html, render_pdf
@@ -67,10 +68,13 @@ def profile(driver: Driver, database: str, borough: str, date_from: date, date_t
 
 
 def mase_pack(driver: Driver, database: str, borough: str, meeting: str, on: date, since: date, *, user: str, purpose: str,
-              identified: bool = False, scope: Scope = FULL_SCOPE, cases: list[str] = ()) -> tuple[Report, Asker]:  # fmt: skip
+              identified: bool = False, scope: Scope = FULL_SCOPE, cases: list[str] = (),
+              home: Path | None = None) -> tuple[Report, Asker]:  # fmt: skip
+    """`home` holds the deployment secret the meeting's pseudonyms are keyed by (default: JIGSAW_HOME)."""
     ask = Asker(driver, database, scope)
-    report = build_mase_pack(ask, borough, meeting, on, since, identified=identified, produced_by=user, purpose=purpose,
-                             cases=list(cases), names=ask.names)  # fmt: skip
+    key = meeting_key(deployment_secret(home or get_settings().jigsaw_home), meeting)
+    report = build_mase_pack(ask, borough, meeting, on, since, key=key, identified=identified, produced_by=user,
+                             purpose=purpose, cases=list(cases), names=ask.names)  # fmt: skip
     return report, ask
 
 

@@ -9,6 +9,7 @@ and returns its rows.
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
@@ -88,7 +89,8 @@ def build_profile(ask: Ask, borough: str, date_from: date, date_to: date, *, ide
     before = {"borough": borough, "date_from": before_from, "date_to": before_to}
 
     report.sections.append(_referrals(ask, period, before))
-    report.sections.append(_children(ask, period, before, identified, key=f"{borough}|{date_from}|{date_to}|{produced_at}", report=report))
+    # A random key per profile: its pseudonyms need not match any other output, and cannot be recomputed.
+    report.sections.append(_children(ask, period, before, identified, key=secrets.token_hex(32), report=report))
     report.sections.append(_suspects(ask, period))
     report.sections.append(_hotspots(ask, period, identified, lookup))
     report.sections.append(_cross_borough(ask, period))

@@ -1,35 +1,47 @@
 """A sharing package: the records behind a person's or a place's network, written as the
 sources' own JSON Lines files (so the receiving Jigsaw validates, quarantines and loads them
 like any other source), with a manifest naming who shared them, with whom, under which
-agreement and for what purpose, and the SHA-256 of every file.
+agreement and for what purpose, and the SHA-256 of every file. The manifest's exact bytes are
+signed with the sending borough's Ed25519 key (signature.json), so a package is believed only
+when a key the receiver chose to trust signed it (sharing/keyring.py).
 
 Pseudonymised packages carry no names (each person gets a pseudonym stable within the
 package), no dates of birth (a gangs-matrix nominal, whose date of birth the matrix requires,
 keeps only the year, as 1 July), no postcodes, aliases, schools, ethnicity or free text, and
-private places only by kind and borough; their record ids sit under the package id, so they
-never replace the receiver's own copy of a record. They cannot be linked to people by the
-receiver; identified packages can, and are shared only where the agreement allows it.
+private places only by kind and borough. Their pseudonyms, record ids and references are keyed
+with the sender's deployment secret (jigsaw/pseudonyms.py), so nobody without it can lead one
+back to a record or a person by trying candidate ids. Identified packages can be linked to
+people, and are shared only where the agreement allows it.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
+import os
 import re
 import secrets
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph_loader.models import SOURCES
 from graph_loader.models.fields import Borough, ShortText
-from jigsaw.pseudonyms import pseudonym
+from jigsaw.pseudonyms import opaque
+
+from . import keyring
+from .archive import ArchiveError, Budget, copy_checked, open_archive, read_small
+from .keyring import Ed25519PrivateKey, KeyringError, TrustedKey
 
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+SIGNATURE = "signature.json"
+FORMAT_VERSION = 2  # 2: signed
 PRIVATE_PLACES = {"private_address", "trap_house", "childrens_home"}
 _HASHED_REF = re.compile(r"^h[0-9a-f]{10}$")  # a mention key made from a row's content, not a reference
 
@@ -39,7 +51,7 @@ class Manifest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format_version: int = FORMAT_VERSION
+    format_version: Literal[2] = FORMAT_VERSION
     package_id: ShortText
     shared_by: ShortText = Field(description="The sending organisation, e.g. 'Haringey MASH'.")
     shared_with: Borough = Field(description="The receiving borough.")
@@ -65,25 +77,39 @@ def _iso(value: Any) -> Any:
 
 
 class _Masker:
-    """Pseudonymisation for one package: same person, same pseudonym, within it only."""
+    """Pseudonymisation for one package: same person, same pseudonym, within it only; every id
+    keyed with the sender's deployment secret and the package, so none can be recomputed."""
 
-    def __init__(self, package_id: str, identified: bool) -> None:
-        self.package_id, self.identified = package_id, identified
+    def __init__(self, package_id: str, identified: bool, secret: bytes) -> None:
+        self.package_id, self.identified, self.secret = package_id, identified, secret
+
+    def _opaque(self, kind: str, value: str, prefix: str, length: int = 16) -> str:
+        return opaque(self.secret, f"sharing {kind} {self.package_id}", value, prefix=prefix, length=length).upper()
 
     def name(self, mention: dict) -> str:
         if self.identified:
             return mention["props"]["name"]
-        return pseudonym(mention.get("person_id") or mention["mention_key"], self.package_id)
+        return self._opaque("person", mention.get("person_id") or mention["mention_key"], "yp-", 8)
 
     def dob(self, value: Any, required: bool = False) -> Any:
         if self.identified or value is None:
             return _iso(value)
         return f"{_iso(value)[:4]}-07-01" if required else None
 
-    def record_id(self, source_id: str) -> str:
-        """A pseudonymised record must never replace the receiver's own identified copy of it,
-        so its id is kept apart under the package id."""
-        return source_id if self.identified else f"{self.package_id}/{source_id}"
+    def record_id(self, source: str, source_id: str) -> str:
+        return source_id if self.identified else self._opaque("record", f"{source}:{source_id}", "r-")
+
+    def ref(self, mention_key: str) -> str | None:
+        """The agency's own reference for a person named in a record (its mention key's tail)."""
+        ref = _ref(mention_key)
+        return ref if self.identified or ref is None else self._opaque("ref", ref, "x-")
+
+    def subject(self, kind: str, key: str, hops: int) -> str:
+        """What the package is about; pseudonymised, a person by pseudonym and a place (whose key
+        may be an address) not at all."""
+        if not self.identified:
+            key = self.name({"person_id": key}) if kind == "person" else "(not named)"
+        return f"network of {kind} {key}, {hops} hop{'s' if hops > 1 else ''}"
 
     def keep(self, value: Any) -> Any:
         return _iso(value) if self.identified else None
@@ -105,6 +131,9 @@ class _Masker:
         }  # fmt: skip
 
 
+_HSB_ROLE = {"child_displaying_hsb": "displaying_hsb", "child_harmed": "harmed"}
+
+
 def record_as_source(parts: dict, masker: _Masker) -> dict | None:
     """A record's graph parts back into its source's whole-record shape (one JSON Lines object);
     None for a record whose subject was erased (it cannot be a valid record any more)."""
@@ -117,7 +146,7 @@ def record_as_source(parts: dict, masker: _Masker) -> dict | None:
             return None
         cp = child["props"]
         return {
-            "referral_id": masker.record_id(parts["source_id"]), "date_received": _iso(props["date_received"]), "borough": parts["borough"],
+            "referral_id": masker.record_id("mash", parts["source_id"]), "date_received": _iso(props["date_received"]), "borough": parts["borough"],
             "referring_agency": props.get("referring_agency"), "cse_category": props.get("cse_category"),
             "concern_types": props.get("concern_types") or [], "child_name": masker.name(child), "child_alias": masker.keep(cp.get("alias")),
             "child_dob": masker.dob(cp.get("dob")), "child_gender": cp.get("gender", "not_known"),
@@ -126,7 +155,7 @@ def record_as_source(parts: dict, masker: _Masker) -> dict | None:
             "placing_borough": parts.get("placing_borough"), "missing_episodes": props.get("missing_episodes", 0),
             "summary": masker.keep(props.get("summary")),
             "people": [
-                {"person_ref": _ref(m["mention_key"]), "role": m["role"], "name": masker.name(m), "alias": masker.keep(m["props"].get("alias")),
+                {"person_ref": masker.ref(m["mention_key"]), "role": m["role"], "name": masker.name(m), "alias": masker.keep(m["props"].get("alias")),
                  "dob": masker.dob(m["props"].get("dob")), "gender": m["props"].get("gender", "not_known"),
                  "postcode": masker.keep(m["props"].get("postcode")), "claim": m.get("claim"), "grading": m.get("grading")}
                 for m in mentions if m is not child
@@ -139,21 +168,21 @@ def record_as_source(parts: dict, masker: _Masker) -> dict | None:
             return None
         np_ = nominal["props"]
         return {
-            "nominal_id": masker.record_id(parts["source_id"]), "name": masker.name(nominal), "aliases": np_.get("aliases", []) if masker.identified else [],
+            "nominal_id": masker.record_id("matrix", parts["source_id"]), "name": masker.name(nominal), "aliases": np_.get("aliases", []) if masker.identified else [],
             "street_names": np_.get("street_names", []) if masker.identified else [], "dob": masker.dob(np_.get("dob"), required=True),
             "gender": np_.get("gender", "not_known"), "ethnicity": masker.keep(np_.get("ethnicity")),
             "postcode": masker.keep(np_.get("postcode")), "borough": parts["borough"], "gangs": props.get("gangs", []),
             "harm_band": props.get("harm_band"), "harmed_or_exploited": props.get("harmed_or_exploited", False),
             "intelligence_grading": props.get("intelligence_grading"), "date_added": _iso(props.get("date_added")),
             "date_reviewed": _iso(props.get("date_reviewed")), "status": props.get("status"),
-            "associate_ids": [masker.record_id(m["props"]["nominal_ref"]) for m in mentions if m["props"].get("nominal_ref")],
+            "associate_ids": [masker.record_id("matrix", m["props"]["nominal_ref"]) for m in mentions if m["props"].get("nominal_ref")],
         }  # fmt: skip
     return {
-        "case_id": masker.record_id(parts["source_id"]), "date_opened": _iso(props.get("date_opened")), "borough": parts["borough"],
+        "case_id": masker.record_id("hsb", parts["source_id"]), "date_opened": _iso(props.get("date_opened")), "borough": parts["borough"],
         "setting": props.get("setting"), "aim_level": props.get("aim_level"), "outcome": props.get("outcome"),
         "summary": masker.keep(props.get("summary")),
         "children": [
-            {"child_ref": _ref(m["mention_key"]), "role": "displaying_hsb" if m["role"] == "child_displaying_hsb" else "harmed",
+            {"child_ref": masker.ref(m["mention_key"]), "role": _HSB_ROLE.get(m["role"]),  # a role in doubt stays unknown
              "name": masker.name(m), "dob": masker.dob(m["props"].get("dob")), "gender": m["props"].get("gender", "not_known"),
              "school": masker.keep(m.get("school")), "claim": m.get("claim"), "grading": m.get("grading")}
             for m in mentions
@@ -172,9 +201,13 @@ def _drop_nones(value: Any) -> Any:
 
 
 def write_package(path: Path, record_parts: list[dict], *, shared_by: str, shared_with: str, agreement: str, purpose: str,
-                  exported_by: str, identified: bool, subject: str) -> Manifest:  # fmt: skip
+                  exported_by: str, identified: bool, subject: tuple[str, str, int], signing_key: Ed25519PrivateKey,
+                  secret: bytes) -> Manifest:  # fmt: skip
+    """Write the package, its manifest signed with `signing_key`; `secret` (the deployment's
+    pseudonymisation secret) keys every pseudonym and id of a pseudonymised package. `subject`
+    is (kind, key, hops): the person or place whose network it is."""
     package_id = f"PKG-{datetime.now(timezone.utc):%Y%m%d}-{secrets.token_hex(4).upper()}"
-    masker = _Masker(package_id, identified)
+    masker = _Masker(package_id, identified, secret)
     lines: dict[str, list[str]] = {}
     for parts in record_parts:
         record = record_as_source(parts, masker)
@@ -185,51 +218,101 @@ def write_package(path: Path, record_parts: list[dict], *, shared_by: str, share
     files = {SOURCES[s].jsonl_filename: ("\n".join(rows) + "\n").encode("utf-8") for s, rows in sorted(lines.items())}
     manifest = Manifest(
         package_id=package_id, shared_by=shared_by, shared_with=shared_with, agreement=agreement, purpose=purpose,
-        exported_by=exported_by, exported_at=datetime.now(timezone.utc), identified=identified, subject=subject,
+        exported_by=exported_by, exported_at=datetime.now(timezone.utc), identified=identified, subject=masker.subject(*subject),
         files={name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
         records={s: len(rows) for s, rows in lines.items()},
     )  # fmt: skip
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, manifest.model_dump_json(indent=2))
+    manifest_bytes = manifest.model_dump_json(indent=2).encode()
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle, \
+            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:  # owner-only from the first byte
+        archive.writestr(MANIFEST, manifest_bytes)
+        archive.writestr(SIGNATURE, signature_for(manifest_bytes, signing_key))
         for name, data in files.items():
             archive.writestr(name, data)
     return manifest
+
+
+def signature_for(manifest_bytes: bytes, signing_key: Ed25519PrivateKey) -> str:
+    """signature.json: the signer's public key and its signature over the manifest's exact bytes."""
+    public = keyring.raw_public_key(signing_key)
+    return json.dumps({"algorithm": "ed25519", "public_key": base64.b64encode(public).decode(),
+                       "signature": base64.b64encode(signing_key.sign(manifest_bytes)).decode()})  # fmt: skip
 
 
 class PackageError(ValueError):
     """The package cannot be trusted or read: nothing from it is loaded."""
 
 
-def open_package(path: Path, into: Path) -> Manifest:
-    """Check the manifest and every file's checksum, then unpack the source files into `into`."""
-    allowed = {SOURCES[s].jsonl_filename for s in SOURCES}
+@dataclass
+class Opened:
+    """A package whose signature, manifest and every file were checked, unpacked into a folder."""
+
+    manifest: Manifest
+    signer: TrustedKey
+
+
+def _signer(signature: bytes, manifest_bytes: bytes, home: Path) -> TrustedKey:
+    """The trusted sender whose key signed exactly these manifest bytes; PackageError otherwise."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        claim = json.loads(signature)
+        public = base64.b64decode(claim["public_key"], validate=True)
+        signed = base64.b64decode(claim["signature"], validate=True)
+        if claim.get("algorithm") != "ed25519" or len(public) != 32:
+            raise ValueError("not an Ed25519 signature")
+    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error) as err:
+        raise PackageError(f"signature.json cannot be read ({err}): nothing loaded") from None
+    try:
+        signer = keyring.signer(home, public)
+    except KeyringError as err:
+        raise PackageError(str(err)) from None
+    if not keyring.verify(public, signed, manifest_bytes):
+        raise PackageError(f"the signature does not match the manifest: the package was altered after {signer.name} "
+                           f"signed it, or was not signed by them (key {signer.fingerprint})")  # fmt: skip
+    return signer
+
+
+def open_package(path: Path, into: Path, home: Path) -> Opened:
+    """Check the signature against the keys trusted in `home`, the manifest and every file's
+    checksum, streaming each within the archive limits (sharing/archive.py), and unpack the
+    source files into `into`. Any failure raises PackageError and leaves nothing in `into`."""
+    allowed = {SOURCES[s].jsonl_filename for s in SOURCES} | {MANIFEST, SIGNATURE}
+    written: list[Path] = []
+    try:
+        with open_archive(path, allowed) as archive:
             names = set(archive.namelist())
             if MANIFEST not in names:
                 raise PackageError("no manifest.json: this is not a Jigsaw sharing package")
-            manifest = Manifest.model_validate_json(archive.read(MANIFEST))
-            unexpected = names - allowed - {MANIFEST}
-            if unexpected:
-                raise PackageError(f"unexpected files in the package: {', '.join(sorted(unexpected))}")
-            if set(manifest.files) != names - {MANIFEST}:
+            if SIGNATURE not in names:
+                raise PackageError("the package is not signed (no signature.json): nothing loaded. Ask the sender "
+                                   "to export it again with a current Jigsaw")  # fmt: skip
+            manifest_bytes = read_small(archive, MANIFEST)
+            signer = _signer(read_small(archive, SIGNATURE), manifest_bytes, home)
+            manifest = Manifest.model_validate_json(manifest_bytes)
+            if set(manifest.files) != names - {MANIFEST, SIGNATURE}:
                 raise PackageError("the manifest does not list exactly the files in the package")
             into.mkdir(parents=True, exist_ok=True)
+            budget = Budget()
             for name, expected in manifest.files.items():
-                data = archive.read(name)
-                if hashlib.sha256(data).hexdigest() != expected:
-                    raise PackageError(f"{name} does not match its checksum in the manifest: altered or damaged in transit")
-                (into / name).write_bytes(data)
-    except zipfile.BadZipFile as err:
-        raise PackageError(f"not a readable package: {err}") from None
-    except ValueError as err:
-        if isinstance(err, PackageError):
-            raise
+                written.append(into / name)
+                copy_checked(archive, name, into / name, expected, budget)
+    except (ArchiveError, PackageError) as err:
+        _remove(written)
+        raise PackageError(str(err)) from None
+    except ValueError as err:  # the manifest's model
+        _remove(written)
         raise PackageError(f"the manifest is not valid: {err}") from None
-    return manifest
+    return Opened(manifest, signer)
 
 
-def provenance(manifest: Manifest) -> dict[str, str]:
-    """What every record loaded from the package says about where it came from."""
-    return {"shared_by": manifest.shared_by, "sharing_agreement": manifest.agreement,
-            "shared_on": manifest.exported_at.date().isoformat(), "sharing_package": manifest.package_id}  # fmt: skip
+def _remove(paths: list[Path]) -> None:
+    for p in paths:
+        p.unlink(missing_ok=True)
+
+
+def provenance(opened: Opened) -> dict[str, str]:
+    """What every record loaded from the package says about where it came from: the sender as
+    the receiver named it when trusting its key, and the key itself."""
+    manifest = opened.manifest
+    return {"shared_by": opened.signer.name, "shared_by_key": opened.signer.fingerprint,
+            "sharing_agreement": manifest.agreement, "shared_on": manifest.exported_at.date().isoformat(),
+            "sharing_package": manifest.package_id}  # fmt: skip

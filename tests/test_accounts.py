@@ -39,7 +39,7 @@ def test_unknown_users_and_wrong_passwords_get_the_same_answer(tmp_path):
         with pytest.raises(accounts.SignInError) as refused:
             accounts.sign_in(tmp_path, name, "guess")
         messages.add(str(refused.value))
-    assert messages == {"wrong username or password"}
+    assert messages == {accounts.REFUSED}
 
 
 def test_disable_reset_and_change(tmp_path):

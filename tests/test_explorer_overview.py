@@ -11,7 +11,7 @@ from tests.test_explorer_pages import ANALYST
 
 pytestmark = pytest.mark.neo4j
 
-OVERVIEW = REPO_ROOT / "explorer" / "pages" / "overview.py"
+OVERVIEW = REPO_ROOT / "explorer" / "views" / "overview.py"
 
 
 def test_overview_counts_what_was_loaded_and_names_no_child(graph, db, tmp_path, explorer_env):

@@ -9,12 +9,13 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw import audit
+from jigsaw import accounts, audit
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT
+from jigsaw.config import REPO_ROOT, get_settings
 from tests.builders import folder_with, load, referral
 from tests.builders import small_network as small_network_folder
+from tests.downloads import click, deferred  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.neo4j
 
@@ -34,18 +35,28 @@ def app(purpose: str | None = "CASE-2024-001", account: Account | None = ANALYST
     """The app as a signed-in user (signing in itself is tested in test_explorer_sign_in)."""
     at = AppTest.from_file(APP, default_timeout=60)
     if account:
+        register(account)
         at.session_state["account"] = account
     if purpose:
         at.session_state["purpose"] = purpose
     return at.run()
 
 
+def register(account: Account) -> None:
+    """Put the account in the store too: every run checks the session's copy against it."""
+    path = accounts.store_path(get_settings().jigsaw_home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    stored[account.username] = account.model_dump(mode="json")
+    path.write_text(json.dumps(stored))
+
+
 def open_profile(at: AppTest, text: str) -> AppTest:
-    at.switch_page("pages/search.py").run()
+    at.switch_page("views/search.py").run()
     at.text_input[0].input(text)
     at.button[0].click().run()
     next(b for b in at.button if b.label == "Open profile").click().run()
-    return at.switch_page("pages/person.py").run()  # AppTest keeps its own current page across st.switch_page
+    return at.switch_page("views/person.py").run()  # AppTest keeps its own current page across st.switch_page
 
 
 def graph_page(at: AppTest) -> str:
@@ -61,10 +72,11 @@ def graph_labels(page: str) -> list[str]:
 
 def test_no_person_data_without_a_case_or_meeting_reference(explorer_env, small_network):
     at = app(purpose=None)
-    at.switch_page("pages/search.py").run()
-    assert not at.exception and not at.text_input  # no search box yet
+    at.switch_page("views/search.py").run()
+    # no search box yet: only the sidebar's box for the reference (app.py runs on every page now)
+    assert not at.exception and [t.key for t in at.text_input] == ["purpose_input"]
     assert any("case or meeting reference" in i.value for i in at.info)
-    at.switch_page("pages/person.py").run()
+    at.switch_page("views/person.py").run()
     assert not at.get("iframe") and not at.dataframe
 
 
@@ -98,14 +110,14 @@ def test_every_page_renders_without_error(explorer_env, small_network):
     at = app()
     for page in ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
                  "identity_review", "queries", "mase", "reports", "governance"):  # fmt: skip
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
         assert not at.exception, page
         assert not at.error, (page, [e.value for e in at.error])
 
 
 def test_queries_page_runs_any_catalogue_query_from_its_header(explorer_env, small_network):
     at = app()
-    at.switch_page("pages/queries.py").run()
+    at.switch_page("views/queries.py").run()
     chooser = at.selectbox[0]
     chooser.select("gang_overlap").run()
     labels = [t.label for t in at.text_input]
@@ -124,7 +136,7 @@ def test_mase_screen_shows_pseudonyms_and_ages_never_names(explorer_env, small_n
     kyle = graph.execute_query("MATCH (m:Mention {name: 'Kyle Johnson'})-[:REFERS_TO]->(p) RETURN p.person_id AS p LIMIT 1",
                                database_=db).records[0]["p"]  # fmt: skip
     at = app(purpose="MASE-2024-11")
-    at.switch_page("pages/mase.py").run()
+    at.switch_page("views/mase.py").run()
     at.text_input[0].input(kyle).run()
     assert not at.exception
     page = graph_page(at)
@@ -134,7 +146,7 @@ def test_mase_screen_shows_pseudonyms_and_ages_never_names(explorer_env, small_n
         assert name not in page
     first = labels
     again = app(purpose="MASE-2024-11")
-    again.switch_page("pages/mase.py").run()
+    again.switch_page("views/mase.py").run()
     again.text_input[0].input(kyle).run()
     assert graph_labels(graph_page(again)) == first  # the same pseudonyms all meeting
 
@@ -149,7 +161,7 @@ def test_a_reader_without_the_gangs_matrix_never_sees_its_facts(explorer_env, sm
     page = graph_page(at)
     assert "Dean Reid" not in graph_labels(page)  # known only from the matrix
     assert "Clapton Boys" not in page and "Police gangs unit" not in page
-    at.switch_page("pages/gang_overlap.py").run()
+    at.switch_page("views/gang_overlap.py").run()
     assert any("information-sharing agreement" in i.value for i in at.info) and not at.dataframe
 
 
@@ -171,7 +183,7 @@ def test_each_role_sees_only_its_pages(explorer_env, small_network, role, title)
     assert not at.exception and at.title[0].value == title
     for forbidden in ("search", "person", "queries"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(f"pages/{forbidden}.py")
+            at.switch_page(f"views/{forbidden}.py")
 
 
 def test_nothing_but_sign_in_before_signing_in(explorer_env, small_network):
@@ -179,7 +191,7 @@ def test_nothing_but_sign_in_before_signing_in(explorer_env, small_network):
     assert not at.exception
     assert [t.label for t in at.text_input] == ["Username", "Password"]
     with pytest.raises(ValueError):
-        at.switch_page("pages/overview.py")
+        at.switch_page("views/overview.py")
 
 
 def test_identity_review_records_a_verdict_and_splits_a_person(explorer_env, graph, db, tmp_path):
@@ -188,7 +200,7 @@ def test_identity_review_records_a_verdict_and_splits_a_person(explorer_env, gra
     load(graph, db, REPO_ROOT / "fixtures" / "demo", tmp_path)
     resolve(graph, db)
     at = app()
-    at.switch_page("pages/identity_review.py").run()
+    at.switch_page("views/identity_review.py").run()
     pair = at.selectbox[0].value
     at.radio[0].set_value("not_same")
     why = next(t for t in at.text_input if t.label == "Why (required)")
@@ -214,7 +226,7 @@ def test_identity_review_records_a_verdict_and_splits_a_person(explorer_env, gra
 
 def test_free_queries_run_read_only_and_are_audited(explorer_env, small_network, graph, db):
     at = app()
-    at.switch_page("pages/queries.py").run()
+    at.switch_page("views/queries.py").run()
     box = at.text_area[0]
     box.input("MATCH (p:Person) DETACH DELETE p")
     next(b for b in at.button if b.label == "Check and run").click().run()
@@ -230,7 +242,7 @@ def test_free_queries_run_read_only_and_are_audited(explorer_env, small_network,
 
 def test_governance_shows_aggregates_only(explorer_env, small_network):
     at = app()
-    at.switch_page("pages/governance.py").run()
+    at.switch_page("views/governance.py").run()
     assert not at.exception
     text = " ".join(df.value.to_string() for df in at.dataframe)
     assert "child at risk" in text and "not recorded" in text
@@ -253,7 +265,7 @@ def test_sessions_end_after_idle_time(explorer_env, small_network):
 
 def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_shows_it(explorer_env, small_network, graph, db):
     at = app(purpose="MASE-HACKNEY-7")
-    at.switch_page("pages/reports.py").run()
+    at.switch_page("views/reports.py").run()
     assert not at.exception
     at.selectbox(key="profile_borough").set_value("Hackney")
     at.date_input[0].set_value(date(2023, 6, 1))
@@ -275,18 +287,18 @@ def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_s
     assert "casework action add" in [e["action"] for e in audit.events(explorer_env)]
 
     at.session_state["person_id"] = person
-    at.switch_page("pages/person.py").run()
+    at.switch_page("views/person.py").run()
     casework = next(df.value for df in at.dataframe if "item" in df.value.columns)
     assert "Return home interview" in casework["detail"].tolist() and casework["via"].tolist() == ["this child"]
 
 
-def test_saving_the_graph_as_png_is_an_audited_disclosure(explorer_env, small_network):
+def test_saving_the_graph_as_png_is_an_audited_disclosure(explorer_env, small_network, deferred):
     """The image is made on the server and handed over as a download, never saved from the page unseen."""
     at = open_profile(app(), "Kyle Johnson")
     assert 'id="save-png"' not in graph_page(at) and "toDataURL" not in graph_page(at)
     shown = next(e for e in audit.events(explorer_env) if e["details"].get("query") == "ego_network")["details"]["people"]
-    next(b for b in at.download_button if b.label == "Download as PNG").click().run()
-    assert not at.exception
+    assert not [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]
+    assert click(deferred, next(b for b in at.download_button if b.label == "Download as PNG")).startswith(b"\x89PNG")
     saved = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]
     assert len(saved) == 1 and saved[0]["details"]["format"] == "png" and saved[0]["action"] == "export graph"
     assert saved[0]["user"] == "analyst.one" and saved[0]["purpose"] == "CASE-2024-001"

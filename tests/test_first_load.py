@@ -88,14 +88,22 @@ def _append(path: Path, change: dict) -> None:
 
 
 def demo_and_awkward_rows(folder: Path) -> Path:
-    """The demo data plus a rejected row, text over several lines, and an associate not on the matrix."""
+    """The demo data plus a rejected row, text over several lines, an associate not yet loaded,
+    and doubtful values (kept as recorded) on a record, a child, a nominal and a place."""
     shutil.copytree(DEMO, folder)
     referrals = folder / "mash_referrals.csv"
     last = referrals.read_text(encoding="utf-8").splitlines(keepends=True)[-1]
     _append(referrals, {"referral_id": "HAC-MASH-2024-09999", "summary": 'Seen "late" at night;\nwith older boys, \\ said nothing'})
+    _append(referrals, {"referral_id": "HAC-MASH-2024-09998", "child_dob": "01/03/1990", "cse_category": "Cat 1",
+                        "concern_types": "", "child_given_name": "Tee", "child_name": ""})  # fmt: skip
     with open(referrals, "a", encoding="utf-8") as handle:
         handle.write(last.replace(",", ",not a date,", 1))  # a cell too many: rejected
     _append(folder / "matrix_nominals.csv", {"nominal_id": "GM-009999", "associate_ids": "GM-000001;GM-NOT-LOADED"})
+    _append(folder / "mash_places.csv", {"referral_id": "HAC-MASH-2024-09998", "place_type": "chicken shop"})
+    _append(folder / "mash_people.csv", {"referral_id": "HAC-MASH-2024-09998", "school": "Mossbourne Academy", "role": "friend"})
+    _append(folder / "matrix_nominals.csv", {"nominal_id": "GM-009998", "dob": "", "harm_band": "purple", "school": "Mossbourne Academy"})
+    with open(folder / "matrix_associates.csv", "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(["GM-009998", "A1", "", "", "", "Tee", "", "", "", "", ""])
     return folder
 
 
@@ -109,6 +117,7 @@ def test_shards_of_the_records_validate_to_what_the_whole_validates(tmp_path):
     joined = [a.joined(b) for a, b in zip(*halves, strict=True)]
     assert [(o.rows_read, o.records_valid, o.notices) for o in joined] == [(o.rows_read, o.records_valid, o.notices) for o in whole]
     assert [(r.file, r.row, r.errors) for o in joined for r in o.rejections] == [(r.file, r.row, r.errors) for o in whole for r in o.rejections]
+    assert [d for o in joined for d in o.doubts] == [d for o in whole for d in o.doubts] != []
     assert all(o.records_valid for half in halves for o in half)  # both halves had work
 
 
@@ -126,6 +135,9 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
         summary = drv.execute_query("MATCH (r:Record {record_key: 'mash:HAC-MASH-2024-09999'}) RETURN r.summary AS s",
                                     database_=empty.neo4j_database).records[0]["s"]  # fmt: skip
     assert summary == 'Seen "late" at night;\nwith older boys, \\ said nothing'
+    doubted = [props for labels, props in found[0] if dict(props).get("doubts")]
+    doubted += [rel[3] for rel in found[1] if dict(rel[3]).get("doubts")]
+    assert {f for props in doubted for f in dict(props)["doubtful_fields"]} >= {"dob", "cse_category", "harm_band", "place_type", "role"}
     assert found[0] == expected[0]  # nodes, with every property
     assert found[1] == expected[1]  # relationships, with every property and both ends
     assert report.rows_rejected == by_transactions.rows_rejected > 0  # bad rows are reported and kept

@@ -60,24 +60,14 @@ def quarantine(tmp_path: Path, folder: Path) -> tuple[list[list[str]], object]:
     ("bad", "field", "reason"),
     [
         (row(date_received="01/01/2099"), "date_received", "in the future"),
-        (row(child_dob="01/03/1979"), "child_dob", "makes the child 44"),
         (row(date_received="31/02/2024"), "date_received", "is not a date"),
         (row(date_received="yesterday"), "date_received", "is not a date"),
         (row(borough="Hackny"), "borough", "did you mean 'Hackney'"),
         (row(borough="Gotham"), "borough", "not one of London's 32 boroughs"),
-        (row(child_name='=HYPERLINK("http://x","y")'), "child_name", "formula"),
-        (row(child_name="+44 cmd"), "child_name", "formula"),
-        (row(child_name="-2+3"), "child_name", "formula"),
-        (row(child_name="@SUM(A1)"), "child_name", "formula"),
         (row(referral_id="=1+1"), "referral_id", "formula"),
-        (row(summary="x" * 100_000), "summary", "the limit is 20,000"),
-        (row(cse_category="4"), "cse_category", "not allowed"),
-        (row(child_name=""), "child_name", "left blank"),
-        (row(placing_borough="Haringey"), "placing_borough", "looked-after"),
-        (row(missing_episodes="-1"), "missing_episodes", "greater than or equal to 0"),
     ],
 )
-def test_a_bad_row_is_rejected_with_field_and_reason_and_the_rest_loads(tmp_path, bad, field, reason):
+def test_a_row_that_cannot_be_placed_is_rejected_with_field_and_reason_and_the_rest_loads(tmp_path, bad, field, reason):
     folder = tmp_path / "in"
     write_csv(folder, [row(referral_id="R0"), bad | {"referral_id": bad.get("referral_id", "R1")}, row(referral_id="R2")])
     validated = validate(folder)
@@ -87,6 +77,42 @@ def test_a_bad_row_is_rejected_with_field_and_reason_and_the_rest_loads(tmp_path
     assert any(f == field and reason in why for f, why in found.errors), found.errors
     rows, _ = quarantine(tmp_path, folder)
     assert rows[0][:3] == ["_row", "_field", "_reason"] and rows[1][0] == "3" and reason in rows[1][2]
+
+
+@pytest.mark.parametrize(
+    ("bad", "field", "reason"),
+    [
+        (row(child_dob="01/03/1979"), "child_dob", "makes the child 44"),
+        (row(child_dob="31/13/2008"), "child_dob", "is not a date"),
+        (row(child_name='=HYPERLINK("http://x","y")'), "child_name", "formula"),
+        (row(child_name="+44 cmd"), "child_name", "formula"),
+        (row(child_name="-2+3"), "child_name", "formula"),
+        (row(child_name="@SUM(A1)"), "child_name", "formula"),
+        (row(summary="x" * 100_000), "summary", "the limit is 20,000"),  # past 1,000,000: a rejected row (test_hostile_files)
+        (row(cse_category="4"), "cse_category", "not allowed"),
+        (row(child_name=""), "child_name", "left blank"),
+        (row(placing_borough="Haringey"), "placing_borough", "looked-after"),
+        (row(missing_episodes="-1"), "missing_episodes", "greater than or equal to 0"),
+    ],
+)
+def test_a_bad_value_is_doubted_and_its_record_still_loads(tmp_path, bad, field, reason):
+    """Issue 16: a faulty value never takes a child's referral out of the picture."""
+    folder = tmp_path / "in"
+    write_csv(folder, [row(referral_id="R0"), bad | {"referral_id": "R1"}, row(referral_id="R2")])
+    validated = validate(folder)
+    assert sorted(r.record.referral_id for r in validated.records) == ["R0", "R1", "R2"] and not validated.rejections
+    [doubt] = [d for d in validated.doubts if d.record_id == "R1"]
+    assert (doubt.file, doubt.row, doubt.field) == ("mash_referrals.csv", 3, field) and reason in doubt.reason
+    assert doubt.as_recorded == bad[field][:20_000]  # kept as recorded (bounded)
+    record = next(r.record for r in validated.records if r.record.referral_id == "R1")
+    assert getattr(record, field) in (None, [])  # never used as a value
+    report = dry_run_report(tmp_path, folder)
+    assert report.rows_rejected == 0 and report.values_doubtful == 1
+    assert report.doubts[0]["field"] == field and reason in report.doubts[0]["reason"]
+
+
+def dry_run_report(tmp_path: Path, folder: Path):
+    return run_load(None, "neo4j", "mash", folder, LoadOptions(user="t", quarantine_root=tmp_path / "q", dry_run=True))
 
 
 def test_windows_1252_row_is_rejected_and_kept_byte_for_byte(tmp_path):
@@ -161,14 +187,17 @@ def test_linked_rows_of_missing_or_rejected_records(tmp_path):
     assert "no record 'R9' in mash_referrals.csv" in rejection(validated, 4, "mash_people.csv").reasons
 
 
-def test_hsb_child_of_19_is_rejected(tmp_path):
+def test_hsb_child_of_19_loads_with_the_date_of_birth_doubted(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "hsb_cases.csv").write_text("case_id,date_opened,borough,setting,aim_level\nC1,10/01/2024,Hackney,school,low\n")
     (folder / "hsb_children.csv").write_text("case_id,role,name,dob\nC1,harmed,Amy Lee,01/01/2009\nC1,displaying_hsb,Sam Lee,01/01/2004\n")
     [validated] = validate_paths("hsb", folder)
-    assert len(validated.records[0].record.children) == 1
-    assert "makes the child 20" in rejection(validated, 3, "hsb_children.csv").reasons
+    children = validated.records[0].record.children
+    assert [c.name for c in children] == ["Amy Lee", "Sam Lee"] and children[1].dob is None and not validated.rejections
+    [doubt] = validated.doubts
+    assert (doubt.file, doubt.row, doubt.field, doubt.as_recorded) == ("hsb_children.csv", 3, "dob", "01/01/2004")
+    assert "makes the child 20" in doubt.reason
 
 
 def test_malformed_json_lines_are_rejected_line_by_line(tmp_path):
@@ -184,10 +213,13 @@ def test_malformed_json_lines_are_rejected_line_by_line(tmp_path):
     ]
     (folder / "mash.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     validated = validate(folder)
-    assert [r.record.referral_id for r in validated.records] == ["R1", "R3"]
+    assert [r.record.referral_id for r in validated.records] == ["R1", "R2", "R3"]
     assert "not valid JSON" in rejection(validated, 2).reasons
     assert "not a JSON object" in rejection(validated, 3).reasons
-    assert any(f == "people[0].role" for f, _ in rejection(validated, 4).errors)
+    # An unknown role is doubted; the person stays in the referral, role unknown.
+    [doubt] = validated.doubts
+    assert (doubt.row, doubt.record_id, doubt.field, doubt.as_recorded) == (4, "R2", "people[0].role", "boss")
+    assert validated.records[1].record.people[0].role is None
 
 
 def test_a_folder_without_source_files_says_what_it_expected(tmp_path):
@@ -226,12 +258,17 @@ def test_cli_dry_run_writes_nothing_and_json_report_parses(graph, db, neo4j_serv
 @pytest.mark.neo4j
 def test_hostile_folder_loaded_twice_changes_nothing_the_second_time(graph, db, tmp_path):
     folder = tmp_path / "in"
-    write_csv(folder, [row(), row(referral_id="R2", child_name="=evil"), row(referral_id="R3", summary="<b>x</b>")])
+    write_csv(folder, [row(), row(referral_id="R2", child_name="=evil"), row(referral_id="R3", summary="<b>x</b>"),
+                       row(referral_id="R4", borough="Gotham")])  # fmt: skip
     options = lambda: LoadOptions(user="t", quarantine_root=tmp_path / "q")  # noqa: E731
     first = run_load(graph, db, "mash", folder, options())
     second = run_load(graph, db, "mash", folder, options())
     assert first.rows_rejected == second.rows_rejected == 1
+    assert first.values_doubtful == second.values_doubtful == 1
     assert first.changed_anything and not second.changed_anything
+    kept = graph.execute_query("MATCH (m:Mention {mention_key: 'mash:R2:child'}) RETURN m.name AS name, "
+                               "m.name_as_recorded AS recorded, m.doubtful_fields AS fields", database_=db).records[0]  # fmt: skip
+    assert (kept["name"], kept["recorded"], kept["fields"]) == (None, "=evil", ["name"])
 
 
 def test_matrix_rows_with_bad_lists_and_dates(tmp_path):
@@ -242,7 +279,8 @@ def test_matrix_rows_with_bad_lists_and_dates(tmp_path):
             good | {"nominal_id": "GM-4", "associate_ids": "GM-4"}]  # fmt: skip
     write_csv(folder, rows, header=MATRIX.main.columns, name="matrix_nominals.csv")
     [validated] = validate_paths("matrix", folder)
-    assert [r.record.nominal_id for r in validated.records] == ["GM-1"]
-    assert any(f == "gangs" for f, _ in rejection(validated, 3).errors)
-    assert ("date_reviewed", "date_reviewed is before date_added") in rejection(validated, 4).errors
-    assert ("associate_ids", "a nominal cannot be their own associate") in rejection(validated, 5).errors
+    assert [r.record.nominal_id for r in validated.records] == ["GM-1", "GM-2", "GM-3", "GM-4"] and not validated.rejections
+    assert [(d.row, d.field, d.reason) for d in validated.doubts] == [
+        (3, "gangs", "was left blank"), (4, "date_reviewed", "date_reviewed is before date_added"),
+        (5, "associate_ids", "a nominal cannot be their own associate"),
+    ]  # fmt: skip

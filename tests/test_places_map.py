@@ -178,7 +178,7 @@ def test_places_page_shows_every_place_and_says_how_many_are_approximate(placed_
 
     geo_import(explorer_env, write_onspd(tmp_path / "ONSPD_TEST.csv"))
     at = app()
-    at.switch_page("pages/places.py").run()
+    at.switch_page("views/places.py").run()
     assert not at.exception and not at.warning
     assert any("7 of 7 places on the map; 4 placed approximately" in c.value for c in at.caption)
 

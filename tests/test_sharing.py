@@ -1,24 +1,43 @@
 """Sharing packages between two Jigsaws, each with its own Neo4j server: a network exported by
-one links to the receiving borough's existing records in the other, with its provenance."""
+one links to the receiving borough's existing records in the other, with its provenance.
+
+The hostile half (issue #15, items 3, 4 and 9): forged, unsigned, untrusted and revoked
+packages are refused; a trusted one reusing a local record id sits beside the local record
+and never replaces it; zip bombs, crowded and nested packages are refused within bounded
+memory; a pseudonymised package leads back to no record or person by trying candidate ids.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import stat
+import subprocess
+import sys
 import zipfile
 from collections import Counter
+from datetime import datetime, timezone
+from types import SimpleNamespace
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from graph_loader.csv_format import write_source
 from graph_loader.load import validate_paths
 from graph_loader.models import SOURCES
+from graph_loader.resolve_exact import person_id_for
 from identity.graph_run import run as run_identity
 from jigsaw import schema
+from jigsaw.config import REPO_ROOT
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
+from jigsaw.pseudonyms import pseudonym
+from sharing import keyring
+from sharing.archive import ArchiveError, Budget, Limits, copy_checked
 from sharing.exchange import export_network, import_package
-from sharing.package import PackageError
+from sharing.package import Manifest, PackageError, open_package, signature_for
 
 from .builders import load
 from .conftest import own_local_server
@@ -33,6 +52,16 @@ def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pan-london")
     generate(SEED, "S", folder)
     return folder, {v.source.key: [r.record for r in v.records] for v in validate_paths(None, folder)}
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    """The sending borough's signing key, trusted by the receiving borough as 'Sending MASH'."""
+    sender_home, receiver_home = tmp_path_factory.mktemp("sender-home"), tmp_path_factory.mktemp("receiver-home")
+    raw = keyring.init_signing_key(sender_home)
+    trusted = keyring.trust(receiver_home, raw, "Sending MASH", "receiving-admin")
+    return SimpleNamespace(sender_home=sender_home, receiver_home=receiver_home, sender_key=keyring.signing_key(sender_home),
+                           namespace=trusted.namespace, fingerprint=trusted.fingerprint)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -90,44 +119,49 @@ def names_of(driver, db, person_id: str) -> set[str]:
                                                  p=person_id, database_=db).records if r["n"]}  # fmt: skip
 
 
-def test_an_identified_package_links_to_the_receiving_boroughs_own_records(sender, receiver, tmp_path):
+def test_an_identified_package_links_to_the_receiving_boroughs_own_records(sender, receiver, keys, tmp_path):
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "network.zip"
-    manifest, keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
-                                    shared_with=borough, agreement="ISA-PAN-LONDON-3", purpose="STRAT-12", user="sender",
-                                    identified=True)  # fmt: skip
-    foreign = [k for k in keys if k not in {r["k"] for r in rdrv.execute_query("MATCH (r:Record) RETURN r.record_key AS k", database_=rdb).records}]
-    assert foreign, "the network must hold records the receiver does not have"
+    manifest, record_keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
+                                           shared_with=borough, agreement="ISA-PAN-LONDON-3", purpose="STRAT-12", user="sender",
+                                           identified=True, home=keys.sender_home)  # fmt: skip
+    own = {r["k"] for r in rdrv.execute_query("MATCH (r:Record) RETURN r.record_key AS k", database_=rdb).records}
+    assert set(record_keys) - own and set(record_keys) & own, "the network must hold records the receiver has and has not"
     local_before = {r["p"] for r in rdrv.execute_query(
         "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record) RETURN DISTINCT p.person_id AS p", database_=rdb).records}  # fmt: skip
 
-    got, report, resolved = import_package(rdrv, rdb, package, user="receiver", quarantine_root=tmp_path / "q")
-    assert got.package_id == manifest.package_id and report.rows_rejected == 0 and report.records_new == len(foreign)
+    got = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
+    report = got.report
+    # Every shared record sits beside the receiver's own, even where the receiver holds its own copy.
+    assert got.manifest.package_id == manifest.package_id and report.rows_rejected == 0 and report.records_new == len(record_keys)
+    assert {r["k"] for r in rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.record_key AS k",
+                                               database_=rdb).records} == own  # fmt: skip
     # The imported records' people resolve to persons the receiver already knew from its own records.
     linked = rdrv.execute_query(
         "MATCH (r:Record {sharing_package: $pkg})-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person) "
         "WHERE EXISTS { (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(own:Record) WHERE own.sharing_package IS NULL } "
         "RETURN DISTINCT p.person_id AS p", pkg=manifest.package_id, database_=rdb).records  # fmt: skip
-    assert linked and {r["p"] for r in linked} <= local_before
+    assert linked and {r["p"] for r in linked} & local_before
     provenance = rdrv.execute_query("MATCH (r:Record {sharing_package: $pkg}) RETURN DISTINCT r.shared_by AS by, "
-                                    "r.sharing_agreement AS isa, r.shared_on AS on", pkg=manifest.package_id, database_=rdb).records  # fmt: skip
-    assert [(p["by"], p["isa"]) for p in provenance] == [("Sending MASH", "ISA-PAN-LONDON-3")]
+                                    "r.shared_by_key AS key, r.sharing_agreement AS isa, r.shared_on AS on",
+                                    pkg=manifest.package_id, database_=rdb).records  # fmt: skip
+    assert [(p["by"], p["key"], p["isa"]) for p in provenance] == [("Sending MASH", keys.fingerprint, "ISA-PAN-LONDON-3")]
     load_node = rdrv.execute_query("MATCH (l:Load {sharing_package: $pkg}) RETURN l.shared_by AS by", pkg=manifest.package_id,
                                    database_=rdb).records  # fmt: skip
     assert [l["by"] for l in load_node] == ["Sending MASH"]
 
-    again, report2, _ = import_package(rdrv, rdb, package, user="receiver", quarantine_root=tmp_path / "q")
-    assert report2.records_new == 0 and report2.records_changed == 0  # importing twice changes nothing
+    again = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
+    assert again.report.records_new == 0 and again.report.records_changed == 0  # importing twice changes nothing
 
 
-def test_a_pseudonymised_package_carries_no_identities_and_never_replaces_local_records(sender, receiver, data, tmp_path):
+def test_a_pseudonymised_package_carries_no_identities_and_never_replaces_local_records(sender, receiver, data, keys, tmp_path):
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "pseudo.zip"
-    manifest, keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
-                                    shared_with=borough, agreement="ISA-ANALYSIS-1", purpose="PROFILE", user="sender",
-                                    identified=False)  # fmt: skip
+    manifest, record_keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
+                                           shared_with=borough, agreement="ISA-ANALYSIS-1", purpose="PROFILE", user="sender",
+                                           identified=False, home=keys.sender_home)  # fmt: skip
     with zipfile.ZipFile(package) as archive:
         text = "".join(archive.read(n).decode() for n in archive.namelist())
     _, records = data
@@ -135,19 +169,20 @@ def test_a_pseudonymised_package_carries_no_identities_and_never_replaces_local_
     postcodes = {r.child_postcode for r in records["mash"] if r.child_postcode}
     assert not [n for n in names if n in text] and not [p for p in postcodes if p in text]
     before = Counter(r["k"] for r in rdrv.execute_query("MATCH (r:Record) RETURN r.content_hash AS k", database_=rdb).records)
-    _, report, _ = import_package(rdrv, rdb, package, user="receiver", quarantine_root=tmp_path / "q")
-    assert report.rows_rejected == 0 and report.records_new == len(keys) and report.records_changed == 0
+    report = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q").report
+    assert report.rows_rejected == 0 and report.records_new == len(record_keys) and report.records_changed == 0
     after = Counter(r["k"] for r in rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.content_hash AS k",
                                                        database_=rdb).records)  # fmt: skip
     assert after == before  # the receiver's own records are untouched
 
 
-def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender, receiver, tmp_path):
+def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender, receiver, keys, tmp_path):
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "network.zip"
     manifest, _ = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
-                                 shared_with=borough, agreement="ISA-1", purpose="P", user="sender", identified=True)  # fmt: skip
+                                 shared_with=borough, agreement="ISA-1", purpose="P", user="sender", identified=True,
+                                 home=keys.sender_home)  # fmt: skip
     with zipfile.ZipFile(package) as archive:
         parts = {n: archive.read(n) for n in archive.namelist()}
     name = next(n for n in parts if n.endswith(".jsonl"))
@@ -157,20 +192,18 @@ def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender
             archive.writestr(n, b.replace(b'"female"', b'"male"') if n == name else b)
     count = rdrv.execute_query("MATCH (r:Record) RETURN count(r) AS n", database_=rdb).records[0]["n"]
     with pytest.raises(PackageError, match="checksum"):
-        import_package(rdrv, rdb, altered, user="receiver", quarantine_root=tmp_path / "q")
+        import_package(rdrv, rdb, altered, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
     assert rdrv.execute_query("MATCH (r:Record) RETURN count(r) AS n", database_=rdb).records[0]["n"] == count
 
-    # A package whose sender's record is invalid here (checksums right): that row is quarantined, the rest load.
+    # A package whose sender's record is invalid here (checksums right, signed): that row is quarantined, the rest load.
     lines = parts[name].decode().splitlines()
     broken = json.loads(lines[0])
     broken[next(k for k in ("date_received", "date_added", "date_opened") if k in broken)] = "31/02/2024"
     body = ("\n".join([json.dumps(broken)] + lines[1:]) + "\n").encode()
     meta = json.loads(parts["manifest.json"]) | {"files": {name: hashlib.sha256(body).hexdigest()}}
     repacked = tmp_path / "repacked.zip"
-    with zipfile.ZipFile(repacked, "w") as archive:
-        archive.writestr("manifest.json", json.dumps(meta))
-        archive.writestr(name, body)
-    _, report, _ = import_package(rdrv, rdb, repacked, user="receiver", quarantine_root=tmp_path / "q")
+    build_package(repacked, {name: body}, json.dumps(meta).encode(), keys.sender_key)
+    report = import_package(rdrv, rdb, repacked, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q").report
     assert report.rows_rejected == 1 and report.quarantine and report.rows_loaded == len(lines) - 1
 
 
@@ -182,18 +215,317 @@ def test_the_share_commands_export_and_import_and_log_both(sender, receiver, rec
 
     _, _, person, borough = receiver
     settings = receiver_server[2]
-    home = tmp_path / "home"
-    common = {"JIGSAW_HOME": str(home), "JIGSAW_USER": "sharer", "NEO4J_DATABASE": neo4j_server.neo4j_database}
+    sender_home, receiver_home = tmp_path / "sender-home", tmp_path / "receiver-home"
+    send = {"JIGSAW_HOME": str(sender_home), "JIGSAW_USER": "sharer", "NEO4J_DATABASE": neo4j_server.neo4j_database,
+            "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password()}  # fmt: skip
+    receive = {"JIGSAW_HOME": str(receiver_home), "JIGSAW_USER": "receiver", "NEO4J_DATABASE": neo4j_server.neo4j_database,
+               "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password()}  # fmt: skip
+    cli = CliRunner()
     package = tmp_path / "net.zip"
-    out = CliRunner().invoke(app, ["share", "export", "--person", person, "--to", borough, "--agreement", "ISA-9",
-                                   "--from", "Sending MASH", "--purpose", "STRAT-1", "--identified", "--out", str(package)],
-                             env=common | {"NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password()})  # fmt: skip
+    export = ["share", "export", "--person", person, "--to", borough, "--agreement", "ISA-9", "--from", "Sending MASH",
+              "--purpose", "STRAT-1", "--identified", "--out", str(package)]  # fmt: skip
+    out = cli.invoke(app, export, env=send)
+    assert out.exit_code == 2 and "share keys init" in " ".join(out.output.split())  # no key, no package
+    assert cli.invoke(app, ["share", "keys", "init"], env=send).exit_code == 0
+    assert cli.invoke(app, ["share", "keys", "init"], env=send).exit_code == 2  # never replaced silently
+    shown = cli.invoke(app, ["share", "keys", "show", "--out", str(tmp_path / "sender.pem")], env=send)
+    fingerprint = re.search(r"Fingerprint: ((?:[0-9A-F]{4} ){4}[0-9A-F]{4})", shown.output).group(1)
+    out = cli.invoke(app, export, env=send)
     assert out.exit_code == 0, out.output
-    into = CliRunner().invoke(app, ["share", "import", str(package)],
-                              env=common | {"NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password()})  # fmt: skip
+
+    # Not trusted yet: refused, saying how to trust it.
+    into = cli.invoke(app, ["share", "import", str(package)], env=receive)
+    assert into.exit_code == 2 and "does not trust" in " ".join(into.output.split())
+    # A fingerprint that does not match what was read out over the phone: not trusted.
+    wrong = cli.invoke(app, ["share", "keys", "trust", str(tmp_path / "sender.pem"), "--name", "Sending MASH",
+                             "--fingerprint", "0000 0000 0000 0000 0000"], env=receive)  # fmt: skip
+    assert wrong.exit_code == 2 and not keyring.trusted(receiver_home)
+    trusted = cli.invoke(app, ["share", "keys", "trust", str(tmp_path / "sender.pem"), "--name", "Sending MASH"],
+                         input=fingerprint.lower() + "\n", env=receive)  # fmt: skip
+    assert trusted.exit_code == 0, trusted.output
+    assert fingerprint in cli.invoke(app, ["share", "keys", "list"], env=receive).output
+    folder = receiver_home / keyring.FOLDER
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE((folder / keyring.TRUSTED).stat().st_mode) == 0o600
+    assert stat.S_IMODE((sender_home / keyring.FOLDER / keyring.SIGNING_KEY).stat().st_mode) == 0o600
+
+    into = cli.invoke(app, ["share", "import", str(package)], env=receive)
     assert into.exit_code == 0, into.output
     text = " ".join(into.output.split())
-    assert "Shared by Sending MASH under ISA-9" in text and "resolved against local persons" in text
-    kinds = [(e["kind"], e["action"]) for e in audit.events(home)]
-    assert ("disclosure", "share export") in kinds and ("collection", "share import") in kinds
+    assert f"Shared by Sending MASH (key {fingerprint}) under ISA-9" in text and "resolved against local persons" in text
+    assert ("disclosure", "share export") in [(e["kind"], e["action"]) for e in audit.events(sender_home)]
+    kinds = [(e["kind"], e["action"]) for e in audit.events(receiver_home)]
+    assert ("collection", "share import") in kinds and ("alteration", "share keys trust") in kinds
     assert ("combination", "identity run") in kinds  # resolving the received people against local ones
+
+    # Revoked: its packages are refused from then on.
+    assert cli.invoke(app, ["share", "keys", "revoke", fingerprint], env=receive).exit_code == 0
+    into = cli.invoke(app, ["share", "import", str(package)], env=receive)
+    assert into.exit_code == 2 and "revoked" in into.output
+
+
+# --- the forged package (issue #15, item 3) ------------------------------------------------
+
+
+def build_package(path, files: dict[str, bytes], manifest: bytes, key: Ed25519PrivateKey | None, names=None) -> None:
+    """A package as an attacker builds one by hand: any manifest bytes, any files, signed or not."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", manifest)
+        if key is not None:
+            archive.writestr("signature.json", signature_for(manifest, key))
+        for name, body in files.items():
+            archive.writestr(name, body)
+
+
+def forged_manifest(files: dict[str, bytes], borough: str) -> bytes:
+    return manifest_for({n: hashlib.sha256(b).hexdigest() for n, b in files.items()}, borough)
+
+
+def manifest_for(checksums: dict[str, str], borough: str) -> bytes:
+    return Manifest(package_id="PKG-20250514-1A2B3C4D", shared_by="Haringey MASH", shared_with=borough, agreement="ISA-PAN-LONDON-3",
+                    purpose="STRAT-12", exported_by="j.smith", exported_at=datetime.now(timezone.utc), identified=True,
+                    subject="network of person P-1, 1 hop", files=checksums,
+                    records={"mash": 1}).model_dump_json(indent=2).encode()  # fmt: skip
+
+
+def local_referral(rdrv, rdb, records, borough):
+    """A referral the receiver holds, naming at least two other people: what the attacker rewrote."""
+    own = {r["k"] for r in rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.record_key AS k",
+                                              database_=rdb).records}  # fmt: skip
+    return next(r for r in records["mash"] if r.borough == borough and len(r.people) >= 2 and f"mash:{r.referral_id}" in own
+                and r.cse_category.value != "none")  # fmt: skip
+
+
+def as_it_stands(rdrv, rdb, record_key: str) -> dict:
+    """Everything the receiver's record says: its properties, and each person it names with their role."""
+    rows = rdrv.execute_query(
+        "MATCH (r:Record {record_key: $k}) OPTIONAL MATCH (r)-[said:MENTIONS]->(m:Mention) "
+        "RETURN properties(r) AS r, collect([m.mention_key, said.role, m.name, m.dob]) AS people", k=record_key, database_=rdb).records  # fmt: skip
+    return {"record": rows[0]["r"], "people": sorted(rows[0]["people"])}
+
+
+def tampered(referral) -> bytes:
+    """The attacker's rewrite: no CSE concern, closed, one person gone and another's role changed."""
+    record = referral.model_dump(mode="json", exclude_none=True)
+    record |= {"cse_category": "none", "summary": "No concerns. Closed."}
+    record["people"] = record["people"][1:]
+    record["people"][0]["role"] = "professional" if record["people"][0]["role"] != "professional" else "family"
+    return (json.dumps(record) + "\n").encode()
+
+
+def test_a_forged_package_is_refused_and_the_local_referral_is_untouched(receiver, receiver_server, data, keys, tmp_path):
+    from typer.testing import CliRunner
+
+    from jigsaw.cli import app
+
+    rdrv, rdb, _, borough = receiver
+    referral = local_referral(rdrv, rdb, data[1], borough)
+    key = f"mash:{referral.referral_id}"
+    before = as_it_stands(rdrv, rdb, key)
+    files = {"mash.jsonl": tampered(referral)}
+    manifest = forged_manifest(files, borough)
+    attacker = Ed25519PrivateKey.generate()
+
+    unsigned, untrusted, resigned = tmp_path / "unsigned.zip", tmp_path / "untrusted.zip", tmp_path / "resigned.zip"
+    build_package(unsigned, files, manifest, None)
+    build_package(untrusted, files, manifest, attacker)  # a plausible shared_by, signed by a key nobody trusted
+    # A real signature by the trusted sender, lifted from another package onto the forged manifest.
+    genuine = forged_manifest({"mash.jsonl": b"{}\n"}, borough)
+    with zipfile.ZipFile(resigned, "w") as archive:
+        archive.writestr("manifest.json", manifest)
+        archive.writestr("signature.json", signature_for(genuine, keys.sender_key))
+        archive.writestr("mash.jsonl", files["mash.jsonl"])
+    settings = receiver_server[2]
+    env = {"JIGSAW_HOME": str(keys.receiver_home), "JIGSAW_USER": "receiver", "NEO4J_DATABASE": rdb,
+           "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password()}  # fmt: skip
+    for package, why in [(unsigned, "not signed"), (untrusted, "does not trust"), (resigned, "signature does not match")]:
+        out = CliRunner().invoke(app, ["share", "import", str(package)], env=env)
+        assert out.exit_code == 2 and why in " ".join(out.output.split()), out.output
+        assert "Nothing loaded" in out.output
+    assert as_it_stands(rdrv, rdb, key) == before
+    assert not rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NOT NULL RETURN r LIMIT 1", database_=rdb).records
+
+
+def test_a_trusted_package_reusing_a_local_id_sits_beside_the_local_referral(receiver, data, keys, tmp_path):
+    rdrv, rdb, _, borough = receiver
+    referral = local_referral(rdrv, rdb, data[1], borough)
+    key = f"mash:{referral.referral_id}"
+    before = as_it_stands(rdrv, rdb, key)
+    files = {"mash.jsonl": tampered(referral)}
+    package = tmp_path / "signed.zip"
+    build_package(package, files, forged_manifest(files, borough), keys.sender_key)  # the trusted sender's own key
+
+    got = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
+    assert got.report.records_new == 1 and got.report.records_changed == 0
+    assert as_it_stands(rdrv, rdb, key) == before  # category, summary, people and roles exactly as they were
+    beside = as_it_stands(rdrv, rdb, f"{key}@{keys.namespace}")["record"]
+    assert beside["cse_category"] == "none" and beside["summary"] == "No concerns. Closed."
+    assert (beside["shared_by"], beside["shared_by_key"], beside["sharing_package"]) == ("Sending MASH", keys.fingerprint,
+                                                                                        "PKG-20250514-1A2B3C4D")  # fmt: skip
+    assert beside["shared_on"] == datetime.now(timezone.utc).date().isoformat()
+    again = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
+    assert (again.report.records_new, again.report.records_changed, again.report.records_unchanged) == (0, 0, 1)
+    assert as_it_stands(rdrv, rdb, key) == before
+
+
+# --- hostile archives (issue #15, item 4) --------------------------------------------------
+
+
+def signed_zip(path, entries: list[tuple[str, bytes]], key, borough="Hackney") -> None:
+    files = dict(entries)
+    manifest = forged_manifest(files, borough)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", manifest)
+        archive.writestr("signature.json", signature_for(manifest, key))
+        for name, body in entries:
+            archive.writestr(name, body)
+
+
+@pytest.fixture(scope="module")
+def bomb(keys, tmp_path_factory):
+    """1 GiB of newlines as mash.jsonl (about 1 MB on disk), its checksum right, signed by the trusted sender."""
+    path = tmp_path_factory.mktemp("bomb") / "bomb.zip"
+    block, digest = b"\n" * (1 << 20), hashlib.sha256()
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("mash.jsonl", "w") as entry:
+            for _ in range(1024):
+                entry.write(block)
+                digest.update(block)
+        manifest = manifest_for({"mash.jsonl": digest.hexdigest()}, "Hackney")
+        archive.writestr("manifest.json", manifest)
+        archive.writestr("signature.json", signature_for(manifest, keys.sender_key))
+    assert path.stat().st_size < 4 << 20
+    return path
+
+
+MEASURE = """
+import json, re, resource, sys
+from jigsaw.cli import app
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# A guard for the machine, not the measure: 1 GiB more address space than the imports took.
+size_kib = int(re.search(r"VmSize:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+resource.setrlimit(resource.RLIMIT_AS, ((size_kib + (1 << 20)) * 1024, resource.RLIM_INFINITY))
+try:
+    code = app(sys.argv[1:], standalone_mode=False)
+except SystemExit as err:
+    code = err.code
+except BaseException as err:
+    code = getattr(err, "exit_code", repr(err))
+print(json.dumps({"code": code, "before_kib": before, "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def test_a_zip_bomb_is_refused_within_bounded_memory(bomb, keys):
+    """`jigsaw share import` in a process of its own: its peak memory may not grow 200 MB past what
+    importing the CLI took (main peaked at 9.7 GB). No server is reachable: refused before any query."""
+    env = os.environ | {"JIGSAW_HOME": str(keys.receiver_home), "NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "x",
+                        "PYTHONPATH": str(REPO_ROOT)}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", MEASURE, "share", "import", str(bomb)], capture_output=True, text=True,
+                          env=env, timeout=300)  # fmt: skip
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] not in (0, None), done.stderr
+    assert "Nothing loaded" in done.stderr and "compression bomb" in " ".join(done.stderr.split())
+    assert result["peak_kib"] - result["before_kib"] < 200 * 1024
+
+
+def test_an_entry_that_inflates_past_its_directory_entry_is_stopped_while_streaming(tmp_path):
+    """The directory's sizes are only claims: the copy counts what actually comes out, and stops."""
+    body = b'{"a": 1}\n' * 200_000  # 1.8 MB
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mash.jsonl", body)
+    with zipfile.ZipFile(path) as archive, pytest.raises(ArchiveError, match="inflates past"):
+        copy_checked(archive, "mash.jsonl", tmp_path / "out", hashlib.sha256(body).hexdigest(),
+                     Budget(Limits(entry_bytes=1 << 20, lines=10**9)))  # fmt: skip
+    assert not (tmp_path / "out").exists()
+    with zipfile.ZipFile(path) as archive, pytest.raises(ArchiveError, match="more than 5,000 lines"):
+        copy_checked(archive, "mash.jsonl", tmp_path / "out", hashlib.sha256(body).hexdigest(), Budget())
+
+
+def test_crowded_nested_and_doubled_packages_are_refused(keys, tmp_path):
+    into = tmp_path / "into"
+    crowded = tmp_path / "crowded.zip"
+    with zipfile.ZipFile(crowded, "w") as archive:  # a million-entry zip in miniature: 20,000 entries
+        for i in range(20_000):
+            archive.writestr(f"e{i}", b"")
+    with pytest.raises(PackageError, match="20,000 entries"):
+        open_package(crowded, into, keys.receiver_home)
+    for name in ["../mash.jsonl", "sub/mash.jsonl", "/mash.jsonl", "..\\mash.jsonl", "mash.jsonl/"]:
+        nested = tmp_path / "nested.zip"
+        signed_zip(nested, [(name, b"{}\n")], keys.sender_key)
+        with pytest.raises(PackageError, match="unexpected files"):
+            open_package(nested, into, keys.receiver_home)
+    doubled = tmp_path / "doubled.zip"
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        signed_zip(doubled, [("mash.jsonl", b"{}\n"), ("mash.jsonl", b"{}\n")], keys.sender_key)
+    with pytest.raises(PackageError, match="appears twice"):
+        open_package(doubled, into, keys.receiver_home)
+    assert not into.exists() or not list(into.iterdir())
+    assert not (tmp_path / "mash.jsonl").exists()
+
+
+# --- pseudonyms that lead back (issue #15, item 9) ---------------------------------------
+
+
+def test_a_pseudonymised_package_leads_back_to_no_record_or_person_by_trying_candidates(sender, receiver, data, keys, tmp_path):
+    """The attacker holds the package and the sender's data (ids are guessable): every candidate
+    record id, reference and person id (stored or recomputed from record ids) is tried against
+    every id, reference and pseudonym in the package, the way main's were reversed."""
+    sdrv, sdb = sender
+    _, _, person, borough = receiver
+    package = tmp_path / "pseudo.zip"
+    manifest, _ = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
+                                 shared_with=borough, agreement="ISA-ANALYSIS-1", purpose="PROFILE", user="sender",
+                                 identified=False, home=keys.sender_home)  # fmt: skip
+    with zipfile.ZipFile(package) as archive:
+        rows = [json.loads(line) for n in archive.namelist() if n.endswith(".jsonl") for line in archive.read(n).splitlines()]
+        manifest_text = archive.read("manifest.json").decode()
+    ids = {r[f] for r in rows for f in ("referral_id", "nominal_id", "case_id") if f in r}
+    ids |= {a for r in rows for a in r.get("associate_ids", [])}
+    ids |= {p[f] for r in rows for p in r.get("people", []) + r.get("children", []) for f in ("person_ref", "child_ref") if f in p}
+    names = {r[f] for r in rows for f in ("child_name", "name") if f in r}
+    names |= {p["name"] for r in rows for p in r.get("people", []) + r.get("children", [])}
+    assert len(ids) >= 4 and len(names) >= 4
+
+    _, records = data
+    candidate_records = {getattr(r, SOURCES[s].id_field) for s, rs in records.items() for r in rs}
+    candidate_refs = {p.person_ref for r in records["mash"] for p in r.people if p.person_ref}
+    candidate_refs |= {c.child_ref for r in records["hsb"] for c in r.children if c.child_ref}
+    graph = sdrv.execute_query("MATCH (m:Mention) OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person) "
+                               "RETURN m.mention_key AS m, p.person_id AS p", database_=sdb).records  # fmt: skip
+    candidate_people = {r["p"] for r in graph if r["p"]} | {person_id_for(r["m"]) for r in graph} | {r["m"] for r in graph}
+    keys_tried = {manifest.package_id, manifest.agreement, manifest.purpose, manifest.subject, manifest.shared_by}
+
+    leads = [i for i in ids if i in candidate_refs or i.split("/")[-1] in candidate_records]
+    leads += [i for i in ids for c in candidate_records if c in i]
+    leads += [p for p in candidate_people for k in keys_tried if pseudonym(p, k) in names]
+    leads += [n for n in names if any(c in n for c in candidate_people | candidate_records)]
+    leads += [c for c in candidate_people | candidate_records if c in manifest_text]  # e.g. the subject's person id
+    assert not leads, f"{len(leads)} pseudonymised value(s) led back to a record or person, e.g. {leads[:3]}"
+
+
+def test_hostile_key_files_and_sender_names_are_refused(tmp_path):
+    """What `keys trust` reads is bounded and must be an Ed25519 key; a sender's name, shown on
+    every record it shares, may not carry terminal escapes or bidirectional overrides."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from typer.testing import CliRunner
+
+    from jigsaw.cli import app
+
+    env = {"JIGSAW_HOME": str(tmp_path / "home"), "JIGSAW_USER": "admin"}
+    good = tmp_path / "good.pem"
+    good.write_bytes(keyring.public_pem(keyring.raw_public_key(Ed25519PrivateKey.generate())))
+    big = tmp_path / "big.pem"
+    big.write_bytes(b"A" * (1 << 20))
+    other = tmp_path / "ec.pem"
+    other.write_bytes(ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))  # fmt: skip
+    fp = keyring.fingerprint(keyring.read_public_key_file(good))
+    cases = [(big, "Haringey MASH", "too large"), (other, "Haringey MASH", "not an Ed25519"),
+             (good, "Haringey\x1b[31m MASH", "printable"), (good, "Haringey \u202eHSAM", "printable")]  # fmt: skip
+    for file, name, why in cases:
+        out = CliRunner().invoke(app, ["share", "keys", "trust", str(file), "--name", name, "--fingerprint", fp], env=env)
+        assert out.exit_code == 2 and why in out.output, out.output
+    assert not keyring.trusted(tmp_path / "home")
+    marked = CliRunner().invoke(app, ["share", "keys", "trust", str(good), "--name", "[bold]Haringey[/bold]", "--fingerprint", fp], env=env)
+    assert marked.exit_code == 0 and "[bold]Haringey[/bold]" in marked.output  # shown as typed, not as markup

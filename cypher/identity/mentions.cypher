@@ -1,11 +1,13 @@
 // Name: identity/mentions
 // Purpose: every named mention with what linkage compares, and the person it refers to now.
 // Parameters: none.
-// Returns: mention_key, name, dob, gender, postcode, school, aliases (list), person_id, loaded_at (when its record was last written).
+// Returns: mention_key, name, given_name, family_name (where recorded apart), dob, gender, postcode, school,
+//          aliases (list), person_id, loaded_at (when its record was last written). A doubtful value
+//          (e.g. an impossible date of birth) is not among them: its field is empty, kept only as recorded.
 MATCH (m:Mention)
-WHERE m.name IS NOT NULL
+WHERE m.name IS NOT NULL OR m.street_names IS NOT NULL  // an associate may be known only by a street name
 OPTIONAL MATCH (m)-[:ATTENDS]->(s:School)
 OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person)
-RETURN m.mention_key AS mention_key, m.name AS name, m.dob AS dob, m.gender AS gender, m.postcode AS postcode,
+RETURN m.mention_key AS mention_key, m.name AS name, m.given_name AS given_name, m.family_name AS family_name, m.dob AS dob, m.gender AS gender, m.postcode AS postcode,
        s.name AS school, coalesce(m.aliases, []) + coalesce(m.street_names, []) + CASE WHEN m.alias IS NULL THEN [] ELSE [m.alias] END AS aliases,
        p.person_id AS person_id, m.loaded_at AS loaded_at

@@ -3,6 +3,8 @@
 //          holding it, its borough, the people it mentions (with the role and claim
 //          kind on the MENTIONS relationship), schools, places and gangs. Every node and
 //          relationship written carries source_agency, source_record_id, load_id, loaded_at.
+//          Doubtful values (doubtful_fields, doubts, <field>_as_recorded) come in the
+//          props of records and mentions, and in p.doubts for a place as the record names it.
 //          Record-owned relationships are CREATEd: a record is only written when it is
 //          new, or after load/delete_record_parts removed its old parts.
 // Parameters: $rows (list of map, from graph_loader.graph_rows), $load_id (string),
@@ -55,7 +57,7 @@ CALL (r, row, prov) {
     ON CREATE SET pl += p.props, pl += prov
   CREATE (r)-[np:NAMES_PLACE]->(pl)
   SET np += prov, np.date_seen = p.date_seen, np.claim = p.claim, np.grading = p.grading,
-      np.name_as_recorded = p.name_as_recorded
+      np.name_as_recorded = p.name_as_recorded, np += p.doubts
   WITH pl, p, prov WHERE p.borough IS NOT NULL
   MERGE (pb:Borough {name: p.borough})
     ON CREATE SET pb += prov

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from .common import PlaceSeen
 from .hsb import HsbCase, HsbCaseRow, HsbChild, HsbChildRow, HsbPlaceRow
 from .mash import MashPerson, MashPersonRow, MashPlaceRow, MashReferral, MashReferralRow
-from .matrix import MatrixNominal
+from .matrix import MatrixAssociate, MatrixAssociateRow, MatrixNominal, MatrixNominalRow
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class FileSpec:
     parent_key: str | None = None
     attach_to: str | None = None
     item_model: type[BaseModel] | None = None  # the model of the item without the parent key
+    optional: bool = False  # a linked file many exports will not have: no notice when it is absent
 
     @property
     def columns(self) -> list[str]:
@@ -82,7 +83,10 @@ MATRIX = SourceSpec(
     id_field="nominal_id",
     date_field="date_added",
     record_model=MatrixNominal,
-    files=(FileSpec("matrix_nominals.csv", MatrixNominal),),
+    files=(
+        FileSpec("matrix_nominals.csv", MatrixNominalRow),
+        FileSpec("matrix_associates.csv", MatrixAssociateRow, "nominal_id", "associates", MatrixAssociate, optional=True),
+    ),
     jsonl_filename="matrix.jsonl",
 )
 
@@ -107,5 +111,5 @@ SOURCES: dict[str, SourceSpec] = {s.key: s for s in (MASH, MATRIX, HSB)}
 __all__ = [
     "SOURCES", "MASH", "MATRIX", "HSB", "FileSpec", "SourceSpec",
     "MashReferral", "MashReferralRow", "MashPerson", "MashPersonRow", "MashPlaceRow",
-    "MatrixNominal", "HsbCase", "HsbCaseRow", "HsbChild", "HsbChildRow", "HsbPlaceRow", "PlaceSeen",
+    "MatrixNominal", "MatrixNominalRow", "MatrixAssociate", "MatrixAssociateRow", "HsbCase", "HsbCaseRow", "HsbChild", "HsbChildRow", "HsbPlaceRow", "PlaceSeen",
 ]  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from .common import Claim, PlaceSeen, Record, check_age, context_date
+from .common import Claim, PlaceSeen, Record, check_age, context_date, expected, full_name
 from .fields import Borough, FreeText, Identifier, ShortText, UKDate
 from .vocab import AimLevel, Gender, HsbOutcome, HsbRole, HsbSetting
 
@@ -19,8 +19,8 @@ class HsbCaseRow(Record):
     case_id: Identifier = Field(description="The HSB service's case reference.", examples=["HSB-HAC-0042"])
     date_opened: UKDate = Field(description="Date the case was opened.", examples=["10/01/2024"])
     borough: Borough = Field(description="Borough holding the case.", examples=["Hackney"])
-    setting: HsbSetting = Field(description="Where the behaviour happened.", examples=["school"])
-    aim_level: AimLevel = Field(description="AIM assessment level.", examples=["medium"])
+    setting: HsbSetting | None = expected(description="Where the behaviour happened.", examples=["school"])
+    aim_level: AimLevel | None = expected(description="AIM assessment level.", examples=["medium"])
     outcome: HsbOutcome = Field(HsbOutcome.open, description="Outcome so far.", examples=["intervention"])
     summary: FreeText | None = Field(None, description="Free-text summary, child-centred.", examples=[None])
 
@@ -31,11 +31,22 @@ class HsbChild(Claim):
     child_ref: Identifier | None = Field(
         None, description="This child's number within the case (e.g. C1). Optional.", examples=["C1"]
     )
-    role: HsbRole = Field(description="displaying_hsb or harmed.", examples=["displaying_hsb"])
-    name: ShortText = Field(description="Full name as recorded.", examples=["Jayden Smith"])
+    role: HsbRole | None = expected(description="displaying_hsb or harmed.", examples=["displaying_hsb"])
+    name: ShortText | None = expected(
+        description="Full name as recorded (a single word is read as a given name or a street name). If blank, "
+        "made from given_name and family_name.",
+        examples=["Jayden Smith"],
+    )
+    given_name: ShortText | None = Field(None, description="Given name(s), where recorded apart.", examples=["Jayden"])
+    family_name: ShortText | None = Field(None, description="Family name, where recorded apart.", examples=["Smith"])
     dob: UKDate | None = Field(None, description="Date of birth.", examples=["01/03/2008"])
     gender: Gender = Field(Gender.not_known, description="Gender as recorded.", examples=["male"])
     school: ShortText | None = Field(None, description="The child's school.", examples=["Clapton Park Academy"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_from_parts(cls, data: object) -> object:
+        return full_name(data, "name", "given_name", "family_name")
 
     @model_validator(mode="after")
     def _child_is_a_child(self, info: ValidationInfo) -> "HsbChild":

@@ -20,6 +20,7 @@ def explore(
     os.chdir(REPO_ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
     os.execv(
         sys.executable,
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "explorer" / "app.py"),
-         "--server.port", str(port), "--server.address", address],
+        # explorer/server.py wraps explorer/app.py with the frame guard and the download sweeper.
+        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "explorer" / "server.py"),
+         "--server.port", str(port), "--server.address", address, "--client.disableDataExport", "true"],
     )  # fmt: skip

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from graph_loader.first_load import run_first_load
 from graph_loader.load import LoadError, LoadOptions, run_load
+from graph_loader.mapping.mapped_load import run_mapped_load
+from graph_loader.mapping.model import MappingError, read_mapping
 from graph_loader.report import LoadReport
 from identity.graph_run import run as run_identity
 from jigsaw import audit
@@ -30,8 +35,10 @@ class SourceName(str, Enum):
 
 
 def load(
-    source: Optional[SourceName] = typer.Argument(None, help="Which source PATH holds: mash, matrix or hsb."),
+    source: Optional[str] = typer.Argument(None, metavar="[SOURCE]", help="Which source PATH holds: mash, matrix or hsb."),
     path: Optional[Path] = typer.Argument(None, help="A source's folder, its main CSV file, or its .jsonl file."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", help="Read PATH, an export in its own columns and codes, "
+                                           "through this mapping file (`jigsaw map suggest`; examples in docs/mappings/)."),
     folder: Optional[Path] = typer.Option(None, "--folder", help="Load every source found in this folder."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing to the graph."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on standard output."),
@@ -47,6 +54,11 @@ def load(
                                       "Same validation, quarantine and provenance; later loads run without it."),
 ) -> None:
     """Load source files into the graph. Bad rows are reported and quarantined; good rows load."""
+    loaded_mapping = None
+    if mapping is not None:  # `jigsaw load --mapping M FILE`: the source is the mapping's
+        source, path, loaded_mapping = mapped_arguments(mapping, source, path, folder, initial)
+    elif source is not None and source not in SourceName.__members__:
+        raise typer.BadParameter(f"SOURCE must be one of {', '.join(SourceName.__members__)}, not {source!r}")
     if folder is not None and (source or path):
         raise typer.BadParameter("give either SOURCE PATH or --folder DIR, not both")
     if folder is None and not (source and path):
@@ -74,14 +86,20 @@ def load(
         )
         try:
             with friendly_errors():
-                if dry_run:
-                    report = run_load(None, cfg.neo4j_database, source and source.value, target, options)
+                if loaded_mapping is not None:
+                    with driver_for(cfg) if not dry_run else nullcontext() as driver:
+                        report = run_mapped_load(driver, cfg.neo4j_database, loaded_mapping, target, options)
+                        if not dry_run and resolve and report.changed_anything:
+                            console.print("Resolving the new mentions against everyone already known ...")
+                            resolved = run_identity(driver, cfg.neo4j_database, new_only=True)
+                elif dry_run:
+                    report = run_load(None, cfg.neo4j_database, source, target, options)
                 else:
                     if initial:  # the importer needs the server stopped: no driver is held meanwhile
-                        report = run_first_load(cfg, source and source.value, target, options)
+                        report = run_first_load(cfg, source, target, options)
                     with driver_for(cfg) as driver:
                         if not initial:
-                            report = run_load(driver, cfg.neo4j_database, source and source.value, target, options)
+                            report = run_load(driver, cfg.neo4j_database, source, target, options)
                         if resolve and report.changed_anything:
                             console.print("Resolving the new mentions against everyone already known ...")
                             resolved = run_identity(driver, cfg.neo4j_database, new_only=True)
@@ -91,7 +109,9 @@ def load(
     if not dry_run:
         audit.record(cfg.jigsaw_home, "collection", user=cfg.acting_user(), purpose=None, action="load",
                      load_id=report.load_id, sources=report.sources, rows_read=report.rows_read,
-                     rows_rejected=report.rows_rejected, records_new=report.records_new)  # fmt: skip
+                     rows_rejected=report.rows_rejected, records_new=report.records_new,
+                     **({"mapping_name": loaded_mapping.mapping.name, "mapping_checksum": loaded_mapping.checksum}
+                        if loaded_mapping else {}))  # fmt: skip
     if resolved is not None:
         log_identity_run(cfg, resolved)
     if as_json:
@@ -106,6 +126,24 @@ def load(
         raise typer.Exit(1)
 
 
+def mapped_arguments(mapping: Path, source: str | None, path: Path | None, folder: Path | None, initial: bool):
+    """(source, file, mapping) for a load through a mapping, or a usage error."""
+    if folder is not None or initial:
+        raise typer.BadParameter("--mapping loads one export file: no --folder, no --initial")
+    if path is None and source is not None:
+        source, path = None, Path(source)
+    if path is None:
+        raise typer.BadParameter("give the export file: `jigsaw load --mapping MAPPING FILE`")
+    try:
+        loaded = read_mapping(mapping)
+    except MappingError as err:
+        console.print(f"[bold red]Nothing loaded:[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
+    if source is not None and source != loaded.mapping.source:
+        raise typer.BadParameter(f"the mapping is for {loaded.mapping.source}, not {source}")
+    return loaded.mapping.source, path, loaded
+
+
 def print_report(report: LoadReport) -> None:
     title = "Dry run (nothing written)" if report.dry_run else f"Load {report.load_id}"
     table = Table(title=title, show_header=False, title_justify="left")
@@ -115,6 +153,7 @@ def print_report(report: LoadReport) -> None:
         ("rows loaded", report.rows_loaded),
         ("rows rejected", report.rows_rejected),
         ("records valid", report.records_valid),
+        ("values kept but doubtful", report.values_doubtful),
     ]
     if not report.dry_run:
         rows += [
@@ -132,8 +171,14 @@ def print_report(report: LoadReport) -> None:
         console.print("[green]No changes:[/] everything in these files was already in the graph.")
     for notice in report.notices:
         console.print(f"[yellow]Note:[/] {notice}")
+    for d in report.doubts[:SHOWN_REJECTIONS]:
+        # Escaped: a recorded value or reason is the file's text, never markup for the terminal.
+        console.print(f"[yellow]Doubtful[/] {escape(d['file'])} row {d['row']}, {escape(d['field'])} kept as recorded "
+                      f"{escape(repr(d['as_recorded']))}: {escape(d['reason'])}")  # fmt: skip
+    if len(report.doubts) > SHOWN_REJECTIONS:
+        console.print(f"... and {len(report.doubts) - SHOWN_REJECTIONS} more doubtful values (all in --json).")
     for r in report.rejections[:SHOWN_REJECTIONS]:
-        console.print(f"[red]Rejected[/] {r['file']} row {r['row']}, {r['field']}: {r['reason']}")
+        console.print(f"[red]Rejected[/] {escape(r['file'])} row {r['row']}, {escape(r['field'])}: {escape(r['reason'])}")
     if len(report.rejections) > SHOWN_REJECTIONS:
         console.print(f"... and {len(report.rejections) - SHOWN_REJECTIONS} more problems.")
     for path in report.quarantine:

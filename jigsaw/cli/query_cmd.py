@@ -6,10 +6,12 @@ import json
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from .. import audit, catalogue
 from ..connection import driver_for
+from ..purpose import REFERENCE_RULE, needs_purpose, valid_reference
 from .common import console, friendly_errors, settings
 
 
@@ -38,6 +40,17 @@ def query(
             params = ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params)
             typer.echo(f"{q.name}({params})\n    {q.question}\n    returns: {q.returns}")
         return
+    if name not in catalogue.catalogue():
+        console.print(f"[bold red]Error:[/] no query named {escape(repr(name))}; `jigsaw query --list` shows the catalogue.")
+        raise typer.Exit(2)
+    purpose = (purpose or "").strip() or None
+    if purpose is not None and not valid_reference(purpose):
+        console.print(f"[bold red]Error:[/] --purpose must be a case or meeting reference: {REFERENCE_RULE}.")
+        raise typer.Exit(2)
+    if purpose is None and needs_purpose(name):
+        console.print(f"[bold red]Error:[/] {escape(name)} looks up or returns people: say why with --purpose "
+                      "(a case or meeting reference, e.g. --purpose CASE-12345), recorded in the audit trail.")  # fmt: skip
+        raise typer.Exit(2)
     cfg = settings()
     try:
         with friendly_errors(), driver_for(cfg) as driver:

@@ -1,4 +1,4 @@
-"""`jigsaw users add|list|disable|enable|reset`: local accounts for the explorer (administrators)."""
+"""`jigsaw users add|list|disable|enable|reset|scope`: local accounts for the explorer (administrators)."""
 
 from __future__ import annotations
 
@@ -81,3 +81,28 @@ def reset(username: str) -> None:
         raise typer.Exit(2) from None
     _log("password reset", account=username)
     typer.echo(f"One-time password: {password}")
+
+
+@app.command()
+def scope(
+    username: str,
+    role: Optional[Role] = typer.Option(None, help="A new role."),
+    source: list[str] = typer.Option([], help="The sources this user may read from now on (repeat); default: unchanged."),
+    borough: list[str] = typer.Option([], help="The boroughs this user may read from now on (repeat); default: unchanged."),
+    every_borough: bool = typer.Option(False, "--every-borough", help="Lift the borough restriction."),
+) -> None:
+    """Change an account's role, sources or boroughs; an open explorer session follows at its next click."""
+    unknown = set(source) - set(ALL_SOURCES)
+    if unknown:
+        raise typer.BadParameter(f"unknown source(s) {', '.join(sorted(unknown))}; use {', '.join(ALL_SOURCES)}")
+    if every_borough and borough:
+        raise typer.BadParameter("give --borough or --every-borough, not both")
+    try:
+        changed = accounts.set_scope(settings().jigsaw_home, username, role=role, sources=source or None,
+                                     boroughs=borough or None, every_borough=every_borough)  # fmt: skip
+    except KeyError as err:
+        console.print(f"[bold red]Error:[/] {err.args[0]}")
+        raise typer.Exit(2) from None
+    _log("account scope changed", account=username, role=changed.role.value, sources=changed.sources, boroughs=changed.boroughs)
+    console.print(f"{username}: {ROLE_LABELS[changed.role]}; sources {', '.join(changed.sources) or 'none'}; "
+                  f"{', '.join(changed.boroughs) if changed.boroughs else 'every borough'}.", markup=False)  # fmt: skip

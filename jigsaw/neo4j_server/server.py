@@ -20,6 +20,7 @@ from pathlib import Path
 from ..config import Settings
 from . import provision
 from .errors import ServerError
+from .memory_limits import transaction_limits
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
@@ -32,7 +33,10 @@ JVM_OPTIONS = [
     "-XX:+UnlockExperimentalVMOptions",
     "-XX:+TrustFinalNonStaticFields",
     "-XX:+DisableExplicitGC",
-    "-XX:+ExitOnOutOfMemoryError",
+    # No -XX:+ExitOnOutOfMemoryError: Cypher does not count the memory of values built inside
+    # an expression (a list comprehension over range()), so one analyst's query can still fill
+    # the heap; the error then ends that query alone (tests/test_query_limits.py) rather than
+    # the whole server for everyone.
     "-Djdk.nio.maxCachedBufferSize=1024",
     "-Dio.netty.tryReflectionSetAccessible=true",
     "-Djdk.tls.ephemeralDHKeySize=2048",
@@ -115,6 +119,7 @@ def write_config(settings: Settings, layout: Layout) -> Path:
                 f"server.memory.pagecache.size={settings.jigsaw_pagecache}",
                 "dbms.security.auth_enabled=true",
                 "db.transaction.timeout=120s",
+                *(f"{name}={value}" for name, value in transaction_limits(settings.jigsaw_heap).items()),
                 "db.logs.query.enabled=OFF",  # query parameters can hold personal data
                 "",
             ]

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from explorer import tables
 from explorer.data import run_query
 from explorer.session import require_purpose
 
@@ -31,13 +32,13 @@ if args and any(args.values()):
             roles=results.roles.map(lambda rs: ", ".join(r.replace("_", " ") for r in rs)),
             dobs=results.dobs.map(lambda ds: ", ".join(str(d) for d in ds)),
         )  # fmt: skip
-        st.dataframe(shown, hide_index=True, width="stretch",
+        tables.show(shown, hide_index=True, width="stretch",
                      column_config={"names": "Names as recorded", "dobs": "Dates of birth", "agencies": "Agencies holding records",
                                     "roles": "Roles given by records", "person_id": "Person"})  # fmt: skip
         options = {row.person_id: f"{row.names} ({row.agencies})" for row in shown.itertuples()}
         chosen = st.selectbox("Open the profile of", list(options), format_func=lambda k: options.get(k, k))
         if st.button("Open profile", type="primary"):
             st.session_state["person_id"] = chosen
-            st.switch_page("pages/person.py")
+            st.switch_page("views/person.py")
 elif args is not None:
     st.info("Enter a name, a date of birth or a record id.")

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from explorer import graph_panel
+from explorer import downloads, graph_panel, tables
 from explorer.data import graph_driver, native, run_query
 from explorer.export import safe_csv
 from explorer.session import log, require_purpose, scope
@@ -41,9 +41,9 @@ if st.session_state.get("query_run", (None,))[0] == name:
     _, params = st.session_state["query_run"]
     result = run_query(name, page="queries", **params)
     st.write(f"{len(result):,} rows.")
-    st.dataframe(result, hide_index=True, width="stretch")
-    if st.download_button("Download CSV", safe_csv(result), file_name=f"{name}.csv", mime="text/csv"):
-        log("disclosure", "export csv", query=name, params=params, rows=len(result))
+    tables.show(result, hide_index=True, width="stretch")
+    downloads.offer("Download CSV", lambda: safe_csv(result), file_name=f"{name}.csv", mime="text/csv", key="query-csv",
+                    action="export csv", query=name, params=params, rows=len(result))  # fmt: skip
     person_columns = [c for c in result.columns if c.startswith("person") or c in {"a", "b", "source_person", "target_person"}]
     people = sorted({v for c in person_columns for v in result[c].dropna() if isinstance(v, str) and v.startswith("P-")})
     if people and st.toggle("Draw the people in these results"):
@@ -54,8 +54,9 @@ st.subheader("Write your own query (read-only)")
 if not scope().unrestricted:
     st.info("Free queries can read every source and borough, so they are open only to readers of all of them.")
     st.stop()
-st.caption("Checked before it runs: anything that would write, change the schema, read files (LOAD CSV) or call a "
-           "procedure outside the allowlist is refused. Runs read-only, at most 1,000 rows, 10 seconds. "
+st.caption("Checked before it runs: only reads of this database may run; writes, schema changes, LOAD CSV, SHOW and "
+           "TERMINATE commands and procedures outside the allowlist are refused. Runs once, read-only, at most "
+           "1,000 rows, 16 MiB and 10 seconds. "
            "Put values in parameters, e.g. `$name`.")  # fmt: skip
 with st.form("free-cypher"):
     text = st.text_area("Cypher", height=140, placeholder="MATCH (p:Place) RETURN p.name AS place, p.place_type AS type LIMIT 20")
@@ -74,4 +75,4 @@ if go:
     else:
         log("consultation", "free query", text=text, params=free_params, rows=len(outcome.rows))
         st.write(f"{len(outcome.rows):,} rows" + (" (capped)" if outcome.truncated else "") + ".")
-        st.dataframe(pd.DataFrame([native(r) for r in outcome.rows], columns=outcome.columns), hide_index=True, width="stretch")
+        tables.show(pd.DataFrame([native(r) for r in outcome.rows], columns=outcome.columns), hide_index=True, width="stretch")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from explorer import graph_panel
+from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query
-from explorer.session import require_purpose
+from explorer.session import require_purpose, scope
 from explorer.ties import graph_of
 from graph_loader.models.vocab import LONDON_BOROUGHS
 
@@ -12,6 +12,10 @@ st.title("Gang overlap")
 st.caption("Children at risk and suspects in CSE and HSB records who are gang nominals, or close to one. "
            "A nominal who is also harmed is shown as both: being on the matrix never cancels being a victim.")  # fmt: skip
 require_purpose()
+if "matrix" not in scope().sources:  # the queries are scoped; without the matrix this page has nothing to compare
+    st.info("This view compares the gangs matrix with CSE and HSB records, and the gangs matrix is outside your "
+            "information-sharing agreement. Ask your administrator if you need it.")  # fmt: skip
+    st.stop()
 
 left, right = st.columns(2)
 hops = left.radio("Counts as close", [0, 1, 2], index=1, horizontal=True,
@@ -27,7 +31,7 @@ else:
     name = lambda pid: cards.get(pid, {}).get("name", pid) if pid else ""  # noqa: E731
     shown = overlap.assign(person=overlap.person_id.map(name), nearest_nominal=overlap.nearest_nominal.map(name),
                            roles=overlap.roles.map(lambda rs: ", ".join(r.replace("_", " ") for r in rs)))  # fmt: skip
-    st.dataframe(shown[["person", *[c for c in shown.columns if c not in {"person", "person_id"}]]], hide_index=True,
+    tables.show(shown[["person", *[c for c in shown.columns if c not in {"person", "person_id"}]]], hide_index=True,
                  width="stretch", column_config={
                      "roles": "Roles in CSE and HSB records", "nominal_of": "Nominal of gang(s)",
                      "harmed_nominal": "Nominal flagged as harmed", "nearest_nominal": "Nearest nominal",
@@ -36,4 +40,4 @@ else:
     graph_panel.show(graph_of(people[:300], page="gang_overlap"), title="Gang overlap", key="gang")
 
 st.subheader("Nominals believed to be harmed or exploited themselves")
-st.dataframe(run_query("harmed_nominals", page="gang_overlap", borough=borough), hide_index=True, width="stretch")
+tables.show(run_query("harmed_nominals", page="gang_overlap", borough=borough), hide_index=True, width="stretch")

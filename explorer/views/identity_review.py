@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from explorer import tables
 from explorer.data import graph_driver
 from explorer.session import log, require_purpose, scope, user
 from identity.decisions import Verdict, decide, open_candidates, person_mentions, split
@@ -44,7 +45,7 @@ def review_queue() -> None:
         field, _, rest = entry.partition(": ")
         level, _, weight = rest.partition(" (")
         rows.append({"field": field.replace("_", " "), "comparison": level, "evidence": weight.rstrip(")")})
-    st.dataframe(rows, hide_index=True, width="stretch")
+    tables.show(rows, hide_index=True, width="stretch")
     st.caption(f"Why it was queued: {candidate.get('reason') or 'score between the review and link thresholds'}")
 
     with st.form("verdict"):
@@ -73,6 +74,10 @@ if split_id and not reader.unrestricted:
     st.info("Splitting shows every agency's records on a person, so it is open only to readers of every source.")
 elif split_id:
     own = person_mentions(driver, database, split_id)
+    # Seeing a person's records is a consultation of that person: logged, naming them and each
+    # record, before anything about them reaches the browser (a failed write shows nothing).
+    log("consultation", "identity split view", page="identity_review", person=split_id, rows=len(own),
+        people=[split_id] if own else [], records=sorted({f"{m['source']}:{m['record']}" for m in own}))  # fmt: skip
     if len(own) < 2:
         st.info("This person is built from fewer than two records: there is nothing to split.")
     else:

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from explorer import graph_panel
+from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
 from explorer.session import require_purpose
@@ -18,7 +18,7 @@ person_id = st.session_state.get("person_id")  # never in the URL: no personal d
 if not person_id:
     st.info("Find someone on the Search page first.")
     if st.button("Go to Search"):
-        st.switch_page("pages/search.py")
+        st.switch_page("views/search.py")
     st.stop()
 
 card = person_cards([person_id], page="person").get(person_id)
@@ -42,10 +42,14 @@ if not timeline.empty:
     timeline = timeline.assign(
         role=timeline.role.str.replace("_", " "),
         places=timeline.places.map(", ".join), others=timeline.others.map(len).astype(str) + " people",
+        doubts=timeline.doubts.map("; ".join),
     )  # fmt: skip
-st.dataframe(timeline, hide_index=True, width="stretch",
+tables.show(timeline, hide_index=True, width="stretch",
              column_config={"name_as_recorded": "Name as recorded", "dob_as_recorded": "Date of birth as recorded",
-                            "record_id": "Record", "others": "Others named"})  # fmt: skip
+                            "record_id": "Record", "others": "Others named",
+                            "doubts": st.column_config.TextColumn(
+                                "Doubtful as recorded", help="Values kept as the agency recorded them but not trusted "
+                                "(left out of matching and ages), with the reason.")})  # fmt: skip
 
 st.subheader("Safeguarding work and safety mapping")
 casework = run_query("person_casework", page="person", person_id=person_id)
@@ -53,7 +57,7 @@ if casework.empty:
     st.caption("No actions, assessments or plans touch this child, their places or their peer groups yet, and no "
                "protective adults or safe places are recorded. Record them on the Reports and actions page.")  # fmt: skip
 else:
-    st.dataframe(casework, hide_index=True, width="stretch",
+    tables.show(casework, hide_index=True, width="stretch",
                  column_config={"via": "Through", "item": "What", "detail": "Detail", "recorded_by": "Recorded by"})  # fmt: skip
 
 st.subheader("Who is around them")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import graph_panel
+from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query
 from explorer.session import require_purpose
 from explorer.text import plain
@@ -20,7 +20,7 @@ if groups.empty:
     st.stop()
 run = groups.iloc[0]
 st.caption(f"Run {run.run_id}: {run.algorithm}, seed {run.seed}.")
-st.dataframe(
+tables.show(
     groups.assign(members=groups.members.map(len), brokers=groups.brokers.map(len),
                   boroughs=groups.boroughs.map(", ".join), gangs=groups.gangs.map(", ".join))
           .drop(columns=["run_id", "algorithm", "seed"]),

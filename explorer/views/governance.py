@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from explorer import tables
 from explorer.data import run_query
 
 st.title("Governance")
@@ -14,14 +15,14 @@ if counts.empty:
     st.stop()
 counts = counts.assign(role=counts.role.str.replace("_", " "))
 st.subheader("People by role and agency")
-st.dataframe(counts.pivot_table(index="role", columns="source", values="people", aggfunc="sum", fill_value=0),
+tables.show(counts.pivot_table(index="role", columns="source", values="people", aggfunc="sum", fill_value=0),
              width="stretch")  # fmt: skip
 st.subheader("People by role and ethnicity (where recorded)")
 by_ethnicity = counts.pivot_table(index="ethnicity", columns="role", values="people", aggfunc="sum", fill_value=0)
-st.dataframe(by_ethnicity, width="stretch")
+tables.show(by_ethnicity, width="stretch")
 shares = by_ethnicity.div(by_ethnicity.sum(axis=0), axis=1).round(3)
 st.caption("Share of each role's people by ethnicity: compare the columns for children at risk and suspected "
            "perpetrators with the borough's population before drawing conclusions.")  # fmt: skip
-st.dataframe(shares, width="stretch")
+tables.show(shares, width="stretch")
 st.subheader("People by role and borough")
-st.dataframe(counts.pivot_table(index="borough", columns="role", values="people", aggfunc="sum", fill_value=0), width="stretch")
+tables.show(counts.pivot_table(index="borough", columns="role", values="people", aggfunc="sum", fill_value=0), width="stretch")

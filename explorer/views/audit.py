@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from explorer import tables
 from explorer.session import user
 from jigsaw import audit
 from jigsaw.config import get_settings
@@ -13,7 +14,8 @@ check = audit.verify(home)
 if check.ok:
     st.success(f"Intact: {check.events:,} events, each chained to the one before. Head hash `{check.head[:16]}…`")
 else:
-    st.error(f"Broken at line {check.line}: {check.problem}. {check.events:,} events before it verify.")
+    st.error(f"Broken: {len(check.problems):,} line(s) do not hold, the first at line {check.line}: {check.problem}. "
+             f"{check.events:,} events verify. `jigsaw audit verify` lists every line.")  # fmt: skip
 audit.record(home, "consultation", user=user(), purpose="audit", action="audit trail viewed")
 
 events = pd.DataFrame(list(audit.events(home)))
@@ -26,5 +28,5 @@ shown = events[events.kind.isin(kinds)] if kinds else events
 if who.strip():
     shown = shown[shown.user == who.strip()]
 shown = shown.assign(details=shown.details.map(lambda d: ", ".join(f"{k}={v}" for k, v in d.items())))
-st.dataframe(shown[["at", "kind", "user", "purpose", "action", "details"]].iloc[::-1], hide_index=True, width="stretch")
+tables.show(shown[["at", "kind", "user", "purpose", "action", "details"]].iloc[::-1], hide_index=True, width="stretch")
 st.caption("`jigsaw audit export` writes the whole trail, hashes included, for an auditor's own checks.")

@@ -2,7 +2,9 @@
 
 Large type, high contrast, stable pseudonyms instead of names, ages instead of dates of
 birth, no free text and no addresses. The same young person keeps the same pseudonym for
-the whole meeting (the pseudonym is derived from the meeting reference).
+the whole meeting. Pseudonyms and every id on the screen (and in its downloads) are keyed by
+the deployment's secret as well as the meeting, so nobody can recompute them from a
+guessable meeting name and candidate person ids.
 """
 
 from datetime import date
@@ -12,14 +14,18 @@ import streamlit as st
 from explorer import graph_panel
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
-from jigsaw.pseudonyms import mase_label, pseudonym
+from explorer.pseudonymous_graph import pseudonymous
 from explorer.session import require_purpose
 from explorer.ties import graph_of
+from jigsaw.config import get_settings
+from jigsaw.pseudonyms import deployment_secret, mase_label, meeting_key, pseudonym
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")  # the projector gets the whole screen
 meeting = require_purpose()
 today = date.today()
-label = lambda card: mase_label(card, meeting, today)  # noqa: E731
+secret = deployment_secret(get_settings().jigsaw_home)
+key = meeting_key(secret, meeting)
+label = lambda card: mase_label(card, key, today)  # noqa: E731
 
 st.markdown(
     """<style>
@@ -36,9 +42,10 @@ st.caption("Young people are shown by pseudonym and age only. Pseudonyms stay th
 mode = st.radio("Show", ["A young person's network", "A peer group"], horizontal=True)
 if mode == "A young person's network":
     recent = st.session_state.get("recent_people", {})
-    typed = st.text_input("Person id (from the analyst's screen)").strip()
+    # Hidden as typed: the projector must not show the id.
+    typed = st.text_input("Person id (from the analyst's screen)", type="password").strip()
     choice = typed or st.selectbox("Or someone the analyst opened", list(recent), index=None,
-                                   format_func=lambda pid: pseudonym(pid, meeting), placeholder="choose")  # fmt: skip
+                                   format_func=lambda pid: pseudonym(pid, key), placeholder="choose")  # fmt: skip
     if not choice:
         st.info("Choose a young person to show.")
         st.stop()
@@ -46,18 +53,17 @@ if mode == "A young person's network":
     rows = run_rows("ego_network", page="mase", person_id=choice, hops=hops)
     people = sorted({r["source_person"] for r in rows} | {r["target_person"] for r in rows} | {choice})
     graph = ego_graph(choice, rows, person_cards(people, page="mase"), label=label)
-    title = f"Network around {pseudonym(choice, meeting)}"
+    title = f"Network around {pseudonym(choice, key)}"
 else:
     groups = run_query("peer_groups", page="mase")
     if groups.empty:
         st.info("No peer groups found yet.")
         st.stop()
-    chosen = st.selectbox("Peer group", groups.group_id.tolist())
-    group = groups[groups.group_id == chosen].iloc[0]
+    # Numbered, not named by id: a group id leads to its members' ids.
+    number = st.selectbox("Peer group", range(len(groups)), format_func=lambda i: f"Group {i + 1} ({groups.iloc[i]['size']} young people)")
+    group = groups.iloc[number]
     graph = graph_of(list(group.members), page="mase", highlight=set(group.brokers), label=label)
-    title = f"Peer group {chosen}"
+    title = f"Peer group {number + 1}"
 
-# Node tooltips already start with the pseudonym (the label); record ids stay off the projector.
-for edge in graph.edges:
-    edge.tooltip = edge.label  # record ids stay off the projector
-graph_panel.show(graph, title=title, key="mase", height=720, large_type=True)
+people = sorted(n.id for n in graph.nodes if n.category != "more")  # the audit trail names them; the screen does not
+graph_panel.show(pseudonymous(graph, secret, meeting), title=title, key="mase", height=720, large_type=True, people=people)

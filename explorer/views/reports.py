@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from casework import store
 from casework.models import ActionKind, ActionStatus, AssessmentKind, NewAction, NewAssessment, NewSafetyEntry, Subject
-from explorer import session
+from explorer import downloads, session, tables
 from explorer.data import graph_driver, run_query, run_rows
 from explorer.session import require_purpose
 from graph_loader.models.vocab import LONDON_BOROUGHS
@@ -30,8 +30,9 @@ def _offer(report, ask, fmt: str, key: str) -> None:
     produce.log_disclosure(get_settings().jigsaw_home, report, ask, content, fmt, page="reports")
     kind = "identified" if report.identified else "pseudonymised"
     st.success(f"{report.kind} ready ({kind}); its production is recorded in the audit trail as a disclosure.")
-    st.download_button(f"Download {report.kind} ({fmt.upper()})", content, file_name=f"{key}.{fmt}",
-                       mime="text/html" if fmt == "html" else "application/pdf", on_click="ignore")  # fmt: skip
+    # The production above is the disclosure; the file itself is made in the store only on the click.
+    downloads.offer(f"Download {report.kind} ({fmt.upper()})", lambda: content, file_name=f"{key}.{fmt}",
+                    mime="text/html" if fmt == "html" else "application/pdf", key=f"{key}-download", action=None)  # fmt: skip
 
 
 def _problem(err: Exception) -> None:
@@ -99,7 +100,7 @@ with actions_tab:
     if actions.empty:
         st.caption("No actions recorded for this borough yet.")
     else:
-        st.dataframe(actions.drop(columns=["history", "subject_place_type", "subject_postcode"]), hide_index=True, width="stretch")
+        tables.show(actions.drop(columns=["history", "subject_place_type", "subject_postcode"]), hide_index=True, width="stretch")
     with st.form("add_action", clear_on_submit=True):
         st.markdown("**Record an action**: about a child (person id), a place (place key) or a peer-group context (context id).")
         cols = st.columns([1, 2])
@@ -114,7 +115,7 @@ with actions_tab:
             try:
                 action = NewAction(subject=Subject(kind=subject_kind, key=subject_key), kind=kind, description=description,
                                    owner=owner, due=due, borough=borough, meeting=reference)  # fmt: skip
-                action_id = store.add_action(driver, database, action, user=session.user(), purpose=reference)
+                action_id = store.add_action(driver, database, action, user=session.user(), purpose=reference, scope=session.scope())
                 session.log("collection", "casework action add", page="reports", result=action_id, subject=action.subject.model_dump())
                 st.success(f"Action {action_id} recorded.")
             except (ValidationError, ValueError, store.NotFound) as err:
@@ -128,7 +129,8 @@ with actions_tab:
             note = cols[2].text_input("What happened")
             if st.form_submit_button("Update"):
                 try:
-                    store.update_action(driver, database, action_id, ActionStatus(status), user=session.user(), note=note)
+                    store.update_action(driver, database, action_id, ActionStatus(status), user=session.user(), note=note,
+                                        scope=session.scope())  # fmt: skip
                     session.log("alteration", "casework action update", page="reports", action_id=action_id, status=status)
                     st.success(f"Action {action_id} is now {status.replace('_', ' ')}.")
                 except (ValueError, store.NotFound) as err:
@@ -146,7 +148,8 @@ with contexts_tab:
         borough = cols[2].selectbox("Borough", LONDON_BOROUGHS, key="pin_borough")
         if st.form_submit_button("Make this peer group a context") and group:
             try:
-                context_id, members = store.pin_peer_group(driver, database, group, name, borough, user=session.user(), purpose=reference)
+                context_id, members = store.pin_peer_group(driver, database, group, name, borough, user=session.user(),
+                                                            purpose=reference, scope=session.scope())  # fmt: skip
                 session.log("collection", "casework pin-group", page="reports", group_id=group, result=context_id)
                 st.success(f"Context {context_id} holds {members} young people.")
             except (ValueError, store.NotFound) as err:
@@ -165,7 +168,8 @@ with contexts_tab:
             try:
                 model = NewAssessment(subject=Subject(kind=subject_kind, key=subject_key), kind=kind, summary=summary,
                                       owner=owner, borough=borough, review_on=review_on)  # fmt: skip
-                assessment_id = store.add_assessment(driver, database, model, user=session.user(), purpose=reference)
+                assessment_id = store.add_assessment(driver, database, model, user=session.user(), purpose=reference,
+                                                     scope=session.scope())  # fmt: skip
                 session.log("collection", f"casework {kind}", page="reports", result=assessment_id, subject=model.subject.model_dump())
                 st.success(f"{kind.capitalize()} {assessment_id} recorded.")
             except (ValidationError, ValueError, store.NotFound) as err:
@@ -183,7 +187,7 @@ with contexts_tab:
             try:
                 model = NewSafetyEntry(person_id=person, kind=kind, target_key=target or None, description=description or None,
                                        note=note or None)  # fmt: skip
-                entry_id = store.add_safety(driver, database, model, user=session.user(), purpose=reference)
+                entry_id = store.add_safety(driver, database, model, user=session.user(), purpose=reference, scope=session.scope())
                 session.log("collection", "casework safety", page="reports", person=person, result=entry_id)
                 st.success(f"Safety mapping {entry_id} recorded.")
             except (ValidationError, ValueError, store.NotFound) as err:

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from explorer import tables
 from explorer.data import run_query
 from explorer.geocode import open_lookup, with_positions
 from explorer.place_map import chart
@@ -37,7 +38,7 @@ unplaced = hotspots[hotspots.latitude.isna()]
 if not unplaced.empty:  # never silently: say which places are missing from the map, and why
     st.warning(f"{len(unplaced)} place(s) could not be put on the map: no coordinates, a postcode the lookup does not "
                "know, and no borough. They are in the table below.")
-st.dataframe(
+tables.show(
     hotspots.drop(columns=["latitude", "longitude", "place_key", "approximate"]), hide_index=True, width="stretch",
     column_config={"change_in_records": st.column_config.NumberColumn("Change since the period before", format="%+d"),
                    "precision": st.column_config.TextColumn("On the map")},
@@ -60,8 +61,8 @@ else:
         + [{"person": p, "role": "suspected perpetrator"} for p in row.suspects]
         + [{"person": p, "role": "other"} for p in row.others]
     )  # fmt: skip
-    st.dataframe(people, hide_index=True, width="stretch")
+    tables.show(people, hide_index=True, width="stretch")
     chosen = st.selectbox("Open the profile of", people.person.tolist(), index=None, placeholder="choose a person")
     if chosen and st.button("Open profile"):
         st.session_state["person_id"] = chosen
-        st.switch_page("pages/person.py")
+        st.switch_page("views/person.py")

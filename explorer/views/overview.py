@@ -5,6 +5,7 @@ Aggregate counts only: no child is named on this page.
 
 import streamlit as st
 
+from explorer import tables
 from explorer.data import run_query
 
 st.title("Overview")
@@ -21,7 +22,7 @@ if by_source.empty:
 left, right = st.columns(2)
 with left:
     st.subheader("Records by borough")
-    st.dataframe(run_query("overview_by_borough"), hide_index=True, width="stretch")
+    tables.show(run_query("overview_by_borough"), hide_index=True, width="stretch")
 with right:
     st.subheader("Referrals by CSE category")
     categories = run_query("overview_cse_categories")
@@ -30,7 +31,7 @@ with right:
     st.caption("Category 1: a child targeted or groomed. 2: opportunistic abuse. 3: habitual exploitation.")
 
 st.subheader("Data quality")
-st.dataframe(run_query("overview_data_quality"), hide_index=True, width="stretch")
+tables.show(run_query("overview_data_quality"), hide_index=True, width="stretch")
 
 st.subheader("Latest loads")
-st.dataframe(run_query("overview_loads", limit=10), hide_index=True, width="stretch")
+tables.show(run_query("overview_loads", limit=10), hide_index=True, width="stretch")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import graph_panel
+from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query
 from explorer.graph_model import ties_graph
 from explorer.session import require_purpose
@@ -44,7 +44,7 @@ name = lambda pid: cards.get(pid, {}).get("name", pid)  # noqa: E731
 st.write(f"{steps.path.nunique()} chain(s) found, shortest first.")
 shown = steps.assign(from_person=steps.from_person.map(name), to_person=steps.to_person.map(name),
                      from_role=steps.from_role.str.replace("_", " "), to_role=steps.to_role.str.replace("_", " "))  # fmt: skip
-st.dataframe(shown, hide_index=True, width="stretch",
+tables.show(shown, hide_index=True, width="stretch",
              column_config={"via": "Through (record or place)", "via_kind": "Kind"})  # fmt: skip
 links = [
     {"a": r.from_person, "b": r.to_person, "label": f"{r.agency or r.via_kind}", "claim": r.claim,

@@ -1,0 +1,106 @@
+"""Need to know, defined once: what a restricted reader may see, as Cypher predicates.
+
+A scoped `.cypher` file never spells the scope out. It writes a marker, and the catalogue
+expands it from the definitions below (never from anything a user typed):
+
+    IN_SCOPE(r)          record r is held by a source and for a borough the reader may read
+    PERSON_IN_SCOPE(p)   some record the reader may read names person p
+    PLACE_IN_SCOPE(pl)   some record the reader may read names place pl
+    WORK_IN_SCOPE(w)     casework w (an action, assessment, plan or pinned context) belongs
+                         to a borough the reader may read
+    SOURCE_IN_SCOPE(matrix)   the reader may read that source at all
+
+`check()` refuses a scoped query in which a record or a piece of casework is matched
+without its marker, and one that copies the scope parameters by hand; the catalogue runs it
+on every file it loads. What a static check cannot see (a person reached another way, a
+place shared across boroughs) the result guard in `jigsaw/scope_guard.py` catches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .access import ALL_SOURCES
+
+_VAR = r"[a-z_][a-z0-9_]*"
+
+
+def _record(v: str) -> str:
+    """The one definition: a record the reader may read (its source, and its borough when they are limited)."""
+    return (f"({v}.source IN $scope_sources AND ($scope_boroughs IS NULL OR "
+            f"EXISTS {{ ({v})-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs }}))")  # fmt: skip
+
+
+# Everything else a reader may see follows from the records they may read (and casework from its borough).
+DEFINITIONS = {
+    "IN_SCOPE": _record,
+    "PERSON_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(scope_r:Record) WHERE {_record('scope_r')} }}",
+    "PLACE_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:NAMES_PLACE]-(scope_r:Record) WHERE {_record('scope_r')} }}",
+    "WORK_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs)",
+}
+MARKER = re.compile(rf"\b(?P<kind>{'|'.join(DEFINITIONS)}|SOURCE_IN_SCOPE)\(\s*(?P<var>{_VAR})\s*\)")
+
+RECORD_LABELS = ("Record", "Referral", "MatrixEntry", "HsbCase")
+WORK_LABELS = ("Action", "Assessment", "Context")
+# A node pattern with one of these labels: "(name:Label" or "(:Label" (the name may be empty).
+_LABELLED = re.compile(rf"\(\s*(?P<var>{_VAR})?\s*:\s*(?P<label>{'|'.join(RECORD_LABELS + WORK_LABELS)})\b")
+# Casework reached without its label: "<-[:CONCERNS]-(w)", "(w)-[:CONCERNS]->" (and INCLUDES).
+_WORK_HOP = re.compile(rf"<-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]-\(\s*(?P<var>{_VAR})?"
+                       rf"|\(\s*(?P<var2>{_VAR})?[^()]*\)\s*-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]->")
+# Safety mapping hangs off the child: "(p)-[:PROTECTIVE_ADULT|SAFE_PLACE]->", so the child must be in scope.
+_SAFETY_HOP = re.compile(rf"\(\s*(?P<var>{_VAR})?[^()]*\)\s*-\[[^\]]*:(?:PROTECTIVE_ADULT|SAFE_PLACE)")
+_HAND_COPY = re.compile(r"\$scope_(sources|boroughs)\b")
+# The expansions' own variables: a query naming one would capture the filter's subquery.
+_RESERVED = re.compile(r"\bscope_[rb]\b")
+
+
+class ScopeMissing(ValueError):
+    """A scoped query matches records or casework without the need-to-know filter."""
+
+
+def expand(text: str) -> str:
+    """The query with every marker replaced by its one definition."""
+
+    def one(match: re.Match) -> str:
+        kind, var = match.group("kind"), match.group("var")
+        if kind == "SOURCE_IN_SCOPE":
+            if var not in ALL_SOURCES:
+                raise ScopeMissing(f"SOURCE_IN_SCOPE({var}): not a source; one of {', '.join(ALL_SOURCES)}")
+            return f"('{var}' IN $scope_sources)"
+        return DEFINITIONS[kind](var)
+
+    return MARKER.sub(one, text)
+
+
+def _branches(text: str) -> list[str]:
+    """The parts between UNIONs: a marker in one branch does not cover a variable of the same name in another."""
+    return re.split(r"\bUNION\b(?:\s+ALL\b)?", text)
+
+
+def check(name: str, text: str) -> None:
+    """Refuse a scoped query (its text before expansion) that could match something unfiltered."""
+    if _HAND_COPY.search(text):
+        raise ScopeMissing(f"{name}: writes $scope_sources or $scope_boroughs by hand; use the markers of "
+                           "jigsaw/need_to_know.py so the scope has one definition")  # fmt: skip
+    if _RESERVED.search(text):
+        raise ScopeMissing(f"{name}: scope_r and scope_b are the need-to-know filter's own variable names; use others")
+    if not MARKER.search(text):
+        raise ScopeMissing(f"{name}: marked 'scoped: yes' but uses no need-to-know marker")
+    for branch in _branches(text):
+        marked: dict[str, set[str]] = {}
+        for m in MARKER.finditer(branch):
+            marked.setdefault(m.group("kind"), set()).add(m.group("var"))
+        for m in _LABELLED.finditer(branch):
+            var, label = m.group("var"), m.group("label")
+            kind = "IN_SCOPE" if label in RECORD_LABELS else "WORK_IN_SCOPE"
+            if not var or var not in marked.get(kind, set()):
+                raise ScopeMissing(f"{name}: a :{label} is matched as ({var or ''}:{label}) without {kind}({var or '...'}) "
+                                   "in the same branch; name it and filter it")  # fmt: skip
+        for m in _WORK_HOP.finditer(branch):
+            var = m.group("var") or m.group("var2")
+            if not var or var not in marked.get("WORK_IN_SCOPE", set()):
+                raise ScopeMissing(f"{name}: casework reached as ({var or ''}) without WORK_IN_SCOPE({var or '...'})")
+        for m in _SAFETY_HOP.finditer(branch):
+            var = m.group("var")
+            if not var or var not in marked.get("PERSON_IN_SCOPE", set()):
+                raise ScopeMissing(f"{name}: safety mapping of ({var or ''}) read without PERSON_IN_SCOPE({var or '...'})")
