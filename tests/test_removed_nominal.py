@@ -22,6 +22,7 @@ from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
+from tests.test_explorer_pages import register
 
 pytestmark = pytest.mark.neo4j
 
@@ -91,6 +92,7 @@ def test_graph_style_never_draws_a_removed_nominal_as_one():
 
 def signed_in() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    register(ANALYST)  # every run checks the session's account against the store
     at.session_state["account"] = ANALYST
     at.session_state["purpose"] = "CASE-2024-001"
     return at.run()
@@ -98,7 +100,7 @@ def signed_in() -> AppTest:
 
 def test_the_search_and_person_pages_present_a_removed_nominal_as_removed(explorer_env, removed):
     at = signed_in()
-    at.switch_page("pages/search.py").run()
+    at.switch_page("views/search.py").run()
     at.text_input[0].input("Ryan Cole")
     at.button[0].click().run()
     assert not at.exception
@@ -106,7 +108,7 @@ def test_the_search_and_person_pages_present_a_removed_nominal_as_removed(explor
     roles = results.set_index("person_id").roles[removed["Ryan"]]
     assert "removed from matrix" in roles and "gang nominal" not in roles
     next(b for b in at.button if b.label == "Open profile").click().run()
-    at.switch_page("pages/person.py").run()
+    at.switch_page("views/person.py").run()
     assert not at.exception
     assert "gang nominal" not in set(at.dataframe[0].value.role)
     assert "removed from matrix" in set(at.dataframe[0].value.role)

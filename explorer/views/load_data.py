@@ -61,7 +61,8 @@ if st.button("Dry run", key="dry_run"):
         st.session_state["load_data_preview"] = (checked_key, loading.dry_run(mapping, upload))
         found = st.session_state["load_data_preview"][1]  # the preview shows the file's rows: a view, logged
         log("consultation", "load dry run", file_checksum=upload.checksum, mapping_name=mapping.mapping.name,
-            mapping_checksum=mapping.checksum, rows_read=found.rows_read, rows_rejected=len(found.rejections))  # fmt: skip
+            mapping_checksum=mapping.checksum, rows_read=found.rows_read, rows_rejected=len(found.rejections),
+            values_doubtful=len(found.doubts))  # fmt: skip
     except LoadError as err:
         show_problem("Nothing can be loaded from this file with this mapping.", str(err))
         st.stop()
@@ -76,11 +77,17 @@ tables.show(pd.DataFrame([{"column in the file": c.original, "goes to": f"{c.out
                             "sample values": " | ".join(c.samples)} for c in result.columns]),
              hide_index=True, width="stretch")  # fmt: skip
 st.write(f"{result.rows_read} rows read, {result.records_valid} records would load, "
-         f"{len(result.rejections)} rows with a problem.")  # fmt: skip
+         f"{len(result.doubts)} values would be kept but marked doubtful, "
+         f"{len(result.rejections)} rows could not be placed.")  # fmt: skip
 for notice in result.notices:
     st.text(f"Note: {notice}")
+if result.doubts:
+    st.subheader("Values kept but doubtful")
+    st.caption("Each is kept exactly as recorded and its record loads; the value is left out of identity matching and ages.")
+    tables.show(pd.DataFrame([{"row": d.row, "column": d.field, "as recorded": d.as_recorded, "reason": d.reason}
+                              for d in result.doubts]), hide_index=True, width="stretch")  # fmt: skip
 if result.rejections:
-    st.subheader("Rows with a problem")
+    st.subheader("Rows that cannot be placed (kept in quarantine)")
     tables.show(pd.DataFrame([{"row": r.row, "column": f, "reason": why} for r in result.rejections for f, why in r.errors]),
                  hide_index=True, width="stretch")  # fmt: skip
 

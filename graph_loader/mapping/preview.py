@@ -1,5 +1,6 @@
-"""A dry run of a mapping on a file: each column (original -> common field, sample values) and
-every row that would be rejected, named by the original file's column and row. Writes nothing."""
+"""A dry run of a mapping on a file: each column (original -> common field, sample values),
+every value that would be kept but doubted and every row that would be rejected, named by the
+original file's column and row. Writes nothing."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..validate import Rejection
+from ..validate import Doubted, Rejection
 from .mapped_load import validate_mapped
 from .model import LoadedMapping
 
@@ -30,6 +31,7 @@ class Preview:
     records_valid: int
     rejections: list[Rejection]
     notices: list[str]
+    doubts: list[Doubted] = field(default_factory=list)  # values kept as recorded, left out of evidence
 
 
 def _short(value: str) -> str:
@@ -53,5 +55,6 @@ def preview(loaded: LoadedMapping, path: Path) -> Preview:
                 text = _short("; ".join(v for v in values.values() if v))
                 if text and text not in entry.samples:
                     entry.samples.append(text)
-    return Preview(list(columns.values()), validated.rows_read, len(validated.records), validated.rejections, validated.notices)
+    return Preview(list(columns.values()), validated.rows_read, len(validated.records), validated.rejections, validated.notices,
+                   validated.doubts)  # fmt: skip
 

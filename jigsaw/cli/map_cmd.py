@@ -62,7 +62,7 @@ def check(
     file: Path = typer.Argument(..., help="The export it is for."),
     as_json: bool = typer.Option(False, "--json", help="Print the preview as JSON on standard output."),
 ) -> None:
-    """Dry run: each column (original -> common field, sample values) and every row that would be rejected."""
+    """Dry run: each column (original -> common field, sample values), every doubtful value and every row that would be rejected."""
     try:
         result = preview(read_mapping(mapping), file)
     except (MappingError, LoadError) as err:
@@ -73,6 +73,8 @@ def check(
             "columns": [c.__dict__ for c in result.columns], "rows_read": result.rows_read,
             "records_valid": result.records_valid, "notices": result.notices,
             "rejections": [{"file": r.file, "row": r.row, "column": f, "reason": why} for r in result.rejections for f, why in r.errors],
+            "doubts": [{"file": d.file, "row": d.row, "column": d.field, "as_recorded": d.as_recorded, "reason": d.reason}
+                       for d in result.doubts],
         }, indent=2, ensure_ascii=False))  # fmt: skip
         return
     table = Table(title=f"{escape(file.name)} through {escape(mapping.name)} (nothing written)", title_justify="left")
@@ -81,9 +83,15 @@ def check(
     for c in result.columns:
         table.add_row(escape(c.original), escape(f"{c.output}.{c.fields}"), escape(" | ".join(c.samples)))
     console.print(table)
-    console.print(f"rows read {result.rows_read}, records valid {result.records_valid}, rows with a problem {len(result.rejections)}")
+    console.print(f"rows read {result.rows_read}, records valid {result.records_valid}, values kept but doubtful "
+                  f"{len(result.doubts)}, rows with a problem {len(result.rejections)}")  # fmt: skip
     for notice in result.notices:
         console.print(f"[yellow]Note:[/] {escape(notice)}")
+    for d in result.doubts[:SHOWN_REJECTIONS]:
+        console.print(f"[yellow]Doubtful[/] {escape(d.file)} row {d.row}, column {escape(d.field)}: "
+                      f"{escape(repr(d.as_recorded))} kept, {escape(d.reason)}")  # fmt: skip
+    if len(result.doubts) > SHOWN_REJECTIONS:
+        console.print(f"... and {len(result.doubts) - SHOWN_REJECTIONS} more doubtful values (--json lists them all).")
     shown = [(r, f, why) for r in result.rejections for f, why in r.errors]
     for r, f, why in shown[:SHOWN_REJECTIONS]:
         console.print(f"[red]Rejected[/] {escape(r.file)} row {r.row}, column {escape(f)}: {escape(why)}")
