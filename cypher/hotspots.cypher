@@ -3,7 +3,7 @@
 // param: date_from: date = null  Start of the period (default: a year before date_to).
 // param: date_to: date = null  End of the period (default: the latest record).
 // param: borough: string = null  Only records held for this borough (optional).
-// returns: place, place_type, postcode, latitude, longitude, place_key, children_at_risk, suspects, records, previous_children, previous_suspects, previous_records, change_in_records
+// returns: place, place_type, postcode, latitude, longitude, borough, place_key, children_at_risk, suspects, records, previous_children, previous_suspects, previous_records, change_in_records
 // limit: 200
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 CALL () { MATCH (r:Record) WHERE IN_SCOPE(r) RETURN max(r.record_date) AS latest }
@@ -35,7 +35,19 @@ WITH pl,
      count(DISTINCT CASE WHEN NOT current AND role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p END) AS previous_suspects,
      count(DISTINCT CASE WHEN NOT current THEN r END) AS previous_records
 WHERE records > 0
+WITH * ORDER BY children_at_risk + suspects DESC, records DESC, pl.name
+// (Sorted first, so the row cap stops the lookups below at the places shown.)
+// The borough the place is in, else the one holding most of the reader's records naming it: where
+// the map puts the place (approximately) when neither coordinates nor postcode say more.
+CALL (pl) {
+  OPTIONAL MATCH (pl)-[:IN_BOROUGH]->(own:Borough)
+  RETURN own.name AS own_borough LIMIT 1
+}
+CALL (pl) {
+  OPTIONAL MATCH (pl)<-[:NAMES_PLACE]-(held_r:Record)-[:IN_BOROUGH]->(held:Borough)
+  WHERE IN_SCOPE(held_r)
+  RETURN held.name AS held_borough, count(held_r) AS naming ORDER BY naming DESC, held_borough LIMIT 1
+}
 RETURN pl.name AS place, pl.place_type AS place_type, pl.postcode AS postcode, pl.latitude AS latitude,
-       pl.longitude AS longitude, pl.place_key AS place_key, children_at_risk, suspects, records,
+       pl.longitude AS longitude, coalesce(own_borough, held_borough) AS borough, pl.place_key AS place_key, children_at_risk, suspects, records,
        previous_children, previous_suspects, previous_records, records - previous_records AS change_in_records
-ORDER BY children_at_risk + suspects DESC, records DESC, place

@@ -1,30 +1,33 @@
-"""Approximate map positions for places recorded with a postcode but no coordinates.
-
-The outward code (the district, e.g. "E8") is looked up in the London district table the
-generator also uses, and the place is put at its borough's centre: good enough to see a
-hotspot on a London map, and said so on the page.
-"""
+"""Map positions for the explorer's places: each hotspot row located by jigsaw.geo (recorded
+coordinates, the deployment's postcode lookup, else its borough's centre), saying how."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from pathlib import Path
 
-from fixtures.generator.geography import BOROUGHS
+import pandas as pd
 
-
-@lru_cache(maxsize=1)
-def _districts() -> dict[str, tuple[float, float]]:
-    return {district: (lat, lon) for districts, lat, lon in BOROUGHS.values() for district in districts}
-
-
-def outward_code(postcode: str | None) -> str | None:
-    """The district part of a postcode ("E8 1AB" -> "E8"), written with or without its space."""
-    if not postcode or not postcode.strip():
-        return None
-    text = postcode.strip().upper()
-    return text.split()[0] if " " in text else text[:-3] or None
+from jigsaw.config import get_settings
+from jigsaw.geo.placing import locate
+from jigsaw.geo.postcodes import PostcodeLookup, lookup_path
 
 
-def district_centre(postcode: str | None) -> tuple[float, float] | None:
-    outward = outward_code(postcode)
-    return _districts().get(outward) if outward else None
+def open_lookup(home: Path | None = None) -> PostcodeLookup:
+    """The postcode lookup `jigsaw geo import` made in JIGSAW_HOME (empty if none was)."""
+    return PostcodeLookup(lookup_path(home or get_settings().jigsaw_home))
+
+
+def with_positions(places: pd.DataFrame, lookup: PostcodeLookup) -> pd.DataFrame:
+    """The places with latitude, longitude, `precision` and `approximate` filled in for every
+    one that can be placed; a place that cannot keeps blank coordinates (and is listed)."""
+    located = [
+        locate(postcode=row.get("postcode"), borough=row.get("borough"), latitude=row.get("latitude"),
+               longitude=row.get("longitude"), lookup=lookup)
+        for row in places.to_dict("records")
+    ]  # fmt: skip
+    return places.assign(
+        latitude=[p.latitude if p else None for p in located],
+        longitude=[p.longitude if p else None for p in located],
+        precision=[p.described if p else "not placed" for p in located],
+        approximate=[bool(p and p.approximate) for p in located],
+    )

@@ -190,12 +190,22 @@ def _reject(out: Validated, row: RawRow, errors: list[tuple[str, str]], read: Fi
 def _unreadable(out: Validated, row: RawRow, read: FileRead) -> bool:
     """Reject a row that cannot be validated at all (bad bytes, extra cells, missing columns)."""
     if row.problem:
-        _reject(out, row, [("(row)", row.problem)], read)
+        _reject(out, row, [(row.problem_field or "(row)", row.problem)], read)
         return True
     if read.missing_columns:
         _reject(out, row, [(c, "column is missing from the file's header row") for c in read.missing_columns], read)
         return True
     return False
+
+
+def _file_rejected(out: Validated, read: FileRead, shard: Shard | None) -> bool:
+    """A file whose header is past the bounds: one rejection (row 1, the header) says why."""
+    if read.rejected is None:
+        return False
+    if in_shard("", shard):  # once, whichever shard
+        out.rows_read += 1
+        out.rejections.append(Rejection(read.path.name, 1, [("(file)", f"the whole file is rejected: {read.rejected}")], []))
+    return True
 
 
 def _item(spec: FileSpec, row_model: BaseModel) -> BaseModel:
@@ -219,6 +229,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
     main_read = read_csv(main_path, main_spec.columns, required_fields(main_spec.model))
     out.files.append(main_path)
     out.notices += [f"{main_path.name}: {n}" for n in main_read.notices]
+    _file_rejected(out, main_read, shard)
 
     records: dict[str, dict] = {}  # id -> field values (plus nested lists)
     origins: dict[str, int] = {}
@@ -256,6 +267,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
         read = read_csv(path, spec.columns, required_fields(spec.model))
         out.files.append(path)
         out.notices += [f"{path.name}: {n}" for n in read.notices]
+        _file_rejected(out, read, shard)
         refs_seen: dict[tuple[str, str], int] = {}
         ref_field = next((n for n in ("person_ref", "child_ref", "associate_ref") if n in spec.model.model_fields), None)
         for row in read.rows:
@@ -306,7 +318,7 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
     origins: dict[str, int] = {}
     for row in read.rows:
         if row.problem:
-            _reject(out, row, [("(line)", row.problem)])
+            _reject(out, row, [(row.problem_field or "(line)", row.problem)])
             continue
         unknown_seen |= set(row.data) - known
         main_data = {k: v for k, v in row.data.items() if k not in nested}

@@ -11,7 +11,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display, no GUI toolkit
 import matplotlib.pyplot as plt  # noqa: E402
 
-from fixtures.generator.geography import BOROUGHS  # noqa: E402
+from jigsaw.geo.boroughs import boroughs  # noqa: E402
 
 from .model import Chart  # noqa: E402
 
@@ -28,19 +28,22 @@ def _figure(chart: Chart):
         pad = 0.03
         south, north = max(51.28, min(lats) - pad), min(51.70, max(lats) + pad)
         west, east = max(-0.52, min(lons) - 1.6 * pad), min(0.34, max(lons) + 1.6 * pad)
-        for name, (_, lat, lon) in BOROUGHS.items():
-            if south <= lat <= north and west <= lon <= east:
-                ax.text(lon, lat, name, fontsize=7, color="#9a9a9a", ha="center", va="center")
+        for b in boroughs().values():
+            if south <= b.latitude <= north and west <= b.longitude <= east:
+                ax.text(b.longitude, b.latitude, b.name, fontsize=7, color="#9a9a9a", ha="center", va="center")
         for p in chart.points:
+            colour = "#D55E00" if p["highlighted"] else "#0072B2"
+            # Hollow where the place is only approximately placed (an area's centre).
             ax.scatter(p["longitude"], p["latitude"], s=30 + 25 * p["size"], marker="^" if p["highlighted"] else "o",
-                       color="#D55E00" if p["highlighted"] else "#0072B2", alpha=0.75, edgecolors="#222222", linewidths=0.5)
+                       facecolors="none" if p.get("approximate") else colour, alpha=0.75,
+                       edgecolors=colour if p.get("approximate") else "#222222", linewidths=1.2 if p.get("approximate") else 0.5)
             ax.annotate(str(p["number"]), (p["longitude"], p["latitude"]), fontsize=7, xytext=(5, 3), textcoords="offset points")
         ax.set_xlim(west, east)
         ax.set_ylim(south, north)
         ax.set_aspect(1.6)  # a degree of longitude is about 0.62 of a degree of latitude in London
         ax.set_axis_off()
-        ax.set_title("Numbers as in the table. Triangles: suspects seen there; circles: children only. Size: records.",
-                     fontsize=7)
+        ax.set_title("Numbers as in the table. Triangles: suspects seen there; circles: children only. Size: records.\n"
+                     "Hollow: placed approximately (centre of the postcode area or borough).", fontsize=7)
         return fig
     labels = chart.labels
     fig, ax = plt.subplots(figsize=(7.0, 2.8 if chart.kind == "stacked" else max(1.4, 0.3 * len(labels) + 0.6)))

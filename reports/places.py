@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from explorer.geocode import district_centre, outward_code
+from jigsaw.geo.placing import locate
+from jigsaw.geo.postcodes import PostcodeLookup, outward_code
 
 PRIVATE_KINDS = {"private_address", "trap_house", "childrens_home"}
 
@@ -21,14 +22,15 @@ def place_label(row: dict[str, Any], identified: bool) -> str:
     return f"{row['place']} ({where})" if where else row["place"]
 
 
-def place_point(row: dict[str, Any], identified: bool) -> dict[str, Any] | None:
-    """A map point: the recorded position, else (and always for a private place in a
-    pseudonymised report) the district's centre."""
-    lat, lon = row.get("latitude"), row.get("longitude")
-    if lat is None or lon is None or (not identified and row.get("place_type") in PRIVATE_KINDS):
-        centre = district_centre(row.get("postcode"))
-        if centre is None:
-            return None
-        lat, lon = centre
-    return {"label": place_label(row, identified), "latitude": lat, "longitude": lon, "size": row.get("records", 1),
-            "highlighted": bool(row.get("suspects"))}  # fmt: skip
+def place_point(row: dict[str, Any], identified: bool, lookup: PostcodeLookup | None = None) -> dict[str, Any] | None:
+    """A map point: the recorded position, else the postcode lookup's, else the borough's centre;
+    a private place in a pseudonymised report never more exactly than its postcode district.
+    `approximate` and `placed` say which, for the map's markers and the table."""
+    private = not identified and row.get("place_type") in PRIVATE_KINDS
+    found = locate(postcode=row.get("postcode"), borough=row.get("borough"), latitude=row.get("latitude"),
+                   longitude=row.get("longitude"), lookup=lookup, finest="district" if private else "recorded")  # fmt: skip
+    if found is None:
+        return None
+    return {"label": place_label(row, identified), "latitude": found.latitude, "longitude": found.longitude,
+            "size": row.get("records", 1), "highlighted": bool(row.get("suspects")), "approximate": found.approximate,
+            "placed": found.described}  # fmt: skip

@@ -14,6 +14,7 @@ from neo4j import Driver
 from jigsaw import audit, catalogue
 from jigsaw.access import FULL_SCOPE, Scope
 from jigsaw.config import get_settings
+from jigsaw.geo.postcodes import PostcodeLookup, lookup_path
 from jigsaw.pseudonyms import deployment_secret, meeting_key
 from jigsaw.retention import Policy, due
 
@@ -55,10 +56,14 @@ def _quality_extras(ask: Asker, borough: str, today: date) -> dict[str, int]:
 
 
 def profile(driver: Driver, database: str, borough: str, date_from: date, date_to: date, *, user: str, purpose: str,
-            identified: bool = False, scope: Scope = FULL_SCOPE) -> tuple[Report, Asker]:  # fmt: skip
+            identified: bool = False, scope: Scope = FULL_SCOPE, home: Path | None = None) -> tuple[Report, Asker]:  # fmt: skip
     ask = Asker(driver, database, scope)
-    report = build_profile(ask, borough, date_from, date_to, identified=identified, produced_by=user, purpose=purpose,
-                           extra_quality=_quality_extras(ask, borough, date.today()))  # fmt: skip
+    lookup = PostcodeLookup(lookup_path(home or get_settings().jigsaw_home))  # the deployment's, if imported
+    try:
+        report = build_profile(ask, borough, date_from, date_to, identified=identified, produced_by=user, purpose=purpose,
+                               extra_quality=_quality_extras(ask, borough, date.today()), lookup=lookup)  # fmt: skip
+    finally:
+        lookup.close()
     return report, ask
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
 
+from jigsaw.geo.postcodes import PostcodeLookup
 from jigsaw.pseudonyms import pseudonym
 
 from .model import Chart, Figure, Report, Section
@@ -77,7 +78,7 @@ def _dimension_figure(title: str, query: str, params: dict, rows: list[dict], co
 
 
 def build_profile(ask: Ask, borough: str, date_from: date, date_to: date, *, identified: bool, produced_by: str,
-                  purpose: str, extra_quality: dict[str, int] | None = None) -> Report:  # fmt: skip
+                  purpose: str, extra_quality: dict[str, int] | None = None, lookup: PostcodeLookup | None = None) -> Report:  # fmt: skip
     if date_to < date_from:
         raise ValueError("the period ends before it starts")
     produced_at = datetime.now(timezone.utc)
@@ -91,7 +92,7 @@ def build_profile(ask: Ask, borough: str, date_from: date, date_to: date, *, ide
     # A random key per profile: its pseudonyms need not match any other output, and cannot be recomputed.
     report.sections.append(_children(ask, period, before, identified, key=secrets.token_hex(32), report=report))
     report.sections.append(_suspects(ask, period))
-    report.sections.append(_hotspots(ask, period, identified))
+    report.sections.append(_hotspots(ask, period, identified, lookup))
     report.sections.append(_cross_borough(ask, period))
     report.sections.append(_gangs(ask, period))
     report.sections.append(_hsb(ask, period, before))
@@ -185,7 +186,7 @@ def _suspects(ask: Ask, period: dict) -> Section:
     return section
 
 
-def _hotspots(ask: Ask, period: dict, identified: bool) -> Section:
+def _hotspots(ask: Ask, period: dict, identified: bool, lookup: PostcodeLookup | None) -> Section:
     rows = ask("hotspots", period)
     section = Section("Hotspots")
     new = [r for r in rows if r["previous_records"] == 0]
@@ -193,15 +194,18 @@ def _hotspots(ask: Ask, period: dict, identified: bool) -> Section:
     section.sentences.append(f"{len(rows)} places named in the period's records; {len(new)} not named in the previous period, "
                              f"{len(growing)} named more often than before.")  # fmt: skip
     shown = rows[:HOTSPOTS_SHOWN]
-    # Numbered as in the table; a place with no known position is left off the map only.
-    points = [p | {"number": n} for n, p in enumerate((place_point(r, identified) for r in shown), start=1) if p]
+    # Numbered as in the table, which says how each was placed (or that it could not be).
+    placed = [place_point(r, identified, lookup) for r in shown]
+    points = [p | {"number": n} for n, p in enumerate(placed, start=1) if p]
     section.figures.append(Figure(
         title=f"The {len(shown)} places with the most children and suspects", query="hotspots", params=period,
-        columns=["#", "place", "type", "children at risk", "suspects", "records", "records before", "change"],
+        columns=["#", "place", "type", "children at risk", "suspects", "records", "records before", "change", "on the map"],
         rows=[[number, place_label(r, identified), r["place_type"].replace("_", " "), r["children_at_risk"], r["suspects"], r["records"],
-               r["previous_records"], r["change_in_records"]] for number, r in enumerate(shown, start=1)],
+               r["previous_records"], r["change_in_records"], p["placed"] if p else "not placed: no position known"]
+              for number, (r, p) in enumerate(zip(shown, placed), start=1)],
         chart=Chart("map", points=points) if points else None,
-        note="Map positions are approximate (postcode district centre where no coordinates were recorded). "
+        note="Filled markers: where recorded, or from the postcode. Hollow markers: placed approximately, at the centre "
+             "of the postcode's sector or district, or of the borough, where nothing finer is known. "
              + ("" if identified else "Private addresses are shown by district only."),
     ))  # fmt: skip
     return section

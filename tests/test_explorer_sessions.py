@@ -50,7 +50,6 @@ def test_two_sessions_of_different_scopes_never_share_a_result(explorer_env, sma
 ALLOWED_CACHES = {
     ("explorer/data.py", "graph_driver", "cache_resource"),  # the driver: no data, shared by design
     ("explorer/graph_html.py", "_vis_assets", "lru_cache"),  # vis-network's script and stylesheet
-    ("explorer/geocode.py", "_districts", "lru_cache"),  # a fixed table of London postcode districts
 }
 CACHE_NAMES = {"cache_data", "cache_resource", "cache", "lru_cache", "experimental_memo", "experimental_singleton",
                "memo", "singleton", "cached_property"}  # fmt: skip

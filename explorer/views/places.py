@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import tables
 from explorer.data import run_query
-from explorer.geocode import district_centre
+from explorer.geocode import open_lookup, with_positions
 from explorer.place_map import chart
 from explorer.session import require_purpose
 from graph_loader.models.vocab import LONDON_BOROUGHS
@@ -24,19 +24,24 @@ hotspots = run_query("hotspots", page="places", date_from=date_from, date_to=dat
 if hotspots.empty:
     st.info("No places recorded in this period.")
     st.stop()
-approximate = hotspots.latitude.isna() & hotspots.postcode.notna()
-for index in hotspots.index[approximate]:
-    centre = district_centre(hotspots.at[index, "postcode"])
-    if centre:
-        hotspots.at[index, "latitude"], hotspots.at[index, "longitude"] = centre
+lookup = open_lookup()
+hotspots = with_positions(hotspots, lookup)
+lookup.close()
 located = hotspots.dropna(subset=["latitude", "longitude"])
 if not located.empty:
     st.altair_chart(chart(located), width="stretch")
-    st.caption(f"{len(located)} of {len(hotspots)} places on the map; {int(approximate.sum())} placed approximately "
-               "from their postcode district.")
+approximate = int(hotspots.approximate.sum())
+st.caption(f"{len(located)} of {len(hotspots)} places on the map; {approximate} placed approximately (hollow markers: "
+           "the centre of their postcode sector, district or borough, where no coordinates were recorded and the "
+           "postcode lookup does not know the postcode).")
+unplaced = hotspots[hotspots.latitude.isna()]
+if not unplaced.empty:  # never silently: say which places are missing from the map, and why
+    st.warning(f"{len(unplaced)} place(s) could not be put on the map: no coordinates, a postcode the lookup does not "
+               "know, and no borough. They are in the table below.")
 tables.show(
-    hotspots.drop(columns=["latitude", "longitude", "place_key"]), hide_index=True, width="stretch",
-    column_config={"change_in_records": st.column_config.NumberColumn("Change since the period before", format="%+d")},
+    hotspots.drop(columns=["latitude", "longitude", "place_key", "approximate"]), hide_index=True, width="stretch",
+    column_config={"change_in_records": st.column_config.NumberColumn("Change since the period before", format="%+d"),
+                   "precision": st.column_config.TextColumn("On the map")},
 )  # fmt: skip
 
 st.subheader("Who else is tied to this place")

@@ -11,6 +11,7 @@ import os
 import secrets
 import signal
 import socket
+import string
 import subprocess
 import time
 from dataclasses import dataclass
@@ -136,6 +137,21 @@ def write_secret(path: Path, value: str) -> None:
     os.chmod(path, 0o600)
 
 
+# Letters and digits only: the admin tool (picocli) reads an argument starting with '-' as an
+# option and one starting with '@' as a file of arguments. 32 of 62 symbols is 190 bits.
+PASSWORD_ALPHABET = string.ascii_letters + string.digits
+
+
+def new_password(length: int = 32) -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
+
+
+def as_admin_argument(password: str) -> str:
+    """The password as the admin tool's last argument: it follows `--`, so a leading '-' is not an
+    option; picocli still expands '@file' after `--`, and reads '@@' as a literal '@'."""
+    return "@" + password if password.startswith("@") else password
+
+
 def _java_env(layout: Layout) -> dict[str, str]:
     env = dict(os.environ)
     env["NEO4J_HOME"] = str(layout.root)
@@ -159,10 +175,10 @@ def ensure_password(settings: Settings, layout: Layout, java: str, lib: Path) ->
     if settings.password_file.exists():
         password = settings.password_file.read_text(encoding="utf-8").strip()
     else:
-        password = secrets.token_urlsafe(24)
+        password = new_password()
         write_secret(settings.password_file, password)
     result = subprocess.run(
-        [java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
+        [java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", "--", as_admin_argument(password)],
         capture_output=True,
         text=True,
         env=_java_env(layout),
