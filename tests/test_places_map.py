@@ -114,6 +114,19 @@ def test_geo_import_without_postcode_columns_says_what_it_found(home, tmp_path):
     assert not lookup_path(home).exists()
 
 
+def test_a_file_with_no_usable_row_keeps_the_lookup_in_use(home, tmp_path):
+    """A hostile or mistaken file (every row skipped) must not wipe a lookup that works."""
+    from jigsaw.cli import app
+
+    geo_import(home, write_onspd(tmp_path / "onspd.csv"))
+    kept = lookup_path(home).read_bytes()
+    useless = tmp_path / "useless.csv"
+    useless.write_text("pcds,lat,long\n[red]=HYPERLINK(1),nan,inf\nnot a postcode,1e308,-1e308\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["geo", "import", str(useless)])
+    assert result.exit_code == 2 and "no usable postcode row" in result.output and "lookup in use is kept" in result.output
+    assert lookup_path(home).read_bytes() == kept
+
+
 def places_referral():
     places = [
         {"place_name": "Finsbury Park gates", "place_type": "park", "postcode": "N4 2DA"},  # in the lookup: exact

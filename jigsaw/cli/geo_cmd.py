@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from jigsaw import audit
 from jigsaw.geo.onspd_import import GeoImportError, import_onspd
@@ -30,7 +31,7 @@ def import_file(
         result = import_onspd(file, cfg.jigsaw_home, user=cfg.acting_user(),
                               progress=None if as_json else lambda n: console.print(f"{n:,} rows read", end="\r"))  # fmt: skip
     except GeoImportError as err:
-        console.print(f"[bold red]Nothing imported:[/] {err}")
+        console.print(f"[bold red]Nothing imported:[/] {escape(str(err))}")
         raise typer.Exit(2) from None
     audit.record(cfg.jigsaw_home, "collection", user=cfg.acting_user(), purpose=None, action="geo import",
                  file=result.file, sha256=result.sha256, rows_read=result.rows_read, postcodes=result.postcodes)  # fmt: skip

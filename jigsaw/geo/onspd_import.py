@@ -116,6 +116,10 @@ def import_onspd(source: Path, home: Path, *, user: str, progress=None) -> Impor
             db.executescript(AREAS.format(area=area))
         result.sectors = db.execute("SELECT count(*) FROM sector").fetchone()[0]
         result.districts = db.execute("SELECT count(*) FROM district").fetchone()[0]
+        if not (result.postcodes or result.sectors or result.districts):
+            # a file with no usable row must not replace a lookup that works
+            reasons = "; ".join(f"{n:,} {why}" for why, n in result.skipped.most_common(3)) or "no rows"
+            raise GeoImportError(f"{source.name} has no usable postcode row ({reasons}); the lookup in use is kept")
         result.seconds = round(time.perf_counter() - began, 1)
         about = {"file": source.name, "sha256": result.sha256, "rows_read": result.rows_read, "postcodes": result.postcodes,
                  "imported_by": user, "imported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}  # fmt: skip
