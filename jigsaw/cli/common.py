@@ -7,12 +7,14 @@ from typing import Iterator
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .. import audit
 from ..config import Settings, get_settings
 from ..neo4j_server.errors import ServerError
 
 console = Console(stderr=True)
+SHOWN_PROBLEMS = 30  # doubtful values and rejected rows printed of each; --json lists them all
 
 
 @contextmanager
@@ -32,3 +34,19 @@ def log_identity_run(cfg: Settings, summary, purpose: str | None = None) -> None
     """An identity run combines records from different agencies: logged as a combination."""
     audit.record(cfg.jigsaw_home, "combination", user=cfg.acting_user(), purpose=purpose, action="identity run",
                  **{k: v for k, v in summary.__dict__.items() if isinstance(v, int)})  # fmt: skip
+
+
+def print_problems(doubts: list[dict], rejections: list[dict]) -> None:
+    """The first doubtful values and rejected rows of a load or a dry run, each as {file, row, field, ...}.
+
+    Escaped: a file name, recorded value or reason is the file's own text, never markup for the terminal.
+    """
+    for d in doubts[:SHOWN_PROBLEMS]:
+        console.print(f"[yellow]Doubtful[/] {escape(d['file'])} row {d['row']}, {escape(d['field'])} kept as recorded "
+                      f"{escape(repr(d['as_recorded']))}: {escape(d['reason'])}")  # fmt: skip
+    if len(doubts) > SHOWN_PROBLEMS:
+        console.print(f"... and {len(doubts) - SHOWN_PROBLEMS} more doubtful values (--json lists them all).")
+    for r in rejections[:SHOWN_PROBLEMS]:
+        console.print(f"[red]Rejected[/] {escape(r['file'])} row {r['row']}, {escape(r['field'])}: {escape(r['reason'])}")
+    if len(rejections) > SHOWN_PROBLEMS:
+        console.print(f"... and {len(rejections) - SHOWN_PROBLEMS} more problems (--json lists them all).")

@@ -11,7 +11,6 @@ from typing import Optional
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.markup import escape
 from rich.table import Table
 
 from graph_loader.first_load import run_first_load
@@ -23,9 +22,7 @@ from identity.graph_run import run as run_identity
 from jigsaw import audit
 
 from ..connection import driver_for
-from .common import console, friendly_errors, log_identity_run, settings
-
-SHOWN_REJECTIONS = 30
+from .common import console, friendly_errors, log_identity_run, print_problems, settings
 
 
 class SourceName(str, Enum):
@@ -170,16 +167,7 @@ def print_report(report: LoadReport) -> None:
     if not report.dry_run and not report.changed_anything:
         console.print("[green]No changes:[/] everything in these files was already in the graph.")
     for notice in report.notices:
-        console.print(f"[yellow]Note:[/] {notice}")
-    for d in report.doubts[:SHOWN_REJECTIONS]:
-        # Escaped: a recorded value or reason is the file's text, never markup for the terminal.
-        console.print(f"[yellow]Doubtful[/] {escape(d['file'])} row {d['row']}, {escape(d['field'])} kept as recorded "
-                      f"{escape(repr(d['as_recorded']))}: {escape(d['reason'])}")  # fmt: skip
-    if len(report.doubts) > SHOWN_REJECTIONS:
-        console.print(f"... and {len(report.doubts) - SHOWN_REJECTIONS} more doubtful values (all in --json).")
-    for r in report.rejections[:SHOWN_REJECTIONS]:
-        console.print(f"[red]Rejected[/] {escape(r['file'])} row {r['row']}, {escape(r['field'])}: {escape(r['reason'])}")
-    if len(report.rejections) > SHOWN_REJECTIONS:
-        console.print(f"... and {len(report.rejections) - SHOWN_REJECTIONS} more problems.")
+        console.print(f"[yellow]Note:[/] {escape(notice)}")
+    print_problems(report.doubts, report.rejections)
     for path in report.quarantine:
         console.print(f"Rejected rows kept, with reasons, in {path}")

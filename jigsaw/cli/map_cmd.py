@@ -16,10 +16,9 @@ from graph_loader.mapping.model import MappingError, read_mapping
 from graph_loader.mapping.preview import preview
 from graph_loader.mapping.suggest import render, suggest as propose
 
-from .common import console
+from .common import console, print_problems
 
 app = typer.Typer(help="Mappings for agency exports in their own columns, codes and layouts.", no_args_is_help=True)
-SHOWN_REJECTIONS = 30
 
 
 @app.command()
@@ -87,13 +86,5 @@ def check(
                   f"{len(result.doubts)}, rows with a problem {len(result.rejections)}")  # fmt: skip
     for notice in result.notices:
         console.print(f"[yellow]Note:[/] {escape(notice)}")
-    for d in result.doubts[:SHOWN_REJECTIONS]:
-        console.print(f"[yellow]Doubtful[/] {escape(d.file)} row {d.row}, column {escape(d.field)}: "
-                      f"{escape(repr(d.as_recorded))} kept, {escape(d.reason)}")  # fmt: skip
-    if len(result.doubts) > SHOWN_REJECTIONS:
-        console.print(f"... and {len(result.doubts) - SHOWN_REJECTIONS} more doubtful values (--json lists them all).")
-    shown = [(r, f, why) for r in result.rejections for f, why in r.errors]
-    for r, f, why in shown[:SHOWN_REJECTIONS]:
-        console.print(f"[red]Rejected[/] {escape(r.file)} row {r.row}, column {escape(f)}: {escape(why)}")
-    if len(shown) > SHOWN_REJECTIONS:
-        console.print(f"... and {len(shown) - SHOWN_REJECTIONS} more problems (--json lists them all).")
+    print_problems([d.as_dict() for d in result.doubts],
+                   [{"file": r.file, "row": r.row, "field": f, "reason": why} for r in result.rejections for f, why in r.errors])
