@@ -192,3 +192,41 @@ def test_hostile_drawings_are_refused_or_bounded():
         Drawing(people=["P-a"], positions={"P-a": (float("nan"), 0.0)})
     kept = Drawing(people=["P-a", "P-a"], hidden=["P-b"], person_notes={"P-b": "about someone not drawn"})
     assert kept.people == ["P-a"] and kept.hidden == [] and kept.person_notes == {}
+
+
+def test_on_generated_data_a_borough_reader_sees_exactly_the_people_their_records_name(graph, db, tmp_path):
+    """Data this code was not written against (generator seed 20261129, not the demo's 7), and
+    the expected scope worked out here with Cypher of the test's own."""
+    from fixtures.generator import generate
+
+    generate(20261129, "S", tmp_path / "gen", rows=400)
+    load(graph, db, tmp_path / "gen", tmp_path)
+    # The best-connected person and everyone one step from them.
+    centre = graph.execute_query(
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record) WITH p, count(DISTINCT r) AS n "
+        "ORDER BY n DESC, p.person_id LIMIT 1 RETURN p.person_id AS id", database_=db).records[0]["id"]  # fmt: skip
+    around = graph.execute_query(
+        "MATCH (:Person {person_id: $id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)"
+        "-[:REFERS_TO]->(q:Person) RETURN collect(DISTINCT q.person_id) AS ids", id=centre, database_=db).records[0]["ids"]  # fmt: skip
+    everyone = sorted(set(around) | {centre})
+    inv = save(graph, db, everyone)
+    assert set(inv.snapshot.people) == set(everyone)
+    borough = graph.execute_query(
+        "MATCH (:Person {person_id: $id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: 'mash'})-[:IN_BOROUGH]->(b) "
+        "RETURN b.name AS b LIMIT 1", id=centre, database_=db).records  # fmt: skip
+    reader = Scope(sources=("mash",), boroughs=(borough[0]["b"],) if borough else ("Hackney",))
+    expected = {r["id"] for r in graph.execute_query(
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: 'mash'})-[:IN_BOROUGH]->(b:Borough) "
+        "WHERE p.person_id IN $ids AND b.name IN $boroughs RETURN DISTINCT p.person_id AS id",
+        ids=everyone, boroughs=list(reader.boroughs), database_=db).records}  # fmt: skip
+    store.share(graph, db, inv.investigation_id, "owner.one", ["colleague.two"])
+    opened = reopen(graph, db, catalogue_runner(graph, db, reader), inv.investigation_id, user="colleague.two")
+    assert set(opened.people) == expected and opened.outside_scope == len(everyone) - len(expected)
+    assert not opened.changes.new_records and not opened.changes.changed and not opened.changes.new_ties
+    assert all(f.source == "mash" for facts in opened.now.people.values() for f in facts)
+    # Erase one record of the centre's: it leaves the snapshot, and the reopen reports nothing lost as new.
+    record = inv.snapshot.people[centre][0].record_key
+    erase_records(graph, db, [record], "dpo-1")
+    assert record not in _stored(graph, db, inv.investigation_id)
+    again = reopen(graph, db, catalogue_runner(graph, db, FULL_SCOPE), inv.investigation_id, user="owner.one")
+    assert not again.changes.new_records and record not in json.dumps(again.now.model_dump(mode="json"))
