@@ -16,7 +16,7 @@ from tests.builders import folder_with, load, referral
 from tests.builders import small_network as small_network_folder
 from tests.conftest import explorer_variables
 from tests.test_explorer_browser import (  # noqa: F401 (browser_page is a fixture)
-    ARTIFACTS, CHROMIUM, PASSWORD, Explorer, _free_port, _open, _sign_purpose, browser_page, wait_until_up,
+    ARTIFACTS, CHROMIUM, PASSWORD, Explorer, _free_port, _graph_frame, _open, _sign_purpose, browser_page, wait_until_up,
 )  # fmt: skip
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
@@ -74,12 +74,14 @@ def test_save_an_investigation_then_reopen_it_with_the_change_marked(explorer_ur
     _open(page, "Investigations")
     text = _reopen(page)
     assert "Nothing new since it was saved" in text
+    _graph_frame(page)
     page.screenshot(path=str(ARTIFACTS / "investigation_saved.png"), full_page=True)
 
     load(driver, neo4j_server.neo4j_database, folder_with(tmp_path / "new", mash=[
         referral("R8", "Amelia Hughes", "2008-03-01", suspect="Zane Okafor", date_received="2024-10-01")]), tmp_path)  # fmt: skip
     text = _reopen(page)
     assert "1 new record" in text and "1 new person within reach" in text, text[:2000]
+    _graph_frame(page)  # the drawing is on screen before the screenshot
     page.screenshot(path=str(ARTIFACTS / "investigation_changed.png"), full_page=True)
     assert page.evaluate("() => window.__xss") is None and not page.locator("b", has_text="School-gate").count()
     assert outside == [], f"the page asked for outside hosts: {outside}"

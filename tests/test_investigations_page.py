@@ -60,7 +60,8 @@ def test_save_from_the_person_page_then_reopen_with_the_change_marked(explorer_e
     marked = " ".join(m.value for m in at.markdown)
     assert "1 new record" in marked and "1 new person within reach" in marked, marked
     tables = [t.value for t in at.dataframe]
-    assert any("mash:R7" in set(t.get("Record", [])) for t in tables)
+    [new] = [t for t in tables if "mash:R7" in set(t.get("Record", []))]
+    assert list(new["Dated"]) == ["01/09/2024"] and list(new["Child or young person"]) == ["Amelia Hughes"]
     assert any("Zane Okafor" in set(t.get("Now within one step", [])) for t in tables)
     # Exports parse, and each is a disclosure in the audit trail.
     graphml = click(deferred, next(b for b in at.download_button if b.label == "GraphML"))

@@ -3,6 +3,8 @@ shared with a colleague (whose own scope applies), exported as GraphML or i2 CSV
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -77,6 +79,11 @@ if opened.erased:
 cards = person_cards(sorted(set(opened.people) | set(changes.new_reach)), page=PAGE)
 
 
+def day(iso: str | None) -> str:
+    """dd/mm/yyyy, as everywhere in the explorer; blank when unknown."""
+    return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else ""
+
+
 def name(person: str) -> str:
     return cards.get(person, {}).get("name") or person
 
@@ -91,7 +98,7 @@ else:
                 f"{plural(len(changes.new_reach), 'new person', 'new people')} within reach")  # fmt: skip
     if changes.new_records:
         tables.show(pd.DataFrame([{"Child or young person": name(c["person_id"]), "Record": c["record_key"],
-                                   "Role": (c["role"] or "").replace("_", " "), "Dated": _d if (_d := c["date"]) else ""}
+                                   "Role": (c["role"] or "").replace("_", " "), "Dated": day(c["date"])}
                                   for c in changes.new_records]), hide_index=True, width="stretch")  # fmt: skip
     if changes.changed:
         tables.show(pd.DataFrame([{"Child or young person": name(c["person_id"]), "Record": c["record_key"], "What": c["what"],
