@@ -128,3 +128,32 @@ def test_the_cli_lists_shows_and_exports_as_the_named_user(explorer_env, small_n
     assert len(entities) == row["people"] and (out / f"{row['investigation_id']}-links.csv").stat().st_mode & 0o077 == 0
     disclosures = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure" and e["action"] == "export investigation"]
     assert len(disclosures) == 2 and all(e["purpose"] == "CASE-9" and e["user"] == "analyst.one" for e in disclosures)
+
+
+def test_the_network_on_screen_is_saved_with_its_positions_hidden_and_pinned_then_noted_and_deleted(explorer_env, small_network,
+                                                                                                     graph, db):  # fmt: skip
+    ids = [r["id"] for r in graph.execute_query("MATCH (p:Person) RETURN p.person_id AS id ORDER BY id", database_=db).records]
+    at = app()
+    at.session_state["network_view"] = {"people": ids, "positions": {ids[0]: [12.5, -40.0]}, "hidden": [ids[1]],
+                                        "pinned": [ids[2]], "page": "person"}  # what the interactive graph publishes
+    at.switch_page("views/investigations.py").run()
+    next(t for t in at.text_input if t.label == "Investigation name").input("Drawn on screen")
+    next(b for b in at.button if b.label == "Save investigation").click().run()
+    assert not at.exception, at.exception
+    [row] = store.listing(graph, db, "analyst.one")
+    saved = store.get(graph, db, row["investigation_id"], "analyst.one").drawing
+    assert saved.people == ids and saved.positions == {ids[0]: (12.5, -40.0)} and saved.hidden == [ids[1]] and saved.pinned == [ids[2]]
+
+    at = open_investigation(at)
+    assert any("1 person is hidden" in c.value for c in at.caption)
+    next(t for t in at.text_area if t.label == "Note").input("![x](http://x.example/p.png) =1+1 <script>x</script>")
+    next(b for b in at.button if b.label == "Add note").click().run()
+    assert not at.exception, at.exception
+    notes = store.get(graph, db, row["investigation_id"], "analyst.one").drawing.person_notes
+    assert list(notes.values()) == ["![x](http://x.example/p.png) =1+1 <script>x</script>"]
+    assert not [m for m in at.markdown if "x.example" in m.value]  # shown in a table (text), never as Markdown
+    next(c for c in at.checkbox if c.label.startswith("Yes, delete")).check()
+    next(b for b in at.button if b.label == "Delete").click().run()
+    assert store.listing(graph, db, "analyst.one") == []
+    actions = [e["action"] for e in audit.events(explorer_env) if "investigation" in e["action"]]
+    assert {"investigation saved", "investigation opened", "investigation note", "investigation deleted"} <= set(actions)
