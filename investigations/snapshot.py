@@ -75,7 +75,8 @@ def compare(saved: Snapshot, now: Snapshot) -> Changes:
             if old.role != fact.role and (fact.record_key, fact.role) not in before:
                 changes.changed.append({"person_id": person, "record_key": fact.record_key, "what": "role",
                                         "before": old.role, "after": fact.role})  # fmt: skip
-            if old.cse_category != fact.cse_category:
+            change = {"person_id": person, "record_key": fact.record_key, "what": "CSE category"}
+            if old.cse_category != fact.cse_category and not any(c.items() >= change.items() for c in changes.changed):
                 changes.changed.append({"person_id": person, "record_key": fact.record_key, "what": "CSE category",
                                         "before": old.cse_category, "after": fact.cse_category})  # fmt: skip
     known_ties = {(t.a, t.b, t.record_key) for t in saved.ties}

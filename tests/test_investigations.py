@@ -230,3 +230,28 @@ def test_on_generated_data_a_borough_reader_sees_exactly_the_people_their_record
     assert record not in _stored(graph, db, inv.investigation_id)
     again = reopen(graph, db, catalogue_runner(graph, db, FULL_SCOPE), inv.investigation_id, user="owner.one")
     assert not again.changes.new_records and record not in json.dumps(again.now.model_dump(mode="json"))
+
+
+def test_compare_marks_a_changed_role_once_and_says_nothing_of_records_it_cannot_see_now():
+    """Shapes the generator never makes: a record that now gives someone another role, a person named
+    twice in one record, and records known at saving that the reader cannot see now."""
+    from datetime import datetime, timezone
+
+    from investigations.models import RecordFact, Snapshot, Tie
+    from investigations.snapshot import compare
+
+    at = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    saved = Snapshot(taken_at=at, people={
+        "P-a": [RecordFact(record_key="mash:1", role="suspected_perpetrator", cse_category="1"),
+                RecordFact(record_key="mash:2", role="child_at_risk", cse_category="2")],
+        "P-b": [RecordFact(record_key="matrix:9", role="gang_nominal")]}, ties=[Tie(a="P-a", b="P-b", record_key="mash:2")],
+        reach=["P-c"])  # fmt: skip
+    now = Snapshot(taken_at=at, people={
+        "P-a": [RecordFact(record_key="mash:1", role="child_at_risk", cse_category="2"),
+                RecordFact(record_key="mash:1", role="associate", cse_category="2")]}, reach=["P-c", "P-d"])  # fmt: skip
+    changes = compare(saved, now)
+    assert not changes.new_records and not changes.new_ties and changes.new_reach == ["P-d"]
+    assert [(c["what"], c["before"], c["after"]) for c in changes.changed] == [
+        ("role", "suspected_perpetrator", "child_at_risk"), ("CSE category", "1", "2"),
+        ("role", "suspected_perpetrator", "associate")]  # fmt: skip
+    assert "matrix:9" not in json.dumps(changes.__dict__) and "mash:2" not in json.dumps(changes.__dict__)
