@@ -25,6 +25,7 @@ PAGES = {
     "queries": ("Queries", ":material/manage_search:", "Partnership views"),
     "mase": ("MASE presentation", ":material/co_present:", "Partnership views"),
     "reports": ("Reports and actions", ":material/summarize:", "Partnership views"),
+    "investigations": ("Investigations", ":material/folder_shared:", "Explore"),
     "governance": ("Governance", ":material/balance:", "Oversight"),
     "audit": ("Audit trail", ":material/policy:", "Oversight"),
     "load_data": ("Load data", ":material/upload_file:", "Oversight"),

@@ -106,7 +106,7 @@ def test_the_cache_check_sees_every_form(tmp_path):
 
 
 def test_no_streamlit_cache_outside_the_explorer():
-    for folder in ("jigsaw", "reports", "identity", "analytics", "casework", "sharing", "graph_loader"):
+    for folder in ("jigsaw", "reports", "identity", "analytics", "casework", "sharing", "graph_loader", "investigations"):
         for path in (REPO_ROOT / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             assert "cache_data" not in text and "cache_resource" not in text, path

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import graph_panel, tables
+from explorer import graph_panel, investigation_save, tables
 from explorer.data import person_cards, run_query
 from explorer.graph_model import ties_graph
 from explorer.session import require_purpose
@@ -51,5 +51,6 @@ links = [
      "tooltip": f"{r.via_kind}: {r.via}", "date": r.date}
     for r in steps.itertuples()
 ]  # fmt: skip
-graph_panel.show(ties_graph(links, cards, centre={first, second}), title=f"How {name(first)} and {name(second)} connect",
-                 key="connections")  # fmt: skip
+graph = ties_graph(links, cards, centre={first, second})
+graph_panel.show(graph, title=f"How {name(first)} and {name(second)} connect", key="connections")
+investigation_save.offer(graph, page="connections", key="connections")
