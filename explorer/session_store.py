@@ -60,7 +60,7 @@ def store_path(home: Path) -> Path:
 
 
 @contextmanager
-def _locked(home: Path, write: bool) -> Iterator[dict[str, Session]]:
+def _locked(home: Path, write: bool, now: datetime | None = None) -> Iterator[dict[str, Session]]:
     path = store_path(home)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -72,8 +72,8 @@ def _locked(home: Path, write: bool) -> Iterator[dict[str, Session]]:
         except ValueError:  # a damaged store signs everyone out; it never opens a session it cannot read
             sessions = {}
         yield sessions
-        if write:
-            now = datetime.now(timezone.utc)
+        if write:  # ended sessions are dropped at every write: the file never grows past the live ones
+            now = now or datetime.now(timezone.utc)
             kept = {sid: s for sid, s in sessions.items() if not s.expired(now)}
             handle.seek(0)
             handle.truncate()
@@ -89,7 +89,7 @@ def open_session(home: Path, username: str, stamp: str, purpose: str | None = No
     code = secrets.token_urlsafe(TOKEN_BYTES)
     session = Session(sid=secrets.token_urlsafe(16), username=username, account_stamp=stamp, signed_in_at=now,
                       last_seen=now, purpose=purpose, claim_hash=digest(code), claim_expires=now + CLAIM_WINDOW)  # fmt: skip
-    with _locked(home, write=True) as sessions:
+    with _locked(home, write=True, now=now) as sessions:
         sessions[session.sid] = session
         own = sorted((s for s in sessions.values() if s.username == username), key=lambda s: s.last_seen, reverse=True)
         for older in own[MAX_PER_ACCOUNT:]:
@@ -101,7 +101,7 @@ def claim(home: Path, code: str, *, now: datetime | None = None) -> str | None:
     """The new cookie token for a claim code, once; None for an unknown, used or stale code."""
     now = now or datetime.now(timezone.utc)
     wanted = digest(code)
-    with _locked(home, write=True) as sessions:
+    with _locked(home, write=True, now=now) as sessions:
         for session in sessions.values():
             if session.claim_hash and secrets.compare_digest(session.claim_hash, wanted):
                 fresh = session.claim_expires is not None and now <= session.claim_expires and not session.expired(now)
@@ -134,7 +134,7 @@ def current(home: Path, sid: str) -> Session | None:
 def touch(home: Path, sid: str, *, purpose: str | None = None, now: datetime | None = None) -> Session | None:
     """Record activity (and the case reference, when given); None if the session has ended."""
     now = now or datetime.now(timezone.utc)
-    with _locked(home, write=True) as sessions:
+    with _locked(home, write=True, now=now) as sessions:
         session = sessions.get(sid)
         if session is None or session.expired(now):
             sessions.pop(sid, None)
