@@ -32,7 +32,7 @@ def _home():
 def presented_token() -> str | None:
     """The cookie's token as the browser sent it when this tab connected (bounded: it is input)."""
     token = st.context.cookies.get(COOKIE)
-    return token if token and len(token) <= MAX_BODY else None
+    return token if isinstance(token, str) and 0 < len(token) <= MAX_BODY else None
 
 
 def stamp(account: accounts.Account) -> str:
