@@ -288,8 +288,8 @@ def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_s
 
     at.session_state["person_id"] = person
     at.switch_page("views/person.py").run()
-    casework = next(df.value for df in at.dataframe if "item" in df.value.columns)
-    assert "Return home interview" in casework["detail"].tolist() and casework["via"].tolist() == ["this child"]
+    casework = next(df.value for df in at.dataframe if "What" in df.value.columns)
+    assert "Return home interview" in casework["Detail"].tolist() and casework["Through"].tolist() == ["this child"]
 
 
 def test_saving_the_graph_as_png_is_an_audited_disclosure(explorer_env, small_network, deferred):
