@@ -24,7 +24,7 @@ MATRIX_ONLY = ("Dean Reid", "Clapton Boys", "Police gangs unit")  # known only f
 def _sees_matrix(at) -> bool:
     timeline = at.dataframe[0].value
     page = graph_page(at)
-    return ("matrix" in set(timeline.source) or "gang nominal" in set(timeline.role)
+    return ("matrix" in set(timeline["Source"]) or "gang nominal" in set(timeline["Role"])
             or any(text in page for text in MATRIX_ONLY))  # fmt: skip
 
 

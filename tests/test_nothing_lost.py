@@ -171,7 +171,7 @@ def test_the_person_page_shows_each_doubtful_value_with_its_reason(explorer_env,
     at.session_state["person_id"] = person  # as the search page sets it
     at.switch_page("views/person.py").run()
     assert not at.exception
-    [shown] = list(at.dataframe[0].value["doubts"])
+    [shown] = list(at.dataframe[0].value["Doubtful as recorded"])
     assert "dob: date of birth 01/03/1986 makes the child 37" in shown and '(recorded as "01/03/1986")' in shown
 
 

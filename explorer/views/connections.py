@@ -6,6 +6,7 @@ from explorer import graph_panel, investigation_save, tables
 from explorer.data import person_cards, run_query
 from explorer.graph_model import ties_graph
 from explorer.session import require_purpose
+from explorer.text import plural
 
 st.title("Connections")
 st.caption("Pick two people and see every chain of records that joins them.")
@@ -41,7 +42,7 @@ if steps.empty:
     st.stop()
 cards = person_cards([first, second, *steps.from_person, *steps.to_person], page="connections")
 name = lambda pid: cards.get(pid, {}).get("name", pid)  # noqa: E731
-st.write(f"{steps.path.nunique()} chain(s) found, shortest first.")
+st.write(f"{plural(steps.path.nunique(), 'chain')} found, shortest first.")
 shown = steps.assign(from_person=steps.from_person.map(name), to_person=steps.to_person.map(name),
                      from_role=steps.from_role.str.replace("_", " "), to_role=steps.to_role.str.replace("_", " "))  # fmt: skip
 tables.show(shown, hide_index=True, width="stretch",

@@ -5,6 +5,7 @@ import streamlit as st
 from explorer import tables
 from explorer.data import graph_driver
 from explorer.session import log, require_purpose, scope, user
+from explorer.text import plural
 from identity.decisions import Verdict, decide, open_candidates, person_mentions, split
 
 st.title("Identity review")
@@ -29,7 +30,7 @@ def review_queue() -> None:
     if not queue:
         st.success("Nothing waiting for review.")
         return
-    st.write(f"{len(queue)} pairs waiting (strongest evidence first; at most 50 shown).")
+    st.write(f"{plural(len(queue), 'pair')} waiting (strongest evidence first; at most 50 shown).")
     labels = {c["pair_key"]: f"{c['a']['name']} / {c['b']['name']} (score {c['score']:.1f})" for c in queue}
     pair_key = st.selectbox("Pair", list(labels), format_func=lambda k: labels.get(k, k))
     candidate = next(c for c in queue if c["pair_key"] == pair_key)
@@ -92,4 +93,4 @@ elif split_id:
                     st.error(str(problem).capitalize() + ".")
                 else:
                     log("alteration", "identity split", person=split_id, new_person=new_person, mentions=move)
-                    st.success(f"Moved {len(move)} record(s) to {new_person}.")
+                    st.success(f"Moved {plural(len(move), 'record')} to {new_person}.")
