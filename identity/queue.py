@@ -18,18 +18,21 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .contradict import CHILD_ROLES
+from .score import AUTO_LINK
 
-# Share of true matches among queued questions by evidence (bits), measured by bench.identity
-# on seed 11 at medium noise (docs/identity.md); a contradicted question is rarely the same person.
-CALIBRATION_BITS = (4.5, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0)
-CALIBRATION_RATE = (0.02, 0.04, 0.08, 0.15, 0.30, 0.50, 0.70, 0.85)
-CONTRADICTED_RATE = 0.05
+# Share of true matches among queued questions by evidence (bits, from each lower bound), measured
+# by bench.identity on seed 11 at medium noise, adjacent bands pooled so the rate never falls as the
+# evidence grows (docs/identity.md). A contradicted question is rarely the same person, but one
+# that would have been linked but for the veto is always asked: the analyst must see it.
+CALIBRATION_BITS = (4.5, 6.0, 10.0, 14.0, 16.0)
+CALIBRATION_RATE = (0.005, 0.11, 0.46, 0.89, 0.99)
+CONTRADICTED_RATE = 0.02
 QUEUE_FLOOR = 0.04  # expected true-match chance below which a question is not asked
 PER_PERSON = 2  # questions kept per person, likeliest first
 
 NETWORK_ROLES = {"suspected_perpetrator", "gang_nominal", "associate"}
 IMPACT = {
-    "child_to_network": (3.0, "would join a child's records to a suspected perpetrator's or gang nominal's"),
+    "child_to_network": (6.0, "would join a child's records to a suspected perpetrator's or gang nominal's"),
     "across_agencies": (2.0, "would join records from different agencies"),
     "same_agency": (1.0, "would join one agency's own records"),
 }
@@ -47,6 +50,7 @@ class Question:
     priority: float  # expected * the impact's weight
     group: str  # the person (smallest mention key of its larger side) the question is filed under
     duplicates: int  # other pairs between the same two persons, settled by this answer
+    group_side: str = "a"  # which of the two mentions belongs to that person
 
 
 def expected_rate(total: float, contradicted: bool) -> float:
@@ -88,14 +92,15 @@ def shape(
         best = max(pairs, key=lambda c: (c.scored.total, c.a, c.b))
         contradicted = best.scored.reason.startswith("the records contradict")
         expected = expected_rate(best.scored.total, contradicted)
-        if expected < QUEUE_FLOOR:
+        vetoed = contradicted and best.scored.total >= AUTO_LINK
+        if expected < QUEUE_FLOOR and not vetoed:
             continue
         side_a, side_b = members(pa), members(pb)
         impact = impact_of({role_of.get(k) for k in side_a} - {None}, {k.split(":", 1)[0] for k in side_a},
                            {role_of.get(k) for k in side_b} - {None}, {k.split(":", 1)[0] for k in side_b})  # fmt: skip
-        larger = max((side_a, side_b), key=lambda s: (len(s), -len(min(s)), min(s)))
+        larger = max((side_a, side_b), key=lambda s: (len(s), min(s)))
         questions.append(Question(best.a, best.b, best, expected, impact, round(expected * IMPACT[impact][0], 4),
-                                  min(larger), len(pairs) - 1))  # fmt: skip
+                                  min(larger), len(pairs) - 1, "a" if best.a in larger else "b"))  # fmt: skip
     # Each person keeps only its likeliest few questions.
     count: dict[str, int] = {}
     kept = []

@@ -21,7 +21,7 @@ M_U: dict[str, dict[str, tuple[float, float]]] = {
     "date_of_birth": {"exact": (0.88, 0.0004), "day_month_swapped": (0.02, 0.00003), "one_digit": (0.04, 0.003),
                       "transposed": (0.02, 0.0003), "adjacent_day": (0.02, 0.0008), "within_a_year": (0.01, 0.12),
                       "different": (0.03, 0.88)},
-    "alias_or_street_name": {"match": (0.30, 0.0005), "similar": (0.10, 0.003), "no_match": (0.60, 0.9965)},
+    "alias_or_street_name": {"match": (0.30, 0.0005), "similar": (0.15, 0.001), "no_match": (0.55, 0.9985)},
     "postcode": {"exact": (0.45, 0.002), "same_district": (0.20, 0.04), "different": (0.35, 0.958)},
     "school": {"exact": (0.60, 0.02), "different": (0.40, 0.98)},
     "gender": {"exact": (0.97, 0.50), "different": (0.03, 0.50)},
@@ -89,8 +89,9 @@ def decide(levels: dict[str, str], *, adjust: dict[str, float] | None = None, co
             return Scored(levels, weights, total, Outcome.review, "strong evidence but the surnames differ (a sibling or a namesake?)")
         # A one-slip date links on the names alone only when both names are exactly the same and no
         # address or school points elsewhere (Geoffrey and Jeffrey Brooks, a year apart, are two boys).
+        # A swapped day and month is the same date read two ways, not another birthday.
         slip_in_doubt = levels["given_name"] != "exact" or levels["family_name"] not in {"exact", "part"} or "different" in (levels["postcode"], levels["school"])
-        if levels["date_of_birth"] in DOB_SLIPS and not corroborated and slip_in_doubt:
+        if levels["date_of_birth"] in DOB_SLIPS - {"day_month_swapped"} and not corroborated and slip_in_doubt:
             return Scored(levels, weights, total, Outcome.review, "the dates of birth differ by one slip, and nothing else confirms it")
         names_agree = levels["given_name"] in GIVEN_AGREES and levels["family_name"] in {"exact", "part"}
         if levels["date_of_birth"] == "missing" and not names_agree:
