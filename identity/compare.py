@@ -11,7 +11,13 @@ from datetime import date
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from functools import lru_cache
+
+from graph_loader.keys import fold as _fold
+
 from .normalise import digits, name_parts
+
+fold = lru_cache(maxsize=262144)(_fold)  # the same few names and street names are folded again and again
 
 
 @dataclass(frozen=True)
@@ -96,8 +102,8 @@ def compare_dob(a: MentionData, b: MentionData) -> str:
 def compare_alias(a: MentionData, b: MentionData) -> str:
     """Aliases and street names: one side's alias is the other's name or alias ("match"), or
     close to it ("similar": "Tee" and "T-Dot", "Biggz" and "Biggs", "TDot" and "T Dot")."""
-    from graph_loader.keys import fold
-
+    if not a.aliases and not b.aliases:
+        return "missing"
     aliases_a = {fold(x) for x in a.aliases if x} - {""}
     aliases_b = {fold(x) for x in b.aliases if x} - {""}
     if not aliases_a and not aliases_b:
@@ -167,9 +173,11 @@ COMPARISONS = {
 
 def _named_by_alias(a: MentionData, b: MentionData) -> bool:
     """One side was recorded only by a name that is the other side's alias or street name."""
-    from graph_loader.keys import fold
-
+    if not a.aliases and not b.aliases:
+        return False
     for own, other in ((a, b), (b, a)):
+        if not other.aliases:
+            continue
         name = fold(own.name or "")
         aliases = {fold(x) for x in other.aliases if x} - {""}
         if name and (name in aliases or (" " not in name and any(street_names_close(name, x) for x in aliases))):

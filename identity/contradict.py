@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph_loader.keys import fold
-
-from .compare import MentionData
+from .compare import MentionData, fold
 
 # Roles that say the person was a child on the record's date.
 CHILD_ROLES = {"child_at_risk": "a child at risk", "child_displaying_hsb": "a child displaying harmful sexual behaviour",

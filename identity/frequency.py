@@ -14,9 +14,7 @@ import math
 from collections import Counter
 from typing import Iterable
 
-from graph_loader.keys import fold
-
-from .compare import MentionData, parts_of
+from .compare import MentionData, fold, parts_of
 from .score import M_U
 
 MAX_BOOST = 1.0  # bits added at most for a rare name

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 # (m, u) for every level of every comparison.
 M_U: dict[str, dict[str, tuple[float, float]]] = {
@@ -42,6 +43,7 @@ class Outcome(StrEnum):
     no_link = "no_link"
 
 
+@lru_cache(maxsize=None)  # a few dozen (field, level) pairs, asked for every pair compared
 def weight(field: str, level: str) -> float:
     if level == "missing":
         return 0.0
