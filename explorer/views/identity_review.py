@@ -34,8 +34,12 @@ def by_person(questions: list[dict]) -> list[dict]:
     return [q for group in groups.values() for q in group]
 
 
+def side_name(side: dict) -> str:
+    return side["name"] or "name not recorded"  # a street name alone is kept under aliases
+
+
 def person_name(q: dict) -> str:
-    return q[q.get("group_side") or "a"]["name"] or "name not recorded"
+    return side_name(q[q.get("group_side") or "a"])
 
 
 VERDICTS = {"same_person": "Same person", "not_same": "Not the same", "unsure": "Unsure"}
@@ -50,11 +54,11 @@ def review_queue() -> None:
              "answer would change most come first: a child's records joined to a suspected perpetrator's or gang "
              f"nominal's, then records from different agencies. At most 50 shown.")  # fmt: skip
     grouped = by_person(queue)
-    tables.show([{"person": person_name(q), "other record": q["b" if q.get("group_side") == "a" else "a"]["name"],
+    tables.show([{"person": person_name(q), "other record": side_name(q["b" if q.get("group_side") == "a" else "a"]),
                   "a confirmation": IMPACT.get(q.get("impact"), (0, ""))[1],
                   "chance same person": f"{q['expected']:.0%}", "records contradict": "yes" if (q.get("reason") or "").startswith("the records contradict") else ""}
                  for q in grouped], hide_index=True, width="stretch")  # fmt: skip
-    labels = {c["pair_key"]: f"{person_name(c)}: {c['a']['name']} / {c['b']['name']} ({c['expected']:.0%} likely the same)" for c in grouped}
+    labels = {c["pair_key"]: f"{person_name(c)}: {side_name(c['a'])} / {side_name(c['b'])} ({c['expected']:.0%} likely the same)" for c in grouped}
     pair_key = st.selectbox("Pair", list(labels), format_func=lambda k: labels.get(k, k))
     candidate = next(c for c in queue if c["pair_key"] == pair_key)
     reason = candidate.get("reason") or ""
