@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from functools import lru_cache
-
 from graph_loader.keys import fold as _fold
 
-from .normalise import digits, name_parts
+from .normalise import digits, name_parts, spoken_letter
 
 fold = lru_cache(maxsize=262144)(_fold)  # the same few names and street names are folded again and again
 
@@ -121,8 +120,6 @@ def compare_alias(a: MentionData, b: MentionData) -> str:
 
 def street_form(name: str) -> tuple[str, str]:
     """A folded street name as (its leading sound, all of it run together): 't dot' -> ('t', 'tdot')."""
-    from .normalise import spoken_letter
-
     words = name.split()
     lead = spoken_letter(words[0]) or words[0]
     return lead, "".join(words)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from identity.compare import MentionData, compare
 from identity.contradict import contradictions
 from identity.frequency import NameFrequency
