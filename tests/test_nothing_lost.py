@@ -181,7 +181,7 @@ def test_a_single_word_is_a_given_or_street_name_and_split_names_are_taken_as_re
     from identity.normalise import name_parts
 
     tee = name_parts("Tee")
-    assert (tee.given, tee.family) == ("tee", ())  # never a surname
+    assert (tee.initial, tee.family) == ("t", ())  # never a surname: the letter T said aloud (docs/identity.md)
     split = name_parts("Mary Ann Smith Jones", "Mary Ann", "Smith Jones")
     assert (split.given, split.family) == ("mary", ("smith", "jones"))
     only_family = name_parts("Okafor", None, "Okafor")
