@@ -48,8 +48,8 @@ tables.show(shown, hide_index=True, width="stretch",
              column_config={"via": "Through (record or place)", "via_kind": "Kind"})  # fmt: skip
 links = [
     {"a": r.from_person, "b": r.to_person, "label": f"{r.agency or r.via_kind}", "claim": r.claim,
-     "tooltip": f"{r.via_kind}: {r.via}", "date": r.date}
+     "tooltip": f"{r.via_kind}: {r.via}", "date": r.date, "record": r.via if r.agency else None}
     for r in steps.itertuples()
 ]  # fmt: skip
 graph_panel.show(ties_graph(links, cards, centre={first, second}), title=f"How {name(first)} and {name(second)} connect",
-                 key="connections")  # fmt: skip
+                 key="connections", page="connections")  # fmt: skip
