@@ -84,7 +84,7 @@ def test_the_component_page_fetches_nothing_and_parses_no_data_as_html():
     page = page_html()
     assert "default-src 'none'" in page and "vis.Network" in page
     head = page.split("<script>")[0]
-    assert "src=" not in head and "http" not in head.split("<style>")[0]
+    assert " src=" not in head and "http:" not in head.split("<style>")[0] and "https:" not in head.split("<style>")[0]
     behaviour = page.rsplit("<script>", 1)[1]
     assert "innerHTML" not in behaviour and "textContent" in behaviour and "event.source !== window.parent" in behaviour
 
