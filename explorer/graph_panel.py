@@ -218,7 +218,7 @@ def _args(ws: Workspace, drawn: DrawnGraph, outward, *, title: str, height: int,
     for edge in data["edges"]:
         edge["id"] = edge["from"] + "|" + edge["to"]
         if tuple(sorted((edge["from"], edge["to"]))) in path:
-            edge["color"] = {"color": PATH_COLOUR}
+            edge["color"] = {"color": PATH_COLOUR, "highlight": PATH_COLOUR, "hover": PATH_COLOUR}
             edge["width"] = 5
     data["options"]["interaction"]["multiselect"] = True
     used = {n.category for n in drawn.nodes}
