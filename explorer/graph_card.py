@@ -27,8 +27,19 @@ def _roles(values) -> str:
     return ", ".join(str(r).replace("_", " ") for r in values or []) or "none recorded"
 
 
-def show(person: str, ws: Workspace, *, page: str, key: str, label) -> None:
+def _read(person: str, *, page: str, key: str, profile: bool) -> tuple[dict | None, pd.DataFrame | None]:
+    """The card's queries run once per person clicked, not on every later click on the network."""
+    held = st.session_state.get(f"{key}-card-data")
+    if held and held[0] == person:
+        return held[1], held[2]
     card = person_cards([person], page=page).get(person)
+    records = run_query("person_profile", page=page, person_id=person) if card and profile else None
+    st.session_state[f"{key}-card-data"] = (person, card, records)
+    return card, records
+
+
+def show(person: str, ws: Workspace, *, page: str, key: str, label) -> None:
+    card, records = _read(person, page=page, key=key, profile=True)
     if not card:
         st.caption("This person is no longer in what you may see (merged, erased or outside your scope).")
         return
@@ -38,8 +49,7 @@ def show(person: str, ws: Workspace, *, page: str, key: str, label) -> None:
                    + ".  Boroughs: " + plain(", ".join(card["boroughs"]) or "none") + ".")  # fmt: skip
         st.caption("Groups: " + (plain("gang(s) on the matrix: " + ", ".join(card["gangs"])) if card["gangs"] else "no active gang on the matrix")
                    + ".  Roles in records: " + plain(_roles(card["roles"])) + ".")  # fmt: skip
-        records = run_query("person_profile", page=page, person_id=person)
-        if not records.empty:
+        if records is not None and not records.empty:
             records = records.assign(role=records.role.str.replace("_", " "))[["date", "agency", "record_id", "role", "claim"]]
             tables.show(records, hide_index=True, width="stretch",
                         column_config={"date": "Date", "agency": "Agency", "record_id": "Record", "role": "Role in this record",
@@ -59,7 +69,7 @@ def show(person: str, ws: Workspace, *, page: str, key: str, label) -> None:
 
 
 def show_mase(person: str, ws: Workspace, *, meeting: str, key: str, label) -> None:
-    card = person_cards([person], page="mase").get(person)
+    card, _ = _read(person, page="mase", key=key, profile=False)
     if not card:
         st.caption("This young person is no longer in what you may see.")
         return

@@ -86,6 +86,7 @@ def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_ty
         st.session_state[f"{key}-workspace"] = Workspace.from_graph(graph, page=page, signature=signature)
         st.session_state.pop(f"{key}-card", None)
         st.session_state.pop(f"{key}-steps", None)
+        st.session_state.pop(f"{key}-card-data", None)
     _panel(key=key, title=title, height=height, large_type=large_type, label=label, mase=mase)
 
 
@@ -160,7 +161,7 @@ def _expand(ws: Workspace, person: str, *, label) -> None:
     if len(ws.people()) >= MAX_ON_SCREEN:
         return
     session.log("consultation", "expand network", page=ws.page, people=[person])
-    rows = run_rows("ego_network", page=ws.page, person_id=person, hops=1)
+    rows = run_rows("person_links", page=ws.page, person_id=person)
     others = sorted({r["source_person"] for r in rows} | {r["target_person"] for r in rows} | {person})
     piece = ego_graph(person, rows, person_cards(others, page=ws.page), label=label, max_neighbours=MAX_NEIGHBOURS)
     ws.add(piece, around=person)
