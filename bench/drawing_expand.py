@@ -3,8 +3,8 @@
 Run through bench/drawing.py (`--expand --scale M`). Loads the generated data set into the
 benchmark server (bench_server.py; kept when it already holds exactly that set), picks the
 person with the most direct ties among a seeded sample, starts the explorer on a free port
-with an account of its own, opens that person's profile and double-clicks people on their
-network one after another, as an analyst would. Each expansion is timed from the
+with an account of its own, opens that person's profile and double-clicks the people at the
+rim of their network (farthest out, whose links are not drawn yet) one after another. Each expansion is timed from the
 double-click until the frame reports the new network drawn. The reference measured in the
 same run is a click that changes the screen without a query (hide, then undo): what a
 round trip through Streamlit costs on this machine.
@@ -29,6 +29,7 @@ from bench.load_rate import DATA, generate, holds_only
 from graph_loader.load import LoadOptions, run_load
 from jigsaw import accounts, catalogue
 from jigsaw.access import Role, Scope
+from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
 
@@ -38,14 +39,19 @@ PASSWORD = "a benchmark passphrase"
 SAMPLE = 60  # people whose direct ties are counted to find a busy one
 
 
+def _run(driver, database: str, name: str, params: dict) -> list[dict]:
+    try:
+        return catalogue.run(driver, database, name, params, scope=Scope()).rows
+    except QueryTooCostly:  # a cold server on a busy machine: the plan is made now, the next run is quick
+        return catalogue.run(driver, database, name, params, scope=Scope()).rows
+
+
 def _busiest(driver, database: str, seed: int) -> tuple[str, str]:
     people = [r["id"] for r in driver.execute_query(cypher("bench/sample_people"), database_=database, routing_="r").records]
     random.Random(seed).shuffle(people)
-    counts = {p: len(catalogue.run(driver, database, "person_links", {"person_id": p}, scope=Scope()).rows)
-              for p in people[:SAMPLE]}  # fmt: skip
+    counts = {p: len(_run(driver, database, "person_links", {"person_id": p})) for p in people[:SAMPLE]}
     person = max(counts, key=lambda p: (counts[p], p))
-    card = catalogue.run(driver, database, "person_cards", {"person_ids": [person]}, scope=Scope()).rows[0]
-    return person, card["name"]
+    return person, _run(driver, database, "person_cards", {"person_ids": [person]})[0]["name"]
 
 
 def _free_port() -> int:
@@ -92,7 +98,7 @@ def _point(page, frame, node: str) -> tuple[float, float]:
 
 
 def _timed(page, frame, act) -> float:
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=180_000)
     version = int(frame.evaluate("() => document.body.dataset.version"))
     began = time.perf_counter()
     act()
@@ -117,6 +123,7 @@ def measure(scale: str, seed: int, expansions: int) -> dict:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.set_default_timeout(180_000)  # a busy shared machine: slow, not wrong
                 page.goto(url)
                 page.get_by_role("textbox", name="Username").fill("bench.analyst")
                 page.get_by_role("textbox", name="Password").fill(PASSWORD)
@@ -127,19 +134,22 @@ def measure(scale: str, seed: int, expansions: int) -> dict:
                 page.get_by_role("textbox", name="Name, alias or street name").fill(name)
                 page.get_by_role("button", name="Search").click()
                 page.get_by_role("button", name="Open profile").first.click()
-                page.locator(FRAME).first.wait_for(timeout=60_000)
+                page.locator(FRAME).first.wait_for(timeout=180_000)
                 frame = page.locator(FRAME).first.element_handle().content_frame()
-                frame.locator("body[data-drawn=yes]").wait_for(timeout=60_000)
+                frame.locator("body[data-drawn=yes]").wait_for(timeout=180_000)
                 page.locator(FRAME).first.scroll_into_view_if_needed()
-                nodes = frame.evaluate("() => window.jigsawNetwork.body.data.nodes.get().filter(n => !n.id.startsWith('more:')).map(n => n.id)")
+                # The rim first (farthest from the centre): their links are the ones not drawn yet.
+                nodes = frame.evaluate("""centre => { const n = window.jigsawNetwork, at = n.getPositions(), c = at[centre];
+                    return n.body.data.nodes.get().filter(x => !x.id.startsWith('more:')).map(x => x.id)
+                      .sort((a, b) => Math.hypot(at[b].x - c.x, at[b].y - c.y) - Math.hypot(at[a].x - c.x, at[a].y - c.y)); }""", person)  # fmt: skip
                 figures["people_on_first_drawing"] = len(nodes)
                 times = []
-                for node in ([person] + [n for n in nodes if n != person])[:expansions]:
+                for node in nodes[:expansions]:
                     times.append(_timed(page, frame, lambda node=node: page.mouse.dblclick(*_point(page, frame, node))))
                 figures["people_on_screen_after"] = int(frame.evaluate("() => document.body.dataset.people"))
                 reference = []
                 for _ in range(3):
-                    target = nodes[-1]
+                    target = nodes[0]
                     page.mouse.click(*_point(page, frame, target))
                     reference.append(_timed(page, frame, lambda: frame.get_by_role("button", name="Hide").click()))
                     _timed(page, frame, lambda: frame.get_by_role("button", name="Undo").click())

@@ -3,7 +3,7 @@
 // param: person_id: string  The person whose links to show.
 // returns: source_person, source_role, target_person, target_role, record_key, agency, date, claim, hop (one row per link, as ego_network's; hop is always 1)
 // limit: 2000
-// timeout: 10
+// timeout: 20
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // ego_network searches three steps before it keeps the ones asked for (a quantified path's bounds are
 // fixed in the text), so a click on a busy person is answered by this one-step match instead.

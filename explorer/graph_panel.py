@@ -146,7 +146,6 @@ def _handle(event: dict, ws: Workspace, *, key: str, label, inward: dict) -> Non
         st.session_state[f"{key}-card"] = people[0]
     elif kind == "expand" and people:
         _expand(ws, people[0], label=label)
-        st.session_state[f"{key}-card"] = people[0]
     elif kind == "hide":
         ws.hide(people)
     elif kind == "pin":
