@@ -1,6 +1,7 @@
 """A Neo4j for benchmarks: its own local server (folder .jigsaw/bench, port 7717), or NEO4J_URI.
 
-JIGSAW_BENCH_HOME and JIGSAW_BENCH_BOLT_PORT give a second benchmark server, e.g. to time a
+JIGSAW_BENCH_HOME and JIGSAW_BENCH_BOLT_PORT give a second benchmark server (JIGSAW_BENCH_HEAP and
+JIGSAW_BENCH_PAGECACHE its memory, 4g each unless set), e.g. to time a
 first load without replacing the database another benchmark is reading.
 
 Benchmarks never touch the demo database.
@@ -25,7 +26,9 @@ BENCH_PORT = int(os.environ.get("JIGSAW_BENCH_BOLT_PORT", "7717"))
 def bench_settings() -> Settings:
     if os.environ.get("NEO4J_URI"):
         return Settings()
-    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=BENCH_HOME, jigsaw_bolt_port=BENCH_PORT, jigsaw_heap="4g", jigsaw_pagecache="4g")
+    # JIGSAW_BENCH_HEAP / JIGSAW_BENCH_PAGECACHE: a small server for a small data set on a shared machine.
+    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=BENCH_HOME, jigsaw_bolt_port=BENCH_PORT,
+                    jigsaw_heap=os.environ.get("JIGSAW_BENCH_HEAP", "4g"), jigsaw_pagecache=os.environ.get("JIGSAW_BENCH_PAGECACHE", "4g"))
 
 
 @contextmanager

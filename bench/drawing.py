@@ -1,7 +1,9 @@
-"""Time from request to a drawn, interactive network in headless Chromium, at 300, 1,000 and 3,000 people.
+"""Time from request to a drawn, interactive network in headless Chromium, at 300, 1,000 and 3,000 people;
+and (--expand) the time to expand a person in the running explorer, click to redrawn network.
 
     .venv/bin/python -m bench.drawing                 # needs Debian's chromium (scripts/setup.sh with JIGSAW_WITH_BROWSER=1)
     .venv/bin/python -m bench.drawing --sizes 300 1000
+    .venv/bin/python -m bench.drawing --expand --scale M   # loads M into the benchmark server (bench_server.py)
 
 For each size: the layout and page built in Python (the explorer's own ego_graph and
 render_html), then the page drawn in Chromium until vis-network reports it has drawn
@@ -42,7 +44,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[300, 1000, 3000])
     parser.add_argument("--physics-up-to", type=int, default=1000, help="Also time physics on up to this size.")
+    parser.add_argument("--expand", action="store_true", help="Time expanding people in the explorer instead (bench/drawing_expand.py).")
+    parser.add_argument("--scale", choices=["S", "M", "L"], default="M")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--people", type=int, default=5, help="How many people to expand (--expand).")
     args = parser.parse_args()
+    if args.expand:
+        from bench.drawing_expand import measure
+
+        print_figures(measure(args.scale, args.seed, args.people))
+        return
     figures: dict = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])

@@ -38,6 +38,7 @@ class Edge:
     tooltip: str
     dashed: bool
     first_date: date | None = None
+    records: tuple[str, ...] = ()  # the record keys behind the tie (for the person card; never in MASE mode)
 
 
 @dataclass
@@ -116,7 +117,7 @@ def ego_graph(centre: str, rows: list[dict], cards: dict[str, dict], *, label=No
             edges.append(Edge(
                 source=a, target=b, label=" + ".join(agencies), dashed=is_dashed({r.get("claim") or "" for r in links}),
                 tooltip=f"{len(records)} record(s): " + ", ".join(records[:6]) + (" ..." if len(records) > 6 else ""),
-                first_date=min(dates) if dates else None,
+                first_date=min(dates) if dates else None, records=tuple(records),
             ))  # fmt: skip
     for person, count in sorted(hidden_of.items()):
         more = f"more:{person}"
@@ -230,7 +231,8 @@ def ties_graph(links: list[dict], cards: dict[str, dict], *, centre: set[str] = 
         dates = [g["date"] for g in group if g.get("date")]
         edges.append(Edge(a, b, " / ".join(sorted({g["label"] for g in group if g.get("label")})),
                           "\n".join(sorted({g.get("tooltip") or "" for g in group})),
-                          is_dashed({g.get("claim") or "" for g in group}), min(dates) if dates else None))  # fmt: skip
+                          is_dashed({g.get("claim") or "" for g in group}), min(dates) if dates else None,
+                          tuple(sorted({g["record"] for g in group if g.get("record")}))))  # fmt: skip
     graph = DrawnGraph(nodes, edges)
     graph.positions = layout(graph)
     return graph

@@ -13,12 +13,14 @@ from jigsaw.pseudonyms import opaque
 
 from .graph_model import DrawnGraph
 
+MASE_CONTEXT = "mase-node\x00{meeting}"  # the interactive panel maps clicks back with the same ids
+
 
 def pseudonymous(graph: DrawnGraph, secret: bytes, meeting: str) -> DrawnGraph:
-    context = f"mase-node\x00{meeting}"
+    context = MASE_CONTEXT.format(meeting=meeting)
     ids = {n.id: opaque(secret, context, n.id, prefix="n-") for n in graph.nodes}
     nodes = [replace(n, id=ids[n.id]) for n in graph.nodes]
     # An edge shows its agencies and nothing else: its tooltip listed record ids.
-    edges = [replace(e, source=ids[e.source], target=ids[e.target], tooltip=e.label) for e in graph.edges]
+    edges = [replace(e, source=ids[e.source], target=ids[e.target], tooltip=e.label, records=()) for e in graph.edges]
     positions = {ids[k]: v for k, v in graph.positions.items() if k in ids}
     return DrawnGraph(nodes, edges, positions, graph.hidden)

@@ -60,14 +60,14 @@ def open_profile(at: AppTest, text: str) -> AppTest:
 
 
 def graph_page(at: AppTest) -> str:
-    frames = at.get("iframe")
-    assert frames, "no graph was drawn"
-    return frames[0].proto.srcdoc
+    """What the interactive network (explorer/graph_component) is sent: its JSON."""
+    drawn = at.get("component_instance")
+    assert drawn, "no graph was drawn"
+    return drawn[0].proto.json_args
 
 
 def graph_labels(page: str) -> list[str]:
-    data = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
-    return [n["label"] for n in json.loads(data)["nodes"]]
+    return [n["label"] for n in json.loads(page)["graph"]["nodes"]]
 
 
 def test_no_person_data_without_a_case_or_meeting_reference(explorer_env, small_network):
@@ -77,7 +77,7 @@ def test_no_person_data_without_a_case_or_meeting_reference(explorer_env, small_
     assert not at.exception and [t.key for t in at.text_input] == ["purpose_input"]
     assert any("case or meeting reference" in i.value for i in at.info)
     at.switch_page("views/person.py").run()
-    assert not at.get("iframe") and not at.dataframe
+    assert not at.get("component_instance") and not at.get("iframe") and not at.dataframe
 
 
 def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, small_network):

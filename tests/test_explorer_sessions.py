@@ -50,6 +50,7 @@ def test_two_sessions_of_different_scopes_never_share_a_result(explorer_env, sma
 ALLOWED_CACHES = {
     ("explorer/data.py", "graph_driver", "cache_resource"),  # the driver: no data, shared by design
     ("explorer/graph_html.py", "_vis_assets", "lru_cache"),  # vis-network's script and stylesheet
+    ("explorer/graph_component.py", "_component", "lru_cache"),  # the network's static page, declared once: no data
 }
 CACHE_NAMES = {"cache_data", "cache_resource", "cache", "lru_cache", "experimental_memo", "experimental_singleton",
                "memo", "singleton", "cached_property"}  # fmt: skip

@@ -116,14 +116,14 @@ def test_the_mase_screen_shows_no_id_and_its_pseudonyms_cannot_be_recomputed(exp
     assert set(at.selectbox[0].options) == {pseudonym(p, key) for p in five}  # the analyst's recent people
     for index in range(len(five)):
         at.text_input[0].input(five[index]).run()  # typed, as the chair would (a password field: not projected)
-        assert not at.exception and at.get("iframe"), at.exception
+        assert not at.exception and at.get("component_instance"), at.exception
         buttons = {b.label: b for b in at.download_button}
         page = _everything(at)
         page += click(deferred, buttons["Download as HTML"]).decode() + click(deferred, buttons["Download as SVG"]).decode()
         assert pseudonym(five[index], key) in page
         shown.append(page)
     at.radio[0].set_value("A peer group").run()
-    assert not at.exception and at.get("iframe")
+    assert not at.exception and at.get("component_instance")
     shown.append(_everything(at) + click(deferred, next(b for b in at.download_button if b.label == "Download as HTML")).decode())
     text = "\n".join(shown)
     assert _found(text, candidates) == []

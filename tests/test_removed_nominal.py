@@ -9,7 +9,6 @@ still names Ryan as an associate, which must not make him a nominal again. Ryan 
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 
 import pytest
@@ -112,8 +111,7 @@ def test_the_search_and_person_pages_present_a_removed_nominal_as_removed(explor
     assert not at.exception
     assert "gang nominal" not in set(at.dataframe[0].value["Role"])
     assert "removed from matrix" in set(at.dataframe[0].value["Role"])
-    page = at.get("iframe")[0].proto.srcdoc
-    data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1))
+    data = json.loads(at.get("component_instance")[0].proto.json_args)["graph"]  # the interactive network's data
     ryan = next(n for n in data["nodes"] if n["id"] == removed["Ryan"])
     dean = next(n for n in data["nodes"] if n["id"] == removed["Dean"])
     assert ryan["shape"] != CATEGORIES["nominal"].shape and dean["shape"] == CATEGORIES["nominal"].shape

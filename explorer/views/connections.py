@@ -49,9 +49,9 @@ tables.show(shown, hide_index=True, width="stretch",
              column_config={"via": "Through (record or place)", "via_kind": "Kind"})  # fmt: skip
 links = [
     {"a": r.from_person, "b": r.to_person, "label": f"{r.agency or r.via_kind}", "claim": r.claim,
-     "tooltip": f"{r.via_kind}: {r.via}", "date": r.date}
+     "tooltip": f"{r.via_kind}: {r.via}", "date": r.date, "record": r.via if r.agency else None}
     for r in steps.itertuples()
 ]  # fmt: skip
 graph = ties_graph(links, cards, centre={first, second})
-graph_panel.show(graph, title=f"How {name(first)} and {name(second)} connect", key="connections")
+graph_panel.show(graph, title=f"How {name(first)} and {name(second)} connect", key="connections", page="connections")
 investigation_save.offer(graph, page="connections", key="connections")

@@ -37,7 +37,7 @@ else:
                      "harmed_nominal": "Nominal flagged as harmed", "nearest_nominal": "Nearest nominal",
                      "nearest_gangs": "Nearest nominal's gang(s)", "steps": "Steps to a nominal"})  # fmt: skip
     people = sorted(set(overlap.person_id) | set(overlap.nearest_nominal.dropna()))
-    graph_panel.show(graph_of(people[:300], page="gang_overlap"), title="Gang overlap", key="gang")
+    graph_panel.show(graph_of(people[:300], page="gang_overlap"), title="Gang overlap", key="gang", page="gang_overlap")
 
 st.subheader("Nominals believed to be harmed or exploited themselves")
 tables.show(run_query("harmed_nominals", page="gang_overlap", borough=borough), hide_index=True, width="stretch")

@@ -14,7 +14,6 @@ import streamlit as st
 from explorer import graph_panel
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
-from explorer.pseudonymous_graph import pseudonymous
 from explorer.session import require_purpose
 from explorer.ties import graph_of
 from explorer.text import plural
@@ -66,5 +65,6 @@ else:
     graph = graph_of(list(group.members), page="mase", highlight=set(group.brokers), label=label)
     title = f"Peer group {number + 1}"
 
-people = sorted(n.id for n in graph.nodes if n.category != "more")  # the audit trail names them; the screen does not
-graph_panel.show(pseudonymous(graph, secret, meeting), title=title, key="mase", height=720, large_type=True, people=people)
+# The panel turns ids into opaque ones before anything reaches the browser (graph_panel, pseudonymous_graph).
+graph_panel.show(graph, title=title, key="mase", height=720, large_type=True, page="mase", label=label,
+                 mase=graph_panel.Mase(secret, meeting))  # fmt: skip

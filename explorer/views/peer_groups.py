@@ -32,4 +32,4 @@ group = groups[groups.group_id == chosen].iloc[0]
 cards = person_cards(list(group.members), page="peer_groups")
 st.write("Brokers: " + (plain(", ".join(cards.get(b, {}).get("name", b) for b in group.brokers)) or "none"))
 graph_panel.show(graph_of(list(group.members), page="peer_groups", highlight=set(group.brokers)),
-                 title=f"Peer group {chosen}", key="group")  # fmt: skip
+                 title=f"Peer group {chosen}", key="group", page="peer_groups")  # fmt: skip

@@ -74,7 +74,7 @@ rows = run_rows("ego_network", page="person", person_id=person_id, hops=hops, ro
 people = sorted({r["source_person"] for r in rows} | {r["target_person"] for r in rows} | {person_id})
 cards = person_cards(people, page="person")
 graph = ego_graph(person_id, rows, cards)
-graph_panel.show(graph, title=f"Network around {card['name']}", key="person")
+graph_panel.show(graph, title=f"Network around {card['name']}", key="person", page="person")
 investigation_save.offer(graph, page="person", key="person")
 
 neighbours = {n.id: n.label for n in graph.nodes if n.id != person_id and n.category != "more"}

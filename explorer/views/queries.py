@@ -48,7 +48,8 @@ if st.session_state.get("query_run", (None,))[0] == name:
     person_columns = [c for c in result.columns if c.startswith("person") or c in {"a", "b", "source_person", "target_person"}]
     people = sorted({v for c in person_columns for v in result[c].dropna() if isinstance(v, str) and v.startswith("P-")})
     if people and st.toggle("Draw the people in these results"):
-        graph_panel.show(graph_of(people[:500], page="queries"), title=f"{name}: people in the results", key="queries")
+        graph_panel.show(graph_of(people[:500], page="queries"), title=f"{name}: people in the results", key="queries",
+                         page="queries")  # fmt: skip
 
 st.divider()
 st.subheader("Write your own query (read-only)")
