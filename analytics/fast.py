@@ -35,6 +35,7 @@ class Converted:
     nodes: list
     sources: np.ndarray  # each tie once, as node indices
     targets: np.ndarray
+    weights: np.ndarray
 
 
 def convert(graph: nx.Graph) -> Converted:
@@ -44,7 +45,7 @@ def convert(graph: nx.Graph) -> Converted:
 
     found = ties.current(graph)
     g = nk.GraphFromCoo((found.weights, (found.sources, found.targets)), n=len(found.nodes), weighted=True, directed=False)
-    return Converted(g, found.nodes, found.sources, found.targets)
+    return Converted(g, found.nodes, found.sources, found.targets, found.weights)
 
 
 def _single_threaded(seed: int) -> None:
@@ -62,6 +63,21 @@ def partition(converted: Converted, *, seed: int, resolution: float):
     plm = nk.community.PLM(converted.graph, refine=True, gamma=resolution)
     plm.run()
     return plm.getPartition()
+
+
+def map_equation(converted: Converted, *, seed: int):
+    """Peer groups by the map equation (Rosvall and Bergstrom's Infomap objective), seeded.
+
+    Parameter-free, and without modularity's resolution limit at the sizes Jigsaw sees: it
+    finds groups of 3 to 40 among 500,000 people where Louvain merges them into blobs
+    (docs/analytics.md). Tie weights are the flow between people. Sequential, so a seed gives
+    one answer."""
+    import networkit as nk
+
+    _single_threaded(seed)
+    found = nk.community.LouvainMapEquation(converted.graph, hierarchical=True, maxIterations=32, parallelizationStrategy="none")
+    found.run()
+    return found.getPartition()
 
 
 def labels_of(found) -> np.ndarray:

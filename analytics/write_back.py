@@ -33,7 +33,8 @@ def write_peer_groups(driver: Driver, database: str, scope: Scope, result: PeerG
                 "boroughs": boroughs,
                 "gangs": gangs,
                 "members": [
-                    {"person_id": m, "betweenness": _rounded(result.betweenness.get(m)), "broker": m in result.brokers}
+                    {"person_id": m, "betweenness": _rounded(result.betweenness.get(m)), "broker": m in result.brokers,
+                     "broker_score": result.broker_scores.get(m, 0.0)}
                     for m in sorted(members)
                 ],
             }
