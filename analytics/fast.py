@@ -96,6 +96,8 @@ def groups_of(converted: Converted, labels: np.ndarray) -> list[set]:
 def modularity(converted: Converted, found) -> float:
     import networkit as nk
 
+    if converted.graph.numberOfEdges() == 0:
+        return 0.0  # undefined without ties; NetworkX's path says 0 too
     return nk.community.Modularity().getQuality(found, converted.graph)
 
 

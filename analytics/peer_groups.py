@@ -99,7 +99,7 @@ def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend
         brokers=chosen,
         components=sorted((set(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), min(c))),
         bridges=sorted(tuple(sorted(e)) for e in nx.bridges(graph)),
-        modularity=nx.community.modularity(graph, partition, weight="weight"),
+        modularity=nx.community.modularity(graph, partition, weight="weight") if graph.number_of_edges() else 0.0,
         parameters={
             "algorithm": ALGORITHM_NAMES[method], "backend": "networkx",
             "seed": seed, "resolution": resolution, "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
