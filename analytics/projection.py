@@ -48,6 +48,23 @@ class Scope:
         return {"date_from": self.date_from, "date_to": self.date_to, "borough": self.borough}
 
 
+PERIOD_UNITS = {"d": 1, "w": 7, "m": 30.44, "y": 365.25}  # days; a month is an average month
+
+
+def period_start(period: str, ends: date) -> date:
+    """The first day of a period like "6m", "1y", "90d" or "2w" ending on `ends` (a time window)."""
+    import re
+    from datetime import timedelta
+
+    found = re.fullmatch(r"\s*(\d{1,4})\s*([dwmy])\s*", period.lower())
+    if not found:
+        raise ValueError(f"a period is a number and d, w, m or y (e.g. 6m, 1y), not {period[:20]!r}")
+    days = round(int(found[1]) * PERIOD_UNITS[found[2]])
+    if not 0 < days <= 100 * 365:
+        raise ValueError("a period is from 1 day to 100 years")
+    return ends - timedelta(days=days - 1)
+
+
 @dataclass
 class Rows:
     """What Neo4j returned, people numbered in arrival order (`names[i]` is person i)."""
