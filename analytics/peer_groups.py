@@ -16,7 +16,7 @@ import networkx as nx
 
 import numpy as np
 
-from . import brokers, fast, ties
+from . import brokers, fast, tie_weights, ties
 
 EXACT_BETWEENNESS_MAX_NODES = 2000  # above this, betweenness is estimated from a sample
 BETWEENNESS_SAMPLE = 500
@@ -104,7 +104,7 @@ def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend
             "algorithm": ALGORITHM_NAMES[method], "backend": "networkx",
             "seed": seed, "resolution": resolution, "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
             "betweenness": "exact" if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES else f"sampled k={BETWEENNESS_SAMPLE}",
-            "brokers": BROKER_RULE,
+            "brokers": BROKER_RULE, "tie_weights": graph.graph.get(tie_weights.RULE_KEY, "as given"),
         },
         broker_scores=shares,
     )  # fmt: skip
@@ -149,7 +149,7 @@ def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float, me
         parameters={
             "algorithm": ALGORITHM_NAMES[method] + " (networkit)", "backend": "networkit", "seed": seed, "resolution": resolution,
             "nodes": graph.number_of_nodes(), "edges": converted.graph.numberOfEdges(), "betweenness": method_used,
-            "brokers": BROKER_RULE,
+            "brokers": BROKER_RULE, "tie_weights": graph.graph.get(tie_weights.RULE_KEY, "as given"),
         },
         broker_scores=shares,
     )  # fmt: skip

@@ -16,6 +16,7 @@ import numpy as np
 from jigsaw.config import REPO_ROOT
 
 RULE_FILE = REPO_ROOT / "config" / "tie_weights.toml"
+RULE_KEY = "jigsaw_tie_weights"  # in a projection's graph.graph: the rule its weights follow
 MAX_WEIGHT = 10.0
 DAYS_PER_MONTH = 30.44
 

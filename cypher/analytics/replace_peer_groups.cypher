@@ -3,7 +3,7 @@
 //          new run's groups: the old groups and memberships go, the new ones carry the
 //          parameters of the run that found them.
 // Parameters: $scope (string), $run (map: run_id, algorithm, seed, resolution, date_from,
-//             date_to, borough, created_at, user), $groups (list of map: group_id, size,
+//             date_to, borough, created_at, user, modularity, tie_weights, broker_rule), $groups (list of map: group_id, size,
 //             boroughs, gangs, members: list of map {person_id, betweenness, broker,
 //             broker_score: share of the group's outside tie weight}).
 // Returns: groups (integer).
