@@ -1,9 +1,7 @@
 """Brokers with a score: how much of a peer group's reach to other groups runs through one person.
 
 A group *reaches* another group when the ties between them weigh at least `MIN_LINK_WEIGHT`
-typical ties (one chance tie between two groups is not reach). Weights are counted in units of
-the network's median tie weight, so the rule means the same whatever the tie weight rule
-(config/tie_weights.toml) makes one record weigh. A member's *broker score* is their share of
+(one chance tie between two groups is not reach). A member's *broker score* is their share of
 the weight of their group's ties to the groups it reaches (0 to 1). A member is called a
 broker only when the score is at least `MIN_SHARE` and their own ties into one reached group
 weigh at least `MIN_OWN_WEIGHT`: a young person through whom the group reaches another,
@@ -15,20 +13,18 @@ from __future__ import annotations
 
 import numpy as np
 
-MIN_LINK_WEIGHT = 2.0  # ties between two groups weighing this many typical ties mean one group reaches the other
+MIN_LINK_WEIGHT = 2.0  # ties between two groups weighing this much mean one group reaches the other
 MIN_SHARE = 0.3  # a broker carries at least this share of their group's reach
-MIN_OWN_WEIGHT = 2.0  # and is tied into one reached group with at least this many typical ties
+MIN_OWN_WEIGHT = 2.0  # and is tied into one reached group with at least this weight
 
 
 def scores(labels: np.ndarray, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every person's broker score, and their heaviest tie weight (in typical ties) into one group their group reaches."""
+    """Every person's broker score, and their heaviest tie weight into one group their group reaches."""
     n = len(labels)
     score, own = np.zeros(n), np.zeros(n)
     leaving = labels[sources] != labels[targets]
     if not leaving.any():
         return score, own
-    typical = float(np.median(weights[weights > 0])) if (weights > 0).any() else 1.0
-    weights = weights / typical  # in typical ties
     person = np.concatenate([sources[leaving], targets[leaving]])  # each tie out, seen from both ends
     reached = labels[np.concatenate([targets[leaving], sources[leaving]])]
     weight = np.concatenate([weights[leaving], weights[leaving]])
@@ -39,7 +35,7 @@ def scores(labels: np.ndarray, sources: np.ndarray, targets: np.ndarray, weights
     who, into = pairs // width, pairs % width
     # weight between each pair of groups, and which pairs are reach
     links, link_of = np.unique(labels[who] * width + into, return_inverse=True)
-    strong = (np.bincount(link_of, person_weight) >= MIN_LINK_WEIGHT - 1e-9)[link_of]
+    strong = (np.bincount(link_of, person_weight) >= MIN_LINK_WEIGHT)[link_of]
     reach = np.bincount(who[strong], person_weight[strong], minlength=n)
     group_reach = np.bincount(labels, reach)
     np.maximum.at(own, who[strong], person_weight[strong])
@@ -51,4 +47,4 @@ def scores(labels: np.ndarray, sources: np.ndarray, targets: np.ndarray, weights
 def brokers(labels: np.ndarray, sources, targets, weights, grouped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Indices of the brokers among people in a peer group (`grouped`), and everyone's score."""
     score, own = scores(labels, sources, targets, weights)
-    return np.flatnonzero(grouped & (score >= MIN_SHARE) & (own >= MIN_OWN_WEIGHT - 1e-9)), score
+    return np.flatnonzero(grouped & (score >= MIN_SHARE) & (own >= MIN_OWN_WEIGHT)), score

@@ -106,8 +106,9 @@ class Tied:
 
 
 def project(driver: Driver, database: str, scope: Scope, weights: TieWeights | None = None) -> nx.Graph:
-    """The projection, ties weighed by `weights` (default: the rule in config/tie_weights.toml)."""
-    rule = weights or tie_weights.load()
+    """The projection, ties weighed by `weights`: records counted (`COUNTING`) unless a rule is
+    given, e.g. `tie_weights.load()`, the rule in config/tie_weights.toml (`--weighed`)."""
+    rule = weights or tie_weights.COUNTING
     graph = to_networkx(pair(fetch(driver, database, scope, rule)))
     graph.graph[tie_weights.RULE_KEY] = rule.describe()  # recorded with the run that uses it
     return graph
@@ -115,7 +116,7 @@ def project(driver: Driver, database: str, scope: Scope, weights: TieWeights | N
 
 def fetch(driver: Driver, database: str, scope: Scope, weights: TieWeights | None = None) -> Rows:
     """The records and places in scope, each with its people (a round trip per query)."""
-    rule = weights or tie_weights.load()
+    rule = weights or tie_weights.COUNTING
     agency_index: dict[str, int] = {}
     record_params = scope.params() | {"subject_roles": [str(r) for r in SUBJECT_ROLES]}
     place_params = scope.params() | {"max_place_people": scope.max_place_people}

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from analytics import tie_weights
 from analytics.peer_groups import analyse
 from analytics.projection import Scope, period_start, project
 from analytics.write_back import write_peer_groups
@@ -30,6 +31,7 @@ def peer_groups(
     write: bool = typer.Option(True, help="Write the groups back as PeerGroup nodes (replacing this scope's last run)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     backend: str = typer.Option("auto", help="auto (networkit above 5,000 people), networkx or networkit."),
+    weighed: bool = typer.Option(False, "--weighed", help="Weigh ties by claim and recency (config/tie_weights.toml) instead of counting records."),
 ) -> None:
     """Detect peer groups (map equation, or Louvain), brokers (with a score), components and bridges."""
     cfg = settings()
@@ -44,7 +46,11 @@ def peer_groups(
         raise typer.BadParameter(str(err)) from None
     scope = Scope(date_from=starts, date_to=ends, borough=borough)
     with friendly_errors(), driver_for(cfg) as driver:
-        graph = project(driver, cfg.neo4j_database, scope)
+        try:
+            rule = tie_weights.load() if weighed else None
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
+        graph = project(driver, cfg.neo4j_database, scope, rule)
         try:
             result = analyse(graph, seed=seed, resolution=resolution, backend=backend, method=method)
         except ValueError as err:
