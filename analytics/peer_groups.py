@@ -1,6 +1,8 @@
-"""Peer groups (community detection), brokers (betweenness), components and bridges.
+"""Peer groups (community detection), brokers (with a score), betweenness, components and bridges.
 
-NetworkX is the interface; every algorithm is seeded so a run is reproducible. On a graph
+Peer groups come from the map equation by default (no resolution limit: small groups stay
+small among 500,000 people), or Louvain. NetworkX is the interface; every algorithm is seeded
+so a run is reproducible. On a graph
 larger than `LARGE_GRAPH_NODES` the whole analysis (communities, brokers, components, bridges,
 modularity) runs through networkit (`fast.py`) on one conversion of the graph, which is two
 orders of magnitude faster at pan-London size.
@@ -12,13 +14,20 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from . import fast
+import numpy as np
+
+from . import brokers, fast, tie_weights, ties
 
 EXACT_BETWEENNESS_MAX_NODES = 2000  # above this, betweenness is estimated from a sample
 BETWEENNESS_SAMPLE = 500
 MIN_GROUP_SIZE = 3
 LARGE_GRAPH_NODES = 5000  # above this, the heavy steps run through networkit (backend "auto")
 BACKENDS = ("auto", "networkx", "networkit")
+METHODS = ("map-equation", "louvain")  # map equation: no resolution limit (docs/analytics.md)
+DEFAULT_METHOD = "map-equation"
+ALGORITHM_NAMES = {"map-equation": "map equation", "louvain": "louvain"}
+BROKER_RULE = (f"share of the group's ties to groups it reaches (ties weighing >= {brokers.MIN_LINK_WEIGHT:g}) >= {brokers.MIN_SHARE:g}, "
+               f"own ties into one of them >= {brokers.MIN_OWN_WEIGHT:g}")
 
 
 @dataclass
@@ -30,6 +39,7 @@ class PeerGroupResult:
     bridges: list[tuple[str, str]]
     modularity: float
     parameters: dict = field(default_factory=dict)
+    broker_scores: dict[str, float] = field(default_factory=dict)  # member -> share of the group's outside ties
 
 
 def choose_backend(graph: nx.Graph, backend: str = "auto") -> str:
@@ -66,52 +76,80 @@ def brokers_of(group: set[str], scores: dict[str, float], graph: nx.Graph) -> se
     return {n for n in outside if top > 0 and scores.get(n, 0.0) == top}
 
 
-def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend: str = "auto") -> PeerGroupResult:
+def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend: str = "auto",
+            method: str = DEFAULT_METHOD) -> PeerGroupResult:  # fmt: skip
+    """Peer groups by `method` ("map-equation", the default, or "louvain" at `resolution`), brokers
+    by their share of the group's outside ties (`brokers.py`), betweenness, components, bridges."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}")
     if graph.number_of_nodes() == 0:
-        return PeerGroupResult([], {}, set(), [], [], 0.0, {"seed": seed, "resolution": resolution})
+        return PeerGroupResult([], {}, set(), [], [], 0.0, {"seed": seed, "resolution": resolution, "algorithm": method})
     if choose_backend(graph, backend) == "networkit":
-        return _analyse_with_networkit(graph, seed=seed, resolution=resolution)
-    partition = communities(graph, seed=seed, resolution=resolution)
+        return _analyse_with_networkit(graph, seed=seed, resolution=resolution, method=method)
+    if method == "map-equation":
+        converted = fast.convert(graph)
+        partition = fast.groups_of(converted, fast.labels_of(fast.map_equation(converted, seed=seed)))
+    else:
+        partition = communities(graph, seed=seed, resolution=resolution)
     groups = peer_groups(partition)
-    scores = betweenness(graph, seed=seed)
-    brokers = set().union(*(brokers_of(g, scores, graph) for g in groups)) if groups else set()
+    chosen, shares = _brokers(graph, partition)
     return PeerGroupResult(
         groups=groups,
-        betweenness=scores,
-        brokers=brokers,
+        betweenness=betweenness(graph, seed=seed),
+        brokers=chosen,
         components=sorted((set(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), min(c))),
         bridges=sorted(tuple(sorted(e)) for e in nx.bridges(graph)),
-        modularity=nx.community.modularity(graph, partition, weight="weight"),
+        modularity=nx.community.modularity(graph, partition, weight="weight") if graph.number_of_edges() else 0.0,
         parameters={
-            "algorithm": "louvain", "backend": "networkx",
+            "algorithm": ALGORITHM_NAMES[method], "backend": "networkx",
             "seed": seed, "resolution": resolution, "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
             "betweenness": "exact" if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES else f"sampled k={BETWEENNESS_SAMPLE}",
+            "brokers": BROKER_RULE, "tie_weights": graph.graph.get(tie_weights.RULE_KEY, "as given"),
         },
+        broker_scores=shares,
     )  # fmt: skip
 
 
-def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float) -> PeerGroupResult:
+def _brokers(graph: nx.Graph, partition: list[set[str]], found: ties.Ties | None = None) -> tuple[set[str], dict[str, float]]:
+    """Brokers of the peer groups and the broker score of every member with ties out of their group."""
+    found = found or ties.current(graph)
+    group_of = {n: i for i, c in enumerate(partition) for n in c}
+    labels = np.fromiter((group_of[n] for n in found.nodes), dtype=np.int64, count=len(found.nodes))
+    sizes = np.bincount(labels)
+    chosen, share = brokers.brokers(labels, found.sources, found.targets, found.weights, sizes[labels] >= MIN_GROUP_SIZE)
+    nodes = found.nodes
+    scored = np.flatnonzero((share > 0) & (sizes[labels] >= MIN_GROUP_SIZE))
+    return {nodes[i] for i in chosen}, {nodes[i]: round(float(share[i]), 4) for i in scored}
+
+
+def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float, method: str) -> PeerGroupResult:
     converted = fast.convert(graph)
-    found = fast.partition(converted, seed=seed, resolution=resolution)
+    if method == "map-equation":
+        found = fast.map_equation(converted, seed=seed)
+    else:
+        found = fast.partition(converted, seed=seed, resolution=resolution)
     labels = fast.labels_of(found)
-    groups = peer_groups(fast.groups_of(converted, labels))
+    partition = fast.groups_of(converted, labels)
+    groups = peer_groups(partition)
+    tied = ties.Ties(converted.nodes, converted.sources, converted.targets, converted.weights)
+    chosen, shares = _brokers(graph, partition, tied)
     if graph.number_of_nodes() > fast.LOCAL_BROKERS_NODES:
         scores: dict[str, float] = {}
-        brokers, _ = fast.local_brokers(converted, labels, MIN_GROUP_SIZE)
-        method = "not computed: brokers are the members tied to the most other peer groups"
+        method_used = "not computed above 100,000 people"
     else:
         scores = fast.betweenness(converted, seed=seed)
-        brokers = set().union(*(brokers_of(g, scores, graph) for g in groups)) if groups else set()
-        method = f"estimated from {min(fast.BETWEENNESS_SAMPLES, graph.number_of_nodes())} sampled sources (networkit)"
+        method_used = f"estimated from {min(fast.BETWEENNESS_SAMPLES, graph.number_of_nodes())} sampled sources (networkit)"
     return PeerGroupResult(
         groups=groups,
         betweenness=scores,
-        brokers=brokers,
+        brokers=chosen,
         components=sorted(fast.components(converted), key=lambda c: (-len(c), min(c))),
         bridges=sorted(fast.bridges(converted)),
         modularity=fast.modularity(converted, found),
         parameters={
-            "algorithm": "louvain (networkit PLM)", "backend": "networkit", "seed": seed, "resolution": resolution,
-            "nodes": graph.number_of_nodes(), "edges": converted.graph.numberOfEdges(), "betweenness": method,
+            "algorithm": ALGORITHM_NAMES[method] + " (networkit)", "backend": "networkit", "seed": seed, "resolution": resolution,
+            "nodes": graph.number_of_nodes(), "edges": converted.graph.numberOfEdges(), "betweenness": method_used,
+            "brokers": BROKER_RULE, "tie_weights": graph.graph.get(tie_weights.RULE_KEY, "as given"),
         },
+        broker_scores=shares,
     )  # fmt: skip

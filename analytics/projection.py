@@ -1,7 +1,8 @@
 """Project the graph into a weighted person-to-person NetworkX graph.
 
 A record ties its subject (see SUBJECT_ROLES) to each person it names.
-Weight = records tying both people + PLACE_WEIGHT x places both were seen at. Edge
+Weight = the records tying both people, each weighed by its claim and recency (the rule in
+config/tie_weights.toml, `tie_weights.py`) + the place weight x places both were seen at. Edge
 attributes keep the counts and agencies so every tie can be explained.
 
 Neo4j returns the people of every record and of every place in scope (a row per query); the
@@ -26,7 +27,9 @@ from neo4j import Driver, READ_ACCESS
 from graph_loader.models.vocab import SUBJECT_ROLES
 from jigsaw.cypher_files import load as cypher
 
+from . import tie_weights
 from .ties import TIES, Projection, Ties
+from .tie_weights import TieWeights
 
 PLACE_WEIGHT = 0.5
 
@@ -48,6 +51,23 @@ class Scope:
         return {"date_from": self.date_from, "date_to": self.date_to, "borough": self.borough}
 
 
+PERIOD_UNITS = {"d": 1, "w": 7, "m": 30.44, "y": 365.25}  # days; a month is an average month
+
+
+def period_start(period: str, ends: date) -> date:
+    """The first day of a period like "6m", "1y", "90d" or "2w" ending on `ends` (a time window)."""
+    import re
+    from datetime import timedelta
+
+    found = re.fullmatch(r"\s*(\d{1,4})\s*([dwmy])\s*", period.lower())
+    if not found:
+        raise ValueError(f"a period is a number and d, w, m or y (e.g. 6m, 1y), not {period[:20]!r}")
+    days = round(int(found[1]) * PERIOD_UNITS[found[2]])
+    if not 0 < days <= 100 * 365:
+        raise ValueError("a period is from 1 day to 100 years")
+    return ends - timedelta(days=days - 1)
+
+
 @dataclass
 class Rows:
     """What Neo4j returned, people numbered in arrival order (`names[i]` is person i)."""
@@ -60,6 +80,9 @@ class Rows:
     record_subjects: np.ndarray  # bool, alongside record_people
     place_sizes: np.ndarray
     place_people: np.ndarray
+    record_claim_weights: np.ndarray | None = None  # per mention, alongside record_people (None: all 1)
+    record_recency: np.ndarray | None = None  # per record (None: all 1)
+    place_weight: float = PLACE_WEIGHT
 
 
 @dataclass
@@ -73,37 +96,47 @@ class Tied:
     places: np.ndarray
     agency_masks: np.ndarray  # bit i set: agency i has a record tying the pair
     agencies: list[str]
+    weighted_records: np.ndarray | None = None  # the records weighed by claim and recency (None: counted)
+    place_weight: float = PLACE_WEIGHT
 
     @property
     def weights(self) -> np.ndarray:
-        return self.records + PLACE_WEIGHT * self.places
+        records = self.records if self.weighted_records is None else self.weighted_records
+        return records + self.place_weight * self.places
 
 
-def project(driver: Driver, database: str, scope: Scope) -> nx.Graph:
-    return to_networkx(pair(fetch(driver, database, scope)))
+def project(driver: Driver, database: str, scope: Scope, weights: TieWeights | None = None) -> nx.Graph:
+    """The projection, ties weighed by `weights`: records counted (`COUNTING`) unless a rule is
+    given, e.g. `tie_weights.load()`, the rule in config/tie_weights.toml (`--weighed`)."""
+    rule = weights or tie_weights.COUNTING
+    graph = to_networkx(pair(fetch(driver, database, scope, rule)))
+    graph.graph[tie_weights.RULE_KEY] = rule.describe()  # recorded with the run that uses it
+    return graph
 
 
-def fetch(driver: Driver, database: str, scope: Scope) -> Rows:
+def fetch(driver: Driver, database: str, scope: Scope, weights: TieWeights | None = None) -> Rows:
     """The records and places in scope, each with its people (a round trip per query)."""
+    rule = weights or tie_weights.COUNTING
     agency_index: dict[str, int] = {}
     record_params = scope.params() | {"subject_roles": [str(r) for r in SUBJECT_ROLES]}
     place_params = scope.params() | {"max_place_people": scope.max_place_people}
 
     def records(tx):
         row = tx.run(cypher("analytics/projection_records"), record_params).single(strict=True)
-        people, subjects = [], []
-        for names, flags in zip(row["people"], row["subjects"]):
+        people, subjects, claims = [], [], []
+        for names, flags, kinds in zip(row["people"], row["subjects"], row["claims"]):
             people += names
             subjects += flags
+            claims += kinds
         agency = [agency_index.setdefault(source or None, len(agency_index)) for source in row["agencies"]]
-        return agency, [len(names) for names in row["people"]], people, subjects
+        return agency, [len(names) for names in row["people"]], people, subjects, claims, [d[0] for d in row["dates"]]
 
     def places(tx):
         groups = tx.run(cypher("analytics/projection_places"), place_params).single(strict=True)["people"]
         return [len(names) for names in groups], [name for names in groups for name in names]
 
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session, _collector_paused():
-        agency, record_sizes, record_people, subjects = session.execute_read(records)
+        agency, record_sizes, record_people, subjects, claims, dates = session.execute_read(records)
         place_sizes, place_people = session.execute_read(places)
     index: dict[str, int] = {}
     number = lambda names: np.fromiter((index.setdefault(n, len(index)) for n in names), dtype=np.int64, count=len(names))  # noqa: E731
@@ -113,7 +146,16 @@ def fetch(driver: Driver, database: str, scope: Scope) -> Rows:
         record_agency=np.asarray(agency, dtype=np.int64), record_sizes=np.asarray(record_sizes, dtype=np.int64),
         record_people=record_numbers, record_subjects=np.asarray(subjects, dtype=bool),
         place_sizes=np.asarray(place_sizes, dtype=np.int64), place_people=place_numbers,
+        record_claim_weights=rule.claim_weights(claims), record_recency=_recency(rule, dates), place_weight=rule.place,
     )  # fmt: skip
+
+
+def _recency(rule: TieWeights, dates: list) -> np.ndarray:
+    """Each record's recency factor, against the latest record in scope (a record with no date counts in full)."""
+    days = np.fromiter((d.toordinal() if hasattr(d, "toordinal") else -1 for d in dates), dtype=np.int64, count=len(dates))
+    known = days >= 0
+    latest = days[known].max() if known.any() else 0
+    return np.where(known, rule.recency(latest - days), 1.0)
 
 
 def pair(rows: Rows) -> Tied:
@@ -122,16 +164,24 @@ def pair(rows: Rows) -> Tied:
     order = np.argsort(np.array(rows.names, dtype=object), kind="stable")
     rank = np.empty(len(rows.names), dtype=np.int64)
     rank[order] = np.arange(len(rows.names))  # person i is the rank[i]-th by person_id
-    record, a, b = _pairs_within(rows.record_sizes, rank[rows.record_people], rows.record_subjects)
+    record, a, b, claim = _pairs_within(rows.record_sizes, rank[rows.record_people], rows.record_subjects, rows.record_claim_weights)
     record_keys, record_counts, starts, by_key = _counted(a * n + b)
+    weighed = None
+    if rows.record_claim_weights is not None or rows.record_recency is not None:
+        each = (claim if claim is not None else 1.0) * (rows.record_recency[record] if rows.record_recency is not None else 1.0)
+        weighed = np.add.reduceat(np.broadcast_to(each, record.shape)[by_key].astype(np.float64), starts) if len(starts) else np.zeros(0)
     record_masks = np.bitwise_or.reduceat((1 << rows.record_agency[record])[by_key], starts) if len(starts) else starts
-    _, a, b = _pairs_within(rows.place_sizes, rank[rows.place_people], None)
+    _, a, b, _ = _pairs_within(rows.place_sizes, rank[rows.place_people], None)
     place_keys, place_counts, _, _ = _counted(a * n + b)
     keys = np.sort(np.concatenate([record_keys, place_keys]), kind="stable")  # two sorted runs: a merge
     keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
     records, places, masks = (np.zeros(len(keys), dtype=np.int64) for _ in range(3))
     at = np.searchsorted(keys, record_keys)
     records[at], masks[at] = record_counts, record_masks
+    weighted_records = None
+    if weighed is not None:
+        weighted_records = np.zeros(len(keys))
+        weighted_records[at] = weighed
     places[np.searchsorted(keys, place_keys)] = place_counts
     # Only the people who are tied become nodes, numbered in the same (person_id) order.
     a, b = keys // n, keys % n
@@ -139,7 +189,7 @@ def pair(rows: Rows) -> Tied:
     tied[a] = tied[b] = True
     renumbered = np.cumsum(tied) - 1
     names = [rows.names[i] for i in order[np.flatnonzero(tied)].tolist()]
-    return Tied(names, renumbered[a], renumbered[b], records, places, masks, rows.agencies)
+    return Tied(names, renumbered[a], renumbered[b], records, places, masks, rows.agencies, weighted_records, rows.place_weight)
 
 
 def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -151,19 +201,25 @@ def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     return ordered[starts], counts, starts, by_key
 
 
-def _pairs_within(sizes: np.ndarray, people: np.ndarray, subjects: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair of distinct people inside each group (a record or a place): group, a < b.
+def _pairs_within(sizes: np.ndarray, people: np.ndarray, subjects: np.ndarray | None, values: np.ndarray | None = None):
+    """Every pair of distinct people inside each group (a record or a place): group, a < b,
+    and with `values` (one per listing, e.g. a claim's weight) the smaller of the pair's two.
 
     With `subjects`, only the pairs where at least one of the two is a subject. A person
-    listed twice in a group counts once, as a subject if either listing is one.
+    listed twice in a group counts once, as a subject if either listing is one, with the
+    larger of their values.
     """
     empty = np.zeros(0, dtype=np.int64)
     if not len(people):
-        return empty, empty, empty
+        return empty, empty, empty, (None if values is None else np.zeros(0))
     n = int(people.max()) + 1
     entries, listing = np.unique(np.repeat(np.arange(len(sizes)), sizes) * n + people, return_inverse=True)
     group_of, person = entries // n, entries % n  # sorted by group, then person
     subject = np.bincount(listing, weights=subjects, minlength=len(entries)) > 0 if subjects is not None else None
+    value = None
+    if values is not None:
+        value = np.full(len(entries), -np.inf)
+        np.maximum.at(value, listing, values)
     _, starts, counts = np.unique(group_of, return_index=True, return_counts=True)
     found = []
     for size in np.unique(counts[counts >= 2]).tolist():
@@ -173,10 +229,12 @@ def _pairs_within(sizes: np.ndarray, people: np.ndarray, subjects: np.ndarray | 
         if subject is not None:
             keep = subject[left] | subject[right]
             left, right = left[keep], right[keep]
-        found.append((group_of[left], person[left], person[right]))  # person[left] < person[right]
+        weakest = np.minimum(value[left], value[right]) if value is not None else np.zeros(0)
+        found.append((group_of[left], person[left], person[right], weakest))  # person[left] < person[right]
     if not found:
-        return empty, empty, empty
-    return tuple(np.concatenate(column) for column in zip(*found))  # type: ignore[return-value]
+        return empty, empty, empty, (None if values is None else np.zeros(0))
+    group, a, b, weakest = (np.concatenate(column) for column in zip(*found))
+    return group, a, b, (weakest if values is not None else None)
 
 
 def to_networkx(tied: Tied) -> Projection:

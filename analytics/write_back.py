@@ -33,7 +33,8 @@ def write_peer_groups(driver: Driver, database: str, scope: Scope, result: PeerG
                 "boroughs": boroughs,
                 "gangs": gangs,
                 "members": [
-                    {"person_id": m, "betweenness": _rounded(result.betweenness.get(m)), "broker": m in result.brokers}
+                    {"person_id": m, "betweenness": _rounded(result.betweenness.get(m)), "broker": m in result.brokers,
+                     "broker_score": result.broker_scores.get(m, 0.0)}
                     for m in sorted(members)
                 ],
             }
@@ -43,6 +44,7 @@ def write_peer_groups(driver: Driver, database: str, scope: Scope, result: PeerG
         "seed": result.parameters.get("seed"), "resolution": result.parameters.get("resolution"),
         "date_from": scope.date_from, "date_to": scope.date_to, "borough": scope.borough,
         "created_at": datetime.now(timezone.utc), "user": user, "modularity": round(result.modularity, 4),
+        "tie_weights": result.parameters.get("tie_weights"), "broker_rule": result.parameters.get("brokers"),
     }  # fmt: skip
     driver.execute_query(cypher("analytics/replace_peer_groups"), scope=scope.key, run=run, groups=groups, database_=database)
     return run_id

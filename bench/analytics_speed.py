@@ -1,15 +1,20 @@
 """Peer groups and brokers at scale: Jigsaw's analyse() against networkit on the same graph.
 
-    .venv/bin/python -m bench.analytics_speed                          # 50,000 people, 200,000 ties, planted groups
-    .venv/bin/python -m bench.analytics_speed --nodes 500000 --edges 2000000
+    .venv/bin/python -m bench.analytics_speed                          # 50,000 people in planted groups of 3 to 40
+    .venv/bin/python -m bench.analytics_speed --nodes 5000
+    flock /tmp/jigsaw-heavy.lock .venv/bin/python -m bench.analytics_speed --nodes 500000
     .venv/bin/python -m bench.analytics_speed --with-networkx          # also NetworkX alone (minutes at 50,000)
     .venv/bin/python -m bench.analytics_speed --projection             # the benchmark database's own projection
     .venv/bin/python -m bench.analytics_speed --nodes 10000 --edges 40000 --broker-agreement
 
-The synthetic graph plants groups of 20 (nine ties in ten inside a group, the rest at random),
-so quality is measured as well as time: modularity, and the adjusted Rand index of the groups
-found against the planted ones. The reference in the same run is networkit itself on an
-already-built networkit graph, doing the same steps (Louvain PLM, modularity, components,
+The synthetic graph (`fixtures/planted_network.py`) plants groups of unequal, heavy-tailed sizes
+(3 to 40, most small), one tie in ten to a random person elsewhere and 1 % bridge people with
+three ties into another group. Both methods run on it, Louvain (the old default) and the map
+equation (the new), so quality is measured as well as time: modularity, and the adjusted Rand
+index and normalised mutual information of the groups found (everyone else a group of one)
+against the planted ones. The reference in the same run is networkit itself on an
+already-built networkit graph, doing the same steps with the same method (PLM or
+LouvainMapEquation, modularity, components,
 biconnected components for bridges, and brokers: the sampled betweenness estimate, or above
 `LOCAL_BROKERS_NODES` the local measure), so the ratio is what Jigsaw's NetworkX interface
 costs on top. `--broker-agreement` compares the local broker measure with exact betweenness
@@ -36,11 +41,14 @@ import time
 import networkx as nx
 
 from analytics import fast, ties
-from analytics.peer_groups import MIN_GROUP_SIZE, analyse, brokers_of, peer_groups
+from analytics import brokers as broker_scores
+from analytics.peer_groups import METHODS, MIN_GROUP_SIZE, analyse, brokers_of, peer_groups
 from bench.output import print_figures
+from fixtures.planted_network import planted_network
 
 
 def planted(nodes: int, edges: int, size: int, seed: int) -> tuple[nx.Graph, dict[str, int]]:
+    """Groups of equal `size`, nine ties in ten inside: what the tests compare the two backends on."""
     rng = random.Random(seed)
     group = {f"P{i}": i // size for i in range(nodes)}
     names = list(group)
@@ -60,14 +68,20 @@ def planted(nodes: int, edges: int, size: int, seed: int) -> tuple[nx.Graph, dic
 
 
 def adjusted_rand(found: list[set[str]], truth: dict[str, int]) -> float:
-    from sklearn.metrics import adjusted_rand_score
+    return agreement(found, truth)[0]
+
+
+def agreement(found: list[set[str]], truth: dict[str, int]) -> tuple[float, float]:
+    """Adjusted Rand index and normalised mutual information against the planted groups."""
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     label = {n: i for i, c in enumerate(found) for n in c}
     nodes = sorted(truth)
-    return adjusted_rand_score([truth[n] for n in nodes], [label[n] for n in nodes])
+    planted, detected = [truth[n] for n in nodes], [label[n] for n in nodes]
+    return adjusted_rand_score(planted, detected), normalized_mutual_info_score(planted, detected)
 
 
-def networkit_reference(graph: nx.Graph, seed: int) -> float:
+def networkit_reference(graph: nx.Graph, seed: int, method: str = "louvain") -> float:
     """networkit alone on an already-built graph: the same steps, no NetworkX in or out."""
     import networkit as nk
 
@@ -77,15 +91,18 @@ def networkit_reference(graph: nx.Graph, seed: int) -> float:
     nk.setSeed(seed, False)
     nk.setNumberOfThreads(1)
     began = time.perf_counter()
-    plm = nk.community.PLM(g, refine=True, gamma=1.0)
-    plm.run()
-    found = plm.getPartition()  # once: networkit hands the partition over
+    if method == "louvain":
+        detect = nk.community.PLM(g, refine=True, gamma=1.0)
+    else:
+        detect = nk.community.LouvainMapEquation(g, hierarchical=True, maxIterations=32, parallelizationStrategy="none")
+    detect.run()
+    found = detect.getPartition()  # once: networkit hands the partition over
     nk.community.Modularity().getQuality(found, g)
     nk.components.ConnectedComponents(g).run()
     nk.components.BiconnectedComponents(g).run()
-    if g.numberOfNodes() > fast.LOCAL_BROKERS_NODES:
-        fast.local_brokers(converted, fast.labels_of(found), MIN_GROUP_SIZE)
-    else:
+    # brokers: the same numpy scoring Jigsaw uses (networkit has none), on networkit's labels
+    broker_scores.scores(fast.labels_of(found), converted.sources, converted.targets, converted.weights)
+    if g.numberOfNodes() <= fast.LOCAL_BROKERS_NODES:
         nk.centrality.EstimateBetweenness(nk.graphtools.toUnweighted(g), min(fast.BETWEENNESS_SAMPLES, g.numberOfNodes()), True, False).run()
     return time.perf_counter() - began
 
@@ -156,8 +173,8 @@ def broker_agreement(graph: nx.Graph, seed: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nodes", type=int, default=50_000)
-    parser.add_argument("--edges", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--backend", default="networkit", help="analyse()'s backend for both methods (the reference is networkit).")
     parser.add_argument("--with-networkx", action="store_true")
     parser.add_argument("--projection", action="store_true", help="Project the benchmark database instead.")
     parser.add_argument("--broker-agreement", action="store_true", help="Compare local brokers with exact betweenness.")
@@ -166,23 +183,29 @@ def main() -> None:
     if args.projection:
         graph, figures = projected()
     else:
-        graph, truth = planted(args.nodes, args.edges, 20, args.seed)
-        figures = {"graph": "planted groups of 20"}
+        began = time.perf_counter()
+        made = planted_network(args.nodes, seed=args.seed)
+        graph, truth = made.graph, made.group
+        figures = {"graph": "planted groups of 3 to 40 (heavy-tailed), 10 % mixing, 1 % bridge people",
+                   "planted_groups": len(set(truth.values())), "generate_seconds": round(time.perf_counter() - began, 1)}
     figures |= {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
     figures["jigsaw_ties_from"] = "the projection's arrays" if ties.current(graph) is graph.graph.get(ties.TIES) else "NetworkX's dicts"
-    figures["reference_networkit_seconds"] = round(networkit_reference(graph, args.seed), 2)
     figures["networkit_build_seconds"] = round(networkit_build(graph), 2)
-    runs = [("jigsaw", "auto", graph)]
+    runs = [(f"{method}", args.backend, graph, method) for method in METHODS]
     if args.projection:
-        runs.append(("jigsaw_reading_networkx", "auto", nx.Graph(graph)))  # a plain copy: no arrays
+        runs.append(("jigsaw_reading_networkx", "auto", nx.Graph(graph), "map-equation"))  # a plain copy: no arrays
     if args.with_networkx:
-        runs.append(("networkx_only", "networkx", graph))
+        runs.append(("networkx_only", "networkx", graph, "map-equation"))
     results = {}
-    for label, backend, analysed in runs:
+    for label, backend, analysed, method in runs:
+        if label in METHODS:
+            figures[f"{label}_reference_networkit_seconds"] = round(networkit_reference(graph, args.seed, method), 2)
         gc.collect()  # start each run without a collection left over from building the graphs
         began = time.perf_counter()
-        result = results[label] = analyse(analysed, seed=args.seed, backend=backend)
+        result = results[label] = analyse(analysed, seed=args.seed, backend=backend, method=method)
         figures[f"{label}_seconds"] = round(time.perf_counter() - began, 2)
+        if label in METHODS:
+            figures[f"{label}_ratio_to_networkit"] = round(figures[f"{label}_seconds"] / figures[f"{label}_reference_networkit_seconds"], 2)
         figures[f"{label}_backend"] = result.parameters["backend"]
         figures[f"{label}_modularity"] = round(result.modularity, 4)
         figures[f"{label}_groups"] = len(result.groups)
@@ -190,16 +213,19 @@ def main() -> None:
         if truth:
             grouped = set().union(*result.groups)
             partition = result.groups + [{n} for n in graph.nodes if n not in grouped]
-            figures[f"{label}_ari_vs_planted"] = round(adjusted_rand(partition, truth), 4)
+            ari, nmi = agreement(partition, truth)
+            figures[f"{label}_ari_vs_planted"] = round(ari, 4)
+            figures[f"{label}_nmi_vs_planted"] = round(nmi, 4)
+            if label in METHODS:
+                figures[f"{label}_brokers_that_are_planted_bridges"] = len(result.brokers & set(made.bridges))
     if "jigsaw_reading_networkx" in results:
-        kept, read = results["jigsaw"], results["jigsaw_reading_networkx"]
+        kept, read = results["map-equation"], results["jigsaw_reading_networkx"]
         fields = ("groups", "modularity", "brokers", "components", "bridges")
         figures["same_results_with_and_without_arrays"] = all(getattr(kept, f) == getattr(read, f) for f in fields)
     if args.broker_agreement:
         figures |= broker_agreement(graph, args.seed)
-    figures["ratio_jigsaw_to_networkit"] = round(figures["jigsaw_seconds"] / figures["reference_networkit_seconds"], 2)
     if args.with_networkx:
-        figures["ratio_networkx_to_jigsaw"] = round(figures["networkx_only_seconds"] / figures["jigsaw_seconds"], 1)
+        figures["ratio_networkx_to_jigsaw"] = round(figures["networkx_only_seconds"] / figures["map-equation_seconds"], 1)
     print_figures(figures)
 
 

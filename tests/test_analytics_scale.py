@@ -50,14 +50,13 @@ def test_above_the_local_threshold_the_whole_analysis_agrees_with_networkx(monke
     graph.add_edges_from([("P0", "leaf-1"), ("leaf-1", "leaf-2"), ("island-1", "island-2")])  # two bridges, a new component
     result = analyse(graph, seed=5)  # above LARGE_GRAPH_NODES and LOCAL_BROKERS_NODES
     assert result.parameters["backend"] == "networkit" and result.betweenness == {}
-    assert "other peer groups" in result.parameters["betweenness"]
+    assert "not computed" in result.parameters["betweenness"]
     assert sorted(map(sorted, result.components)) == sorted(map(sorted, nx.connected_components(graph)))
     assert set(result.bridges) == {tuple(sorted(e)) for e in nx.bridges(graph)}
     assert {("P0", "leaf-1"), ("leaf-1", "leaf-2"), ("island-1", "island-2")} <= set(result.bridges)
     for members in result.groups:
         tied_out = {m for m in members if any(n not in members for n in graph.neighbors(m))}
-        assert (result.brokers & members) <= tied_out
-        assert bool(result.brokers & members) == bool(tied_out)
+        assert (result.brokers & members) <= tied_out  # a broker always has ties out; not everyone with one is a broker
     # The modularity networkit reports is NetworkX's for the same partition.
     converted = fast.convert(graph)
     found = fast.partition(converted, seed=5, resolution=1.0)

@@ -121,3 +121,23 @@ def test_peer_groups_recover_the_planted_groups(demo):
         print(f"demo ({backend}): {len(truth['peer_groups'])} planted groups, {len(result.groups)} found, "
               f"adjusted Rand index over {len(planted)} mentions = {scores[backend]:.3f}, modularity {result.modularity:.3f}")  # fmt: skip
     assert scores["networkx"] > 0.8 and scores["networkit"] > scores["networkx"] - 0.05
+
+
+def test_the_demo_bridges_are_brokers_and_few_others_are(demo):
+    """The generator ties a few peer groups through one young person each (fixtures/generator/bridges.py)."""
+    from analytics.peer_groups import analyse
+    from analytics.projection import Scope, project
+    from identity.graph_run import run as resolve
+
+    driver, db, _, _ = demo
+    resolve(driver, db)
+    truth = json.loads((DEMO / "ground_truth.json").read_text())
+    mention_person = {r["k"]: r["p"] for r in driver.execute_query(
+        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db).records}  # fmt: skip
+    keys = {p["person_id"]: p["mention_keys"] for p in truth["persons"]}
+    bridges = {mention_person[keys[b["person_id"]][0]] for b in truth["bridges"]}
+    result = analyse(project(driver, db, Scope()), seed=7)
+    print(f"demo: {len(truth['bridges'])} planted bridges, brokers {sorted(result.brokers)}, "
+          f"scores {[result.broker_scores[b] for b in sorted(result.brokers)]}")  # fmt: skip
+    assert bridges and bridges <= result.brokers
+    assert len(result.brokers) <= 2 * len(bridges)  # brokers mean something: not one per group

@@ -11,14 +11,17 @@
 //             $subject_roles (list of string: the roles that make a mention a record's subject).
 // Returns: one row: agencies (each record's source, "" if none), people (per record, a list of
 //          person_id, one per mention), subjects (per record, a list of boolean alongside people:
-//          is that mention a subject).
+//          is that mention a subject), claims (per record, each mention's claim, "" if none),
+//          dates (per record, a one-item list holding its record_date or null: a list so a
+//          missing date keeps its place). Claims and dates weigh the ties (config/tie_weights.toml).
 MATCH (r:Record)
 WHERE ($date_from IS NULL OR r.record_date >= $date_from)
   AND ($date_to IS NULL OR r.record_date <= $date_to)
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
 MATCH (r)-[m:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
-WITH r, p.person_id AS person, coalesce(m.role IN $subject_roles, false) AS subject
+WITH r, p.person_id AS person, coalesce(m.role IN $subject_roles, false) AS subject, coalesce(m.claim, "") AS claim
 WHERE person IS NOT NULL
-WITH r, collect(person) AS people, collect(subject) AS subjects
+WITH r, collect(person) AS people, collect(subject) AS subjects, collect(claim) AS claims
 WHERE size(people) >= 2 AND true IN subjects
-RETURN collect(coalesce(r.source, "")) AS agencies, collect(people) AS people, collect(subjects) AS subjects
+RETURN collect(coalesce(r.source, "")) AS agencies, collect(people) AS people, collect(subjects) AS subjects,
+       collect(claims) AS claims, collect([r.record_date]) AS dates

@@ -9,8 +9,9 @@ from explorer.text import plain
 from explorer.ties import graph_of
 
 st.title("Peer groups")
-st.caption("Groups of young people tied by records and shared places (Louvain community detection). "
-           "Brokers tie their group to others.")  # fmt: skip
+st.caption("Groups of young people tied by records and shared places (map equation community detection). "
+           "A broker is a young person through whom their group reaches another: the score is their share of "
+           "the group's ties to the groups it reaches (shown from 0.3; see docs/analytics.md).")  # fmt: skip
 require_purpose()
 
 spanning = st.toggle("Only groups that span boroughs or gangs")
@@ -23,13 +24,14 @@ st.caption(f"Run {run.run_id}: {run.algorithm}, seed {run.seed}.")
 tables.show(
     groups.assign(members=groups.members.map(len), brokers=groups.brokers.map(len),
                   boroughs=groups.boroughs.map(", ".join), gangs=groups.gangs.map(", ".join))
-          .drop(columns=["run_id", "algorithm", "seed"]),
+          .drop(columns=["run_id", "algorithm", "seed", "broker_scores"]),
     hide_index=True, width="stretch",
     column_config={"members": "Members", "brokers": "Brokers", "spans_boroughs": "Spans boroughs", "spans_gangs": "Spans gangs"},
 )  # fmt: skip
 chosen = st.selectbox("Show group", groups.group_id.tolist())
 group = groups[groups.group_id == chosen].iloc[0]
 cards = person_cards(list(group.members), page="peer_groups")
-st.write("Brokers: " + (plain(", ".join(cards.get(b, {}).get("name", b) for b in group.brokers)) or "none"))
+named = [f"{cards.get(b, {}).get('name', b)} (score {score:.2f})" for b, score in zip(group.brokers, group.broker_scores)]
+st.write("Brokers: " + (plain(", ".join(named)) or "none: no one carries this group's ties to other groups"))
 graph_panel.show(graph_of(list(group.members), page="peer_groups", highlight=set(group.brokers)),
                  title=f"Peer group {chosen}", key="group", page="peer_groups")  # fmt: skip

@@ -8,8 +8,9 @@ from typing import Optional
 
 import typer
 
+from analytics import tie_weights
 from analytics.peer_groups import analyse
-from analytics.projection import Scope, project
+from analytics.projection import Scope, period_start, project
 from analytics.write_back import write_peer_groups
 
 from ..connection import driver_for
@@ -24,29 +25,41 @@ def peer_groups(
     date_from: Optional[str] = typer.Option(None, "--from", help="Records on or after (yyyy-mm-dd)."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Records on or before (yyyy-mm-dd)."),
     seed: int = typer.Option(42, help="Seed: the same seed gives the same groups."),
-    resolution: float = typer.Option(1.0, help="Louvain resolution: higher gives smaller groups."),
+    last: Optional[str] = typer.Option(None, help="Only the last period, e.g. 6m, 1y, 90d (instead of --from; --to or today ends it)."),
+    method: str = typer.Option("map-equation", help="map-equation (no resolution limit: small groups stay small) or louvain."),
+    resolution: float = typer.Option(1.0, help="Louvain resolution (louvain only): higher gives smaller groups."),
     write: bool = typer.Option(True, help="Write the groups back as PeerGroup nodes (replacing this scope's last run)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     backend: str = typer.Option("auto", help="auto (networkit above 5,000 people), networkx or networkit."),
+    weighed: bool = typer.Option(False, "--weighed", help="Weigh ties by claim and recency (config/tie_weights.toml) instead of counting records."),
 ) -> None:
-    """Detect peer groups (Louvain), brokers (betweenness), components and bridges."""
+    """Detect peer groups (map equation, or Louvain), brokers (with a score), components and bridges."""
     cfg = settings()
-    scope = Scope(
-        date_from=date.fromisoformat(date_from) if date_from else None,
-        date_to=date.fromisoformat(date_to) if date_to else None,
-        borough=borough,
-    )
+    try:
+        ends = date.fromisoformat(date_to) if date_to else None
+        starts = date.fromisoformat(date_from) if date_from else None
+        if last:
+            if date_from:
+                raise ValueError("give --last or --from, not both")
+            starts = period_start(last, ends or date.today())
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+    scope = Scope(date_from=starts, date_to=ends, borough=borough)
     with friendly_errors(), driver_for(cfg) as driver:
-        graph = project(driver, cfg.neo4j_database, scope)
         try:
-            result = analyse(graph, seed=seed, resolution=resolution, backend=backend)
+            rule = tie_weights.load() if weighed else None
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
+        graph = project(driver, cfg.neo4j_database, scope, rule)
+        try:
+            result = analyse(graph, seed=seed, resolution=resolution, backend=backend, method=method)
         except ValueError as err:
             raise typer.BadParameter(str(err)) from None
         run_id = write_peer_groups(driver, cfg.neo4j_database, scope, result, cfg.acting_user()) if write else None
     summary = {
         "run_id": run_id, "scope": scope.key, **result.parameters, "modularity": round(result.modularity, 4),
         "peer_groups": len(result.groups), "components": len(result.components), "bridges": len(result.bridges),
-        "brokers": sorted(result.brokers),
+        "brokers": {b: result.broker_scores.get(b) for b in sorted(result.brokers, key=lambda b: (-result.broker_scores.get(b, 0), b))},
     }  # fmt: skip
     if as_json:
         typer.echo(json.dumps(summary | {"groups": [sorted(g) for g in result.groups]}, indent=2))

@@ -53,17 +53,57 @@ def generate(
 
 @app.command("from-adjacency")
 def from_adjacency(
-    adjacency: Path = typer.Option(..., exists=True, dir_okay=False, help="Square CSV matrix; first row and column label the members."),
+    adjacency: Path = typer.Option(..., exists=True, dir_okay=False, help="Square CSV matrix; first row and column label the members (any labels). Not symmetric = directed."),
     out: Path = typer.Option(..., help="Folder to write matrix_nominals.csv into."),
     attributes: Optional[Path] = typer.Option(None, exists=True, dir_okay=False, help="Per-member CSV with an ID column (Age is used)."),
     gang: str = typer.Option(..., help="Gang name given to every member."),
     borough: str = typer.Option(..., help="Borough that holds the nominals."),
     prefix: str = typer.Option("LG", help="Prefix for the nominal ids."),
+    network: Optional[str] = typer.Option(None, help="Network id (default: the prefix): made-up names and dates of birth are unique to it."),
     seed: int = typer.Option(7, help="Seed for the synthetic names."),
 ) -> None:
     """Convert a published adjacency matrix (e.g. the London Gang network) into gangs-matrix nominals."""
-    from fixtures.published.adjacency import read_adjacency, write_matrix_folder
+    from fixtures.published.adjacency import read_adjacency
 
-    network = read_adjacency(adjacency, attributes)
-    count = write_matrix_folder(network, out, gang=gang, borough=borough, prefix=prefix, seed=seed)
-    console.print(f"{count} nominals with {len(network.ties)} ties written to {out / 'matrix_nominals.csv'}")
+    _convert(lambda: read_adjacency(adjacency, attributes), out, gang=gang, borough=borough, prefix=prefix, network=network, seed=seed)
+
+
+@app.command("from-edge-list")
+def from_edge_list(
+    edges: Path = typer.Option(..., exists=True, dir_okay=False, help="CSV with a header: source, target, and optionally weight and date (yyyy-mm-dd)."),
+    out: Path = typer.Option(..., help="Folder to write matrix_nominals.csv into."),
+    attributes: Optional[Path] = typer.Option(None, exists=True, dir_okay=False, help="Per-member CSV with an ID column (Age is used)."),
+    gang: str = typer.Option(..., help="Gang name given to every member."),
+    borough: str = typer.Option(..., help="Borough that holds the nominals."),
+    prefix: str = typer.Option("NET", help="Prefix for the nominal ids."),
+    network: Optional[str] = typer.Option(None, help="Network id (default: the prefix): made-up names and dates of birth are unique to it."),
+    directed: bool = typer.Option(True, help="Each row is a tie from source to target (--no-directed: both ways)."),
+    seed: int = typer.Option(7, help="Seed for the synthetic names."),
+) -> None:
+    """Convert a published edge list (who called or named whom, how often, when) into gangs-matrix nominals."""
+    from fixtures.published.adjacency import read_edge_list
+
+    _convert(lambda: read_edge_list(edges, attributes, directed=directed), out, gang=gang, borough=borough, prefix=prefix, network=network, seed=seed)
+
+
+def _convert(read, out: Path, *, gang: str, borough: str, prefix: str, network: Optional[str], seed: int) -> None:
+    """Read, convert and write; any fault in the file is a message, never a traceback."""
+    from pydantic import ValidationError
+    from rich.markup import escape
+
+    from fixtures.published.adjacency import NetworkError, write_matrix_folder
+
+    try:
+        found = read()
+        count = write_matrix_folder(found, out, gang=gang, borough=borough, prefix=prefix, seed=seed, network_id=network)
+    except NetworkError as err:
+        console.print(f"[bold red]Error:[/] {escape(str(err))}")
+        raise typer.Exit(2) from None
+    except ValidationError as err:
+        first = err.errors()[0]
+        console.print(f"[bold red]Error:[/] a nominal could not be made: {escape(str(first.get('loc', '')))}: {escape(first.get('msg', ''))}")
+        raise typer.Exit(2) from None
+    kind = ("directed" if found.directed else "undirected") + (", weighted" if found.weighted else "")
+    console.print(f"{count} nominals with {len(found.ties)} ties ({kind}) written to {escape(str(out / 'matrix_nominals.csv'))}")
+    if found.weighted:
+        console.print("[yellow]Note:[/] tie weights are not carried into the matrix format; each tie is one associate link.")
