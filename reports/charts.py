@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from jigsaw.geo.boroughs import boroughs  # noqa: E402
 
 from .model import Chart  # noqa: E402
+from .picture import month_words  # noqa: E402
 
 # Colour-blind-safe palette (Okabe-Ito); category 3 darkest.
 PALETTE = ["#BBBBBB", "#56B4E9", "#E69F00", "#D55E00", "#0072B2", "#009E73", "#CC79A7"]
@@ -73,7 +74,7 @@ def _line(chart: Chart):
         ax.plot(x, values, label=name, color="#1b1b1b" if first else PALETTE[(i + 1) % len(PALETTE)],
                 linewidth=2.0 if first else 1.2, marker="o" if len(x) <= 12 else None, markersize=3)  # fmt: skip
     step = max(1, len(labels) // 12)
-    ax.set_xticks(x[::step], [_month(labels[i]) for i in x[::step]], rotation=45, ha="right", fontsize=7)
+    ax.set_xticks(x[::step], [month_words(labels[i]) for i in x[::step]], rotation=45, ha="right", fontsize=7)
     ax.set_ylim(bottom=0)
     ax.set_ylabel(chart.y_title, fontsize=8)
     ax.legend(fontsize=7, frameon=False, ncols=min(3, len(chart.series) + bool(chart.previous)), loc="upper left",
@@ -82,34 +83,21 @@ def _line(chart: Chart):
     return fig
 
 
-def _month(label: str) -> str:
-    """2024-03 as Mar 2024."""
-    try:
-        year, month = label.split("-")
-        return f"{_MONTHS[int(month) - 1]} {year}"
-    except (ValueError, IndexError):
-        return label
-
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
 def _share(chart: Chart):
     """Parts of one whole as one stacked bar, each part labelled with its count and share."""
-    fig, ax = plt.subplots(figsize=(7.0, 1.5))
+    fig, ax = plt.subplots(figsize=(7.0, 0.9))
     total = sum(chart.values) or 1
     left = 0.0
     for i, (label, value) in enumerate(zip(chart.labels, chart.values)):
         colour = PALETTE[(i + 1) % len(PALETTE)]
         ax.barh([0], [value], left=left, color=colour, label=f"{label}: {value:g} ({round(100 * value / total)}%)", height=0.6)
         if value / total >= 0.08:  # room for the number inside the bar
-            ax.text(left + value / 2, 0, f"{value:g}", ha="center", va="center", fontsize=7, color="white" if i % 2 else "black")
+            ax.text(left + value / 2, 0, f"{value:g}", ha="center", va="center", fontsize=7,
+                    color="white" if colour in ("#0072B2", "#D55E00") else "black")  # fmt: skip
         left += value
     ax.set_xlim(0, total)
-    ax.set_yticks([])
-    ax.set_xlabel(chart.y_title, fontsize=8)
-    ax.legend(fontsize=7, frameon=False, ncols=min(3, len(chart.labels)), loc="upper left", bbox_to_anchor=(0, -0.55))
-    _tidy(fig, ax)
+    ax.set_axis_off()  # the parts say their numbers; an axis would only repeat them
+    ax.legend(fontsize=7, frameon=False, ncols=min(2, len(chart.labels)), loc="upper left", bbox_to_anchor=(0, 0.05))
     return fig
 
 
@@ -130,7 +118,7 @@ def svg(chart: Chart) -> str:
     fig = _figure(chart)
     buffer = io.StringIO()
     with plt.rc_context({"svg.fonttype": "path", "svg.hashsalt": "jigsaw"}):  # deterministic ids, no <text>
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
     text = buffer.getvalue()
     # Drop the XML prolog, the metadata, and the comments matplotlib writes with each label's text.
@@ -140,6 +128,6 @@ def svg(chart: Chart) -> str:
 def png(chart: Chart, dpi: int = 150) -> bytes:
     fig = _figure(chart)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")  # cropped to what is drawn
     plt.close(fig)
     return buffer.getvalue()

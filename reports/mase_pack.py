@@ -17,7 +17,7 @@ from jigsaw.pseudonyms import pseudonym
 
 from .labels import word
 from .model import Figure, Highlight, Report, Section
-from .picture import plural
+from .picture import day, plural
 from .places import place_label
 
 Ask = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -28,7 +28,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
                     produced_by: str, purpose: str, cases: list[str] = (), names: Names | None = None) -> Report:  # fmt: skip
     if since >= on:
         raise ValueError("the last meeting must be before this one")
-    report = Report("MASE pack", f"MASE pack: {borough}, meeting {meeting} on {on:%d %B %Y}", borough, (since, on),
+    report = Report("MASE pack", f"MASE pack: {borough}, meeting {meeting} on {day(on)}", borough, (since, on),
                     produced_by, datetime.now(timezone.utc), purpose, identified)  # fmt: skip
     window = {"borough": borough, "since": since, "until": on}
     links = ask("mase_new_links", window)
@@ -51,7 +51,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
     def who(person_id: str) -> str:
         return named.get(person_id) or pseudonym(person_id, key)
 
-    changed = Section(f"What changed since the last meeting ({since:%d %B %Y})")
+    changed = Section(f"What changed since the last meeting ({day(since)})")
     new_spots = [h for h in hotspots if h["previous_records"] == 0]
     growing = [h for h in hotspots if h["previous_records"] > 0 and h["change_in_records"] > 0]
     counts = [(len(links), "new jigsaw link", "new jigsaw links", "(people now known to a second agency)"),
@@ -62,7 +62,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
     said = [f"{plural(n, one, many)} {why}".strip() for n, one, many, why in counts if n]
     changed.sentences.append(("Since the last meeting: " + "; ".join(said) + ".") if said
                              else "Nothing has changed in the graph since the last meeting.")  # fmt: skip
-    since_words = f"since the last meeting on {since:%d %B %Y}"
+    since_words = f"since the last meeting on {day(since)}"
     report.summary = [Highlight(what, n, since_words, changed.title, float(n)) for n, what in (
         (len(rising), "Children whose CSE category rose or who went missing more"), (len(links), "New jigsaw links"),
         (len(ties), "New cross-borough ties"), (len(new_spots), "New hotspots"), (len(growing), "Growing hotspots"))

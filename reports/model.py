@@ -59,6 +59,26 @@ class Figure:
         return self.chart if self.chart is not None and self.chart.has_data else None
 
     @property
+    def body(self) -> str:
+        """What follows the chart: "text" (a sentence), "list" (a small table as a list),
+        "table", or "" (the chart carries every number)."""
+        if self.text or not self.rows:
+            return "text"
+        if not self.table_shown:
+            return ""
+        return "list" if self.inline else "table"
+
+    @property
+    def sentence(self) -> str:
+        return self.text or "Nothing recorded in this period."
+
+    @property
+    def table_shown(self) -> bool:
+        """A table under the chart only where the chart does not carry every number itself
+        (bars and shares are labelled with theirs); otherwise the rows are the figure."""
+        return bool(self.rows) and not (self.drawn is not None and self.drawn.kind in ("bars", "share"))
+
+    @property
     def inline(self) -> list[str] | None:
         """A table of one to three rows reads better as a short list than as a grid."""
         if not 1 <= len(self.rows) <= SMALL_TABLE_ROWS:

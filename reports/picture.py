@@ -19,6 +19,8 @@ def change(now: int, before: int, before_loaded: bool = True) -> str:
     if before == 0:
         return "also 0 in the previous period" if now == 0 else "up from 0 in the previous period"
     pct = round(100 * (now - before) / before)
+    if pct > 200:  # "up 5500%" says less than the two numbers
+        return f"up from {before} in the previous period"
     if pct == 0:
         return f"the same as the previous period ({before})"
     return f"{'up' if pct > 0 else 'down'} {abs(pct)}% on the previous period ({before})"
@@ -50,9 +52,27 @@ def trend_alt(what: str, months: list[str], values: list[int], previous_total: i
     """A line chart in words: its span, lowest and highest months, the verdict, the period before."""
     if not months:
         return ""
+    months = [month_words(m) for m in months]
     low = min(range(len(values)), key=values.__getitem__)
     high = max(range(len(values)), key=values.__getitem__)
     before = ("No data loaded for the previous period." if previous_total is None
               else f"The previous period, shaded, had {previous_total} in all.")  # fmt: skip
     return (f"Line chart of {what} per month from {months[0]} to {months[-1]}: lowest {values[low]} ({months[low]}), "
             f"highest {values[high]} ({months[high]}); {verdict}. {before}")  # fmt: skip
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def month_words(label: str) -> str:
+    """2024-03 as Mar 2024."""
+    try:
+        year, month = label.split("-")
+        return f"{MONTHS[int(month) - 1]} {year}"
+    except (ValueError, IndexError):
+        return label
+
+
+def day(d) -> str:
+    """8 May 2023 (no leading zero)."""
+    return f"{d.day} {d:%B %Y}"

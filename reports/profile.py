@@ -19,7 +19,7 @@ from jigsaw.pseudonyms import pseudonym
 
 from .labels import word
 from .model import Chart, Figure, Highlight, Report, Section
-from .picture import change, distribution, plural, trend_alt
+from .picture import change, day, distribution, plural, trend_alt
 from .places import place_label, place_point
 
 Ask = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -70,7 +70,7 @@ def build_profile(ask: Ask, borough: str, date_from: date, date_to: date, *, ide
     if date_to < date_from:
         raise ValueError("the period ends before it starts")
     produced_at = datetime.now(timezone.utc)
-    report = Report("Problem profile", f"Problem profile: {borough}, {date_from:%d %B %Y} to {date_to:%d %B %Y}",
+    report = Report("Problem profile", f"Problem profile: {borough}, {day(date_from)} to {day(date_to)}",
                     borough, (date_from, date_to), produced_by, produced_at, purpose, identified)  # fmt: skip
     period = {"borough": borough, "date_from": date_from, "date_to": date_to}
     before_from, before_to = previous_period(date_from, date_to)
@@ -244,8 +244,10 @@ def _hotspots(ask: Ask, period: dict, identified: bool, lookup: PostcodeLookup |
     if not rows:
         section.sentences.append("No places are named in the period's records.")
     else:
-        section.sentences.append(f"{plural(len(rows), 'place')} named in the period's records: {len(new)} not named in the "
-                                 f"previous period, {len(growing)} named more often than before.")  # fmt: skip
+        parts = [f"{len(new)} not named in the previous period" if new else "",
+                 f"{len(growing)} named more often than before" if growing else ""]
+        said = ", ".join(p for p in parts if p)
+        section.sentences.append(f"{plural(len(rows), 'place')} named in the period's records" + (f": {said}." if said else "."))
     before_places = sum(1 for r in rows if r["previous_records"] > 0)
     candidates.append(_highlight("Places named in the records (hotspots)", len(rows), before_places, before_places > 0, title))
     shown = rows[:HOTSPOTS_SHOWN]

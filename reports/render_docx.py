@@ -127,12 +127,12 @@ def _figure(doc, figure: Figure) -> None:
         shape._inline.docPr.set("descr", chart.alt)  # the text alternative Word reads out
         shape._inline.docPr.set("title", figure.title)
         _small(doc.add_paragraph(f"In words: {chart.alt}"))
-    if figure.text or not figure.rows:
-        doc.add_paragraph(figure.text or "Nothing recorded in this period.")
-    elif figure.inline:
+    if figure.body == "text":
+        doc.add_paragraph(figure.sentence)
+    elif figure.body == "list":
         for item in figure.inline:
             doc.add_paragraph(item, style="List Bullet")
-    else:
+    elif figure.body == "table":
         _table(doc, figure)
     if figure.note:
         _small(doc.add_paragraph(figure.note))

@@ -111,11 +111,17 @@ class _Drawer:
         chart = figure.drawn
         if chart:
             return h + self.chart_height(chart) + self._h(7, "I", 3.8, self._alt(chart))
-        if figure.text or not figure.rows:
-            return h + self._h(8.5, "", 4.5, figure.text or "Nothing recorded in this period.")
-        if figure.inline:
+        if figure.body == "text":
+            return h + self._h(8.5, "", 4.5, figure.sentence)
+        if figure.body == "list":
             return h + sum(self._h(8.5, "", 4.5, "•  " + t) for t in figure.inline)
-        return h + self.rows_height(figure, figure.rows[:LEAD_ROWS])
+        return h + self.table_lead(figure)
+
+    def table_lead(self, figure: Figure) -> float:
+        """A table that fits on a page comes whole; a longer one needs its first rows."""
+        rows = figure.rows[:MAX_TABLE_ROWS]
+        whole = self.rows_height(figure, rows) if len(rows) <= 60 else 10_000.0
+        return whole if whole < self.pdf.eph - 20 else self.rows_height(figure, rows[:LEAD_ROWS])
 
     @staticmethod
     def _alt(chart: Chart) -> str:
@@ -150,14 +156,14 @@ class _Drawer:
             pdf.set_text_color(60, 60, 60)
             _para(pdf, 3.8, self._alt(chart))
             pdf.set_text_color(0, 0, 0)
-        if figure.text or not figure.rows:
+        if figure.body == "text":
             pdf.set_font("DejaVu", "", 8.5)
-            _para(pdf, 4.5, figure.text or "Nothing recorded in this period.")
-        elif figure.inline:
+            _para(pdf, 4.5, figure.sentence)
+        elif figure.body == "list":
             pdf.set_font("DejaVu", "", 8.5)
             for item in figure.inline:
                 _para(pdf, 4.5, "•  " + item)
-        else:
+        elif figure.body == "table":
             self.table(figure)
         pdf.set_font("DejaVu", "I", 7)
         pdf.set_text_color(85, 85, 85)
@@ -169,9 +175,7 @@ class _Drawer:
     def table(self, figure: Figure) -> None:
         pdf = self.pdf
         rows = figure.rows[:MAX_TABLE_ROWS]
-        height = self.rows_height(figure, rows) if len(rows) <= 60 else 10_000.0
-        # A table that fits on a page is never split; a longer one starts with its first rows.
-        _room(pdf, height if height < pdf.eph - 10 else self.rows_height(figure, rows[:LEAD_ROWS]))
+        _room(pdf, self.table_lead(figure))  # never split when it fits on a page
         pdf.set_font("DejaVu", "", TABLE_FONT)
         with pdf.table(headings_style=FontFace(emphasis="BOLD", fill_color=(242, 242, 242)), line_height=TABLE_LINE,
                        text_align="LEFT", repeat_headings=1) as table:  # fmt: skip

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import zipfile
 from collections import Counter
@@ -89,7 +90,8 @@ def _screenshots(name: str, content: bytes) -> None:
 
     ARTIFACTS.mkdir(exist_ok=True)
     document = pypdfium2.PdfDocument(content)
-    for i in range(min(2, len(document))):
+    pages = len(document) if os.environ.get("JIGSAW_REPORT_PAGES") == "all" else 2  # all: to review the whole layout
+    for i in range(min(pages, len(document))):
         document[i].render(scale=1.5).to_pil().save(ARTIFACTS / f"report-{name}-page-{i + 1}.png")
     document.close()
 
@@ -218,7 +220,7 @@ def test_the_summary_comes_first_with_five_changes_each_compared_and_linked(docu
     titles = {s.title for s in report.sections}
     for item in report.summary:
         assert item.section in titles
-        assert re.search(r"(up|down) \d+% on the previous period|the same as|up from 0|no data loaded", item.comparison)
+        assert re.search(r"(up|down) \d+% on the previous period|the same as|up from \d+ in the previous period|no data loaded", item.comparison)
     page_one = PdfReader(io.BytesIO(rendered["pdf"])).pages[0].extract_text()
     assert "Summary: what changed most" in page_one and "Contents" in page_one
     assert all(f"{item.what}: {item.now}" in page_one for item in report.summary)
@@ -254,6 +256,24 @@ def test_no_heading_is_the_last_text_on_a_pdf_page(documents, name):
         assert body and body[-1] not in headings, f"page {number} ends with the heading {body[-1]!r}"
 
 
+def test_a_table_that_fits_on_a_page_is_never_split(documents):
+    checked = 0
+    for report, rendered in documents.values():
+        pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(rendered["pdf"])).pages]
+        small = [f for s in report.sections for f in s.figures if f.body == "table" and len(f.rows) <= 12]
+        checked += len(small)
+        for figure in small:
+            _on_one_page(figure, pages)
+    assert checked
+
+
+def _on_one_page(figure, pages: list[str]) -> None:
+    """The table's heading row, first row and last row on one page, in that order."""
+    header = " ".join(str(c) for c in figure.columns)
+    first, last = (" ".join(str(v) for v in row if v is not None).split()[0] for row in (figure.rows[0], figure.rows[-1]))
+    assert any(header in page and first in page and page.index(header) < page.rindex(last) for page in pages), figure.title
+
+
 def test_the_docx_opens_with_real_headings_tables_and_images_and_the_pdfs_figures(documents):
     for name in ("profile", "mase"):
         report, rendered = documents[name]
@@ -264,7 +284,7 @@ def test_the_docx_opens_with_real_headings_tables_and_images_and_the_pdfs_figure
             assert styles[section.title] == "Heading 1", section.title
             for figure in section.figures:
                 assert styles[figure.title] == "Heading 2", figure.title
-        gridded = [f for s in report.sections for f in s.figures if f.rows and not f.text and not f.inline]
+        gridded = [f for s in report.sections for f in s.figures if f.body == "table"]
         assert len(document.tables) == len(gridded)
         assert "PAGE" in document.sections[0].footer._element.xml and report.marking in document.sections[0].header.paragraphs[0].text
         # The same figures as the PDF: every title, sentence, summary figure and chart's words in both.
@@ -310,3 +330,35 @@ def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(gene
     bad = CliRunner().invoke(app, ["report", "profile", "--borough", borough, "--from", "2024-01-01", "--to", "2024-12-31",
                                    "--format", "rtf", "--purpose", "X"])  # fmt: skip
     assert bad.exit_code == 2 and "docx" in bad.output
+
+
+@pytest.mark.browser
+def test_the_html_prints_with_the_marking_and_page_numbers_and_no_heading_last(documents):
+    """Chromium prints the HTML (print styles, @page margin boxes); its first two pages are saved
+    as PNG beside the PDF's, and the printed pages are checked like the PDF's."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        message = "Debian's chromium is not installed (scripts/test.sh installs it)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        printed = {}
+        for name, (report, rendered) in documents.items():
+            page.set_content(rendered["html"].decode())
+            printed[name] = page.pdf(format="A4", prefer_css_page_size=True)
+        browser.close()
+    for name, content in printed.items():
+        _screenshots(f"{name}-html", content)
+        report = documents[name][0]
+        headings = {s.title for s in report.sections} | {f.title for s in report.sections for f in s.figures}
+        pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
+        for number, text in enumerate(pages, start=1):
+            assert report.marking in text and f"page {number} of {len(pages)}" in text, (name, number)
+            assert not any(text.endswith(f"{h} {report.marking} · page {number} of {len(pages)}") for h in headings)
