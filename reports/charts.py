@@ -15,12 +15,14 @@ from jigsaw.geo.boroughs import boroughs  # noqa: E402
 
 from .model import Chart  # noqa: E402
 from .picture import month_words  # noqa: E402
+from .printable import chart_label  # noqa: E402
 
 # Colour-blind-safe palette (Okabe-Ito); category 3 darkest.
 PALETTE = ["#BBBBBB", "#56B4E9", "#E69F00", "#D55E00", "#0072B2", "#009E73", "#CC79A7"]
 
 
 def _figure(chart: Chart):
+    chart = _safe(chart)
     if chart.kind == "map":
         fig, ax = plt.subplots(figsize=(7.0, 4.6))
         lats = [p["latitude"] for p in chart.points]
@@ -51,6 +53,16 @@ def _figure(chart: Chart):
     if chart.kind == "share":
         return _share(chart)
     return _bars(chart)
+
+
+def _safe(chart: Chart) -> Chart:
+    """A copy whose text matplotlib draws as written (reports/printable.py)."""
+    from dataclasses import replace
+
+    return replace(chart, labels=[chart_label(x) for x in chart.labels],
+                   series={chart_label(k): v for k, v in chart.series.items()},
+                   points=[p | {"label": chart_label(p.get("label", ""))} for p in chart.points],
+                   x_title=chart_label(chart.x_title), y_title=chart_label(chart.y_title))  # fmt: skip
 
 
 def _tidy(fig, ax) -> None:

@@ -21,6 +21,7 @@ from jigsaw.retention import Policy, due
 from . import render_docx, render_html, render_pdf
 from .mase_pack import build_mase_pack
 from .model import Report
+from .printable import cleaned
 from .profile import build_profile
 
 FORMATS = ("html", "pdf", "docx")
@@ -81,6 +82,7 @@ def mase_pack(driver: Driver, database: str, borough: str, meeting: str, on: dat
 
 
 def render(report: Report, fmt: str) -> bytes:
+    report = cleaned(report)  # text an agency typed may hold characters no format can (reports/printable.py)
     if fmt == "html":
         return render_html.render(report).encode("utf-8")
     if fmt == "pdf":

@@ -16,10 +16,17 @@ from docx.shared import Mm, Pt, RGBColor
 
 from . import charts
 from .model import Figure, Report, Section
+from .printable import printable
 
 CHART_WIDTH = Mm(160)
+
 AMBER = RGBColor(0x96, 0x5A, 0x00)
 GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+def _x(value: object) -> str:
+    """python-docx refuses characters XML cannot hold (reports/printable.py)."""
+    return printable(value)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -35,7 +42,7 @@ def _field(paragraph, instruction: str) -> None:
             element.text = f" {instruction} "
         else:
             element = OxmlElement("w:t")
-            element.text = text
+            element.text = _x(text)
         run._r.append(element)
 
 
@@ -62,7 +69,7 @@ def _link(paragraph, text: str, anchor: str) -> None:
     props.append(underline)
     run.append(props)
     t = OxmlElement("w:t")
-    t.text = text
+    t.text = _x(text)
     t.set(qn("xml:space"), "preserve")
     run.append(t)
     link.append(run)
@@ -97,7 +104,7 @@ def _table(doc, figure: Figure) -> None:
     table = doc.add_table(rows=1, cols=len(figure.columns))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, figure.columns):
-        cell.text = str(name)
+        cell.text = _x(name)
         for run in cell.paragraphs[0].runs:
             run.font.bold = True
     _repeat_header(table.rows[0])
@@ -105,7 +112,7 @@ def _table(doc, figure: Figure) -> None:
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values):
-            cell.text = "" if value is None else str(value)
+            cell.text = _x(value)
     for i, row in enumerate(table.rows):
         _no_split(row)
         for cell in row.cells:
@@ -116,7 +123,7 @@ def _table(doc, figure: Figure) -> None:
 
 
 def _figure(doc, figure: Figure) -> None:
-    title = doc.add_heading(figure.title, level=2)
+    title = doc.add_heading(_x(figure.title), level=2)
     title.paragraph_format.keep_with_next = True
     chart = figure.drawn
     if chart:
@@ -124,24 +131,24 @@ def _figure(doc, figure: Figure) -> None:
         picture = doc.paragraphs[-1]
         picture.paragraph_format.keep_with_next = True
         shape = doc.inline_shapes[-1]
-        shape._inline.docPr.set("descr", chart.alt)  # the text alternative Word reads out
-        shape._inline.docPr.set("title", figure.title)
-        _small(doc.add_paragraph(f"In words: {chart.alt}"))
+        shape._inline.docPr.set("descr", _x(chart.alt))  # the text alternative Word reads out
+        shape._inline.docPr.set("title", _x(figure.title))
+        _small(doc.add_paragraph(_x(f"In words: {chart.alt}")))
     if figure.body == "text":
-        doc.add_paragraph(figure.sentence)
+        doc.add_paragraph(_x(figure.sentence))
     elif figure.body == "list":
         for item in figure.inline:
-            doc.add_paragraph(item, style="List Bullet")
+            doc.add_paragraph(_x(item), style="List Bullet")
     elif figure.body == "table":
         _table(doc, figure)
     if figure.note:
-        _small(doc.add_paragraph(figure.note))
-    _small(doc.add_paragraph(f"Source: {figure.source}"))
+        _small(doc.add_paragraph(_x(figure.note)))
+    _small(doc.add_paragraph(_x(f"Source: {figure.source}")))
 
 
 def render(report: Report) -> bytes:
     doc = Document()
-    doc.core_properties.title = report.title
+    doc.core_properties.title = _x(report.title)
     doc.core_properties.author = "Jigsaw"
     doc.core_properties.comments = report.marking
     page = doc.sections[0]
@@ -160,34 +167,34 @@ def render(report: Report) -> bytes:
         for run in paragraph.runs:
             run.font.size, run.font.bold, run.font.color.rgb = Pt(8), True, AMBER
 
-    doc.add_heading(report.title, level=0)
-    handling = doc.add_paragraph(report.handling)
+    doc.add_heading(_x(report.title), level=0)
+    handling = doc.add_paragraph(_x(report.handling))
     for run in handling.runs:
         run.font.bold = True
-    doc.add_paragraph(f"{report.kind} for {report.borough}. Produced by {report.produced_by} on "
+    doc.add_paragraph(_x(f"{report.kind} for {report.borough}. Produced by {report.produced_by} on "
                       f"{report.produced_at:%d %B %Y at %H:%M UTC} for {report.purpose}. Every figure names the Jigsaw "
                       "query that produced it. All figures are about children at risk of harm: a child is never "
-                      "responsible for their own exploitation.")  # fmt: skip
+                      "responsible for their own exploitation."))  # fmt: skip
 
     doc.add_heading("Summary: what changed most", level=1)
     if not report.summary:
         doc.add_paragraph("Nothing in this document changed on the previous period.")
     for item in report.summary:
         line = doc.add_paragraph(style="List Bullet")
-        line.add_run(f"{item.what}: {item.now}").bold = True
-        line.add_run(f". {item.said} See ")
+        line.add_run(_x(f"{item.what}: {item.now}")).bold = True
+        line.add_run(_x(f". {item.said} See "))
         _link(line, item.section, _bookmark_name(Section(item.section)))
     doc.add_heading("Contents", level=1)
     for section in report.sections:
         _link(doc.add_paragraph(style="List Number"), section.title, _bookmark_name(section))
 
     for number, section in enumerate(report.sections, start=1):
-        heading = doc.add_heading(section.title, level=1)
+        heading = doc.add_heading(_x(section.title), level=1)
         heading.paragraph_format.page_break_before = number == 1  # the summary and contents are the first page
         heading.paragraph_format.keep_with_next = True
         _bookmark(heading, _bookmark_name(section), number)
         for sentence in section.sentences:
-            doc.add_paragraph(sentence).paragraph_format.keep_with_next = True
+            doc.add_paragraph(_x(sentence)).paragraph_format.keep_with_next = True
         for figure in section.figures:
             _figure(doc, figure)
     out = io.BytesIO()

@@ -362,3 +362,32 @@ def test_the_html_prints_with_the_marking_and_page_numbers_and_no_heading_last(d
         for number, text in enumerate(pages, start=1):
             assert report.marking in text and f"page {number} of {len(pages)}" in text, (name, number)
             assert not any(text.endswith(f"{h} {report.marking} · page {number} of {len(pages)}") for h in headings)
+
+
+def test_hostile_text_renders_in_every_format_without_a_crash_or_markup():
+    """Shapes the generator never makes: control characters, lone surrogates, markup and
+    formula-like text in what agencies typed; a chart of zeros; a one-bar chart."""
+    from datetime import datetime, timezone
+
+    from reports.model import Chart, Figure, Highlight, Report, Section
+
+    hostile = "Park\x00\x0b\x1f\ud800 <script>alert(1)</script> =HYPERLINK(\"x\") & 'quoted'"
+    report = Report("Problem profile", f"Problem profile: {hostile}", "Hackney", (date(2024, 1, 1), date(2024, 12, 31)), "t",
+                    datetime.now(timezone.utc), "PP-21", False)  # fmt: skip
+    section = Section(f"Section {hostile}", [f"A sentence about {hostile}."])
+    section.figures = [
+        Figure("Zeros", "q", {}, ["kind", "n"], [["a", 0], ["b", 0]], Chart("bars", ["a", "b"], [0, 0], alt="zeros")),
+        Figure("One bar", "q", {}, ["kind", "n"], [["a", 3]], Chart("share", ["a", "b"], [3, 0], alt="one")),
+        Figure(f"Table {hostile}", "q", {"p": hostile}, ["place", "n"], [[hostile, i] for i in range(5)],
+               Chart("bars", [hostile, "b"], [2, 1], alt=f"two bars {hostile}")),
+    ]
+    report.sections.append(section)
+    report.summary = [Highlight(hostile, 3, "up from 1 in the previous period", section.title, 2.0)]
+    assert len(report.charts) == 1  # neither the zeros nor the single bar is drawn
+    for fmt in FORMATS:
+        content = produce.render(report, fmt)
+        if fmt == "docx":
+            document = Document(io.BytesIO(content))
+            assert len(document.inline_shapes) == 1 and "\ufffd" in document.paragraphs[0].text
+        if fmt == "html":
+            assert "<script>" not in content.decode()
