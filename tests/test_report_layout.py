@@ -391,3 +391,14 @@ def test_hostile_text_renders_in_every_format_without_a_crash_or_markup():
             assert len(document.inline_shapes) == 1 and "\ufffd" in document.paragraphs[0].text
         if fmt == "html":
             assert "<script>" not in content.decode()
+
+
+def test_an_identified_word_pack_names_the_children_when_asked(generated):
+    """Pseudonymised unless asked otherwise: asked, the Word pack carries the names."""
+    driver, db, records = generated
+    borough, latest = _busiest(records)
+    pack, _ = produce.mase_pack(driver, db, borough, "MASE-22", latest, latest - timedelta(days=365), user="chair",
+                                purpose="MASE-22", identified=True)  # fmt: skip
+    assert pack.identified and pack.marking == "OFFICIAL-SENSITIVE. Identified."
+    text = docx_text(produce.render(pack, "docx"))
+    assert leaks(text, personal_strings(records)) and "Identified" in text
