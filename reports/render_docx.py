@@ -7,6 +7,7 @@ python-docx; the same figures as the PDF and HTML, pseudonymised unless the repo
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -100,26 +101,30 @@ def _no_split(row) -> None:
 
 
 def _table(doc, figure: Figure) -> None:
-    rows = figure.rows
     table = doc.add_table(rows=1, cols=len(figure.columns))
-    table.style = "Table Grid"
+    table.style = "Table Grid"  # its text is 8 pt (set once in render)
     for cell, name in zip(table.rows[0].cells, figure.columns):
         cell.text = _x(name)
         for run in cell.paragraphs[0].runs:
             run.font.bold = True
     _repeat_header(table.rows[0])
-    keep = len(rows) <= 25  # a table that fits on a page is kept on one (each row kept with the next)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values):
-            cell.text = _x(value)
-    for i, row in enumerate(table.rows):
-        _no_split(row)
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = keep and i < len(table.rows) - 1
-                for run in paragraph.runs:
-                    run.font.size = Pt(8)
+    _no_split(table.rows[0])
+    if not figure.rows:
+        return
+    # One row made through python-docx, then copied for each row: adding thousands of rows one
+    # by one through its API is quadratic-ish (each add works out the grid's widths again).
+    template = table.add_row()
+    _no_split(template)
+    if len(figure.rows) <= 25:  # a table that fits on a page is kept on one: each row kept with the next
+        for cell in (table.rows[0].cells + template.cells):
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+    model = template._tr
+    table._tbl.remove(model)
+    for values in figure.rows:
+        row = deepcopy(model)
+        for tc, value in zip(row.tc_lst, values):
+            tc.p_lst[0].add_r().text = _x(value)
+        table._tbl.append(row)
 
 
 def _figure(doc, figure: Figure) -> None:
@@ -148,6 +153,7 @@ def _figure(doc, figure: Figure) -> None:
 
 def render(report: Report) -> bytes:
     doc = Document()
+    doc.styles["Table Grid"].font.size = Pt(8)
     doc.core_properties.title = _x(report.title)
     doc.core_properties.author = "Jigsaw"
     doc.core_properties.comments = report.marking
