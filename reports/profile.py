@@ -289,7 +289,7 @@ def _cross_borough(ask: Ask, period: dict) -> Section:
         section.sentences.append(f"{plural(placed_in, 'looked-after child', 'looked-after children')} placed here by other "
                                  f"boroughs; {placed_out} placed elsewhere by {period['borough']}.")  # fmt: skip
     else:
-        section.sentences.append("No looked-after children in the period's records were placed across a borough boundary.")
+        section.sentences.append("No looked-after child named in the period's records was placed across a borough boundary.")
     figure = Figure("Ties to other boroughs", "report_cross_borough", period, ["other borough", "tie", "people"],
                     [[r["other_borough"], r["tie"], r["people"]] for r in rows])  # fmt: skip
     if len(named) > 1:
