@@ -40,7 +40,8 @@ def distribution(title: str, query: str, params: dict[str, Any], counts: list[tu
     if not shown:
         figure.text = f"No {what} recorded in this period."
     elif len(shown) == 1:
-        figure.text = f"All {plural(total, what.rstrip('s') if total == 1 else what)}: {shown[0][0]}."
+        one = {"children": "child", "people": "person", "cases": "case"}.get(what, what)
+        figure.text = f"The one {one}: {shown[0][0]}." if total == 1 else f"All {total} {what}: {shown[0][0]}."
     else:
         parts = ", ".join(f"{v} {n} ({round(100 * n / total)}%)" for v, n in shown)
         alt = f"{'Stacked bar' if kind == 'share' else 'Bar chart'} of {total} {what} by {dimension}: {parts}."
