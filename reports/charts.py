@@ -14,12 +14,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 from jigsaw.geo.boroughs import boroughs  # noqa: E402
 
 from .model import Chart  # noqa: E402
+from .picture import month_words  # noqa: E402
+from .printable import chart_label  # noqa: E402
 
 # Colour-blind-safe palette (Okabe-Ito); category 3 darkest.
 PALETTE = ["#BBBBBB", "#56B4E9", "#E69F00", "#D55E00", "#0072B2", "#009E73", "#CC79A7"]
 
 
 def _figure(chart: Chart):
+    chart = _safe(chart)
     if chart.kind == "map":
         fig, ax = plt.subplots(figsize=(7.0, 4.6))
         lats = [p["latitude"] for p in chart.points]
@@ -45,29 +48,81 @@ def _figure(chart: Chart):
         ax.set_title("Numbers as in the table. Triangles: suspects seen there; circles: children only. Size: records.\n"
                      "Hollow: placed approximately (centre of the postcode area or borough).", fontsize=7)
         return fig
-    labels = chart.labels
-    fig, ax = plt.subplots(figsize=(7.0, 2.8 if chart.kind == "stacked" else max(1.4, 0.3 * len(labels) + 0.6)))
-    if chart.kind == "stacked":
-        bottom = [0.0] * len(labels)
-        for i, (name, values) in enumerate(chart.series.items()):
-            ax.bar(range(len(labels)), values, bottom=bottom, label=name, color=PALETTE[i % len(PALETTE)], width=0.8)
-            bottom = [b + v for b, v in zip(bottom, values)]
-        step = max(1, len(labels) // 12)
-        ax.set_xticks(range(0, len(labels), step), [labels[i] for i in range(0, len(labels), step)], rotation=45,
-                      ha="right", fontsize=7)  # fmt: skip
-        ax.legend(fontsize=7, frameon=False, ncols=len(chart.series))
-        ax.set_ylabel(chart.y_title, fontsize=8)
-    else:
-        ax.barh(range(len(labels)), chart.values, color=PALETTE[4])
-        ax.set_yticks(range(len(labels)), labels, fontsize=7)
-        ax.invert_yaxis()
-        ax.set_xlabel(chart.y_title, fontsize=8)
-        for i, v in enumerate(chart.values):
-            ax.text(v, i, f" {v:g}", va="center", fontsize=7)
+    if chart.kind == "line":
+        return _line(chart)
+    if chart.kind == "share":
+        return _share(chart)
+    return _bars(chart)
+
+
+def _safe(chart: Chart) -> Chart:
+    """A copy whose text matplotlib draws as written (reports/printable.py)."""
+    from dataclasses import replace
+
+    return replace(chart, labels=[chart_label(x) for x in chart.labels],
+                   series={chart_label(k): v for k, v in chart.series.items()},
+                   points=[p | {"label": chart_label(p.get("label", ""))} for p in chart.points],
+                   x_title=chart_label(chart.x_title), y_title=chart_label(chart.y_title))  # fmt: skip
+
+
+def _tidy(fig, ax) -> None:
     ax.tick_params(labelsize=7)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
+
+
+def _line(chart: Chart):
+    """A trend: one line per series over the months; the previous period's months drawn as a
+    shaded area behind, month for month, so the eye compares like with like."""
+    labels = chart.labels
+    fig, ax = plt.subplots(figsize=(7.0, 2.8))
+    x = list(range(len(labels)))
+    if chart.previous:
+        ax.fill_between(x[: len(chart.previous)], chart.previous, color="#DDDDDD", step="mid", label="previous period",
+                        linewidth=0)  # fmt: skip
+    for i, (name, values) in enumerate(chart.series.items()):
+        first = i == 0 and len(chart.series) > 1
+        ax.plot(x, values, label=name, color="#1b1b1b" if first else PALETTE[(i + 1) % len(PALETTE)],
+                linewidth=2.0 if first else 1.2, marker="o" if len(x) <= 12 else None, markersize=3)  # fmt: skip
+    step = max(1, len(labels) // 12)
+    ax.set_xticks(x[::step], [month_words(labels[i]) for i in x[::step]], rotation=45, ha="right", fontsize=7)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(chart.y_title, fontsize=8)
+    ax.legend(fontsize=7, frameon=False, ncols=min(3, len(chart.series) + bool(chart.previous)), loc="upper left",
+              bbox_to_anchor=(0, 1.25))  # fmt: skip
+    _tidy(fig, ax)
+    return fig
+
+
+def _share(chart: Chart):
+    """Parts of one whole as one stacked bar, each part labelled with its count and share."""
+    fig, ax = plt.subplots(figsize=(7.0, 0.9))
+    total = sum(chart.values) or 1
+    left = 0.0
+    for i, (label, value) in enumerate(zip(chart.labels, chart.values)):
+        colour = PALETTE[(i + 1) % len(PALETTE)]
+        ax.barh([0], [value], left=left, color=colour, label=f"{label}: {value:g} ({round(100 * value / total)}%)", height=0.6)
+        if value / total >= 0.08:  # room for the number inside the bar
+            ax.text(left + value / 2, 0, f"{value:g}", ha="center", va="center", fontsize=7,
+                    color="white" if colour in ("#0072B2", "#D55E00") else "black")  # fmt: skip
+        left += value
+    ax.set_xlim(0, total)
+    ax.set_axis_off()  # the parts say their numbers; an axis would only repeat them
+    ax.legend(fontsize=7, frameon=False, ncols=min(2, len(chart.labels)), loc="upper left", bbox_to_anchor=(0, 0.05))
+    return fig
+
+
+def _bars(chart: Chart):
+    labels = chart.labels
+    fig, ax = plt.subplots(figsize=(7.0, max(1.4, 0.3 * len(labels) + 0.6)))
+    ax.barh(range(len(labels)), chart.values, color=PALETTE[4])
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(chart.y_title, fontsize=8)
+    for i, v in enumerate(chart.values):
+        ax.text(v, i, f" {v:g}", va="center", fontsize=7)
+    _tidy(fig, ax)
     return fig
 
 
@@ -75,7 +130,7 @@ def svg(chart: Chart) -> str:
     fig = _figure(chart)
     buffer = io.StringIO()
     with plt.rc_context({"svg.fonttype": "path", "svg.hashsalt": "jigsaw"}):  # deterministic ids, no <text>
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
     text = buffer.getvalue()
     # Drop the XML prolog, the metadata, and the comments matplotlib writes with each label's text.
@@ -85,6 +140,6 @@ def svg(chart: Chart) -> str:
 def png(chart: Chart, dpi: int = 150) -> bytes:
     fig = _figure(chart)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")  # cropped to what is drawn
     plt.close(fig)
     return buffer.getvalue()

@@ -13,10 +13,11 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Callable
 
-from explorer.text import plural
 from jigsaw.pseudonyms import pseudonym
 
-from .model import Figure, Report, Section
+from .labels import word
+from .model import Figure, Highlight, Report, Section
+from .picture import day, plural
 from .places import place_label
 
 Ask = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -27,7 +28,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
                     produced_by: str, purpose: str, cases: list[str] = (), names: Names | None = None) -> Report:  # fmt: skip
     if since >= on:
         raise ValueError("the last meeting must be before this one")
-    report = Report("MASE pack", f"MASE pack: {borough}, meeting {meeting} on {on:%d/%m/%Y}", borough, (since, on),
+    report = Report("MASE pack", f"MASE pack: {borough}, meeting {meeting} on {day(on)}", borough, (since, on),
                     produced_by, datetime.now(timezone.utc), purpose, identified)  # fmt: skip
     window = {"borough": borough, "since": since, "until": on}
     links = ask("mase_new_links", window)
@@ -50,27 +51,46 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
     def who(person_id: str) -> str:
         return named.get(person_id) or pseudonym(person_id, key)
 
-    changed = Section(f"What changed since the last meeting ({since:%d/%m/%Y})")
+    changed = Section(f"What changed since the last meeting ({day(since)})")
     new_spots = [h for h in hotspots if h["previous_records"] == 0]
     growing = [h for h in hotspots if h["previous_records"] > 0 and h["change_in_records"] > 0]
-    changed.sentences.append(f"{plural(len(links), 'new jigsaw link')} (people now known to a second agency); {plural(len(rising), 'child')} "
-                             f"whose CSE category rose or who went missing more; {plural(len(ties), 'new cross-borough tie')}; "
-                             f"{len(new_spots)} new and {len(growing)} growing hotspots.")  # fmt: skip
+    counts = [(len(links), "new jigsaw link", "new jigsaw links", "(people now known to a second agency)"),
+              (len(rising), "child whose CSE category rose or who went missing more",
+               "children whose CSE category rose or who went missing more", ""),
+              (len(ties), "new cross-borough tie", "new cross-borough ties", ""),
+              (len(new_spots), "new hotspot", "new hotspots", ""), (len(growing), "growing hotspot", "growing hotspots", "")]
+    said = [f"{plural(n, one, many)} {why}".strip() for n, one, many, why in counts if n]
+    changed.sentences.append(("Since the last meeting: " + "; ".join(said) + ".") if said
+                             else "Nothing has changed in the graph since the last meeting.")  # fmt: skip
+    since_words = f"since the last meeting on {day(since)}"
+    report.summary = [Highlight(what, n, since_words, changed.title, float(n)) for n, what in (
+        (len(rising), "Children whose CSE category rose or who went missing more"), (len(links), "New jigsaw links"),
+        (len(ties), "New cross-borough ties"), (len(new_spots), "New hotspots"), (len(growing), "Growing hotspots"))
+        if n]  # fmt: skip
+    overdue_count = sum(1 for a in actions if a["overdue"])
+    if overdue_count:
+        report.summary.append(Highlight("Actions overdue", overdue_count, f"of {plural(len(actions), 'action')} in all",
+                                        "Actions", float(overdue_count)))  # fmt: skip
+    report.summary = sorted(report.summary, key=lambda h: -h.weight)[:5]
     changed.figures += [
-        Figure("Children whose category rose or who went missing more", "mase_rising", window,
-               ["child", "category before", "category now", "missing before", "missing now", "latest referral"],
-               [[who(r["person_id"]), r["category_before"], r["category_now"], r["missing_before"], r["missing_now"],
-                 str(r["latest_referral"])] for r in rising]),
-        Figure("New jigsaw links: known to a second agency since the last meeting", "mase_new_links", window,
-               ["person", "roles", "agencies (first named)", "joined up on"],
-               [[who(r["person_id"]), _roles(r["roles"]), "; ".join(r["agencies"]), str(r["joined_on"])] for r in links]),
-        Figure("New cross-borough ties", "mase_new_cross_borough", window,
-               ["person", "roles here", "other borough", "first named there"],
-               [[who(r["person_id"]), _roles(r["roles"]), r["other_borough"], str(r["first_named_there"])] for r in ties]),
-        Figure("New and growing hotspots", "hotspots", {"borough": borough, "date_from": since, "date_to": on},
-               ["place", "type", "children at risk", "suspects", "records", "records in the period before", "new or growing"],
-               [[place_label(h, identified), h["place_type"], h["children_at_risk"], h["suspects"], h["records"],
-                 h["previous_records"], "new" if h["previous_records"] == 0 else "growing"] for h in new_spots + growing]),
+        _listing(Figure("Children whose category rose or who went missing more", "mase_rising", window,
+                        ["child", "category before", "category now", "missing before", "missing now", "latest referral"],
+                        [[who(r["person_id"]), word(r["category_before"]), word(r["category_now"]), r["missing_before"],
+                          r["missing_now"], day(r["latest_referral"])] for r in rising]), "No child's category rose since the last meeting."),
+        _listing(Figure("New jigsaw links: known to a second agency since the last meeting", "mase_new_links", window,
+                        ["person", "roles", "agencies (first named)", "joined up on"],
+                        [[who(r["person_id"]), _roles(r["roles"]), "; ".join(word(a) for a in r["agencies"]),
+                          day(r["joined_on"])] for r in links]), "No new jigsaw links since the last meeting."),
+        _listing(Figure("New cross-borough ties", "mase_new_cross_borough", window,
+                        ["person", "roles here", "other borough", "first named there"],
+                        [[who(r["person_id"]), _roles(r["roles"]), r["other_borough"], day(r["first_named_there"])]
+                         for r in ties]), "No new cross-borough ties since the last meeting."),
+        _listing(Figure("New and growing hotspots", "hotspots", {"borough": borough, "date_from": since, "date_to": on},
+                        ["place", "type", "children at risk", "suspects", "records", "records in the period before",
+                         "new or growing"],
+                        [[place_label(h, identified), word(h["place_type"]), h["children_at_risk"], h["suspects"],
+                          h["records"], h["previous_records"], "new" if h["previous_records"] == 0 else "growing"]
+                         for h in new_spots + growing]), "No new or growing hotspots since the last meeting."),
     ]  # fmt: skip
     report.sections.append(changed)
 
@@ -86,22 +106,27 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
             why.setdefault(a["subject_key"], []).append(f"open action {a['action_id']}")
     for c in cases:
         why.setdefault(c, []).append("listed by the chair")
-    listed.figures.append(Figure("Cases", "mase_rising, mase_new_links, mase_actions", window, ["child", "why listed"],
-                                 [[who(p), "; ".join(dict.fromkeys(why.get(p, [])))] for p in review]))  # fmt: skip
+    listed.figures.append(_listing(Figure("Cases", "mase_rising, mase_new_links, mase_actions", window, ["child", "why listed"],
+                                          [[who(p), "; ".join(dict.fromkeys(why.get(p, [])))] for p in review]),
+                                   "No cases are listed for review."))  # fmt: skip
     report.sections.append(listed)
 
     agreed = Section("Actions")
     overdue = [a for a in actions if a["overdue"]]
-    agreed.sentences.append(f"{plural(len(actions), 'action')}: {sum(a['status'] in ('open', 'in_progress') for a in actions)} open, "
-                            f"{len(overdue)} of them overdue (shown first).")  # fmt: skip
-    agreed.figures.append(Figure(
+    open_count = sum(a["status"] in ("open", "in_progress") for a in actions)
+    if actions:
+        agreed.sentences.append(f"{plural(len(actions), 'action')}: {open_count} open"
+                                + (f", {len(overdue)} of them overdue (shown first)." if overdue else ", no action overdue."))  # fmt: skip
+    else:
+        agreed.sentences.append("No actions are recorded for this borough.")
+    agreed.figures.append(_listing(Figure(
         "Actions agreed, with owners and due dates", "mase_actions", {"borough": borough, "since": since, "until": on},
         ["action", "about", "what", "owner", "due", "status"],
         [[a["action_id"], _subject(a, who, identified),
           f"{a['kind'].replace('_', ' ')}: {a['description'] if identified else _scrub(a['description'], known, key)}",
-          a["owner"], str(a["due"]),
+          a["owner"], day(a["due"]),
           ("OVERDUE, " if a["overdue"] else "") + a["status"].replace("_", " ")] for a in actions],
-    ))  # fmt: skip
+    ), "No open actions, and no action closed since the last meeting."))  # fmt: skip
     report.sections.append(agreed)
     return report
 
@@ -116,12 +141,19 @@ def _scrub(text: str, known: dict[str, str], key: str) -> str:
     return text
 
 
+def _listing(figure: Figure, nothing: str) -> Figure:
+    """A table of people or places, or a sentence when there are none."""
+    if not figure.rows:
+        figure.text = nothing
+    return figure
+
+
 def _is_child(roles: list[str]) -> bool:
     return bool({"child_at_risk", "child_harmed"} & set(roles))
 
 
 def _roles(roles: list[str]) -> str:
-    return ", ".join(sorted(r.replace("_", " ") for r in roles))
+    return ", ".join(sorted(word(r) for r in roles))
 
 
 def _subject(action: dict, who: Callable[[str], str], identified: bool) -> str:

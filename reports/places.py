@@ -9,11 +9,13 @@ from typing import Any
 from jigsaw.geo.placing import locate
 from jigsaw.geo.postcodes import PostcodeLookup, outward_code
 
+from .labels import word
+
 PRIVATE_KINDS = {"private_address", "trap_house", "childrens_home"}
 
 
 def place_label(row: dict[str, Any], identified: bool) -> str:
-    kind = (row.get("place_type") or "place").replace("_", " ")
+    kind = word(row["place_type"]) if row.get("place_type") else "place"
     where = outward_code(row.get("postcode"))
     if identified:
         return f"{row['place']}, {row['postcode']}" if row.get("postcode") else row["place"]

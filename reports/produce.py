@@ -18,12 +18,15 @@ from jigsaw.geo.postcodes import PostcodeLookup, lookup_path
 from jigsaw.pseudonyms import deployment_secret, meeting_key
 from jigsaw.retention import Policy, due
 
-from . import render_html, render_pdf
+from . import render_docx, render_html, render_pdf
 from .mase_pack import build_mase_pack
 from .model import Report
+from .printable import cleaned
 from .profile import build_profile
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
+MIME = {"html": "text/html", "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 class Asker:
@@ -79,10 +82,13 @@ def mase_pack(driver: Driver, database: str, borough: str, meeting: str, on: dat
 
 
 def render(report: Report, fmt: str) -> bytes:
+    report = cleaned(report)  # text an agency typed may hold characters no format can (reports/printable.py)
     if fmt == "html":
         return render_html.render(report).encode("utf-8")
     if fmt == "pdf":
         return render_pdf.render(report)
+    if fmt == "docx":
+        return render_docx.render(report)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}")
 
 

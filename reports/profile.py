@@ -15,17 +15,16 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
 
 from jigsaw.geo.postcodes import PostcodeLookup
-from explorer.text import plural
 from jigsaw.pseudonyms import pseudonym
 
-from .model import Chart, Figure, Report, Section
+from .labels import word
+from .model import Chart, Figure, Highlight, Report, Section
+from .picture import change, day, distribution, plural, trend_alt
 from .places import place_label, place_point
 
 Ask = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 
 CATEGORIES = ("none", "1", "2", "3")
-CATEGORY_LABELS = {"none": "no CSE category", "1": "category 1 (targeted or groomed)", "2": "category 2 (opportunistic)",
-                   "3": "category 3 (habitual exploitation)"}  # fmt: skip
 HOTSPOTS_SHOWN = 15
 
 
@@ -44,15 +43,6 @@ def months(date_from: date, date_to: date) -> list[str]:
     return out
 
 
-def change(now: int, before: int) -> str:
-    if before == 0:
-        return "none in the previous period" if now == 0 else "up from none in the previous period"
-    pct = round(100 * (now - before) / before)
-    if pct == 0:
-        return f"the same as the previous period ({before})"
-    return f"{'up' if pct > 0 else 'down'} {abs(pct)}% on the previous period ({before})"
-
-
 def monthly_trend(counts: list[int]) -> str:
     """Rising, falling or steady: the least-squares slope over the months, against the mean."""
     n = len(counts)
@@ -69,13 +59,10 @@ def monthly_trend(counts: list[int]) -> str:
 
 
 def _dimension_figure(title: str, query: str, params: dict, rows: list[dict], count: str, dimension: str, what: str,
-                      order: tuple[str, ...] = ()) -> Figure:  # fmt: skip
+                      order: tuple[str, ...] = (), kind: str = "share") -> Figure:  # fmt: skip
     picked = [r for r in rows if r["dimension"] == dimension]
     picked.sort(key=lambda r: (order.index(r["value"]) if r["value"] in order else len(order), str(r["value"])))
-    return Figure(
-        title=title, query=query, params=params, columns=[dimension, what], rows=[[r["value"], r[count]] for r in picked],
-        chart=Chart("bars", labels=[str(r["value"]) for r in picked], values=[r[count] for r in picked], y_title=what),
-    )  # fmt: skip
+    return distribution(title, query, params, [(r["value"], r[count]) for r in picked], dimension=dimension, what=what, kind=kind)
 
 
 def build_profile(ask: Ask, borough: str, date_from: date, date_to: date, *, identified: bool, produced_by: str,
@@ -83,68 +70,120 @@ def build_profile(ask: Ask, borough: str, date_from: date, date_to: date, *, ide
     if date_to < date_from:
         raise ValueError("the period ends before it starts")
     produced_at = datetime.now(timezone.utc)
-    report = Report("Problem profile", f"Problem profile: {borough}, {date_from:%d/%m/%Y} to {date_to:%d/%m/%Y}",
+    report = Report("Problem profile", f"Problem profile: {borough}, {day(date_from)} to {day(date_to)}",
                     borough, (date_from, date_to), produced_by, produced_at, purpose, identified)  # fmt: skip
     period = {"borough": borough, "date_from": date_from, "date_to": date_to}
     before_from, before_to = previous_period(date_from, date_to)
     before = {"borough": borough, "date_from": before_from, "date_to": before_to}
 
-    report.sections.append(_referrals(ask, period, before))
+    candidates: list[Highlight] = []
+    report.sections.append(_referrals(ask, period, before, candidates))
     # A random key per profile: its pseudonyms need not match any other output, and cannot be recomputed.
-    report.sections.append(_children(ask, period, before, identified, key=secrets.token_hex(32), report=report))
-    report.sections.append(_suspects(ask, period))
-    report.sections.append(_hotspots(ask, period, identified, lookup))
+    report.sections.append(_children(ask, period, before, identified, key=secrets.token_hex(32), report=report,
+                                     candidates=candidates))  # fmt: skip
+    report.sections.append(_suspects(ask, period, before, candidates))
+    report.sections.append(_hotspots(ask, period, identified, lookup, candidates))
     report.sections.append(_cross_borough(ask, period))
     report.sections.append(_gangs(ask, period))
-    report.sections.append(_hsb(ask, period, before))
+    report.sections.append(_hsb(ask, period, before, candidates))
     report.sections.append(_quality(ask, period, extra_quality or {}))
+    report.summary = top_changes(candidates)
     return report
 
 
-def _referrals(ask: Ask, period: dict, before: dict) -> Section:
+def top_changes(candidates: list[Highlight], n: int = 5) -> list[Highlight]:
+    """The n measures that changed most on the previous period; where nothing can be compared
+    (no data loaded before), the largest figures, saying so."""
+    moving = [c for c in candidates if c.now or c.weight]
+    moving.sort(key=lambda c: (c.weight > 0, c.weight, c.now), reverse=True)
+    return moving[:n]
+
+
+def _highlight(what: str, now: int, was: int, loaded: bool, section: str) -> Highlight:
+    if not loaded:
+        weight = 0.0
+    elif was:
+        weight = abs(now - was) / was
+    else:
+        weight = 1.0 if now else 0.0  # new this period: as big a change as a doubling
+    return Highlight(what, now, change(now, was, loaded), section, weight)
+
+
+def _referrals(ask: Ask, period: dict, before: dict, candidates: list[Highlight]) -> Section:
     rows = ask("report_referrals_by_month", period)
     previous = ask("report_referrals_by_month", before)
+    loaded = bool(previous)
     month_list = months(period["date_from"], period["date_to"])
+    before_months = months(before["date_from"], before["date_to"])
     by = defaultdict(int)
     for r in rows:
         by[(r["month"], r["cse_category"])] += r["referrals"]
+    by_before = defaultdict(int)
+    for r in previous:
+        by_before[r["month"]] += r["referrals"]
     total, total_before = sum(r["referrals"] for r in rows), sum(r["referrals"] for r in previous)
     per_month = [sum(by[(m, c)] for c in CATEGORIES) for m in month_list]
-    section = Section("Referrals to the MASH")
-    section.sentences.append(f"{plural(total, 'referral')} in the period, {change(total, total_before)}; {monthly_trend(per_month)}.")
+    title = "Referrals to the MASH"
+    section = Section(title)
+    verdict = monthly_trend(per_month)
+    section.sentences.append(f"{plural(total, 'referral')} in the period, {change(total, total_before, loaded)}; {verdict}.")
+    candidates.append(_highlight("Referrals to the MASH", total, total_before, loaded, title))
+    table = []
     for c in CATEGORIES:
         now = sum(by[(m, c)] for m in month_list)
         was = sum(r["referrals"] for r in previous if r["cse_category"] == c)
         if now or was:
-            section.sentences.append(f"{CATEGORY_LABELS[c].capitalize()}: {now}, {change(now, was)}.")
-    section.figures.append(Figure(
+            table.append([word(c), now, was if loaded else None, change(now, was, loaded)])
+            if c != "none":
+                candidates.append(_highlight(f"Referrals at {word(c)}", now, was, loaded, title))
+    series = {word(c): [by[(m, c)] for m in month_list] for c in CATEGORIES if any(by[(m, c)] for m in month_list)}
+    if len(series) > 1:
+        series = {"all referrals": per_month} | series
+    shaded = [by_before[m] for m in before_months][: len(month_list)] if loaded else []
+    figure = Figure(
         title="Referrals by month and CSE category", query="report_referrals_by_month", params=period,
-        columns=["month", *[f"category {c}" for c in CATEGORIES], "all"],
-        rows=[[m, *[by[(m, c)] for c in CATEGORIES], per_month[i]] for i, m in enumerate(month_list)],
-        chart=Chart("stacked", labels=month_list, series={f"category {c}": [by[(m, c)] for m in month_list] for c in CATEGORIES},
-                    y_title="referrals"),
-        note=f"Previous period for comparison: {before['date_from']} to {before['date_to']}, same query.",
-    ))  # fmt: skip
+        columns=["CSE category", "this period", "previous period", "change"], rows=table,
+        chart=Chart("line", labels=month_list, series=series, previous=shaded, y_title="referrals per month",
+                    alt=trend_alt("referrals", month_list, per_month, total_before if loaded else None, verdict)),
+        note=f"Previous period for comparison: {before['date_from']} to {before['date_to']}, same query"
+             + ("." if loaded else "; no referrals are loaded for it."),
+    )  # fmt: skip
+    if not total:
+        figure.text = "No referrals recorded in this period."
+    section.figures.append(figure)
     return section
 
 
-def _children(ask: Ask, period: dict, before: dict, identified: bool, key: str, report: Report) -> Section:
+def _children(ask: Ask, period: dict, before: dict, identified: bool, key: str, report: Report,
+              candidates: list[Highlight]) -> Section:  # fmt: skip
     rows = ask("report_children_at_risk", period)
     previous = ask("report_children_at_risk", before)
+    loaded = bool(previous)
     total = sum(r["children"] for r in rows if r["dimension"] == "looked after")
     total_before = sum(r["children"] for r in previous if r["dimension"] == "looked after")
-    section = Section("Children at risk or harmed")
-    section.sentences.append(f"{plural(total, 'child')} at risk or harmed in MASH referrals and HSB cases, {change(total, total_before)}.")
-    looked_after = next((r["children"] for r in rows if r["dimension"] == "looked after" and r["value"] == "yes"), 0)
-    missing = sum(r["children"] for r in rows if r["dimension"] == "missing episodes" and r["value"] != "none")
+    title = "Children at risk or harmed"
+    section = Section(title)
+    section.sentences.append(f"{plural(total, 'child', 'children')} at risk or harmed in MASH referrals and HSB cases, "
+                             f"{change(total, total_before, loaded)}.")  # fmt: skip
+    candidates.append(_highlight("Children at risk or harmed", total, total_before, loaded, title))
+
+    def looked(rs):
+        return next((r["children"] for r in rs if r["dimension"] == "looked after" and r["value"] == "yes"), 0)
+
+    def went_missing(rs):
+        return sum(r["children"] for r in rs if r["dimension"] == "missing episodes" and r["value"] != "none")
+
+    looked_after, missing = looked(rows), went_missing(rows)
     if total:
         section.sentences.append(f"{looked_after} of them looked after ({round(100 * looked_after / total)}%); "
                                  f"{missing} with at least one missing episode ({round(100 * missing / total)}%).")  # fmt: skip
+    candidates.append(_highlight("Looked-after children at risk or harmed", looked_after, looked(previous), loaded, title))
+    candidates.append(_highlight("Children at risk with a missing episode", missing, went_missing(previous), loaded, title))
     q = "report_children_at_risk"
     section.figures += [
         _dimension_figure("By age band (age at the latest record)", q, period, rows, "children", "age band", "children",
-                          ("under 10", "10 to 12", "13 to 15", "16 to 17", "not recorded")),
-        _dimension_figure("By gender", q, period, rows, "children", "gender", "children"),
+                          ("under 10", "10 to 12", "13 to 15", "16 to 17", "not recorded"), kind="bars"),
+        _dimension_figure("By gender", q, period, rows, "children", "gender", "children", ("female", "male", "non_binary")),
         _dimension_figure("Looked after", q, period, rows, "children", "looked after", "children", ("yes", "no")),
         _dimension_figure("Missing episodes (most recorded)", q, period, rows, "children", "missing episodes", "children",
                           ("none", "1 to 2", "3 to 5", "6 or more")),
@@ -153,14 +192,17 @@ def _children(ask: Ask, period: dict, before: dict, identified: bool, key: str, 
     report.people += [c["person_id"] for c in children]
     if identified:
         columns = ["child", "date of birth", "age", "latest category", "most missing episodes", "looked after", "records"]
-        listed = [[c["name"], str(c["dob"] or ""), c["age"], c["latest_category"], c["most_missing"], _yes(c["looked_after"]),
-                   c["records"]] for c in children]  # fmt: skip
+        listed = [[c["name"], str(c["dob"] or ""), c["age"], word(c["latest_category"]), c["most_missing"],
+                   _yes(c["looked_after"]), c["records"]] for c in children]  # fmt: skip
     else:
         columns = ["child (pseudonym)", "age", "latest category", "most missing episodes", "looked after", "records"]
-        listed = [[pseudonym(c["person_id"], key), c["age"], c["latest_category"], c["most_missing"], _yes(c["looked_after"]),
-                   c["records"]] for c in children]  # fmt: skip
-    section.figures.append(Figure("Children in the period, highest category first", "report_children_list",
-                                  period | {"identified": identified}, columns, listed))  # fmt: skip
+        listed = [[pseudonym(c["person_id"], key), c["age"], word(c["latest_category"]), c["most_missing"],
+                   _yes(c["looked_after"]), c["records"]] for c in children]  # fmt: skip
+    figure = Figure("Children in the period, highest category first", "report_children_list",
+                    period | {"identified": identified}, columns, listed)  # fmt: skip
+    if not listed:
+        figure.text = "No children at risk or harmed are recorded in this period."
+    section.figures.append(figure)
     return section
 
 
@@ -168,47 +210,67 @@ def _yes(value: Any) -> str:
     return "yes" if value else "no"
 
 
-def _suspects(ask: Ask, period: dict) -> Section:
+def _suspects(ask: Ask, period: dict, before: dict, candidates: list[Highlight]) -> Section:
     rows = ask("report_suspects", period)
+    previous = ask("report_suspects", before)
     total = sum(r["suspects"] for r in rows if r["dimension"] == "age band")
+    total_before = sum(r["suspects"] for r in previous if r["dimension"] == "age band")
     peer = next((r["suspects"] for r in rows if r["dimension"] == "peer-on-peer" and r["value"] == "yes"), 0)
     known = sum(r["suspects"] for r in rows if r["dimension"] == "peer-on-peer" and r["value"] != "not known")
-    section = Section("Suspected perpetrators")
-    section.sentences.append(f"{plural(total, 'person')} named as suspected perpetrators in the period's referrals.")
+    title = "Suspected perpetrators"
+    section = Section(title)
+    section.sentences.append(f"{plural(total, 'person', 'people')} named as suspected perpetrators in the period's referrals.")
+    # Suspects are named only in referrals: compare when referrals were loaded for the period before.
+    loaded = bool(previous) or bool(ask("report_referrals_by_month", before))
+    candidates.append(_highlight("People named as suspected perpetrators", total, total_before, loaded, title))
     if known:
         section.sentences.append(f"{peer} of the {known} whose age and the child's are both recorded were within three years "
                                  f"of the child's age (peer-on-peer): {round(100 * peer / known)}%.")  # fmt: skip
     section.figures += [
         _dimension_figure("By age band (age at the referral)", "report_suspects", period, rows, "suspects", "age band", "people",
-                          ("under 13", "13 to 17", "18 to 24", "25 to 34", "35 or over", "not recorded")),
+                          ("under 13", "13 to 17", "18 to 24", "25 to 34", "35 or over", "not recorded"), kind="bars"),
         _dimension_figure("Peer-on-peer (within three years of the child's age)", "report_suspects", period, rows, "suspects",
                           "peer-on-peer", "people", ("yes", "no", "not known")),
     ]  # fmt: skip
     return section
 
 
-def _hotspots(ask: Ask, period: dict, identified: bool, lookup: PostcodeLookup | None) -> Section:
+def _hotspots(ask: Ask, period: dict, identified: bool, lookup: PostcodeLookup | None, candidates: list[Highlight]) -> Section:
     rows = ask("hotspots", period)
-    section = Section("Hotspots")
+    title = "Hotspots"
+    section = Section(title)
     new = [r for r in rows if r["previous_records"] == 0]
     growing = [r for r in rows if r["previous_records"] > 0 and r["change_in_records"] > 0]
-    section.sentences.append(f"{plural(len(rows), 'place')} named in the period's records; {len(new)} not named in the previous period, "
-                             f"{len(growing)} named more often than before.")  # fmt: skip
+    if not rows:
+        section.sentences.append("No places are named in the period's records.")
+    else:
+        parts = [f"{len(new)} not named in the previous period" if new else "",
+                 f"{len(growing)} named more often than before" if growing else ""]
+        said = ", ".join(p for p in parts if p)
+        section.sentences.append(f"{plural(len(rows), 'place')} named in the period's records" + (f": {said}." if said else "."))
+    before_places = sum(1 for r in rows if r["previous_records"] > 0)
+    candidates.append(_highlight("Places named in the records (hotspots)", len(rows), before_places, before_places > 0, title))
     shown = rows[:HOTSPOTS_SHOWN]
     # Numbered as in the table, which says how each was placed (or that it could not be).
     placed = [place_point(r, identified, lookup) for r in shown]
     points = [p | {"number": n} for n, p in enumerate(placed, start=1) if p]
-    section.figures.append(Figure(
-        title=f"The {len(shown)} places with the most children and suspects", query="hotspots", params=period,
+    figure = Figure(
+        title=f"The {plural(len(shown), 'place')} with the most children and suspects" if shown else "Places",
+        query="hotspots", params=period,
         columns=["#", "place", "type", "children at risk", "suspects", "records", "records before", "change", "on the map"],
-        rows=[[number, place_label(r, identified), r["place_type"].replace("_", " "), r["children_at_risk"], r["suspects"], r["records"],
+        rows=[[number, place_label(r, identified), word(r["place_type"]), r["children_at_risk"], r["suspects"], r["records"],
                r["previous_records"], r["change_in_records"], p["placed"] if p else "not placed: no position known"]
               for number, (r, p) in enumerate(zip(shown, placed), start=1)],
-        chart=Chart("map", points=points) if points else None,
-        note="Filled markers: where recorded, or from the postcode. Hollow markers: placed approximately, at the centre "
-             "of the postcode's sector or district, or of the borough, where nothing finer is known. "
-             + ("" if identified else "Private addresses are shown by district only."),
-    ))  # fmt: skip
+        chart=Chart("map", points=points,
+                    alt=f"Map of {plural(len(points), 'place')} numbered as in the table; "
+                        f"{sum(1 for p in points if p['highlighted'])} where suspects were seen (triangles).") if points else None,
+        note=("Filled markers: where recorded, or from the postcode. Hollow markers: placed approximately, at the centre "
+              "of the postcode's sector or district, or of the borough, where nothing finer is known. "
+              + ("" if identified else "Private addresses are shown by district only.")) if points else "",
+    )  # fmt: skip
+    if not rows:
+        figure.text = "No places recorded in this period."
+    section.figures.append(figure)
     return section
 
 
@@ -218,14 +280,27 @@ def _cross_borough(ask: Ask, period: dict) -> Section:
     named = [r for r in rows if r["tie"] == "named in records there too"]
     placed_in = sum(r["people"] for r in rows if r["tie"] == "placed here by them")
     placed_out = sum(r["people"] for r in rows if r["tie"] == "placed there by us")
-    section.sentences.append(f"People in the period's records are also named in records of "
-                             f"{plural(len(named), 'other borough')}.")  # fmt: skip
-    section.sentences.append(f"{plural(placed_in, 'looked-after child')} placed here by other boroughs; {placed_out} placed elsewhere "
-                             f"by {period['borough']}.")  # fmt: skip
-    section.figures.append(Figure("Ties to other boroughs", "report_cross_borough", period,
-                                  ["other borough", "tie", "people"], [[r["other_borough"], r["tie"], r["people"]] for r in rows],
-                                  Chart("bars", labels=[r["other_borough"] for r in named[:12]],
-                                        values=[r["people"] for r in named[:12]], y_title="people named there too")))  # fmt: skip
+    if named:
+        section.sentences.append(f"People in the period's records are also named in records of "
+                                 f"{plural(len(named), 'other borough')}.")  # fmt: skip
+    else:
+        section.sentences.append("No one in the period's records is named in another borough's records.")
+    if placed_in or placed_out:
+        section.sentences.append(f"{plural(placed_in, 'looked-after child', 'looked-after children')} placed here by other "
+                                 f"boroughs; {placed_out} placed elsewhere by {period['borough']}.")  # fmt: skip
+    else:
+        section.sentences.append("No looked-after child named in the period's records was placed across a borough boundary.")
+    figure = Figure("Ties to other boroughs", "report_cross_borough", period, ["other borough", "tie", "people"],
+                    [[r["other_borough"], r["tie"], r["people"]] for r in rows])  # fmt: skip
+    if len(named) > 1:
+        top = named[:12]
+        figure.chart = Chart("bars", labels=[r["other_borough"] for r in top], values=[r["people"] for r in top],
+                             y_title="people named there too",
+                             alt="Bar chart of people named in other boroughs' records too: "
+                                 + ", ".join(f"{r['other_borough']} {r['people']}" for r in top) + ".")  # fmt: skip
+    if not rows:
+        figure.text = "No ties to other boroughs in this period."
+    section.figures.append(figure)
     return section
 
 
@@ -233,27 +308,38 @@ def _gangs(ask: Ask, period: dict) -> Section:
     rows = ask("report_gang_overlap", period)
     section = Section("Gang overlap")
     any_gang = next((r for r in rows if r["gang"] == "any gang"), {"children_who_are_nominals": 0, "children_named_with_a_nominal": 0})
-    section.sentences.append(f"{plural(any_gang['children_who_are_nominals'], 'child')} at risk or harmed "
-                             f"{'is a gang nominal' if any_gang['children_who_are_nominals'] == 1 else 'are gang nominals'} themselves; "
-                             f"{any_gang['children_named_with_a_nominal']} more are named in a record alongside one.")  # fmt: skip
-    section.figures.append(Figure("Children and gangs", "report_gang_overlap", period,
-                                  ["gang", "children who are nominals", "children named with a nominal"],
-                                  [[r["gang"], r["children_who_are_nominals"], r["children_named_with_a_nominal"]] for r in rows]))  # fmt: skip
+    nominals, alongside = any_gang["children_who_are_nominals"], any_gang["children_named_with_a_nominal"]
+    if nominals or alongside:
+        section.sentences.append(f"{plural(nominals, 'child', 'children')} at risk or harmed "
+                                 f"{'is a gang nominal' if nominals == 1 else 'are gang nominals'} themselves; "
+                                 f"{alongside} more named in a record alongside one.")  # fmt: skip
+    else:
+        section.sentences.append("No child at risk or harmed in the period is a gang nominal or named alongside one.")
+    gangs = [r for r in rows if r["children_who_are_nominals"] or r["children_named_with_a_nominal"]]
+    figure = Figure("Children and gangs", "report_gang_overlap", period,
+                    ["gang", "children who are nominals", "children named with a nominal"],
+                    [[r["gang"], r["children_who_are_nominals"], r["children_named_with_a_nominal"]] for r in gangs])  # fmt: skip
+    if not gangs:
+        figure.text = "No gang overlap recorded in this period."
+    section.figures.append(figure)
     return section
 
 
-def _hsb(ask: Ask, period: dict, before: dict) -> Section:
+def _hsb(ask: Ask, period: dict, before: dict, candidates: list[Highlight]) -> Section:
     rows = ask("report_hsb", period)
     previous = ask("report_hsb", before)
     cases = next((r["count"] for r in rows if r["dimension"] == "cases"), 0)
     was = next((r["count"] for r in previous if r["dimension"] == "cases"), 0)
-    section = Section("Harmful sexual behaviour")
-    section.sentences.append(f"{cases} HSB cases opened, {change(cases, was)}.")
-    for dimension in ("children", "setting", "aim level", "outcome"):
-        picked = [r for r in rows if r["dimension"] == dimension]
-        if picked:
-            section.figures.append(Figure(f"HSB cases: {dimension}", "report_hsb", period, [dimension, "count"],
-                                          [[r["value"], r["count"]] for r in picked]))  # fmt: skip
+    title = "Harmful sexual behaviour"
+    section = Section(title)
+    section.sentences.append(f"{plural(cases, 'HSB case')} opened, {change(cases, was, bool(previous))}.")
+    candidates.append(_highlight("Harmful sexual behaviour cases opened", cases, was, bool(previous), title))
+    for dimension, what, kind in (("children", "children", "bars"), ("setting", "cases", "share"),
+                                  ("aim level", "cases", "share"), ("outcome", "cases", "share")):  # fmt: skip
+        picked = [(r["value"], r["count"]) for r in rows if r["dimension"] == dimension]
+        if cases:
+            section.figures.append(distribution(f"HSB cases: {dimension}", "report_hsb", period, picked, dimension=dimension,
+                                                what=what, kind=kind))  # fmt: skip
     return section
 
 
@@ -262,7 +348,7 @@ def _quality(ask: Ask, period: dict, extra: dict[str, int]) -> Section:
     section = Section("Data quality")
     table = [[r["measure"], r["value"]] for r in rows] + [[k, v] for k, v in extra.items()]
     section.sentences.append("What to bear in mind when reading the figures above.")
-    section.figures.append(Figure("Data quality", "report_data_quality", period, ["measure", "value"], table,
+    section.figures.append(Figure("Completeness and doubtful values", "report_data_quality", period, ["measure", "value"], table,
                                   note="Rows rejected at load and records past their review date come from the load "
                                        "reports and the retention policy (config/retention.toml)."))  # fmt: skip
     return section

@@ -1,5 +1,8 @@
 """A report as one self-contained HTML file: no script, no outside request (a strict
-Content-Security-Policy says so to the browser), every value escaped by the template."""
+Content-Security-Policy says so to the browser), every value escaped by the template. The
+summary of what changed most and the contents come first, linked to the sections; each chart
+carries its text alternative; printing keeps headings with what follows and the marking on
+every page."""
 
 from __future__ import annotations
 
@@ -10,17 +13,23 @@ from markupsafe import Markup
 
 from . import charts
 from .model import Report
+from .printable import printable
+
+def _finalize(value: object) -> object:
+    """Every value printed: our own SVG as it is, anything else printable (reports/printable.py), then escaped."""
+    return value if isinstance(value, Markup) else printable(value)
+
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html", "j2"]),
-                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_finalize)  # fmt: skip
 
 
 def render(report: Report) -> str:
     # The SVG is our own drawing with every piece of text turned into paths, so it holds no data string.
     drawn = {
-        f"{i}-{section.title}": Markup(charts.svg(figure.chart))
-        for section in report.sections
-        for i, figure in enumerate(section.figures)
-        if figure.chart
+        f"{s}-{f}": Markup(charts.svg(figure.drawn))
+        for s, section in enumerate(report.sections)
+        for f, figure in enumerate(section.figures)
+        if figure.drawn
     }
     return _ENV.get_template("report.html.j2").render(report=report, charts=drawn)

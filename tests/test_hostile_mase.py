@@ -24,6 +24,7 @@ from reports import produce
 from tests.builders import load
 from tests.downloads import click, deferred  # noqa: F401 (a fixture)
 from tests.test_explorer_pages import APP, register
+from tests.test_report_layout import docx_text
 from tests.test_reports import pdf_text
 
 pytestmark = pytest.mark.neo4j
@@ -139,7 +140,8 @@ def test_the_mase_pack_carries_no_id_and_its_pseudonyms_cannot_be_recomputed(dem
                                   purpose=MEETING, cases=listed, home=tmp_path)  # fmt: skip
     html = produce.render(report, "html").decode()
     pdf = pdf_text(produce.render(report, "pdf"))
+    docx = docx_text(produce.render(report, "docx"))
     assert all(pseudonym(p, key) in html for p in listed)  # the five are in it, by pseudonym
-    for text in (html, pdf):
+    for text in (html, pdf, docx):
         assert _found(text, candidates) == []
         assert _recovered(text, listed) == []

@@ -22,6 +22,7 @@ from identity.graph_run import run as run_identity
 from jigsaw import audit, catalogue
 from jigsaw.graph_admin import wipe_data
 from reports import produce
+from reports.labels import word
 
 from .builders import load
 
@@ -94,9 +95,13 @@ def test_profile_figures_match_the_source_files(loaded):
     in_period = [r for r in records["mash"] if r.borough == borough and start <= r.date_received <= end]
     expected = Counter((f"{r.date_received:%Y-%m}", r.cse_category.value) for r in in_period)
     referrals = next(s for s in report.sections if s.title == "Referrals to the MASH").figures[0]
-    cats = ["none", "1", "2", "3"]
-    got = Counter({(row[0], c): n for row in referrals.rows for c, n in zip(cats, row[1:5]) if n})
-    assert got == expected and referrals.query == "report_referrals_by_month"
+    # The months are the line chart's; each category's line is named in words (reports/labels.py).
+    code = {word(c): c for c in ["none", "1", "2", "3"]}
+    trend = referrals.chart
+    got = Counter({(month, code[name]): n for name, values in trend.series.items() if name in code
+                   for month, n in zip(trend.labels, values) if n})  # fmt: skip
+    assert got == expected and referrals.query == "report_referrals_by_month" and trend.kind == "line"
+    assert sum(row[1] for row in referrals.rows) == len(in_period)  # the table: each category against the period before
     assert f"{len(in_period)} referrals in the period" in " ".join(s for sec in report.sections for s in sec.sentences)
 
     # Children at risk: the graph's persons for the child mentions of these records (identity is tested elsewhere).

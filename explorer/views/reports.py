@@ -25,6 +25,9 @@ driver, database = graph_driver()
 names_allowed = may_see_names(signed_in.role)
 
 
+FORMAT_NAMES = {"html": "HTML", "pdf": "PDF", "docx": "Word"}  # Word: for the analyst to finish before the board
+
+
 def _offer(report, ask, fmt: str, key: str) -> None:
     """Render, log the disclosure, and offer the file."""
     content = produce.render(report, fmt)
@@ -32,8 +35,8 @@ def _offer(report, ask, fmt: str, key: str) -> None:
     kind = "identified" if report.identified else "pseudonymised"
     st.success(f"{report.kind} ready ({kind}); its production is recorded in the audit trail as a disclosure.")
     # The production above is the disclosure; the file itself is made in the store only on the click.
-    downloads.offer(f"Download {report.kind} ({fmt.upper()})", lambda: content, file_name=f"{key}.{fmt}",
-                    mime="text/html" if fmt == "html" else "application/pdf", key=f"{key}-download", action=None)  # fmt: skip
+    downloads.offer(f"Download {report.kind} ({FORMAT_NAMES[fmt]})", lambda: content, file_name=f"{key}.{fmt}",
+                    mime=produce.MIME[fmt], key=f"{key}-download", action=None)  # fmt: skip
 
 
 def _problem(err: Exception) -> None:
@@ -54,7 +57,7 @@ with profile_tab:
         borough = cols[0].selectbox("Borough", LONDON_BOROUGHS, key="profile_borough")
         start = cols[1].date_input("From", value=date.today() - timedelta(days=365), format="DD/MM/YYYY")
         end = cols[2].date_input("To", value=date.today(), format="DD/MM/YYYY")
-        fmt = st.radio("Format", ["html", "pdf"], horizontal=True, format_func=str.upper, key="profile_format")
+        fmt = st.radio("Format", list(produce.FORMATS), horizontal=True, format_func=FORMAT_NAMES.get, key="profile_format")
         identified = st.checkbox("Identified (names and dates of birth)", disabled=not names_allowed,
                                  help="Only under an information-sharing agreement that allows it.") and names_allowed  # fmt: skip
         go = st.form_submit_button("Produce the problem profile", type="primary")
@@ -78,7 +81,7 @@ with pack_tab:
         meeting = cols[1].text_input("Meeting reference", value=reference)
         on = cols[2].date_input("Meeting date", value=date.today(), format="DD/MM/YYYY")
         since = cols[3].date_input("Last meeting", value=date.today() - timedelta(days=28), format="DD/MM/YYYY")
-        fmt = st.radio("Format", ["html", "pdf"], horizontal=True, format_func=str.upper, key="pack_format")
+        fmt = st.radio("Format", list(produce.FORMATS), horizontal=True, format_func=FORMAT_NAMES.get, key="pack_format")
         identified = st.checkbox("Identified", disabled=not names_allowed, key="pack_identified") and names_allowed
         go = st.form_submit_button("Produce the MASE pack", type="primary")
     if go:

@@ -1,4 +1,4 @@
-"""`jigsaw report profile|mase`: problem profiles and MASE packs as HTML or PDF, logged as disclosures."""
+"""`jigsaw report profile|mase`: problem profiles and MASE packs as HTML, PDF or Word (.docx), logged as disclosures."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Problem profiles and MASE packs, pseudonymised unless asked otherwise.", no_args_is_help=True)
 
-FORMAT = typer.Option("html", "--format", help="html or pdf.")
+FORMAT = typer.Option("html", "--format", help="html, pdf or docx (Word, for the analyst to finish).")
 OUT = typer.Option(None, "--out", help="File to write (default: JIGSAW_HOME/reports/...).")
 IDENTIFIED = typer.Option(False, "--identified", help="Show names and dates of birth (only under an agreement that allows it).")
 PURPOSE = typer.Option(..., "--purpose", envvar="JIGSAW_PURPOSE", help="Case or meeting reference, recorded in the audit trail.")
