@@ -27,7 +27,7 @@ pytestmark = pytest.mark.neo4j
 
 DEMO = REPO_ROOT / "fixtures" / "demo"  # 832 rows sharing boroughs, places, gangs and schools
 PER_LOAD = {"load_id", "loaded_at"}  # differ between any two loads; checked present, not equal
-BOOKKEEPING = ("Load", "SchemaVersion", "Migration")
+BOOKKEEPING = ("Load", "SchemaVersion", "Migration", "SummaryState")  # a summary state says when it was computed
 
 
 @pytest.fixture(scope="module")

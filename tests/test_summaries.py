@@ -98,7 +98,7 @@ def one_of_each(graph, db) -> dict:
 
 
 def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_run_and_erasures(graph, db, tmp_path):
-    generate(SEED, "S", tmp_path / "gen", rows=900)
+    generate(SEED, "S", tmp_path / "gen", rows=500)
     report = load(graph, db, tmp_path / "gen", tmp_path)
     assert set(report.summaries) >= {"jigsaw_links", "cross_borough_people", "governance and borough counts", "overview_data_quality"}
     states = {s["name"]: s for s in summaries.states(graph, db)}
