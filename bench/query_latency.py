@@ -91,6 +91,7 @@ def main() -> None:
     parser.add_argument("--sources", default=",".join(ALL_SOURCES), help="Run as a reader of these sources (comma-separated).")
     parser.add_argument("--boroughs", default=None, help="Run as a reader of these boroughs (comma-separated; default every one).")
     parser.add_argument("--reuse", action="store_true", help="Keep the database if it holds exactly this data set.")
+    parser.add_argument("--rebuild-summaries", action="store_true", help="Rebuild every summary from scratch first, and time it.")
     parser.add_argument("--live-draws", type=int, default=20, help="Draws of the live query beside each summarised one (0: none).")
     args = parser.parse_args()
     scope = Scope(sources=tuple(args.sources.split(",")), boroughs=tuple(args.boroughs.split(",")) if args.boroughs else None)
@@ -106,7 +107,7 @@ def main() -> None:
             report = run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
             load_note = f"load {report.seconds} s, of which summaries {sum(report.summaries.values()):.1f} s ({report.summaries})"
         states = summaries.states(driver, database)
-        if len(states) < len(SUMMARISED) or not all(s["computed_at"] and not s["running"] for s in states):
+        if args.rebuild_summaries or len(states) < len(SUMMARISED) or not all(s["computed_at"] and not s["running"] for s in states):
             load_note += f"; summaries rebuilt: {summaries.rebuild(driver, database, 'bench')}"  # e.g. a database loaded before summaries
         pools = sample_parameters(driver, database, rng)
         ping = []

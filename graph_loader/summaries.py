@@ -11,7 +11,9 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     load's new and changed records, and every record of a person they mention; after an
     identity decision, a split or an erasure, every record of the people concerned);
   * counts and data quality in full (a few hundred rows; a change anywhere can move them);
-  * everything in full after an identity run (it can move any mention) or when asked.
+  * after an identity run over new mentions, the records of the people it linked mentions to
+    and the cross-borough facts in full; everything in full after a full run, or when asked.
+  * every link a touched record tied is found again too (summary/touch_ties).
 Each summary's time goes into the caller's report. Maintenance runs one at a time: the
 SummaryTouched marks of two at once would mix (loads, identity runs and erasures are
 administrators' jobs, run one after another).
@@ -52,7 +54,7 @@ def _done(driver: Driver, database: str, names: tuple[str, ...], op: str, second
 
 
 def maintain(driver: Driver, database: str, op: str, *, load_id: str | None = None, person_ids: list[str] | None = None,
-             full: bool = False, people_full: bool = False) -> dict[str, float]:  # fmt: skip
+             run_id: str | None = None, full: bool = False, people_full: bool = False) -> dict[str, float]:  # fmt: skip
     """Bring every summary up to date after change `op`; returns seconds per summary.
 
     `load_id`: a load's records and their people; `person_ids`: these people's records;
@@ -63,7 +65,7 @@ def maintain(driver: Driver, database: str, op: str, *, load_id: str | None = No
     begin(driver, database, op)  # also when the caller did not (an identity decision, a split)
     # A summary never computed (a graph loaded before summaries existed) is built whole.
     never = any(state["computed_at"] is None for state in states(driver, database) if state["name"] in SUMMARISED)
-    full = full or never or (load_id is None and person_ids is None)
+    full = full or never or (load_id is None and person_ids is None and run_id is None)
     how = "full" if full else "incremental"
     cross_full = full or people_full
     timings: dict[str, float] = {}
@@ -73,6 +75,9 @@ def maintain(driver: Driver, database: str, op: str, *, load_id: str | None = No
             _auto(driver, database, "touch_load", load_id=load_id)
         if person_ids:
             driver.execute_query(cypher("summary/touch_people"), person_ids=person_ids, database_=database)
+        if run_id is not None:
+            _auto(driver, database, "touch_run", run_id=run_id)
+        driver.execute_query(cypher("summary/touch_ties"), database_=database)
     timings["touching records"] = time.monotonic() - began
     try:
         began = time.monotonic()
@@ -112,6 +117,15 @@ def after_load(driver: Driver, database: str, report) -> dict[str, float]:
 def after_people(driver: Driver, database: str, person_ids: list[str], kind: str) -> dict[str, float]:
     """After an identity decision, a split or an erasure: these people's summaries, the counts in full."""
     return maintain(driver, database, new_op(kind), person_ids=[p for p in person_ids if p])
+
+
+def after_identity_run(driver: Driver, database: str, run_id: str, mode: str) -> dict[str, float]:
+    """After an identity run: a full run, everything afresh; a run over new mentions, the records
+    of the people it linked mentions to, and the cross-borough facts in full (a person who lost
+    a mention to another is not among those)."""
+    if mode == "full":
+        return rebuild(driver, database, "identity-run")
+    return maintain(driver, database, new_op("identity-run"), run_id=run_id, people_full=True)
 
 
 def rebuild(driver: Driver, database: str, kind: str = "rebuild") -> dict[str, float]:

@@ -187,7 +187,7 @@ def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None =
     params = query.bind(given or {})
     run_params = params | (scope.params() if query.scoped else {})
     source = summary_answers.source_for(driver, database, name, params) if summary else summary_answers.LIVE
-    text = summary_answers.read_query(name).text if source.answered_from == "summary" else query.text
+    text = summary_answers.read_query(name, scope.unrestricted).text if source.answered_from == "summary" else query.text
     columns, rows, truncated = read_capped(driver, database, text, run_params,
                                            cap=min(limit or query.limit, query.limit), timeout=query.timeout)  # fmt: skip
     withheld = 0

@@ -153,9 +153,14 @@ def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_ru
     # An identity run can move any mention: every summary afresh.
     from identity.graph_run import run as identity_run
 
-    identity_run(graph, db)
+    identity_run(graph, db)  # the first run is full
     assert {s["how"] for s in summaries.states(graph, db)} == {"full"}
     assert_summaries_answer_as_live(graph, db, "after an identity run")
+    load(graph, db, folder_with(tmp_path / "third", mash=[referral("SUM-REF-3", a["name"], a["dob"], suspect="Zed Summerfield", borough="Sutton")]),
+         tmp_path)  # fmt: skip
+    identity_run(graph, db, new_only=True)
+    assert {s["name"]: s["how"] for s in summaries.states(graph, db)}["jigsaw_links"] == "incremental"
+    assert_summaries_answer_as_live(graph, db, "after an identity run over new mentions")
 
 
 def test_a_summary_never_answers_while_stale_and_says_so(graph, db, tmp_path):

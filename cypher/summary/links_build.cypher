@@ -4,7 +4,9 @@
 //          JigsawLink per (person_a, bridge, person_b, record_a, record_b), pointing at its two
 //          records (PIECE_A, PIECE_B) and at every record that already ties its two people
 //          (TIED_BY), so the read (cypher/summary/read_jigsaw_links.cypher) filters all three
-//          with need to know's IN_SCOPE, as the live query does. Every record of a touched
+//          with need to know's IN_SCOPE, as the live query does. A link no record ties is also
+//          labelled Untied, with UNTIED_IN to its records' boroughs: an unrestricted reader's
+//          answer, read without the others (read_jigsaw_links_unrestricted). Every record of a touched
 //          person is touched too, so a new or erased tie rebuilds the links it concerns.
 //          Built from each record taken as either end of a link: with $all from every record,
 //          else from the touched ones (summary/touch_*). A link is written once, by its first
@@ -29,6 +31,9 @@ CALL (r) {
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
     FOREACH (tie IN ties | CREATE (l)-[:TIED_BY]->(tie))
+    // Untied by any record: what an unrestricted reader sees, found from either record's borough.
+    FOREACH (b IN CASE WHEN size(ties) = 0 THEN COLLECT { MATCH (r1)-[:IN_BOROUGH]->(b1:Borough) RETURN b1 AS b UNION MATCH (r2)-[:IN_BOROUGH]->(b2:Borough) RETURN b2 AS b } ELSE [] END |
+      SET l:Untied CREATE (l)-[:UNTIED_IN]->(b))
   }
   CALL (r) {
     MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r)-[:NAMES_PLACE]->(pl:Place)
@@ -45,5 +50,8 @@ CALL (r) {
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
     FOREACH (tie IN ties | CREATE (l)-[:TIED_BY]->(tie))
+    // Untied by any record: what an unrestricted reader sees, found from either record's borough.
+    FOREACH (b IN CASE WHEN size(ties) = 0 THEN COLLECT { MATCH (r1)-[:IN_BOROUGH]->(b1:Borough) RETURN b1 AS b UNION MATCH (r2)-[:IN_BOROUGH]->(b2:Borough) RETURN b2 AS b } ELSE [] END |
+      SET l:Untied CREATE (l)-[:UNTIED_IN]->(b))
   }
 } IN TRANSACTIONS OF 200 ROWS
