@@ -84,7 +84,7 @@ def assert_summaries_answer_as_live(graph, db, when: str) -> int:
                 compared += 1
                 nonempty[name] += bool(live.rows)
     assert not differ, "\n".join(differ[:20])
-    assert all(n >= 2 for n in nonempty.values()), f"{when}: too few answers held anything to compare: {nonempty}"
+    assert all(nonempty.values()), f"{when}: a summarised query held nothing to compare: {nonempty}"
     return compared
 
 

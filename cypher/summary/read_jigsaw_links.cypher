@@ -8,22 +8,27 @@
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // Same rows, same order as the live query for every reader: both pieces must be records the
 // reader may read, and "not already tied" is judged on the tying records the reader may read
-// (IN_SCOPE on the records themselves, as the live query does). Three ways in: a borough's
-// records; one person's links by index; or every link.
+// (IN_SCOPE on the records themselves, as the live query does). Three ways in: one person's
+// links by index (then their borough); a borough's records; or every link.
 CALL () {
   MATCH (l:JigsawLink)
   WHERE $borough IS NULL AND $person_id IS NULL
   RETURN l
   UNION
-  MATCH (l:JigsawLink) WHERE $borough IS NULL AND l.person_a = $person_id RETURN l
-  UNION
-  MATCH (l:JigsawLink) WHERE $borough IS NULL AND l.person_b = $person_id RETURN l
-  UNION
-  MATCH (l:JigsawLink) WHERE $borough IS NULL AND l.bridge = $person_id AND l.kind = 'person' RETURN l
-  UNION
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)<-[:PIECE_A|PIECE_B]-(l:JigsawLink)
-  WHERE IN_SCOPE(r)
-    AND ($person_id IS NULL OR $person_id IN [l.person_a, l.person_b] OR (l.kind = 'person' AND l.bridge = $person_id))
+  WHERE $person_id IS NULL AND IN_SCOPE(r)
+  RETURN l
+  UNION
+  // One person's links by index, all London or in a borough (one of its records held there).
+  CALL () {
+    MATCH (l:JigsawLink) WHERE l.person_a = $person_id RETURN l
+    UNION
+    MATCH (l:JigsawLink) WHERE l.person_b = $person_id RETURN l
+    UNION
+    MATCH (l:JigsawLink) WHERE l.bridge = $person_id AND l.kind = 'person' RETURN l
+  }
+  WITH l WHERE $borough IS NULL
+    OR EXISTS { (l)-[:PIECE_A|PIECE_B]->(held:Record)-[:IN_BOROUGH]->(:Borough {name: $borough}) WHERE IN_SCOPE(held) }
   RETURN l
 }
 MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)

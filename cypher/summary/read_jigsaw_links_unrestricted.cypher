@@ -14,14 +14,19 @@ CALL () {
   WHERE $borough IS NULL AND $person_id IS NULL
   RETURN l
   UNION
-  MATCH (l:JigsawLink) WHERE $borough IS NULL AND l.person_a = $person_id AND l:Untied RETURN l
-  UNION
-  MATCH (l:JigsawLink) WHERE $borough IS NULL AND l.person_b = $person_id AND l:Untied RETURN l
-  UNION
-  MATCH (l:JigsawLink) WHERE $borough IS NULL AND l.bridge = $person_id AND l.kind = 'person' AND l:Untied RETURN l
-  UNION
   MATCH (:Borough {name: $borough})<-[:UNTIED_IN]-(l:Untied)
-  WHERE $person_id IS NULL OR $person_id IN [l.person_a, l.person_b] OR (l.kind = 'person' AND l.bridge = $person_id)
+  WHERE $person_id IS NULL
+  RETURN l
+  UNION
+  // One person's links by index, all London or in a borough (one of its records held there).
+  CALL () {
+    MATCH (l:JigsawLink) WHERE l.person_a = $person_id RETURN l
+    UNION
+    MATCH (l:JigsawLink) WHERE l.person_b = $person_id RETURN l
+    UNION
+    MATCH (l:JigsawLink) WHERE l.bridge = $person_id AND l.kind = 'person' RETURN l
+  }
+  WITH l WHERE l:Untied AND ($borough IS NULL OR EXISTS { (l)-[:UNTIED_IN]->(:Borough {name: $borough}) })
   RETURN l
 }
 MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
