@@ -20,6 +20,7 @@ from graph_loader import summaries
 from identity import decisions
 from jigsaw import catalogue, erasure
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
+from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.summary_answers import SUMMARISED
 from tests.builders import folder_with, hsb_case, load, nominal, referral
 
@@ -65,6 +66,16 @@ def parameter_sets(name: str, boroughs: list[str], people: list[str]) -> list[di
     return [{}]
 
 
+def live_answer(graph, db, name: str, params: dict, scope: Scope) -> catalogue.QueryResult:
+    """The live query: the reference. All London's jigsaw links take seconds, and on a machine
+    shared with other suites the first run (planning included) can pass the query's timeout:
+    then once more, planned."""
+    try:
+        return catalogue.run(graph, db, name, params, scope=scope, summary=False)
+    except QueryTooCostly:
+        return catalogue.run(graph, db, name, params, scope=scope, summary=False)
+
+
 def assert_summaries_answer_as_live(graph, db, when: str) -> int:
     boroughs = boroughs_by_size(graph, db)
     people = linked_people(graph, db)
@@ -74,7 +85,7 @@ def assert_summaries_answer_as_live(graph, db, when: str) -> int:
             if not scope.unrestricted and not catalogue.get(name).scoped:
                 continue
             for params in parameter_sets(name, boroughs, people):
-                live = catalogue.run(graph, db, name, params, scope=scope, summary=False)
+                live = live_answer(graph, db, name, params, scope)
                 kept = catalogue.run(graph, db, name, params, scope=scope)
                 assert live.answered_from == "live"
                 assert kept.answered_from == "summary", f"{when}: {name}({params}) answered live: {kept.note}"

@@ -23,10 +23,14 @@ CALL (r) {
     WITH DISTINCT p, x, q, other, p.person_id < q.person_id AS in_order
     WHERE in_order OR NOT ($all OR other:SummaryTouched)
     WITH x, other, in_order, CASE WHEN in_order THEN p ELSE q END AS a, CASE WHEN in_order THEN q ELSE p END AS b
+    // The records tying a pair, looked up once per pair rather than once per link.
+    WITH a, b, collect({bridge: x, other: other, in_order: in_order}) AS found
     CALL (a, b) {
       OPTIONAL MATCH (a)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(tie:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b)
       RETURN collect(DISTINCT tie) AS ties
     }
+    UNWIND found AS f
+    WITH a, b, ties, f.bridge AS x, f.other AS other, f.in_order AS in_order
     CREATE (l:JigsawLink {kind: 'person', person_a: a.person_id, bridge: x.person_id, person_b: b.person_id})
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
@@ -42,10 +46,14 @@ CALL (r) {
     WITH DISTINCT p, pl.name AS place, q, other, p.person_id < q.person_id AS in_order
     WHERE in_order OR NOT ($all OR other:SummaryTouched)
     WITH place, other, in_order, CASE WHEN in_order THEN p ELSE q END AS a, CASE WHEN in_order THEN q ELSE p END AS b
+    // The records tying a pair, looked up once per pair rather than once per link.
+    WITH a, b, collect({bridge: place, other: other, in_order: in_order}) AS found
     CALL (a, b) {
       OPTIONAL MATCH (a)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(tie:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b)
       RETURN collect(DISTINCT tie) AS ties
     }
+    UNWIND found AS f
+    WITH a, b, ties, f.bridge AS place, f.other AS other, f.in_order AS in_order
     CREATE (l:JigsawLink {kind: 'place', person_a: a.person_id, bridge: place, person_b: b.person_id})
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
