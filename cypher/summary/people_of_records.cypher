@@ -8,4 +8,5 @@ WHERE r.record_key IN $record_keys
 WITH collect(DISTINCT p.person_id) AS by_record
 OPTIONAL MATCH (m:Mention)-[:REFERS_TO]->(q:Person)
 WHERE m.mention_key IN $mention_keys
-RETURN by_record + [id IN collect(DISTINCT q.person_id) WHERE NOT id IN by_record] AS person_ids
+WITH by_record, collect(DISTINCT q.person_id) AS by_mention
+RETURN by_record + [id IN by_mention WHERE NOT id IN by_record] AS person_ids
