@@ -31,6 +31,10 @@ from jigsaw.cypher_files import load as cypher
 from jigsaw.summary_answers import SUMMARISED
 
 
+# What the summaries write: derived data, whose provenance is the records it points at.
+DERIVED_LABELS = ("SummaryState", "JigsawLink", "CrossBoroughFact", "GovernanceCount", "BoroughCount", "QualityMeasure")
+
+
 def new_op(kind: str) -> str:
     return f"{kind}-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
 
