@@ -14,7 +14,9 @@ CALL (p) {
   WITH b, r.source AS source,
        collect(DISTINCT CASE WHEN said.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE said.role END) AS roles,
        count(DISTINCT r) AS records
-  WITH collect({b: b, source: source, roles: roles, records: records}) AS facts, collect(DISTINCT b) AS boroughs
+  // Roles in order, so the same records make the same facts however they were read.
+  WITH collect({b: b, source: source, roles: COLLECT { UNWIND roles AS x RETURN x ORDER BY x }, records: records}) AS facts,
+       collect(DISTINCT b) AS boroughs
   WHERE size(boroughs) >= 2
   UNWIND facts AS fact
   WITH fact, fact.b AS b
