@@ -5,6 +5,10 @@
     .venv/bin/python -m bench.query_latency --scale L --draws 200 --reuse   # keep a load already made
     .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney   # as a restricted reader
 
+Every catalogue query is timed. For each one a summary can answer (jigsaw/summary_answers.py)
+the live query is timed too, side by side, on the same parameters; a load made by the run
+prints the seconds its summaries took (graph_loader/summaries.py).
+
 Loads the generated data into a wiped benchmark database (with `--reuse`, skipped when the
 database holds exactly that data set already, e.g. after `bench.load_rate` at L),
 samples people and places from it, warms each query, then times `draws` runs with
@@ -26,10 +30,12 @@ from datetime import date, timedelta
 
 from bench.bench_server import bench_driver
 from bench.load_rate import DATA, add_data_arguments, generate, holds_only
+from graph_loader import summaries
 from graph_loader.load import LoadOptions, run_load
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, Scope
 from jigsaw.cypher_files import load as cypher
+from jigsaw.summary_answers import SUMMARISED
 from jigsaw.graph_admin import wipe_data
 
 
@@ -85,6 +91,8 @@ def main() -> None:
     parser.add_argument("--sources", default=",".join(ALL_SOURCES), help="Run as a reader of these sources (comma-separated).")
     parser.add_argument("--boroughs", default=None, help="Run as a reader of these boroughs (comma-separated; default every one).")
     parser.add_argument("--reuse", action="store_true", help="Keep the database if it holds exactly this data set.")
+    parser.add_argument("--rebuild-summaries", action="store_true", help="Rebuild every summary from scratch first, and time it.")
+    parser.add_argument("--live-draws", type=int, default=20, help="Draws of the live query beside each summarised one (0: none).")
     args = parser.parse_args()
     scope = Scope(sources=tuple(args.sources.split(",")), boroughs=tuple(args.boroughs.split(",")) if args.boroughs else None)
     if not args.scale and not args.rows:
@@ -93,37 +101,58 @@ def main() -> None:
     rng = random.Random(args.seed)
     results = []
     with bench_driver() as (driver, database, _):
+        load_note = "reused"
         if not (args.reuse and holds_only(driver, database, folder)):
             wipe_data(driver, database)  # exactly the named data set, nothing left from another run
-            run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+            report = run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+            load_note = f"load {report.seconds} s, of which summaries {sum(report.summaries.values()):.1f} s ({report.summaries})"
+        states = summaries.states(driver, database)
+        if args.rebuild_summaries or len(states) < len(SUMMARISED) or not all(s["computed_at"] and not s["running"] for s in states):
+            load_note += f"; summaries rebuilt: {summaries.rebuild(driver, database, 'bench')}"  # e.g. a database loaded before summaries
         pools = sample_parameters(driver, database, rng)
         ping = []
         for _ in range(args.draws):
             began = time.perf_counter()
             driver.execute_query("RETURN 1", database_=database, routing_="r")
             ping.append((time.perf_counter() - began) * 1000)
-        names = args.only or [n for n in catalogue.catalogue() if not n.startswith("overview_loads")]
+        names = args.only or list(catalogue.catalogue())
         for name in names:
             if not scope.unrestricted and not catalogue.get(name).scoped:
                 continue  # refused to this reader
-            catalogue.run(driver, database, name, draw(name, pools, rng), scope=scope)  # warm
-            timings, rows = [], []
-            for _ in range(args.draws):
+            ways = (True, False) if name in SUMMARISED and args.live_draws > 0 else (True,)
+            for way in ways:
+                catalogue.run(driver, database, name, draw(name, pools, rng), scope=scope, summary=way)  # warm
+            timings: dict[bool, list[float]] = {way: [] for way in ways}
+            rows, answered = [], set()
+            for n in range(args.draws):
                 params = draw(name, pools, rng)
-                began = time.perf_counter()
-                result = catalogue.run(driver, database, name, params, scope=scope)
-                timings.append((time.perf_counter() - began) * 1000)
-                rows.append(len(result.rows))
-            results.append({
-                "query": name, "median_ms": round(statistics.median(timings), 2), "p95_ms": round(percentile(timings, 0.95), 2),
-                "mean_rows": round(statistics.mean(rows), 1), "p95_over_ping": round(percentile(timings, 0.95) / statistics.median(ping), 1),
-            })  # fmt: skip
+                for way in ways:
+                    if not way and n >= args.live_draws:
+                        continue  # the live London-wide queries take seconds at L: fewer draws
+                    began = time.perf_counter()
+                    result = catalogue.run(driver, database, name, params, scope=scope, summary=way)
+                    timings[way].append((time.perf_counter() - began) * 1000)
+                    if way:
+                        rows.append(len(result.rows))
+                        answered.add(result.answered_from)
+            entry = {
+                "query": name, "median_ms": round(statistics.median(timings[True]), 2), "p95_ms": round(percentile(timings[True], 0.95), 2),
+                "mean_rows": round(statistics.mean(rows), 1), "p95_over_ping": round(percentile(timings[True], 0.95) / statistics.median(ping), 1),
+                "answered_from": "/".join(sorted(answered)),
+            }  # fmt: skip
+            if False in timings and timings[False]:
+                entry |= {"live_median_ms": round(statistics.median(timings[False]), 2), "live_p95_ms": round(percentile(timings[False], 0.95), 2),
+                          "live_draws": len(timings[False])}  # fmt: skip
+            results.append(entry)
     reader = "every source and borough" if scope.unrestricted else f"sources {args.sources}, boroughs {args.boroughs or 'all'}"
     print(f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference RETURN 1 median {statistics.median(ping):.2f} ms")
-    print(f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}")
+    print(f"load: {load_note}")
+    print(f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}{'answered':>10}{'live median':>13}{'live p95':>10}")
     for r in results:
-        print(f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}")
-    print(json.dumps({"data": folder.name, "reader": reader, "draws": args.draws, "ping_median_ms": round(statistics.median(ping), 3), "queries": results}))
+        live = f"{r['live_median_ms']:>13}{r['live_p95_ms']:>10}" if "live_p95_ms" in r else ""
+        print(f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}{r['answered_from']:>10}{live}")
+    print(json.dumps({"data": folder.name, "reader": reader, "draws": args.draws, "ping_median_ms": round(statistics.median(ping), 3),
+                      "load": load_note, "queries": results}, default=str))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -11,5 +11,7 @@ WHERE IN_SCOPE(r)
 WITH p, collect(DISTINCT b.name) AS boroughs, collect(DISTINCT r.source) AS agencies,
      collect(DISTINCT CASE WHEN said.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE said.role END) AS roles, count(DISTINCT r) AS records
 WHERE size(boroughs) >= $min_boroughs AND ($role IS NULL OR $role IN roles)
-RETURN p.person_id AS person_id, boroughs, agencies, roles, records
+// Lists in alphabetical order, so the answer is the same however the records were read (and the same as the summary's).
+RETURN p.person_id AS person_id, COLLECT { UNWIND boroughs AS x RETURN x ORDER BY x } AS boroughs,
+       COLLECT { UNWIND agencies AS x RETURN x ORDER BY x } AS agencies, COLLECT { UNWIND roles AS x RETURN x ORDER BY x } AS roles, records
 ORDER BY size(boroughs) DESC, records DESC, person_id

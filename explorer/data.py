@@ -49,6 +49,10 @@ def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
     extra = {"withheld": result.withheld} if result.withheld else {}
     session.log("consultation", "query", page=page, query=name, params=params, rows=len(result.rows), people=people,
                 records=records, **extra)  # fmt: skip
+    if result.answered_from == "summary":  # a London-wide figure kept after each change: say when (jigsaw/summary_answers.py)
+        st.caption(f"As computed at {result.computed_at:%d %b %Y %H:%M} UTC, after the latest change to the data.")
+    elif result.note:
+        st.caption(f"Computed now: {result.note}.")
     return result
 
 

@@ -30,7 +30,7 @@ from jigsaw.connection import driver_for
 from jigsaw.cypher_files import load as cypher
 from jigsaw.neo4j_server import importer, server
 
-from . import forked, import_files
+from . import forked, import_files, summaries
 from .graph_rows import TO_ROWS
 from .load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, run_load, sources_found, start_load, validate_paths
 from .models import SOURCES
@@ -199,4 +199,5 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         _tick(options, "building indexes", 1, 1)
         start_load(driver, settings.neo4j_database, report, options)
         finish_load(driver, settings.neo4j_database, report, began)
+        report.summaries = summaries.rebuild(driver, settings.neo4j_database, options.load_id)  # the London-wide answers, from scratch
     return report

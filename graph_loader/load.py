@@ -21,7 +21,7 @@ from neo4j import Driver, ManagedTransaction
 
 from jigsaw.cypher_files import load as cypher
 
-from . import resolve_exact
+from . import resolve_exact, summaries
 from .graph_rows import TO_ROWS
 from .models import SOURCES, SourceSpec
 from .quarantine import write_quarantine
@@ -314,7 +314,9 @@ def run_load(driver: Driver | None, database: str, source_key: str | None, path:
     if not options.dry_run:
         assert driver is not None
         start_load(driver, database, report, options)
+        summaries.begin(driver, database, options.load_id)  # the London-wide answers go live until the load is folded in
         write_validated(driver, database, validated, options, report)
         finish_load(driver, database, report, began)
+        report.summaries = summaries.after_load(driver, database, report)
     report.seconds = round(time.monotonic() - began, 3)
     return report

@@ -36,6 +36,7 @@ class LoadReport:
     values_doubtful: int = 0
     seconds: float = 0.0
     importer_seconds: float | None = None  # a first load through Neo4j's offline importer: its part
+    summaries: dict[str, float] = field(default_factory=dict)  # seconds bringing each summary up to date (graph_loader/summaries.py)
 
     @property
     def changed_anything(self) -> bool:

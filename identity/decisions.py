@@ -11,6 +11,7 @@ from neo4j import Driver
 
 from jigsaw.cypher_files import load as cypher
 
+from graph_loader import summaries
 from graph_loader.resolve_exact import person_id_for
 
 from .assign import fresh_person_id
@@ -52,6 +53,7 @@ def decide(driver: Driver, database: str, pair_key: str, verdict: Verdict, user:
     a, b = records[0]["a"], records[0]["b"]
     moved = driver.execute_query(cypher("identity/merge_persons"), a=a, b=b, user=user, at=at, database_=database).records
     driver.execute_query(cypher("load/delete_orphan_persons"), database_=database)
+    summaries.after_people(driver, database, summaries.people_of(driver, database, mention_keys=[a]), "identity-decision")
     return moved[0]["moved"] if moved else 0
 
 
@@ -84,4 +86,5 @@ def split(driver: Driver, database: str, person_id: str, move: list[str], user: 
     links = [{"mention_key": k, "person_id": new_person, "score": None} for k in sorted(moving)]
     driver.execute_query(cypher("identity/relink"), links=links, method="analyst_split", run_id="analyst", at=at,
                          database_=database)  # fmt: skip
+    summaries.after_people(driver, database, [person_id, new_person], "identity-split")
     return new_person

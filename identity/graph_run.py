@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from neo4j import Driver
 
+from graph_loader import summaries
 from jigsaw.cypher_files import load as cypher
 
 from .assign import assign
@@ -109,5 +110,6 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
         "run_id": run_id, "at": at, "mode": mode, "mentions": len(mentions) if focus is None else len(focus),
         "compared": result.pairs_compared, "auto_links": len(result.auto_links), "queued": queued,
     }, database_=database)  # fmt: skip
+    summaries.after_identity_run(driver, database, run_id, mode)  # the summaries of the people it moved
     return RunSummary(run_id, mode, len(mentions) if focus is None else len(focus), result.pairs_compared,
                       len(result.auto_links), relinked, queued, removed)  # fmt: skip

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 from neo4j import Driver
 
+from graph_loader import summaries
 from graph_loader.models.vocab import SUBJECT_ROLES
 from investigations import store as investigations
 
@@ -28,11 +29,13 @@ class Erased:
 
 def erase_records(driver: Driver, database: str, record_keys: list[str], user: str) -> Erased:
     at = datetime.now(timezone.utc)
+    people = summaries.people_of(driver, database, record_keys=record_keys)  # whose summaries the erasure changes
     found = driver.execute_query(cypher("admin/erase_records"), record_keys=record_keys, user=user, at=at, database_=database).records
     if not found or not found[0]["records"]:
         raise KeyError(f"no record {', '.join(record_keys)}; record keys look like mash:REF-1, matrix:GM-1, hsb:CASE-1")
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
     touched = investigations.scrub(driver, database, record_keys, [])  # snapshots keep nothing erased
+    summaries.after_people(driver, database, people, "erasure")
     return Erased(sorted(record_keys), found[0]["mentions"], derived, touched)
 
 
@@ -43,6 +46,7 @@ def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Er
     if not footprint or not (footprint[0]["subject_records"] or footprint[0]["other_mentions"]):
         raise KeyError(f"no person {person_id}")
     records, mentions = footprint[0]["subject_records"], footprint[0]["other_mentions"]
+    people = summaries.people_of(driver, database, record_keys=records, mention_keys=mentions)  # whose summaries change
     at = datetime.now(timezone.utc)
     erased_mentions = 0
     if records:
@@ -53,4 +57,5 @@ def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Er
                                                 database_=database).records[0]["mentions"]  # fmt: skip
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
     touched = investigations.scrub(driver, database, records, [person_id])  # the person leaves every investigation
+    summaries.after_people(driver, database, people, "erasure")
     return Erased(sorted(records), erased_mentions, derived, touched)

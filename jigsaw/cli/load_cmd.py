@@ -160,6 +160,7 @@ def print_report(report: LoadReport) -> None:
             ("persons created", report.persons_created),
             *([("erased earlier, not loaded again", report.records_erased)] if report.records_erased else []),
             ("seconds (rows per second)", f"{report.seconds} ({report.rows_per_second})"),
+            *([("of which summaries, seconds", ", ".join(f"{k} {v}" for k, v in report.summaries.items()))] if report.summaries else []),
         ]
     for name, value in rows:
         table.add_row(name, str(value))

@@ -62,7 +62,8 @@ def query(
                  page="cli", query=name, params=result.params, rows=len(result.rows))  # fmt: skip
     if as_json:
         typer.echo(json.dumps({"query": name, "params": result.params, "columns": result.columns,
-                               "rows": result.rows, "truncated": result.truncated}, default=str, indent=2))
+                               "rows": result.rows, "truncated": result.truncated, "answered_from": result.answered_from,
+                               "computed_at": result.computed_at, "note": result.note}, default=str, indent=2))
         return
     table = Table(*result.columns, title=f"{name}: {len(result.rows)} row(s)", title_justify="left")
     for row in result.rows:
@@ -70,3 +71,7 @@ def query(
     console.print(table)
     if result.truncated:
         console.print(f"[yellow]Only the first {len(result.rows)} rows are shown; narrow the query.[/]")
+    if result.answered_from == "summary":
+        console.print(f"From the summary computed at {result.computed_at:%Y-%m-%d %H:%M:%S} UTC.")
+    elif result.note:
+        console.print(f"Live: {escape(result.note)}.")

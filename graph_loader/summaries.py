@@ -1,0 +1,148 @@
+"""The summaries the graph keeps for the London-wide catalogue queries, and their upkeep.
+
+What each holds (cypher/summary/*_build.cypher): every jigsaw link before "not already tied"
+(JigsawLink, pointing at its two records); each cross-borough person's records by source and
+borough (CrossBoroughFact); governance and borough counts by source and borough; the
+data-quality measures. Who reads them: jigsaw/summary_answers.py, for the catalogue.
+
+A change first marks every summary it can move as being rebuilt (`begin`), so the catalogue
+answers live meanwhile, then folds itself in and clears its mark (`maintain`):
+  * links and cross-borough facts incrementally, from the records the change touched (a
+    load's new and changed records, and every record of a person they mention; after an
+    identity decision, a split or an erasure, every record of the people concerned);
+  * counts and data quality in full (a few hundred rows; a change anywhere can move them);
+  * after an identity run over new mentions, the records of the people it linked mentions to
+    and the cross-borough facts in full; everything in full after a full run, or when asked.
+  * every link a touched record tied is found again too (summary/touch_ties).
+Each summary's time goes into the caller's report. Maintenance runs one at a time: the
+SummaryTouched marks of two at once would mix (loads, identity runs and erasures are
+administrators' jobs, run one after another).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from datetime import datetime, timezone
+
+from neo4j import Driver
+
+from jigsaw.cypher_files import load as cypher
+from jigsaw.summary_answers import SUMMARISED
+
+
+# What the summaries write: derived data, whose provenance is the records it points at.
+DERIVED_LABELS = ("SummaryState", "JigsawLink", "CrossBoroughFact", "GovernanceCount", "BoroughCount", "QualityMeasure")
+
+
+def new_op(kind: str) -> str:
+    return f"{kind}-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+
+
+def begin(driver: Driver, database: str, op: str) -> None:
+    """A change has begun: every summary answers live until `maintain` for `op` ends."""
+    driver.execute_query(cypher("summary/state_begin"), names=list(SUMMARISED), op=op, database_=database)
+
+
+def _auto(driver: Driver, database: str, name: str, **params) -> None:
+    """A maintenance file that runs CALL ... IN TRANSACTIONS (an auto-commit transaction)."""
+    with driver.session(database=database) as session:
+        session.run(cypher(f"summary/{name}"), params).consume()
+
+
+def _done(driver: Driver, database: str, names: tuple[str, ...], op: str, seconds: float, how: str) -> None:
+    at = datetime.now(timezone.utc)
+    for name in names:
+        driver.execute_query(cypher("summary/state_end"), name=name, op=op, at=at, seconds=round(seconds, 3), how=how,
+                             database_=database)  # fmt: skip
+
+
+def maintain(driver: Driver, database: str, op: str, *, load_id: str | None = None, person_ids: list[str] | None = None,
+             run_id: str | None = None, full: bool = False, people_full: bool = False) -> dict[str, float]:  # fmt: skip
+    """Bring every summary up to date after change `op`; returns seconds per summary.
+
+    `load_id`: a load's records and their people; `person_ids`: these people's records;
+    `full` (or neither given): everything from scratch. `people_full`: the cross-borough facts
+    from scratch (a load that changed records: a person a changed record no longer names is
+    not among the touched, yet lost a record).
+    """
+    begin(driver, database, op)  # also when the caller did not (an identity decision, a split)
+    # A summary never computed (a graph loaded before summaries existed) is built whole.
+    never = any(state["computed_at"] is None for state in states(driver, database) if state["name"] in SUMMARISED)
+    full = full or never or (load_id is None and person_ids is None and run_id is None)
+    how = "full" if full else "incremental"
+    cross_full = full or people_full
+    timings: dict[str, float] = {}
+    began = time.monotonic()
+    if not full:
+        if load_id is not None:
+            _auto(driver, database, "touch_load", load_id=load_id)
+        if person_ids:
+            driver.execute_query(cypher("summary/touch_people"), person_ids=person_ids, database_=database)
+        if run_id is not None:
+            _auto(driver, database, "touch_run", run_id=run_id)
+        driver.execute_query(cypher("summary/touch_ties"), database_=database)
+    timings["touching records"] = time.monotonic() - began
+    try:
+        began = time.monotonic()
+        _auto(driver, database, "links_delete", all=full)
+        _auto(driver, database, "links_build", all=full)
+        timings["jigsaw_links"] = time.monotonic() - began
+        _done(driver, database, ("jigsaw_links",), op, timings["jigsaw_links"], how)
+        began = time.monotonic()
+        _auto(driver, database, "cross_delete", all=cross_full)
+        _auto(driver, database, "cross_build", all=cross_full)
+        timings["cross_borough_people"] = time.monotonic() - began
+        _done(driver, database, ("cross_borough_people",), op, timings["cross_borough_people"], "full" if cross_full else how)
+    finally:
+        began = time.monotonic()
+        _auto(driver, database, "untouch")
+        timings["touching records"] += time.monotonic() - began
+    began = time.monotonic()
+    driver.execute_query(cypher("summary/counts_build"), database_=database)
+    timings["governance and borough counts"] = time.monotonic() - began
+    _done(driver, database, ("governance_counts", "overview_by_borough"), op, timings["governance and borough counts"], "full")
+    began = time.monotonic()
+    driver.execute_query(cypher("summary/quality_build"), database_=database)
+    timings["overview_data_quality"] = time.monotonic() - began
+    _done(driver, database, ("overview_data_quality",), op, timings["overview_data_quality"], "full")
+    return {k: round(v, 3) for k, v in timings.items()}
+
+
+def after_load(driver: Driver, database: str, report) -> dict[str, float]:
+    """After a load (`begin` was called with its load id when it started): what it wrote."""
+    if not (report.records_new or report.records_changed):  # nothing moved: the summaries stand
+        began = time.monotonic()
+        driver.execute_query(cypher("summary/state_release"), names=list(SUMMARISED), op=report.load_id, database_=database)
+        return {"unchanged": round(time.monotonic() - began, 3)}
+    return maintain(driver, database, report.load_id, load_id=report.load_id, people_full=bool(report.records_changed))
+
+
+def after_people(driver: Driver, database: str, person_ids: list[str], kind: str) -> dict[str, float]:
+    """After an identity decision, a split or an erasure: these people's summaries, the counts in full."""
+    return maintain(driver, database, new_op(kind), person_ids=[p for p in person_ids if p])
+
+
+def after_identity_run(driver: Driver, database: str, run_id: str, mode: str) -> dict[str, float]:
+    """After an identity run: a full run, everything afresh; a run over new mentions, the records
+    of the people it linked mentions to, and the cross-borough facts in full (a person who lost
+    a mention to another is not among those)."""
+    if mode == "full":
+        return rebuild(driver, database, "identity-run")
+    return maintain(driver, database, new_op("identity-run"), run_id=run_id, people_full=True)
+
+
+def rebuild(driver: Driver, database: str, kind: str = "rebuild") -> dict[str, float]:
+    """Every summary from scratch (after an identity run, a first load, or when asked)."""
+    return maintain(driver, database, new_op(kind), full=True)
+
+
+def people_of(driver: Driver, database: str, *, record_keys: list[str] = (), mention_keys: list[str] = ()) -> list[str]:
+    """The people these records or mentions refer to (read before an erasure, after a decision)."""
+    rows = driver.execute_query(cypher("summary/people_of_records"), record_keys=list(record_keys), mention_keys=list(mention_keys),
+                                database_=database, routing_="r").records  # fmt: skip
+    return rows[0]["person_ids"] if rows else []
+
+
+def states(driver: Driver, database: str) -> list[dict]:
+    return [r.data() for r in driver.execute_query(cypher("summary/states"), database_=database, routing_="r").records]

@@ -1,0 +1,74 @@
+"""Which catalogue queries a summary may answer, and whether it may answer now.
+
+The London-wide queries (jigsaw_links, cross_borough_people, governance and overview counts)
+read every record on request; graph_loader/summaries.py keeps their answers in the graph
+after each change. A summary answers only while it is up to date: never computed, or a load,
+identity decision, split, erasure or rebuild still folding a change in, and the catalogue
+runs the live query instead and says why. Each summary's read is a scoped query of its own
+(cypher/summary/read_<name>.cypher), filtered by the same need-to-know markers as the live
+one, so a restricted reader's answer is the same either way (tests/test_summaries.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Callable
+
+from neo4j import Driver
+
+from .cypher_files import CYPHER_DIR, load as cypher
+
+# Query name -> when (given its bound parameters) its summary holds the answer.
+COVERS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "jigsaw_links": lambda params: True,
+    # The summary keeps people with records in two boroughs or more.
+    "cross_borough_people": lambda params: params.get("min_boroughs") is not None and params["min_boroughs"] >= 2,
+    "governance_counts": lambda params: True,
+    "overview_by_borough": lambda params: True,
+    "overview_data_quality": lambda params: True,
+}
+SUMMARISED = tuple(COVERS)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an answer came from: 'summary' (computed_at says when) or 'live' (note says why)."""
+
+    answered_from: str
+    computed_at: datetime | None = None
+    note: str = ""
+
+
+LIVE = Source("live")
+
+
+@lru_cache(maxsize=None)
+def read_query(name: str, unrestricted: bool = False):
+    """The summary's read of query `name`, parsed and need-to-know checked like any catalogue query.
+
+    A reader of every source and borough may have a read of their own (`_unrestricted`):
+    for them every tying record counts, so the summary can hold their answer outright.
+    """
+    from .catalogue import parse  # the catalogue imports this module
+
+    stem = f"read_{name}"
+    if unrestricted and (CYPHER_DIR / "summary" / f"{stem}_unrestricted.cypher").exists():
+        stem += "_unrestricted"
+    return parse(stem, (CYPHER_DIR / "summary" / f"{stem}.cypher").read_text(encoding="utf-8"))
+
+
+def source_for(driver: Driver, database: str, name: str, params: dict[str, Any]) -> Source:
+    """Answer `name` from its summary if that is up to date and holds the answer; else live, saying why."""
+    if name not in COVERS:
+        return LIVE
+    if not COVERS[name](params):
+        return Source("live", note="the summary does not hold this selection; computed now")
+    rows = driver.execute_query(cypher("summary/state_read"), name=name, database_=database, routing_="r").records
+    state = rows[0] if rows else None
+    if state is None or state["computed_at"] is None:
+        return Source("live", note="no summary has been computed yet; computed now")
+    if state["running"]:
+        return Source("live", note="the summary is being brought up to date after a change; computed now")
+    return Source("summary", computed_at=state["computed_at"].to_native())
