@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from .block import candidate_pairs
-from .compare import MentionData, compare
-from .score import Outcome, Scored, decide
+from .bulk import compare_candidates
+from .compare import MentionData
+from .score import Outcome, Scored
 
 
 @dataclass
@@ -116,15 +116,13 @@ def link(
     """
     result = LinkageResult(clusters=[])
     decided = cannot_link | must_link
-    for a, b in candidate_pairs(mentions, focus):
-        result.pairs_compared += 1
-        if frozenset((a.mention_key, b.mention_key)) in decided:
-            continue
-        scored = decide(compare(a, b))
-        if scored.outcome is Outcome.auto_link:
-            result.auto_links.append(Candidate(a.mention_key, b.mention_key, scored))
-        elif scored.outcome is Outcome.review:
-            result.review.append(Candidate(a.mention_key, b.mention_key, scored))
+    # Blocking, comparison and scoring in bulk (bulk.py): the rules' outcome for every candidate pair
+    # that could reach the review threshold, in (key, key) order, analysts' decided pairs left out.
+    compared = compare_candidates(mentions, focus, decided)
+    result.pairs_compared = compared.pairs
+    for x, y, scored in compared.results:
+        cand = Candidate(mentions[x].mention_key, mentions[y].mention_key, scored)
+        (result.auto_links if scored.outcome is Outcome.auto_link else result.review).append(cand)
     uf = _UnionFind(m.mention_key for m in mentions)
     apart: dict[str, set[str]] = {}
     for pair in cannot_link:
