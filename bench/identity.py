@@ -72,7 +72,7 @@ def evaluate(folder: Path) -> dict:
     precision = len(linked & true_pairs) / len(linked) if linked else 1.0
     recall = len(linked & true_pairs) / len(true_pairs) if true_pairs else 1.0
     return {
-        "mentions": len(mentions), "true_pairs": len(true_pairs), "pairs_compared": result.pairs_compared,
+        "mentions": len(mentions), "true_pairs": len(true_pairs), "pairs_compared": result.pairs_compared, "pairs_scored": result.pairs_scored,
         "auto_precision": round(precision, 4), "auto_recall": round(recall, 4),
         "auto_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
         "review_queue": len(result.review), "review_recall_of_missed": round(len(covered) / len(missed), 4) if missed else 1.0,

@@ -189,7 +189,7 @@ def features(mentions: list[MentionData]) -> Features:
             cols["postcode"][k] = postcode_ids(m.postcode)
             cols["district"][k] = district_ids((m.postcode.split() or [m.postcode])[0])
         if m.school:
-            cols["school"][k] = school_ids(m.school.strip().lower())
+            cols["school"][k] = school_ids(("", m.school.strip().lower()))  # "  " is recorded, and blank after strip
         if m.gender in KNOWN_GENDERS:
             cols["gender"][k] = KNOWN_GENDERS.index(m.gender)
     # Given names that may stand for each other (Alex, Alexander): pairs of ids sharing a form.

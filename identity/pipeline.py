@@ -26,7 +26,8 @@ class LinkageResult:
     clusters: list[set[str]]  # mention keys per person (singletons included)
     auto_links: list[Candidate] = field(default_factory=list)
     review: list[Candidate] = field(default_factory=list)
-    pairs_compared: int = 0
+    pairs_compared: int = 0  # candidate pairs from blocking
+    pairs_scored: int = 0  # of which could reach the review threshold, so went through the rules
     sole_candidates: set[str] = field(default_factory=set)  # undated mentions joined by the sole-candidate rule
 
 
@@ -119,7 +120,7 @@ def link(
     # Blocking, comparison and scoring in bulk (bulk.py): the rules' outcome for every candidate pair
     # that could reach the review threshold, in (key, key) order, analysts' decided pairs left out.
     compared = compare_candidates(mentions, focus, decided)
-    result.pairs_compared = compared.pairs
+    result.pairs_compared, result.pairs_scored = compared.pairs, compared.scored
     for x, y, scored in compared.results:
         cand = Candidate(mentions[x].mention_key, mentions[y].mention_key, scored)
         (result.auto_links if scored.outcome is Outcome.auto_link else result.review).append(cand)
