@@ -16,7 +16,7 @@ of them score below the review threshold (a shared date of birth, different name
 `tests/test_identity_bulk.py` checks that the bound never drops a pair the rules would keep,
 pair by pair, on generated mentions and on odd shapes, and that `link` gives the same links
 and queue as comparing every candidate pair one by one. When a rule gains a level or a weight
-larger than the ones bounded here, that test says so: widen the bound in `_field_bounds`.
+larger than the ones bounded here, that test says so: widen the bound in `upper_bound` and its `_given_bound`, `_family_bound`, `_dob_bound`.
 """
 
 from __future__ import annotations
