@@ -229,10 +229,6 @@ def upper_bound(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     # other's aliases, or aliases on both sides (which may share one).
     may_match = name_in_i | name_in_j | (f.has_alias[i] & f.has_alias[j])
     total += np.where(either_alias, np.where(may_match, _all_but("alias_or_street_name"), _w("alias_or_street_name", "no_match")), 0.0)
-    # A mention named by the other's alias has its name fields set to missing (weight 0).
-    named_by_alias = name_in_i | name_in_j
-    total += _given_bound(f, i, j, named_by_alias)
-    total += _family_bound(f, i, j, named_by_alias)
     total += _dob_bound(f, i, j)
     pa, pb = f.postcode[i], f.postcode[j]
     total += np.where((pa < 0) | (pb < 0), 0.0, np.where(pa == pb, _w("postcode", "exact"), np.where(
@@ -241,6 +237,16 @@ def upper_bound(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     total += np.where((sa < 0) | (sb < 0), 0.0, np.where(sa == sb, _w("school", "exact"), _w("school", "different")))
     ga, gb = f.gender[i], f.gender[j]
     total += np.where((ga < 0) | (gb < 0), 0.0, np.where(ga == gb, _w("gender", "exact"), _w("gender", "different")))
+    # The names cost most to bound (string similarity), so only where the rest leaves the threshold
+    # within reach; elsewhere the best the names could give stands as the bound.
+    best_names = max(_all_but("given_name"), 0.0) + max(_all_but("family_name"), 0.0)
+    open_ = np.flatnonzero(total + best_names >= REVIEW - MARGIN)
+    total += best_names
+    if len(open_):
+        oi, oj = i[open_], j[open_]
+        # A mention named by the other's alias has its name fields set to missing (weight 0).
+        named_by_alias = name_in_i[open_] | name_in_j[open_]
+        total[open_] += _given_bound(f, oi, oj, named_by_alias) + _family_bound(f, oi, oj, named_by_alias) - best_names
     return total
 
 
