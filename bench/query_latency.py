@@ -56,7 +56,7 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
         text = rng.choice(pools["name"])
         cut = rng.randrange(1, len(text))
         return {"text": text[:cut] + text[cut + 1:]}
-    if name in {"person_cards", "ties_among"}:  # a page's worth of people, as a graph panel asks
+    if name in {"person_cards", "ties_among", "investigation_records", "investigation_reach"}:  # a page's worth of people, as a graph panel or an investigation asks
         return {"person_ids": rng.sample(pools["person"], min(30, len(pools["person"])))}
     if name == "co_location":
         return {"place_key": rng.choice(pools["place"])} if pools["place"] else {}

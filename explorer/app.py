@@ -7,7 +7,8 @@ directly, without this one, until a session first called `st.navigation`.
 
 import streamlit as st
 
-from explorer.auth import enforce_timeouts, keep_account_current, sign_in_page, sign_out
+from explorer import session_keeper
+from explorer.auth import enforce_timeouts, keep_account_current, resume_session, sign_in_page, sign_out
 from explorer.session import account, purpose_sidebar
 from jigsaw.access import ROLE_PAGES
 
@@ -25,11 +26,13 @@ PAGES = {
     "queries": ("Queries", ":material/manage_search:", "Partnership views"),
     "mase": ("MASE presentation", ":material/co_present:", "Partnership views"),
     "reports": ("Reports and actions", ":material/summarize:", "Partnership views"),
+    "investigations": ("Investigations", ":material/folder_shared:", "Explore"),
     "governance": ("Governance", ":material/balance:", "Oversight"),
     "audit": ("Audit trail", ":material/policy:", "Oversight"),
     "load_data": ("Load data", ":material/upload_file:", "Oversight"),
 }
 
+resume_session()  # a reload, a second tab or a direct link with a live session cookie
 enforce_timeouts()
 keep_account_current()  # a disabled, reset or re-scoped account takes effect now
 signed_in = account()
@@ -44,5 +47,6 @@ for stem in allowed:
     sections.setdefault(section, []).append(st.Page(f"views/{stem}.py", title=title, icon=icon, default=stem == allowed[0]))
 page = st.navigation(sections)
 purpose_sidebar()
+session_keeper.keep()  # activity and the case reference kept with the server-side session
 st.sidebar.button("Sign out", on_click=sign_out)
 page.run()

@@ -3,14 +3,16 @@ identity provider through Streamlit's built-in OpenID Connect login when it is c
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import streamlit as st
 
 from jigsaw import accounts, audit
 from jigsaw.config import get_settings
 
+from . import session_keeper
 from .session import ACCOUNT_KEY, PURPOSE_KEY
+from .session_store import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT
 
 
 def _home():
@@ -36,6 +38,7 @@ def sign_in_page() -> None:
     ended = st.session_state.pop("ended", None)
     if ended:
         st.info(ENDED[ended])
+    session_keeper.clear_stale_cookie()
     if oidc_configured():
         _identity_provider()
     pending = st.session_state.get("password_change_for")
@@ -103,16 +106,25 @@ def _identity_provider() -> None:
     _signed_in(account)
 
 
-IDLE_TIMEOUT = timedelta(minutes=30)
-ABSOLUTE_TIMEOUT = timedelta(hours=12)
+def resume_session() -> None:
+    """A reload, a second tab or a direct link carrying a live session cookie is signed in again."""
+    refused = session_keeper.restore()
+    if refused:
+        st.session_state["ended"] = refused
 
 
 def enforce_timeouts(now: datetime | None = None) -> None:
-    """Sign out after 30 idle minutes or 12 hours in all, whatever any login cookie says."""
+    """Sign out after 30 idle minutes or 12 hours in all, whatever any login cookie says.
+
+    Activity in any tab of a stored session counts: its last use is the later of this tab's and the store's.
+    """
     now = now or datetime.now(timezone.utc)
     started, last = st.session_state.get("signed_in_at"), st.session_state.get("last_seen")
     if st.session_state.get(ACCOUNT_KEY) is None or started is None:
         return
+    stored = session_keeper.stored_session()
+    if stored:
+        last = max(last, stored.last_seen)
     if now - last > IDLE_TIMEOUT or now - started > ABSOLUTE_TIMEOUT:
         username = st.session_state[ACCOUNT_KEY].username
         sign_out()
@@ -128,6 +140,7 @@ ENDED = {
     "reset": "You were signed out: your password was reset. Sign in with the one-time password you were given.",
     "removed": "You were signed out: your account no longer exists.",
     "email changed": "You were signed out: the organisation email on your account was changed. Sign in again.",
+    "elsewhere": "You were signed out: you signed out in another tab or window, or the session was ended. Sign in again.",
 }
 
 
@@ -143,7 +156,8 @@ def keep_account_current() -> None:
     stored = accounts.current(_home(), held.username)
     ended = ("removed" if stored is None else "disabled" if stored.disabled
              else "reset" if stored.password_hash != held.password_hash
-             else "email changed" if stored.email != held.email else None)  # fmt: skip
+             else "email changed" if stored.email != held.email
+             else "elsewhere" if session_keeper.stored_session() is None else None)  # fmt: skip
     if ended:
         sign_out()
         _log("session ended", held.username, reason=ended)
@@ -157,12 +171,14 @@ def keep_account_current() -> None:
 def _signed_in(account) -> None:
     st.session_state[ACCOUNT_KEY] = account
     st.session_state["signed_in_at"] = st.session_state["last_seen"] = datetime.now(timezone.utc)
+    session_keeper.start(account)  # a new server-side session and cookie token at every sign-in
     _log("signed in", account.username, role=account.role.value)
     st.rerun()
 
 
 def sign_out() -> None:
     account = st.session_state.pop(ACCOUNT_KEY, None)
+    session_keeper.end()  # revoked server-side: every tab and every copy of the cookie, from the next click
     for key in (PURPOSE_KEY, "signed_in_at", "last_seen", "person_id", "recent_people", "search_args", "query_run"):
         st.session_state.pop(key, None)
     if account:

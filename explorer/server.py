@@ -1,5 +1,5 @@
 """The explorer's web server: Streamlit's own ASGI app around explorer/app.py, with the frame
-guard on every response and the sweeper that keeps prepared downloads short-lived.
+guard on every response, the session cookie's routes and the sweeper that keeps prepared downloads short-lived.
 
 `jigsaw explore` runs this file with `streamlit run`, which finds `app` and serves it.
 """
@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 
 from explorer.download_sweeper import sweeping
 from explorer.frame_guard import FrameGuard
+from explorer.session_cookie import ROUTES as SESSION_ROUTES
 
 
 @asynccontextmanager
@@ -19,4 +20,5 @@ async def _lifespan(_app):
         yield None
 
 
-app = st.App("app.py", middleware=[Middleware(FrameGuard)], lifespan=_lifespan)
+# The session routes set and clear the sign-in cookie (a websocket cannot): explorer/session_cookie.py.
+app = st.App("app.py", routes=SESSION_ROUTES, middleware=[Middleware(FrameGuard)], lifespan=_lifespan)

@@ -16,7 +16,7 @@ import jellyfish
 
 from graph_loader.keys import fold
 
-from .compare import MentionData, parts_of
+from .compare import MentionData, parts_of, street_form
 from .normalise import dob_variants
 
 MAX_BLOCK = 300  # a block bigger than this (a very common name) is compared within birth year instead
@@ -40,11 +40,14 @@ def blocking_keys(m: MentionData) -> set[tuple]:
         keys.add(("given_family_letter", jellyfish.nysiis(parts.given), parts.family[-1][:1]))
     if m.postcode and parts.initial:
         keys.add(("postcode_initial", m.postcode, parts.initial))
-    for alias in m.aliases:
-        if alias:
-            keys.add(("alias", fold(alias)))
+    street = [fold(alias) for alias in m.aliases if alias and fold(alias)]
     if m.name and len(fold(m.name).split()) == 1:  # recorded only by a street name
-        keys.add(("alias", fold(m.name)))
+        street.append(fold(m.name))
+    for name in street:
+        lead, run = street_form(name)
+        keys.add(("alias", run))  # "T Dot" meets "TDot"
+        if len(lead) == 1:
+            keys.add(("alias_letter", lead))  # "Tee" meets "T-Dot"
     return keys
 
 

@@ -10,13 +10,20 @@ of them score below the review threshold (a shared date of birth, different name
    rapidfuzz's `cpdist`), using the weights of `score.weight`. A pair whose bound is below
    `score.REVIEW` cannot be queued or linked, so it is dropped without comparing it. Where a
    fact is not settled cheaply the bound takes the best weight the field could give.
-3. The remaining pairs go through the rules themselves, `compare` then `decide`, unchanged,
-   on every core (a forked pool; each worker returns only the pairs that are not `no_link`).
+   Term-frequency name weights (frequency.py) add at most `frequency.MAX_BOOST` bits to an
+   exact given name, an exact family name and a matching alias: the bound adds it to those
+   levels. Contradictions (contradict.py) only turn a link into a review or a review into no
+   link, so they need no room in the bound.
+3. The remaining pairs go through the rules themselves, exactly as `pipeline.link` used to run
+   them one by one (`compare`, then `decide` with the name frequencies counted once over all
+   mentions, and the contradictions), on every core (a forked pool; each worker returns only
+   the pairs that are not `no_link`).
 
 `tests/test_identity_bulk.py` checks that the bound never drops a pair the rules would keep,
 pair by pair, on generated mentions and on odd shapes, and that `link` gives the same links
 and queue as comparing every candidate pair one by one. When a rule gains a level or a weight
-larger than the ones bounded here, that test says so: widen the bound in `upper_bound` and its `_given_bound`, `_family_bound`, `_dob_bound`.
+larger than the ones bounded here, that test says so: widen the bound in `upper_bound` and its
+`_given_bound`, `_family_bound`, `_dob_bound` (or `BOOSTED` for a term-frequency adjustment).
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ from graph_loader.keys import fold
 
 from .block import MAX_BLOCK, blocking_keys
 from .compare import MentionData, compare, parts_of
+from .contradict import contradictions
+from .frequency import MAX_BOOST, NameFrequency
 from .score import M_U, REVIEW, Outcome, Scored, decide, weight
 
 CHUNK = 2_000_000  # pairs bounded at once: a few hundred MB of arrays at most
@@ -139,7 +148,8 @@ class Features:
     month: np.ndarray
     year: np.ndarray
     dob_digits: np.ndarray  # (n, 8) ddmmyyyy
-    has_alias: np.ndarray
+    has_alias: np.ndarray  # an alias or street name that is not blank once folded
+    single_word: np.ndarray  # the folded name is one word (it may be a street name)
     folded_name: np.ndarray  # id of fold(name or "")
     alias_codes: np.ndarray  # mention index * V + id of each folded alias, sorted
     folded_count: int
@@ -161,6 +171,7 @@ def features(mentions: list[MentionData]) -> Features:
             ("given", "initial", "family", "phonetic", "dob", "day", "month", "year", "postcode", "district", "school", "gender")}  # fmt: skip
     family_single = np.zeros(n, bool)
     has_alias = np.zeros(n, bool)
+    single_word = np.zeros(n, bool)
     digits = np.zeros((n, 8), np.int8)
     family_last = [""] * n
     family_parts: list[tuple[str, ...]] = [()] * n
@@ -181,9 +192,11 @@ def features(mentions: list[MentionData]) -> Features:
         if m.dob is not None:
             cols["dob"][k], cols["day"][k], cols["month"][k], cols["year"][k] = m.dob.toordinal(), m.dob.day, m.dob.month, m.dob.year
             digits[k] = [int(c) for c in f"{m.dob.day:02d}{m.dob.month:02d}{m.dob.year % 10000:04d}"]
-        has_alias[k] = any(m.aliases)
+        has_alias[k] = any(fold(x) for x in m.aliases if x)
         family_parts[k] = parts.family
-        folded_name[k] = folded_ids(("", fold(m.name or "")))
+        own = fold(m.name or "")
+        single_word[k] = bool(own) and " " not in own
+        folded_name[k] = folded_ids(("", own))
         alias_pairs += [(k, folded_ids(("", fold(x)))) for x in m.aliases]
         if m.postcode:
             cols["postcode"][k] = postcode_ids(m.postcode)
@@ -204,31 +217,49 @@ def features(mentions: list[MentionData]) -> Features:
     return Features(
         cols["given"], cols["initial"], [str(v) for v in given_ids.values], np.array(sorted(nick), np.int64), count,
         cols["family"], family_single, family_last, cols["phonetic"], cols["dob"], cols["day"], cols["month"],
-        cols["year"], digits, has_alias, folded_name, alias_codes, v, family_parts, cols["postcode"], cols["district"], cols["school"], cols["gender"],
+        cols["year"], digits, has_alias, single_word, folded_name, alias_codes, v, family_parts, cols["postcode"], cols["district"], cols["school"], cols["gender"],
     )  # fmt: skip
+
+
+# The levels whose weight term frequency may raise (frequency.NameFrequency.adjustments), by at
+# most MAX_BOOST bits each: a rare name or street name.
+BOOSTED = {("given_name", "exact"), ("family_name", "exact"), ("alias_or_street_name", "match")}
+
+
+def _most(field: str, level: str) -> float:
+    """The most a level can weigh once term frequency has adjusted it."""
+    return weight(field, level) + (MAX_BOOST if (field, level) in BOOSTED else 0.0)
 
 
 def _w(field: str, *levels: str) -> float:
     """The best weight among these levels of a field (0 for 'missing')."""
-    return max(0.0 if level == "missing" else weight(field, level) for level in levels)
+    return max(0.0 if level == "missing" else _most(field, level) for level in levels)
 
 
 def _all_but(field: str, *excluded: str) -> float:
     """The best weight a field could give, short of the levels ruled out."""
-    return max(weight(field, level) for level in M_U[field] if level not in excluded)
+    return max(_most(field, level) for level in M_U[field] if level not in excluded)
 
 
 def upper_bound(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """An upper bound of `decide(compare(a, b)).total` for each pair (i, j)."""
     total = np.zeros(len(i))
-    either_alias = f.has_alias[i] | f.has_alias[j]
+    alias_i, alias_j = f.has_alias[i], f.has_alias[j]
+    either_alias = alias_i | alias_j
     # One side's name is among the other's aliases or street names ("JJ" against Jayden aka JJ).
     name_in_j = np.isin(j * f.folded_count + f.folded_name[i], f.alias_codes)
     name_in_i = np.isin(i * f.folded_count + f.folded_name[j], f.alias_codes)
+    # A one-word name may be a street name close to the other's ("Tee" and "T-Dot"): "similar",
+    # and then, as for an exact one, the name fields say nothing.
+    street_i, street_j = alias_j & f.single_word[i], alias_i & f.single_word[j]
     # Alias or street name: missing when neither side has one; a match needs a name in the
-    # other's aliases, or aliases on both sides (which may share one).
-    may_match = name_in_i | name_in_j | (f.has_alias[i] & f.has_alias[j])
-    total += np.where(either_alias, np.where(may_match, _all_but("alias_or_street_name"), _w("alias_or_street_name", "no_match")), 0.0)
+    # other's aliases, or aliases on both sides (which may share one); "similar" needs aliases on
+    # both sides or a one-word name against the other's aliases.
+    both_alias = alias_i & alias_j
+    may_match = name_in_i | name_in_j | both_alias
+    may_be_similar = both_alias | street_i | street_j
+    total += np.where(either_alias, np.where(may_match, _all_but("alias_or_street_name"), np.where(
+        may_be_similar, _w("alias_or_street_name", "similar", "no_match"), _w("alias_or_street_name", "no_match"))), 0.0)  # fmt: skip
     total += _dob_bound(f, i, j)
     pa, pb = f.postcode[i], f.postcode[j]
     total += np.where((pa < 0) | (pb < 0), 0.0, np.where(pa == pb, _w("postcode", "exact"), np.where(
@@ -245,7 +276,7 @@ def upper_bound(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     if len(open_):
         oi, oj = i[open_], j[open_]
         # A mention named by the other's alias has its name fields set to missing (weight 0).
-        named_by_alias = name_in_i[open_] | name_in_j[open_]
+        named_by_alias = name_in_i[open_] | name_in_j[open_] | street_i[open_] | street_j[open_]
         total[open_] += _given_bound(f, oi, oj, named_by_alias) + _family_bound(f, oi, oj, named_by_alias) - best_names
     return total
 
@@ -335,12 +366,19 @@ def _dob_bound(f: Features, i, j) -> np.ndarray:
 # -- 3. the rules on what is left, on every core ----------------------------------------------
 
 _SHARED: list[MentionData] = []  # the mentions, inherited by forked workers
+_FREQUENCY: NameFrequency | None = None  # their name frequencies, counted once before the fork
+
+
+def score_pair(a: MentionData, b: MentionData, frequency: NameFrequency) -> Scored:
+    """One pair under the rules: the levels, term-frequency name weights and the contradiction veto."""
+    levels = compare(a, b)
+    return decide(levels, adjust=frequency.adjustments(a, b, levels), contradictions=contradictions(a, b))
 
 
 def _score_task(task: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int, Scored]]:
     out = []
     for x, y in zip(task[0].tolist(), task[1].tolist()):
-        scored = decide(compare(_SHARED[x], _SHARED[y]))
+        scored = score_pair(_SHARED[x], _SHARED[y], _FREQUENCY)
         if scored.outcome is not Outcome.no_link:
             out.append((x, y, scored))
     return out
@@ -357,7 +395,7 @@ def compare_candidates(
     mentions: list[MentionData], focus: set[str] | None = None, skip: Iterable[frozenset[str]] = (), n_workers: int | None = None
 ) -> Compared:
     """Every candidate pair's outcome that is not `no_link`, ordered by (key a, key b)."""
-    global _SHARED
+    global _SHARED, _FREQUENCY
     i, j = candidate_index_pairs(mentions, focus)
     pairs = len(i)
     f = features(mentions) if pairs else None
@@ -375,7 +413,7 @@ def compare_candidates(
         i, j = i[~decided], j[~decided]
     tasks = [(i[s : s + TASK], j[s : s + TASK]) for s in range(0, len(i), TASK)]
     n_workers = n_workers or workers()
-    _SHARED = mentions
+    _SHARED, _FREQUENCY = mentions, NameFrequency(mentions)  # from all mentions, as Splink does
     try:
         if n_workers == 1 or len(i) < IN_PROCESS_BELOW:
             chunks = [_score_task(t) for t in tasks]
@@ -383,5 +421,5 @@ def compare_candidates(
             with multiprocessing.get_context("fork").Pool(n_workers) as pool:
                 chunks = pool.map(_score_task, tasks, chunksize=1)
     finally:
-        _SHARED = []
+        _SHARED, _FREQUENCY = [], None
     return Compared(pairs, len(i), [r for chunk in chunks for r in chunk])

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from .normalise import digits, name_parts
+from graph_loader.keys import fold as _fold
+
+from .normalise import digits, name_parts, spoken_letter
+
+fold = lru_cache(maxsize=262144)(_fold)  # the same few names and street names are folded again and again
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,12 @@ class MentionData:
     aliases: tuple[str, ...] = ()  # aliases and street names
     given_name: str | None = None  # where recorded apart from the full name
     family_name: str | None = None
+    # What the record says around the mention: read by the contradiction veto (contradict.py)
+    # and the queue's ranking (queue.py), never scored as name or date evidence.
+    role: str | None = None  # the role its record gives it (child_at_risk, gang_nominal, ...)
+    record_date: date | None = None  # the record's date (referral received, nominal added, case opened)
+    borough: str | None = None  # the borough holding the record
+    co_named: tuple[str, ...] = ()  # folded full names of the other people its record names
 
 
 def parts_of(m: MentionData):
@@ -88,16 +99,41 @@ def compare_dob(a: MentionData, b: MentionData) -> str:
 
 
 def compare_alias(a: MentionData, b: MentionData) -> str:
-    """Aliases and street names: one side's alias is the other's name or alias."""
-    from graph_loader.keys import fold
-
-    aliases_a = {fold(x) for x in a.aliases if x}
-    aliases_b = {fold(x) for x in b.aliases if x}
+    """Aliases and street names: one side's alias is the other's name or alias ("match"), or
+    close to it ("similar": "Tee" and "T-Dot", "Biggz" and "Biggs", "TDot" and "T Dot")."""
+    if not a.aliases and not b.aliases:
+        return "missing"
+    aliases_a = {fold(x) for x in a.aliases if x} - {""}
+    aliases_b = {fold(x) for x in b.aliases if x} - {""}
     if not aliases_a and not aliases_b:
         return "missing"
     names_a = aliases_a | {fold(a.name or "")}
     names_b = aliases_b | {fold(b.name or "")}
-    return "match" if (aliases_a & names_b) or (aliases_b & names_a) else "no_match"
+    if (aliases_a & names_b) or (aliases_b & names_a):
+        return "match"
+    single_a = names_a if aliases_a else {n for n in names_a if n and " " not in n}  # a name alone may be a street name
+    single_b = names_b if aliases_b else {n for n in names_b if n and " " not in n}
+    if any(street_names_close(x, y) for x in single_a for y in single_b if x and y):
+        return "similar"
+    return "no_match"
+
+
+def street_form(name: str) -> tuple[str, str]:
+    """A folded street name as (its leading sound, all of it run together): 't dot' -> ('t', 'tdot')."""
+    words = name.split()
+    lead = spoken_letter(words[0]) or words[0]
+    return lead, "".join(words)
+
+
+def street_names_close(x: str, y: str) -> bool:
+    """Two folded street names that are one name written two ways."""
+    (lead_x, run_x), (lead_y, run_y) = street_form(x), street_form(y)
+    if run_x == run_y:
+        return True
+    # "Tee" (the letter T) against "T-Dot": a single letter said aloud is the name's leading letter.
+    if len(lead_x) == 1 and lead_x == lead_y and (" " not in x or " " not in y):
+        return True
+    return min(len(run_x), len(run_y)) >= 4 and JaroWinkler.similarity(run_x, run_y) >= 0.9
 
 
 def compare_simple(x: str | None, y: str | None) -> str:
@@ -134,11 +170,16 @@ COMPARISONS = {
 
 def _named_by_alias(a: MentionData, b: MentionData) -> bool:
     """One side was recorded only by a name that is the other side's alias or street name."""
-    from graph_loader.keys import fold
-
-    return (bool(a.name) and fold(a.name) in {fold(x) for x in b.aliases}) or (
-        bool(b.name) and fold(b.name) in {fold(x) for x in a.aliases}
-    )
+    if not a.aliases and not b.aliases:
+        return False
+    for own, other in ((a, b), (b, a)):
+        if not other.aliases:
+            continue
+        name = fold(own.name or "")
+        aliases = {fold(x) for x in other.aliases if x} - {""}
+        if name and (name in aliases or (" " not in name and any(street_names_close(name, x) for x in aliases))):
+            return True
+    return False
 
 
 def compare(a: MentionData, b: MentionData) -> dict[str, str]:

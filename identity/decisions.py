@@ -27,6 +27,15 @@ def open_candidates(driver: Driver, database: str, limit: int = 20) -> list[dict
     return [r.data() for r in records]
 
 
+def queue_summary(driver: Driver, database: str, sources: set[str]) -> tuple[int, float]:
+    """(open questions, expected share that are the same young person) among those whose records
+    all come from `sources`."""
+    records = driver.execute_query(cypher("identity/queue_summary"), database_=database, routing_="r").records
+    seen = [r for r in records if set(r["sources"]) <= sources]
+    questions = sum(r["questions"] for r in seen)
+    return questions, (sum(r["expected"] for r in seen) / questions if questions else 0.0)
+
+
 def decide(driver: Driver, database: str, pair_key: str, verdict: Verdict, user: str, why: str) -> int:
     """Record the verdict; a confirmation joins the two persons at once. Returns mentions moved."""
     if not why.strip():

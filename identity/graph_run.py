@@ -40,6 +40,14 @@ def _chunks(items: list, size: int = BATCH):
         yield items[start : start + size]
 
 
+def _native_date(value):
+    """A record date as Python's date (Neo4j returns its own Date; a datetime keeps only its day)."""
+    if value is None:
+        return None
+    value = value.to_native() if hasattr(value, "to_native") else value
+    return value.date() if hasattr(value, "date") else value
+
+
 def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
     """Resolve every mention, or with `new_only` just those loaded since the last run.
 
@@ -52,7 +60,8 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
     rows = [r.data() for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records]
     mentions = [
         MentionData(r["mention_key"], r["name"], r["dob"].to_native() if r["dob"] else None, r["gender"], r["postcode"],
-                    r["school"], tuple(r["aliases"]), r["given_name"], r["family_name"])
+                    r["school"], tuple(r["aliases"]), r["given_name"], r["family_name"], r["role"],
+                    _native_date(r["record_date"]), r["borough"], tuple(r["co_named"]))
         for r in rows
     ]  # fmt: skip
     current = {r["mention_key"]: r["person_id"] for r in rows}
@@ -84,6 +93,8 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
         {
             "pair_key": f"{c.a}|{c.b}", "a": c.a, "b": c.b, "score": c.scored.total, "reason": c.scored.reason,
             "fields": [f"{field}: {level} ({c.scored.weights[field]:+.1f})" for field, level in c.scored.levels.items()],
+            "expected": c.question.expected, "priority": c.question.priority, "impact": c.question.impact,
+            "group": c.question.group, "group_side": c.question.group_side, "duplicates": c.question.duplicates,
         }
         for c in result.review
     ]  # fmt: skip

@@ -22,6 +22,18 @@ _VARIANTS = {"mohammed": "muhammad", "mohammad": "muhammad", "mohamed": "muhamma
              "jaydn": "jayden", "jaden": "jayden", "jaiden": "jayden", "aaliyah": "aliyah"}  # fmt: skip
 
 
+# A letter said aloud is how a young person called by an initial is written down ("Tee" for
+# T, "Jay" for J): read as that initial, not as a given name or a surname.
+SPOKEN_LETTERS = {"ay": "a", "bee": "b", "cee": "c", "dee": "d", "ee": "e", "eff": "f", "gee": "g", "aitch": "h",
+                  "jay": "j", "kay": "k", "el": "l", "em": "m", "en": "n", "pee": "p", "cue": "q", "ar": "r",
+                  "ess": "s", "tee": "t", "vee": "v", "ex": "x", "zed": "z", "zee": "z"}  # fmt: skip
+
+
+def spoken_letter(word: str) -> str:
+    """'tee' -> 't'; a single letter stays itself; any other word gives ''."""
+    return word if len(word) == 1 else SPOKEN_LETTERS.get(word, "")
+
+
 @dataclass(frozen=True)
 class NameParts:
     given: str  # first given name, folded ("" when only an initial or nothing was recorded)
@@ -54,6 +66,8 @@ def name_parts(name: str | None, given_name: str | None = None, family_name: str
         if not folded:
             return NameParts("", "", ())
         given, family_tokens = folded[0], folded[1:]
+        if not family_tokens and spoken_letter(given):
+            given = spoken_letter(given)  # "Tee" alone: the initial T, compared as an initial
     family = tuple(dict.fromkeys(family_tokens))  # fold() already split "Smith-Jones" into two parts
     initial = given[:1]
     if len(given) == 1:  # "J." was recorded

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+from . import queue
 from .bulk import compare_candidates
 from .compare import MentionData
+from .contradict import about_the_person, contradictions
 from .score import Outcome, Scored
 
 
@@ -19,6 +21,7 @@ class Candidate:
     a: str
     b: str
     scored: Scored
+    question: queue.Question | None = None  # for a queued pair: its expected rate, impact, priority, person
 
 
 @dataclass
@@ -29,6 +32,11 @@ class LinkageResult:
     pairs_compared: int = 0  # candidate pairs from blocking
     pairs_scored: int = 0  # of which could reach the review threshold, so went through the rules
     sole_candidates: set[str] = field(default_factory=set)  # undated mentions joined by the sole-candidate rule
+    vetoed: int = 0  # automatic links refused because the two persons' records contradict each other
+
+    @property
+    def expected_true_rate(self) -> float:
+        return queue.expected_true_rate([c.question for c in self.review if c.question])
 
 
 class _UnionFind:
@@ -55,31 +63,38 @@ class _UnionFind:
         self.parent[small] = large
         self.members[large] |= self.members.pop(small)
 
+    def contradiction(self, a: str, b: str, by_key: dict[str, MentionData]) -> str | None:
+        """What any record of a's person says against any record of b's (a child against an
+        adult's date of birth, two genders): joined through a third record or not, one person
+        cannot hold both."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return None
+        for x in self.members[ra]:
+            for y in self.members[rb]:
+                found = about_the_person(by_key[x], by_key[y])
+                if found:
+                    return found
+        return None
 
-SOLE_CANDIDATE = "no date of birth, but the name agrees with one person only and with no one else"
+
+SOLE_CANDIDATE = "no date of birth, but the name agrees with one person only, with no one else, and a postcode, school, street name or associate confirms it"
 NAMES_AGREE = ({"exact", "nickname"}, {"exact", "part"})
 
 
-REVIEW_PER_MENTION = 5  # enough for the true match at every noise level measured (docs/identity.md)
+def corroborated(a: MentionData, b: MentionData, levels: dict[str, str]) -> bool:
+    """Something besides the name ties an undated mention to its one namesake: the same postcode,
+    school or street name, or a person both records name."""
+    if levels["postcode"] == "exact" or levels["school"] == "exact" or levels["alias_or_street_name"] in {"match", "similar"}:
+        return True
+    return bool(set(a.co_named) & set(b.co_named))
 
 
-def _strongest_per_mention(review: list[Candidate], k: int) -> list[Candidate]:
-    """Pairs among the k strongest doubts of either of their mentions, strongest first."""
-    ranked = sorted(review, key=lambda c: (-c.scored.total, c.a, c.b))
-    count: dict[str, int] = {}
-    kept = []
-    for c in ranked:
-        if count.get(c.a, 0) < k or count.get(c.b, 0) < k:
-            kept.append(c)
-        count[c.a] = count.get(c.a, 0) + 1
-        count[c.b] = count.get(c.b, 0) + 1
-    return kept
-
-
-def _sole_candidates(review: list[Candidate], undated: set[str], uf: _UnionFind) -> list[tuple[str, Candidate]]:
+def _sole_candidates(review: list[Candidate], undated: set[str], uf: _UnionFind, by_key: dict[str, MentionData]) -> list[tuple[str, Candidate]]:
     """An undated mention whose given and family names agree with exactly one person, and
-    which no other person comes near, refers to that person. With a namesake anywhere in
-    reach (twins, cousins, a common name) it stays in the queue."""
+    which no other person comes near, refers to that person when a postcode, school, street
+    name or associate confirms it. With a namesake anywhere in reach (twins, cousins, a
+    common name), a contradiction, or nothing but the name, it stays in the queue."""
     by_mention: dict[str, list[tuple[Candidate, str]]] = {}
     for c in review:
         for own, other in ((c.a, c.b), (c.b, c.a)):
@@ -96,10 +111,19 @@ def _sole_candidates(review: list[Candidate], undated: set[str], uf: _UnionFind)
         (person,) = people
         near = [(c, other) for c, other in near if uf.find(other) == person]
         agreeing = [c for c, _ in near if c.scored.levels["given_name"] in NAMES_AGREE[0]
-                    and c.scored.levels["family_name"] in NAMES_AGREE[1] and c.scored.levels["gender"] != "different"]  # fmt: skip
+                    and c.scored.levels["family_name"] in NAMES_AGREE[1] and c.scored.levels["gender"] != "different"
+                    and not contradictions(by_key[c.a], by_key[c.b]) and corroborated(by_key[c.a], by_key[c.b], c.scored.levels)]  # fmt: skip
         if agreeing:
             chosen.append((own, max(agreeing, key=lambda c: c.scored.total)))
     return chosen
+
+
+def _veto(cand: Candidate, uf: _UnionFind, by_key: dict[str, MentionData]) -> bool:
+    """An automatic link the two persons' records contradict goes to review, saying why."""
+    found = uf.contradiction(cand.a, cand.b, by_key)
+    if found:
+        cand.scored = replace(cand.scored, outcome=Outcome.review, reason=f"the records contradict each other: {found}")
+    return bool(found)
 
 
 def link(
@@ -117,8 +141,10 @@ def link(
     """
     result = LinkageResult(clusters=[])
     decided = cannot_link | must_link
-    # Blocking, comparison and scoring in bulk (bulk.py): the rules' outcome for every candidate pair
-    # that could reach the review threshold, in (key, key) order, analysts' decided pairs left out.
+    by_key = {m.mention_key: m for m in mentions}
+    # Blocking, comparison and scoring in bulk (bulk.py): the rules' outcome (with term-frequency
+    # name weights and the contradiction veto) for every candidate pair that could reach the
+    # review threshold, in (key, key) order, analysts' decided pairs left out.
     compared = compare_candidates(mentions, focus, decided)
     result.pairs_compared, result.pairs_scored = compared.pairs, compared.scored
     for x, y, scored in compared.results:
@@ -137,18 +163,38 @@ def link(
             if person:
                 uf.union(first_of.setdefault(person, key), key, apart)
     confirmed = sorted(tuple(sorted(pair)) for pair in must_link if pair <= uf.parent.keys())
-    # Analysts' confirmations first, then the strongest links.
-    for a, b in confirmed + [(c.a, c.b) for c in sorted(result.auto_links, key=lambda c: -c.scored.total)]:
+    # Analysts' confirmations first (they win over any contradiction), then the strongest links,
+    # each refused when the two persons' records contradict each other.
+    for a, b in confirmed:
         uf.union(a, b, apart)
+    linked = []
+    for cand in sorted(result.auto_links, key=lambda c: -c.scored.total):
+        if _veto(cand, uf, by_key):
+            result.vetoed += 1
+            result.review.append(cand)
+            continue
+        uf.union(cand.a, cand.b, apart)
+        linked.append(cand)
+    result.auto_links = linked
     undated = {m.mention_key for m in mentions if m.dob is None}
-    for own, cand in _sole_candidates(result.review, undated, uf):
+    for own, cand in _sole_candidates(result.review, undated, uf, by_key):
+        if _veto(cand, uf, by_key):
+            result.vetoed += 1
+            continue
         result.sole_candidates.add(own)
         cand.scored = replace(cand.scored, outcome=Outcome.auto_link, reason=SOLE_CANDIDATE)
         result.auto_links.append(cand)
         uf.union(cand.a, cand.b, apart)
-    # A doubt between two mentions that now share a person is settled: the queue keeps the rest,
-    # and of those only each mention's strongest few, so a common name cannot flood it.
+    # A doubt between two mentions that now share a person is settled; the rest become the
+    # questions of a queue a person can finish (queue.py).
     open_doubts = [c for c in result.review if c.scored.outcome is Outcome.review and uf.find(c.a) != uf.find(c.b)]
-    result.review = _strongest_per_mention(open_doubts, REVIEW_PER_MENTION)
+    questions = queue.shape(
+        open_doubts, uf.find, lambda root: uf.members[root], {m.mention_key: m.role for m in mentions},
+        kept_apart=lambda xs, ys: any(apart.get(x, set()) & ys for x in xs if x in apart),
+    )  # fmt: skip
+    result.review = []
+    for q in questions:
+        q.candidate.question = q
+        result.review.append(q.candidate)
     result.clusters = sorted(uf.members.values(), key=lambda c: min(c))
     return result

@@ -28,7 +28,7 @@ ROLE_LABELS = {
 
 # The explorer pages each role may open (file stems under explorer/views).
 ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
-                 "identity_review", "queries", "mase", "reports", "governance")  # fmt: skip
+                 "identity_review", "queries", "mase", "reports", "governance", "investigations")  # fmt: skip
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {
     Role.admin: ANALYST_PAGES + ("audit", "load_data"),
     Role.cse_analyst: ANALYST_PAGES,

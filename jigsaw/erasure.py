@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from neo4j import Driver
 
 from graph_loader.models.vocab import SUBJECT_ROLES
+from investigations import store as investigations
 
 from .cypher_files import load as cypher
 
@@ -22,6 +23,7 @@ class Erased:
     records: list[str]
     mentions: int
     derived_removed: int
+    investigations: int = 0  # saved investigations that held the erased data (it is gone from them too)
 
 
 def erase_records(driver: Driver, database: str, record_keys: list[str], user: str) -> Erased:
@@ -30,7 +32,8 @@ def erase_records(driver: Driver, database: str, record_keys: list[str], user: s
     if not found or not found[0]["records"]:
         raise KeyError(f"no record {', '.join(record_keys)}; record keys look like mash:REF-1, matrix:GM-1, hsb:CASE-1")
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
-    return Erased(sorted(record_keys), found[0]["mentions"], derived)
+    touched = investigations.scrub(driver, database, record_keys, [])  # snapshots keep nothing erased
+    return Erased(sorted(record_keys), found[0]["mentions"], derived, touched)
 
 
 def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Erased:
@@ -49,4 +52,5 @@ def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Er
         erased_mentions += driver.execute_query(cypher("admin/erase_mentions"), mention_keys=mentions, user=user, at=at,
                                                 database_=database).records[0]["mentions"]  # fmt: skip
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
-    return Erased(sorted(records), erased_mentions, derived)
+    touched = investigations.scrub(driver, database, records, [person_id])  # the person leaves every investigation
+    return Erased(sorted(records), erased_mentions, derived, touched)

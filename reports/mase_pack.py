@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Callable
 
+from explorer.text import plural
 from jigsaw.pseudonyms import pseudonym
 
 from .model import Figure, Report, Section
@@ -26,7 +27,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
                     produced_by: str, purpose: str, cases: list[str] = (), names: Names | None = None) -> Report:  # fmt: skip
     if since >= on:
         raise ValueError("the last meeting must be before this one")
-    report = Report("MASE pack", f"MASE pack: {borough}, meeting {meeting} on {on:%d %B %Y}", borough, (since, on),
+    report = Report("MASE pack", f"MASE pack: {borough}, meeting {meeting} on {on:%d/%m/%Y}", borough, (since, on),
                     produced_by, datetime.now(timezone.utc), purpose, identified)  # fmt: skip
     window = {"borough": borough, "since": since, "until": on}
     links = ask("mase_new_links", window)
@@ -49,11 +50,11 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
     def who(person_id: str) -> str:
         return named.get(person_id) or pseudonym(person_id, key)
 
-    changed = Section(f"What changed since the last meeting ({since:%d %B %Y})")
+    changed = Section(f"What changed since the last meeting ({since:%d/%m/%Y})")
     new_spots = [h for h in hotspots if h["previous_records"] == 0]
     growing = [h for h in hotspots if h["previous_records"] > 0 and h["change_in_records"] > 0]
-    changed.sentences.append(f"{len(links)} new jigsaw links (people now known to a second agency); {len(rising)} children "
-                             f"whose CSE category rose or who went missing more; {len(ties)} new cross-borough ties; "
+    changed.sentences.append(f"{plural(len(links), 'new jigsaw link')} (people now known to a second agency); {plural(len(rising), 'child')} "
+                             f"whose CSE category rose or who went missing more; {plural(len(ties), 'new cross-borough tie')}; "
                              f"{len(new_spots)} new and {len(growing)} growing hotspots.")  # fmt: skip
     changed.figures += [
         Figure("Children whose category rose or who went missing more", "mase_rising", window,
@@ -91,7 +92,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
 
     agreed = Section("Actions")
     overdue = [a for a in actions if a["overdue"]]
-    agreed.sentences.append(f"{len(actions)} actions: {sum(a['status'] in ('open', 'in_progress') for a in actions)} open, "
+    agreed.sentences.append(f"{plural(len(actions), 'action')}: {sum(a['status'] in ('open', 'in_progress') for a in actions)} open, "
                             f"{len(overdue)} of them overdue (shown first).")  # fmt: skip
     agreed.figures.append(Figure(
         "Actions agreed, with owners and due dates", "mase_actions", {"borough": borough, "since": since, "until": on},

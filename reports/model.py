@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from explorer.column_labels import label
+from explorer.text import day
+
 
 @dataclass
 class Chart:
@@ -32,6 +35,17 @@ class Figure:
     rows: list[list[Any]] = field(default_factory=list)
     chart: Chart | None = None
     note: str = ""
+
+    @property
+    def headers(self) -> list[str]:
+        """The columns as people read them (the same labels as the explorer's tables)."""
+        return [label(c) for c in self.columns]
+
+    @property
+    def cells(self) -> list[list[Any]]:
+        """Rows as shown: blank for unknown, dates dd/mm/yyyy, numbers kept as numbers (right-aligned)."""
+        return [[v if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v else day(v) for v in row]
+                for row in self.rows]  # fmt: skip
 
     @property
     def source(self) -> str:

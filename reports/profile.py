@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
 
 from jigsaw.geo.postcodes import PostcodeLookup
+from explorer.text import plural
 from jigsaw.pseudonyms import pseudonym
 
 from .model import Chart, Figure, Report, Section
@@ -82,7 +83,7 @@ def build_profile(ask: Ask, borough: str, date_from: date, date_to: date, *, ide
     if date_to < date_from:
         raise ValueError("the period ends before it starts")
     produced_at = datetime.now(timezone.utc)
-    report = Report("Problem profile", f"Problem profile: {borough}, {date_from:%d %B %Y} to {date_to:%d %B %Y}",
+    report = Report("Problem profile", f"Problem profile: {borough}, {date_from:%d/%m/%Y} to {date_to:%d/%m/%Y}",
                     borough, (date_from, date_to), produced_by, produced_at, purpose, identified)  # fmt: skip
     period = {"borough": borough, "date_from": date_from, "date_to": date_to}
     before_from, before_to = previous_period(date_from, date_to)
@@ -110,7 +111,7 @@ def _referrals(ask: Ask, period: dict, before: dict) -> Section:
     total, total_before = sum(r["referrals"] for r in rows), sum(r["referrals"] for r in previous)
     per_month = [sum(by[(m, c)] for c in CATEGORIES) for m in month_list]
     section = Section("Referrals to the MASH")
-    section.sentences.append(f"{total} referrals in the period, {change(total, total_before)}; {monthly_trend(per_month)}.")
+    section.sentences.append(f"{plural(total, 'referral')} in the period, {change(total, total_before)}; {monthly_trend(per_month)}.")
     for c in CATEGORIES:
         now = sum(by[(m, c)] for m in month_list)
         was = sum(r["referrals"] for r in previous if r["cse_category"] == c)
@@ -133,7 +134,7 @@ def _children(ask: Ask, period: dict, before: dict, identified: bool, key: str, 
     total = sum(r["children"] for r in rows if r["dimension"] == "looked after")
     total_before = sum(r["children"] for r in previous if r["dimension"] == "looked after")
     section = Section("Children at risk or harmed")
-    section.sentences.append(f"{total} children at risk or harmed in MASH referrals and HSB cases, {change(total, total_before)}.")
+    section.sentences.append(f"{plural(total, 'child')} at risk or harmed in MASH referrals and HSB cases, {change(total, total_before)}.")
     looked_after = next((r["children"] for r in rows if r["dimension"] == "looked after" and r["value"] == "yes"), 0)
     missing = sum(r["children"] for r in rows if r["dimension"] == "missing episodes" and r["value"] != "none")
     if total:
@@ -173,7 +174,7 @@ def _suspects(ask: Ask, period: dict) -> Section:
     peer = next((r["suspects"] for r in rows if r["dimension"] == "peer-on-peer" and r["value"] == "yes"), 0)
     known = sum(r["suspects"] for r in rows if r["dimension"] == "peer-on-peer" and r["value"] != "not known")
     section = Section("Suspected perpetrators")
-    section.sentences.append(f"{total} people named as suspected perpetrators in the period's referrals.")
+    section.sentences.append(f"{plural(total, 'person')} named as suspected perpetrators in the period's referrals.")
     if known:
         section.sentences.append(f"{peer} of the {known} whose age and the child's are both recorded were within three years "
                                  f"of the child's age (peer-on-peer): {round(100 * peer / known)}%.")  # fmt: skip
@@ -191,7 +192,7 @@ def _hotspots(ask: Ask, period: dict, identified: bool, lookup: PostcodeLookup |
     section = Section("Hotspots")
     new = [r for r in rows if r["previous_records"] == 0]
     growing = [r for r in rows if r["previous_records"] > 0 and r["change_in_records"] > 0]
-    section.sentences.append(f"{len(rows)} places named in the period's records; {len(new)} not named in the previous period, "
+    section.sentences.append(f"{plural(len(rows), 'place')} named in the period's records; {len(new)} not named in the previous period, "
                              f"{len(growing)} named more often than before.")  # fmt: skip
     shown = rows[:HOTSPOTS_SHOWN]
     # Numbered as in the table, which says how each was placed (or that it could not be).
@@ -217,9 +218,9 @@ def _cross_borough(ask: Ask, period: dict) -> Section:
     named = [r for r in rows if r["tie"] == "named in records there too"]
     placed_in = sum(r["people"] for r in rows if r["tie"] == "placed here by them")
     placed_out = sum(r["people"] for r in rows if r["tie"] == "placed there by us")
-    section.sentences.append(f"People in the period's records are also named in records of {len(named)} other "
-                             f"borough{'' if len(named) == 1 else 's'}.")  # fmt: skip
-    section.sentences.append(f"{placed_in} looked-after children placed here by other boroughs; {placed_out} placed elsewhere "
+    section.sentences.append(f"People in the period's records are also named in records of "
+                             f"{plural(len(named), 'other borough')}.")  # fmt: skip
+    section.sentences.append(f"{plural(placed_in, 'looked-after child')} placed here by other boroughs; {placed_out} placed elsewhere "
                              f"by {period['borough']}.")  # fmt: skip
     section.figures.append(Figure("Ties to other boroughs", "report_cross_borough", period,
                                   ["other borough", "tie", "people"], [[r["other_borough"], r["tie"], r["people"]] for r in rows],
@@ -232,7 +233,8 @@ def _gangs(ask: Ask, period: dict) -> Section:
     rows = ask("report_gang_overlap", period)
     section = Section("Gang overlap")
     any_gang = next((r for r in rows if r["gang"] == "any gang"), {"children_who_are_nominals": 0, "children_named_with_a_nominal": 0})
-    section.sentences.append(f"{any_gang['children_who_are_nominals']} children at risk or harmed are gang nominals themselves; "
+    section.sentences.append(f"{plural(any_gang['children_who_are_nominals'], 'child')} at risk or harmed "
+                             f"{'is a gang nominal' if any_gang['children_who_are_nominals'] == 1 else 'are gang nominals'} themselves; "
                              f"{any_gang['children_named_with_a_nominal']} more are named in a record alongside one.")  # fmt: skip
     section.figures.append(Figure("Children and gangs", "report_gang_overlap", period,
                                   ["gang", "children who are nominals", "children named with a nominal"],

@@ -11,6 +11,8 @@ import matplotlib
 from fpdf import FPDF, XPos, YPos
 from fpdf.fonts import FontFace
 
+from explorer.text import plural
+
 from . import charts
 from .model import Report
 
@@ -58,7 +60,7 @@ def render(report: Report) -> bytes:
     _para(pdf, 5, report.handling, fill=True)
     pdf.ln(1)
     _para(pdf, 5, f"{report.kind} for {report.borough}. Produced by {report.produced_by} on "
-                         f"{report.produced_at:%d %B %Y at %H:%M UTC} for {report.purpose}. Every figure names the Jigsaw "
+                         f"{report.produced_at:%d/%m/%Y at %H:%M UTC} for {report.purpose}. Every figure names the Jigsaw "
                          "query that produced it.")  # fmt: skip
     for section in report.sections:
         pdf.ln(3)
@@ -75,13 +77,15 @@ def render(report: Report) -> bytes:
                 pdf.image(io.BytesIO(charts.png(figure.chart)), w=170)
             if figure.rows:
                 pdf.set_font("DejaVu", "", 7.5)
+                cells = figure.cells[:MAX_TABLE_ROWS]
+                numeric = [bool(cells) and all(isinstance(r[i], (int, float)) for r in cells) for i in range(len(figure.columns))]
                 with pdf.table(headings_style=FontFace(emphasis="BOLD", fill_color=(242, 242, 242)), line_height=4,
-                               text_align="LEFT") as table:  # fmt: skip
-                    table.row([str(c) for c in figure.columns])
-                    for row in figure.rows[:MAX_TABLE_ROWS]:
-                        table.row(["" if v is None else str(v) for v in row])
+                               text_align=tuple("RIGHT" if n else "LEFT" for n in numeric)) as table:  # fmt: skip
+                    table.row(figure.headers)
+                    for row in cells:
+                        table.row([str(v) for v in row])
                 if len(figure.rows) > MAX_TABLE_ROWS:
-                    _para(pdf, 4, f"... and {len(figure.rows) - MAX_TABLE_ROWS} more rows (in the HTML version).")
+                    _para(pdf, 4, f"... and {plural(len(figure.rows) - MAX_TABLE_ROWS, 'more row')} (in the HTML version).")
             else:
                 pdf.set_font("DejaVu", "", 8.5)
                 _para(pdf, 4.5, "None in this period.")

@@ -190,7 +190,7 @@ def test_the_audit_page_says_the_trail_is_broken_and_still_shows_every_line(home
     at = _sign_in(AppTest.from_file(APP, default_timeout=60).run(), username, PASSPHRASE)
     assert not at.exception and at.title[0].value == "Audit trail"
     assert at.error and "line 3" in at.error[0].value
-    assert "unreadable" in set(at.dataframe[0].value.kind)
+    assert "unreadable" in set(at.dataframe[0].value["Kind"])
 
 
 @pytest.mark.neo4j

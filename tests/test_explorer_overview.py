@@ -27,9 +27,9 @@ def test_overview_counts_what_was_loaded_and_names_no_child(graph, db, tmp_path,
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Multi-Agency Safeguarding Hub (MASH)"] == "2 records"
-    assert metrics["Police gangs unit (gangs matrix)"] == "1 records"
+    assert metrics["Police gangs unit (gangs matrix)"] == "1 record"
     boroughs = at.dataframe[0].value
-    assert boroughs.loc[boroughs.borough == "Hackney", "referrals"].item() == 2
+    assert boroughs.loc[boroughs["Borough"] == "Hackney", "Referrals"].item() == 2
     page_text = " ".join(str(e.value) for e in at.markdown) + " ".join(
         df.value.to_string() for df in at.dataframe
     )

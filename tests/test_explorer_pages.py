@@ -85,8 +85,8 @@ def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, smal
     assert not at.exception
     assert at.header[0].value == "Kyle Johnson"
     timeline = at.dataframe[0].value
-    assert set(timeline.role) == {"suspected perpetrator", "gang nominal", "associate"}
-    assert set(timeline.agency) == {"Multi-Agency Safeguarding Hub (MASH)", "Police gangs unit (gangs matrix)"}
+    assert set(timeline["Role"]) == {"suspected perpetrator", "gang nominal", "associate"}
+    assert set(timeline["Agency"]) == {"Multi-Agency Safeguarding Hub (MASH)", "Police gangs unit (gangs matrix)"}
     assert {"Amelia Hughes", "Bella Jones", "Dean Reid"} <= set(graph_labels(graph_page(at)))
     # Re-centre on a neighbour.
     recentre = next(s for s in at.selectbox if s.label == "Re-centre on")
@@ -125,7 +125,7 @@ def test_queries_page_runs_any_catalogue_query_from_its_header(explorer_env, sma
     next(b for b in at.button if b.label == "Run").click().run()
     assert not at.exception
     result = at.dataframe[0].value
-    assert len(result) >= 2 and "nominal_of" in result.columns
+    assert len(result) >= 2 and "Nominal of gang(s)" in result.columns
     chooser = at.selectbox[0]
     chooser.select("person_profile").run()
     next(b for b in at.button if b.label == "Run").click().run()
@@ -157,7 +157,7 @@ def test_a_reader_without_the_gangs_matrix_never_sees_its_facts(explorer_env, sm
     at = open_profile(app(account=reader), "Kyle Johnson")
     assert not at.exception
     timeline = at.dataframe[0].value
-    assert set(timeline.source) == {"mash"} and "gang nominal" not in set(timeline.role)
+    assert set(timeline["Source"]) == {"mash"} and "gang nominal" not in set(timeline["Role"])
     page = graph_page(at)
     assert "Dean Reid" not in graph_labels(page)  # known only from the matrix
     assert "Clapton Boys" not in page and "Police gangs unit" not in page
@@ -173,7 +173,7 @@ def test_a_borough_reader_sees_only_that_borough(explorer_env, graph, db, tmp_pa
     load(graph, db, folder, tmp_path)
     reader = ANALYST.model_copy(update={"username": "hackney.only", "boroughs": ["Hackney"]})
     at = open_profile(app(account=reader), "Kyle Johnson")
-    assert set(at.dataframe[0].value.borough) == {"Hackney"}
+    assert set(at.dataframe[0].value["Borough"]) == {"Hackney"}
     assert "Lola Grant" not in graph_labels(graph_page(at))
 
 
@@ -235,7 +235,7 @@ def test_free_queries_run_read_only_and_are_audited(explorer_env, small_network,
     at.text_area[0].input("MATCH (m:Mention) WHERE m.name = $name RETURN DISTINCT m.name AS name")
     next(t for t in at.text_input if t.label.startswith("Parameters as JSON")).input('{"name": "Bella Jones"}')
     next(b for b in at.button if b.label == "Check and run").click().run()
-    assert not at.exception and at.dataframe[-1].value.name.tolist() == ["Bella Jones"]
+    assert not at.exception and at.dataframe[-1].value["Name"].tolist() == ["Bella Jones"]
     actions = [e["action"] for e in audit.events(explorer_env)]
     assert "free query refused" in actions and "free query" in actions
 
@@ -288,8 +288,8 @@ def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_s
 
     at.session_state["person_id"] = person
     at.switch_page("views/person.py").run()
-    casework = next(df.value for df in at.dataframe if "item" in df.value.columns)
-    assert "Return home interview" in casework["detail"].tolist() and casework["via"].tolist() == ["this child"]
+    casework = next(df.value for df in at.dataframe if "What" in df.value.columns)
+    assert "Return home interview" in casework["Detail"].tolist() and casework["Through"].tolist() == ["this child"]
 
 
 def test_saving_the_graph_as_png_is_an_audited_disclosure(explorer_env, small_network, deferred):

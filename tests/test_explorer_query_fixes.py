@@ -25,11 +25,11 @@ def test_connections_page_shows_each_step_with_its_own_ends(explorer_env, small_
     next(t for t in at.text_input if t.key == "from-id").input(ids["Amelia"])
     next(t for t in at.text_input if t.key == "to-id").input(ids["Bella"]).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    steps = at.dataframe[0].value
-    through_place = steps[steps["to_person"] == "place: Chicken Spot"]
+    steps = at.dataframe[0].value  # read by the headers people see (explorer/column_labels.py)
+    through_place = steps[steps["To"] == "place: Chicken Spot"]
     assert not through_place.empty, steps.to_dict("records")
-    for _, chain in steps.groupby("path"):
-        assert list(chain.step) == list(range(1, len(chain) + 1))
+    for _, chain in steps.groupby("Path"):
+        assert list(chain.Step) == list(range(1, len(chain) + 1))
     assert "place: Chicken Spot" in graph_labels(graph_page(at))
 
 
@@ -43,7 +43,7 @@ def test_places_page_reads_a_borough_as_where_the_place_is(explorer_env, graph, 
     at.selectbox[0].select("Newham").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     [row] = at.dataframe[0].value.to_dict("records")
-    assert (row["place"], row["children_at_risk"], row["records"]) == ("Corner Cafe", 2, 2)
+    assert (row["Place"], row["Children at risk"], row["Records"]) == ("Corner Cafe", 2, 2)
     at.radio[0].set_value("named in records the borough holds").run()
     [row] = at.dataframe[0].value.to_dict("records")
-    assert (row["children_at_risk"], row["records"]) == (1, 1)
+    assert (row["Children at risk"], row["Records"]) == (1, 1)

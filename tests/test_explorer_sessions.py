@@ -24,7 +24,7 @@ MATRIX_ONLY = ("Dean Reid", "Clapton Boys", "Police gangs unit")  # known only f
 def _sees_matrix(at) -> bool:
     timeline = at.dataframe[0].value
     page = graph_page(at)
-    return ("matrix" in set(timeline.source) or "gang nominal" in set(timeline.role)
+    return ("matrix" in set(timeline["Source"]) or "gang nominal" in set(timeline["Role"])
             or any(text in page for text in MATRIX_ONLY))  # fmt: skip
 
 
@@ -106,7 +106,7 @@ def test_the_cache_check_sees_every_form(tmp_path):
 
 
 def test_no_streamlit_cache_outside_the_explorer():
-    for folder in ("jigsaw", "reports", "identity", "analytics", "casework", "sharing", "graph_loader"):
+    for folder in ("jigsaw", "reports", "identity", "analytics", "casework", "sharing", "graph_loader", "investigations"):
         for path in (REPO_ROOT / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             assert "cache_data" not in text and "cache_resource" not in text, path

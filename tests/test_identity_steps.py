@@ -136,8 +136,9 @@ def test_an_undated_mention_joins_the_only_person_with_its_name_and_waits_when_t
     from identity.pipeline import SOLE_CANDIDATE, link
 
     jade = [
-        MentionData("mash:1:child", "Jade Cooper", date(2003, 8, 7), "female"),
-        MentionData("hsb:2:child:C1", "Jade Cooper", None, "female"),
+        # Both records name the same adult: the corroboration the rule needs (docs/identity.md).
+        MentionData("mash:1:child", "Jade Cooper", date(2003, 8, 7), "female", co_named=("lee cooper",)),
+        MentionData("hsb:2:child:C1", "Jade Cooper", None, "female", co_named=("lee cooper",)),
     ]
     result = link(jade)
     assert frozenset({"mash:1:child", "hsb:2:child:C1"}) in {frozenset(c) for c in result.clusters}

@@ -54,9 +54,9 @@ def test_an_administrator_previews_then_loads_a_foreign_export(graph, db, explor
     at.button(key="dry_run").click().run()
     assert not at.exception, at.exception
     columns, doubtful = (df.value for df in at.dataframe)  # no row is rejected: a bad code is doubted
-    assert {"column in the file": "Date of Birth", "goes to": "main.dob"}.items() <= columns[columns["column in the file"] == "Date of Birth"].iloc[0].to_dict().items()
-    (doubt,) = [d for d in doubtful.to_dict("records") if d["column"] == "Harm Band"]
-    assert doubt["row"] == 3 and doubt["as recorded"] == "<b>Purple</b>"  # shown as data in a table, never as markup
+    assert {"Column in the file": "Date of Birth", "Goes to": "main.dob"}.items() <= columns[columns["Column in the file"] == "Date of Birth"].iloc[0].to_dict().items()
+    (doubt,) = [d for d in doubtful.to_dict("records") if d["Column"] == "Harm Band"]
+    assert doubt["Row"] == 3 and doubt["As recorded"] == "<b>Purple</b>"  # shown as data in a table, never as markup
     assert graph.execute_query("MATCH (r:Record) RETURN count(r) AS n", database_=db).records[0]["n"] == 0  # a dry run writes nothing
 
     at.button(key="load").click().run()

@@ -9,7 +9,7 @@ import sys
 
 from jigsaw.config import REPO_ROOT
 
-PRODUCT = ("jigsaw", "graph_loader", "identity", "analytics", "casework", "reports", "sharing", "explorer")
+PRODUCT = ("jigsaw", "graph_loader", "identity", "analytics", "casework", "reports", "sharing", "explorer", "investigations")
 # `jigsaw fixtures generate|published` is the generator's own front door (demo and tests): it
 # imports the generator when that command runs, and nothing else of the product reaches it.
 FRONT_DOOR = {"jigsaw/cli/fixtures_cmd.py"}

@@ -89,3 +89,42 @@ def test_after_a_hostile_sign_in_attempt_a_query_runs_with_its_purpose_recorded(
     recorded = list(audit.events(explorer_env))[-1]
     assert (recorded["action"], recorded["purpose"], recorded["details"]["query"]) == ("query", "CASE-2024-001", "person_search")
     assert audit.verify(explorer_env).ok
+
+
+# The other commands that show or change what is known about people say why too.
+PERSON_COMMANDS = [
+    ["identity", "review"],
+    ["identity", "mentions", "P-0123456789ab"],
+    ["identity", "confirm", "pair-1", "--why", "same school and postcode"],
+    ["identity", "reject", "pair-1", "--why", "different dates of birth"],
+    ["identity", "unsure", "pair-1", "--why", "need the school's record"],
+    ["identity", "split", "P-0123456789ab", "--mention", "m-1", "--why", "twin"],
+    ["casework", "action", "list", "--borough", "Hackney", "--date", "2025-06-11"],
+    ["casework", "action", "update", "ACT-1", "--status", "done", "--note", "visited"],
+]
+
+
+@pytest.mark.parametrize("command", PERSON_COMMANDS, ids=lambda c: " ".join(c[:3]))
+def test_identity_and_casework_commands_are_refused_without_a_purpose(home, monkeypatch, command):
+    monkeypatch.delenv("JIGSAW_PURPOSE", raising=False)
+    refused = CliRunner().invoke(cli, command)
+    assert refused.exit_code == 2 and "--purpose" in refused.output
+    hostile = CliRunner().invoke(cli, [*command, "--purpose", "=HYPERLINK(1)"])
+    said = " ".join(hostile.output.replace("│", " ").split())  # the error panel wraps its text
+    assert hostile.exit_code == 2 and "case or meeting reference" in said
+    assert list(audit.events(home)) == []
+
+
+@pytest.mark.neo4j
+def test_identity_mentions_records_who_was_looked_at_and_why(explorer_env, small_network, graph, db):  # noqa: F811
+    person = graph.execute_query("MATCH (p:Person)<-[:REFERS_TO]-(:Mention) RETURN p.person_id AS id LIMIT 1",
+                                 database_=db).records[0]["id"]  # fmt: skip
+    shown = CliRunner().invoke(cli, ["identity", "mentions", person, "--purpose", "CASE-2024-001"])
+    assert shown.exit_code == 0, shown.output
+    recorded = list(audit.events(explorer_env))[-1]
+    assert (recorded["action"], recorded["purpose"], recorded["details"]["person"]) == (
+        "identity mentions", "CASE-2024-001", person)
+    assert recorded["details"]["mentions"]
+    reviewed = CliRunner().invoke(cli, ["identity", "review", "--purpose", "CASE-2024-001"])
+    assert reviewed.exit_code == 0, reviewed.output
+    assert list(audit.events(explorer_env))[-1]["action"] == "identity review"

@@ -105,13 +105,13 @@ def test_the_search_and_person_pages_present_a_removed_nominal_as_removed(explor
     at.button[0].click().run()
     assert not at.exception
     results = at.dataframe[0].value
-    roles = results.set_index("person_id").roles[removed["Ryan"]]
+    roles = results.set_index("Person")["Roles given by records"][removed["Ryan"]]
     assert "removed from matrix" in roles and "gang nominal" not in roles
     next(b for b in at.button if b.label == "Open profile").click().run()
     at.switch_page("views/person.py").run()
     assert not at.exception
-    assert "gang nominal" not in set(at.dataframe[0].value.role)
-    assert "removed from matrix" in set(at.dataframe[0].value.role)
+    assert "gang nominal" not in set(at.dataframe[0].value["Role"])
+    assert "removed from matrix" in set(at.dataframe[0].value["Role"])
     page = at.get("iframe")[0].proto.srcdoc
     data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1))
     ryan = next(n for n in data["nodes"] if n["id"] == removed["Ryan"])

@@ -2,12 +2,17 @@
 // Purpose: every named mention with what linkage compares, and the person it refers to now.
 // Parameters: none.
 // Returns: mention_key, name, given_name, family_name (where recorded apart), dob, gender, postcode, school,
-//          aliases (list), person_id, loaded_at (when its record was last written). A doubtful value
-//          (e.g. an impossible date of birth) is not among them: its field is empty, kept only as recorded.
+//          aliases (list), person_id, loaded_at (when its record was last written); and, for the
+//          contradiction veto and the queue's ranking, role (on its record), record_date and borough
+//          (of its record), co_named (folded names of the other people its record names). A doubtful
+//          value (e.g. an impossible date of birth) is not among them: its field is empty, kept only as recorded.
 MATCH (m:Mention)
 WHERE m.name IS NOT NULL OR m.street_names IS NOT NULL  // an associate may be known only by a street name
 OPTIONAL MATCH (m)-[:ATTENDS]->(s:School)
 OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person)
+OPTIONAL MATCH (r:Record)-[said:MENTIONS]->(m)
 RETURN m.mention_key AS mention_key, m.name AS name, m.given_name AS given_name, m.family_name AS family_name, m.dob AS dob, m.gender AS gender, m.postcode AS postcode,
        s.name AS school, coalesce(m.aliases, []) + coalesce(m.street_names, []) + CASE WHEN m.alias IS NULL THEN [] ELSE [m.alias] END AS aliases,
-       p.person_id AS person_id, m.loaded_at AS loaded_at
+       p.person_id AS person_id, m.loaded_at AS loaded_at,
+       said.role AS role, r.record_date AS record_date, r.borough AS borough,
+       CASE WHEN r IS NULL THEN [] ELSE COLLECT { MATCH (r)-[:MENTIONS]->(o:Mention) WHERE o <> m AND o.name_key CONTAINS ' ' RETURN DISTINCT o.name_key } END AS co_named

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from explorer import graph_panel, tables
+from explorer import graph_panel, investigation_save, tables
 from explorer.data import person_cards, run_query
 from explorer.graph_model import ties_graph
 from explorer.session import require_purpose
+from explorer.text import plural
 
 st.title("Connections")
 st.caption("Pick two people and see every chain of records that joins them.")
@@ -42,7 +43,7 @@ if steps.empty:
 people = [p for p in [first, second, *steps.from_person, *steps.to_person] if isinstance(p, str)]
 cards = person_cards(people, page="connections")
 name = lambda pid: cards.get(pid, {}).get("name", pid)  # noqa: E731
-st.write(f"{steps.path.nunique()} chain(s) found, shortest first. Each step is a record; its two ends are the "
+st.write(f"{plural(steps.path.nunique(), 'chain')} found, shortest first. Each step is a record; its two ends are the "
          "people (or the place) it joins, so two records naming one place meet at that place.")
 # A step's end is a person or a shared place: one column each in the data, one "end" as shown.
 ends = lambda person, place: [name(p) if isinstance(p, str) else f"place: {pl}" for p, pl in zip(person, place)]  # noqa: E731
@@ -57,5 +58,6 @@ links = [
      "claim": r.claim, "tooltip": f"{r.via_kind}: {r.via}", "date": r.date}
     for r in steps.itertuples()
 ]  # fmt: skip
-graph_panel.show(ties_graph(links, cards, centre={first, second}), title=f"How {name(first)} and {name(second)} connect",
-                 key="connections")  # fmt: skip
+graph = ties_graph(links, cards, centre={first, second})
+graph_panel.show(graph, title=f"How {name(first)} and {name(second)} connect", key="connections")
+investigation_save.offer(graph, page="connections", key="connections")

@@ -5,7 +5,9 @@ import streamlit as st
 from explorer import tables
 from explorer.data import graph_driver
 from explorer.session import log, require_purpose, scope, user
-from identity.decisions import Verdict, decide, open_candidates, person_mentions, split
+from explorer.text import plain, plural
+from identity.decisions import Verdict, decide, open_candidates, person_mentions, queue_summary, split
+from identity.queue import IMPACT
 
 st.title("Identity review")
 st.caption("Pairs of records that may be the same young person. Wrongly joining two children is worse than missing a "
@@ -20,6 +22,24 @@ driver, database = graph_driver()
 # Only pairs whose both records come from sources this reader may see.
 queue = [c for c in open_candidates(driver, database, limit=200) if {c["a"]["source"], c["b"]["source"]} <= set(reader.sources)][:50]
 log("consultation", "identity queue", pairs=[c["pair_key"] for c in queue])
+waiting, expected_rate = queue_summary(driver, database, set(reader.sources))
+
+
+def by_person(questions: list[dict]) -> list[dict]:
+    """Questions grouped under the person they are filed under, the group with the most at stake
+    first, keeping each group's own order (most at stake first)."""
+    groups: dict[str, list[dict]] = {}
+    for q in questions:
+        groups.setdefault(q["group"], []).append(q)
+    return [q for group in groups.values() for q in group]
+
+
+def side_name(side: dict) -> str:
+    return side["name"] or "name not recorded"  # a street name alone is kept under aliases
+
+
+def person_name(q: dict) -> str:
+    return side_name(q[q.get("group_side") or "a"])
 
 
 VERDICTS = {"same_person": "Same person", "not_same": "Not the same", "unsure": "Unsure"}
@@ -29,10 +49,24 @@ def review_queue() -> None:
     if not queue:
         st.success("Nothing waiting for review.")
         return
-    st.write(f"{len(queue)} pairs waiting (strongest evidence first; at most 50 shown).")
-    labels = {c["pair_key"]: f"{c['a']['name']} / {c['b']['name']} (score {c['score']:.1f})" for c in queue}
+    st.write(f"{plural(waiting, 'question')} waiting. About {expected_rate:.0%} of them are expected to be the same young person "
+             "(measured against known answers; docs/identity.md). Questions are grouped by person, and those whose "
+             "answer would change most come first: a child's records joined to a suspected perpetrator's or gang "
+             f"nominal's, then records from different agencies. At most 50 shown.")  # fmt: skip
+    grouped = by_person(queue)
+    tables.show([{"person": person_name(q), "other record": side_name(q["b" if q.get("group_side") == "a" else "a"]),
+                  "a confirmation": IMPACT.get(q.get("impact"), (0, ""))[1],
+                  "chance same person": f"{q['expected']:.0%}", "records contradict": "yes" if (q.get("reason") or "").startswith("the records contradict") else ""}
+                 for q in grouped], hide_index=True, width="stretch")  # fmt: skip
+    labels = {c["pair_key"]: f"{person_name(c)}: {side_name(c['a'])} / {side_name(c['b'])} ({c['expected']:.0%} likely the same)" for c in grouped}
     pair_key = st.selectbox("Pair", list(labels), format_func=lambda k: labels.get(k, k))
     candidate = next(c for c in queue if c["pair_key"] == pair_key)
+    reason = candidate.get("reason") or ""
+    if reason.startswith("the records contradict"):
+        # In words, so the analyst sees why no automatic link was made whatever the names say.
+        st.warning(plain(reason[:1].upper() + reason[1:] + "."))
+    if candidate.get("impact") in IMPACT:
+        st.caption(f"Confirming {IMPACT[candidate['impact']][1]}. Other pairs between the same two people settled by this answer: {candidate.get('duplicates') or 0}.")
 
     left, right = st.columns(2)
     for column, side in ((left, candidate["a"]), (right, candidate["b"])):
@@ -46,7 +80,7 @@ def review_queue() -> None:
         level, _, weight = rest.partition(" (")
         rows.append({"field": field.replace("_", " "), "comparison": level, "evidence": weight.rstrip(")")})
     tables.show(rows, hide_index=True, width="stretch")
-    st.caption(f"Why it was queued: {candidate.get('reason') or 'score between the review and link thresholds'}")
+    st.caption(f"Why it was queued: {plain(reason or 'score between the review and link thresholds')}")
 
     with st.form("verdict"):
         verdict = st.radio("Verdict", [v.value for v in Verdict], horizontal=True, index=None,
@@ -92,4 +126,4 @@ elif split_id:
                     st.error(str(problem).capitalize() + ".")
                 else:
                     log("alteration", "identity split", person=split_id, new_person=new_person, mentions=move)
-                    st.success(f"Moved {len(move)} record(s) to {new_person}.")
+                    st.success(f"Moved {plural(len(move), 'record')} to {new_person}.")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from explorer import loading, tables
 from explorer.session import account, log, require_purpose, user
+from explorer.text import plural
 from graph_loader.load import LoadError
 from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError
 from jigsaw.access import Role
@@ -76,9 +77,9 @@ st.subheader("Columns")
 tables.show(pd.DataFrame([{"column in the file": c.original, "goes to": f"{c.output}.{c.fields}",
                             "sample values": " | ".join(c.samples)} for c in result.columns]),
              hide_index=True, width="stretch")  # fmt: skip
-st.write(f"{result.rows_read} rows read, {result.records_valid} records would load, "
-         f"{len(result.doubts)} values would be kept but marked doubtful, "
-         f"{len(result.rejections)} rows could not be placed.")  # fmt: skip
+st.write(f"{plural(result.rows_read, 'row')} read, {plural(result.records_valid, 'record')} would load, "
+         f"{plural(len(result.doubts), 'value')} would be kept but marked doubtful, "
+         f"{plural(len(result.rejections), 'row')} could not be placed.")  # fmt: skip
 for notice in result.notices:
     st.text(f"Note: {notice}")
 if result.doubts:
@@ -109,7 +110,7 @@ if st.button("Load", type="primary", key="load"):
         log("combination", "identity run", **{k: v for k, v in resolved.__dict__.items() if isinstance(v, int)})
     bar.progress(1.0, text="done")
     st.success(f"Load {report.load_id}: {report.records_new} new, {report.records_changed} changed, "
-               f"{report.records_unchanged} unchanged; {report.rows_rejected} rows kept in quarantine.")  # fmt: skip
+               f"{report.records_unchanged} unchanged; {plural(report.rows_rejected, 'row')} kept in quarantine.")  # fmt: skip
     tables.show(pd.DataFrame([{"measure": k, "value": str(v)} for k, v in report.counts().items()]), hide_index=True)
     if report.rejections:
         tables.show(pd.DataFrame(report.rejections), hide_index=True, width="stretch")

@@ -17,6 +17,7 @@ from explorer.graph_model import ego_graph
 from explorer.pseudonymous_graph import pseudonymous
 from explorer.session import require_purpose
 from explorer.ties import graph_of
+from explorer.text import plural
 from jigsaw.config import get_settings
 from jigsaw.pseudonyms import deployment_secret, mase_label, meeting_key, pseudonym
 
@@ -60,7 +61,7 @@ else:
         st.info("No peer groups found yet.")
         st.stop()
     # Numbered, not named by id: a group id leads to its members' ids.
-    number = st.selectbox("Peer group", range(len(groups)), format_func=lambda i: f"Group {i + 1} ({groups.iloc[i]['size']} young people)")
+    number = st.selectbox("Peer group", range(len(groups)), format_func=lambda i: f"Group {i + 1} ({plural(int(groups.iloc[i]['size']), 'young person', 'young people')})")
     group = groups.iloc[number]
     graph = graph_of(list(group.members), page="mase", highlight=set(group.brokers), label=label)
     title = f"Peer group {number + 1}"

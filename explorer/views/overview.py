@@ -7,6 +7,7 @@ import streamlit as st
 
 from explorer import tables
 from explorer.data import run_query
+from explorer.text import plural
 
 st.title("Overview")
 st.caption("Counts across the agencies' records. No individual child is shown on this page.")
@@ -14,8 +15,8 @@ st.caption("Counts across the agencies' records. No individual child is shown on
 by_source = run_query("overview_by_source")
 columns = st.columns(max(len(by_source), 1))
 for column, row in zip(columns, by_source.itertuples()):
-    column.metric(row.agency, f"{row.records:,} records")
-    column.caption(f"naming {row.people:,} people")
+    column.metric(row.agency, plural(row.records, "record"))
+    column.caption(f"naming {plural(row.people, 'person')}")
 if by_source.empty:
     st.info("No records loaded yet. Load data with `jigsaw load --folder DIR`.")
 

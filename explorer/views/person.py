@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from explorer import graph_panel, tables
+from explorer import graph_panel, investigation_save, tables
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
 from explorer.session import require_purpose
@@ -75,6 +75,7 @@ people = sorted({r["source_person"] for r in rows} | {r["target_person"] for r i
 cards = person_cards(people, page="person")
 graph = ego_graph(person_id, rows, cards)
 graph_panel.show(graph, title=f"Network around {card['name']}", key="person")
+investigation_save.offer(graph, page="person", key="person")
 
 neighbours = {n.id: n.label for n in graph.nodes if n.id != person_id and n.category != "more"}
 

@@ -8,6 +8,7 @@ from explorer.data import run_query
 from explorer.geocode import open_lookup, with_positions
 from explorer.place_map import chart
 from explorer.session import require_purpose
+from explorer.text import plural
 from graph_loader.models.vocab import LONDON_BOROUGHS
 
 st.title("Places")
@@ -39,12 +40,12 @@ located = hotspots.dropna(subset=["latitude", "longitude"])
 if not located.empty:
     st.altair_chart(chart(located), width="stretch")
 approximate = int(hotspots.approximate.sum())
-st.caption(f"{len(located)} of {len(hotspots)} places on the map; {approximate} placed approximately (hollow markers: "
+st.caption(f"{len(located)} of {plural(len(hotspots), 'place')} on the map; {approximate} placed approximately (hollow markers: "
            "the centre of their postcode sector, district or borough, where no coordinates were recorded and the "
            "postcode lookup does not know the postcode).")
 unplaced = hotspots[hotspots.latitude.isna()]
 if not unplaced.empty:  # never silently: say which places are missing from the map, and why
-    st.warning(f"{len(unplaced)} place(s) could not be put on the map: no coordinates, a postcode the lookup does not "
+    st.warning(f"{plural(len(unplaced), 'place')} could not be put on the map: no coordinates, a postcode the lookup does not "
                "know, and no borough. They are in the table below.")
 tables.show(
     hotspots.drop(columns=["latitude", "longitude", "place_key", "approximate"]), hide_index=True, width="stretch",

@@ -10,6 +10,7 @@ from explorer.data import graph_driver, native, run_query
 from explorer.export import safe_csv
 from explorer.session import log, require_purpose, scope
 from explorer.ties import graph_of
+from explorer.text import plural
 from jigsaw import catalogue, free_cypher
 
 st.title("Queries")
@@ -40,7 +41,7 @@ if submitted:
 if st.session_state.get("query_run", (None,))[0] == name:
     _, params = st.session_state["query_run"]
     result = run_query(name, page="queries", **params)
-    st.write(f"{len(result):,} rows.")
+    st.write(f"{plural(len(result), 'row')}.")
     tables.show(result, hide_index=True, width="stretch")
     downloads.offer("Download CSV", lambda: safe_csv(result), file_name=f"{name}.csv", mime="text/csv", key="query-csv",
                     action="export csv", query=name, params=params, rows=len(result))  # fmt: skip
@@ -74,5 +75,5 @@ if go:
         st.error(f"Not run: {problem}")
     else:
         log("consultation", "free query", text=text, params=free_params, rows=len(outcome.rows))
-        st.write(f"{len(outcome.rows):,} rows" + (" (capped)" if outcome.truncated else "") + ".")
+        st.write(plural(len(outcome.rows), "row") + (" (capped)" if outcome.truncated else "") + ".")
         tables.show(pd.DataFrame([native(r) for r in outcome.rows], columns=outcome.columns), hide_index=True, width="stretch")

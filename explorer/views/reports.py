@@ -11,6 +11,7 @@ from casework.models import ActionKind, ActionStatus, AssessmentKind, NewAction,
 from explorer import downloads, session, tables
 from explorer.data import graph_driver, run_query, run_rows
 from explorer.session import require_purpose
+from explorer.text import plural
 from graph_loader.models.vocab import LONDON_BOROUGHS
 from jigsaw.access import may_see_names
 from jigsaw.catalogue import NotPermitted
@@ -143,7 +144,7 @@ with contexts_tab:
     with st.form("pin_group", clear_on_submit=True):
         cols = st.columns([2, 2, 1])
         group = cols[0].selectbox("Peer group", [g["group_id"] for g in groups],
-                                  format_func=lambda g: f"{g} ({next(x['size'] for x in groups if x['group_id'] == g)} young people)")  # fmt: skip
+                                  format_func=lambda g: f"{g} ({plural(next(x['size'] for x in groups if x['group_id'] == g), 'young person', 'young people')})")  # fmt: skip
         name = cols[1].text_input("Name for the context (no children's names)")
         borough = cols[2].selectbox("Borough", LONDON_BOROUGHS, key="pin_borough")
         if st.form_submit_button("Make this peer group a context") and group:
@@ -151,7 +152,7 @@ with contexts_tab:
                 context_id, members = store.pin_peer_group(driver, database, group, name, borough, user=session.user(),
                                                             purpose=reference, scope=session.scope())  # fmt: skip
                 session.log("collection", "casework pin-group", page="reports", group_id=group, result=context_id)
-                st.success(f"Context {context_id} holds {members} young people.")
+                st.success(f"Context {context_id} holds {plural(members, 'young person', 'young people')}.")
             except (ValueError, store.NotFound) as err:
                 _problem(err)
     with st.form("assess", clear_on_submit=True):

@@ -5,6 +5,7 @@ import streamlit as st
 from explorer import tables
 from explorer.data import run_query
 from explorer.session import require_purpose
+from explorer.text import plural
 
 st.title("Search")
 st.caption("Find a young person across every agency's records. Spelling need not be exact.")
@@ -26,7 +27,7 @@ if args and any(args.values()):
     if results.empty:
         st.warning("No one found. Try fewer words, a date of birth, or a record id.")
     else:
-        st.write(f"{len(results)} people found, best match first.")
+        st.write(f"{plural(len(results), 'person')} found, best match first.")
         shown = results.assign(
             names=results.names.map(", ".join), agencies=results.agencies.map(", ".join),
             roles=results.roles.map(lambda rs: ", ".join(r.replace("_", " ") for r in rs)),

@@ -6,6 +6,7 @@ import typer
 
 from . import analytics_cmd, audit_cmd, casework_cmd, db, erase_cmd, retention_cmd, explore_cmd, fixtures_cmd, identity_cmd, load_cmd, map_cmd, query_cmd, report_cmd, schema_cmd, share_cmd, users_cmd
 from . import geo_cmd
+from . import investigations_cmd
 
 app = typer.Typer(
     help="Jigsaw: a multi-agency safeguarding network explorer. All repository data is synthetic.",
@@ -26,6 +27,7 @@ app.add_typer(casework_cmd.app, name="casework")
 app.add_typer(share_cmd.app, name="share")
 app.add_typer(map_cmd.app, name="map")
 app.add_typer(geo_cmd.app, name="geo")
+app.add_typer(investigations_cmd.app, name="investigations")
 app.command(name="load")(load_cmd.load)
 app.command(name="query")(query_cmd.query)
 app.command(name="explore")(explore_cmd.explore)

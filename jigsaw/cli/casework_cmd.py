@@ -14,14 +14,13 @@ from casework.models import ActionStatus, NewAction, NewAssessment, NewSafetyEnt
 from jigsaw import audit, catalogue
 
 from ..connection import driver_for
-from .common import console, friendly_errors, settings
+from .common import PURPOSE, console, friendly_errors, settings
 
 app = typer.Typer(help="Casework: actions, assessments and plans (a place or peer group can be a case), safety mapping.",
                   no_args_is_help=True)  # fmt: skip
 action_app = typer.Typer(help="Actions agreed at MASE, with owners and due dates.", no_args_is_help=True)
 app.add_typer(action_app, name="action")
 
-PURPOSE = typer.Option(..., "--purpose", envvar="JIGSAW_PURPOSE", help="Case or meeting reference, recorded with the entry.")
 PERSON = typer.Option(None, "--person", help="A child's person id.")
 PLACE = typer.Option(None, "--place", help="A place_key (see `jigsaw query hotspots`).")
 CONTEXT = typer.Option(None, "--context", help="A peer-group context id (from `jigsaw casework pin-group`).")
@@ -79,9 +78,10 @@ def action_update(
     action_id: str = typer.Argument(...),
     status: ActionStatus = typer.Option(..., help="open, in_progress, done or cancelled."),
     note: str = typer.Option(..., help="What happened; kept in the action's history."),
+    purpose: str = PURPOSE,
 ) -> None:
     """Change an action's status; the change is added to its history."""
-    new = _run("alteration", "casework action update", None,
+    new = _run("alteration", "casework action update", purpose,
                lambda driver, database, user: store.update_action(driver, database, action_id, status, user=user, note=note),
                action_id=action_id, status=status.value)  # fmt: skip
     console.print(f"Action {action_id} is now {new}.")
@@ -91,12 +91,13 @@ def action_update(
 def action_list(
     borough: str = typer.Option(..., help="The borough."),
     on: str = typer.Option(..., "--date", help="Today or the meeting date: open actions due before it are overdue."),
+    purpose: str = PURPOSE,
 ) -> None:
     """Open actions (overdue first) and recently closed ones."""
     cfg = settings()
     with friendly_errors(), driver_for(cfg) as driver:
         result = catalogue.run(driver, cfg.neo4j_database, "mase_actions", {"borough": borough, "until": on})
-    audit.record(cfg.jigsaw_home, "consultation", user=cfg.acting_user(), purpose=None, action="query", page="cli",
+    audit.record(cfg.jigsaw_home, "consultation", user=cfg.acting_user(), purpose=purpose, action="query", page="cli",
                  query="mase_actions", params=result.params, rows=len(result.rows))  # fmt: skip
     table = Table("action", "about", "kind", "owner", "due", "status", title=f"Actions for {borough}", title_justify="left")
     for a in result.rows:

@@ -12,6 +12,7 @@ from rich.markup import escape
 from .. import audit
 from ..config import Settings, get_settings
 from ..neo4j_server.errors import ServerError
+from ..purpose import REFERENCE_RULE, valid_reference
 
 console = Console(stderr=True)
 SHOWN_PROBLEMS = 30  # doubtful values and rejected rows printed of each; --json lists them all
@@ -24,6 +25,18 @@ def friendly_errors() -> Iterator[None]:
     except ServerError as err:
         console.print(f"[bold red]Error:[/] {err.what}\n[bold]What to do:[/] {err.todo}")
         raise typer.Exit(2) from None
+
+
+def _reference(value: str) -> str:
+    value = (value or "").strip()
+    if not valid_reference(value):
+        raise typer.BadParameter(f"a case or meeting reference: {REFERENCE_RULE}")
+    return value
+
+
+# Commands that show or change what is known about people say why, like `jigsaw query`.
+PURPOSE = typer.Option(..., "--purpose", envvar="JIGSAW_PURPOSE", callback=_reference,
+                       help="Case or meeting reference, recorded in the audit trail.")  # fmt: skip
 
 
 def settings() -> Settings:

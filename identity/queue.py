@@ -1,0 +1,118 @@
+"""The review queue a person can finish: one question per pair of persons, the ones whose
+answer changes most first, and nothing below a documented evidence level.
+
+1. Collapse: every doubt between the same two persons (after automatic links) is one
+   question; the strongest pair stands for it and the others are counted.
+2. Floor: a question whose expected chance of being the same young person is below
+   QUEUE_FLOOR is not asked (docs/identity.md gives the measured trade-off).
+3. Per person, only the PER_PERSON likeliest questions: a common name cannot flood the queue.
+4. Rank by what a decision would change: the chance it is the same person times the weight
+   of the join (a child joined to a suspected perpetrator's or a gang nominal's records
+   first; then a join across agencies; then one agency's own duplicates).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Callable
+
+from .contradict import CHILD_ROLES
+from .score import AUTO_LINK
+
+# Share of true matches among queued questions by evidence (bits, from each lower bound), measured
+# by bench.identity on seed 11 at medium noise, adjacent bands pooled so the rate never falls as the
+# evidence grows (docs/identity.md). A contradicted question is rarely the same person, but one
+# that would have been linked but for the veto is always asked: the analyst must see it.
+CALIBRATION_BITS = (4.5, 6.0, 10.0, 14.0, 16.0)
+CALIBRATION_RATE = (0.005, 0.11, 0.46, 0.89, 0.99)
+CONTRADICTED_RATE = 0.02
+QUEUE_FLOOR = 0.04  # expected true-match chance below which a question is not asked
+PER_PERSON = 2  # questions kept per person, likeliest first
+
+NETWORK_ROLES = {"suspected_perpetrator", "gang_nominal", "associate"}
+IMPACT = {
+    "child_to_network": (6.0, "would join a child's records to a suspected perpetrator's or gang nominal's"),
+    "across_agencies": (2.0, "would join records from different agencies"),
+    "same_agency": (1.0, "would join one agency's own records"),
+}
+
+
+@dataclass
+class Question:
+    """One open question: is the person of mention `a` the same as the person of mention `b`?"""
+
+    a: str
+    b: str
+    candidate: object  # the pipeline's Candidate standing for the question
+    expected: float  # expected chance the answer is "same person"
+    impact: str  # a key of IMPACT
+    priority: float  # expected * the impact's weight
+    group: str  # the person (smallest mention key of its larger side) the question is filed under
+    duplicates: int  # other pairs between the same two persons, settled by this answer
+    group_side: str = "a"  # which of the two mentions belongs to that person
+
+
+def expected_rate(total: float, contradicted: bool) -> float:
+    if contradicted:
+        return CONTRADICTED_RATE
+    index = bisect_right(CALIBRATION_BITS, total) - 1
+    return CALIBRATION_RATE[max(index, 0)] if total >= CALIBRATION_BITS[0] else 0.0
+
+
+def impact_of(roles_a: set[str], sources_a: set[str], roles_b: set[str], sources_b: set[str]) -> str:
+    child_a, child_b = bool(roles_a & CHILD_ROLES.keys()), bool(roles_b & CHILD_ROLES.keys())
+    if (child_a and roles_b & NETWORK_ROLES) or (child_b and roles_a & NETWORK_ROLES):
+        return "child_to_network"
+    if sources_a != sources_b or len(sources_a) > 1:
+        return "across_agencies"
+    return "same_agency"
+
+
+def shape(
+    candidates: list,
+    person_of: Callable[[str], str],
+    members: Callable[[str], set[str]],
+    role_of: dict[str, str | None],
+    kept_apart: Callable[[set[str], set[str]], bool] = lambda a, b: False,
+) -> list[Question]:
+    """The questions to ask, highest priority first. `person_of` maps a mention key to its
+    person (cluster root), `members` a root to its mention keys, `kept_apart` says whether an
+    analyst has already said two persons are different."""
+    by_persons: dict[frozenset[str], list] = {}
+    for c in candidates:
+        pa, pb = person_of(c.a), person_of(c.b)
+        if pa != pb:
+            by_persons.setdefault(frozenset((pa, pb)), []).append(c)
+    questions = []
+    for persons, pairs in by_persons.items():
+        pa, pb = sorted(persons)
+        if kept_apart(members(pa), members(pb)):
+            continue  # an analyst said these two are different: every pair between them is answered
+        best = max(pairs, key=lambda c: (c.scored.total, c.a, c.b))
+        contradicted = best.scored.reason.startswith("the records contradict")
+        expected = expected_rate(best.scored.total, contradicted)
+        vetoed = contradicted and best.scored.total >= AUTO_LINK
+        if expected < QUEUE_FLOOR and not vetoed:
+            continue
+        side_a, side_b = members(pa), members(pb)
+        impact = impact_of({role_of.get(k) for k in side_a} - {None}, {k.split(":", 1)[0] for k in side_a},
+                           {role_of.get(k) for k in side_b} - {None}, {k.split(":", 1)[0] for k in side_b})  # fmt: skip
+        larger = max((side_a, side_b), key=lambda s: (len(s), min(s)))
+        questions.append(Question(best.a, best.b, best, expected, impact, round(expected * IMPACT[impact][0], 4),
+                                  min(larger), len(pairs) - 1, "a" if best.a in larger else "b"))  # fmt: skip
+    # Each person keeps only its likeliest few questions.
+    count: dict[str, int] = {}
+    kept = []
+    for q in sorted(questions, key=lambda q: (-q.expected, -q.candidate.scored.total, q.a, q.b)):
+        pa, pb = person_of(q.a), person_of(q.b)
+        if count.get(pa, 0) < PER_PERSON or count.get(pb, 0) < PER_PERSON:
+            kept.append(q)
+        count[pa] = count.get(pa, 0) + 1
+        count[pb] = count.get(pb, 0) + 1
+    return sorted(kept, key=lambda q: (-q.priority, -q.candidate.scored.total, q.a, q.b))
+
+
+def expected_true_rate(questions: list[Question]) -> float:
+    """The share of the queue expected to be the same young person (shown on the review page)."""
+    return round(sum(q.expected for q in questions) / len(questions), 3) if questions else 0.0

@@ -1,0 +1,1 @@
+"""Investigations: a network an analyst saves, reopens with what changed marked, shares and exports."""

@@ -1,0 +1,133 @@
+"""Staying signed in, as a person in Chromium sees it (issue 19, item 3): the real cookie, the
+real routes, a reload, a second tab on a direct link, sign-out in one tab, an account disabled
+with the CLI, an idle session, and a forged cookie."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from explorer import session_store
+from explorer.session_cookie import COOKIE
+from tests.test_explorer_browser import ARTIFACTS, _sign_purpose, browser_page, explorer_url  # noqa: F401
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+
+
+def _cookie(page) -> dict | None:
+    found = [c for c in page.context.cookies() if c["name"] == COOKIE]
+    return found[0] if found else None
+
+
+def _wait_for_cookie(page, seconds: float = 15) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if cookie := _cookie(page):
+            return cookie
+        page.wait_for_timeout(200)
+    raise AssertionError("the page never received its session cookie")
+
+
+def _signed_in(page) -> bool:
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30_000)
+    page.wait_for_timeout(300)
+    return page.get_by_role("button", name="Sign out").count() == 1
+
+
+def _sign_in_form(page) -> None:
+    page.get_by_role("textbox", name="Password").wait_for(timeout=30_000)
+
+
+def _click(page, link: str) -> None:
+    page.get_by_role("link", name=link, exact=True).evaluate("a => a.click()")
+
+
+def _users(home, *args: str) -> None:
+    env = dict(os.environ) | {"JIGSAW_HOME": str(home)}
+    done = subprocess.run([sys.executable, "-c", "from jigsaw.cli import app; app()", "users", *args], env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(explorer_url, browser_page):  # noqa: F811
+    page, outside, errors = browser_page
+    _sign_purpose(page, explorer_url)
+    cookie = _wait_for_cookie(page)
+    # The cookie's flags: script cannot read it, no other site sends it, only this host, for 12 hours at most.
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+    assert cookie["domain"] == "127.0.0.1" and not cookie["secure"]  # plain http on loopback; Secure over https
+    assert 0 < cookie["expires"] - time.time() <= 12 * 3600 + 5
+    assert page.evaluate("document.cookie").find(COOKIE) == -1
+    token = cookie["value"]
+    assert session_store.by_token(explorer_url.home, token).purpose == "CASE-2024-001"
+    assert token not in session_store.store_path(explorer_url.home).read_text()
+
+    page.reload()
+    assert _signed_in(page)
+    assert page.get_by_role("textbox", name="Case or meeting reference").input_value() == "CASE-2024-001"
+    page.screenshot(path=str(ARTIFACTS / "session_after_reload.png"))
+
+    second = page.context.new_page()
+    second.goto(f"{explorer_url}/search")  # a direct link to a page
+    second.get_by_role("textbox", name="Name, alias or street name").wait_for(timeout=30_000)
+    assert _signed_in(second)
+    assert second.get_by_role("textbox", name="Case or meeting reference").input_value() == "CASE-2024-001"
+    second.screenshot(path=str(ARTIFACTS / "session_second_tab.png"))
+
+    second.get_by_role("button", name="Sign out").click()
+    _sign_in_form(second)
+    _click(page, "Search")  # the first tab's next click
+    _sign_in_form(page)
+    assert "signed out in another tab" in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "session_signed_out_elsewhere.png"))
+    assert session_store.by_token(explorer_url.home, token) is None
+    page.reload()
+    _sign_in_form(page)  # the old cookie opens nothing
+    assert outside == [] and not errors, (outside, errors)
+
+
+def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explorer_url, browser_page):  # noqa: F811
+    page, _, errors = browser_page
+    _sign_purpose(page, explorer_url)
+    _wait_for_cookie(page)
+    _users(explorer_url.home, "disable", "browser.analyst")
+    try:
+        _click(page, "Search")
+        _sign_in_form(page)
+        assert "your account has been disabled" in page.inner_text("body")
+        page.reload()
+        _sign_in_form(page)
+    finally:
+        _users(explorer_url.home, "enable", "browser.analyst")
+    assert not errors, errors
+
+
+def test_an_idle_session_is_not_resumed(explorer_url, browser_page):  # noqa: F811
+    page, _, _ = browser_page
+    _sign_purpose(page, explorer_url)
+    token = _wait_for_cookie(page)["value"]
+    sid = session_store.by_token(explorer_url.home, token).sid
+    path = session_store.store_path(explorer_url.home)
+    stored = json.loads(path.read_text())
+    stored[sid]["last_seen"] = (datetime.now(timezone.utc) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)).isoformat()
+    path.write_text(json.dumps(stored))
+    page.reload()
+    _sign_in_form(page)
+
+
+def test_a_forged_cookie_is_refused_and_cleared(explorer_url, browser_page):  # noqa: F811
+    page, _, errors = browser_page
+    page.context.add_cookies([{"name": COOKIE, "value": "A" * 43, "url": explorer_url}])
+    page.goto(f"{explorer_url}/search")
+    _sign_in_form(page)
+    deadline = time.monotonic() + 10
+    while _cookie(page) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert _cookie(page) is None  # the sign-in page had the browser drop it
+    assert not errors, errors
