@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import time
 from itertools import combinations
 from pathlib import Path
@@ -22,6 +23,7 @@ from bench.load_rate import generate_noise
 from bench.output import print_rows
 from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import validate_paths
+from identity.bulk import workers
 from identity.compare import MentionData
 from identity.contradict import role_and_age
 from identity.pipeline import link
@@ -45,6 +47,12 @@ def mentions_from(folder: Path) -> list[MentionData]:
     return out
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished workers: on a shared machine, what the work cost."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def pairs_of(groups) -> set[frozenset[str]]:
     return {frozenset(p) for g in groups for p in combinations(sorted(g), 2)}
 
@@ -64,9 +72,9 @@ def evaluate(folder: Path) -> dict:
     mentions = mentions_from(folder)
     keys = {m.mention_key for m in mentions}
     true_pairs = pairs_of([set(p["mention_keys"]) & keys for p in truth["persons"]])
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), _cpu()
     result = link(mentions)
-    seconds = time.perf_counter() - began
+    seconds, cpu_seconds = time.perf_counter() - began, _cpu() - cpu_began
     linked = pairs_of(result.clusters)
     cluster_of = {k: i for i, c in enumerate(result.clusters) for k in c}
     # A review candidate covers a missed pair when confirming it would join the pair's two clusters.
@@ -84,7 +92,7 @@ def evaluate(folder: Path) -> dict:
     precision = len(linked & true_pairs) / len(linked) if linked else 1.0
     recall = len(linked & true_pairs) / len(true_pairs) if true_pairs else 1.0
     return {
-        "mentions": len(mentions), "true_pairs": len(true_pairs), "pairs_compared": result.pairs_compared,
+        "mentions": len(mentions), "true_pairs": len(true_pairs), "pairs_compared": result.pairs_compared, "pairs_scored": result.pairs_scored,
         "auto_precision": round(precision, 4), "auto_recall": round(recall, 4),
         "auto_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
         "mixed_persons": mixed, "role_age_merges": role_age, "vetoed": result.vetoed, "persons": persons,
@@ -92,7 +100,7 @@ def evaluate(folder: Path) -> dict:
         "review_recall_of_missed": round(len(covered) / len(missed), 4) if missed else 1.0,
         "queue_true_rate": round(true_questions / len(result.review), 3) if result.review else 0.0,
         "queue_expected_rate": result.expected_true_rate,
-        "seconds": round(seconds, 2),
+        "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2), "workers": workers(),
         "baseline_precision": round(len(baseline & true_pairs) / len(baseline), 4) if baseline else 1.0,
         "baseline_recall": round(len(baseline & true_pairs) / len(true_pairs), 4) if true_pairs else 1.0,
     }  # fmt: skip

@@ -3,7 +3,7 @@
 // param: from_person: string  One person's id.
 // param: to_person: string  The other person's id.
 // param: max_records: int = 4  At most this many records in a connection (1 to 8).
-// returns: path (number), step, from_person, from_role, via (record key or place), via_kind, agency, date, to_person, to_role, claim (recorded_fact, allegation or intelligence; null for a shared place) (one row per step, each step a record or a shared place)
+// returns: path (number), step (1, 2, ... along the chain), from_person, from_place, from_role, via (record key), via_kind, agency, date, to_person, to_place, to_role, claim (recorded_fact, allegation or intelligence) (one row per step: each step is a record, and its two ends are the person or shared place on either side of it in the chain, so a record, place, record chain is two steps that meet at the place)
 // limit: 200
 // timeout: 20
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
@@ -17,19 +17,21 @@ WITH collect(found) AS paths
 UNWIND range(0, size(paths) - 1) AS p
 WITH p + 1 AS path, nodes(paths[p]) AS ns, relationships(paths[p]) AS rels
 UNWIND range(1, size(ns) - 2) AS i
-WITH path, ns, rels, i WHERE ns[i]:Record OR ns[i]:Place
+WITH path, ns, rels, i WHERE ns[i]:Record
+// A record's two ends: the nearest person or place on each side (a mention sits between a record and its person).
 WITH path, ns[i] AS via, rels[i - 1] AS left, rels[i] AS right,
-     [k IN range(i - 1, 0, -1) WHERE ns[k]:Person | ns[k].person_id][0] AS from_person,
-     [k IN range(i + 1, size(ns) - 1) WHERE ns[k]:Person | ns[k].person_id][0] AS to_person, i
+     size([k IN range(1, i) WHERE ns[k]:Record]) AS step,
+     [k IN range(i - 1, 0, -1) WHERE ns[k]:Person OR ns[k]:Place | ns[k]][0] AS from_end,
+     [k IN range(i + 1, size(ns) - 1) WHERE ns[k]:Person OR ns[k]:Place | ns[k]][0] AS to_end
 OPTIONAL MATCH (via)-[:HELD_BY]->(agency:Agency)
-RETURN path, i AS step, from_person,
+RETURN path, step, CASE WHEN from_end:Person THEN from_end.person_id END AS from_person,
+       CASE WHEN from_end:Place THEN from_end.name END AS from_place,
        CASE type(left) WHEN 'MENTIONS' THEN CASE WHEN left.role = 'gang_nominal' AND via.status <> 'active' THEN 'removed_from_matrix' ELSE left.role END END AS from_role,
-       coalesce(via.record_key, via.name) AS via,
-       CASE WHEN via:Record THEN via.source ELSE 'place: ' + via.place_type END AS via_kind,
-       agency.name AS agency, via.record_date AS date, to_person,
+       via.record_key AS via,
+       via.source AS via_kind,
+       agency.name AS agency, via.record_date AS date,
+       CASE WHEN to_end:Person THEN to_end.person_id END AS to_person, CASE WHEN to_end:Place THEN to_end.name END AS to_place,
        CASE type(right) WHEN 'MENTIONS' THEN CASE WHEN right.role = 'gang_nominal' AND via.status <> 'active' THEN 'removed_from_matrix' ELSE right.role END END AS to_role,
-       CASE WHEN via:Record THEN
-         CASE WHEN left.claim = 'recorded_fact' AND right.claim = 'recorded_fact' THEN 'recorded_fact'
-              ELSE coalesce(CASE WHEN left.claim <> 'recorded_fact' THEN left.claim END, right.claim) END
-       END AS claim
+       CASE WHEN left.claim = 'recorded_fact' AND right.claim = 'recorded_fact' THEN 'recorded_fact'
+            ELSE coalesce(CASE WHEN left.claim <> 'recorded_fact' THEN left.claim END, right.claim) END AS claim
 ORDER BY path, step

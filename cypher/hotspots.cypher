@@ -2,7 +2,8 @@
 // question: Which places are hotspots: most children at risk, suspects and records in a period, and how has that changed since the period before?
 // param: date_from: date = null  Start of the period (default: a year before date_to).
 // param: date_to: date = null  End of the period (default: the latest record).
-// param: borough: string = null  Only records held for this borough (optional).
+// param: borough: string = null  Only places located in this borough, with every record that names them whichever borough holds it (optional).
+// param: held: bool = false  With borough: read it as the borough holding the records instead, i.e. places named in records held for this borough, wherever the place is, counting only those records.
 // returns: place, place_type, postcode, latitude, longitude, borough, place_key, children_at_risk, suspects, records, previous_children, previous_suspects, previous_records, change_in_records
 // limit: 200
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
@@ -10,11 +11,14 @@ CALL () { MATCH (r:Record) WHERE IN_SCOPE(r) RETURN max(r.record_date) AS latest
 WITH coalesce($date_to, latest) AS to
 WITH to, coalesce($date_from, to - duration('P1Y')) AS from
 WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before
-// A borough's hotspots start from that borough's records (a tenth of a second at pan-London
-// size, against most of a second when every place in London is read and then filtered).
+// A borough's hotspots start from that borough's places (or, with held, its records), not from
+// every place in London (a tenth of a second at pan-London size, against most of a second).
+// A place is in a borough when a record located it there; one with no borough recorded is in none.
 CALL (from, to, before) {
   WITH * WHERE $borough IS NOT NULL
-  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)-[np:NAMES_PLACE]->(pl:Place)
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(start)-[np:NAMES_PLACE]-(other)
+  WHERE CASE WHEN $held THEN start:Record ELSE start:Place END
+  WITH np, CASE WHEN $held THEN start ELSE other END AS r, CASE WHEN $held THEN other ELSE start END AS pl
   WHERE IN_SCOPE(r)
   RETURN r, np, pl
   UNION

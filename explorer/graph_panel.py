@@ -173,12 +173,27 @@ def _connect(ws: Workspace, first: str, second: str, *, key: str, label) -> None
         return
     ends = {p for s in steps for p in (s["from_person"], s["to_person"]) if p}
     cards = person_cards(sorted(ends | {first, second}), page=ws.page)
-    links = [{"a": s["from_person"], "b": s["to_person"], "label": short_agency(s["agency"] or s["via_kind"] or ""),
-              "claim": s["claim"], "tooltip": f"{s['via_kind']}: {s['via']}", "date": s["date"],
+    links = [{"a": a, "b": b, "label": short_agency(s["agency"] or s["via_kind"] or ""), "claim": s["claim"],
+              "tooltip": f"{s['via_kind']}: {s['via']}" + (f" (at {place})" if place else ""), "date": s["date"],
               "record": s["via"] if s["agency"] else None}
-             for s in steps if s["from_person"] and s["to_person"] and s["from_person"] != s["to_person"]]  # fmt: skip
+             for a, b, place, s in _person_steps(steps) if a != b]  # fmt: skip
     piece = ties_graph(links, cards, centre={first, second}, label=label)
     ws.add(piece, around=first, path=True)
+
+
+def _person_steps(steps: list[dict]):
+    """(from person, to person, shared place, step) for drawing: two records that meet at a place
+    (connection_paths gives each its own step, ending or starting at the place) become one tie
+    between the people they name, through that place; the network draws people only."""
+    waiting: dict = {}  # chain -> (person, place) left at a place by the step before
+    for s in sorted(steps, key=lambda s: (s["path"], s["step"])):
+        start, place = s["from_person"], None
+        if not start and s.get("from_place") and s["path"] in waiting:
+            start, place = waiting.pop(s["path"])
+        if start and s["to_person"]:
+            yield start, s["to_person"], place, s
+        elif start and s.get("to_place"):
+            waiting[s["path"]] = (start, s["to_place"])
 
 
 def _steps(key: str, ws: Workspace, mase: Mase | None) -> None:
@@ -195,8 +210,10 @@ def _steps(key: str, ws: Workspace, mase: Mase | None) -> None:
 
     from . import tables
 
-    rows = [{"chain": s["path"], "step": s["step"], "from": name(s["from_person"]), "through": s["via_kind"] if mase else s["via"],
-             "agency": s["agency"], "date": s["date"], "to": name(s["to_person"]), "recorded as": s["claim"]} for s in steps]  # fmt: skip
+    end = lambda person, place: name(person) if person else ("a place" if mase else f"place: {place}")  # noqa: E731
+    rows = [{"chain": s["path"], "step": s["step"], "from": end(s["from_person"], s.get("from_place")),
+             "through": s["via_kind"] if mase else s["via"], "agency": s["agency"], "date": s["date"],
+             "to": end(s["to_person"], s.get("to_place")), "recorded as": s["claim"]} for s in steps]  # fmt: skip
     st.caption(f"How {name(first)} and {name(second)} connect: {len({s['path'] for s in steps})} chain(s), shortest first "
                "(drawn in thick blue).")  # fmt: skip
     tables.show(pd.DataFrame(rows), hide_index=True, width="stretch",

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from . import queue
-from .block import candidate_pairs
-from .compare import MentionData, compare
+from .bulk import compare_candidates
+from .compare import MentionData
 from .contradict import about_the_person, contradictions
-from .frequency import NameFrequency
-from .score import Outcome, Scored, decide
+from .score import Outcome, Scored
 
 
 @dataclass
@@ -30,7 +29,8 @@ class LinkageResult:
     clusters: list[set[str]]  # mention keys per person (singletons included)
     auto_links: list[Candidate] = field(default_factory=list)
     review: list[Candidate] = field(default_factory=list)
-    pairs_compared: int = 0
+    pairs_compared: int = 0  # candidate pairs from blocking
+    pairs_scored: int = 0  # of which could reach the review threshold, so went through the rules
     sole_candidates: set[str] = field(default_factory=set)  # undated mentions joined by the sole-candidate rule
     vetoed: int = 0  # automatic links refused because the two persons' records contradict each other
 
@@ -141,18 +141,15 @@ def link(
     """
     result = LinkageResult(clusters=[])
     decided = cannot_link | must_link
-    frequency = NameFrequency(mentions)  # from the data being linked, as Splink does
     by_key = {m.mention_key: m for m in mentions}
-    for a, b in candidate_pairs(mentions, focus):
-        result.pairs_compared += 1
-        if frozenset((a.mention_key, b.mention_key)) in decided:
-            continue
-        levels = compare(a, b)
-        scored = decide(levels, adjust=frequency.adjustments(a, b, levels), contradictions=contradictions(a, b))
-        if scored.outcome is Outcome.auto_link:
-            result.auto_links.append(Candidate(a.mention_key, b.mention_key, scored))
-        elif scored.outcome is Outcome.review:
-            result.review.append(Candidate(a.mention_key, b.mention_key, scored))
+    # Blocking, comparison and scoring in bulk (bulk.py): the rules' outcome (with term-frequency
+    # name weights and the contradiction veto) for every candidate pair that could reach the
+    # review threshold, in (key, key) order, analysts' decided pairs left out.
+    compared = compare_candidates(mentions, focus, decided)
+    result.pairs_compared, result.pairs_scored = compared.pairs, compared.scored
+    for x, y, scored in compared.results:
+        cand = Candidate(mentions[x].mention_key, mentions[y].mention_key, scored)
+        (result.auto_links if scored.outcome is Outcome.auto_link else result.review).append(cand)
     uf = _UnionFind(m.mention_key for m in mentions)
     apart: dict[str, set[str]] = {}
     for pair in cannot_link:

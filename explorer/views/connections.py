@@ -40,16 +40,22 @@ steps = run_query("connection_paths", page="connections", from_person=first, to_
 if steps.empty:
     st.warning(f"No chain of up to {max_records} records joins them.")
     st.stop()
-cards = person_cards([first, second, *steps.from_person, *steps.to_person], page="connections")
+people = [p for p in [first, second, *steps.from_person, *steps.to_person] if isinstance(p, str)]
+cards = person_cards(people, page="connections")
 name = lambda pid: cards.get(pid, {}).get("name", pid)  # noqa: E731
-st.write(f"{plural(steps.path.nunique(), 'chain')} found, shortest first.")
-shown = steps.assign(from_person=steps.from_person.map(name), to_person=steps.to_person.map(name),
-                     from_role=steps.from_role.str.replace("_", " "), to_role=steps.to_role.str.replace("_", " "))  # fmt: skip
+st.write(f"{plural(steps.path.nunique(), 'chain')} found, shortest first. Each step is a record; its two ends are the "
+         "people (or the place) it joins, so two records naming one place meet at that place.")
+# A step's end is a person or a shared place: one column each in the data, one "end" as shown.
+ends = lambda person, place: [name(p) if isinstance(p, str) else f"place: {pl}" for p, pl in zip(person, place)]  # noqa: E731
+shown = steps.assign(from_person=ends(steps.from_person, steps.from_place), to_person=ends(steps.to_person, steps.to_place),
+                     from_role=steps.from_role.fillna("").str.replace("_", " "),
+                     to_role=steps.to_role.fillna("").str.replace("_", " ")).drop(columns=["from_place", "to_place"])  # fmt: skip
 tables.show(shown, hide_index=True, width="stretch",
-             column_config={"via": "Through (record or place)", "via_kind": "Kind"})  # fmt: skip
+             column_config={"from_person": "From", "to_person": "To", "via": "Through (record)", "via_kind": "Kind"})  # fmt: skip
+node = lambda person, place: person if isinstance(person, str) else f"place: {place}"  # noqa: E731
 links = [
-    {"a": r.from_person, "b": r.to_person, "label": f"{r.agency or r.via_kind}", "claim": r.claim,
-     "tooltip": f"{r.via_kind}: {r.via}", "date": r.date, "record": r.via if r.agency else None}
+    {"a": node(r.from_person, r.from_place), "b": node(r.to_person, r.to_place), "label": f"{r.agency or r.via_kind}",
+     "claim": r.claim, "tooltip": f"{r.via_kind}: {r.via}", "date": r.date, "record": r.via if r.agency else None}
     for r in steps.itertuples()
 ]  # fmt: skip
 graph = ties_graph(links, cards, centre={first, second})

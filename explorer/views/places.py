@@ -20,8 +20,16 @@ window = left.date_input("Period", value=(), format="DD/MM/YYYY", help="Default:
 borough = right.selectbox("Borough", ["All boroughs", *LONDON_BOROUGHS])
 date_from, date_to = (window[0], window[1]) if isinstance(window, tuple) and len(window) == 2 else (None, None)
 borough = None if borough == "All boroughs" else borough
+held = False
+if borough:
+    # Where the place is, by default; a borough's own caseload (wherever its children were seen) on request.
+    reading = st.radio("Which places", ["located in the borough", "named in records the borough holds"], horizontal=True,
+                       help="Located: every record naming a place in the borough counts, whichever borough holds it. "
+                            "Named in records the borough holds: the places its own records name, wherever they are, "
+                            "counting only those records.")  # fmt: skip
+    held = reading.startswith("named")
 
-hotspots = run_query("hotspots", page="places", date_from=date_from, date_to=date_to, borough=borough)
+hotspots = run_query("hotspots", page="places", date_from=date_from, date_to=date_to, borough=borough, held=held)
 if hotspots.empty:
     st.info("No places recorded in this period.")
     st.stop()
