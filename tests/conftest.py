@@ -36,7 +36,10 @@ def _unavailable(reason: str) -> None:
 def neo4j_settings() -> Settings:
     if os.environ.get("NEO4J_URI"):
         return Settings()
-    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=TEST_HOME, jigsaw_bolt_port=TEST_PORT)
+    # 2g unless told: the whole suite (600 tests, some asking all London live) runs on one server,
+    # and with 1g a late all-London query met the server's memory limit in a full run.
+    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=TEST_HOME, jigsaw_bolt_port=TEST_PORT,
+                    jigsaw_heap=os.environ.get("JIGSAW_HEAP") or "2g")  # fmt: skip
 
 
 @pytest.fixture(scope="session")
