@@ -34,7 +34,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
     links = ask("mase_new_links", window)
     rising = ask("mase_rising", window)
     ties = ask("mase_new_cross_borough", window)
-    hotspots = ask("hotspots", {"borough": borough, "date_from": since, "date_to": on})
+    hotspots = ask("hotspots", {"borough": borough, "date_from": since, "date_to": on, "held": True})  # the borough's own records
     actions = ask("mase_actions", {"borough": borough, "since": since, "until": on})
 
     review = list(dict.fromkeys(
@@ -85,7 +85,7 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
                         ["person", "roles here", "other borough", "first named there"],
                         [[who(r["person_id"]), _roles(r["roles"]), r["other_borough"], day(r["first_named_there"])]
                          for r in ties]), "No new cross-borough ties since the last meeting."),
-        _listing(Figure("New and growing hotspots", "hotspots", {"borough": borough, "date_from": since, "date_to": on},
+        _listing(Figure("New and growing hotspots", "hotspots", {"borough": borough, "date_from": since, "date_to": on, "held": True},
                         ["place", "type", "children at risk", "suspects", "records", "records in the period before",
                          "new or growing"],
                         [[place_label(h, identified), word(h["place_type"]), h["children_at_risk"], h["suspects"],

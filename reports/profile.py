@@ -236,6 +236,9 @@ def _suspects(ask: Ask, period: dict, before: dict, candidates: list[Highlight])
 
 
 def _hotspots(ask: Ask, period: dict, identified: bool, lookup: PostcodeLookup | None, candidates: list[Highlight]) -> Section:
+    # A borough's profile reads the places its own records name, wherever they are (a child held
+    # here may be exploited across the border): hotspots' held reading, as before its borough filter changed.
+    period = period | {"held": True}
     rows = ask("hotspots", period)
     title = "Hotspots"
     section = Section(title)
