@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from graph_loader.csv_format import write_source
+from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import LoadOptions, run_load
 from graph_loader.models import HSB, MASH, MATRIX, HsbCase, MashReferral, MatrixNominal
 
@@ -91,3 +93,31 @@ def graph_signature(graph, db) -> dict:
         "rels": sorted((r["t"], r["c"]) for r in rels),
         "people": sorted(tuple(r["group"]) for r in people),
     }
+
+
+def personal_strings(records, *, record_ids: bool = False) -> set[str]:
+    """Every full name, date of birth (as ISO, dd/mm/yyyy, '01 March 2008' and '1 March 2008') and
+    full postcode of the data (and its record ids, when asked): what no pseudonymised output may hold."""
+    out: set[str] = set()
+    for source, rs in records.items():
+        for record in rs:
+            if record_ids:
+                out.add(getattr(record, {"mash": "referral_id", "hsb": "case_id", "matrix": "nominal_id"}[source]))
+            row = TO_ROWS[source](record)
+            for m in row["mentions"]:
+                props = m["props"]
+                if props.get("name") and " " in props["name"]:
+                    out.add(props["name"])
+                if props.get("dob"):
+                    d = props["dob"]
+                    out |= {d.isoformat(), d.strftime("%d/%m/%Y"), d.strftime("%d %B %Y"), f"{d.day} {d:%B %Y}"}
+                if props.get("postcode"):
+                    out.add(props["postcode"])
+            out |= {p["props"]["postcode"] for p in row["places"] if p["props"].get("postcode")}
+    return out
+
+
+def leaks(text: str, strings: set[str]) -> list[str]:
+    """The strings found in the text, read as a person would (HTML entities decoded, spacing folded)."""
+    folded = " ".join(html.unescape(text).split()).lower()
+    return sorted(s for s in strings if s.lower() in folded)

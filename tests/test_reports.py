@@ -4,7 +4,6 @@ HTML or PDF."""
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import re
@@ -24,7 +23,7 @@ from jigsaw.graph_admin import wipe_data
 from reports import produce
 from reports.labels import word
 
-from .builders import load
+from .builders import leaks, load, personal_strings
 
 SEED = 5  # not the demo's seed: data the code was not written against
 
@@ -57,30 +56,6 @@ def busiest(records) -> tuple[str, date, date]:
     borough = Counter(r.borough for r in records["mash"]).most_common(1)[0][0]
     latest = max(r.date_received for r in records["mash"] if r.borough == borough)
     return borough, latest - timedelta(days=730), latest
-
-
-def personal_strings(records) -> set[str]:
-    """Every full name, date of birth (as ISO, dd/mm/yyyy and '1 March 2008') and full postcode."""
-    out: set[str] = set()
-    for source, rs in records.items():
-        for record in rs:
-            row = TO_ROWS[source](record)
-            for m in row["mentions"]:
-                props = m["props"]
-                if props.get("name") and " " in props["name"]:
-                    out.add(props["name"])
-                if props.get("dob"):
-                    d = props["dob"]
-                    out |= {d.isoformat(), d.strftime("%d/%m/%Y"), d.strftime("%d %B %Y"), f"{d.day} {d:%B %Y}"}
-                if props.get("postcode"):
-                    out.add(props["postcode"])
-            out |= {p["props"]["postcode"] for p in row["places"] if p["props"].get("postcode")}
-    return out
-
-
-def leaks(text: str, strings: set[str]) -> list[str]:
-    folded = " ".join(html.unescape(text).split()).lower()
-    return sorted(s for s in strings if s.lower() in folded)
 
 
 def pdf_text(content: bytes) -> str:
