@@ -32,10 +32,14 @@ def _record(v: str) -> str:
 
 
 # Everything else a reader may see follows from the records they may read (and casework from its borough).
+# The record in PERSON_ and PLACE_IN_SCOPE carries no label (only records send MENTIONS and
+# NAMES_PLACE): with `:Record` the planner may, on stale statistics, seek every record of the
+# reader's sources through the source index once per row instead of walking from the person,
+# which at 500 rows held 520 MB for one query (tests/test_query_memory.py).
 DEFINITIONS = {
     "IN_SCOPE": _record,
-    "PERSON_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(scope_r:Record) WHERE {_record('scope_r')} }}",
-    "PLACE_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:NAMES_PLACE]-(scope_r:Record) WHERE {_record('scope_r')} }}",
+    "PERSON_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(scope_r) WHERE {_record('scope_r')} }}",
+    "PLACE_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:NAMES_PLACE]-(scope_r) WHERE {_record('scope_r')} }}",
     "WORK_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs)",
 }
 MARKER = re.compile(rf"\b(?P<kind>{'|'.join(DEFINITIONS)}|SOURCE_IN_SCOPE)\(\s*(?P<var>{_VAR})\s*\)")

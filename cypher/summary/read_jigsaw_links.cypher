@@ -32,7 +32,7 @@ CALL () {
   RETURN l
 }
 MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
-WHERE IN_SCOPE(r1) AND IN_SCOPE(r2) AND NOT EXISTS { (l)-[:TIED_BY]->(tie:Record) WHERE IN_SCOPE(tie) }
+WHERE IN_SCOPE(r1) AND IN_SCOPE(r2) AND NOT EXISTS { (l)-[:TIED_BY]->(tie) WHERE IN_SCOPE(tie) }
 RETURN DISTINCT l.person_a AS person_a, l.bridge AS bridge, l.kind AS bridge_kind, l.person_b AS person_b,
        r1.source AS agency_a, r1.record_key AS record_a, r2.source AS agency_b, r2.record_key AS record_b
   ORDER BY bridge_kind, person_a, person_b, bridge, record_a, record_b
