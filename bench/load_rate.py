@@ -32,7 +32,7 @@ from graph_loader.first_load import run_first_load
 from graph_loader.load import LoadOptions, checksum_of_folder, run_load
 from graph_loader.models import SOURCES
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from jigsaw.connection import driver_for
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data

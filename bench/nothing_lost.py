@@ -22,7 +22,7 @@ from pathlib import Path
 from bench.output import print_figures
 from fixtures.generator import generate
 from graph_loader.load import LoadOptions, run_load
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.noisy_export import SEED, make_noisy
 
 DATA = REPO_ROOT / "bench" / "data"

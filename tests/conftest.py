@@ -15,7 +15,8 @@ from typing import Iterator
 import pytest
 
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.config import Settings
+from tests.paths import REPO_ROOT
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server import server

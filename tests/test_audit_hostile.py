@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from jigsaw import accounts, audit
 from jigsaw.access import Role
 from jigsaw.cli import app as cli
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.test_explorer_pages import small_network  # noqa: F401
 
 APP = str(REPO_ROOT / "explorer" / "app.py")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from jigsaw import catalogue
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import load
 
 pytestmark = pytest.mark.neo4j

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.conftest import explorer_variables
 

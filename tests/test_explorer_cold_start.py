@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from jigsaw import audit
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.test_explorer_browser import _free_port, browser_page, wait_until_up  # noqa: F401
 
 pytestmark = pytest.mark.browser

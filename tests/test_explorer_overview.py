@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
 from tests.test_explorer_pages import ANALYST
 

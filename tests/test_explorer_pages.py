@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from jigsaw import accounts, audit
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT, get_settings
+from jigsaw.config import get_settings
+from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.builders import small_network as small_network_folder
 from tests.downloads import click, deferred  # noqa: F401 (a fixture)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.test_explorer_pages import ANALYST, app, graph_labels, graph_page, open_profile, small_network  # noqa: F401
 
 MATRIX_ONLY = ("Dean Reid", "Clapton Boys", "Police gangs unit")  # known only from the gangs matrix

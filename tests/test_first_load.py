@@ -17,7 +17,8 @@ from graph_loader.first_load import run_first_load
 from graph_loader.import_files import ARRAY_DELIMITER
 from graph_loader.load import LoadOptions
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.config import Settings
+from tests.paths import REPO_ROOT
 from jigsaw.connection import open_driver
 from graph_loader.summaries import DERIVED_LABELS
 from jigsaw.graph_admin import wipe_data

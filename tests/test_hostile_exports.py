@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer.export import safe_csv
 from jigsaw import audit
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.downloads import click, deferred  # noqa: F401 (a fixture)
 from tests.test_explorer_pages import ANALYST, APP, register

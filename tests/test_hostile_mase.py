@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from jigsaw.pseudonyms import SECRET_FILE, deployment_secret, meeting_key, pseudonym
 from reports import produce
 from tests.builders import load

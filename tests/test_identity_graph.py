@@ -8,7 +8,7 @@ from itertools import combinations
 import pytest
 
 from identity.graph_run import run
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import load
 
 pytestmark = pytest.mark.neo4j

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from jigsaw import audit
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.test_explorer_pages import register
 

@@ -11,7 +11,8 @@ import os
 
 import pytest
 
-from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.config import Settings
+from tests.paths import REPO_ROOT
 from jigsaw.neo4j_server import server
 from tests.conftest import _unavailable
 

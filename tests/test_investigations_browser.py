@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.builders import small_network as small_network_folder
 from tests.conftest import explorer_variables

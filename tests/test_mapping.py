@@ -18,12 +18,12 @@ from graph_loader.load import LoadError, LoadOptions, run_load
 from graph_loader.mapping.mapped_load import run_mapped_load, validate_mapped
 from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError, parse_mapping, read_mapping
 from jigsaw.cli import app
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from jigsaw.graph_admin import wipe_data
 from tests.test_first_load import whole_graph
 
 DEMO = REPO_ROOT / "fixtures" / "demo"
-MAPPINGS = REPO_ROOT / "docs" / "mappings"
+MAPPINGS = REPO_ROOT / "graph_loader" / "mapping" / "examples"
 SEED = 20261129  # column order of the foreign files; the mappings were not written against it
 
 

@@ -160,7 +160,7 @@ def _use(monkeypatch, settings: Settings) -> None:
 def test_docker_compose_file_is_well_formed_and_safe():
     import yaml
 
-    from jigsaw.config import REPO_ROOT
+    from tests.paths import REPO_ROOT
 
     compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
     neo4j = compose["services"]["neo4j"]

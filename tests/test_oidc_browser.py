@@ -19,7 +19,7 @@ import pytest
 
 from jigsaw import accounts, audit
 from jigsaw.access import Role
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import load
 from tests.idp import keycloak
 from tests.test_explorer_browser import ARTIFACTS, CHROMIUM, _free_port, browser_page, wait_until_up  # noqa: F401 (fixture)

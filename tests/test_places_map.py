@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from explorer.geocode import open_lookup, with_positions
 from explorer.place_map import APPROXIMATE_LABEL, chart
 from jigsaw import catalogue
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from jigsaw.geo.boroughs import boroughs, centre
 from jigsaw.geo.postcodes import PostcodeLookup, lookup_path
 from reports import charts, produce

@@ -19,7 +19,7 @@ from graph_loader.models.vocab import MatrixStatus
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
 from tests.test_explorer_pages import register
 

@@ -30,7 +30,7 @@ from graph_loader.models import SOURCES
 from graph_loader.resolve_exact import person_id_for
 from identity.graph_run import run as run_identity
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
 from jigsaw.pseudonyms import pseudonym
