@@ -30,11 +30,13 @@ def editable_checkout() -> Path | None:
     except PackageNotFoundError:
         return None
     try:
-        found = json.loads(record or "null") or {}
+        found = json.loads(record or "null")
     except ValueError:
         return None
-    url = found.get("url", "") if isinstance(found, dict) else ""
-    if not (isinstance(found.get("dir_info"), dict) and found["dir_info"].get("editable")) or not url.startswith("file://"):
+    if not isinstance(found, dict) or not isinstance(found.get("dir_info"), dict):
+        return None
+    url = found.get("url")
+    if found["dir_info"].get("editable") is not True or not isinstance(url, str) or not url.startswith("file://"):
         return None
     folder = Path(unquote(urlparse(url).path))
     return folder if folder.is_dir() else None
