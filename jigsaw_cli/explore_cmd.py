@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from ..config import REPO_ROOT
+from jigsaw.config import REPO_ROOT
 from .common import console
 
 

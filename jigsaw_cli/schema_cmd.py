@@ -9,7 +9,7 @@ import typer
 from graph_loader.schema_export import export as write_files
 from graph_loader.schema_export import stale
 
-from ..config import REPO_ROOT
+from jigsaw.config import REPO_ROOT
 from .common import console
 
 app = typer.Typer(help="Files generated from the record models.", no_args_is_help=True)
