@@ -4,7 +4,7 @@ Peer groups come from the map equation by default (no resolution limit: small gr
 small among 500,000 people), or Louvain. NetworkX is the interface; every algorithm is seeded
 so a run is reproducible. On a graph
 larger than `LARGE_GRAPH_NODES` the whole analysis (communities, brokers, components, bridges,
-modularity) runs through networkit (`fast.py`) on one conversion of the graph, which is two
+modularity) runs through networkit (`networkit_backend.py`) on one conversion of the graph, which is two
 orders of magnitude faster at pan-London size.
 """
 
@@ -16,7 +16,7 @@ import networkx as nx
 
 import numpy as np
 
-from . import brokers, fast, tie_weights, ties
+from . import brokers, networkit_backend, tie_weights, ties
 
 EXACT_BETWEENNESS_MAX_NODES = 2000  # above this, betweenness is estimated from a sample
 BETWEENNESS_SAMPLE = 500
@@ -46,7 +46,7 @@ def choose_backend(graph: nx.Graph, backend: str = "auto") -> str:
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}")
     if backend == "auto":
-        return "networkit" if graph.number_of_nodes() > LARGE_GRAPH_NODES and fast.available() else "networkx"
+        return "networkit" if graph.number_of_nodes() > LARGE_GRAPH_NODES and networkit_backend.available() else "networkx"
     return backend
 
 
@@ -87,8 +87,8 @@ def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend
     if choose_backend(graph, backend) == "networkit":
         return _analyse_with_networkit(graph, seed=seed, resolution=resolution, method=method)
     if method == "map-equation":
-        converted = fast.convert(graph)
-        partition = fast.groups_of(converted, fast.labels_of(fast.map_equation(converted, seed=seed)))
+        converted = networkit_backend.convert(graph)
+        partition = networkit_backend.groups_of(converted, networkit_backend.labels_of(networkit_backend.map_equation(converted, seed=seed)))
     else:
         partition = communities(graph, seed=seed, resolution=resolution)
     groups = peer_groups(partition)
@@ -123,29 +123,29 @@ def _brokers(graph: nx.Graph, partition: list[set[str]], found: ties.Ties | None
 
 
 def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float, method: str) -> PeerGroupResult:
-    converted = fast.convert(graph)
+    converted = networkit_backend.convert(graph)
     if method == "map-equation":
-        found = fast.map_equation(converted, seed=seed)
+        found = networkit_backend.map_equation(converted, seed=seed)
     else:
-        found = fast.partition(converted, seed=seed, resolution=resolution)
-    labels = fast.labels_of(found)
-    partition = fast.groups_of(converted, labels)
+        found = networkit_backend.partition(converted, seed=seed, resolution=resolution)
+    labels = networkit_backend.labels_of(found)
+    partition = networkit_backend.groups_of(converted, labels)
     groups = peer_groups(partition)
     tied = ties.Ties(converted.nodes, converted.sources, converted.targets, converted.weights)
     chosen, shares = _brokers(graph, partition, tied)
-    if graph.number_of_nodes() > fast.LOCAL_BROKERS_NODES:
+    if graph.number_of_nodes() > networkit_backend.LOCAL_BROKERS_NODES:
         scores: dict[str, float] = {}
         method_used = "not computed above 100,000 people"
     else:
-        scores = fast.betweenness(converted, seed=seed)
-        method_used = f"estimated from {min(fast.BETWEENNESS_SAMPLES, graph.number_of_nodes())} sampled sources (networkit)"
+        scores = networkit_backend.betweenness(converted, seed=seed)
+        method_used = f"estimated from {min(networkit_backend.BETWEENNESS_SAMPLES, graph.number_of_nodes())} sampled sources (networkit)"
     return PeerGroupResult(
         groups=groups,
         betweenness=scores,
         brokers=chosen,
-        components=sorted(fast.components(converted), key=lambda c: (-len(c), min(c))),
-        bridges=sorted(fast.bridges(converted)),
-        modularity=fast.modularity(converted, found),
+        components=sorted(networkit_backend.components(converted), key=lambda c: (-len(c), min(c))),
+        bridges=sorted(networkit_backend.bridges(converted)),
+        modularity=networkit_backend.modularity(converted, found),
         parameters={
             "algorithm": ALGORITHM_NAMES[method] + " (networkit)", "backend": "networkit", "seed": seed, "resolution": resolution,
             "nodes": graph.number_of_nodes(), "edges": converted.graph.numberOfEdges(), "betweenness": method_used,

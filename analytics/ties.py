@@ -2,7 +2,7 @@
 
 Reading millions of ties back out of NetworkX's dict-of-dicts costs more than networkit's
 whole analysis, so the projection builds the arrays first (pairing people in numpy) and the
-NetworkX graph from them, and keeps the arrays in `graph.graph[TIES]` for `fast.convert`.
+NetworkX graph from them, and keeps the arrays in `graph.graph[TIES]` for `networkit_backend.convert`.
 
 The rule that keeps them honest: the arrays are used only on the `Projection` they were
 built for, never on a view of it (views are frozen graphs, read like any other; `copy()` and

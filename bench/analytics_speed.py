@@ -40,7 +40,7 @@ import time
 
 import networkx as nx
 
-from analytics import fast, ties
+from analytics import networkit_backend, ties
 from analytics import brokers as broker_scores
 from analytics.peer_groups import METHODS, MIN_GROUP_SIZE, analyse, brokers_of, peer_groups
 from bench.output import print_figures
@@ -85,7 +85,7 @@ def networkit_reference(graph: nx.Graph, seed: int, method: str = "louvain") -> 
     """networkit alone on an already-built graph: the same steps, no NetworkX in or out."""
     import networkit as nk
 
-    converted = fast.convert(graph)  # not timed: the reference starts from a networkit graph
+    converted = networkit_backend.convert(graph)  # not timed: the reference starts from a networkit graph
     g = converted.graph
     gc.collect()
     nk.setSeed(seed, False)
@@ -101,9 +101,9 @@ def networkit_reference(graph: nx.Graph, seed: int, method: str = "louvain") -> 
     nk.components.ConnectedComponents(g).run()
     nk.components.BiconnectedComponents(g).run()
     # brokers: the same numpy scoring Jigsaw uses (networkit has none), on networkit's labels
-    broker_scores.scores(fast.labels_of(found), converted.sources, converted.targets, converted.weights)
-    if g.numberOfNodes() <= fast.LOCAL_BROKERS_NODES:
-        nk.centrality.EstimateBetweenness(nk.graphtools.toUnweighted(g), min(fast.BETWEENNESS_SAMPLES, g.numberOfNodes()), True, False).run()
+    broker_scores.scores(networkit_backend.labels_of(found), converted.sources, converted.targets, converted.weights)
+    if g.numberOfNodes() <= networkit_backend.LOCAL_BROKERS_NODES:
+        nk.centrality.EstimateBetweenness(nk.graphtools.toUnweighted(g), min(networkit_backend.BETWEENNESS_SAMPLES, g.numberOfNodes()), True, False).run()
     return time.perf_counter() - began
 
 
@@ -145,11 +145,11 @@ def broker_agreement(graph: nx.Graph, seed: int) -> dict:
     """
     import networkit as nk
 
-    converted = fast.convert(graph)
-    labels = fast.labels_of(fast.partition(converted, seed=seed, resolution=1.0))
-    groups = peer_groups(fast.groups_of(converted, labels))
-    local, _ = fast.local_brokers(converted, labels, MIN_GROUP_SIZE)
-    estimate = fast.betweenness(converted, seed=seed)
+    converted = networkit_backend.convert(graph)
+    labels = networkit_backend.labels_of(networkit_backend.partition(converted, seed=seed, resolution=1.0))
+    groups = peer_groups(networkit_backend.groups_of(converted, labels))
+    local, _ = networkit_backend.local_brokers(converted, labels, MIN_GROUP_SIZE)
+    estimate = networkit_backend.betweenness(converted, seed=seed)
     began = time.perf_counter()
     exact = nk.centrality.Betweenness(nk.graphtools.toUnweighted(converted.graph), True)
     exact.run()

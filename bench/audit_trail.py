@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.output import print_figures
 from jigsaw import accounts, audit
-from jigsaw.access import Role
+from jigsaw.access import UserRole
 
 
 def _median_ms(work, repeat: int) -> float:
@@ -48,7 +48,7 @@ def main() -> None:
         after_big = _median_ms(lambda: (audit.record(home, "consultation", user="u", purpose=None, action="free query",
                                                      text="\u2028" * 10_000_000), one()), max(3, args.repeat // 10))  # fmt: skip
         for i in range(50):
-            accounts.add(home, f"user.{i}", Role.cse_analyst)
+            accounts.add(home, f"user.{i}", UserRole.cse_analyst)
         current = _median_ms(lambda: accounts.current(home, "user.25"), args.repeat)
     print_figures({
         "events in trail": args.events,

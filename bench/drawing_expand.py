@@ -28,7 +28,7 @@ from bench.bench_server import bench_driver
 from bench.load_rate import DATA, generate, holds_only
 from graph_loader.load import LoadOptions, run_load
 from jigsaw import accounts, catalogue
-from jigsaw.access import Role, Scope
+from jigsaw.access import UserRole, Scope
 from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
@@ -66,7 +66,7 @@ def _start_explorer(settings, home: Path) -> tuple[subprocess.Popen, str]:
         "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password(), "NEO4J_DATABASE": settings.neo4j_database,
         "JIGSAW_HOME": str(home), "JIGSAW_USER": "bench.analyst",
     }  # fmt: skip
-    app = subprocess.Popen([sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
+    app = subprocess.Popen([sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -117,7 +117,7 @@ def measure(scale: str, seed: int, expansions: int) -> dict:
             run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
         person, name = _busiest(driver, database, seed)
         home = Path(tempfile.mkdtemp(prefix="jigsaw-bench-expand-"))
-        accounts.change_password(home, "bench.analyst", accounts.add(home, "bench.analyst", Role.admin), PASSWORD)
+        accounts.change_password(home, "bench.analyst", accounts.add(home, "bench.analyst", UserRole.admin), PASSWORD)
         app, url = _start_explorer(settings, home)
         try:
             with sync_playwright() as p:

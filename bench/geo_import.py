@@ -21,7 +21,7 @@ import tracemalloc
 from pathlib import Path
 
 from bench.output import print_figures
-from jigsaw.geo.onspd_import import import_onspd
+from graph_loader.postcode_directory import import_onspd
 
 HEADER = ("pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward,parish,usertype,oseast1m,osnrth1m,osgrdind,oshlthau,"
           "nhser,ctry,rgn,streg,pcon,eer,teclec,ttwa,pct,itl,statsward,oa01,casward,park,lsoa01,msoa01,ur01ind,oac01,"

@@ -28,7 +28,7 @@ from pathlib import Path
 from bench.bench_server import bench_driver
 from bench.offline_import import export_graph, run_import
 from bench.output import print_figures
-from graph_loader.first_load import run_first_load
+from jigsaw_cli.first_load import run_first_load
 from graph_loader.load import LoadOptions, checksum_of_folder, run_load
 from graph_loader.models import SOURCES
 from jigsaw import schema
@@ -47,7 +47,7 @@ def generate(scale: str | None, rows: int | None, seed: int) -> Path:
     name = f"scale-{scale}" if scale else f"rows-{rows}"
     out = DATA / f"{name}-seed{seed}"
     if not (out / "ground_truth.json").exists():
-        command = [sys.executable, "-c", "from jigsaw.cli import app; app()", "fixtures", "generate", "--seed", str(seed), "--out", str(out)]
+        command = [sys.executable, "-c", "from jigsaw_cli import app; app()", "fixtures", "generate", "--seed", str(seed), "--out", str(out)]
         command += ["--scale", scale] if scale else ["--scale", "S", "--rows", str(rows)]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return out

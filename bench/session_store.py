@@ -21,7 +21,7 @@ from bench.audit_trail import _median_ms
 from bench.output import print_figures
 from explorer import session_store
 from jigsaw import accounts
-from jigsaw.access import Role
+from jigsaw.access import UserRole
 
 
 def main() -> None:
@@ -33,7 +33,7 @@ def main() -> None:
         home = Path(folder)
         tokens = []
         for i in range(args.accounts):
-            accounts.add(home, f"user.{i}", Role.cse_analyst)
+            accounts.add(home, f"user.{i}", UserRole.cse_analyst)
             for _ in range(session_store.MAX_PER_ACCOUNT):
                 made, code = session_store.open_session(home, f"user.{i}", "stamp", "CASE-1")
                 tokens.append((made.sid, session_store.claim(home, code)))

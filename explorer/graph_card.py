@@ -18,7 +18,7 @@ from jigsaw.access import may_see_names
 from . import session, tables
 from .data import person_cards, run_query
 from .graph_workspace import Workspace
-from .text import plain
+from jigsaw.text import plain
 
 REVEALED = "mase_revealed"  # {meeting: {person id: name}}: revealed for that meeting only, kept server-side
 

@@ -15,7 +15,7 @@ from graph_loader.load import LoadOptions
 from graph_loader.mapping.mapped_load import run_mapped_load
 from graph_loader.mapping.model import LoadedMapping, parse_mapping
 from graph_loader.mapping.preview import Preview, preview
-from graph_loader.report import LoadReport
+from graph_loader.load_report import LoadReport
 from identity.graph_run import run as run_identity
 from jigsaw.config import get_settings
 from jigsaw.connection import open_driver

@@ -13,10 +13,8 @@ No Streamlit here: the cookie route and the app both use it.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +22,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from pydantic import BaseModel
+
+from jigsaw import private_file
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
@@ -110,26 +110,17 @@ class _Records:
 
 @contextmanager
 def _locked(home: Path, write: bool, now: datetime | None = None, durable: bool = True) -> Iterator[_Records]:
-    path = store_path(home)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    with os.fdopen(fd, "r+", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
-        text = handle.read()
+    with private_file.locked(store_path(home), write=write) as file:
         try:
-            raw = json.loads(text) if text.strip() else {}
+            raw = json.loads(file.text) if file.text.strip() else {}
         except ValueError:  # a damaged store signs everyone out; it never opens a session it cannot read
             raw = None
         records = _Records(raw if isinstance(raw, dict) else {})
         records.changed = raw is None or not isinstance(raw, dict)
         yield records
         if write and records.changed:  # ended sessions are dropped at every write: the file holds live ones only
-            handle.seek(0)
-            handle.truncate()
-            handle.write(json.dumps(records.live(now or datetime.now(timezone.utc))))
-            handle.flush()
-            if durable:  # a sign-in, a claim or a sign-out must survive a crash; a click's time need not
-                os.fsync(handle.fileno())
+            # a sign-in, a claim or a sign-out must survive a crash (durable); a click's time need not
+            file.replace(json.dumps(records.live(now or datetime.now(timezone.utc))), durable=durable)
 
 
 def open_session(home: Path, username: str, stamp: str, purpose: str | None = None, *,

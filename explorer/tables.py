@@ -1,12 +1,12 @@
 """Every table the explorer shows goes through `show`, so none has the browser-built
 "Download as CSV" (no audit, raw formula cells): the only way a table leaves is the
-audited, formula-safe download (explorer/downloads.py with explorer/export.safe_csv).
+audited, formula-safe download (explorer/downloads.py with jigsaw/spreadsheet_safe.safe_csv).
 
 The switch is Streamlit's `client.disableDataExport` (also in .streamlit/config.toml); it
 is checked here in case the explorer was started with another configuration.
 
 `show` also makes every table readable the same way, so the pages need not: a human header
-for each column (explorer/column_labels.py, or the page's own label), blank for unknown,
+for each column (jigsaw/column_labels.py, or the page's own label), blank for unknown,
 dates as dd/mm/yyyy (explorer/text.day), lists as "a; b", and numbers as numbers (so
 Streamlit right-aligns them).
 """
@@ -20,8 +20,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from .column_labels import label
-from .text import day
+from jigsaw.column_labels import label
+from jigsaw.text import day
 
 EXPORT_OPTION = "client.disableDataExport"
 

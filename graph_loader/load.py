@@ -25,7 +25,7 @@ from . import resolve_exact, summaries
 from .graph_rows import TO_ROWS
 from .models import SOURCES, SourceSpec
 from .quarantine import write_quarantine
-from .report import LoadReport
+from .load_report import LoadReport
 from .shared_ids import namespaced
 from .validate import Outcome, Shard, Validated, validate_csv_files, validate_jsonl_file
 

@@ -3,7 +3,7 @@ and link CSV pair an i2 Analyst's Notebook import specification maps (entities: 
 label, attributes; links: from, to, type, date, record).
 
 Built from a reopen, so only what the reader may see now goes in. Every text value passes the
-spreadsheet formula guard of explorer/export.py (GraphML is opened in spreadsheets and in
+spreadsheet formula guard of jigsaw/spreadsheet_safe.py (GraphML is opened in spreadsheets and in
 tools that import into them too). The caller logs each file as a disclosure.
 """
 
@@ -14,7 +14,7 @@ import io
 
 import networkx as nx
 
-from explorer.export import neutralise
+from jigsaw.spreadsheet_safe import neutralise
 
 from .models import tie_key
 from .workspace import Reopened

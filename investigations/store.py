@@ -1,7 +1,7 @@
 """Investigations kept in the graph, one `Investigation` node each (constraint: migration 007).
 
 Why the graph and not a file in JIGSAW_HOME: it is backed up and restored with the data it
-describes, an erasure reaches it in the same database (jigsaw/erasure.py calls `scrub`), and
+describes, an erasure reaches it in the same database (governance/erasure.py calls `scrub`), and
 every explorer and CLI process already shares the one driver. The drawing and the snapshot are
 JSON text on the node, read and written whole and bounded by models.py; the person ids and
 record keys are also kept as lists, so an erasure finds what it touches.

@@ -13,7 +13,7 @@ from enum import StrEnum
 ALL_SOURCES = ("mash", "matrix", "hsb")
 
 
-class Role(StrEnum):
+class UserRole(StrEnum):
     admin = "admin"
     cse_analyst = "cse_analyst"
     gangs_liaison = "gangs_liaison"
@@ -22,35 +22,35 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.admin: "Administrator", Role.cse_analyst: "CSE analyst", Role.gangs_liaison: "Gangs liaison officer",
-    Role.mase_viewer: "MASE viewer (presentation only)", Role.auditor: "Auditor (audit trail only)",
+    UserRole.admin: "Administrator", UserRole.cse_analyst: "CSE analyst", UserRole.gangs_liaison: "Gangs liaison officer",
+    UserRole.mase_viewer: "MASE viewer (presentation only)", UserRole.auditor: "Auditor (audit trail only)",
 }  # fmt: skip
 
 # The explorer pages each role may open (file stems under explorer/views).
 ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
                  "identity_review", "queries", "mase", "reports", "governance", "investigations")  # fmt: skip
-ROLE_PAGES: dict[Role, tuple[str, ...]] = {
-    Role.admin: ANALYST_PAGES + ("audit", "load_data"),
-    Role.cse_analyst: ANALYST_PAGES,
-    Role.gangs_liaison: ANALYST_PAGES,
-    Role.mase_viewer: ("mase",),
-    Role.auditor: ("audit", "governance"),
+ROLE_PAGES: dict[UserRole, tuple[str, ...]] = {
+    UserRole.admin: ANALYST_PAGES + ("audit", "load_data"),
+    UserRole.cse_analyst: ANALYST_PAGES,
+    UserRole.gangs_liaison: ANALYST_PAGES,
+    UserRole.mase_viewer: ("mase",),
+    UserRole.auditor: ("audit", "governance"),
 }
 
 # Sources each role reads unless an administrator narrows them to what the account's
 # information-sharing agreement allows (`jigsaw users add NAME --role R --source mash ...`).
-DEFAULT_SOURCES: dict[Role, tuple[str, ...]] = {
-    Role.admin: ALL_SOURCES, Role.cse_analyst: ALL_SOURCES, Role.gangs_liaison: ALL_SOURCES,
-    Role.mase_viewer: ALL_SOURCES, Role.auditor: (),
+DEFAULT_SOURCES: dict[UserRole, tuple[str, ...]] = {
+    UserRole.admin: ALL_SOURCES, UserRole.cse_analyst: ALL_SOURCES, UserRole.gangs_liaison: ALL_SOURCES,
+    UserRole.mase_viewer: ALL_SOURCES, UserRole.auditor: (),
 }  # fmt: skip
 
 
 # Roles that may see children's names and dates of birth (identified reports and packages).
 # A MASE viewer sees pseudonyms only; an auditor sees the audit trail only.
-NAMED_ROLES = frozenset({Role.admin, Role.cse_analyst, Role.gangs_liaison})
+NAMED_ROLES = frozenset({UserRole.admin, UserRole.cse_analyst, UserRole.gangs_liaison})
 
 
-def may_see_names(role: Role) -> bool:
+def may_see_names(role: UserRole) -> bool:
     return role in NAMED_ROLES
 
 

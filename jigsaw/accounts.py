@@ -7,9 +7,7 @@ password that must be changed at first sign-in.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import secrets
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -20,7 +18,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel, Field
 
-from .access import DEFAULT_SOURCES, Role, Scope
+from . import private_file
+from .access import DEFAULT_SOURCES, UserRole, Scope
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -32,7 +31,7 @@ _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
 
 class Account(BaseModel):
     username: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{1,63}$")
-    role: Role
+    role: UserRole
     sources: list[str]
     boroughs: list[str] | None = None  # None: every borough
     password_hash: str | None = None
@@ -58,33 +57,20 @@ def store_path(home: Path) -> Path:
 
 @contextmanager
 def _locked(home: Path, write: bool) -> Iterator[dict[str, Account]]:
-    path = store_path(home)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    with os.fdopen(fd, "r+", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
-        text = handle.read()
-        accounts = {name: Account.model_validate(a) for name, a in (json.loads(text) if text.strip() else {}).items()}
+    with private_file.locked(store_path(home), write=write) as file:
+        accounts = {name: Account.model_validate(a) for name, a in (json.loads(file.text) if file.text.strip() else {}).items()}
         try:
             yield accounts
         finally:  # saved even when the caller refuses a sign-in: the failure count must stick
             if write:
-                _save(handle, accounts)
-
-
-def _save(handle, accounts: dict[str, Account]) -> None:
-    handle.seek(0)
-    handle.truncate()
-    handle.write(json.dumps({n: a.model_dump(mode="json") for n, a in sorted(accounts.items())}, indent=1))
-    handle.flush()
-    os.fsync(handle.fileno())
+                file.replace(json.dumps({n: a.model_dump(mode="json") for n, a in sorted(accounts.items())}, indent=1))
 
 
 def one_time_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def add(home: Path, username: str, role: Role, *, sources: list[str] | None = None, boroughs: list[str] | None = None,
+def add(home: Path, username: str, role: UserRole, *, sources: list[str] | None = None, boroughs: list[str] | None = None,
         email: str | None = None) -> str:  # fmt: skip
     """Create an account; returns its one-time password (shown once, never stored)."""
     password = one_time_password()
@@ -159,7 +145,7 @@ def current(home: Path, username: str) -> Account | None:
         return account.model_copy() if account else None
 
 
-def set_scope(home: Path, username: str, *, role: Role | None = None, sources: list[str] | None = None,
+def set_scope(home: Path, username: str, *, role: UserRole | None = None, sources: list[str] | None = None,
               boroughs: list[str] | None = None, every_borough: bool = False) -> Account:  # fmt: skip
     """Change what an account may read; an open session takes it on at its next interaction."""
     with _locked(home, write=True) as accounts:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from explorer.column_labels import label
-from explorer.text import day
+from jigsaw.column_labels import label
+from jigsaw.text import day
 
 
 @dataclass

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from explorer import text
+from jigsaw import text
 
 from .labels import word
 from .model import Chart, Figure

@@ -10,7 +10,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from graph_loader.load import LoadOptions, run_load
-from graph_loader.report import LoadReport
+from graph_loader.load_report import LoadReport
 from identity.graph_run import RunSummary
 from identity.graph_run import run as run_identity
 from jigsaw import need_to_know

@@ -8,21 +8,21 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jigsaw import accounts, audit
-from jigsaw.access import ALL_SOURCES, Role
+from jigsaw.access import ALL_SOURCES, UserRole
 from tests.paths import REPO_ROOT
 
 
 def test_passwords_are_stored_only_as_argon2id_hashes(tmp_path):
-    password = accounts.add(tmp_path, "amira.k", Role.cse_analyst)
+    password = accounts.add(tmp_path, "amira.k", UserRole.cse_analyst)
     stored = accounts.store_path(tmp_path).read_text()
     assert password not in stored and "$argon2id$" in stored
     assert oct(accounts.store_path(tmp_path).stat().st_mode & 0o777) == "0o600"
     account = accounts.sign_in(tmp_path, "amira.k", password)
-    assert account.role is Role.cse_analyst and account.must_change_password and set(account.sources) == set(ALL_SOURCES)
+    assert account.role is UserRole.cse_analyst and account.must_change_password and set(account.sources) == set(ALL_SOURCES)
 
 
 def test_repeated_failures_lock_the_account_for_a_while(tmp_path):
-    password = accounts.add(tmp_path, "amira.k", Role.cse_analyst)
+    password = accounts.add(tmp_path, "amira.k", UserRole.cse_analyst)
     now = datetime.now(timezone.utc)
     for _ in range(accounts.MAX_FAILURES):
         with pytest.raises(accounts.SignInError, match="wrong username or password"):
@@ -33,7 +33,7 @@ def test_repeated_failures_lock_the_account_for_a_while(tmp_path):
 
 
 def test_unknown_users_and_wrong_passwords_get_the_same_answer(tmp_path):
-    accounts.add(tmp_path, "amira.k", Role.cse_analyst)
+    accounts.add(tmp_path, "amira.k", UserRole.cse_analyst)
     messages = set()
     for name in ("amira.k", "nobody"):
         with pytest.raises(accounts.SignInError) as refused:
@@ -43,7 +43,7 @@ def test_unknown_users_and_wrong_passwords_get_the_same_answer(tmp_path):
 
 
 def test_disable_reset_and_change(tmp_path):
-    first = accounts.add(tmp_path, "amira.k", Role.cse_analyst, sources=["mash", "hsb"], boroughs=["Hackney"])
+    first = accounts.add(tmp_path, "amira.k", UserRole.cse_analyst, sources=["mash", "hsb"], boroughs=["Hackney"])
     accounts.set_disabled(tmp_path, "amira.k")
     with pytest.raises(accounts.SignInError, match="disabled"):
         accounts.sign_in(tmp_path, "amira.k", first)
@@ -57,13 +57,13 @@ def test_disable_reset_and_change(tmp_path):
     account = accounts.sign_in(tmp_path, "amira.k", "a long new passphrase")
     assert not account.must_change_password and account.scope.sources == ("mash", "hsb") and account.scope.boroughs == ("Hackney",)
     with pytest.raises(ValueError, match="already exists"):
-        accounts.add(tmp_path, "amira.k", Role.auditor)
+        accounts.add(tmp_path, "amira.k", UserRole.auditor)
 
 
 def test_cli_adds_lists_and_resets_accounts(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     monkeypatch.setenv("JIGSAW_HOME", str(tmp_path))
     runner = CliRunner()
@@ -85,7 +85,7 @@ def test_signing_in_through_the_page_with_a_one_time_password(tmp_path, monkeypa
     for name, value in explorer_variables(neo4j_server).items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("JIGSAW_HOME", str(tmp_path))
-    one_time = accounts.add(tmp_path, "amira.k", Role.cse_analyst)
+    one_time = accounts.add(tmp_path, "amira.k", UserRole.cse_analyst)
     at = AppTest.from_file(str(REPO_ROOT / "explorer" / "app.py"), default_timeout=60).run()
     at.text_input[0].input("amira.k")
     at.text_input[1].input("not it")

@@ -6,11 +6,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from analytics import fast
+from analytics import networkit_backend
 from analytics.peer_groups import analyse
 from bench.analytics_speed import planted
 
-pytestmark = pytest.mark.skipif(not fast.available(), reason="networkit is a core dependency; this guards odd installs")
+pytestmark = pytest.mark.skipif(not networkit_backend.available(), reason="networkit is a core dependency; this guards odd installs")
 
 
 def _cliques(*names: str) -> tuple[nx.Graph, dict[str, int]]:
@@ -26,9 +26,9 @@ def _cliques(*names: str) -> tuple[nx.Graph, dict[str, int]]:
 def test_the_local_broker_is_the_member_tied_to_most_other_groups():
     graph, group = _cliques("a", "b", "c")
     graph.add_edges_from([("a1", "b0"), ("a1", "c0"), ("a2", "b1"), ("a3", "b1"), ("a3", "b2")])
-    converted = fast.convert(graph)
+    converted = networkit_backend.convert(graph)
     labels = np.array([group[n] for n in converted.nodes])
-    brokers, reach = fast.local_brokers(converted, labels, min_size=3)
+    brokers, reach = networkit_backend.local_brokers(converted, labels, min_size=3)
     # a1 reaches two other groups; a3 has as many ties out but reaches one group only.
     assert {b for b in brokers if b.startswith("a")} == {"a1"}
     assert reach["a1"] == 2 and reach["a3"] == 1 and "a0" not in reach
@@ -39,13 +39,13 @@ def test_the_local_broker_is_the_member_tied_to_most_other_groups():
 
 def test_a_group_tied_to_nobody_has_no_broker():
     graph, group = _cliques("a", "b")
-    converted = fast.convert(graph)
-    brokers, reach = fast.local_brokers(converted, np.array([group[n] for n in converted.nodes]), min_size=3)
+    converted = networkit_backend.convert(graph)
+    brokers, reach = networkit_backend.local_brokers(converted, np.array([group[n] for n in converted.nodes]), min_size=3)
     assert brokers == set() and reach == {}
 
 
 def test_above_the_local_threshold_the_whole_analysis_agrees_with_networkx(monkeypatch):
-    monkeypatch.setattr(fast, "LOCAL_BROKERS_NODES", 1000)
+    monkeypatch.setattr(networkit_backend, "LOCAL_BROKERS_NODES", 1000)
     graph, _ = planted(6000, 24000, 20, seed=5)
     graph.add_edges_from([("P0", "leaf-1"), ("leaf-1", "leaf-2"), ("island-1", "island-2")])  # two bridges, a new component
     result = analyse(graph, seed=5)  # above LARGE_GRAPH_NODES and LOCAL_BROKERS_NODES
@@ -58,8 +58,8 @@ def test_above_the_local_threshold_the_whole_analysis_agrees_with_networkx(monke
         tied_out = {m for m in members if any(n not in members for n in graph.neighbors(m))}
         assert (result.brokers & members) <= tied_out  # a broker always has ties out; not everyone with one is a broker
     # The modularity networkit reports is NetworkX's for the same partition.
-    converted = fast.convert(graph)
-    found = fast.partition(converted, seed=5, resolution=1.0)
-    partition = fast.groups_of(converted, fast.labels_of(found))
-    assert fast.modularity(converted, found) == pytest.approx(nx.community.modularity(graph, partition, weight="weight"), abs=1e-6)
+    converted = networkit_backend.convert(graph)
+    found = networkit_backend.partition(converted, seed=5, resolution=1.0)
+    partition = networkit_backend.groups_of(converted, networkit_backend.labels_of(found))
+    assert networkit_backend.modularity(converted, found) == pytest.approx(nx.community.modularity(graph, partition, weight="weight"), abs=1e-6)
     assert analyse(graph, seed=5).brokers == result.brokers  # a seed gives one answer

@@ -48,7 +48,7 @@ def test_unknown_kinds_are_refused(tmp_path):
 
 
 def test_cli_verify_and_export(tmp_path, monkeypatch):
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     monkeypatch.setenv("JIGSAW_HOME", str(tmp_path))
     path = _trail(tmp_path)

@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from jigsaw import accounts, audit
-from jigsaw.access import Role
-from jigsaw.cli import app as cli
+from jigsaw.access import UserRole
+from jigsaw_cli import app as cli
 from tests.paths import REPO_ROOT
 from tests.test_explorer_pages import small_network  # noqa: F401
 
@@ -46,7 +46,7 @@ def home(tmp_path, monkeypatch) -> Path:
     return home
 
 
-def _account(home: Path, username: str = "amira.k", role: Role = Role.auditor) -> str:
+def _account(home: Path, username: str = "amira.k", role: UserRole = UserRole.auditor) -> str:
     """An account that has chosen its own password, so it signs straight in."""
     accounts.change_password(home, username, accounts.add(home, username, role), PASSPHRASE)
     return username

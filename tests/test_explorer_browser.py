@@ -89,16 +89,16 @@ def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     resolve(driver, db)
     write_peer_groups(driver, db, Scope(), analyse(project(driver, db, Scope()), seed=7), "browser-test")
     from jigsaw import accounts
-    from jigsaw.access import Role
+    from jigsaw.access import UserRole
 
-    one_time = accounts.add(work / "home", "browser.analyst", Role.admin)
+    one_time = accounts.add(work / "home", "browser.analyst", UserRole.admin)
     accounts.change_password(work / "home", "browser.analyst", one_time, PASSWORD)
     port = _free_port()
     env = dict(os.environ) | explorer_variables(neo4j_server) | {
         "JIGSAW_HOME": str(work / "home"), "JIGSAW_USER": "browser.analyst",
     }  # fmt: skip
     app = subprocess.Popen(
-        [sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
+        [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

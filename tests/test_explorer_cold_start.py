@@ -34,7 +34,7 @@ def test_the_first_request_to_a_fresh_explorer_gets_only_the_sign_in_form(tmp_pa
     port = _free_port()
     env = dict(os.environ) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "cold.start"}
     app = subprocess.Popen(
-        [sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
+        [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd=REPO_ROOT,
     )  # fmt: skip
     try:

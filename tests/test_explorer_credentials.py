@@ -82,7 +82,7 @@ def test_db_init_on_the_local_server_twice(monkeypatch, driver, neo4j_server, ex
         pytest.skip("the local server's own `jigsaw db init`")
     from typer.testing import CliRunner
 
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     for name in ("NEO4J_URI", "NEO4J_PASSWORD", "JIGSAW_EXPLORER_USER", "JIGSAW_EXPLORER_PASSWORD"):
         monkeypatch.delenv(name, raising=False)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from explorer.export import neutralise, safe_csv
+from jigsaw.spreadsheet_safe import neutralise, safe_csv
 from explorer.graph_html import render_html, render_svg, vis_data
 from explorer.graph_model import ego_graph, layout, ties_graph
 from explorer.graph_style import category
@@ -138,7 +138,7 @@ def test_large_networks_are_laid_out_in_rings_quickly():
 
 
 def test_agency_text_cannot_become_markdown_links_or_markup():
-    from explorer.text import plain
+    from jigsaw.text import plain
 
     hostile = "[Amelia](https://example.org/x) **Hughes** <img src=x> # heading"
     escaped = plain(hostile)

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jigsaw import accounts, audit
-from jigsaw.access import ALL_SOURCES, Role
+from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
 from jigsaw.config import get_settings
 from tests.paths import REPO_ROOT
@@ -28,7 +28,7 @@ def small_network(graph, db, tmp_path):
     load(graph, db, small_network_folder(tmp_path / "in"), tmp_path)
 
 
-ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
+ANALYST = Account(username="analyst.one", role=UserRole.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
                   must_change_password=False)  # fmt: skip
 
 
@@ -178,7 +178,7 @@ def test_a_borough_reader_sees_only_that_borough(explorer_env, graph, db, tmp_pa
     assert "Lola Grant" not in graph_labels(graph_page(at))
 
 
-@pytest.mark.parametrize("role, title", [(Role.mase_viewer, "MASE meeting CASE-2024-001"), (Role.auditor, "Audit trail")])
+@pytest.mark.parametrize("role, title", [(UserRole.mase_viewer, "MASE meeting CASE-2024-001"), (UserRole.auditor, "Audit trail")])
 def test_each_role_sees_only_its_pages(explorer_env, small_network, role, title):
     at = app(account=ANALYST.model_copy(update={"username": "someone", "role": role}))
     assert not at.exception and at.title[0].value == title

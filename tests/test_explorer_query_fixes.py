@@ -25,7 +25,7 @@ def test_connections_page_shows_each_step_with_its_own_ends(explorer_env, small_
     next(t for t in at.text_input if t.key == "from-id").input(ids["Amelia"])
     next(t for t in at.text_input if t.key == "to-id").input(ids["Bella"]).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    steps = at.dataframe[0].value  # read by the headers people see (explorer/column_labels.py)
+    steps = at.dataframe[0].value  # read by the headers people see (jigsaw/column_labels.py)
     through_place = steps[steps["To"] == "place: Chicken Spot"]
     assert not through_place.empty, steps.to_dict("records")
     for _, chain in steps.groupby("Path"):

@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from jigsaw import accounts, audit
-from jigsaw.access import Role
-from jigsaw.cli import app as cli
+from jigsaw.access import UserRole
+from jigsaw_cli import app as cli
 from tests.test_audit_hostile import APP, PASSPHRASE, _sign_in
 from tests.test_explorer_pages import graph_labels, graph_page, open_profile, small_network  # noqa: F401
 from tests.test_explorer_sessions import _sees_matrix
@@ -20,7 +20,7 @@ from tests.test_explorer_sessions import _sees_matrix
 pytestmark = pytest.mark.neo4j
 
 
-def _signed_in(home, role: Role = Role.cse_analyst) -> AppTest:
+def _signed_in(home, role: UserRole = UserRole.cse_analyst) -> AppTest:
     accounts.change_password(home, "amira.k", accounts.add(home, "amira.k", role), PASSPHRASE)
     at = AppTest.from_file(APP, default_timeout=60).run()
     _sign_in(at, "amira.k", PASSPHRASE)

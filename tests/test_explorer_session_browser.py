@@ -50,7 +50,7 @@ def _click(page, link: str) -> None:
 
 def _users(home, *args: str) -> None:
     env = dict(os.environ) | {"JIGSAW_HOME": str(home)}
-    done = subprocess.run([sys.executable, "-c", "from jigsaw.cli import app; app()", "users", *args], env=env,
+    done = subprocess.run([sys.executable, "-c", "from jigsaw_cli import app; app()", "users", *args], env=env,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import session_keeper, session_store
 from jigsaw import accounts, audit
-from jigsaw.access import Role
+from jigsaw.access import UserRole
 from tests.test_audit_hostile import APP, PASSPHRASE, _sign_in
 from tests.test_explorer_pages import small_network  # noqa: F401
 from tests.test_explorer_revocation import _admin, _signed_out
@@ -34,7 +34,7 @@ def cookie(monkeypatch):
 
 def _first_tab(home, cookie) -> tuple[AppTest, str]:
     """Sign in through the form, give a case reference, and claim the cookie as the page does."""
-    accounts.change_password(home, "amira.k", accounts.add(home, "amira.k", Role.cse_analyst), PASSPHRASE)
+    accounts.change_password(home, "amira.k", accounts.add(home, "amira.k", UserRole.cse_analyst), PASSPHRASE)
     at = _sign_in(AppTest.from_file(APP, default_timeout=60).run(), "amira.k", PASSPHRASE)
     assert not at.exception and not _signed_out(at)
     code = at.session_state[session_keeper.CLAIM_KEY]

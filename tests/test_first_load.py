@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_loader.first_load import run_first_load
+from jigsaw_cli.first_load import run_first_load
 from graph_loader.import_files import ARRAY_DELIMITER
 from graph_loader.load import LoadOptions
 from jigsaw import schema
@@ -127,7 +127,7 @@ def test_shards_of_the_records_validate_to_what_the_whole_validates(tmp_path):
 
 @pytest.mark.parametrize("parts", [2, 1])  # two processes, or one where the platform cannot fork
 def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, empty, tmp_path, parts, monkeypatch):
-    from graph_loader import first_load as module
+    from jigsaw_cli import first_load as module
 
     monkeypatch.setattr(module, "PARTS", parts)
     demo = demo_and_awkward_rows(tmp_path / "demo")
@@ -155,7 +155,7 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
 def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empty, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     monkeypatch.delenv("NEO4J_URI", raising=False)
     for name, value in {"JIGSAW_HOME": empty.jigsaw_home, "JIGSAW_BOLT_PORT": empty.jigsaw_bolt_port, "JIGSAW_HEAP": empty.jigsaw_heap,
@@ -179,7 +179,7 @@ def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empt
 
 
 def test_a_failed_import_leaves_the_database_empty_and_running(empty, tmp_path, monkeypatch):
-    from graph_loader import first_load as module
+    from jigsaw_cli import first_load as module
     from graph_loader import import_files
 
     write = import_files.write

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.export import safe_csv
+from jigsaw.spreadsheet_safe import safe_csv
 from jigsaw import audit
 from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, referral

@@ -25,9 +25,9 @@ BIG = 65 * 1024 * 1024  # 68,157,440 characters: past the csv module's old 64 Mi
 @pytest.fixture
 def load(neo4j_server, monkeypatch, tmp_path):
     """`jigsaw load --folder DIR --json` against the test server; returns (exit code, report)."""
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
-    monkeypatch.setattr("jigsaw.cli.common.get_settings", lambda: neo4j_server)
+    monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: neo4j_server)
 
     def run(folder: Path) -> tuple[int, dict]:
         result = CliRunner().invoke(app, ["load", "--folder", str(folder), "--json", "--no-resolve",

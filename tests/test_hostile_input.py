@@ -241,9 +241,9 @@ def test_cypher_and_html_looking_names_are_stored_verbatim_as_data(graph, db, tm
 
 @pytest.mark.neo4j
 def test_cli_dry_run_writes_nothing_and_json_report_parses(graph, db, neo4j_server, tmp_path, monkeypatch):
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
-    monkeypatch.setattr("jigsaw.cli.common.get_settings", lambda: neo4j_server)
+    monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: neo4j_server)
     folder = tmp_path / "in"
     write_csv(folder, [row(), row(referral_id="R2", borough="Hackny")])
     result = CliRunner().invoke(app, ["load", "mash", str(folder), "--dry-run", "--json", "--quarantine", str(tmp_path / "q")])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw.access import ALL_SOURCES, Role
+from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
 from tests.paths import REPO_ROOT
 from jigsaw.pseudonyms import SECRET_FILE, deployment_secret, meeting_key, pseudonym
@@ -30,7 +30,7 @@ from tests.test_reports import pdf_text
 pytestmark = pytest.mark.neo4j
 
 MEETING = "MASE-2024-11"
-CHAIR = Account(username="mase.chair", role=Role.mase_viewer, sources=list(ALL_SOURCES), password_hash=None,
+CHAIR = Account(username="mase.chair", role=UserRole.mase_viewer, sources=list(ALL_SOURCES), password_hash=None,
                 must_change_password=False)  # fmt: skip
 PSEUDONYM = re.compile(r"YP-[A-Z]{2}\d{2}")
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jigsaw import audit
-from jigsaw.access import ALL_SOURCES, Role
+from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
 from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, referral
@@ -21,7 +21,7 @@ APP = str(REPO_ROOT / "explorer" / "app.py")
 
 def account(**scope) -> Account:
     given = {"sources": list(ALL_SOURCES)} | scope
-    return Account(username="analyst.one", role=Role.cse_analyst, password_hash=None, must_change_password=False, **given)
+    return Account(username="analyst.one", role=UserRole.cse_analyst, password_hash=None, must_change_password=False, **given)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from investigations.models import MAX_NOTE_CHARS, MAX_PEOPLE, Drawing, tie_key
 from investigations.snapshot import catalogue_runner
 from investigations.workspace import reopen, save_new
 from jigsaw.access import FULL_SCOPE, Scope
-from jigsaw.erasure import erase_person, erase_records
+from governance.erasure import erase_person, erase_records
 from tests.builders import folder_with, hsb_case, load, nominal, referral
 
 pytestmark = pytest.mark.neo4j

@@ -30,18 +30,18 @@ def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
             pytest.fail("Debian's chromium is not installed", pytrace=False)
         pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it)")
     from jigsaw import accounts
-    from jigsaw.access import Role
+    from jigsaw.access import UserRole
     from jigsaw.graph_admin import wipe_data
 
     db = neo4j_server.neo4j_database
     wipe_data(driver, db)
     work = tmp_path_factory.mktemp("investigations-browser")
     load(driver, db, small_network_folder(work / "in"), work)
-    one_time = accounts.add(work / "home", "browser.analyst", Role.admin)
+    one_time = accounts.add(work / "home", "browser.analyst", UserRole.admin)
     accounts.change_password(work / "home", "browser.analyst", one_time, PASSWORD)
     port = _free_port()
     env = dict(os.environ) | explorer_variables(neo4j_server) | {"JIGSAW_HOME": str(work / "home"), "JIGSAW_USER": "browser.analyst"}
-    app = subprocess.Popen([sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
+    app = subprocess.Popen([sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     wait_until_up(app, url)

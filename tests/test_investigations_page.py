@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from investigations import store
 from jigsaw import audit
-from jigsaw.access import Role
+from jigsaw.access import UserRole
 from jigsaw.accounts import Account
 from tests.builders import folder_with, load, referral
 from tests.downloads import click, deferred  # noqa: F401 (a fixture)
@@ -21,7 +21,7 @@ from tests.test_explorer_pages import ANALYST, app, open_profile, register, smal
 
 pytestmark = pytest.mark.neo4j
 
-COLLEAGUE = Account(username="colleague.two", role=Role.cse_analyst, sources=["mash", "hsb"], boroughs=["Hackney"],
+COLLEAGUE = Account(username="colleague.two", role=UserRole.cse_analyst, sources=["mash", "hsb"], boroughs=["Hackney"],
                     password_hash=None, must_change_password=False)  # fmt: skip
 
 
@@ -104,12 +104,12 @@ def test_shared_with_a_restricted_colleague_who_sees_only_their_scope(explorer_e
 
 def test_the_cli_lists_shows_and_exports_as_the_named_user(explorer_env, small_network, graph, db, neo4j_server, tmp_path,
                                                            monkeypatch):  # fmt: skip
-    from jigsaw.cli import app as cli
+    from jigsaw_cli import app as cli
 
     save_from_profile("=HYPERLINK(1)")
     [row] = store.listing(graph, db, "analyst.one")
     cfg = neo4j_server.model_copy(update={"jigsaw_home": explorer_env})
-    monkeypatch.setattr("jigsaw.cli.common.get_settings", lambda: cfg)
+    monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: cfg)
     runner = CliRunner()
     assert runner.invoke(cli, ["investigations", "list", "--user", "analyst.one"]).exit_code == 2  # no --purpose
     listed = runner.invoke(cli, ["investigations", "list", "--user", "analyst.one", "--purpose", "CASE-9", "--json"])

@@ -12,7 +12,7 @@ from explorer import loading
 from fixtures.foreign import police_nominals
 from graph_loader.mapping.model import read_mapping
 from jigsaw import audit
-from jigsaw.access import ALL_SOURCES, Role
+from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
 from tests.paths import REPO_ROOT
 from tests.test_explorer_pages import register
@@ -20,8 +20,8 @@ from tests.test_explorer_pages import register
 pytestmark = pytest.mark.neo4j
 
 APP = str(REPO_ROOT / "explorer" / "app.py")
-ADMIN = Account(username="admin.one", role=Role.admin, sources=list(ALL_SOURCES), password_hash=None, must_change_password=False)
-ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
+ADMIN = Account(username="admin.one", role=UserRole.admin, sources=list(ALL_SOURCES), password_hash=None, must_change_password=False)
+ANALYST = Account(username="analyst.one", role=UserRole.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
                   must_change_password=False)  # fmt: skip
 
 

@@ -58,7 +58,7 @@ def test_killed_mid_load_then_rerun_matches_a_clean_load(graph, db, neo4j_server
         "JIGSAW_RETRY_SECONDS": "2",  # give up quickly once the server is gone
     }
     loader = subprocess.Popen(
-        [sys.executable, "-c", "from jigsaw.cli import app; app()", "load", "--folder", str(folder), "--batch-size", "10"],
+        [sys.executable, "-c", "from jigsaw_cli import app; app()", "load", "--folder", str(folder), "--batch-size", "10"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

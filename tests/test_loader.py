@@ -179,7 +179,7 @@ def test_the_load_command_resolves_what_it_loaded_and_says_so(graph, db, explore
     from typer.testing import CliRunner
 
     from jigsaw import audit
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     from .builders import small_network
 

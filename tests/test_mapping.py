@@ -17,7 +17,7 @@ from fixtures.foreign import mosaic_mash, police_nominals
 from graph_loader.load import LoadError, LoadOptions, run_load
 from graph_loader.mapping.mapped_load import run_mapped_load, validate_mapped
 from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError, parse_mapping, read_mapping
-from jigsaw.cli import app
+from jigsaw_cli import app
 from tests.paths import REPO_ROOT
 from jigsaw.graph_admin import wipe_data
 from tests.test_first_load import whole_graph

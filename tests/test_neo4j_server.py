@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jigsaw import schema
-from jigsaw.cli import app
+from jigsaw_cli import app
 from jigsaw.config import Settings
 from jigsaw.neo4j_server import provision, server
 from jigsaw.neo4j_server.errors import ServerError
@@ -154,7 +154,7 @@ def test_listens_on_loopback_only(neo4j_server):
 
 def _use(monkeypatch, settings: Settings) -> None:
     """Point the CLI's settings at the test server."""
-    monkeypatch.setattr("jigsaw.cli.common.get_settings", lambda: settings)
+    monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: settings)
 
 
 def test_docker_compose_file_is_well_formed_and_safe():

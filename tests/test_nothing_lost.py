@@ -100,7 +100,7 @@ def test_a_noisy_export_loads_with_every_referral_and_every_doubt_visible(graph,
 
 
 def test_the_load_report_lists_each_doubtful_value_with_its_reason(noisy, tmp_path):
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     folder, planted = noisy
     result = CliRunner().invoke(app, ["load", "--folder", str(folder), "--dry-run", "--json",

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from jigsaw import accounts, audit
-from jigsaw.access import Role
+from jigsaw.access import UserRole
 from tests.paths import REPO_ROOT
 from tests.builders import load
 from tests.idp import keycloak
@@ -94,15 +94,15 @@ def oidc_explorer(idp, driver, neo4j_server, tmp_path_factory):
     print(f"Keycloak {keycloak.version()} answered {server.started_in:.1f}s after launch")
     home = work / "home"
     alice, _, carol = server.realm.users
-    accounts.add(home, REGISTERED, Role.cse_analyst, email=alice.email.upper())  # matching ignores case
-    accounts.add(home, UNVERIFIED, Role.cse_analyst, email=carol.email)
+    accounts.add(home, REGISTERED, UserRole.cse_analyst, email=alice.email.upper())  # matching ignores case
+    accounts.add(home, UNVERIFIED, UserRole.cse_analyst, email=carol.email)
     env = dict(os.environ) | {
         "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password(), "NEO4J_DATABASE": db,
         "JIGSAW_HOME": str(home), "STREAMLIT_SECRETS_FILES": str(_secrets_file(work, server)),
     }  # fmt: skip
     log = open(work / "explorer.log", "wb")
     app = subprocess.Popen(
-        [sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
+        [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     # localhost, not 127.0.0.1: the login cookie must come back to the host in the redirect URI.

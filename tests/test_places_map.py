@@ -64,7 +64,7 @@ def home(tmp_path, monkeypatch) -> Path:
 
 
 def geo_import(home: Path, path: Path) -> dict:
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     result = CliRunner().invoke(app, ["geo", "import", str(path), "--json"])
     assert result.exit_code == 0, result.output
@@ -105,7 +105,7 @@ def test_geo_import_reads_every_row_of_a_large_file(home, tmp_path):
 
 
 def test_geo_import_without_postcode_columns_says_what_it_found(home, tmp_path):
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     bad = tmp_path / "bad.csv"
     bad.write_text("name,<script>\nx,y\n", encoding="utf-8")
@@ -116,7 +116,7 @@ def test_geo_import_without_postcode_columns_says_what_it_found(home, tmp_path):
 
 def test_a_file_with_no_usable_row_keeps_the_lookup_in_use(home, tmp_path):
     """A hostile or mistaken file (every row skipped) must not wipe a lookup that works."""
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     geo_import(home, write_onspd(tmp_path / "onspd.csv"))
     kept = lookup_path(home).read_bytes()

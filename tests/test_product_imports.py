@@ -9,10 +9,10 @@ import sys
 
 from tests.paths import REPO_ROOT
 
-PRODUCT = ("jigsaw", "graph_loader", "identity", "analytics", "casework", "reports", "sharing", "explorer", "investigations")
+PRODUCT = ("jigsaw", "jigsaw_cli", "governance", "graph_loader", "identity", "analytics", "casework", "reports", "sharing", "explorer", "investigations")
 # `jigsaw fixtures generate|published` is the generator's own front door (demo and tests): it
 # imports the generator when that command runs, and nothing else of the product reaches it.
-FRONT_DOOR = {"jigsaw/cli/fixtures_cmd.py"}
+FRONT_DOOR = {"jigsaw_cli/fixtures_cmd.py"}
 
 
 def _imports_fixtures(tree: ast.AST) -> list[int]:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fixtures.published.adjacency import NetworkError, nominal_id, read_adjacency, read_edge_list, to_nominals, write_matrix_folder
-from jigsaw.cli import app
+from jigsaw_cli import app
 
 DATA = Path(__file__).parent.parent / "fixtures" / "published" / "london_gang"
 runner = CliRunner()

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from jigsaw import audit, catalogue
-from jigsaw.cli import app as cli
+from jigsaw_cli import app as cli
 from jigsaw.purpose import AGGREGATES, needs_purpose
 from tests.test_audit_hostile import APP, _sign_in
 from tests.test_explorer_pages import small_network  # noqa: F401

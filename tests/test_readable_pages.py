@@ -13,14 +13,14 @@ import re
 import pandas as pd
 import pytest
 
-from jigsaw.access import ROLE_PAGES, Role
+from jigsaw.access import ROLE_PAGES, UserRole
 from tests.builders import folder_with, load, referral
 from tests.test_explorer_pages import ANALYST, app
 
 pytestmark = pytest.mark.neo4j
 
 SEED = 23  # not the demo's seed (7)
-ADMIN = ANALYST.model_copy(update={"username": "sweep.admin", "role": Role.admin})
+ADMIN = ANALYST.model_copy(update={"username": "sweep.admin", "role": UserRole.admin})
 SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
 ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}\S*)?\s*$")  # a cell that is a date, written the other way
 SHOWN_AS_UNKNOWN = {"None", "nan", "NaN", "NaT", "<NA>", "null"}
@@ -72,7 +72,7 @@ def _check(at, where: str) -> int:
 def test_every_table_on_every_page_is_readable(explorer_env, generated):
     at = app(account=ADMIN)
     tables = 0
-    for page in ROLE_PAGES[Role.admin]:
+    for page in ROLE_PAGES[UserRole.admin]:
         at.switch_page(f"views/{page}.py").run()
         tables += _check(at, page)
     # A search that finds exactly one child, and that child's profile.

@@ -7,9 +7,9 @@ from datetime import date, datetime, timezone
 import pandas as pd
 import pytest
 
-from explorer.column_labels import label
+from jigsaw.column_labels import label
 from explorer.tables import readable
-from explorer.text import day, plural
+from jigsaw.text import day, plural
 from reports.model import Figure
 
 

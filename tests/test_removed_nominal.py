@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from explorer.graph_style import CATEGORIES, category
 from graph_loader.models.vocab import MatrixStatus
 from jigsaw import catalogue
-from jigsaw.access import ALL_SOURCES, Role
+from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
 from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
@@ -26,7 +26,7 @@ from tests.test_explorer_pages import register
 pytestmark = pytest.mark.neo4j
 
 APP = str(REPO_ROOT / "explorer" / "app.py")
-ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
+ANALYST = Account(username="analyst.one", role=UserRole.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
                   must_change_password=False)  # fmt: skip
 
 

@@ -287,7 +287,7 @@ def test_pseudonymised_outputs_hold_no_name_date_of_birth_postcode_or_record_id(
 def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(generated, explorer_env, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     _, _, records = generated
     borough, latest = _busiest(records)

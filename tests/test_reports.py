@@ -118,7 +118,7 @@ def test_pseudonymised_profile_has_no_names_dates_of_birth_or_postcodes(loaded):
 def test_producing_a_report_is_logged_as_a_disclosure(loaded, explorer_env, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     driver, db, records, _ = loaded
     borough, start, end = busiest(records)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from jigsaw.erasure import erase_person, erase_records
+from governance.erasure import erase_person, erase_records
 from jigsaw.retention import Policy, add_months, due
 from tests.builders import folder_with, load, nominal, referral
 
@@ -95,10 +95,10 @@ def test_the_erase_command_confirms_erases_and_logs(graph, db, records, neo4j_se
     from typer.testing import CliRunner
 
     from jigsaw import audit
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     cfg = neo4j_server.model_copy(update={"jigsaw_home": tmp_path / "home"})
-    monkeypatch.setattr("jigsaw.cli.common.get_settings", lambda: cfg)
+    monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: cfg)
     runner = CliRunner()
     declined = runner.invoke(app, ["erase", "record", "mash:R1", "--why", "retention review"], input="n\n")
     assert declined.exit_code == 1 and _count(graph, db, "MATCH (r:Record {record_key: 'mash:R1'}) RETURN count(r)") == 1

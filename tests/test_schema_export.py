@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from graph_loader.load import validate_paths
 from graph_loader.models import SOURCES
 from graph_loader.schema_export import generated_files, stale
-from jigsaw.cli import app
+from jigsaw_cli import app
 from tests.paths import REPO_ROOT
 
 DOCS = REPO_ROOT / "docs"

@@ -211,7 +211,7 @@ def test_the_share_commands_export_and_import_and_log_both(sender, receiver, rec
     from typer.testing import CliRunner
 
     from jigsaw import audit
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     _, _, person, borough = receiver
     settings = receiver_server[2]
@@ -315,7 +315,7 @@ def tampered(referral) -> bytes:
 def test_a_forged_package_is_refused_and_the_local_referral_is_untouched(receiver, receiver_server, data, keys, tmp_path):
     from typer.testing import CliRunner
 
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     rdrv, rdb, _, borough = receiver
     referral = local_referral(rdrv, rdb, data[1], borough)
@@ -399,7 +399,7 @@ def bomb(keys, tmp_path_factory):
 
 MEASURE = """
 import json, re, resource, sys
-from jigsaw.cli import app
+from jigsaw_cli import app
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 # A guard for the machine, not the measure: 1 GiB more address space than the imports took.
 size_kib = int(re.search(r"VmSize:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
@@ -510,7 +510,7 @@ def test_hostile_key_files_and_sender_names_are_refused(tmp_path):
     from cryptography.hazmat.primitives.asymmetric import ec
     from typer.testing import CliRunner
 
-    from jigsaw.cli import app
+    from jigsaw_cli import app
 
     env = {"JIGSAW_HOME": str(tmp_path / "home"), "JIGSAW_USER": "admin"}
     good = tmp_path / "good.pem"

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jigsaw import accounts
-from jigsaw.access import Role
+from jigsaw.access import UserRole
 from tests.test_audit_hostile import APP, PASSPHRASE, _account, _sign_in, home  # noqa: F401
 
 
@@ -24,7 +24,7 @@ def _answer(username: str, password: str) -> str:
 @pytest.fixture
 def accounts_in_every_state(home):  # noqa: F811
     for name in ("amira.k", "locked.one", "gone.one"):
-        _account(home, name, Role.cse_analyst)
+        _account(home, name, UserRole.cse_analyst)
     for _ in range(accounts.MAX_FAILURES):
         with pytest.raises(accounts.SignInError):
             accounts.sign_in(home, "locked.one", "guess")

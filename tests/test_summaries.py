@@ -18,7 +18,8 @@ import pytest
 from fixtures.generator import generate
 from graph_loader import summaries
 from identity import decisions
-from jigsaw import catalogue, erasure
+from governance import erasure
+from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.summary_answers import SUMMARISED

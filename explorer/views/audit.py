@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import tables
 from explorer.session import user
-from explorer.text import plural
+from jigsaw.text import plural
 from jigsaw import audit
 from jigsaw.config import get_settings
 

@@ -6,7 +6,7 @@ from explorer import graph_panel, investigation_save, tables
 from explorer.data import person_cards, run_query
 from explorer.graph_model import ties_graph
 from explorer.session import require_purpose
-from explorer.text import plural
+from jigsaw.text import plural
 
 st.title("Connections")
 st.caption("Pick two people and see every chain of records that joins them.")

@@ -5,7 +5,7 @@ import streamlit as st
 from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query
 from explorer.session import require_purpose, scope
-from explorer.ties import graph_of
+from explorer.ties_among import graph_of
 from graph_loader.models.vocab import LONDON_BOROUGHS
 
 st.title("Gang overlap")

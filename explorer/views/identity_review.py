@@ -5,7 +5,7 @@ import streamlit as st
 from explorer import tables
 from explorer.data import graph_driver
 from explorer.session import log, require_purpose, scope, user
-from explorer.text import plain, plural
+from jigsaw.text import plain, plural
 from identity.decisions import Verdict, decide, open_candidates, person_mentions, queue_summary, split
 from identity.queue import IMPACT
 

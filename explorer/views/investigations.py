@@ -13,7 +13,7 @@ from explorer import downloads, graph_panel, investigation_save, session, tables
 from explorer.data import graph_driver, person_cards
 from explorer.graph_model import short_agency, ties_graph
 from explorer.session import require_purpose
-from explorer.text import plain
+from jigsaw.text import plain
 from investigations import export, store
 from investigations.models import MAX_NOTE_CHARS, Drawing, tie_key
 from investigations.workspace import reopen, save_again

@@ -6,14 +6,14 @@ import streamlit as st
 
 from explorer import loading, tables
 from explorer.session import account, log, require_purpose, user
-from explorer.text import plural
+from jigsaw.text import plural
 from graph_loader.load import LoadError
 from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError
-from jigsaw.access import Role
+from jigsaw.access import UserRole
 
 st.title("Load data")
 signed_in = account()
-if signed_in is None or signed_in.role != Role.admin:  # the navigation hides it; a URL must not open it
+if signed_in is None or signed_in.role != UserRole.admin:  # the navigation hides it; a URL must not open it
     st.error("Loading data is for administrators only.")
     st.stop()
 st.caption("Load an agency's export as its case system writes it. A mapping says which column is which common "

@@ -15,8 +15,8 @@ from explorer import graph_panel
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
 from explorer.session import require_purpose
-from explorer.ties import graph_of
-from explorer.text import plural
+from explorer.ties_among import graph_of
+from jigsaw.text import plural
 from jigsaw.config import get_settings
 from jigsaw.pseudonyms import deployment_secret, mase_label, meeting_key, pseudonym
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from explorer import tables
 from explorer.data import run_query
-from explorer.text import plural
+from jigsaw.text import plural
 
 st.title("Overview")
 st.caption("Counts across the agencies' records. No individual child is shown on this page.")

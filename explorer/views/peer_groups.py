@@ -5,8 +5,8 @@ import streamlit as st
 from explorer import graph_panel, tables
 from explorer.data import person_cards, run_query
 from explorer.session import require_purpose
-from explorer.text import plain
-from explorer.ties import graph_of
+from jigsaw.text import plain
+from explorer.ties_among import graph_of
 
 st.title("Peer groups")
 st.caption("Groups of young people tied by records and shared places (map equation community detection). "

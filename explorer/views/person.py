@@ -8,7 +8,7 @@ from explorer import graph_panel, investigation_save, tables
 from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
 from explorer.session import require_purpose
-from explorer.text import plain
+from jigsaw.text import plain
 from graph_loader.models.vocab import LONDON_BOROUGHS, Role
 
 st.title("Person")

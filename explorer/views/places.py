@@ -8,7 +8,7 @@ from explorer.data import run_query
 from explorer.geocode import open_lookup, with_positions
 from explorer.place_map import chart
 from explorer.session import require_purpose
-from explorer.text import plural
+from jigsaw.text import plural
 from graph_loader.models.vocab import LONDON_BOROUGHS
 
 st.title("Places")

@@ -7,10 +7,10 @@ import streamlit as st
 
 from explorer import downloads, graph_panel, tables
 from explorer.data import graph_driver, native, run_query
-from explorer.export import safe_csv
+from jigsaw.spreadsheet_safe import safe_csv
 from explorer.session import log, require_purpose, scope
-from explorer.ties import graph_of
-from explorer.text import plural
+from explorer.ties_among import graph_of
+from jigsaw.text import plural
 from jigsaw import catalogue, free_cypher
 
 st.title("Queries")

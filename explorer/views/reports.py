@@ -11,7 +11,7 @@ from casework.models import ActionKind, ActionStatus, AssessmentKind, NewAction,
 from explorer import downloads, session, tables
 from explorer.data import graph_driver, run_query, run_rows
 from explorer.session import require_purpose
-from explorer.text import plural
+from jigsaw.text import plural
 from graph_loader.models.vocab import LONDON_BOROUGHS
 from jigsaw.access import may_see_names
 from jigsaw.catalogue import NotPermitted

@@ -5,7 +5,7 @@ import streamlit as st
 from explorer import tables
 from explorer.data import run_query
 from explorer.session import require_purpose
-from explorer.text import plural
+from jigsaw.text import plural
 
 st.title("Search")
 st.caption("Find a young person across every agency's records. Spelling need not be exact.")

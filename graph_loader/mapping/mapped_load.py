@@ -14,7 +14,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from ..load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, start_load, validate_source, write_validated
-from ..report import LoadReport
+from ..load_report import LoadReport
 from ..validate import Outcome, Validated
 from .apply import Applied, apply_mapping, merged, translate, translate_doubt
 from .model import LoadedMapping, MappingError

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from jigsaw import audit
-from jigsaw.geo.onspd_import import GeoImportError, import_onspd
+from graph_loader.postcode_directory import GeoImportError, import_onspd
 from jigsaw.geo.postcodes import PostcodeLookup, lookup_path
 
 from .common import console, settings

@@ -13,15 +13,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph_loader.first_load import run_first_load
+from jigsaw_cli.first_load import run_first_load
 from graph_loader.load import LoadError, LoadOptions, run_load
 from graph_loader.mapping.mapped_load import run_mapped_load
 from graph_loader.mapping.model import MappingError, read_mapping
-from graph_loader.report import LoadReport
+from graph_loader.load_report import LoadReport
 from identity.graph_run import run as run_identity
 from jigsaw import audit
 
-from ..connection import driver_for
+from jigsaw.connection import driver_for
 from .common import console, friendly_errors, log_identity_run, print_problems, settings
 
 

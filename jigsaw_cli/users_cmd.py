@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from .. import accounts, audit
-from ..access import ALL_SOURCES, DEFAULT_SOURCES, ROLE_LABELS, Role
+from jigsaw import accounts, audit
+from jigsaw.access import ALL_SOURCES, DEFAULT_SOURCES, ROLE_LABELS, UserRole
 from .common import console, settings
 
 app = typer.Typer(help="Explorer accounts: roles, sources and boroughs each user may read.", no_args_is_help=True)
@@ -21,7 +21,7 @@ def _log(action: str, **details) -> None:
 @app.command()
 def add(
     username: str = typer.Argument(..., help="Lower-case letters, digits, . _ -"),
-    role: Role = typer.Option(..., help="admin, cse_analyst, gangs_liaison, mase_viewer or auditor."),
+    role: UserRole = typer.Option(..., help="admin, cse_analyst, gangs_liaison, mase_viewer or auditor."),
     source: list[str] = typer.Option([], help="A source this user may read (repeat); default: the role's."),
     borough: list[str] = typer.Option([], help="A borough this user may read (repeat); default: every borough."),
     email: Optional[str] = typer.Option(None, help="Email for sign-in through the organisation's identity provider."),
@@ -86,7 +86,7 @@ def reset(username: str) -> None:
 @app.command()
 def scope(
     username: str,
-    role: Optional[Role] = typer.Option(None, help="A new role."),
+    role: Optional[UserRole] = typer.Option(None, help="A new role."),
     source: list[str] = typer.Option([], help="The sources this user may read from now on (repeat); default: unchanged."),
     borough: list[str] = typer.Option([], help="The boroughs this user may read from now on (repeat); default: unchanged."),
     every_borough: bool = typer.Option(False, "--every-borough", help="Lift the borough restriction."),

@@ -7,9 +7,9 @@ import time
 
 import typer
 
-from .. import db_users, schema
-from ..connection import driver_for
-from ..neo4j_server import provision, server
+from jigsaw import db_users, schema
+from jigsaw.connection import driver_for
+from jigsaw.neo4j_server import provision, server
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Manage the Neo4j database (a local server unless NEO4J_URI is set).", no_args_is_help=True)

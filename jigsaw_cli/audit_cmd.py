@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from .. import audit
+from jigsaw import audit
 from .common import console, settings
 
 _SHOWN = 50  # problem lines listed; the count says how many in all
@@ -54,7 +54,7 @@ def export(
                 handle.write(json.dumps(event, ensure_ascii=True) + "\n")
                 count += 1
         else:
-            from explorer.export import neutralise  # the project's one spreadsheet-formula guard
+            from jigsaw.spreadsheet_safe import neutralise  # the project's one spreadsheet-formula guard
 
             writer = csv.writer(handle)
             writer.writerow(["at", "kind", "user", "purpose", "action", "details", "hash"])

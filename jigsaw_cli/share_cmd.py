@@ -17,8 +17,8 @@ from sharing.exchange import export_network, import_package
 from sharing.keyring import KeyringError
 from sharing.package import PackageError
 
-from .. import audit
-from ..connection import driver_for
+from jigsaw import audit
+from jigsaw.connection import driver_for
 from .common import console, friendly_errors, log_identity_run, settings
 
 app = typer.Typer(help="Share a network with another borough, or receive one, under an agreement.", no_args_is_help=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from .. import audit
-from ..connection import driver_for
-from ..erasure import erase_person, erase_records
+from jigsaw import audit
+from jigsaw.connection import driver_for
+from governance.erasure import erase_person, erase_records
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Erase a record, or a person, with everything derived only from it.", no_args_is_help=True)

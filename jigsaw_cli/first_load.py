@@ -1,6 +1,8 @@
 """The first load of a large data set: validated records through Neo4j's offline importer.
 
-`jigsaw load --initial`. Validation, quarantine, provenance and exact-match people are the
+`jigsaw load --initial`. It lives with the command line, not in graph_loader, because it is
+the one operation that drives the server (stops it, runs the importer, starts it) around a
+load: the loader itself never touches the server. Validation, quarantine, provenance and exact-match people are the
 transactional load's own (`load.py`, `import_files.py`); only the writing differs: the graph
 is written as the importer's CSV files and `neo4j-admin database import full` builds the
 store from them, about two and a half times faster than transactions at a million rows
@@ -30,12 +32,12 @@ from jigsaw.connection import driver_for
 from jigsaw.cypher_files import load as cypher
 from jigsaw.neo4j_server import importer, server
 
-from . import forked, import_files, summaries
-from .graph_rows import TO_ROWS
-from .load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, run_load, sources_found, start_load, validate_paths
-from .models import SOURCES
-from .report import LoadReport
-from .validate import Outcome, Shard
+from graph_loader import forked, import_files, summaries
+from graph_loader.graph_rows import TO_ROWS
+from graph_loader.load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, run_load, sources_found, start_load, validate_paths
+from graph_loader.models import SOURCES
+from graph_loader.load_report import LoadReport
+from graph_loader.validate import Outcome, Shard
 
 INDEX_WAIT_SECONDS = 1800
 PARTS = 2  # processes validating and writing at once: one per core of the machine it was measured on

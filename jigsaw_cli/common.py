@@ -9,10 +9,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from .. import audit
-from ..config import Settings, get_settings
-from ..neo4j_server.errors import ServerError
-from ..purpose import REFERENCE_RULE, valid_reference
+from jigsaw import audit
+from jigsaw.config import Settings, get_settings
+from jigsaw.neo4j_server.errors import ServerError
+from jigsaw.purpose import REFERENCE_RULE, valid_reference
 
 console = Console(stderr=True)
 SHOWN_PROBLEMS = 30  # doubtful values and rejected rows printed of each; --json lists them all

@@ -16,7 +16,7 @@ from graph_loader import summaries
 from graph_loader.models.vocab import SUBJECT_ROLES
 from investigations import store as investigations
 
-from .cypher_files import load as cypher
+from jigsaw.cypher_files import load as cypher
 
 
 @dataclass

@@ -10,7 +10,7 @@ from identity.decisions import split as split_person
 from identity.graph_run import run as run_identity
 from jigsaw import audit
 
-from ..connection import driver_for
+from jigsaw.connection import driver_for
 from .common import PURPOSE, console, friendly_errors, log_identity_run, settings
 
 app = typer.Typer(help="Identity across agencies: who in different records is the same person.", no_args_is_help=True)

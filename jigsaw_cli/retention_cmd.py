@@ -9,9 +9,9 @@ from typing import Optional
 
 import typer
 
-from .. import audit
-from ..connection import driver_for
-from ..retention import Policy, due
+from jigsaw import audit
+from jigsaw.connection import driver_for
+from jigsaw.retention import Policy, due
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Retention: what is due for review under the retention policy (JIGSAW_RETENTION_POLICY, else the shipped one).", no_args_is_help=True)

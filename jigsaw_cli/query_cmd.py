@@ -9,9 +9,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .. import audit, catalogue
-from ..connection import driver_for
-from ..purpose import REFERENCE_RULE, needs_purpose, valid_reference
+from jigsaw import audit, catalogue
+from jigsaw.connection import driver_for
+from jigsaw.purpose import REFERENCE_RULE, needs_purpose, valid_reference
 from .common import console, friendly_errors, settings
 
 

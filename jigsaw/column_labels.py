@@ -1,4 +1,4 @@
-"""Column headers people read: one label for each column name the explorer's tables carry.
+"""Column headers people read: one label for each column name the explorer's tables and the reports carry.
 
 explorer/tables.show renames every column through `label`; a name missing here is turned
 into words ("children_at_risk" -> "Children at risk"), so a new query never shows raw

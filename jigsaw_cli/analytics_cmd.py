@@ -13,7 +13,7 @@ from analytics.peer_groups import analyse
 from analytics.projection import Scope, period_start, project
 from analytics.write_back import write_peer_groups
 
-from ..connection import driver_for
+from jigsaw.connection import driver_for
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Network analytics on the person-to-person projection.", no_args_is_help=True)

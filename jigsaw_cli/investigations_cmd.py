@@ -18,9 +18,9 @@ from investigations import export, store
 from investigations.snapshot import catalogue_runner
 from investigations.workspace import reopen
 
-from .. import accounts, audit
-from ..connection import driver_for
-from ..purpose import REFERENCE_RULE, valid_reference
+from jigsaw import accounts, audit
+from jigsaw.connection import driver_for
+from jigsaw.purpose import REFERENCE_RULE, valid_reference
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Saved investigations: list, show what changed since saving, export (GraphML, i2 CSV).",

@@ -1,5 +1,5 @@
-"""Words the explorer prints: agency text kept as text (Markdown escaped), counts with the right
-plural, and the one date format (dd/mm/yyyy) used on every page, table and report."""
+"""Words people read: agency text kept as text (Markdown escaped), counts with the right plural,
+and the one date format (dd/mm/yyyy) used on every page, table and report."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from casework import store
 from casework.models import ActionStatus, NewAction, NewAssessment, NewSafetyEntry, Subject
 from jigsaw import audit, catalogue
 
-from ..connection import driver_for
+from jigsaw.connection import driver_for
 from .common import PURPOSE, console, friendly_errors, settings
 
 app = typer.Typer(help="Casework: actions, assessments and plans (a place or peer group can be a case), safety mapping.",

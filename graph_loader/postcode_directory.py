@@ -22,10 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_loader.bounds import MAX_COLUMNS
-from graph_loader.read import BoundedLines
+from .bounds import MAX_COLUMNS
+from .read import BoundedLines
 
-from .postcodes import lookup_path, parts
+from jigsaw.geo.postcodes import lookup_path, parts
 
 POSTCODE_COLUMNS = ("pcds", "pcd", "pcd2", "pcd7", "pcd8", "postcode")
 LATITUDE_COLUMNS = ("lat", "latitude")

@@ -15,7 +15,7 @@ from graph_loader.models.fields import Borough
 from casework.store import previous_meeting, record_meeting
 from reports import produce
 
-from ..connection import driver_for
+from jigsaw.connection import driver_for
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Problem profiles and MASE packs, pseudonymised unless asked otherwise.", no_args_is_help=True)

@@ -1,4 +1,5 @@
-"""Exports that are safe to open in a spreadsheet."""
+"""Exports that are safe to open in a spreadsheet: the project's one formula guard, for every path out
+(downloads, audit exports, investigation exports)."""
 
 from __future__ import annotations
 
