@@ -164,9 +164,10 @@ def test_a_missing_or_odd_install_record_is_never_taken_for_a_checkout(monkeypat
 def test_from_a_checkout_state_stays_where_the_quick_start_keeps_it(monkeypatch):
     monkeypatch.delenv("JIGSAW_HOME", raising=False)
     monkeypatch.delenv("JIGSAW_CACHE", raising=False)
-    assert state_dirs.editable_checkout() == REPO_ROOT  # scripts/setup.sh installs with `pip install -e .`
-    assert state_dirs.default_home() == REPO_ROOT / ".jigsaw"
-    assert state_dirs.default_cache() == REPO_ROOT / ".cache"
+    checkout = state_dirs.editable_checkout()  # scripts/setup.sh installs with `pip install -e .`
+    assert checkout is not None and checkout.resolve() == REPO_ROOT
+    assert state_dirs.default_home() == checkout / ".jigsaw"
+    assert state_dirs.default_cache() == checkout / ".cache"
 
 
 def test_an_operator_overrides_the_shipped_policies(monkeypatch, tmp_path):
