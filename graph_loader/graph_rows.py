@@ -179,7 +179,7 @@ def matrix_rows(r: Any) -> dict:
     for associate_id in r.associate_ids:
         row["mentions"].append(
             {
-                "mention_key": f"matrix:{r.nominal_id}:associate:{associate_id}",
+                "mention_key": mention_key("matrix", r.nominal_id, "associate", associate_id),
                 "role": Role.associate.value,
                 "claim": ClaimKind.intelligence.value,
                 "grading": r.intelligence_grading,

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from graph_loader.vocabulary import used_in
+
 from .config import REPO_ROOT
 
 CYPHER_DIR = REPO_ROOT / "cypher"
@@ -30,6 +32,12 @@ def strip_comments(text: str) -> str:
 def load(name: str) -> str:
     """The body of `cypher/<name>.cypher` without its header comment."""
     return strip_comments(cypher_path(name).read_text(encoding="utf-8"))
+
+
+def vocabulary(text: str) -> dict:
+    """The vocabulary parameters (`$child_roles`, `$nominal_key_prefix`, ...) a Cypher text uses,
+    bound from their one definition (graph_loader/vocabulary.py): pass them with the query's own."""
+    return used_in(text)
 
 
 def statements(text: str) -> list[str]:
