@@ -1,4 +1,5 @@
-"""Everything derived from the record models: JSON Schemas, CSV templates, the data dictionary.
+"""Everything derived from the record models: JSON Schemas, CSV templates, the data dictionary,
+and the generated part of docs/graph-model.md (graph_loader/graph_model_doc.py).
 
 The models are the single definition; `jigsaw schema export` writes these files and
 `jigsaw schema export --check` (run by the tests) fails when one has drifted.
@@ -14,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .csv_format import csv_row
+from .graph_model_doc import graph_model
 from .models import SOURCES, FileSpec, SourceSpec
 from .models.common import is_expected
 from .models.fields import LIST_SEPARATOR, MAX_FREE_TEXT, MAX_SHORT_TEXT
@@ -199,7 +201,9 @@ def data_dictionary() -> str:
 
 
 def generated_files(docs: Path) -> dict[Path, str]:
-    files: dict[Path, str] = {docs / "data-dictionary.md": data_dictionary()}
+    model_doc = docs / "graph-model.md"  # its prose is written by hand; only the part between its markers is generated
+    files: dict[Path, str] = {docs / "data-dictionary.md": data_dictionary(),
+                              model_doc: graph_model(model_doc.read_text(encoding="utf-8") if model_doc.exists() else "")}  # fmt: skip
     for source in SOURCES.values():
         files[docs / "schemas" / f"{source.key}.schema.json"] = json_schema(source)
         files[docs / "templates" / source.jsonl_filename] = jsonl_template(source)

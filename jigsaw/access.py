@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-ALL_SOURCES = ("mash", "matrix", "hsb")
+from graph_loader.models import SOURCES
+
+ALL_SOURCES = tuple(SOURCES)  # the source registry's keys: a new source is readable by scope at once
 
 
 class Role(StrEnum):
