@@ -14,6 +14,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from jigsaw.cypher_files import CYPHER_DIR
+
+from . import vocabulary
 from .csv_format import csv_row
 from .graph_model_doc import graph_model
 from .models import SOURCES, FileSpec, SourceSpec
@@ -212,9 +215,14 @@ def generated_files(docs: Path) -> dict[Path, str]:
     return files
 
 
+def generated_for_cypher() -> dict[Path, str]:
+    """cypher/vocabulary.json: the vocabulary for the core, which sits below the models and cannot import them."""
+    return {CYPHER_DIR / vocabulary.FILE_NAME: vocabulary.as_file()}
+
+
 def export(docs: Path) -> list[Path]:
     written = []
-    for path, text in generated_files(docs).items():
+    for path, text in (generated_files(docs) | generated_for_cypher()).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
@@ -224,4 +232,5 @@ def export(docs: Path) -> list[Path]:
 
 def stale(docs: Path) -> list[Path]:
     """Generated files that are missing or differ from what the models give now."""
-    return [p for p, text in generated_files(docs).items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    files = generated_files(docs) | generated_for_cypher()
+    return [p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text]

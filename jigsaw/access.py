@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graph_loader.models import SOURCES
+from .cypher_files import sources
 
-ALL_SOURCES = tuple(SOURCES)  # the source registry's keys: a new source is readable by scope at once
+ALL_SOURCES = tuple(sources())  # the source registry's keys (cypher/vocabulary.json): a new source is in scope at once
 
 
 class Role(StrEnum):

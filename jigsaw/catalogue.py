@@ -24,12 +24,10 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph_loader.vocabulary import PARAMETERS as VOCABULARY
-
 from . import need_to_know, scope_guard, summary_answers
 from .access import FULL_SCOPE, Scope
 from .bounded_read import read_capped  # one READ transaction, a timeout, no retry, row and byte caps
-from .cypher_files import CYPHER_DIR, strip_comments, vocabulary
+from .cypher_files import CYPHER_DIR, strip_comments, vocabulary, vocabulary_names
 
 DEFAULT_LIMIT = 500
 DEFAULT_TIMEOUT = 10.0
@@ -127,9 +125,9 @@ def parse(name: str, source: str) -> CatalogueQuery:
         raise ValueError(f"{name}: header name {header['name'][0]!r} differs from the file name")
     scoped = header.get("scoped", ["no"])[0].split()[0].lower() == "yes"
     text = strip_comments(source)
-    shadowed = {p.name for p in params} & VOCABULARY.keys()
+    shadowed = {p.name for p in params} & vocabulary_names()
     if shadowed:  # a form must never be able to redefine who counts as a child
-        raise ValueError(f"{name}: parameter(s) {', '.join(sorted(shadowed))} are vocabulary, bound from graph_loader/vocabulary.py")
+        raise ValueError(f"{name}: parameter(s) {', '.join(sorted(shadowed))} are vocabulary, bound from cypher/vocabulary.json")
     if scoped:  # need to know is checked here, once, for every file: a scoped query that forgets it never loads
         need_to_know.check(name, text)
     elif need_to_know.MARKER.search(text):

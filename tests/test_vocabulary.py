@@ -14,9 +14,10 @@ import pytest
 from graph_loader import keys
 from graph_loader.models import SOURCES
 from graph_loader.models.vocab import CHILD_ROLES, HARMING_ROLES, SUBJECT_ROLES, Role
-from graph_loader.vocabulary import PARAMETERS, used_in
+from graph_loader.vocabulary import PARAMETERS
 from jigsaw import catalogue
-from jigsaw.cypher_files import CYPHER_DIR, strip_comments
+from jigsaw.cypher_files import CYPHER_DIR, strip_comments, vocabulary_file
+from jigsaw.cypher_files import vocabulary as used_in
 
 REPO = Path(__file__).resolve().parent.parent
 ROLE_NAMES = {r.value for r in Role}
@@ -92,6 +93,13 @@ def test_python_spells_no_key_format_outside_keys():
             if path.name != "keys.py" and spelled.search(path.read_text(encoding="utf-8")):
                 offenders.append(str(path.relative_to(REPO)))
     assert not offenders
+
+
+def test_the_core_reads_the_vocabulary_the_models_define():
+    """jigsaw/ sits below graph_loader/ and never imports it (the layers contract): it reads
+    cypher/vocabulary.json, which `jigsaw schema export` writes from the models (and --check checks)."""
+    assert vocabulary_file()["parameters"] == PARAMETERS
+    assert {k: s["label"] for k, s in vocabulary_file()["sources"].items()} == {k: s.label for k, s in SOURCES.items()}
 
 
 def test_key_formats_round_trip():
