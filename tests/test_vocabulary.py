@@ -13,7 +13,7 @@ import pytest
 
 from graph_loader import keys
 from graph_loader.models import SOURCES
-from graph_loader.models.vocab import CHILD_ROLES, HARMING_ROLES, SUBJECT_ROLES, Role
+from graph_loader.models.vocab import CHILD_ROLES, HARMING_ROLES, SUBJECT_ROLES, ClaimKind, Role
 from graph_loader.vocabulary import PARAMETERS
 from jigsaw import catalogue
 from jigsaw.cypher_files import CYPHER_DIR, strip_comments, vocabulary_file
@@ -57,11 +57,13 @@ def test_no_cypher_file_restates_the_vocabulary(path):
 
 
 def test_every_vocabulary_parameter_is_used_and_every_single_role_is_a_role():
-    """Parameters nobody reads are dead vocabulary; a role compared one by one must exist."""
+    """Parameters nobody reads are dead vocabulary; a role or claim compared one by one must exist."""
     texts = "\n".join(p.read_text(encoding="utf-8") for p in cypher_files())
     assert set(used_in(texts)) == set(PARAMETERS)
     for role in re.findall(r"role\s*(?::|=|<>)\s*'([^']*)'", texts):
         assert role in ROLE_NAMES | {"removed_from_matrix"}, role
+    for claim in re.findall(r"claim\s*(?::|=|<>)\s*'([^']*)'", texts):  # a claim compared or set by hand is a ClaimKind
+        assert claim in {c.value for c in ClaimKind}, claim
 
 
 def test_catalogue_queries_carry_the_vocabulary_they_use():
