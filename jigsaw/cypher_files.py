@@ -1,12 +1,15 @@
-"""Load Cypher from `cypher/*.cypher` by name. Queries are never assembled from strings."""
+"""Load Cypher from `cypher/*.cypher` by name. Queries are never assembled from strings.
+
+The vocabulary they share (role groups, key prefixes, the sources) comes as named parameters
+from `cypher/vocabulary.json`, which `jigsaw schema export` generates from the models.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
-
-import json
 
 from .config import REPO_ROOT
 

@@ -56,8 +56,8 @@ def _comparable(row: dict) -> dict:
 
     def clean(value):
         if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()
-                    if k not in {"content_hash", "doubts", "doubtful_fields"} and not k.endswith("_as_recorded")}  # fmt: skip
+            doubted = {f"{f}_as_recorded" for f in value.get("doubtful_fields", [])}
+            return {k: clean(v) for k, v in value.items() if k not in {"content_hash", "doubts", "doubtful_fields"} | doubted}
         if isinstance(value, list):
             return [clean(v) for v in value]
         return value
