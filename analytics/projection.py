@@ -24,8 +24,7 @@ import networkx as nx
 import numpy as np
 from neo4j import Driver, READ_ACCESS
 
-from graph_loader.models.vocab import SUBJECT_ROLES
-from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import load as cypher, vocabulary
 
 from . import tie_weights
 from .ties import TIES, Projection, Ties
@@ -118,7 +117,7 @@ def fetch(driver: Driver, database: str, scope: Scope, weights: TieWeights | Non
     """The records and places in scope, each with its people (a round trip per query)."""
     rule = weights or tie_weights.COUNTING
     agency_index: dict[str, int] = {}
-    record_params = scope.params() | {"subject_roles": [str(r) for r in SUBJECT_ROLES]}
+    record_params = scope.params() | vocabulary(cypher("analytics/projection_records"))  # $subject_roles
     place_params = scope.params() | {"max_place_people": scope.max_place_people}
 
     def records(tx):

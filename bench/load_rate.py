@@ -34,7 +34,7 @@ from graph_loader.models import SOURCES
 from jigsaw import schema
 from tests.paths import REPO_ROOT
 from jigsaw.connection import driver_for
-from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import load as cypher, vocabulary
 from jigsaw.graph_admin import wipe_data
 
 DATA = REPO_ROOT / "bench" / "data"
@@ -97,7 +97,8 @@ def load_csv_reference(driver, database: str, settings, folder: Path) -> float:
     with driver.session(database=database) as session:
         for name in REFERENCE_ORDER:
             if (import_dir / f"{name}.csv").exists():
-                session.run(cypher(f"bench/load_csv_{name}")).consume()
+                text = cypher(f"bench/load_csv_{name}")
+                session.run(text, vocabulary(text)).consume()
     return time.perf_counter() - began
 
 

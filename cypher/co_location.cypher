@@ -22,9 +22,9 @@ WHERE ($date_from IS NULL OR seen >= $date_from)
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
   AND IN_SCOPE(r)
 WITH pl,
-     collect(DISTINCT CASE WHEN said.role IN ['child_at_risk', 'child_harmed'] THEN p.person_id END) AS children_at_risk,
-     collect(DISTINCT CASE WHEN said.role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p.person_id END) AS suspects,
-     collect(DISTINCT CASE WHEN NOT said.role IN ['child_at_risk', 'child_harmed', 'suspected_perpetrator', 'child_displaying_hsb'] THEN p.person_id END) AS others,
+     collect(DISTINCT CASE WHEN said.role IN $child_roles THEN p.person_id END) AS children_at_risk,
+     collect(DISTINCT CASE WHEN said.role IN $harming_roles THEN p.person_id END) AS suspects,
+     collect(DISTINCT CASE WHEN NOT (said.role IN $child_roles OR said.role IN $harming_roles) THEN p.person_id END) AS others,
      collect(DISTINCT r.record_key) AS records, min(seen) AS first_seen, max(seen) AS last_seen,
      count(DISTINCT p) AS people
 WHERE people >= 2 AND (NOT $both_roles_only OR (size(children_at_risk) > 0 AND size(suspects) > 0))

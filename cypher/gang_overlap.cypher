@@ -10,7 +10,7 @@
 // and neither is anyone whose own entry was removed.
 MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[said:MENTIONS]-(r:Record)
 WHERE r.source IN ['mash', 'hsb'] AND IN_SCOPE(r)
-  AND said.role IN ['child_at_risk', 'suspected_perpetrator', 'child_harmed', 'child_displaying_hsb', 'associate', 'partner']
+  AND said.role IN $peer_roles
   AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
 WITH p, collect(DISTINCT said.role) AS roles
 CALL (p) {

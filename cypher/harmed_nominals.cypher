@@ -9,7 +9,7 @@ MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e
 WHERE e.harmed_or_exploited AND e.status = 'active' AND IN_SCOPE(e)
   AND ($borough IS NULL OR EXISTS { (e)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
 OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[s:MENTIONS]-(r:Record)
-WHERE s.role IN ['child_at_risk', 'child_harmed'] AND IN_SCOPE(r)
+WHERE s.role IN $child_roles AND IN_SCOPE(r)
 RETURN p.person_id AS person_id, e.source_id AS nominal_id, e.gangs AS gangs, e.harm_band AS harm_band,
        e.status AS status, collect(DISTINCT r.record_key) AS harmed_in_other_records
 ORDER BY size(harmed_in_other_records) DESC, nominal_id

@@ -32,11 +32,11 @@ WHERE seen >= before AND seen <= to
 OPTIONAL MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH pl, seen >= from AS current, r, said.role AS role, p
 WITH pl,
-     count(DISTINCT CASE WHEN current AND role IN ['child_at_risk', 'child_harmed'] THEN p END) AS children_at_risk,
-     count(DISTINCT CASE WHEN current AND role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p END) AS suspects,
+     count(DISTINCT CASE WHEN current AND role IN $child_roles THEN p END) AS children_at_risk,
+     count(DISTINCT CASE WHEN current AND role IN $harming_roles THEN p END) AS suspects,
      count(DISTINCT CASE WHEN current THEN r END) AS records,
-     count(DISTINCT CASE WHEN NOT current AND role IN ['child_at_risk', 'child_harmed'] THEN p END) AS previous_children,
-     count(DISTINCT CASE WHEN NOT current AND role IN ['suspected_perpetrator', 'child_displaying_hsb'] THEN p END) AS previous_suspects,
+     count(DISTINCT CASE WHEN NOT current AND role IN $child_roles THEN p END) AS previous_children,
+     count(DISTINCT CASE WHEN NOT current AND role IN $harming_roles THEN p END) AS previous_suspects,
      count(DISTINCT CASE WHEN NOT current THEN r END) AS previous_records
 WHERE records > 0
 WITH * ORDER BY children_at_risk + suspects DESC, records DESC, pl.name

@@ -10,7 +10,7 @@
 MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
 WHERE r.record_date <= $until AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
-WHERE said.role IN ['child_at_risk', 'child_harmed', 'suspected_perpetrator', 'child_displaying_hsb', 'gang_nominal']
+WHERE said.role IN $concern_roles
 WITH p, collect(DISTINCT CASE WHEN said.role = 'gang_nominal' AND r.status <> 'active' THEN 'removed_from_matrix' ELSE said.role END) AS roles
 MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record)
 WHERE r.record_date <= $until AND IN_SCOPE(r)

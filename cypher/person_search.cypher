@@ -23,7 +23,7 @@ CALL () {
   WHERE $text IS NULL AND $dob IS NOT NULL AND m.dob = $dob
   RETURN m, 1.0 AS score
   UNION
-  UNWIND ['mash:', 'matrix:', 'hsb:'] AS prefix
+  UNWIND $record_key_prefixes AS prefix
   MATCH (r:Record {record_key: prefix + $record_id})-[:MENTIONS]->(m:Mention)
   WHERE $text IS NULL AND $dob IS NULL AND IN_SCOPE(r)
   RETURN m, 1.0 AS score

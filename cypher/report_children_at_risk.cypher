@@ -10,7 +10,7 @@ MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
 WHERE (r:Referral OR r:HsbCase) AND r.record_date >= $date_from AND r.record_date <= $date_to
   AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person)
-WHERE said.role IN ['child_at_risk', 'child_harmed']
+WHERE said.role IN $child_roles
 WITH p, r, m ORDER BY r.record_date DESC
 WITH p, collect(r) AS records, collect(m) AS mentions
 // Age at the latest record, from the first date of birth any of the child's mentions gives.

@@ -9,7 +9,7 @@
 MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
 WHERE (r:Referral OR r:HsbCase) AND r.record_date >= $date_from AND r.record_date <= $date_to AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(c:Person)
-WHERE said.role IN ['child_at_risk', 'child_harmed']
+WHERE said.role IN $child_roles
 WITH DISTINCT c
 // Matrix facts count only for a reader whose agreement includes the gangs matrix and the
 // entry's borough, and only while the entry is active: a removed nominal is not a nominal.

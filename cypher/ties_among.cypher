@@ -9,8 +9,8 @@
 MATCH (a:Person)<-[:REFERS_TO]-(:Mention)<-[sa:MENTIONS]-(r:Record)-[sb:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
 WHERE a.person_id IN $person_ids AND b.person_id IN $person_ids AND a.person_id < b.person_id
   AND IN_SCOPE(r)
-  AND (sa.role IN ['child_at_risk', 'gang_nominal', 'child_displaying_hsb', 'child_harmed']
-       OR sb.role IN ['child_at_risk', 'gang_nominal', 'child_displaying_hsb', 'child_harmed'])
+  AND (sa.role IN $subject_roles
+       OR sb.role IN $subject_roles)
 MATCH (r)-[:HELD_BY]->(agency:Agency)
 RETURN DISTINCT a.person_id AS a, b.person_id AS b, r.record_key AS record_key, agency.name AS agency,
        r.record_date AS date, CASE WHEN sa.claim = 'recorded_fact' AND sb.claim = 'recorded_fact' THEN 'recorded_fact'

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graph_loader.keys import KEY_SEPARATOR
+from graph_loader.models import SOURCES
 from jigsaw import catalogue
 from jigsaw.bounded_read import QueryTooCostly, ResultTooLarge
 from jigsaw.config import get_settings
@@ -68,7 +70,7 @@ def touched(rows: list[dict]) -> tuple[list[str], list[str]]:
         if isinstance(value, str):
             if value.startswith("P-"):
                 people.add(value.split(":")[0])
-            elif value.split(":")[0] in {"mash", "matrix", "hsb"} and ":" in value:
+            elif KEY_SEPARATOR in value and value.split(KEY_SEPARATOR)[0] in SOURCES:  # a record key
                 records.add(value)
         elif isinstance(value, (list, tuple)):
             for v in value:

@@ -13,6 +13,8 @@ from datetime import date
 
 import networkx as nx
 
+from graph_loader.models import SOURCES
+
 from .graph_style import category, is_dashed
 
 MAX_NEIGHBOURS = 25  # per person expanded; the rest become one "and N more" node
@@ -53,7 +55,7 @@ class DrawnGraph:
         return {n.id for n in self.nodes}
 
 
-AGENCY_SHORT = {"mash": "MASH", "matrix": "Matrix", "hsb": "HSB"}
+AGENCY_SHORT = {key: spec.short_name for key, spec in SOURCES.items()}
 
 
 def short_agency(agency: str) -> str:

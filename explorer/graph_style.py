@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HARMED_ROLES = {"child_at_risk", "child_harmed"}
-HARMING_ROLES = {"suspected_perpetrator", "child_displaying_hsb"}
+from graph_loader.models.vocab import CHILD_ROLES, HARMING_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -41,17 +40,17 @@ def category(roles: set[str] | list[str]) -> str:
     A child harmed in one record and named as harming in another is drawn as both, never
     folded into one or the other.
     """
-    roles = set(roles)
-    harmed, harming = bool(roles & HARMED_ROLES), bool(roles & HARMING_ROLES)
+    roles = set(roles)  # role names from the graph: a StrEnum member equals (and hashes as) its value
+    harmed, harming = bool(roles & set(CHILD_ROLES)), bool(roles & set(HARMING_ROLES))
     if harmed and harming:
         return "both"
-    if "suspected_perpetrator" in roles:
+    if Role.suspected_perpetrator in roles:
         return "suspect"
-    if "child_displaying_hsb" in roles:
+    if Role.child_displaying_hsb in roles:
         return "hsb"
     if harmed:
         return "child"
-    if "gang_nominal" in roles:
+    if Role.gang_nominal in roles:
         return "nominal"
     return "other"
 

@@ -1,7 +1,8 @@
 """Step 3a: a validated record becomes the parameters of the graph write.
 
 Pure functions, one per source: what node and relationship each field becomes is
-decided here and nowhere else (docs/graph-model.md describes the result).
+decided here and nowhere else (docs/graph-model.md describes the result). Its inverse,
+rows back into the source record, is graph_loader/records_from_rows.py: change both together.
 """
 
 from __future__ import annotations
@@ -179,7 +180,7 @@ def matrix_rows(r: Any) -> dict:
     for associate_id in r.associate_ids:
         row["mentions"].append(
             {
-                "mention_key": f"matrix:{r.nominal_id}:associate:{associate_id}",
+                "mention_key": mention_key("matrix", r.nominal_id, "associate", associate_id),
                 "role": Role.associate.value,
                 "claim": ClaimKind.intelligence.value,
                 "grading": r.intelligence_grading,
@@ -197,7 +198,8 @@ def matrix_rows(r: Any) -> dict:
 _NOMINAL_PERSON_FIELDS = {
     "name", "given_name", "family_name", "aliases", "street_names", "dob", "gender", "ethnicity", "postcode", "school",
 }  # fmt: skip
-_HSB_ROLE = {"displaying_hsb": Role.child_displaying_hsb, "harmed": Role.child_harmed}
+# A child's part in an HSB case (HsbRole) -> their role in the graph; records_from_rows reads it backwards.
+HSB_ROLE = {"displaying_hsb": Role.child_displaying_hsb, "harmed": Role.child_harmed}
 
 
 def hsb_rows(r: Any) -> dict:
@@ -209,7 +211,7 @@ def hsb_rows(r: Any) -> dict:
         fallback = f"{c.role}|{c.name}|{c.dob}"
         row["mentions"].append(
             _mention(
-                mention_key("hsb", r.case_id, "child", c.child_ref, fallback), _HSB_ROLE[c.role.value] if c.role else None,
+                mention_key("hsb", r.case_id, "child", c.child_ref, fallback), HSB_ROLE[c.role.value] if c.role else None,
                 c.claim, c.grading, c.school, c._doubts, name=c.name, given_name=c.given_name, family_name=c.family_name,
                 dob=c.dob, gender=c.gender,
             )

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import forked, resolve_exact
+from .keys import nominal_key
 
 # The importer splits array cells on this character. Lists hold short texts, which validation
 # has already cut at every whitespace character, and \x1f is whitespace to Python's str.split.
@@ -205,7 +206,7 @@ def resolve(graph: Graph, mentions: list[MentionFacts], load_id: str, loaded_at:
         link(planned["mention_key"], planned["person_id"], resolve_exact.METHOD)
     awaited = set()
     for key, _, _, ref, _, _ in sorted(m for m in mentions if m[3] is not None):
-        nominal = person_of.get(f"matrix:{ref}")
+        nominal = person_of.get(nominal_key(ref))
         if nominal is None:
             awaited.add(ref)
         else:

@@ -42,21 +42,41 @@ def simple_key(text: str) -> str:
     return fold(text)
 
 
+# The one key format: `<source>:<id>` for a record, and its mentions below it. Cypher that
+# needs it reads the prefixes as parameters (graph_loader/vocabulary.py), never as literals.
+KEY_SEPARATOR = ":"
+
+
+def record_key_prefix(source: str) -> str:
+    """`matrix:`: what every record key (and mention key) of a source starts with."""
+    return f"{source}{KEY_SEPARATOR}"
+
+
 def record_key(source: str, source_id: str) -> str:
-    return f"{source}:{source_id}"
+    return f"{record_key_prefix(source)}{source_id}"
+
+
+def nominal_key(nominal_id: str) -> str:
+    """The mention key of a gangs-matrix nominal (the subject of its own entry): `matrix:GM-1`."""
+    return mention_key("matrix", nominal_id, "nominal")
 
 
 def mention_key(source: str, source_id: str, part: str, ref: str | None = None, fallback: str = "") -> str:
-    """`mash:R1:child`, `mash:R1:person:P2`, `matrix:GM-1`, `hsb:C1:child:C2`.
+    """`mash:R1:child`, `mash:R1:person:P2`, `matrix:GM-1`, `matrix:GM-1:associate:GM-2`, `hsb:C1:child:C2`.
 
     Without a ref the key hashes what was recorded, so the same row keeps its key.
     """
     if part == "nominal":
-        return f"{source}:{source_id}"
+        return record_key(source, source_id)
     if part == "child" and ref is None and source == "mash":
-        return f"{source}:{source_id}:child"
+        return KEY_SEPARATOR.join((record_key(source, source_id), part))
     suffix = ref or "h" + hashlib.sha1(fallback.encode()).hexdigest()[:10]
-    return f"{source}:{source_id}:{part}:{suffix}"
+    return KEY_SEPARATOR.join((record_key(source, source_id), part, suffix))
+
+
+def key_ref(key: str) -> str:
+    """The last part of a mention key: the agency's own reference, or the hash of the row."""
+    return key.rsplit(KEY_SEPARATOR, 1)[-1]
 
 
 def content_hash(record: BaseModel, doubts: list = ()) -> str:

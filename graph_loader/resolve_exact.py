@@ -15,7 +15,7 @@ from datetime import datetime
 
 from neo4j import ManagedTransaction, Session
 
-from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import load as cypher, vocabulary
 
 METHOD = "exact_name_dob"
 NOMINAL_METHOD = "nominal_id"
@@ -41,7 +41,8 @@ def plan_links(unresolved: list[dict], existing: dict[tuple, str]) -> list[dict]
 
 
 def _read(session: Session, name: str, **params) -> list[dict]:
-    return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher(name), **params)])
+    text = cypher(name)
+    return session.execute_read(lambda tx: [r.data() for r in tx.run(text, **params, **vocabulary(text))])
 
 
 def _chunks(items: list, size: int):

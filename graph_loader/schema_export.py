@@ -1,4 +1,5 @@
-"""Everything derived from the record models: JSON Schemas, CSV templates, the data dictionary.
+"""Everything derived from the record models: JSON Schemas, CSV templates, the data dictionary,
+and the generated part of docs/graph-model.md (graph_loader/graph_model_doc.py).
 
 The models are the single definition; `jigsaw schema export` writes these files and
 `jigsaw schema export --check` (run by the tests) fails when one has drifted.
@@ -13,7 +14,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from jigsaw.cypher_files import CYPHER_DIR
+
+from . import vocabulary
 from .csv_format import csv_row
+from .graph_model_doc import graph_model
 from .models import SOURCES, FileSpec, SourceSpec
 from .models.common import is_expected
 from .models.fields import LIST_SEPARATOR, MAX_FREE_TEXT, MAX_SHORT_TEXT
@@ -199,7 +204,9 @@ def data_dictionary() -> str:
 
 
 def generated_files(docs: Path) -> dict[Path, str]:
-    files: dict[Path, str] = {docs / "data-dictionary.md": data_dictionary()}
+    model_doc = docs / "graph-model.md"  # its prose is written by hand; only the part between its markers is generated
+    files: dict[Path, str] = {docs / "data-dictionary.md": data_dictionary(),
+                              model_doc: graph_model(model_doc.read_text(encoding="utf-8") if model_doc.exists() else "")}  # fmt: skip
     for source in SOURCES.values():
         files[docs / "schemas" / f"{source.key}.schema.json"] = json_schema(source)
         files[docs / "templates" / source.jsonl_filename] = jsonl_template(source)
@@ -208,9 +215,14 @@ def generated_files(docs: Path) -> dict[Path, str]:
     return files
 
 
+def generated_for_cypher() -> dict[Path, str]:
+    """cypher/vocabulary.json: the vocabulary for the core, which sits below the models and cannot import them."""
+    return {CYPHER_DIR / vocabulary.FILE_NAME: vocabulary.as_file()}
+
+
 def export(docs: Path) -> list[Path]:
     written = []
-    for path, text in generated_files(docs).items():
+    for path, text in (generated_files(docs) | generated_for_cypher()).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
@@ -220,4 +232,5 @@ def export(docs: Path) -> list[Path]:
 
 def stale(docs: Path) -> list[Path]:
     """Generated files that are missing or differ from what the models give now."""
-    return [p for p, text in generated_files(docs).items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    files = generated_files(docs) | generated_for_cypher()
+    return [p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text]

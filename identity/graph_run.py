@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from neo4j import Driver
 
 from graph_loader import summaries
-from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import load as cypher, vocabulary
 
 from .assign import assign
 from .compare import MentionData
@@ -88,7 +88,8 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
             cypher("identity/relink"), links=chunk, method="probabilistic", run_id=run_id, at=at, database_=database
         )
         relinked += records[0]["relinked"] if records else 0
-    driver.execute_query(cypher("identity/follow_nominals"), run_id=run_id, at=at, database_=database)
+    follow = cypher("identity/follow_nominals")
+    driver.execute_query(follow, run_id=run_id, at=at, **vocabulary(follow), database_=database)
     removed = driver.execute_query(cypher("load/delete_orphan_persons"), database_=database).records[0]["deleted"]
     candidates = [
         {

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-ALL_SOURCES = ("mash", "matrix", "hsb")
+from .cypher_files import sources
+
+ALL_SOURCES = tuple(sources())  # the source registry's keys (cypher/vocabulary.json): a new source is in scope at once
 
 
 class UserRole(StrEnum):

@@ -28,7 +28,7 @@ from . import need_to_know, scope_guard, summary_answers
 from .access import FULL_SCOPE, Scope
 from .bounded_read import read_capped  # one READ transaction, a timeout, no retry, row and byte caps
 from . import cypher_files
-from .cypher_files import strip_comments
+from .cypher_files import strip_comments, vocabulary, vocabulary_names
 
 DEFAULT_LIMIT = 500
 DEFAULT_TIMEOUT = 10.0
@@ -80,6 +80,8 @@ class CatalogueQuery:
     timeout: float = DEFAULT_TIMEOUT
     scoped: bool = False  # honours $scope_sources and $scope_boroughs: may be run by a restricted reader
     extra: dict = field(default_factory=dict)
+    # The vocabulary parameters the text uses ($child_roles, ...), bound at every run like the scope.
+    vocabulary: dict = field(default_factory=dict)
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Parameters for a run: converted, defaults filled, unknown or missing ones refused."""
@@ -124,6 +126,9 @@ def parse(name: str, source: str) -> CatalogueQuery:
         raise ValueError(f"{name}: header name {header['name'][0]!r} differs from the file name")
     scoped = header.get("scoped", ["no"])[0].split()[0].lower() == "yes"
     text = strip_comments(source)
+    shadowed = {p.name for p in params} & vocabulary_names()
+    if shadowed:  # a form must never be able to redefine who counts as a child
+        raise ValueError(f"{name}: parameter(s) {', '.join(sorted(shadowed))} are vocabulary, bound from cypher/vocabulary.json")
     if scoped:  # need to know is checked here, once, for every file: a scoped query that forgets it never loads
         need_to_know.check(name, text)
     elif need_to_know.MARKER.search(text):
@@ -137,6 +142,7 @@ def parse(name: str, source: str) -> CatalogueQuery:
         limit=int(header.get("limit", [DEFAULT_LIMIT])[0]),
         timeout=float(header.get("timeout", [DEFAULT_TIMEOUT])[0]),
         scoped=scoped,
+        vocabulary=vocabulary(text),
     )
 
 
@@ -186,9 +192,10 @@ def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None =
     if not scope.unrestricted and not query.scoped:
         raise NotPermitted(f"{name} draws on every source and borough, so it is not available under your information-sharing scope")
     params = query.bind(given or {})
-    run_params = params | (scope.params() if query.scoped else {})
     source = summary_answers.source_for(driver, database, name, params) if summary else summary_answers.LIVE
-    text = summary_answers.read_query(name, scope.unrestricted).text if source.answered_from == "summary" else query.text
+    read = summary_answers.read_query(name, scope.unrestricted) if source.answered_from == "summary" else query
+    text = read.text
+    run_params = params | read.vocabulary | (scope.params() if query.scoped else {})
     columns, rows, truncated = read_capped(driver, database, text, run_params,
                                            cap=min(limit or query.limit, query.limit), timeout=query.timeout)  # fmt: skip
     withheld = 0

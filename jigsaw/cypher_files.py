@@ -2,14 +2,19 @@
 
 The files are package data of the top-level `cypher` package, read through importlib.resources
 so an installed wheel finds them exactly as a checkout does (never through the checkout's path).
+
+The vocabulary they share (role groups, key prefixes, the sources) comes as named parameters
+from `cypher/vocabulary.json`, which `jigsaw schema export` generates from the models.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 _NAME = re.compile(r"^[a-z0-9_/]+$")
 SUFFIX = ".cypher"
@@ -18,6 +23,11 @@ SUFFIX = ".cypher"
 def cypher_root() -> Traversable:
     """The `cypher` package's folder, wherever it is installed."""
     return files("cypher")
+
+
+# The same folder as a path, for the developer commands that walk or write it (`jigsaw schema
+# export` writes vocabulary.json; the graph-model document reads every file): a checkout's cypher/.
+CYPHER_DIR = Path(str(cypher_root()))
 
 
 def cypher_file(name: str) -> Traversable:
@@ -58,6 +68,32 @@ def strip_comments(text: str) -> str:
 def load(name: str) -> str:
     """The body of `cypher/<name>.cypher` without its header comment."""
     return strip_comments(read(name))
+
+
+_USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@lru_cache(maxsize=1)
+def vocabulary_file() -> dict:
+    """cypher/vocabulary.json: role groups, key prefixes and sources as the models define them
+    (graph_loader/vocabulary.py writes it through `jigsaw schema export`; the core cannot import it)."""
+    return json.loads(cypher_root().joinpath("vocabulary.json").read_text(encoding="utf-8"))
+
+
+def vocabulary_names() -> frozenset[str]:
+    return frozenset(vocabulary_file()["parameters"])
+
+
+def vocabulary(text: str) -> dict:
+    """The vocabulary parameters (`$child_roles`, `$key_prefix`, ...) a Cypher text uses, with
+    their values: pass them with the query's own."""
+    parameters = vocabulary_file()["parameters"]
+    return {name: parameters[name] for name in sorted(set(_USED.findall(text)) & parameters.keys())}
+
+
+def sources() -> dict[str, dict]:
+    """Each source's key -> its record label and key prefix, in the registry's order."""
+    return vocabulary_file()["sources"]
 
 
 def statements(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .access import ALL_SOURCES
+from .cypher_files import sources
 
 _VAR = r"[a-z_][a-z0-9_]*"
 
@@ -44,7 +45,7 @@ DEFINITIONS = {
 }
 MARKER = re.compile(rf"\b(?P<kind>{'|'.join(DEFINITIONS)}|SOURCE_IN_SCOPE)\(\s*(?P<var>{_VAR})\s*\)")
 
-RECORD_LABELS = ("Record", "Referral", "MatrixEntry", "HsbCase")
+RECORD_LABELS = ("Record", *(s["label"] for s in sources().values()))  # each source's record label (the registry's)
 WORK_LABELS = ("Action", "Assessment", "Context")
 # A node pattern with one of these labels: "(name:Label" or "(:Label" (the name may be empty).
 _LABELLED = re.compile(rf"\(\s*(?P<var>{_VAR})?\s*:\s*(?P<label>{'|'.join(RECORD_LABELS + WORK_LABELS)})\b")

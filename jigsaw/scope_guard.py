@@ -20,12 +20,12 @@ from neo4j import Driver
 from . import need_to_know
 from .bounded_read import read_capped
 from .access import ALL_SOURCES, Scope
-from .cypher_files import load
+from .cypher_files import load, sources
 
 PERSON_ID = re.compile(r"\bP-[0-9a-f]{12}\b")
 WORK_ID = re.compile(r"\b(?:ACT|ASM|CX)-[0-9A-F]{8}\b")  # casework/store.py's _new_id
 ENTRY_ID = re.compile(r"\bSM-[0-9A-F]{8}\b")
-RECORD_KEY = re.compile(rf"^(?:{'|'.join(ALL_SOURCES)}):\S")
+RECORD_KEY = re.compile(rf"^(?:{'|'.join(re.escape(s['key_prefix']) for s in sources().values())})\S")
 GUARD_TIMEOUT = 10.0
 SOURCE_COLUMNS = {"nominal_id": "matrix", "hsb_case": "hsb"}  # columns holding one source's record ids
 

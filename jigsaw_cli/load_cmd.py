@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from contextlib import nullcontext
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -18,6 +17,7 @@ from graph_loader.load import LoadError, LoadOptions, run_load
 from graph_loader.mapping.mapped_load import run_mapped_load
 from graph_loader.mapping.model import MappingError, read_mapping
 from graph_loader.load_report import LoadReport
+from graph_loader.models import SOURCES
 from identity.graph_run import run as run_identity
 from jigsaw import audit
 
@@ -25,14 +25,8 @@ from jigsaw.connection import driver_for
 from .common import console, friendly_errors, log_identity_run, print_problems, settings
 
 
-class SourceName(str, Enum):
-    mash = "mash"
-    matrix = "matrix"
-    hsb = "hsb"
-
-
 def load(
-    source: Optional[str] = typer.Argument(None, metavar="[SOURCE]", help="Which source PATH holds: mash, matrix or hsb."),
+    source: Optional[str] = typer.Argument(None, metavar="[SOURCE]", help=f"Which source PATH holds: {', '.join(SOURCES)}."),
     path: Optional[Path] = typer.Argument(None, help="A source's folder, its main CSV file, or its .jsonl file."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="Read PATH, an export in its own columns and codes, "
                                            "through this mapping file (`jigsaw map suggest`; examples in graph_loader/mapping/examples/)."),
@@ -54,8 +48,8 @@ def load(
     loaded_mapping = None
     if mapping is not None:  # `jigsaw load --mapping M FILE`: the source is the mapping's
         source, path, loaded_mapping = mapped_arguments(mapping, source, path, folder, initial)
-    elif source is not None and source not in SourceName.__members__:
-        raise typer.BadParameter(f"SOURCE must be one of {', '.join(SourceName.__members__)}, not {source!r}")
+    elif source is not None and source not in SOURCES:
+        raise typer.BadParameter(f"SOURCE must be one of {', '.join(SOURCES)}, not {source!r}")
     if folder is not None and (source or path):
         raise typer.BadParameter("give either SOURCE PATH or --folder DIR, not both")
     if folder is None and not (source and path):

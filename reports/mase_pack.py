@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Callable
 
+from graph_loader.models.vocab import CHILD_ROLES
 from jigsaw.pseudonyms import pseudonym
 
 from .labels import word
@@ -149,7 +150,7 @@ def _listing(figure: Figure, nothing: str) -> Figure:
 
 
 def _is_child(roles: list[str]) -> bool:
-    return bool({"child_at_risk", "child_harmed"} & set(roles))
+    return bool(set(CHILD_ROLES) & set(roles))
 
 
 def _roles(roles: list[str]) -> str:

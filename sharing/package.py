@@ -21,17 +21,18 @@ import binascii
 import hashlib
 import json
 import os
-import re
 import secrets
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph_loader.keys import record_key
 from graph_loader.models import SOURCES
+from graph_loader.records_from_rows import Reading, iso, record_from_rows, ref_of
 from graph_loader.models.fields import Borough, ShortText
 from jigsaw.pseudonyms import opaque
 
@@ -43,7 +44,6 @@ MANIFEST = "manifest.json"
 SIGNATURE = "signature.json"
 FORMAT_VERSION = 2  # 2: signed
 PRIVATE_PLACES = {"private_address", "trap_house", "childrens_home"}
-_HASHED_REF = re.compile(r"^h[0-9a-f]{10}$")  # a mention key made from a row's content, not a reference
 
 
 class Manifest(BaseModel):
@@ -65,20 +65,10 @@ class Manifest(BaseModel):
     records: dict[str, int] = Field(description="Source -> records in the package.")
 
 
-def _ref(mention_key: str) -> str | None:
-    ref = mention_key.rsplit(":", 1)[-1]
-    return None if _HASHED_REF.match(ref) else ref
-
-
-def _iso(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    value = to_native() if to_native else value
-    return value.isoformat() if isinstance(value, (date, datetime)) else value
-
-
-class _Masker:
+class _Masker(Reading):
     """Pseudonymisation for one package: same person, same pseudonym, within it only; every id
-    keyed with the sender's deployment secret and the package, so none can be recomputed."""
+    keyed with the sender's deployment secret and the package, so none can be recomputed.
+    Which field is which kind of value is graph_loader/records_from_rows.py's to say."""
 
     def __init__(self, package_id: str, identified: bool, secret: bytes) -> None:
         self.package_id, self.identified, self.secret = package_id, identified, secret
@@ -88,20 +78,20 @@ class _Masker:
 
     def name(self, mention: dict) -> str:
         if self.identified:
-            return mention["props"]["name"]
+            return super().name(mention)
         return self._opaque("person", mention.get("person_id") or mention["mention_key"], "yp-", 8)
 
     def dob(self, value: Any, required: bool = False) -> Any:
         if self.identified or value is None:
-            return _iso(value)
-        return f"{_iso(value)[:4]}-07-01" if required else None
+            return iso(value)
+        return f"{iso(value)[:4]}-07-01" if required else None
 
     def record_id(self, source: str, source_id: str) -> str:
-        return source_id if self.identified else self._opaque("record", f"{source}:{source_id}", "r-")
+        return source_id if self.identified else self._opaque("record", record_key(source, source_id), "r-")
 
     def ref(self, mention_key: str) -> str | None:
         """The agency's own reference for a person named in a record (its mention key's tail)."""
-        ref = _ref(mention_key)
+        ref = ref_of(mention_key)
         return ref if self.identified or ref is None else self._opaque("ref", ref, "x-")
 
     def subject(self, kind: str, key: str, hops: int) -> str:
@@ -112,83 +102,28 @@ class _Masker:
         return f"network of {kind} {key}, {hops} hop{'s' if hops > 1 else ''}"
 
     def keep(self, value: Any) -> Any:
-        return _iso(value) if self.identified else None
+        return iso(value) if self.identified else None
+
+    def keep_list(self, values: list | None) -> list:
+        return list(values or []) if self.identified else []
 
     def place(self, p: dict) -> dict:
-        place = p["place"]
-        private = place.get("place_type") in PRIVATE_PLACES
-        name = p.get("name_as_recorded") or place.get("name")
-        return {
-            "place_name": name if self.identified or not private else f"{place['place_type'].replace('_', ' ')} ({p.get('borough') or 'London'})",
-            "place_type": place.get("place_type"),
-            "postcode": place.get("postcode") if self.identified else None,
-            "latitude": place.get("latitude") if self.identified or not private else None,
-            "longitude": place.get("longitude") if self.identified or not private else None,
-            "borough": p.get("borough"),
-            "date_seen": _iso(p.get("date_seen")),
-            "claim": p.get("claim"),
-            "grading": p.get("grading"),
+        place = super().place(p)
+        if self.identified:
+            return place
+        private = place["place_type"] in PRIVATE_PLACES
+        return place | {
+            "place_name": f"{place['place_type'].replace('_', ' ')} ({p.get('borough') or 'London'})" if private else place["place_name"],
+            "postcode": None,
+            "latitude": None if private else place["latitude"],
+            "longitude": None if private else place["longitude"],
         }  # fmt: skip
-
-
-_HSB_ROLE = {"child_displaying_hsb": "displaying_hsb", "child_harmed": "harmed"}
 
 
 def record_as_source(parts: dict, masker: _Masker) -> dict | None:
     """A record's graph parts back into its source's whole-record shape (one JSON Lines object);
     None for a record whose subject was erased (it cannot be a valid record any more)."""
-    props, source = parts["props"], parts["source"]
-    mentions = [m for m in parts["mentions"] if m]
-    places = [masker.place(p) for p in parts["places"] if p]
-    if source == "mash":
-        child = next((m for m in mentions if m["role"] == "child_at_risk"), None)
-        if child is None:
-            return None
-        cp = child["props"]
-        return {
-            "referral_id": masker.record_id("mash", parts["source_id"]), "date_received": _iso(props["date_received"]), "borough": parts["borough"],
-            "referring_agency": props.get("referring_agency"), "cse_category": props.get("cse_category"),
-            "concern_types": props.get("concern_types") or [], "child_name": masker.name(child), "child_alias": masker.keep(cp.get("alias")),
-            "child_dob": masker.dob(cp.get("dob")), "child_gender": cp.get("gender", "not_known"),
-            "child_ethnicity": masker.keep(cp.get("ethnicity")), "child_postcode": masker.keep(cp.get("postcode")),
-            "child_school": masker.keep(child.get("school")), "looked_after": props.get("looked_after", False),
-            "placing_borough": parts.get("placing_borough"), "missing_episodes": props.get("missing_episodes", 0),
-            "summary": masker.keep(props.get("summary")),
-            "people": [
-                {"person_ref": masker.ref(m["mention_key"]), "role": m["role"], "name": masker.name(m), "alias": masker.keep(m["props"].get("alias")),
-                 "dob": masker.dob(m["props"].get("dob")), "gender": m["props"].get("gender", "not_known"),
-                 "postcode": masker.keep(m["props"].get("postcode")), "claim": m.get("claim"), "grading": m.get("grading")}
-                for m in mentions if m is not child
-            ],
-            "places": places,
-        }  # fmt: skip
-    if source == "matrix":
-        nominal = next((m for m in mentions if m["role"] == "gang_nominal"), None)
-        if nominal is None:
-            return None
-        np_ = nominal["props"]
-        return {
-            "nominal_id": masker.record_id("matrix", parts["source_id"]), "name": masker.name(nominal), "aliases": np_.get("aliases", []) if masker.identified else [],
-            "street_names": np_.get("street_names", []) if masker.identified else [], "dob": masker.dob(np_.get("dob"), required=True),
-            "gender": np_.get("gender", "not_known"), "ethnicity": masker.keep(np_.get("ethnicity")),
-            "postcode": masker.keep(np_.get("postcode")), "borough": parts["borough"], "gangs": props.get("gangs", []),
-            "harm_band": props.get("harm_band"), "harmed_or_exploited": props.get("harmed_or_exploited", False),
-            "intelligence_grading": props.get("intelligence_grading"), "date_added": _iso(props.get("date_added")),
-            "date_reviewed": _iso(props.get("date_reviewed")), "status": props.get("status"),
-            "associate_ids": [masker.record_id("matrix", m["props"]["nominal_ref"]) for m in mentions if m["props"].get("nominal_ref")],
-        }  # fmt: skip
-    return {
-        "case_id": masker.record_id("hsb", parts["source_id"]), "date_opened": _iso(props.get("date_opened")), "borough": parts["borough"],
-        "setting": props.get("setting"), "aim_level": props.get("aim_level"), "outcome": props.get("outcome"),
-        "summary": masker.keep(props.get("summary")),
-        "children": [
-            {"child_ref": masker.ref(m["mention_key"]), "role": _HSB_ROLE.get(m["role"]),  # a role in doubt stays unknown
-             "name": masker.name(m), "dob": masker.dob(m["props"].get("dob")), "gender": m["props"].get("gender", "not_known"),
-             "school": masker.keep(m.get("school")), "claim": m.get("claim"), "grading": m.get("grading")}
-            for m in mentions
-        ],
-        "places": places,
-    }  # fmt: skip
+    return record_from_rows(parts, masker)
 
 
 def _drop_nones(value: Any) -> Any:

@@ -56,7 +56,7 @@ def test_every_catalogue_query_keeps_its_memory_small_for_every_reader(graph, db
             all_london = {k: v for k, v in drawn.items() if k != "borough"}
             borough_optional = not next((p.required for p in query.params if p.name == "borough"), True)
             for given in (drawn, all_london) if "borough" in drawn and borough_optional else (drawn,):
-                params = query.bind(given) | (scope.params() if query.scoped else {})
+                params = query.bind(given) | query.vocabulary | (scope.params() if query.scoped else {})
                 used = global_memory(graph, db, query.text, params)
                 profiled += 1
                 if used > BOUND:

@@ -1,9 +1,9 @@
 // Name: bench/load_csv_mash_places
 // Purpose: benchmark reference only (see load_csv_mash_referrals).
-// Parameters: none. Returns: nothing. Needs an auto-commit transaction.
+// Parameters: $key_prefix (vocabulary: graph_loader/vocabulary.py). Returns: nothing. Needs an auto-commit transaction.
 LOAD CSV WITH HEADERS FROM 'file:///mash_places.csv' AS row
 CALL (row) {
-  MATCH (r:Record {record_key: 'mash:' + row.referral_id})
+  MATCH (r:Record {record_key: $key_prefix.mash + row.referral_id})
   MERGE (p:Place {place_key: toLower(row.place_name) + '|' + coalesce(row.postcode, '')})
   ON CREATE SET p.name = row.place_name, p.place_type = row.place_type
   CREATE (r)-[:NAMES_PLACE {date_seen: date(nullIf(row.date_seen, ''))}]->(p)

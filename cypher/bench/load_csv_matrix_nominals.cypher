@@ -1,13 +1,13 @@
 // Name: bench/load_csv_matrix_nominals
 // Purpose: benchmark reference only (see load_csv_mash_referrals).
-// Parameters: none. Returns: nothing. Needs an auto-commit transaction.
+// Parameters: $key_prefix.matrix (vocabulary: graph_loader/vocabulary.py). Returns: nothing. Needs an auto-commit transaction.
 LOAD CSV WITH HEADERS FROM 'file:///matrix_nominals.csv' AS row
 CALL (row) {
-  MERGE (r:Record {record_key: 'matrix:' + row.nominal_id})
+  MERGE (r:Record {record_key: $key_prefix.matrix + row.nominal_id})
   SET r:MatrixEntry, r.source_id = row.nominal_id, r.record_date = date(row.date_added), r.status = row.status
   MERGE (b:Borough {name: row.borough})
   CREATE (r)-[:IN_BOROUGH]->(b)
-  MERGE (m:Mention {mention_key: 'matrix:' + row.nominal_id})
+  MERGE (m:Mention {mention_key: $key_prefix.matrix + row.nominal_id})
   SET m.name = row.name, m.dob = date(nullIf(row.dob, ''))
   CREATE (r)-[:MENTIONS {role: 'gang_nominal'}]->(m)
   WITH r, row

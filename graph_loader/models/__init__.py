@@ -43,6 +43,7 @@ class SourceSpec:
     key: str  # "mash" | "matrix" | "hsb"
     agency: str  # the agency node the records are held by
     agency_name: str
+    short_name: str  # the agency in a few letters, where space is short (graph labels)
     label: str  # the graph label of its record nodes
     id_field: str
     date_field: str
@@ -63,6 +64,7 @@ MASH = SourceSpec(
     key="mash",
     agency="mash",
     agency_name="Multi-Agency Safeguarding Hub (MASH)",
+    short_name="MASH",
     label="Referral",
     id_field="referral_id",
     date_field="date_received",
@@ -79,6 +81,7 @@ MATRIX = SourceSpec(
     key="matrix",
     agency="gangs_matrix",
     agency_name="Police gangs unit (gangs matrix)",
+    short_name="Matrix",
     label="MatrixEntry",
     id_field="nominal_id",
     date_field="date_added",
@@ -94,6 +97,7 @@ HSB = SourceSpec(
     key="hsb",
     agency="hsb",
     agency_name="Harmful sexual behaviour (HSB) service",
+    short_name="HSB",
     label="HsbCase",
     id_field="case_id",
     date_field="date_opened",

@@ -153,10 +153,27 @@ class Role(StrEnum):
     child_harmed = "child_harmed"
 
 
+# Role groups: the one definition of which roles count as what. Views import them; Cypher
+# reads them as parameters ($child_roles, $harming_roles, ...; graph_loader/vocabulary.py),
+# so no query restates a list of roles.
+
 # The roles that make a mention the subject of its record: the child a referral is about,
 # the nominal an entry is about, the children in an HSB case. Other roles are stated
 # towards the subject, so a record ties its subject to each of them, not them to each other.
 SUBJECT_ROLES = (Role.child_at_risk, Role.gang_nominal, Role.child_displaying_hsb, Role.child_harmed)
+
+# A child harmed or at risk: who a safeguarding picture is about.
+CHILD_ROLES = (Role.child_at_risk, Role.child_harmed)
+
+# Someone a record says may harm a child: a suspected perpetrator, a child displaying HSB.
+HARMING_ROLES = (Role.suspected_perpetrator, Role.child_displaying_hsb)
+
+# The people a MASE meeting follows: children harmed or at risk, those who may harm them, and nominals.
+CONCERN_ROLES = CHILD_ROLES + HARMING_ROLES + (Role.gang_nominal,)
+
+# The people around a child whose gang ties matter: children, those who may harm them, and their
+# associates and partners (not family or professionals, and not nominals, whose tie is their entry).
+PEER_ROLES = CHILD_ROLES + HARMING_ROLES + (Role.associate, Role.partner)
 
 
 # When a file leaves `claim` blank, this is what each role is taken to be. An allegation
