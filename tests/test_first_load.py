@@ -22,7 +22,6 @@ from jigsaw.connection import open_driver
 from graph_loader.summaries import DERIVED_LABELS
 from jigsaw.graph_admin import wipe_data
 from tests.builders import load
-from tests.conftest import own_local_server
 
 pytestmark = pytest.mark.neo4j
 
@@ -33,10 +32,10 @@ BOOKKEEPING = ("Load", "SchemaVersion", "Migration", *DERIVED_LABELS)
 
 
 @pytest.fixture(scope="module")
-def importing_server():
+def importing_server(local_server):
     """A local server that only this module uses: the import stops and restarts it."""
-    with own_local_server("test-first-load", "JIGSAW_TEST_THIRD_BOLT_PORT", 7701,
-                          "the first-load test imports into a local server of its own") as settings:  # fmt: skip
+    with local_server("test-first-load", "JIGSAW_TEST_THIRD_BOLT_PORT", 7701,
+                      "the first-load test imports into a local server of its own") as settings:  # fmt: skip
         yield settings
 
 
@@ -157,7 +156,7 @@ def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empt
     from jigsaw.cli import app
 
     monkeypatch.delenv("NEO4J_URI", raising=False)
-    for name, value in {"JIGSAW_HOME": empty.jigsaw_home, "JIGSAW_BOLT_PORT": empty.jigsaw_bolt_port, "JIGSAW_HEAP": empty.jigsaw_heap,
+    for name, value in {"JIGSAW_HOME": empty.jigsaw_home, "JIGSAW_CACHE": empty.jigsaw_cache, "JIGSAW_BOLT_PORT": empty.jigsaw_bolt_port, "JIGSAW_HEAP": empty.jigsaw_heap,
                         "JIGSAW_PAGECACHE": empty.jigsaw_pagecache, "JIGSAW_USER": "analyst.one"}.items():  # fmt: skip
         monkeypatch.setenv(name, str(value))
     result = CliRunner().invoke(app, ["load", "--folder", str(DEMO), "--initial", "--json"])

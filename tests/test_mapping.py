@@ -97,6 +97,7 @@ def test_every_problem_names_the_original_file_column_and_row(tmp_path):
     assert len(result.validated.records) == len(rows)  # every referral loads, the doubtful ones too
 
 
+@pytest.mark.neo4j
 def test_load_mapping_cli_records_the_mapping_and_quarantines_original_rows(graph, db, explorer_env, tmp_path):
     from jigsaw import audit
 

@@ -22,7 +22,6 @@ from jigsaw.db_users import ensure_explorer_user
 from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server.memory_limits import size_in_bytes, transaction_limits
 from tests.builders import load, small_network
-from tests.conftest import own_local_server
 
 pytestmark = pytest.mark.neo4j
 
@@ -36,9 +35,9 @@ BIG_ROWS = "UNWIND range(1, 300) AS i RETURN i, reduce(s = 'x', k IN range(1, 20
 
 
 @pytest.fixture(scope="module")
-def server():
-    with own_local_server("test-query-limits", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699,
-                          "the memory attacks run on a server of their own") as settings:  # fmt: skip
+def server(local_server):
+    with local_server("test-query-limits", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699,
+                      "the memory attacks run on a server of their own") as settings:  # fmt: skip
         admin = open_driver(settings)
         schema.apply(admin, settings.neo4j_database)
         ensure_explorer_user(admin, settings)

@@ -143,6 +143,7 @@ def test_every_code_of_the_vocabulary_has_readable_words():
     assert {"nfa", "hotel_or_bnb", "none", "not_known"} <= raw_codes()
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("name", ["profile", "mase"])
 def test_no_chart_without_data_in_any_format(documents, name):
     report, rendered = documents[name]
@@ -160,6 +161,7 @@ def test_no_chart_without_data_in_any_format(documents, name):
     assert len(Document(io.BytesIO(rendered["docx"])).inline_shapes) == drawn
 
 
+@pytest.mark.neo4j
 def test_the_referral_trend_is_a_line_with_the_previous_period_shaded(documents):
     report, _ = documents["profile"]
     referrals = report.sections[0].figures[0]
@@ -167,6 +169,7 @@ def test_the_referral_trend_is_a_line_with_the_previous_period_shaded(documents)
     assert len(referrals.rows) <= 4  # the categories against the previous period, not a row per month
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("name", ["profile", "mase"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_raw_code_from_the_vocabulary_in_the_text(documents, name, fmt):
@@ -176,6 +179,7 @@ def test_no_raw_code_from_the_vocabulary_in_the_text(documents, name, fmt):
     assert "up from none" not in text and not re.search(r"\b0 (boroughs|places|other)\b", text)
 
 
+@pytest.mark.neo4j
 def test_an_empty_borough_draws_nothing_and_says_so(generated):
     """A shape the generator never makes: a borough and period with no records at all."""
     driver, db, records = generated
@@ -190,6 +194,7 @@ def test_an_empty_borough_draws_nothing_and_says_so(generated):
         assert raw_code_hits(text) == [] and "Nothing in this document changed" in text, fmt
 
 
+@pytest.mark.neo4j
 def test_the_summary_comes_first_with_five_changes_each_compared_and_linked(documents):
     report, rendered = documents["profile"]
     assert 1 <= len(report.summary) <= 5
@@ -220,6 +225,7 @@ def _lines_by_page(content: bytes) -> list[list[tuple[float, str]]]:
     return pages
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("name", ["profile", "mase"])
 def test_no_heading_is_the_last_text_on_a_pdf_page(documents, name):
     report, rendered = documents[name]
@@ -232,6 +238,7 @@ def test_no_heading_is_the_last_text_on_a_pdf_page(documents, name):
         assert body and body[-1] not in headings, f"page {number} ends with the heading {body[-1]!r}"
 
 
+@pytest.mark.neo4j
 def test_a_table_that_fits_on_a_page_is_never_split(documents):
     checked = 0
     for report, rendered in documents.values():
@@ -250,6 +257,7 @@ def _on_one_page(figure, pages: list[str]) -> None:
     assert any(header in page and first in page and page.index(header) < page.rindex(last) for page in pages), figure.title
 
 
+@pytest.mark.neo4j
 def test_the_docx_opens_with_real_headings_tables_and_images_and_the_pdfs_figures(documents):
     for name in ("profile", "mase"):
         report, rendered = documents[name]
@@ -274,6 +282,7 @@ def test_the_docx_opens_with_real_headings_tables_and_images_and_the_pdfs_figure
         assert all(c in pdf for c in cells)  # each table's first row
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("name", ["profile", "mase"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_pseudonymised_outputs_hold_no_name_date_of_birth_postcode_or_record_id(generated, documents, name, fmt):
@@ -284,6 +293,7 @@ def test_pseudonymised_outputs_hold_no_name_date_of_birth_postcode_or_record_id(
     assert leaks(text, personal_strings(records, record_ids=True)) == []
 
 
+@pytest.mark.neo4j
 def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(generated, explorer_env, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
@@ -308,6 +318,7 @@ def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(gene
     assert bad.exit_code == 2 and "docx" in bad.output
 
 
+@pytest.mark.neo4j
 @pytest.mark.browser
 def test_the_html_prints_with_the_marking_and_page_numbers_and_no_heading_last(documents):
     """Chromium prints the HTML (print styles, @page margin boxes); its first two pages are saved
@@ -364,6 +375,7 @@ def _docx_headings(content: bytes) -> list[str]:
             if p.style.name == "Title" or p.style.name.startswith("Heading")]  # fmt: skip
 
 
+@pytest.mark.neo4j
 @pytest.mark.browser
 def test_the_docx_converted_to_html_keeps_its_headings_and_prints(documents):
     """The .docx converted to HTML by mammoth (its content, not Word's own pagination: there is no
@@ -416,6 +428,7 @@ def test_hostile_text_renders_in_every_format_without_a_crash_or_markup():
             assert "<script>" not in content.decode()
 
 
+@pytest.mark.neo4j
 def test_an_identified_word_pack_names_the_children_when_asked(generated):
     """Pseudonymised unless asked otherwise: asked, the Word pack carries the names."""
     driver, db, records = generated

@@ -27,6 +27,8 @@ from .builders import leaks, load, personal_strings
 
 SEED = 5  # not the demo's seed: data the code was not written against
 
+pytestmark = pytest.mark.neo4j
+
 
 @pytest.fixture(scope="module")
 def held_back(tmp_path_factory):

@@ -1,0 +1,41 @@
+"""Folders a test run writes to, all outside the checkout (tests/checkout_guard.py checks it).
+
+JIGSAW_TEST_STATE moves them all; by default they are under the user's cache folder, one
+folder per checkout, kept between runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.neo4j_server import provision
+
+
+def state_root() -> Path:
+    """This checkout's test state: the session server's home, fallback jars, screenshots.
+
+    Kept between runs (not a pytest temporary folder) so that JIGSAW_TEST_KEEP_SERVER can leave
+    the session's server running into the next run without pytest deleting its store under it.
+    """
+    if os.environ.get("JIGSAW_TEST_STATE"):
+        return Path(os.environ["JIGSAW_TEST_STATE"])
+    caches = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    checkout = hashlib.sha256(str(REPO_ROOT).encode()).hexdigest()[:12]
+    return caches / "jigsaw-tests" / checkout
+
+
+def jar_cache() -> Path:
+    """The Neo4j jars for test servers: the configured cache (JIGSAW_CACHE, what `jigsaw db install`
+    fills) when it holds them or lies outside the checkout, else a cache in the state folder, so
+    that no test downloads 125 MB into the checkout."""
+    configured = Settings().jigsaw_cache
+    if provision.is_installed(configured) or not configured.resolve().is_relative_to(REPO_ROOT):
+        return configured
+    return state_root() / "cache"
+
+
+# Where tests save screenshots for people to look at (JIGSAW_TEST_ARTIFACTS overrides it).
+ARTIFACTS = Path(os.environ.get("JIGSAW_TEST_ARTIFACTS") or state_root() / "artifacts")
