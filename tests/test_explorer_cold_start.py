@@ -17,7 +17,7 @@ import pytest
 
 from jigsaw import audit
 from jigsaw.config import REPO_ROOT
-from tests.test_explorer_browser import _free_port, browser_page, wait_until_up  # noqa: F401
+from tests.browser_explorer import free_port, wait_until_up
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_the_first_request_to_a_fresh_explorer_gets_only_the_sign_in_form(tmp_pa
     home = tmp_path / "home"
     audit.record(home, "consultation", user="analyst.one", purpose="CASE-9", action="query", query="person_profile",
                  params={"person_id": "P-0123456789ab"})  # fmt: skip
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "cold.start"}
     app = subprocess.Popen(
         [sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],

@@ -3,71 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 import re
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw import accounts, audit
-from jigsaw.access import ALL_SOURCES, Role
-from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT, get_settings
+from jigsaw import audit
+from jigsaw.access import Role
+from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
-from tests.builders import small_network as small_network_folder
-from tests.downloads import click, deferred  # noqa: F401 (a fixture)
+from tests.downloads import click
+from tests.explorer_app import ANALYST, APP, app, graph_labels, graph_page, open_profile
 
 pytestmark = pytest.mark.neo4j
-
-APP = str(REPO_ROOT / "explorer" / "app.py")
-
-
-@pytest.fixture
-def small_network(graph, db, tmp_path):
-    load(graph, db, small_network_folder(tmp_path / "in"), tmp_path)
-
-
-ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
-                  must_change_password=False)  # fmt: skip
-
-
-def app(purpose: str | None = "CASE-2024-001", account: Account | None = ANALYST) -> AppTest:
-    """The app as a signed-in user (signing in itself is tested in test_explorer_sign_in)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if account:
-        register(account)
-        at.session_state["account"] = account
-    if purpose:
-        at.session_state["purpose"] = purpose
-    return at.run()
-
-
-def register(account: Account) -> None:
-    """Put the account in the store too: every run checks the session's copy against it."""
-    path = accounts.store_path(get_settings().jigsaw_home)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    stored = json.loads(path.read_text()) if path.exists() else {}
-    stored[account.username] = account.model_dump(mode="json")
-    path.write_text(json.dumps(stored))
-
-
-def open_profile(at: AppTest, text: str) -> AppTest:
-    at.switch_page("views/search.py").run()
-    at.text_input[0].input(text)
-    at.button[0].click().run()
-    next(b for b in at.button if b.label == "Open profile").click().run()
-    return at.switch_page("views/person.py").run()  # AppTest keeps its own current page across st.switch_page
-
-
-def graph_page(at: AppTest) -> str:
-    """What the interactive network (explorer/graph_component) is sent: its JSON."""
-    drawn = at.get("component_instance")
-    assert drawn, "no graph was drawn"
-    return drawn[0].proto.json_args
-
-
-def graph_labels(page: str) -> list[str]:
-    return [n["label"] for n in json.loads(page)["graph"]["nodes"]]
 
 
 def test_no_person_data_without_a_case_or_meeting_reference(explorer_env, small_network):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.builders import folder_with, load, referral
-from tests.test_explorer_pages import app, graph_labels, graph_page, small_network  # noqa: F401 (a fixture)
+from tests.explorer_app import app, graph_labels, graph_page
 
 pytestmark = pytest.mark.neo4j
 

@@ -15,7 +15,8 @@ import pytest
 
 from explorer import session_store
 from explorer.session_cookie import COOKIE
-from tests.test_explorer_browser import ARTIFACTS, _sign_purpose, browser_page, explorer_url  # noqa: F401
+from tests.browser_explorer import sign_purpose
+from tests.run_folders import ARTIFACTS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -57,7 +58,7 @@ def _users(home, *args: str) -> None:
 
 def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(explorer_url, browser_page):  # noqa: F811
     page, outside, errors = browser_page
-    _sign_purpose(page, explorer_url)
+    sign_purpose(page, explorer_url)
     cookie = _wait_for_cookie(page)
     # The cookie's flags: script cannot read it, no other site sends it, only this host, for 12 hours at most.
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
@@ -94,7 +95,7 @@ def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(expl
 
 def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explorer_url, browser_page):  # noqa: F811
     page, _, errors = browser_page
-    _sign_purpose(page, explorer_url)
+    sign_purpose(page, explorer_url)
     _wait_for_cookie(page)
     _users(explorer_url.home, "disable", "browser.analyst")
     try:
@@ -110,7 +111,7 @@ def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explor
 
 def test_an_idle_session_is_not_resumed(explorer_url, browser_page):  # noqa: F811
     page, _, _ = browser_page
-    _sign_purpose(page, explorer_url)
+    sign_purpose(page, explorer_url)
     token = _wait_for_cookie(page)["value"]
     sid = session_store.by_token(explorer_url.home, token).sid
     path = session_store.store_path(explorer_url.home)

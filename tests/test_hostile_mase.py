@@ -22,10 +22,9 @@ from jigsaw.config import REPO_ROOT
 from jigsaw.pseudonyms import SECRET_FILE, deployment_secret, meeting_key, pseudonym
 from reports import produce
 from tests.builders import load
-from tests.downloads import click, deferred  # noqa: F401 (a fixture)
-from tests.test_explorer_pages import APP, register
-from tests.test_report_layout import docx_text
-from tests.test_reports import pdf_text
+from tests.downloads import click
+from tests.explorer_app import APP, register
+from tests.report_text import docx_text, pdf_text
 
 pytestmark = pytest.mark.neo4j
 

@@ -1,6 +1,6 @@
 """An investigation saved and reopened through the explorer in Debian's headless Chromium: save the
 network from the Person page, change the data, reopen it with the change marked. Nothing may be
-fetched from another host; screenshots go to test-artifacts/."""
+fetched from another host; screenshots go to the test artifacts folder (tests/run_folders.py)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from jigsaw.config import REPO_ROOT
+from tests.browser_explorer import (
+    CHROMIUM,
+    PASSWORD,
+    Explorer,
+    free_port,
+    graph_frame,
+    open_page,
+    sign_purpose,
+    wait_until_up,
+)
 from tests.builders import folder_with, load, referral
 from tests.builders import small_network as small_network_folder
-from tests.conftest import explorer_variables
-from tests.test_explorer_browser import (  # noqa: F401 (browser_page is a fixture)
-    ARTIFACTS, CHROMIUM, PASSWORD, Explorer, _free_port, _graph_frame, _open, _sign_purpose, browser_page, wait_until_up,
-)  # fmt: skip
+from tests.neo4j_servers import explorer_variables
+from tests.run_folders import ARTIFACTS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 NAME = "<b>School-gate</b> group"  # markup in a name the analyst typed: shown as text
@@ -39,7 +46,7 @@ def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     load(driver, db, small_network_folder(work / "in"), work)
     one_time = accounts.add(work / "home", "browser.analyst", Role.admin)
     accounts.change_password(work / "home", "browser.analyst", one_time, PASSWORD)
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ) | explorer_variables(neo4j_server) | {"JIGSAW_HOME": str(work / "home"), "JIGSAW_USER": "browser.analyst"}
     app = subprocess.Popen([sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
@@ -64,8 +71,8 @@ def _reopen(page) -> str:
 @pytest.mark.xfail(reason="reopen in the browser misses a change after the merges; issue #19", strict=False)
 def test_save_an_investigation_then_reopen_it_with_the_change_marked(explorer_url, browser_page, driver, neo4j_server, tmp_path):
     page, outside, errors = browser_page
-    _sign_purpose(page, explorer_url)
-    _open(page, "Search")
+    sign_purpose(page, explorer_url)
+    open_page(page, "Search")
     page.get_by_role("textbox", name="Name, alias or street name").fill("Kyle Johnson")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("button", name="Open profile").click()
@@ -75,17 +82,17 @@ def test_save_an_investigation_then_reopen_it_with_the_change_marked(explorer_ur
     page.get_by_role("button", name="Save investigation").click()
     page.get_by_text("Saved as investigation").wait_for(timeout=30_000)
 
-    _open(page, "Investigations")
+    open_page(page, "Investigations")
     text = _reopen(page)
     assert "Nothing new since it was saved" in text
-    _graph_frame(page)
+    graph_frame(page)
     page.screenshot(path=str(ARTIFACTS / "investigation_saved.png"), full_page=True)
 
     load(driver, neo4j_server.neo4j_database, folder_with(tmp_path / "new", mash=[
         referral("R8", "Amelia Hughes", "2008-03-01", suspect="Zane Okafor", date_received="2024-10-01")]), tmp_path)  # fmt: skip
     text = _reopen(page)
     assert "1 new record" in text and "1 new person within reach" in text, text[:2000]
-    _graph_frame(page)  # the drawing is on screen before the screenshot
+    graph_frame(page)  # the drawing is on screen before the screenshot
     page.screenshot(path=str(ARTIFACTS / "investigation_changed.png"), full_page=True)
     assert page.evaluate("() => window.__xss") is None and not page.locator("b", has_text="School-gate").count()
     assert outside == [], f"the page asked for outside hosts: {outside}"

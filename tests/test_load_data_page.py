@@ -15,7 +15,7 @@ from jigsaw import audit
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
 from jigsaw.config import REPO_ROOT
-from tests.test_explorer_pages import register
+from tests.explorer_app import register
 
 pytestmark = pytest.mark.neo4j
 

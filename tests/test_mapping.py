@@ -20,7 +20,7 @@ from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError, parse_ma
 from jigsaw.cli import app
 from jigsaw.config import REPO_ROOT
 from jigsaw.graph_admin import wipe_data
-from tests.test_first_load import whole_graph
+from tests.builders import whole_graph
 
 DEMO = REPO_ROOT / "fixtures" / "demo"
 MAPPINGS = REPO_ROOT / "docs" / "mappings"

@@ -18,6 +18,7 @@ from fixtures.generator import generate
 from graph_loader.load import validate_paths
 from jigsaw import catalogue
 from tests.builders import folder_with, load, referral
+from tests.explorer_app import app
 from tests.noisy_export import SEED, make_noisy
 
 pytestmark = pytest.mark.neo4j
@@ -162,7 +163,6 @@ def test_a_doubtful_date_of_birth_is_never_evidence(graph, db, tmp_path):
 
 
 def test_the_person_page_shows_each_doubtful_value_with_its_reason(explorer_env, graph, db, tmp_path):
-    from tests.test_explorer_pages import app
 
     load(graph, db, _spoiled_referrals(tmp_path), tmp_path)
     person = graph.execute_query("MATCH (:Mention {mention_key: 'mash:R2:child'})-[:REFERS_TO]->(p:Person) RETURN p.person_id AS id",

@@ -22,6 +22,7 @@ from jigsaw.db_users import ensure_explorer_user
 from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server.memory_limits import size_in_bytes, transaction_limits
 from tests.builders import load, small_network
+from tests.explorer_app import ANALYST, APP, register
 
 pytestmark = pytest.mark.neo4j
 
@@ -145,7 +146,6 @@ def test_the_queries_page_says_a_result_was_too_large_and_the_free_box_refuses_s
     from streamlit.testing.v1 import AppTest
 
     from jigsaw import audit
-    from tests.test_explorer_pages import ANALYST, APP, register
 
     load(graph, db, small_network(tmp_path / "in"), tmp_path)
     monkeypatch.setattr(bounded_read, "RESULT_BYTE_CAP", 40)

@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 from jigsaw import audit, catalogue
 from jigsaw.cli import app as cli
 from jigsaw.purpose import AGGREGATES, needs_purpose
-from tests.test_audit_hostile import APP, _sign_in
-from tests.test_explorer_pages import small_network  # noqa: F401
+from tests.explorer_app import APP, sign_in
 
 PERSON_PARAMS = {"person_id", "person_ids", "from_person", "to_person", "text", "dob", "record_id", "identified"}
 PERSON_COLUMNS = {"person_id", "person_ids", "name", "names", "dob", "dobs", "members", "brokers", "a", "b",
@@ -81,7 +80,7 @@ def test_each_aggregate_runs_without_a_purpose_and_returns_nobody(explorer_env, 
 @pytest.mark.neo4j
 def test_after_a_hostile_sign_in_attempt_a_query_runs_with_its_purpose_recorded(explorer_env, small_network):  # noqa: F811
     at = AppTest.from_file(APP, default_timeout=60).run()
-    _sign_in(at, "x\u2028y", "guess")  # broke every later audit event before
+    sign_in(at, "x\u2028y", "guess")  # broke every later audit event before
     assert not at.exception
     ran = _query("person_search", "-p", "text=Kyle Johnson", "--purpose", "CASE-2024-001", "--json")
     assert ran.exit_code == 0, ran.output

@@ -21,7 +21,7 @@ from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
-from tests.test_explorer_pages import register
+from tests.explorer_app import register
 
 pytestmark = pytest.mark.neo4j
 

@@ -8,7 +8,7 @@ the generator never makes (a borough and a period with no data at all):
 * the .docx opens with python-docx, has real headings, tables and images, and the same figures
   as the PDF;
 * no name, date of birth, full postcode or record id in any pseudonymised output;
-* the first two pages of each PDF are saved as PNG screenshots in test-artifacts/, and of each
+* the first two pages of each PDF are saved as PNG screenshots in the test artifacts folder (tests/run_folders.py), and of each
   .docx as converted to HTML by mammoth and printed by Chromium (its content, not Word's pagination).
 """
 
@@ -29,7 +29,6 @@ from pypdf import PdfReader
 
 from casework import store
 from casework.models import NewAction, Subject
-from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import validate_paths
 from graph_loader.models.vocab import LONDON_BOROUGHS
 from identity.graph_run import run as run_identity
@@ -37,11 +36,12 @@ from jigsaw import audit, catalogue
 from jigsaw.graph_admin import wipe_data
 from reports import produce
 from reports.labels import raw_codes, vocabulary, word
+from tests.report_text import docx_text
+from tests.run_folders import ARTIFACTS
 
 from .builders import leaks, load, personal_strings
 
 SEED = 31  # neither the demo's seed nor test_reports.py's: data the code was not written against
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 FORMATS = ("html", "pdf", "docx")
 
 
@@ -89,7 +89,7 @@ def _screenshots(name: str, content: bytes) -> None:
     """The first two pages as PNG (PDFium, through pypdfium2), for a person to look at."""
     import pypdfium2
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     document = pypdfium2.PdfDocument(content)
     pages = len(document) if os.environ.get("JIGSAW_REPORT_PAGES") == "all" else 2  # all: to review the whole layout
     for i in range(min(pages, len(document))):
@@ -107,14 +107,6 @@ def html_text(content: bytes) -> str:
     """What a reader sees: the markup's text, without the style sheet, tags or entities."""
     text = re.sub(r"<style.*?</style>|<svg.*?</svg>", " ", content.decode(), flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
-
-
-def docx_text(content: bytes) -> str:
-    """Every piece of text the package holds: body, tables, headers, footers, properties, alt text."""
-    with zipfile.ZipFile(io.BytesIO(content)) as package:
-        parts = [package.read(n).decode("utf-8", "replace") for n in package.namelist() if n.endswith(".xml")]
-    alt = " ".join(re.findall(r'descr="([^"]*)"', " ".join(parts)))
-    return html.unescape(re.sub(r"<[^>]+>", " ", " ".join(parts)) + " " + alt)
 
 
 def docx_paragraph_text(content: bytes) -> str:

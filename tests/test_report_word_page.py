@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 
 from jigsaw import audit
-from tests.downloads import click, deferred  # noqa: F401 (a fixture)
-from tests.test_explorer_pages import app, small_network  # noqa: F401 (a fixture)
-from tests.test_report_layout import docx_text
+from tests.downloads import click
+from tests.explorer_app import app
+from tests.report_text import docx_text
 
 pytestmark = pytest.mark.neo4j
 

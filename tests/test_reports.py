@@ -4,14 +4,12 @@ HTML or PDF."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from pypdf import PdfReader
 
 from casework import store
 from casework.models import NewAction, NewAssessment, NewSafetyEntry, Subject
@@ -22,6 +20,7 @@ from jigsaw import audit, catalogue
 from jigsaw.graph_admin import wipe_data
 from reports import produce
 from reports.labels import word
+from tests.report_text import pdf_text
 
 from .builders import leaks, load, personal_strings
 
@@ -58,10 +57,6 @@ def busiest(records) -> tuple[str, date, date]:
     borough = Counter(r.borough for r in records["mash"]).most_common(1)[0][0]
     latest = max(r.date_received for r in records["mash"] if r.borough == borough)
     return borough, latest - timedelta(days=730), latest
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_profile_figures_match_the_source_files(loaded):
