@@ -162,8 +162,8 @@ def render_svg(graph: DrawnGraph, *, title: str, until=None) -> str:
     pad = 80
     left, top = min(xs) - pad, min(ys) - pad
     width, height = max(xs) - left + pad, max(ys) - top + pad + 40
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.0f} {top - 40:.0f} {width:.0f} {height + 40:.0f}" '
-           f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">',
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.0f} {top - 40:.0f} {width:.0f} {height + 40:.0f}" '
+            f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'),
            f'<title>{xml_escape(title)}</title><rect x="{left:.0f}" y="{top - 40:.0f}" width="{width:.0f}" height="{height + 40:.0f}" fill="#ffffff"/>',
            f'<text x="{left + 10:.0f}" y="{top - 15:.0f}" font-size="16" font-weight="bold">{xml_escape(title)}</text>']  # fmt: skip
     for e in visible_edges(graph, until):

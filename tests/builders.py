@@ -156,7 +156,7 @@ def whole_graph(driver, db, *, loaded_only: bool = True) -> tuple[Counter, Count
         (r["type"], key(r["al"], r["a"]), key(r["bl"], r["b"]), plain(r["props"]))
         for r in driver.execute_query(
             "MATCH (a)-[rel]->(b) RETURN type(rel) AS type, labels(a) AS al, properties(a) AS a, "
-            "labels(b) AS bl, properties(b) AS b, properties(rel) AS props", database_=db).records  # fmt: skip
+            "labels(b) AS bl, properties(b) AS b, properties(rel) AS props", database_=db).records
         if not set(r["al"] + r["bl"]) & set(BOOKKEEPING)
     )
     return nodes, relationships

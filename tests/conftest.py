@@ -95,7 +95,7 @@ def explorer_user(driver, neo4j_server: Settings):
 def graph(driver, neo4j_server: Settings):
     """A clean graph (schema kept) for one test; yields the driver."""
     wipe_data(driver, neo4j_server.neo4j_database)
-    yield driver
+    return driver
 
 
 @pytest.fixture

@@ -83,7 +83,7 @@ def _lines(path: Path) -> list[bytes]:
 
 # A line that cannot be read hides the hash the next line chains to: where it replaced or
 # split a real line, the line after it is reported too ("and anything after it").
-@pytest.mark.parametrize("damage, bad, good", [
+@pytest.mark.parametrize(("damage", "bad", "good"), [
     # a tool that treats U+2028 as a line end splits a line in two
     (lambda ls: ls[:1] + ls[1].decode().replace("\\u2028", "\u2028").encode().split("\u2028".encode()) + ls[2:], [2, 3, 4], 3),
     (lambda ls: ls[:2] + [ls[2][:40]] + ls[3:], [3, 4], 3),                            # a line cut short
@@ -167,7 +167,7 @@ def test_the_audit_page_says_the_trail_is_broken_and_still_shows_every_line(home
 
 
 @pytest.mark.neo4j
-def test_a_free_query_longer_than_any_window_is_recorded_and_the_trail_goes_on(explorer_env, small_network):  # noqa: F811
+def test_a_free_query_longer_than_any_window_is_recorded_and_the_trail_goes_on(explorer_env, small_network):
     """The signed-in variant of item 1: a free query over 64 KiB, full of U+2028, on the Queries page."""
 
     at = app()

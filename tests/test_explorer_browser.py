@@ -157,5 +157,6 @@ def test_a_1000_node_network_draws_quickly_without_physics(browser_page):
     page.locator("body[data-drawn=yes]").wait_for(timeout=60_000)
     draw_seconds = time.monotonic() - began
     page.screenshot(path=str(ARTIFACTS / "network_1000.png"))
-    print(f"1,000-node network: layout and HTML in Python {layout_seconds:.2f}s, drawn in the browser in {draw_seconds:.2f}s")
+    print(f"1,000-node network: layout and HTML in Python {layout_seconds:.2f}s, "
+          f"drawn in the browser in {draw_seconds:.2f}s")
     assert len(graph.nodes) >= 1000 and not errors and outside == []

@@ -26,8 +26,8 @@ def test_no_folder_streamlit_would_serve_on_its_own():
     assert not (REPO_ROOT / "explorer" / "pages").exists()
 
 
-def test_the_first_request_to_a_fresh_explorer_gets_only_the_sign_in_form(tmp_path, browser_page):  # noqa: F811
-    page, outside, errors = browser_page
+def test_the_first_request_to_a_fresh_explorer_gets_only_the_sign_in_form(tmp_path, browser_page):
+    page, outside, _errors = browser_page
     home = tmp_path / "home"
     audit.record(home, "consultation", user="analyst.one", purpose="CASE-9", action="query", query="person_profile",
                  params={"person_id": "P-0123456789ab"})  # fmt: skip

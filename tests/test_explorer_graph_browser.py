@@ -32,7 +32,8 @@ def _network(page):
 
 
 def _nodes(frame) -> list[dict]:
-    return frame.evaluate("() => window.jigsawNetwork.body.data.nodes.get().map(n => ({id: n.id, label: n.label, fixed: !!n.fixed, border: n.borderWidth}))")
+    return frame.evaluate("() => window.jigsawNetwork.body.data.nodes.get().map(n => ({id: n.id, label: n.label, fixed: !!n.fixed, "
+                          "border: n.borderWidth}))")
 
 
 def _edges(frame) -> list[dict]:
@@ -118,7 +119,7 @@ def test_an_analyst_works_in_the_network(explorer_url, browser_page):
     _wait_version(frame, version)
     expand_seconds = time.monotonic() - began
     print(f"Expanding a person at demo scale, click to redrawn network: {expand_seconds:.2f}s")
-    grown = [n for n in _nodes(frame)]
+    grown = list(_nodes(frame))
     assert len(grown) >= before
     expanded = [e for e in audit.events(explorer_url.home) if e["details"].get("action") == "expand network"
                 or e.get("action") == "expand network"]  # fmt: skip

@@ -126,7 +126,7 @@ def test_a_borough_reader_sees_only_that_borough(explorer_env, graph, db, tmp_pa
     assert "Lola Grant" not in graph_labels(graph_page(at))
 
 
-@pytest.mark.parametrize("role, title", [(Role.mase_viewer, "MASE meeting CASE-2024-001"), (Role.auditor, "Audit trail")])
+@pytest.mark.parametrize(("role", "title"), [(Role.mase_viewer, "MASE meeting CASE-2024-001"), (Role.auditor, "Audit trail")])
 def test_each_role_sees_only_its_pages(explorer_env, small_network, role, title):
     at = app(account=ANALYST.model_copy(update={"username": "someone", "role": role}))
     assert not at.exception and at.title[0].value == title
@@ -139,7 +139,7 @@ def test_nothing_but_sign_in_before_signing_in(explorer_env, small_network):
     at = app(account=None)
     assert not at.exception
     assert [t.label for t in at.text_input] == ["Username", "Password"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # no such page before signing in
         at.switch_page("views/overview.py")
 
 
@@ -160,7 +160,8 @@ def test_identity_review_records_a_verdict_and_splits_a_person(explorer_env, gra
     assert status[0]["s"] == "not_same"
     # Split the person that two of the demo's records were joined into.
     person = graph.execute_query(
-        "MATCH (m:Mention)-[:REFERS_TO]->(p) WITH p, count(m) AS n WHERE n >= 3 RETURN p.person_id AS p ORDER BY p LIMIT 1",
+        "MATCH (m:Mention)-[:REFERS_TO]->(p) WITH p, count(m) AS n WHERE n >= 3 RETURN p.person_id AS p "
+        "ORDER BY p LIMIT 1",
         database_=db).records[0]["p"]  # fmt: skip
     next(t for t in at.text_input if t.label == "Person id to split").input(person).run()
     chooser = next(m for m in at.multiselect if m.label == "Records that belong to someone else")

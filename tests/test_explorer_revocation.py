@@ -35,11 +35,11 @@ def _signed_in(home, role: Role = Role.cse_analyst) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("change, reason, words", [
+@pytest.mark.parametrize(("change", "reason", "words"), [
     (("disable", "amira.k"), "disabled", "your account has been disabled"),
     (("reset", "amira.k"), "reset", "your password was reset"),
 ])  # fmt: skip
-def test_disable_and_reset_end_an_open_session_at_its_next_click(explorer_env, small_network, change, reason, words):  # noqa: F811
+def test_disable_and_reset_end_an_open_session_at_its_next_click(explorer_env, small_network, change, reason, words):
     at = open_profile(_signed_in(explorer_env), "Kyle Johnson")
     assert at.header[0].value == "Kyle Johnson"
     users_command(*change)
@@ -51,7 +51,7 @@ def test_disable_and_reset_end_an_open_session_at_its_next_click(explorer_env, s
     assert [(e["user"], e["details"]["reason"]) for e in ended] == [("amira.k", reason)]
 
 
-def test_a_narrowed_scope_takes_effect_at_the_next_click(explorer_env, small_network):  # noqa: F811
+def test_a_narrowed_scope_takes_effect_at_the_next_click(explorer_env, small_network):
     at = open_profile(_signed_in(explorer_env), "Kyle Johnson")
     assert sees_matrix(at) and "Dean Reid" in graph_labels(graph_page(at))
     users_command("scope", "amira.k", "--source", "mash", "--source", "hsb")
@@ -62,7 +62,7 @@ def test_a_narrowed_scope_takes_effect_at_the_next_click(explorer_env, small_net
     assert [(e["user"], e["details"]["sources"]) for e in changed] == [("amira.k", ["mash", "hsb"])]
 
 
-def test_a_new_role_takes_effect_at_the_next_click(explorer_env, small_network):  # noqa: F811
+def test_a_new_role_takes_effect_at_the_next_click(explorer_env, small_network):
     at = open_profile(_signed_in(explorer_env), "Kyle Johnson")
     users_command("scope", "amira.k", "--role", "auditor")
     at.run()

@@ -56,7 +56,7 @@ def _users(home, *args: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(explorer_url, browser_page):  # noqa: F811
+def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(explorer_url, browser_page):
     page, outside, errors = browser_page
     sign_purpose(page, explorer_url)
     cookie = _wait_for_cookie(page)
@@ -93,7 +93,7 @@ def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(expl
     assert outside == [] and not errors, (outside, errors)
 
 
-def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explorer_url, browser_page):  # noqa: F811
+def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explorer_url, browser_page):
     page, _, errors = browser_page
     sign_purpose(page, explorer_url)
     _wait_for_cookie(page)
@@ -109,7 +109,7 @@ def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explor
     assert not errors, errors
 
 
-def test_an_idle_session_is_not_resumed(explorer_url, browser_page):  # noqa: F811
+def test_an_idle_session_is_not_resumed(explorer_url, browser_page):
     page, _, _ = browser_page
     sign_purpose(page, explorer_url)
     token = _wait_for_cookie(page)["value"]
@@ -122,7 +122,7 @@ def test_an_idle_session_is_not_resumed(explorer_url, browser_page):  # noqa: F8
     _sign_in_form(page)
 
 
-def test_a_forged_cookie_is_refused_and_cleared(explorer_url, browser_page):  # noqa: F811
+def test_a_forged_cookie_is_refused_and_cleared(explorer_url, browser_page):
     page, _, errors = browser_page
     page.context.add_cookies([{"name": COOKIE, "value": "A" * 43, "url": explorer_url}])
     page.goto(f"{explorer_url}/search")

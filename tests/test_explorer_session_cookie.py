@@ -47,8 +47,8 @@ def _tab() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
-def test_a_new_tab_with_the_cookie_is_signed_in_with_the_same_case_reference(explorer_env, small_network, cookie):  # noqa: F811
-    first, _ = _first_tab(explorer_env, cookie)
+def test_a_new_tab_with_the_cookie_is_signed_in_with_the_same_case_reference(explorer_env, small_network, cookie):
+    _first, _ = _first_tab(explorer_env, cookie)
     second = _tab()
     assert not second.exception and not signed_out(second)
     assert second.session_state["account"].username == "amira.k"
@@ -61,7 +61,7 @@ def test_a_new_tab_with_the_cookie_is_signed_in_with_the_same_case_reference(exp
     assert not direct.exception and direct.title[0].value == "Search"
 
 
-def test_sign_out_in_one_tab_signs_the_other_out_at_its_next_click(explorer_env, small_network, cookie):  # noqa: F811
+def test_sign_out_in_one_tab_signs_the_other_out_at_its_next_click(explorer_env, small_network, cookie):
     first, token = _first_tab(explorer_env, cookie)
     second = _tab()
     next(b for b in first.button if b.label == "Sign out").click().run()
@@ -71,7 +71,7 @@ def test_sign_out_in_one_tab_signs_the_other_out_at_its_next_click(explorer_env,
     assert signed_out(_tab())  # and a reload with the old cookie is refused
 
 
-def test_disabling_the_account_signs_every_tab_out_and_refuses_the_cookie(explorer_env, small_network, cookie):  # noqa: F811
+def test_disabling_the_account_signs_every_tab_out_and_refuses_the_cookie(explorer_env, small_network, cookie):
     first, _ = _first_tab(explorer_env, cookie)
     second = _tab()
     users_command("disable", "amira.k")
@@ -81,14 +81,14 @@ def test_disabling_the_account_signs_every_tab_out_and_refuses_the_cookie(explor
     assert signed_out(_tab())
 
 
-def test_a_reset_password_refuses_the_cookie(explorer_env, small_network, cookie):  # noqa: F811
+def test_a_reset_password_refuses_the_cookie(explorer_env, small_network, cookie):
     _first_tab(explorer_env, cookie)
     users_command("reset", "amira.k")
     reloaded = _tab()
     assert signed_out(reloaded) and any("your password was reset" in i.value for i in reloaded.info)
 
 
-def test_the_idle_timeout_still_applies_to_every_tab(explorer_env, small_network, cookie):  # noqa: F811
+def test_the_idle_timeout_still_applies_to_every_tab(explorer_env, small_network, cookie):
     first, token = _first_tab(explorer_env, cookie)
     sid = first.session_state[session_keeper.SID_KEY]
     long_ago = datetime.now(timezone.utc) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)
@@ -104,7 +104,7 @@ def test_the_idle_timeout_still_applies_to_every_tab(explorer_env, small_network
     assert signed_out(_tab()) and session_store.by_token(explorer_env, token) is None
 
 
-def test_activity_in_another_tab_keeps_the_session_alive(explorer_env, small_network, cookie):  # noqa: F811
+def test_activity_in_another_tab_keeps_the_session_alive(explorer_env, small_network, cookie):
     first, _ = _first_tab(explorer_env, cookie)
     second = _tab()
     first.session_state["last_seen"] = datetime.now(timezone.utc) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)
@@ -114,13 +114,13 @@ def test_activity_in_another_tab_keeps_the_session_alive(explorer_env, small_net
 
 
 @pytest.mark.parametrize("forged", ["A" * 43, "", "<script>", "x" * 5000])
-def test_a_forged_or_stale_cookie_is_refused(explorer_env, small_network, cookie, forged):  # noqa: F811
+def test_a_forged_or_stale_cookie_is_refused(explorer_env, small_network, cookie, forged):
     _first_tab(explorer_env, cookie)
     cookie["token"] = forged
     assert signed_out(_tab())
 
 
-def test_signing_in_again_ends_the_session_the_cookie_held(explorer_env, small_network, cookie):  # noqa: F811
+def test_signing_in_again_ends_the_session_the_cookie_held(explorer_env, small_network, cookie):
     first, old = _first_tab(explorer_env, cookie)
     next(b for b in first.button if b.label == "Sign out").click().run()
     again = sign_in(_tab(), "amira.k", PASSPHRASE)  # this tab still presents the old cookie
@@ -129,7 +129,7 @@ def test_signing_in_again_ends_the_session_the_cookie_held(explorer_env, small_n
     assert again.session_state[session_keeper.CLAIM_KEY]  # a fresh token for the browser to claim
 
 
-def test_sessions_per_account_are_bounded(explorer_env, small_network, cookie):  # noqa: F811
+def test_sessions_per_account_are_bounded(explorer_env, small_network, cookie):
     _first_tab(explorer_env, cookie)
     cookie["token"] = None
     for _ in range(session_store.MAX_PER_ACCOUNT + 2):

@@ -20,7 +20,7 @@ from tests.explorer_app import ANALYST, app, graph_labels, graph_page, open_prof
 
 
 @pytest.mark.neo4j
-def test_two_sessions_of_different_scopes_never_share_a_result(explorer_env, small_network):  # noqa: F811
+def test_two_sessions_of_different_scopes_never_share_a_result(explorer_env, small_network):
     everything = app(account=ANALYST)
     no_matrix = app(account=ANALYST.model_copy(update={"username": "mash.only", "sources": ["mash", "hsb"]}))
     # The wider reader looks first, so anything cached would be there for the narrower one.
@@ -79,7 +79,8 @@ def test_the_explorer_caches_nothing_but_the_driver():
     found = set().union(*(_caches_in(path) for path in (REPO_ROOT / "explorer").rglob("*.py")))
     assert found == ALLOWED_CACHES, (
         "A cache in the explorer is shared by every session: never cache a query result (it would reach users "
-        f"of other roles and scopes). Unexpected: {sorted(found - ALLOWED_CACHES)}; gone: {sorted(ALLOWED_CACHES - found)}"
+        f"of other roles and scopes). Unexpected: {sorted(found - ALLOWED_CACHES)}; gone: "
+        f"{sorted(ALLOWED_CACHES - found)}"
     )
 
 

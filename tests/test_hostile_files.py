@@ -68,7 +68,7 @@ def test_a_65_mb_cell_is_one_rejected_row_and_the_rest_loads(graph, db, load, tm
     assert ("68,157,440 characters" if lines == 1 else "runs over more than") in found[0]["reason"]
     people = [r for r in report["rejections"] if r["file"] == "mash_people.csv"]
     assert [(r["row"], r["field"]) for r in people] == [(3, "referral_id")]  # R1's linked row follows it, with the reason
-    [header, kept] = quarantined(report, "mash_referrals.rejected.csv")
+    [_header, kept] = quarantined(report, "mash_referrals.rejected.csv")
     assert kept[:2] == ["3", found[0]["field"]] and "cut:" in "".join(kept)
 
 

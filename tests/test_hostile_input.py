@@ -200,7 +200,7 @@ def test_malformed_json_lines_are_rejected_line_by_line(tmp_path):
 
 
 def test_a_folder_without_source_files_says_what_it_expected(tmp_path):
-    with pytest.raises(LoadError, match="mash_referrals.csv or mash.jsonl"):
+    with pytest.raises(LoadError, match=r"mash_referrals\.csv or mash\.jsonl"):
         validate_paths(None, tmp_path)
 
 
@@ -237,7 +237,7 @@ def test_hostile_folder_loaded_twice_changes_nothing_the_second_time(graph, db, 
     folder = tmp_path / "in"
     write_mash_csv(folder, [mash_row(), mash_row(referral_id="R2", child_name="=evil"), mash_row(referral_id="R3", summary="<b>x</b>"),
                        mash_row(referral_id="R4", borough="Gotham")])  # fmt: skip
-    options = lambda: LoadOptions(user="t", quarantine_root=tmp_path / "q")  # noqa: E731
+    options = lambda: LoadOptions(user="t", quarantine_root=tmp_path / "q")
     first = run_load(graph, db, "mash", folder, options())
     second = run_load(graph, db, "mash", folder, options())
     assert first.rows_rejected == second.rows_rejected == 1

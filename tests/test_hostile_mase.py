@@ -99,9 +99,10 @@ def _everything(at: AppTest) -> str:
 
 
 def test_the_mase_screen_shows_no_id_and_its_pseudonyms_cannot_be_recomputed(explorer_env, demo, deferred):
-    driver, db, candidates, people = demo
+    driver, db, candidates, _people = demo
     busiest = driver.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(o:Person) "
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)"
+        "-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(o:Person) "
         "WHERE o <> p RETURN p.person_id AS p, count(DISTINCT o) AS n ORDER BY n DESC, p LIMIT 5", database_=db).records  # fmt: skip
     five = [r["p"] for r in busiest]
     key = meeting_key(_fixed_secret(explorer_env), MEETING)

@@ -65,7 +65,7 @@ def _arguments(query: catalogue.CatalogueQuery) -> list[str]:
 
 
 @pytest.mark.neo4j
-def test_each_aggregate_runs_without_a_purpose_and_returns_nobody(explorer_env, small_network, graph, db):  # noqa: F811
+def test_each_aggregate_runs_without_a_purpose_and_returns_nobody(explorer_env, small_network, graph, db):
     people = graph.execute_query("MATCH (p:Person) RETURN collect(p.person_id) AS ids", database_=db).records[0]["ids"]
     names = {"Amelia", "Bella", "Kyle", "Dean", "Jayden", "Hughes", "Jones", "Johnson", "Reid", "Smith"}
     assert people
@@ -78,7 +78,7 @@ def test_each_aggregate_runs_without_a_purpose_and_returns_nobody(explorer_env, 
 
 
 @pytest.mark.neo4j
-def test_after_a_hostile_sign_in_attempt_a_query_runs_with_its_purpose_recorded(explorer_env, small_network):  # noqa: F811
+def test_after_a_hostile_sign_in_attempt_a_query_runs_with_its_purpose_recorded(explorer_env, small_network):
     at = AppTest.from_file(APP, default_timeout=60).run()
     sign_in(at, "x\u2028y", "guess")  # broke every later audit event before
     assert not at.exception
@@ -115,7 +115,7 @@ def test_identity_and_casework_commands_are_refused_without_a_purpose(home, monk
 
 
 @pytest.mark.neo4j
-def test_identity_mentions_records_who_was_looked_at_and_why(explorer_env, small_network, graph, db):  # noqa: F811
+def test_identity_mentions_records_who_was_looked_at_and_why(explorer_env, small_network, graph, db):
     person = graph.execute_query("MATCH (p:Person)<-[:REFERS_TO]-(:Mention) RETURN p.person_id AS id LIMIT 1",
                                  database_=db).records[0]["id"]  # fmt: skip
     shown = CliRunner().invoke(cli, ["identity", "mentions", person, "--purpose", "CASE-2024-001"])

@@ -3,7 +3,8 @@
 timeline and graph, nor in any query a report, a MASE pack or a graph takes roles from.
 
 Ryan Cole's matrix entry GM-9 is marked removed; Dean Reid's active entry GM-10 (flagged harmed)
-still names Ryan as an associate, which must not make him a nominal again. Ryan is also a suspect in a Hackney referral (R-7, about Mia Stone) and a Haringey one.
+still names Ryan as an associate, which must not make him a nominal again. Ryan is also a
+suspect in a Hackney referral (R-7, about Mia Stone) and a Haringey one.
 """
 
 from __future__ import annotations
@@ -61,9 +62,9 @@ def test_every_query_that_presents_roles_says_removed_not_gang_nominal(graph, db
         "connection_paths": [[r["from_role"] for r in run(graph, db, "connection_paths", from_person=ryan, to_person=dean) if r["from_person"] == ryan]],
         "cross_borough_people": [r["roles"] for r in run(graph, db, "cross_borough_people") if r["person_id"] == ryan],
         "mase_new_links": [r["roles"] for r in run(graph, db, "mase_new_links", borough="Hackney", since=date(2000, 1, 1),
-                                                    until=date(2030, 12, 31)) if r["person_id"] == ryan],  # fmt: skip
+                                                    until=date(2030, 12, 31)) if r["person_id"] == ryan],
         "mase_new_cross_borough": [r["roles"] for r in run(graph, db, "mase_new_cross_borough", borough="Hackney",
-                                                            since=date(2000, 1, 1), until=date(2030, 12, 31)) if r["person_id"] == ryan],  # fmt: skip
+                                                            since=date(2000, 1, 1), until=date(2030, 12, 31)) if r["person_id"] == ryan],
     }
     for where, role_lists in presented.items():
         assert role_lists and all(role_lists), f"{where}: Ryan is not presented at all, so the check proves nothing"

@@ -8,8 +8,9 @@ the generator never makes (a borough and a period with no data at all):
 * the .docx opens with python-docx, has real headings, tables and images, and the same figures
   as the PDF;
 * no name, date of birth, full postcode or record id in any pseudonymised output;
-* the first two pages of each PDF are saved as PNG screenshots in the test artifacts folder (tests/run_folders.py), and of each
-  .docx as converted to HTML by mammoth and printed by Chromium (its content, not Word's pagination).
+* the first two pages of each PDF are saved as PNG screenshots in the test artifacts folder
+  (tests/run_folders.py), and of each .docx as converted to HTML by mammoth and printed by
+  Chromium (its content, not Word's pagination).
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def test_the_referral_trend_is_a_line_with_the_previous_period_shaded(documents)
 @pytest.mark.parametrize("name", ["profile", "mase"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_raw_code_from_the_vocabulary_in_the_text(documents, name, fmt):
-    report, rendered = documents[name]
+    _report, rendered = documents[name]
     text = text_of(fmt, rendered[fmt])
     assert raw_code_hits(text) == []
     assert "up from none" not in text and not re.search(r"\b0 (boroughs|places|other)\b", text)

@@ -18,7 +18,7 @@ from tests.report_text import docx_text
 pytestmark = pytest.mark.neo4j
 
 
-def test_the_reports_page_offers_word_and_logs_it_as_a_disclosure(explorer_env, small_network, deferred):  # noqa: F811
+def test_the_reports_page_offers_word_and_logs_it_as_a_disclosure(explorer_env, small_network, deferred):
     at = app(purpose="BOARD-WORD-1")
     at.switch_page("views/reports.py").run()
     assert not at.exception

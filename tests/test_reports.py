@@ -117,7 +117,7 @@ def test_producing_a_report_is_logged_as_a_disclosure(loaded, explorer_env, tmp_
 
     from jigsaw.cli import app
 
-    driver, db, records, _ = loaded
+    _driver, _db, records, _ = loaded
     borough, start, end = busiest(records)
     monkeypatch.setenv("JIGSAW_USER", "analyst-7")
     out = tmp_path / "profile.pdf"
@@ -187,7 +187,7 @@ def test_mase_pack_reports_changes_and_actions_overdue_first_without_names(loade
 
 
 def test_contexts_are_cases_and_show_on_every_tied_childs_profile(loaded):
-    driver, db, records, mention_person = loaded
+    driver, db, _records, _mention_person = loaded
     hotspot = catalogue.run(driver, db, "hotspots", {}).rows[0]
     tied = driver.execute_query(
         "MATCH (:Place {place_key: $k})<-[:NAMES_PLACE]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person) "
@@ -237,6 +237,6 @@ def test_an_action_update_is_added_to_its_history(loaded):
     assert store.update_action(driver, db, action, "done", user="worker", note="Seen at youth club") == "done"
     history = driver.execute_query("MATCH (a:Action {action_id: $a}) RETURN a.history AS h", a=action, database_=db).records[0]["h"]
     assert len(history) == 2 and history[0].endswith("worker: open") and "done (Seen at youth club)" in history[1]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="say why"):
         store.update_action(driver, db, action, "open", user="worker", note=" ")
     json.dumps(history)

@@ -149,7 +149,7 @@ def test_an_identified_package_links_to_the_receiving_boroughs_own_records(sende
     assert [(p["by"], p["key"], p["isa"]) for p in provenance] == [("Sending MASH", keys.fingerprint, "ISA-PAN-LONDON-3")]
     load_node = rdrv.execute_query("MATCH (l:Load {sharing_package: $pkg}) RETURN l.shared_by AS by", pkg=manifest.package_id,
                                    database_=rdb).records  # fmt: skip
-    assert [l["by"] for l in load_node] == ["Sending MASH"]
+    assert [node["by"] for node in load_node] == ["Sending MASH"]
 
     again = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
     assert again.report.records_new == 0 and again.report.records_changed == 0  # importing twice changes nothing
@@ -160,7 +160,7 @@ def test_a_pseudonymised_package_carries_no_identities_and_never_replaces_local_
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "pseudo.zip"
-    manifest, record_keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
+    _manifest, record_keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
                                            shared_with=borough, agreement="ISA-ANALYSIS-1", purpose="PROFILE", user="sender",
                                            identified=False, home=keys.sender_home)  # fmt: skip
     with zipfile.ZipFile(package) as archive:
@@ -182,7 +182,7 @@ def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "network.zip"
-    manifest, _ = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
+    _manifest, _ = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
                                  shared_with=borough, agreement="ISA-1", purpose="P", user="sender", identified=True,
                                  home=keys.sender_home)  # fmt: skip
     with zipfile.ZipFile(package) as archive:

@@ -22,7 +22,7 @@ def _answer(username: str, password: str) -> str:
 
 
 @pytest.fixture
-def accounts_in_every_state(home):  # noqa: F811
+def accounts_in_every_state(home):
     for name in ("amira.k", "locked.one", "gone.one"):
         ready_account(home, name, Role.cse_analyst)
     for _ in range(accounts.MAX_FAILURES):
