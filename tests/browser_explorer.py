@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -70,13 +72,43 @@ def wait_until_up(app: subprocess.Popen, url: str, seconds: float = 60) -> None:
     pytest.fail(f"the explorer did not start within {seconds:.0f} s")
 
 
-@pytest.fixture(scope="module")
-def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
+def require_chromium() -> None:
+    """Skip a browser test when Debian's chromium is missing; under CI=true fail instead."""
     if not Path(CHROMIUM).exists():
         message = "Debian's chromium is not installed (scripts/test.sh installs it)"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
+
+
+@contextmanager
+def running_explorer(settings, home: Path) -> Iterator[Explorer]:
+    """`jigsaw explore` on a free port against the test server, its home `home`, where browser.analyst
+    (an administrator) signs in with PASSWORD; stopped afterwards."""
+    from jigsaw import accounts
+    from jigsaw.access import Role
+
+    one_time = accounts.add(home, "browser.analyst", Role.admin)
+    accounts.change_password(home, "browser.analyst", one_time, PASSWORD)
+    port = free_port()
+    env = dict(os.environ) | explorer_variables(settings) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "browser.analyst"}
+    app = subprocess.Popen(
+        [sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(app, url)
+        yield Explorer(url, home)
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
+    """The explorer on the demo data, a hostile referral and its peer groups, for a module's browser tests."""
+    require_chromium()
     from jigsaw.graph_admin import wipe_data
 
     db = neo4j_server.neo4j_database
@@ -93,24 +125,8 @@ def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
 
     resolve(driver, db)
     write_peer_groups(driver, db, Scope(), analyse(project(driver, db, Scope()), seed=7), "browser-test")
-    from jigsaw import accounts
-    from jigsaw.access import Role
-
-    one_time = accounts.add(work / "home", "browser.analyst", Role.admin)
-    accounts.change_password(work / "home", "browser.analyst", one_time, PASSWORD)
-    port = free_port()
-    env = dict(os.environ) | explorer_variables(neo4j_server) | {
-        "JIGSAW_HOME": str(work / "home"), "JIGSAW_USER": "browser.analyst",
-    }  # fmt: skip
-    app = subprocess.Popen(
-        [sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(app, url)
-    yield Explorer(url, work / "home")
-    app.terminate()
-    app.wait(timeout=20)
+    with running_explorer(neo4j_server, work / "home") as explorer:
+        yield explorer
     wipe_data(driver, db)
 
 
@@ -156,6 +172,13 @@ def sign_purpose(page, url: str, reference: str = "CASE-2024-001") -> None:
     page.keyboard.press("Enter")
     page.get_by_text("Case or meeting reference").wait_for()
     page.wait_for_timeout(500)
+
+
+def search_person(page, name: str) -> None:
+    """The Search page, `name` typed and searched (the results not yet waited for)."""
+    open_page(page, "Search")
+    page.get_by_role("textbox", name="Name, alias or street name").fill(name)
+    page.get_by_role("button", name="Search").click()
 
 
 def graph_frame(page):

@@ -4,6 +4,7 @@ fixtures several explorer test files share (a pytest plugin, loaded by conftest.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,9 @@ ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(AL
                   must_change_password=False)  # fmt: skip
 
 
-def app(purpose: str | None = "CASE-2024-001", account: Account | None = ANALYST) -> AppTest:
+def app(purpose: str | None = "CASE-2024-001", account: Account | None = ANALYST, timeout: float = 60) -> AppTest:
     """The app as a signed-in user (signing in itself is tested in test_explorer_sign_in)."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=timeout)
     if account:
         register(account)
         at.session_state["account"] = account
@@ -56,6 +57,17 @@ def open_profile(at: AppTest, text: str) -> AppTest:
     at.button[0].click().run()
     next(b for b in at.button if b.label == "Open profile").click().run()
     return at.switch_page("views/person.py").run()  # AppTest keeps its own current page across st.switch_page
+
+
+def hackney_reports_page(purpose: str) -> AppTest:
+    """The Reports page with Hackney and June 2023 to December 2024 chosen for the problem profile."""
+    at = app(purpose=purpose)
+    at.switch_page("views/reports.py").run()
+    assert not at.exception
+    at.selectbox(key="profile_borough").set_value("Hackney")
+    at.date_input[0].set_value(date(2023, 6, 1))
+    at.date_input[1].set_value(date(2024, 12, 31))
+    return at
 
 
 def graph_page(at: AppTest) -> str:

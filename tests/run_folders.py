@@ -27,14 +27,18 @@ def state_root() -> Path:
     return caches / "jigsaw-tests" / checkout
 
 
-def jar_cache() -> Path:
-    """The Neo4j jars for test servers: the configured cache (JIGSAW_CACHE, what `jigsaw db install`
-    fills) when it holds them or lies outside the checkout, else a cache in the state folder, so
-    that no test downloads 125 MB into the checkout."""
+def download_cache() -> Path:
+    """Where a test may download a tool: the configured cache (JIGSAW_CACHE) when it lies outside
+    the checkout, else a cache in the state folder."""
     configured = Settings().jigsaw_cache
-    if provision.is_installed(configured) or not configured.resolve().is_relative_to(REPO_ROOT):
-        return configured
-    return state_root() / "cache"
+    return configured if not configured.resolve().is_relative_to(REPO_ROOT) else state_root() / "cache"
+
+
+def jar_cache() -> Path:
+    """The Neo4j jars for test servers: the configured cache when `jigsaw db install` (scripts/setup.sh)
+    has filled it, else download_cache(), so that no test downloads 125 MB into the checkout."""
+    configured = Settings().jigsaw_cache
+    return configured if provision.is_installed(configured) else download_cache()
 
 
 # Where tests save screenshots for people to look at (JIGSAW_TEST_ARTIFACTS overrides it).

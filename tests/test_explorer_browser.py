@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_explorer import HOSTILE_CHILD, HOSTILE_SUSPECT, graph_frame, open_page, sign_in, sign_purpose
+from tests.browser_explorer import (
+    HOSTILE_CHILD,
+    HOSTILE_SUSPECT,
+    graph_frame,
+    open_page,
+    search_person,
+    sign_in,
+    sign_purpose,
+)
 from tests.run_folders import ARTIFACTS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
@@ -55,9 +63,7 @@ def test_sign_in_then_overview_on_a_closed_network(explorer_url, browser_page):
 def test_an_analyst_clicks_through_every_page(explorer_url, browser_page):
     page, outside, errors = browser_page
     sign_purpose(page, explorer_url)
-    open_page(page, "Search")
-    page.get_by_role("textbox", name="Name, alias or street name").fill("Cameron Knight")
-    page.get_by_role("button", name="Search").click()
+    search_person(page, "Cameron Knight")
     page.get_by_role("button", name="Open profile").click()
     began = time.monotonic()
     page.get_by_text("Timeline across agencies").wait_for(timeout=30_000)
@@ -104,9 +110,7 @@ def test_an_analyst_clicks_through_every_page(explorer_url, browser_page):
 def test_markup_in_names_is_shown_as_text_and_never_runs(explorer_url, browser_page):
     page, outside, errors = browser_page
     sign_purpose(page, explorer_url)
-    open_page(page, "Search")
-    page.get_by_role("textbox", name="Name, alias or street name").fill("Smith onerror")
-    page.get_by_role("button", name="Search").click()
+    search_person(page, "Smith onerror")
     page.get_by_text(HOSTILE_CHILD).first.wait_for(state="attached", timeout=30_000)  # literally, in the results grid
     page.get_by_role("button", name="Open profile").click()
     page.get_by_text("Timeline across agencies").wait_for(timeout=30_000)

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.browser_explorer import HOSTILE_SUSPECT, open_page, sign_purpose
+from tests.browser_explorer import HOSTILE_SUSPECT, open_page, search_person, sign_purpose
 from tests.run_folders import ARTIFACTS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
@@ -80,9 +80,7 @@ def _people(frame) -> list[dict]:
 
 
 def _open_profile(page, name: str) -> None:
-    open_page(page, "Search")
-    page.get_by_role("textbox", name="Name, alias or street name").fill(name)
-    page.get_by_role("button", name="Search").click()
+    search_person(page, name)
     page.get_by_role("button", name="Open profile").first.click()
     page.get_by_text("Timeline across agencies").wait_for(timeout=30_000)
 

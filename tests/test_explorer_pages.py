@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,7 +13,7 @@ from jigsaw.access import Role
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.downloads import click
-from tests.explorer_app import ANALYST, APP, app, graph_labels, graph_page, open_profile
+from tests.explorer_app import ANALYST, APP, app, graph_labels, graph_page, hackney_reports_page, open_profile
 
 pytestmark = pytest.mark.neo4j
 
@@ -214,12 +213,7 @@ def test_sessions_end_after_idle_time(explorer_env, small_network):
 
 
 def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_shows_it(explorer_env, small_network, graph, db):
-    at = app(purpose="MASE-HACKNEY-7")
-    at.switch_page("views/reports.py").run()
-    assert not at.exception
-    at.selectbox(key="profile_borough").set_value("Hackney")
-    at.date_input[0].set_value(date(2023, 6, 1))
-    at.date_input[1].set_value(date(2024, 12, 31))
+    at = hackney_reports_page("MASE-HACKNEY-7")
     next(b for b in at.button if b.label == "Produce the problem profile").click().run()
     assert not at.exception and any("ready (pseudonymised)" in s.value for s in at.success)
     (event,) = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]

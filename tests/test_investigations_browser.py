@@ -4,26 +4,18 @@ fetched from another host; screenshots go to the test artifacts folder (tests/ru
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from tests.browser_explorer import (
-    CHROMIUM,
-    PASSWORD,
-    Explorer,
-    free_port,
     graph_frame,
     open_page,
+    require_chromium,
+    running_explorer,
+    search_person,
     sign_purpose,
-    wait_until_up,
 )
 from tests.builders import folder_with, load, referral
 from tests.builders import small_network as small_network_folder
-from tests.neo4j_servers import explorer_variables
 from tests.run_folders import ARTIFACTS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
@@ -32,29 +24,15 @@ NAME = "<b>School-gate</b> group"  # markup in a name the analyst typed: shown a
 
 @pytest.fixture(scope="module")
 def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Debian's chromium is not installed", pytrace=False)
-        pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it)")
-    from jigsaw import accounts
-    from jigsaw.access import Role
+    require_chromium()
     from jigsaw.graph_admin import wipe_data
 
     db = neo4j_server.neo4j_database
     wipe_data(driver, db)
     work = tmp_path_factory.mktemp("investigations-browser")
     load(driver, db, small_network_folder(work / "in"), work)
-    one_time = accounts.add(work / "home", "browser.analyst", Role.admin)
-    accounts.change_password(work / "home", "browser.analyst", one_time, PASSWORD)
-    port = free_port()
-    env = dict(os.environ) | explorer_variables(neo4j_server) | {"JIGSAW_HOME": str(work / "home"), "JIGSAW_USER": "browser.analyst"}
-    app = subprocess.Popen([sys.executable, "-c", "from jigsaw.cli import app; app()", "explore", "--port", str(port)],
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(app, url)
-    yield Explorer(url, work / "home")
-    app.terminate()
-    app.wait(timeout=20)
+    with running_explorer(neo4j_server, work / "home") as explorer:
+        yield explorer
     wipe_data(driver, db)
 
 
@@ -72,9 +50,7 @@ def _reopen(page) -> str:
 def test_save_an_investigation_then_reopen_it_with_the_change_marked(explorer_url, browser_page, driver, neo4j_server, tmp_path):
     page, outside, errors = browser_page
     sign_purpose(page, explorer_url)
-    open_page(page, "Search")
-    page.get_by_role("textbox", name="Name, alias or street name").fill("Kyle Johnson")
-    page.get_by_role("button", name="Search").click()
+    search_person(page, "Kyle Johnson")
     page.get_by_role("button", name="Open profile").click()
     page.get_by_text("Timeline across agencies").wait_for(timeout=30_000)
     page.get_by_text("Save as investigation").click()

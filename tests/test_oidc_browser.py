@@ -23,7 +23,7 @@ from jigsaw.config import REPO_ROOT
 from tests.browser_explorer import CHROMIUM, free_port, wait_until_up
 from tests.builders import load
 from tests.idp import keycloak
-from tests.run_folders import ARTIFACTS
+from tests.run_folders import ARTIFACTS, download_cache
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -54,7 +54,7 @@ def idp(tmp_path_factory):
     )  # fmt: skip
     log = tmp_path_factory.mktemp("keycloak") / "keycloak.log"
     try:
-        server = keycloak.launch(keycloak.install(REPO_ROOT / ".cache"), realm, free_port(), log)
+        server = keycloak.launch(keycloak.install(download_cache()), realm, free_port(), log)
     except keycloak.KeycloakError as err:
         _unavailable(f"Keycloak is required for this test and is not available: {err}")
     yield server, explorer_port  # still starting: the explorer's fixture loads the data meanwhile

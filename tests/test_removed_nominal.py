@@ -20,13 +20,11 @@ from graph_loader.models.vocab import MatrixStatus
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, Role
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
-from tests.explorer_app import register
+from tests.explorer_app import APP, register
 
 pytestmark = pytest.mark.neo4j
 
-APP = str(REPO_ROOT / "explorer" / "app.py")
 ANALYST = Account(username="analyst.one", role=Role.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
                   must_change_password=False)  # fmt: skip
 
