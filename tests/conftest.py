@@ -22,7 +22,13 @@ from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server import server
 from jigsaw.neo4j_server.errors import ServerError
-from tests.neo4j_servers import explorer_variables, own_local_server, session_server_settings, unavailable
+from tests.neo4j_servers import (
+    explorer_variables,
+    kept_server_home,
+    own_local_server,
+    session_server_settings,
+    unavailable,
+)
 from tests.run_folders import jar_cache
 
 # Fixtures shared by several test files, each kept in the module that says what it holds.
@@ -32,12 +38,13 @@ TEST_PORT = int(os.environ.get("JIGSAW_TEST_BOLT_PORT", "7697"))
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings() -> Settings:
+def neo4j_settings(tmp_path_factory) -> Settings:
     if os.environ.get("NEO4J_URI"):
         return Settings()
+    home = kept_server_home(TEST_PORT) or tmp_path_factory.mktemp("neo4j-server")
     # 2g unless told: the whole suite (600 tests, some asking all London live) runs on one server,
     # and with 1g a late all-London query met the server's memory limit in a full run.
-    return session_server_settings(TEST_PORT, os.environ.get("JIGSAW_HEAP") or "2g")
+    return session_server_settings(home, TEST_PORT, os.environ.get("JIGSAW_HEAP") or "2g")
 
 
 @pytest.fixture(scope="session")

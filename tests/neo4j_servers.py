@@ -26,10 +26,19 @@ def unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
-def session_server_settings(port: int, heap: str) -> Settings:
-    """The session's server: its own home and port, the shared jars."""
-    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=state_root() / f"server-{port}",
-                    jigsaw_cache=jar_cache(), jigsaw_bolt_port=port, jigsaw_heap=heap)  # fmt: skip
+def kept_server_home(port: int) -> Path | None:
+    """The home of the session's server when it is to outlive the run (JIGSAW_TEST_KEEP_SERVER) or
+    an earlier run left it running; None for a server of this run only (in a temporary folder)."""
+    home = state_root() / f"server-{port}"
+    if os.environ.get("JIGSAW_TEST_KEEP_SERVER") or server._read_pid(server.Layout(home / "neo4j")) is not None:
+        return home
+    return None
+
+
+def session_server_settings(home: Path, port: int, heap: str) -> Settings:
+    """The session's server: its home and port, the shared jars."""
+    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=home, jigsaw_cache=jar_cache(),
+                    jigsaw_bolt_port=port, jigsaw_heap=heap)  # fmt: skip
 
 
 @contextmanager

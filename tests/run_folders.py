@@ -15,11 +15,9 @@ from jigsaw.neo4j_server import provision
 
 
 def state_root() -> Path:
-    """This checkout's test state: the session server's home, fallback jars, screenshots.
-
-    Kept between runs (not a pytest temporary folder) so that JIGSAW_TEST_KEEP_SERVER can leave
-    the session's server running into the next run without pytest deleting its store under it.
-    """
+    """This checkout's test state, kept between runs: jars the configured cache lacks, screenshots,
+    and the session server's home when JIGSAW_TEST_KEEP_SERVER keeps it running into the next run
+    (a pytest temporary folder would be deleted under it)."""
     if os.environ.get("JIGSAW_TEST_STATE"):
         return Path(os.environ["JIGSAW_TEST_STATE"])
     caches = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
