@@ -67,7 +67,7 @@ def _busiest(records) -> tuple[str, date]:
 
 
 @pytest.fixture(scope="module")
-def documents(generated):
+def documents(generated, tmp_path_factory):
     """A pseudonymised profile (last two years of the busiest borough) and a MASE pack, each in
     every format, with an open action and an overdue one so the pack has actions to show."""
     driver, db, records = generated
@@ -78,7 +78,8 @@ def documents(generated):
     store.add_action(driver, db, NewAction(subject=Subject(kind="place", key=hotspot), kind="disruption_visit",
                      description="Licensing visit to the premises", owner="Licensing team", due=since + timedelta(days=5),
                      borough=borough, meeting="MASE-20"), user="chair", purpose="MASE-20")  # fmt: skip
-    pack, _ = produce.mase_pack(driver, db, borough, "MASE-21", latest, since, user="chair", purpose="MASE-21")
+    pack, _ = produce.mase_pack(driver, db, borough, "MASE-21", latest, since, user="chair", purpose="MASE-21",
+                                home=tmp_path_factory.mktemp("home"))  # its deployment secret, not the checkout's
     out = {}
     for name, report in (("profile", profile), ("mase", pack)):
         out[name] = (report, {fmt: produce.render(report, fmt) for fmt in FORMATS})
@@ -422,12 +423,12 @@ def test_hostile_text_renders_in_every_format_without_a_crash_or_markup():
 
 
 @pytest.mark.neo4j
-def test_an_identified_word_pack_names_the_children_when_asked(generated):
+def test_an_identified_word_pack_names_the_children_when_asked(generated, tmp_path):
     """Pseudonymised unless asked otherwise: asked, the Word pack carries the names."""
     driver, db, records = generated
     borough, latest = _busiest(records)
     pack, _ = produce.mase_pack(driver, db, borough, "MASE-22", latest, latest - timedelta(days=365), user="chair",
-                                purpose="MASE-22", identified=True)  # fmt: skip
+                                purpose="MASE-22", identified=True, home=tmp_path)  # fmt: skip
     assert pack.identified and pack.marking == "OFFICIAL-SENSITIVE. Identified."
     text = docx_text(produce.render(pack, "docx"))
     assert leaks(text, personal_strings(records, record_ids=True)) and "Identified" in text

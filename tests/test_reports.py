@@ -152,7 +152,7 @@ def _rising_from_source(records, mention_person, borough, since, until) -> set[s
     return out
 
 
-def test_mase_pack_reports_changes_and_actions_overdue_first_without_names(loaded):
+def test_mase_pack_reports_changes_and_actions_overdue_first_without_names(loaded, tmp_path):
     driver, db, records, mention_person = loaded
     borough, _, until = busiest(records)
     since = until - timedelta(days=120)
@@ -170,7 +170,8 @@ def test_mase_pack_reports_changes_and_actions_overdue_first_without_names(loade
                              owner="Children's social care", due=until + timedelta(days=20), borough=borough),
                              user="chair", purpose="MASE-1")  # fmt: skip
 
-    report, _ = produce.mase_pack(driver, db, borough, "MASE-2", until, since, user="chair", purpose="MASE-2")
+    report, _ = produce.mase_pack(driver, db, borough, "MASE-2", until, since, user="chair", purpose="MASE-2",
+                                  home=tmp_path)  # its deployment secret, never the checkout's .jigsaw
     changed = report.sections[0]
     rising = next(f for f in changed.figures if f.query == "mase_rising")
     assert len(rising.rows) == len(_rising_from_source(records, mention_person, borough, since, until))
