@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
-from tests.test_explorer_pages import ANALYST
+from tests.explorer_app import ANALYST
 
 pytestmark = pytest.mark.neo4j
 

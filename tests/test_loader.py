@@ -40,7 +40,8 @@ def test_every_node_and_relationship_says_which_record_asserts_it(graph, db, dem
     derived = list(DERIVED_LABELS)  # summaries: their provenance is the records they point at
     missing_nodes = scalar(
         graph, db,
-        f"MATCH (n) WHERE NOT ({bookkeeping}) AND NOT any(l IN labels(n) WHERE l IN $derived) AND (n.source_agency IS NULL "
+        f"MATCH (n) WHERE NOT ({bookkeeping}) AND NOT any(l IN labels(n) WHERE l IN $derived) "
+        "AND (n.source_agency IS NULL "
         "OR n.source_record_id IS NULL OR n.load_id IS NULL OR n.loaded_at IS NULL) RETURN count(n)", derived=derived,
     )  # fmt: skip
     missing_rels = scalar(
