@@ -34,7 +34,7 @@ def scores(labels: np.ndarray, sources: np.ndarray, targets: np.ndarray, weights
     person_weight = np.bincount(inverse, weight)
     who, into = pairs // width, pairs % width
     # weight between each pair of groups, and which pairs are reach
-    links, link_of = np.unique(labels[who] * width + into, return_inverse=True)
+    _links, link_of = np.unique(labels[who] * width + into, return_inverse=True)
     strong = (np.bincount(link_of, person_weight) >= MIN_LINK_WEIGHT)[link_of]
     reach = np.bincount(who[strong], person_weight[strong], minlength=n)
     group_reach = np.bincount(labels, reach)

@@ -16,6 +16,7 @@ picks the same person as betweenness where both can be computed.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import networkx as nx
@@ -90,7 +91,7 @@ def groups_of(converted: Converted, labels: np.ndarray) -> list[set]:
     order = np.argsort(labels, kind="stable")
     bounds = [0, *(np.flatnonzero(np.diff(labels[order])) + 1).tolist(), len(order)]
     names = np.asarray(converted.nodes, dtype=object)[order].tolist()
-    return [set(names[start:stop]) for start, stop in zip(bounds, bounds[1:])]
+    return [set(names[start:stop]) for start, stop in itertools.pairwise(bounds)]
 
 
 def modularity(converted: Converted, found) -> float:

@@ -26,7 +26,8 @@ BACKENDS = ("auto", "networkx", "networkit")
 METHODS = ("map-equation", "louvain")  # map equation: no resolution limit (docs/analytics.md)
 DEFAULT_METHOD = "map-equation"
 ALGORITHM_NAMES = {"map-equation": "map equation", "louvain": "louvain"}
-BROKER_RULE = (f"share of the group's ties to groups it reaches (ties weighing >= {brokers.MIN_LINK_WEIGHT:g}) >= {brokers.MIN_SHARE:g}, "
+BROKER_RULE = (f"share of the group's ties to groups it reaches (ties weighing >= {brokers.MIN_LINK_WEIGHT:g}) "
+               f">= {brokers.MIN_SHARE:g}, "
                f"own ties into one of them >= {brokers.MIN_OWN_WEIGHT:g}")
 
 

@@ -1,7 +1,7 @@
 """Time from request to a drawn, interactive network in headless Chromium, at 300, 1,000 and 3,000 people;
 and (--expand) the time to expand a person in the running explorer, click to redrawn network.
 
-    .venv/bin/python -m bench.drawing                 # needs Debian's chromium (scripts/setup.sh with JIGSAW_WITH_BROWSER=1)
+    .venv/bin/python -m bench.drawing                 # needs Debian's chromium (JIGSAW_WITH_BROWSER=1 setup.sh)
     .venv/bin/python -m bench.drawing --sizes 300 1000
     .venv/bin/python -m bench.drawing --expand --scale M   # loads M into the benchmark server (bench_server.py)
 

@@ -141,7 +141,8 @@ def measure(scale: str, seed: int, expansions: int) -> dict:
                 # The rim first (farthest from the centre): their links are the ones not drawn yet.
                 nodes = frame.evaluate("""centre => { const n = window.jigsawNetwork, at = n.getPositions(), c = at[centre];
                     return n.body.data.nodes.get().filter(x => !x.id.startsWith('more:')).map(x => x.id)
-                      .sort((a, b) => Math.hypot(at[b].x - c.x, at[b].y - c.y) - Math.hypot(at[a].x - c.x, at[a].y - c.y)); }""", person)  # fmt: skip
+                      .sort((a, b) => Math.hypot(at[b].x - c.x, at[b].y - c.y)
+                                    - Math.hypot(at[a].x - c.x, at[a].y - c.y)); }""", person)  # fmt: skip
                 figures["people_on_first_drawing"] = len(nodes)
                 times = []
                 for node in nodes[:expansions]:

@@ -32,7 +32,8 @@ def people_around(driver, database: str, size: int) -> list[str]:
     """The best-connected people and those nearest them, step by step, up to `size` (a drawn network;
     when one component is too small, the next best-connected person's is added)."""
     centres = [r["id"] for r in driver.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record) WITH p, count(r) AS n ORDER BY n DESC, p.person_id "
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record) WITH p, count(r) AS n "
+        "ORDER BY n DESC, p.person_id "
         "LIMIT 200 RETURN p.person_id AS id", database_=database, routing_="r").records]  # fmt: skip
     found: list[str] = []
     for centre in centres:
@@ -44,7 +45,8 @@ def people_around(driver, database: str, size: int) -> list[str]:
         frontier = [centre]
         while frontier and len(found) < size:
             rows = driver.execute_query(
-                "UNWIND $ids AS id MATCH (:Person {person_id: id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->"
+                "UNWIND $ids AS id MATCH (:Person {person_id: "
+                "id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->"
                 "(:Mention)-[:REFERS_TO]->(b:Person) RETURN DISTINCT b.person_id AS id ORDER BY id", ids=frontier,
                 database_=database, routing_="r").records  # fmt: skip
             seen = set(found)

@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.query_latency --scale S --draws 200
     .venv/bin/python -m bench.query_latency --rows 100000 --draws 200
     .venv/bin/python -m bench.query_latency --scale L --draws 200 --reuse   # keep a load already made
-    .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney   # as a restricted reader
+    # as a restricted reader:
+    .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney
 
 Every catalogue query is timed. For each one a summary can answer (jigsaw/summary_answers.py)
 the live query is timed too, side by side, on the same parameters; a load made by the run
@@ -80,7 +81,7 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -105,10 +106,12 @@ def main() -> None:
         if not (args.reuse and holds_only(driver, database, folder)):
             wipe_data(driver, database)  # exactly the named data set, nothing left from another run
             report = run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
-            load_note = f"load {report.seconds} s, of which summaries {sum(report.summaries.values()):.1f} s ({report.summaries})"
+            load_note = (f"load {report.seconds} s, of which summaries {sum(report.summaries.values()):.1f} s "
+                         f"({report.summaries})")
         states = summaries.states(driver, database)
         if args.rebuild_summaries or len(states) < len(SUMMARISED) or not all(s["computed_at"] and not s["running"] for s in states):
-            load_note += f"; summaries rebuilt: {summaries.rebuild(driver, database, 'bench')}"  # e.g. a database loaded before summaries
+            # e.g. a database loaded before summaries
+            load_note += f"; summaries rebuilt: {summaries.rebuild(driver, database, 'bench')}"
         pools = sample_parameters(driver, database, rng)
         ping = []
         for _ in range(args.draws):
@@ -145,9 +148,11 @@ def main() -> None:
                           "live_draws": len(timings[False])}  # fmt: skip
             results.append(entry)
     reader = "every source and borough" if scope.unrestricted else f"sources {args.sources}, boroughs {args.boroughs or 'all'}"
-    print(f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference RETURN 1 median {statistics.median(ping):.2f} ms")
+    print(f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference "
+          f"RETURN 1 median {statistics.median(ping):.2f} ms")
     print(f"load: {load_note}")
-    print(f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}{'answered':>10}{'live median':>13}{'live p95':>10}")
+    print(f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}"
+          f"{'answered':>10}{'live median':>13}{'live p95':>10}")
     for r in results:
         live = f"{r['live_median_ms']:>13}{r['live_p95_ms']:>10}" if "live_p95_ms" in r else ""
         print(f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}{r['answered_from']:>10}{live}")

@@ -140,7 +140,8 @@ ENDED = {
     "reset": "You were signed out: your password was reset. Sign in with the one-time password you were given.",
     "removed": "You were signed out: your account no longer exists.",
     "email changed": "You were signed out: the organisation email on your account was changed. Sign in again.",
-    "elsewhere": "You were signed out: you signed out in another tab or window, or the session was ended. Sign in again.",
+    "elsewhere": ("You were signed out: you signed out in another tab or window, or the session was ended. "
+                  "Sign in again."),
 }
 
 

@@ -29,7 +29,7 @@ async def _sweep_forever(every: float) -> None:
         await asyncio.sleep(every)
         try:
             await asyncio.to_thread(sweep_once)
-        except Exception:  # a failed pass must not end the sweeping; the next one retries
+        except Exception:  # noqa: BLE001 - a failed pass must not end the sweeping; the next one retries
             _LOG.exception("download sweep failed")
 
 

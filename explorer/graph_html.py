@@ -154,28 +154,33 @@ _SVG_SHAPES = {
 def render_svg(graph: DrawnGraph, *, title: str, until=None) -> str:
     """The same drawing as a standalone SVG (pyvis has no export of its own)."""
     if not graph.nodes:
-        return f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60"><text x="10" y="30">{xml_escape(title)}: nothing to draw</text></svg>'
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60"><text x="10" y="30">{xml_escape(title)}: '
+                'nothing to draw</text></svg>')
     xs = [p[0] for p in graph.positions.values()] or [0.0]
     ys = [p[1] for p in graph.positions.values()] or [0.0]
     pad = 80
     left, top = min(xs) - pad, min(ys) - pad
     width, height = max(xs) - left + pad, max(ys) - top + pad + 40
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.0f} {top - 40:.0f} {width:.0f} {height + 40:.0f}" '
-           f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">',
-           f'<title>{xml_escape(title)}</title><rect x="{left:.0f}" y="{top - 40:.0f}" width="{width:.0f}" height="{height + 40:.0f}" fill="#ffffff"/>',
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="{left:.0f} {top - 40:.0f} {width:.0f} {height + 40:.0f}" '
+            f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'),
+           (f'<title>{xml_escape(title)}</title><rect x="{left:.0f}" y="{top - 40:.0f}" width="{width:.0f}" '
+            f'height="{height + 40:.0f}" fill="#ffffff"/>'),
            f'<text x="{left + 10:.0f}" y="{top - 15:.0f}" font-size="16" font-weight="bold">{xml_escape(title)}</text>']  # fmt: skip
     for e in visible_edges(graph, until):
         (x1, y1), (x2, y2) = graph.positions[e.source], graph.positions[e.target]
         dash = ' stroke-dasharray="6,4"' if e.dashed else ""
         out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#555555" stroke-width="1.5"{dash}/>')
         if e.label:
-            out.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2:.1f}" fill="#333333" font-size="10" text-anchor="middle">{xml_escape(e.label)}</text>')
+            out.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2:.1f}" fill="#333333" font-size="10" '
+                       f'text-anchor="middle">{xml_escape(e.label)}</text>')
     for n in graph.nodes:
         style = CATEGORIES[n.category]
         x, y = graph.positions[n.id]
         r = min(8 + 2 * n.size, 22)
         width = 3 if n.hop == 0 else 1
         out.append(_SVG_SHAPES[style.svg](x, y, r) + f' fill="{style.colour}" stroke="#222222" stroke-width="{width}"/>')
-        out.append(f'<text x="{x}" y="{y + r + 14}" text-anchor="middle" paint-order="stroke" stroke="#ffffff" stroke-width="3">{xml_escape(n.label)}</text>')
+        out.append(f'<text x="{x}" y="{y + r + 14}" text-anchor="middle" paint-order="stroke" stroke="#ffffff" '
+                   f'stroke-width="3">{xml_escape(n.label)}</text>')
     out.append("</svg>")
     return "\n".join(out)

@@ -123,7 +123,8 @@ def ego_graph(centre: str, rows: list[dict], cards: dict[str, dict], *, label=No
             ))  # fmt: skip
     for person, count in sorted(hidden_of.items()):
         more = f"more:{person}"
-        nodes.append(Node(more, f"and {count} more", "more", f"{count} more people tied to this person are not drawn. Narrow the date window, roles or borough to see them.", 1, hop_of.get(person, 0) + 1))
+        nodes.append(Node(more, f"and {count} more", "more", (f"{count} more people tied to this person are not drawn. Narrow the date window, "
+                                                              "roles or borough to see them."), 1, hop_of.get(person, 0) + 1))
         edges.append(Edge(person, more, "", "", True))
     graph = DrawnGraph(nodes, edges, hidden=sum(hidden_of.values()))
     graph.positions = layout(graph) if len(nodes) <= SPRING_MAX_NODES else radial_layout(graph, centre)

@@ -78,7 +78,8 @@ def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_ty
     if graph.hidden:
         st.caption(f"{graph.hidden} more people are not drawn (shown as 'and N more'). Narrow the filters to see them.")
     if len(graph.nodes) >= HARD_CAP:
-        st.warning(f"This network has more than {HARD_CAP:,} people; only the closest are drawn. Filter by date, role or borough.")
+        st.warning(f"This network has more than {HARD_CAP:,} people; only the closest are drawn. Filter by date, "
+                   "role or borough.")
     page = page or key
     signature = _signature(graph, title)
     held = st.session_state.get(f"{key}-workspace")

@@ -4,7 +4,8 @@ Streamlit talks to the page over a websocket, which cannot set a cookie. So the 
 has just signed in posts its one-time claim code to `CLAIM_PATH`; the answer sets a fresh
 token as an HttpOnly, SameSite=Strict cookie (Secure when the page is served over https),
 host-only, for at most the absolute session length. `END_PATH` revokes the cookie's session
-and clears it, if the page names that cookie. Both refuse a request from another origin and read at most `MAX_BODY` bytes.
+and clears it, if the page names that cookie. Both refuse a request from another origin and
+read at most `MAX_BODY` bytes.
 """
 
 from __future__ import annotations

@@ -232,7 +232,8 @@ def write_validated(driver: Driver, database: str, validated: list[Validated], o
         if waiting:
             sample = ", ".join(waiting[:5]) + (" ..." if len(waiting) > 5 else "")
             report.notices.append(
-                f"{len(waiting)} named associate(s) are not on the matrix yet; they will be linked when loaded: {sample}"
+                f"{len(waiting)} named associate(s) are not on the matrix yet; they will be linked when loaded: "
+                f"{sample}"
             )
         if report.records_changed:
             result = session.execute_write(lambda tx: tx.run(cypher("load/delete_orphan_persons")).consume())

@@ -37,14 +37,18 @@ BATCH = 50_000
 
 SCHEMA = """
 CREATE TABLE postcode (code TEXT PRIMARY KEY, sector TEXT NOT NULL, district TEXT NOT NULL,
-                       latitude REAL NOT NULL, longitude REAL NOT NULL, lad TEXT, terminated INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE sector (code TEXT PRIMARY KEY, latitude REAL NOT NULL, longitude REAL NOT NULL, postcodes INTEGER) WITHOUT ROWID;
-CREATE TABLE district (code TEXT PRIMARY KEY, latitude REAL NOT NULL, longitude REAL NOT NULL, postcodes INTEGER) WITHOUT ROWID;
+                       latitude REAL NOT NULL, longitude REAL NOT NULL, lad TEXT, terminated INTEGER NOT NULL)
+                       WITHOUT ROWID;
+CREATE TABLE sector (code TEXT PRIMARY KEY, latitude REAL NOT NULL, longitude REAL NOT NULL, postcodes INTEGER)
+                     WITHOUT ROWID;
+CREATE TABLE district (code TEXT PRIMARY KEY, latitude REAL NOT NULL, longitude REAL NOT NULL, postcodes INTEGER)
+                       WITHOUT ROWID;
 CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT);
 """
 # An area's point is the mean of its postcodes in use; of its terminated ones if it has no other.
 AREAS = """
-INSERT OR IGNORE INTO {area} SELECT {area}, avg(latitude), avg(longitude), count(*) FROM postcode WHERE terminated = 0 GROUP BY {area};
+INSERT OR IGNORE INTO {area} SELECT {area}, avg(latitude), avg(longitude), count(*) FROM postcode
+    WHERE terminated = 0 GROUP BY {area};
 INSERT OR IGNORE INTO {area} SELECT {area}, avg(latitude), avg(longitude), count(*) FROM postcode GROUP BY {area};
 """
 

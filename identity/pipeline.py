@@ -78,7 +78,8 @@ class _UnionFind:
         return None
 
 
-SOLE_CANDIDATE = "no date of birth, but the name agrees with one person only, with no one else, and a postcode, school, street name or associate confirms it"
+SOLE_CANDIDATE = ("no date of birth, but the name agrees with one person only, with no one else, and a postcode, school, "
+                  "street name or associate confirms it")
 NAMES_AGREE = ({"exact", "nickname"}, {"exact", "part"})
 
 

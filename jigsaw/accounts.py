@@ -113,7 +113,8 @@ def change_password(home: Path, username: str, old: str, new: str) -> None:
 # One answer for every refusal a stranger could provoke, so it never confirms that an
 # account exists: unknown, wrong password, locked (whatever the password: a lockout that
 # said "right password" would let guessing go on through it).
-REFUSED = f"wrong username or password, or too many failed attempts: wait {LOCKOUT.seconds // 60} minutes or ask an administrator"
+REFUSED = ("wrong username or password, or too many failed attempts: "
+           f"wait {LOCKOUT.seconds // 60} minutes or ask an administrator")
 
 
 def sign_in(home: Path, username: str, password: str, *, now: datetime | None = None) -> Account:

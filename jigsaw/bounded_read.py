@@ -18,7 +18,8 @@ from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 RESULT_BYTE_CAP = 16 * 1024 * 1024  # far more than a person can read (500 rows of 20,000-character summaries fit); held in the session
-FETCH_SIZE = 100  # records per Bolt pull: few rows wait beyond the cap; 16 made 1,000 short rows 2.5x slower (bench/result_caps.py)
+# Records per Bolt pull: few rows wait beyond the cap; 16 made 1,000 short rows 2.5x slower (bench/result_caps.py).
+FETCH_SIZE = 100
 _FIXED = 8  # numbers, booleans and nulls, roughly what they cost in memory
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -64,7 +64,7 @@ def strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> str:
     """The body of `cypher/<name>.cypher` without its header comment."""
     return strip_comments(read(name))

@@ -101,7 +101,8 @@ def _convert(read, out: Path, *, gang: str, borough: str, prefix: str, network: 
         raise typer.Exit(2) from None
     except ValidationError as err:
         first = err.errors()[0]
-        console.print(f"[bold red]Error:[/] a nominal could not be made: {escape(str(first.get('loc', '')))}: {escape(first.get('msg', ''))}")
+        console.print(f"[bold red]Error:[/] a nominal could not be made: {escape(str(first.get('loc', '')))}: "
+                      f"{escape(first.get('msg', ''))}")
         raise typer.Exit(2) from None
     kind = ("directed" if found.directed else "undirected") + (", weighted" if found.weighted else "")
     console.print(f"{count} nominals with {len(found.ties)} ties ({kind}) written to {escape(str(out / 'matrix_nominals.csv'))}")

@@ -91,7 +91,8 @@ def show(investigation_id: str = typer.Argument(...), user: str = USER, purpose:
                                "new_ties": changes.new_ties, "new_reach": changes.new_reach}, default=str, indent=2))  # fmt: skip
         return
     inv = opened.investigation
-    console.print(f"[bold]{escape(inv.name)}[/] ({escape(inv.case_ref)}), saved {inv.saved_at:%d/%m/%Y %H:%M} by {escape(inv.owner)}")
+    console.print(f"[bold]{escape(inv.name)}[/] ({escape(inv.case_ref)}), "
+                  f"saved {inv.saved_at:%d/%m/%Y %H:%M} by {escape(inv.owner)}")
     for person in opened.people:
         console.print(f"  {person}  {escape(str(cards.get(person, {}).get('name', '')))}")
     if opened.outside_scope:
@@ -102,7 +103,8 @@ def show(investigation_id: str = typer.Argument(...), user: str = USER, purpose:
     for c in changes.new_records:
         console.print(f"  new record {escape(c['record_key'])} names {c['person_id']} as {escape(str(c['role']))}")
     for c in changes.changed:
-        console.print(f"  {escape(c['record_key'])}: {c['what']} of {c['person_id']} {escape(str(c['before']))} -> {escape(str(c['after']))}")
+        console.print(f"  {escape(c['record_key'])}: "
+                      f"{c['what']} of {c['person_id']} {escape(str(c['before']))} -> {escape(str(c['after']))}")
     for c in changes.new_ties:
         console.print(f"  new tie {c['a']} - {c['b']} ({escape(c['record_key'])})")
 

@@ -112,7 +112,8 @@ def load(
         print_report(report)
         if resolved is not None:
             console.print(f"Identity ({resolved.mode}): {resolved.mentions} mention(s) resolved, {resolved.auto_links} "
-                          f"linked automatically, {resolved.review_queued} pair(s) queued for review (`jigsaw identity review --purpose REF`).")
+                          f"linked automatically, {resolved.review_queued} pair(s) queued for review "
+                          "(`jigsaw identity review --purpose REF`).")
     if strict and report.rows_rejected:
         raise typer.Exit(1)
 

@@ -61,7 +61,7 @@ def check(
     file: Path = typer.Argument(..., help="The export it is for."),
     as_json: bool = typer.Option(False, "--json", help="Print the preview as JSON on standard output."),
 ) -> None:
-    """Dry run: each column (original -> common field, sample values), every doubtful value and every row that would be rejected."""
+    """Dry run: each column (original -> common field, sample values), every doubtful value and every row that would be rejected."""  # noqa: E501 - the command's help, one line
     try:
         result = preview(read_mapping(mapping), file)
     except (MappingError, LoadError) as err:

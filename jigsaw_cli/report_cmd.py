@@ -54,7 +54,8 @@ def _write(report, ask, fmt: str, out: Optional[Path], stem: str) -> None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(content)
     produce.log_disclosure(cfg.jigsaw_home, report, ask, content, fmt, page="cli", saved_to=str(out))
-    console.print(f"{report.kind} written to {out} ({len(content):,} bytes; {'identified' if report.identified else 'pseudonymised'}); "
+    console.print(f"{report.kind} written to {out} ({len(content):,} bytes; "
+                  f"{'identified' if report.identified else 'pseudonymised'}); "
                   "logged as a disclosure.")  # fmt: skip
 
 
@@ -65,7 +66,7 @@ def profile(
     date_to: str = typer.Option(..., "--to", help="Last day of the period (YYYY-MM-DD)."),
     fmt: str = FORMAT, out: Optional[Path] = OUT, identified: bool = IDENTIFIED, purpose: str = PURPOSE,
 ) -> None:  # fmt: skip
-    """A problem profile: referrals and trend, children at risk, suspects, hotspots, cross-borough ties, gangs, HSB, data quality."""
+    """A problem profile: referrals and trend, children at risk, suspects, hotspots, cross-borough ties, gangs, HSB, data quality."""  # noqa: E501 - the command's help, one line
     cfg = settings()
     borough, start, end = _borough(borough), _day(date_from, "--from"), _day(date_to, "--to")
     try:

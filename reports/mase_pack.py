@@ -124,7 +124,8 @@ def build_mase_pack(ask: Ask, borough: str, meeting: str, on: date, since: date,
         "Actions agreed, with owners and due dates", "mase_actions", {"borough": borough, "since": since, "until": on},
         ["action", "about", "what", "owner", "due", "status"],
         [[a["action_id"], _subject(a, who, identified),
-          f"{a['kind'].replace('_', ' ')}: {a['description'] if identified else _scrub(a['description'], known, key)}",
+          (f"{a['kind'].replace('_', ' ')}: "
+           f"{a['description'] if identified else _scrub(a['description'], known, key)}"),
           a["owner"], day(a["due"]),
           ("OVERDUE, " if a["overdue"] else "") + a["status"].replace("_", " ")] for a in actions],
     ), "No open actions, and no action closed since the last meeting."))  # fmt: skip

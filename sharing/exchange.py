@@ -40,7 +40,8 @@ def export_network(driver: Driver, database: str, path: Path, *, kind: str, key:
     if not keys:
         raise LookupError(f"no records for {kind} {key!r} that you may share")
     if len(keys) > MAX_RECORDS:
-        raise ValueError(f"{len(keys):,} records: more than a package should hold ({MAX_RECORDS:,}); use one hop or a narrower subject")
+        raise ValueError(f"{len(keys):,} records: more than a package should hold ({MAX_RECORDS:,}); "
+                         "use one hop or a narrower subject")
     parts = [r.data() for r in driver.execute_query(cypher("sharing/record_parts"), keys=keys, database_=database, routing_="r").records]
     manifest = write_package(path, parts, shared_by=shared_by, shared_with=shared_with, agreement=agreement, purpose=purpose,
                              exported_by=user, identified=identified, subject=(kind, key, hops), signing_key=signing_key,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import html
+from collections import Counter
 from pathlib import Path
 
 from graph_loader.csv_format import write_source
 from graph_loader.graph_rows import TO_ROWS
-from graph_loader.load import LoadOptions, run_load
+from graph_loader.load import LoadOptions, run_load, validate_paths
 from graph_loader.models import HSB, MASH, MATRIX, HsbCase, MashReferral, MatrixNominal
+from graph_loader.summaries import DERIVED_LABELS
 
 
 def referral(rid: str, child: str, dob: str, suspect: str | None = None, place: str | None = None, **extra) -> MashReferral:
@@ -121,3 +124,66 @@ def leaks(text: str, strings: set[str]) -> list[str]:
     """The strings found in the text, read as a person would (HTML entities decoded, spacing folded)."""
     folded = " ".join(html.unescape(text).split()).lower()
     return sorted(s for s in strings if s.lower() in folded)
+
+
+# A graph read back whole, to compare two ways of building it.
+PER_LOAD = {"load_id", "loaded_at"}  # differ between any two loads; checked present, not equal
+# Summaries are derived (graph_loader/summaries.py; tests/test_summaries.py checks their answers).
+BOOKKEEPING = ("Load", "SchemaVersion", "Migration", *DERIVED_LABELS)
+
+
+def whole_graph(driver, db, *, loaded_only: bool = True) -> tuple[Counter, Counter]:
+    """Every node and relationship with every property (ends named by their key), as multisets.
+
+    `loaded_only`: everything in the graph came from a load (no identity run since).
+    """
+    def plain(props: dict) -> tuple:
+        assert PER_LOAD <= set(props) or not loaded_only, props  # every fact says which load wrote it
+        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items() if k not in PER_LOAD))
+
+    def key(labels: list[str], props: dict) -> tuple:
+        for name in ("record_key", "mention_key", "person_id", "place_key", "school_key", "gang_key"):
+            if name in props:
+                return (name, props[name])
+        return (labels[0], props.get("name") or props.get("key"))
+
+    nodes = Counter(
+        (tuple(sorted(r["labels"])), plain(r["props"]))
+        for r in driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=db).records
+        if not set(r["labels"]) & set(BOOKKEEPING)
+    )
+    relationships = Counter(
+        (r["type"], key(r["al"], r["a"]), key(r["bl"], r["b"]), plain(r["props"]))
+        for r in driver.execute_query(
+            "MATCH (a)-[rel]->(b) RETURN type(rel) AS type, labels(a) AS al, properties(a) AS a, "
+            "labels(b) AS bl, properties(b) AS b, properties(rel) AS props", database_=db).records
+        if not set(r["al"] + r["bl"]) & set(BOOKKEEPING)
+    )
+    return nodes, relationships
+
+
+# Rows of a MASH export file as an agency writes it (day-first dates, `;` lists), to spoil one field at a time.
+GOOD_MASH_ROW = {
+    "referral_id": "R1", "date_received": "14/02/2024", "borough": "Hackney", "referring_agency": "school",
+    "cse_category": "1", "concern_types": "cse;missing", "child_name": "Amelia Hughes", "child_dob": "01/03/2008",
+}  # fmt: skip
+
+
+def mash_row(**changes) -> dict:
+    return GOOD_MASH_ROW | changes
+
+
+def write_mash_csv(folder: Path, rows: list[dict], header=MASH.main.columns, name="mash_referrals.csv", encoding="utf-8", newline="\n") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, lineterminator=newline)
+        writer.writerow(header)
+        for r in rows:
+            writer.writerow([r.get(c, "") for c in header])
+    return path
+
+
+def validate_mash(folder: Path):
+    [validated] = validate_paths("mash", folder)
+    return validated

@@ -1,46 +1,67 @@
 """Shared fixtures: one real Neo4j per test session, a clean graph per test.
 
-The tests use their own local server (own folder, own port) so they never touch the
-demo database. With NEO4J_URI set they use that server instead. Under CI=true a
-missing or unreachable Neo4j fails the run; it never skips.
+The tests use their own local server (own folder outside the checkout, own port) so they
+never touch the demo database. With NEO4J_URI set they use that server instead. Under
+CI=true a missing or unreachable Neo4j fails the run; it never skips.
+
+Collection fails for a test that uses Neo4j without the `neo4j` marker or a browser without
+the `browser` marker (so `-m "not neo4j and not browser"` needs neither), and the run fails
+when a test wrote into the checkout (tests/checkout_guard.py).
 """
 
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from jigsaw import schema
 from jigsaw.config import Settings
-from tests.paths import REPO_ROOT
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server import server
 from jigsaw.neo4j_server.errors import ServerError
+from tests.neo4j_servers import (
+    explorer_variables,
+    kept_server_home,
+    own_local_server,
+    session_server_settings,
+    unavailable,
+)
+from tests.run_folders import jar_cache
 
-TEST_HOME = REPO_ROOT / ".jigsaw" / "test"
+# Fixtures shared by several test files, each kept in the module that says what it holds.
+pytest_plugins = ["pytester", "tests.checkout_guard", "tests.markers", "tests.downloads", "tests.explorer_app", "tests.browser_explorer"]
+
 TEST_PORT = int(os.environ.get("JIGSAW_TEST_BOLT_PORT", "7697"))
 
 
-def _unavailable(reason: str) -> None:
-    message = f"Neo4j is required for this test and is not available: {reason}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory) -> Settings:
+    if os.environ.get("NEO4J_URI"):
+        return Settings()
+    home = kept_server_home(TEST_PORT) or tmp_path_factory.mktemp("neo4j-server")
+    # 2g unless told: the whole suite (600 tests, some asking all London live) runs on one server,
+    # and with 1g a late all-London query met the server's memory limit in a full run.
+    return session_server_settings(home, TEST_PORT, os.environ.get("JIGSAW_HEAP") or "2g")
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings() -> Settings:
-    if os.environ.get("NEO4J_URI"):
-        return Settings()
-    # 2g unless told: the whole suite (600 tests, some asking all London live) runs on one server,
-    # and with 1g a late all-London query met the server's memory limit in a full run.
-    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=TEST_HOME, jigsaw_bolt_port=TEST_PORT,
-                    jigsaw_heap=os.environ.get("JIGSAW_HEAP") or "2g")  # fmt: skip
+def neo4j_jars() -> Path:
+    """The provisioned Neo4j jars' cache, for a test that starts (or tries to start) a server of its own."""
+    return jar_cache()
+
+
+@pytest.fixture(scope="session")
+def local_server(tmp_path_factory):
+    """Starts a small local server of a test module's own, in a temporary home:
+    `with local_server("name", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699, why) as settings: ...`"""
+
+    def start(name: str, port_variable: str, default_port: int, why: str):
+        return own_local_server(tmp_path_factory.mktemp(name), port_variable, default_port, why)
+
+    return start
 
 
 @pytest.fixture(scope="session")
@@ -53,27 +74,12 @@ def neo4j_server(neo4j_settings: Settings):
             server.start(neo4j_settings, echo=lambda *_: None)
         state = server.status(neo4j_settings)
         if not state.version:
-            _unavailable(state.error or "no answer")
+            unavailable(state.error or "no answer")
     except ServerError as err:
-        _unavailable(str(err))
+        unavailable(str(err))
     yield neo4j_settings
     if started_here and not os.environ.get("JIGSAW_TEST_KEEP_SERVER"):
         server.stop(neo4j_settings)
-
-
-@contextmanager
-def own_local_server(folder: str, port_variable: str, default_port: int, why: str) -> Iterator[Settings]:
-    """A small local server of a test module's own (its folder under .jigsaw/, its port), stopped afterwards."""
-    if os.environ.get("NEO4J_URI"):
-        _unavailable(f"{why}; it cannot with NEO4J_URI set")
-    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=REPO_ROOT / ".jigsaw" / folder,
-                        jigsaw_bolt_port=int(os.environ.get(port_variable, str(default_port))),
-                        jigsaw_heap="512m", jigsaw_pagecache="128m")  # fmt: skip
-    server.start(settings, echo=lambda *_: None)
-    try:
-        yield settings
-    finally:
-        server.stop(settings)
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +102,7 @@ def explorer_user(driver, neo4j_server: Settings):
 def graph(driver, neo4j_server: Settings):
     """A clean graph (schema kept) for one test; yields the driver."""
     wipe_data(driver, neo4j_server.neo4j_database)
-    yield driver
+    return driver
 
 
 @pytest.fixture
@@ -107,15 +113,6 @@ def db(neo4j_server: Settings) -> str:
 @pytest.fixture
 def tmp_out(tmp_path: Path) -> Path:
     return tmp_path
-
-
-def explorer_variables(settings: Settings) -> dict[str, str]:
-    """Environment for an explorer on the test server, signing in as its own database user."""
-    variables = {"NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password(),
-                 "NEO4J_DATABASE": settings.neo4j_database}  # fmt: skip
-    if settings.explorer_user:
-        variables |= {"JIGSAW_EXPLORER_USER": settings.explorer_user, "JIGSAW_EXPLORER_PASSWORD": settings.explorer_password()}
-    return variables
 
 
 @pytest.fixture

@@ -219,7 +219,8 @@ def make_noisy(folder: Path, seed: int = SEED) -> Planted:
             by_street_name = rng.random() < 0.5
             associates.append({
                 "nominal_id": nid, "associate_ref": "A1",
-                "name": "" if by_street_name else f"{rng.choice(['Marcus', 'Dwayne', 'Kofi', 'Reece'])} {rng.choice(['Reid', 'Mensah', 'Okafor'])}",
+                "name": "" if by_street_name else f"{rng.choice(['Marcus', 'Dwayne', 'Kofi', 'Reece'])} "
+                                                  f"{rng.choice(['Reid', 'Mensah', 'Okafor'])}",
                 "street_name": rng.choice(SINGLE_NAMES) if by_street_name or rng.random() < 0.5 else "",
                 "dob": "" if by_street_name else f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2003, 2008)}",
             })  # fmt: skip

@@ -80,7 +80,7 @@ def test_cli_adds_lists_and_resets_accounts(tmp_path, monkeypatch):
 
 @pytest.mark.neo4j
 def test_signing_in_through_the_page_with_a_one_time_password(tmp_path, monkeypatch, neo4j_server, explorer_user):
-    from tests.conftest import explorer_variables
+    from tests.neo4j_servers import explorer_variables
 
     for name, value in explorer_variables(neo4j_server).items():
         monkeypatch.setenv(name, value)

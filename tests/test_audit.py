@@ -24,7 +24,7 @@ def test_an_untouched_trail_verifies(tmp_path):
     assert oct(audit.audit_path(tmp_path).stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.parametrize("tamper, line", [
+@pytest.mark.parametrize(("tamper", "line"), [
     (lambda lines: lines[:1] + lines[2:], 2),                                         # a line removed
     (lambda lines: [lines[0].replace("analyst1", "someone")] + lines[1:], 1),         # who, edited
     (lambda lines: lines[:2] + [lines[1]] + lines[2:], 3),                            # a line replayed
@@ -43,7 +43,7 @@ def test_tampering_is_detected(tmp_path, tamper, line):
 
 
 def test_unknown_kinds_are_refused(tmp_path):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown audit kind 'gossip'"):
         audit.record(tmp_path, "gossip", user="u", purpose=None, action="x")
 
 

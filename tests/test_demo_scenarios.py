@@ -7,8 +7,8 @@ import json
 import pytest
 
 from jigsaw import catalogue
-from tests.paths import REPO_ROOT
 from tests.builders import load
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 DEMO = REPO_ROOT / "fixtures" / "demo"
@@ -100,7 +100,7 @@ def test_peer_groups_recover_the_planted_groups(demo):
     from analytics.projection import Scope, project
     from identity.graph_run import run as resolve
 
-    driver, db, _, persons = demo
+    driver, db, _, _persons = demo
     resolve(driver, db)
     truth = json.loads((DEMO / "ground_truth.json").read_text())
     mention_person = {r["k"]: r["p"] for r in driver.execute_query(
@@ -119,7 +119,8 @@ def test_peer_groups_recover_the_planted_groups(demo):
                     detected.append(found.get(mention_person[key], -1 - len(detected)))  # unplaced: a group of its own
         scores[backend] = adjusted_rand_score(planted, detected)
         print(f"demo ({backend}): {len(truth['peer_groups'])} planted groups, {len(result.groups)} found, "
-              f"adjusted Rand index over {len(planted)} mentions = {scores[backend]:.3f}, modularity {result.modularity:.3f}")  # fmt: skip
+              f"adjusted Rand index over {len(planted)} mentions = {scores[backend]:.3f}, "
+              f"modularity {result.modularity:.3f}")  # fmt: skip
     assert scores["networkx"] > 0.8 and scores["networkit"] > scores["networkx"] - 0.05
 
 

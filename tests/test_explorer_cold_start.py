@@ -16,8 +16,8 @@ import sys
 import pytest
 
 from jigsaw import audit
+from tests.browser_explorer import free_port, wait_until_up
 from tests.paths import REPO_ROOT
-from tests.test_explorer_browser import _free_port, browser_page, wait_until_up  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,12 @@ def test_no_folder_streamlit_would_serve_on_its_own():
     assert not (REPO_ROOT / "explorer" / "pages").exists()
 
 
-def test_the_first_request_to_a_fresh_explorer_gets_only_the_sign_in_form(tmp_path, browser_page):  # noqa: F811
-    page, outside, errors = browser_page
+def test_the_first_request_to_a_fresh_explorer_gets_only_the_sign_in_form(tmp_path, browser_page):
+    page, outside, _errors = browser_page
     home = tmp_path / "home"
     audit.record(home, "consultation", user="analyst.one", purpose="CASE-9", action="query", query="person_profile",
                  params={"person_id": "P-0123456789ab"})  # fmt: skip
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "cold.start"}
     app = subprocess.Popen(
         [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],

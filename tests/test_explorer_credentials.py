@@ -56,7 +56,7 @@ def test_the_explorer_app_signs_in_as_its_own_user(explorer_env, neo4j_server, e
     drv, _ = graph_driver()
     assert current_user(drv) == explorer_user.name != neo4j_server.neo4j_user
     admin = GraphDatabase.driver(neo4j_server.bolt_uri, auth=(neo4j_server.explorer_user, neo4j_server.password()))
-    with admin, pytest.raises(Exception, match="(?i)unauthori[sz]ed|authentication"):
+    with admin, pytest.raises(Exception, match=r"(?i)unauthori[sz]ed|authentication"):
         admin.verify_connectivity()  # the admin password does not open the explorer's account
 
 

@@ -133,7 +133,7 @@ def test_large_networks_are_laid_out_in_rings_quickly():
     elapsed = time.monotonic() - began
     print(f"1,200-person ego network laid out in {elapsed:.3f}s")
     assert len(graph.positions) == len(graph.nodes) > 1000 and graph.positions["C"] == (0.0, 0.0)
-    radius = lambda n: round((graph.positions[n][0] ** 2 + graph.positions[n][1] ** 2) ** 0.5)  # noqa: E731
+    radius = lambda n: round((graph.positions[n][0] ** 2 + graph.positions[n][1] ** 2) ** 0.5)
     assert radius("N0") < radius("N40")  # one step out sits inside two steps out
 
 

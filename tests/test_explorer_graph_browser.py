@@ -4,7 +4,7 @@ Click a person (their card appears), double-click (their links are added), hide,
 select two (the chain between them is drawn with its records); nothing is fetched from
 another host; hostile names stay text; the MASE screen sends no person id to the browser,
 and a chair's reveal is audited. The time to expand a person is printed (never asserted:
-bench/drawing.py measures it at M scale). Screenshots go to test-artifacts/.
+bench/drawing.py measures it at M scale). Screenshots go to the test artifacts folder (tests/run_folders.py).
 """
 
 from __future__ import annotations
@@ -14,15 +14,8 @@ import time
 
 import pytest
 
-from tests.test_explorer_browser import (  # noqa: F401  (fixtures)
-    ARTIFACTS,
-    HOSTILE_CHILD,
-    HOSTILE_SUSPECT,
-    _open,
-    _sign_purpose,
-    browser_page,
-    explorer_url,
-)
+from tests.browser_explorer import HOSTILE_SUSPECT, open_page, search_person, sign_purpose
+from tests.run_folders import ARTIFACTS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -39,7 +32,8 @@ def _network(page):
 
 
 def _nodes(frame) -> list[dict]:
-    return frame.evaluate("() => window.jigsawNetwork.body.data.nodes.get().map(n => ({id: n.id, label: n.label, fixed: !!n.fixed, border: n.borderWidth}))")
+    return frame.evaluate("() => window.jigsawNetwork.body.data.nodes.get().map(n => ({id: n.id, label: n.label, fixed: !!n.fixed, "
+                          "border: n.borderWidth}))")
 
 
 def _edges(frame) -> list[dict]:
@@ -86,9 +80,7 @@ def _people(frame) -> list[dict]:
 
 
 def _open_profile(page, name: str) -> None:
-    _open(page, "Search")
-    page.get_by_role("textbox", name="Name, alias or street name").fill(name)
-    page.get_by_role("button", name="Search").click()
+    search_person(page, name)
     page.get_by_role("button", name="Open profile").first.click()
     page.get_by_text("Timeline across agencies").wait_for(timeout=30_000)
 
@@ -101,7 +93,7 @@ def test_an_analyst_works_in_the_network(explorer_url, browser_page):
     from jigsaw import audit
 
     page, outside, errors = browser_page
-    _sign_purpose(page, explorer_url)
+    sign_purpose(page, explorer_url)
     _open_profile(page, "Cameron Knight")
     frame = _network(page)
     start = _people(frame)
@@ -125,7 +117,7 @@ def test_an_analyst_works_in_the_network(explorer_url, browser_page):
     _wait_version(frame, version)
     expand_seconds = time.monotonic() - began
     print(f"Expanding a person at demo scale, click to redrawn network: {expand_seconds:.2f}s")
-    grown = [n for n in _nodes(frame)]
+    grown = list(_nodes(frame))
     assert len(grown) >= before
     expanded = [e for e in audit.events(explorer_url.home) if e["details"].get("action") == "expand network"
                 or e.get("action") == "expand network"]  # fmt: skip
@@ -185,7 +177,7 @@ def test_an_analyst_works_in_the_network(explorer_url, browser_page):
 
 def test_hostile_names_stay_text_in_the_network_and_its_card(explorer_url, browser_page):
     page, outside, errors = browser_page
-    _sign_purpose(page, explorer_url)
+    sign_purpose(page, explorer_url)
     _open_profile(page, "Smith onerror")
     frame = _network(page)
     suspect = next(n for n in _nodes(frame) if HOSTILE_SUSPECT in n["label"])
@@ -206,11 +198,11 @@ def test_mase_network_sends_no_person_id_and_a_reveal_is_audited(explorer_url, b
     received: list[bytes] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(
         payload if isinstance(payload, bytes) else payload.encode())))  # fmt: skip
-    _sign_purpose(page, explorer_url, reference="MASE-2026-04")
+    sign_purpose(page, explorer_url, reference="MASE-2026-04")
     _open_profile(page, "Cameron Knight")  # the analyst opened them: offered on the MASE screen
     _idle(page)
     received.clear()  # from here on, everything the MASE screen is sent
-    _open(page, "MASE presentation")
+    open_page(page, "MASE presentation")
     page.get_by_role("combobox", name=re.compile("Or someone the analyst opened")).click()
     page.get_by_role("option").first.click()
     frame = _network(page)

@@ -3,72 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw import accounts, audit
-from jigsaw.access import ALL_SOURCES, UserRole
-from jigsaw.accounts import Account
-from jigsaw.config import get_settings
-from tests.paths import REPO_ROOT
+from jigsaw import audit
+from jigsaw.access import UserRole
 from tests.builders import folder_with, load, referral
-from tests.builders import small_network as small_network_folder
-from tests.downloads import click, deferred  # noqa: F401 (a fixture)
+from tests.downloads import click
+from tests.explorer_app import ANALYST, APP, app, graph_labels, graph_page, hackney_reports_page, open_profile
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
-
-APP = str(REPO_ROOT / "explorer" / "app.py")
-
-
-@pytest.fixture
-def small_network(graph, db, tmp_path):
-    load(graph, db, small_network_folder(tmp_path / "in"), tmp_path)
-
-
-ANALYST = Account(username="analyst.one", role=UserRole.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
-                  must_change_password=False)  # fmt: skip
-
-
-def app(purpose: str | None = "CASE-2024-001", account: Account | None = ANALYST) -> AppTest:
-    """The app as a signed-in user (signing in itself is tested in test_explorer_sign_in)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if account:
-        register(account)
-        at.session_state["account"] = account
-    if purpose:
-        at.session_state["purpose"] = purpose
-    return at.run()
-
-
-def register(account: Account) -> None:
-    """Put the account in the store too: every run checks the session's copy against it."""
-    path = accounts.store_path(get_settings().jigsaw_home)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    stored = json.loads(path.read_text()) if path.exists() else {}
-    stored[account.username] = account.model_dump(mode="json")
-    path.write_text(json.dumps(stored))
-
-
-def open_profile(at: AppTest, text: str) -> AppTest:
-    at.switch_page("views/search.py").run()
-    at.text_input[0].input(text)
-    at.button[0].click().run()
-    next(b for b in at.button if b.label == "Open profile").click().run()
-    return at.switch_page("views/person.py").run()  # AppTest keeps its own current page across st.switch_page
-
-
-def graph_page(at: AppTest) -> str:
-    """What the interactive network (explorer/graph_component) is sent: its JSON."""
-    drawn = at.get("component_instance")
-    assert drawn, "no graph was drawn"
-    return drawn[0].proto.json_args
-
-
-def graph_labels(page: str) -> list[str]:
-    return [n["label"] for n in json.loads(page)["graph"]["nodes"]]
 
 
 def test_no_person_data_without_a_case_or_meeting_reference(explorer_env, small_network):
@@ -178,7 +125,7 @@ def test_a_borough_reader_sees_only_that_borough(explorer_env, graph, db, tmp_pa
     assert "Lola Grant" not in graph_labels(graph_page(at))
 
 
-@pytest.mark.parametrize("role, title", [(UserRole.mase_viewer, "MASE meeting CASE-2024-001"), (UserRole.auditor, "Audit trail")])
+@pytest.mark.parametrize(("role", "title"), [(UserRole.mase_viewer, "MASE meeting CASE-2024-001"), (UserRole.auditor, "Audit trail")])
 def test_each_role_sees_only_its_pages(explorer_env, small_network, role, title):
     at = app(account=ANALYST.model_copy(update={"username": "someone", "role": role}))
     assert not at.exception and at.title[0].value == title
@@ -191,7 +138,7 @@ def test_nothing_but_sign_in_before_signing_in(explorer_env, small_network):
     at = app(account=None)
     assert not at.exception
     assert [t.label for t in at.text_input] == ["Username", "Password"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # no such page before signing in
         at.switch_page("views/overview.py")
 
 
@@ -212,7 +159,8 @@ def test_identity_review_records_a_verdict_and_splits_a_person(explorer_env, gra
     assert status[0]["s"] == "not_same"
     # Split the person that two of the demo's records were joined into.
     person = graph.execute_query(
-        "MATCH (m:Mention)-[:REFERS_TO]->(p) WITH p, count(m) AS n WHERE n >= 3 RETURN p.person_id AS p ORDER BY p LIMIT 1",
+        "MATCH (m:Mention)-[:REFERS_TO]->(p) WITH p, count(m) AS n WHERE n >= 3 RETURN p.person_id AS p "
+        "ORDER BY p LIMIT 1",
         database_=db).records[0]["p"]  # fmt: skip
     next(t for t in at.text_input if t.label == "Person id to split").input(person).run()
     chooser = next(m for m in at.multiselect if m.label == "Records that belong to someone else")
@@ -265,12 +213,7 @@ def test_sessions_end_after_idle_time(explorer_env, small_network):
 
 
 def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_shows_it(explorer_env, small_network, graph, db):
-    at = app(purpose="MASE-HACKNEY-7")
-    at.switch_page("views/reports.py").run()
-    assert not at.exception
-    at.selectbox(key="profile_borough").set_value("Hackney")
-    at.date_input[0].set_value(date(2023, 6, 1))
-    at.date_input[1].set_value(date(2024, 12, 31))
+    at = hackney_reports_page("MASE-HACKNEY-7")
     next(b for b in at.button if b.label == "Produce the problem profile").click().run()
     assert not at.exception and any("ready (pseudonymised)" in s.value for s in at.success)
     (event,) = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.builders import folder_with, load, referral
-from tests.test_explorer_pages import app, graph_labels, graph_page, small_network  # noqa: F401 (a fixture)
+from tests.explorer_app import app, graph_labels, graph_page
 
 pytestmark = pytest.mark.neo4j
 
@@ -18,7 +18,7 @@ def person_ids(graph, db) -> dict[str, str]:
         database_=db).records}  # fmt: skip
 
 
-def test_connections_page_shows_each_step_with_its_own_ends(explorer_env, small_network, graph, db):  # noqa: F811
+def test_connections_page_shows_each_step_with_its_own_ends(explorer_env, small_network, graph, db):
     ids = person_ids(graph, db)
     at = app()
     at.switch_page("views/connections.py").run()

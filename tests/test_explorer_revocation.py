@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from typer.testing import CliRunner
 
 from jigsaw import accounts, audit
 from jigsaw.access import UserRole
-from jigsaw_cli import app as cli
-from tests.test_audit_hostile import APP, PASSPHRASE, _sign_in
-from tests.test_explorer_pages import graph_labels, graph_page, open_profile, small_network  # noqa: F401
-from tests.test_explorer_sessions import _sees_matrix
+from tests.explorer_app import (
+    APP,
+    PASSPHRASE,
+    graph_labels,
+    graph_page,
+    open_profile,
+    sees_matrix,
+    sign_in,
+    signed_out,
+    users_command,
+)
 
 pytestmark = pytest.mark.neo4j
 
@@ -23,51 +29,42 @@ pytestmark = pytest.mark.neo4j
 def _signed_in(home, role: UserRole = UserRole.cse_analyst) -> AppTest:
     accounts.change_password(home, "amira.k", accounts.add(home, "amira.k", role), PASSPHRASE)
     at = AppTest.from_file(APP, default_timeout=60).run()
-    _sign_in(at, "amira.k", PASSPHRASE)
+    sign_in(at, "amira.k", PASSPHRASE)
     assert not at.exception and "Username" not in [t.label for t in at.text_input]
     at.session_state["purpose"] = "CASE-2024-001"
     return at
 
 
-def _admin(*args: str) -> None:
-    done = CliRunner().invoke(cli, ["users", *args])
-    assert done.exit_code == 0, done.output
-
-
-def _signed_out(at: AppTest) -> bool:
-    return [t.label for t in at.text_input] == ["Username", "Password"] and "account" not in at.session_state
-
-
-@pytest.mark.parametrize("change, reason, words", [
+@pytest.mark.parametrize(("change", "reason", "words"), [
     (("disable", "amira.k"), "disabled", "your account has been disabled"),
     (("reset", "amira.k"), "reset", "your password was reset"),
 ])  # fmt: skip
-def test_disable_and_reset_end_an_open_session_at_its_next_click(explorer_env, small_network, change, reason, words):  # noqa: F811
+def test_disable_and_reset_end_an_open_session_at_its_next_click(explorer_env, small_network, change, reason, words):
     at = open_profile(_signed_in(explorer_env), "Kyle Johnson")
     assert at.header[0].value == "Kyle Johnson"
-    _admin(*change)
+    users_command(*change)
     at.run()  # the next interaction
-    assert not at.exception and _signed_out(at)
+    assert not at.exception and signed_out(at)
     assert any(words in i.value for i in at.info)
     assert "Kyle Johnson" not in " ".join(str(m.value) for m in at.markdown) + " ".join(h.value for h in at.header)
     ended = [e for e in audit.events(explorer_env) if e["action"] == "session ended"]
     assert [(e["user"], e["details"]["reason"]) for e in ended] == [("amira.k", reason)]
 
 
-def test_a_narrowed_scope_takes_effect_at_the_next_click(explorer_env, small_network):  # noqa: F811
+def test_a_narrowed_scope_takes_effect_at_the_next_click(explorer_env, small_network):
     at = open_profile(_signed_in(explorer_env), "Kyle Johnson")
-    assert _sees_matrix(at) and "Dean Reid" in graph_labels(graph_page(at))
-    _admin("scope", "amira.k", "--source", "mash", "--source", "hsb")
+    assert sees_matrix(at) and "Dean Reid" in graph_labels(graph_page(at))
+    users_command("scope", "amira.k", "--source", "mash", "--source", "hsb")
     at.run()
     assert not at.exception and at.header[0].value == "Kyle Johnson"
-    assert not _sees_matrix(at)
+    assert not sees_matrix(at)
     changed = [e for e in audit.events(explorer_env) if e["action"] == "session re-scoped"]
     assert [(e["user"], e["details"]["sources"]) for e in changed] == [("amira.k", ["mash", "hsb"])]
 
 
-def test_a_new_role_takes_effect_at_the_next_click(explorer_env, small_network):  # noqa: F811
+def test_a_new_role_takes_effect_at_the_next_click(explorer_env, small_network):
     at = open_profile(_signed_in(explorer_env), "Kyle Johnson")
-    _admin("scope", "amira.k", "--role", "auditor")
+    users_command("scope", "amira.k", "--role", "auditor")
     at.run()
     assert not at.exception and at.title[0].value == "Audit trail"
     assert "Kyle Johnson" not in " ".join(h.value for h in at.header)

@@ -15,7 +15,8 @@ import pytest
 
 from explorer import session_store
 from explorer.session_cookie import COOKIE
-from tests.test_explorer_browser import ARTIFACTS, _sign_purpose, browser_page, explorer_url  # noqa: F401
+from tests.browser_explorer import sign_purpose
+from tests.run_folders import ARTIFACTS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -55,9 +56,9 @@ def _users(home, *args: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(explorer_url, browser_page):  # noqa: F811
+def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(explorer_url, browser_page):
     page, outside, errors = browser_page
-    _sign_purpose(page, explorer_url)
+    sign_purpose(page, explorer_url)
     cookie = _wait_for_cookie(page)
     # The cookie's flags: script cannot read it, no other site sends it, only this host, for 12 hours at most.
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
@@ -92,9 +93,9 @@ def test_a_reload_and_a_second_tab_stay_signed_in_and_sign_out_reaches_both(expl
     assert outside == [] and not errors, (outside, errors)
 
 
-def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explorer_url, browser_page):  # noqa: F811
+def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explorer_url, browser_page):
     page, _, errors = browser_page
-    _sign_purpose(page, explorer_url)
+    sign_purpose(page, explorer_url)
     _wait_for_cookie(page)
     _users(explorer_url.home, "disable", "browser.analyst")
     try:
@@ -108,9 +109,9 @@ def test_an_account_disabled_with_the_cli_is_signed_out_at_its_next_click(explor
     assert not errors, errors
 
 
-def test_an_idle_session_is_not_resumed(explorer_url, browser_page):  # noqa: F811
+def test_an_idle_session_is_not_resumed(explorer_url, browser_page):
     page, _, _ = browser_page
-    _sign_purpose(page, explorer_url)
+    sign_purpose(page, explorer_url)
     token = _wait_for_cookie(page)["value"]
     sid = session_store.by_token(explorer_url.home, token).sid
     path = session_store.store_path(explorer_url.home)
@@ -121,7 +122,7 @@ def test_an_idle_session_is_not_resumed(explorer_url, browser_page):  # noqa: F8
     _sign_in_form(page)
 
 
-def test_a_forged_cookie_is_refused_and_cleared(explorer_url, browser_page):  # noqa: F811
+def test_a_forged_cookie_is_refused_and_cleared(explorer_url, browser_page):
     page, _, errors = browser_page
     page.context.add_cookies([{"name": COOKIE, "value": "A" * 43, "url": explorer_url}])
     page.goto(f"{explorer_url}/search")

@@ -15,35 +15,26 @@ from pathlib import Path
 
 import pytest
 
+from tests.explorer_app import ANALYST, app, graph_labels, graph_page, open_profile, sees_matrix
 from tests.paths import REPO_ROOT
-from tests.test_explorer_pages import ANALYST, app, graph_labels, graph_page, open_profile, small_network  # noqa: F401
-
-MATRIX_ONLY = ("Dean Reid", "Clapton Boys", "Police gangs unit")  # known only from the gangs matrix
-
-
-def _sees_matrix(at) -> bool:
-    timeline = at.dataframe[0].value
-    page = graph_page(at)
-    return ("matrix" in set(timeline["Source"]) or "gang nominal" in set(timeline["Role"])
-            or any(text in page for text in MATRIX_ONLY))  # fmt: skip
 
 
 @pytest.mark.neo4j
-def test_two_sessions_of_different_scopes_never_share_a_result(explorer_env, small_network):  # noqa: F811
+def test_two_sessions_of_different_scopes_never_share_a_result(explorer_env, small_network):
     everything = app(account=ANALYST)
     no_matrix = app(account=ANALYST.model_copy(update={"username": "mash.only", "sources": ["mash", "hsb"]}))
     # The wider reader looks first, so anything cached would be there for the narrower one.
     open_profile(everything, "Kyle Johnson")
-    assert _sees_matrix(everything) and "Dean Reid" in graph_labels(graph_page(everything))
+    assert sees_matrix(everything) and "Dean Reid" in graph_labels(graph_page(everything))
     open_profile(no_matrix, "Kyle Johnson")
     assert not no_matrix.exception and no_matrix.header[0].value == "Kyle Johnson"
-    assert not _sees_matrix(no_matrix)
+    assert not sees_matrix(no_matrix)
     # Then both at once, several times over: each keeps its own view.
     with ThreadPoolExecutor(max_workers=2) as pool:
         for _ in range(3):
             list(pool.map(lambda at: at.run(), (no_matrix, everything)))
             assert not everything.exception and not no_matrix.exception
-            assert _sees_matrix(everything) and not _sees_matrix(no_matrix)
+            assert sees_matrix(everything) and not sees_matrix(no_matrix)
 
 
 # Every cache the explorer may hold, by (file, function, cache). None may hold a query result.
@@ -88,7 +79,8 @@ def test_the_explorer_caches_nothing_but_the_driver():
     found = set().union(*(_caches_in(path) for path in (REPO_ROOT / "explorer").rglob("*.py")))
     assert found == ALLOWED_CACHES, (
         "A cache in the explorer is shared by every session: never cache a query result (it would reach users "
-        f"of other roles and scopes). Unexpected: {sorted(found - ALLOWED_CACHES)}; gone: {sorted(ALLOWED_CACHES - found)}"
+        f"of other roles and scopes). Unexpected: {sorted(found - ALLOWED_CACHES)}; gone: "
+        f"{sorted(ALLOWED_CACHES - found)}"
     )
 
 

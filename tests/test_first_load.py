@@ -13,31 +13,26 @@ from pathlib import Path
 
 import pytest
 
-from jigsaw_cli.first_load import run_first_load
 from graph_loader.import_files import ARRAY_DELIMITER
 from graph_loader.load import LoadOptions
 from jigsaw import schema
 from jigsaw.config import Settings
-from tests.paths import REPO_ROOT
 from jigsaw.connection import open_driver
-from graph_loader.summaries import DERIVED_LABELS
 from jigsaw.graph_admin import wipe_data
-from tests.builders import load
-from tests.conftest import own_local_server
+from jigsaw_cli.first_load import run_first_load
+from tests.builders import load, whole_graph
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 
 DEMO = REPO_ROOT / "fixtures" / "demo"  # 832 rows sharing boroughs, places, gangs and schools
-PER_LOAD = {"load_id", "loaded_at"}  # differ between any two loads; checked present, not equal
-# Summaries are derived (graph_loader/summaries.py; tests/test_summaries.py checks their answers).
-BOOKKEEPING = ("Load", "SchemaVersion", "Migration", *DERIVED_LABELS)
 
 
 @pytest.fixture(scope="module")
-def importing_server():
+def importing_server(local_server):
     """A local server that only this module uses: the import stops and restarts it."""
-    with own_local_server("test-first-load", "JIGSAW_TEST_THIRD_BOLT_PORT", 7701,
-                          "the first-load test imports into a local server of its own") as settings:  # fmt: skip
+    with local_server("test-first-load", "JIGSAW_TEST_THIRD_BOLT_PORT", 7701,
+                      "the first-load test imports into a local server of its own") as settings:  # fmt: skip
         yield settings
 
 
@@ -51,36 +46,6 @@ def empty(importing_server: Settings) -> Settings:
 
 def first_load(settings: Settings, folder: Path, tmp: Path):
     return run_first_load(settings, None, folder, LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine"))
-
-
-def whole_graph(driver, db, *, loaded_only: bool = True) -> tuple[Counter, Counter]:
-    """Every node and relationship with every property (ends named by their key), as multisets.
-
-    `loaded_only`: everything in the graph came from a load (no identity run since).
-    """
-    def plain(props: dict) -> tuple:
-        assert PER_LOAD <= set(props) or not loaded_only, props  # every fact says which load wrote it
-        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items() if k not in PER_LOAD))
-
-    def key(labels: list[str], props: dict) -> tuple:
-        for name in ("record_key", "mention_key", "person_id", "place_key", "school_key", "gang_key"):
-            if name in props:
-                return (name, props[name])
-        return (labels[0], props.get("name") or props.get("key"))
-
-    nodes = Counter(
-        (tuple(sorted(r["labels"])), plain(r["props"]))
-        for r in driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=db).records
-        if not set(r["labels"]) & set(BOOKKEEPING)
-    )
-    relationships = Counter(
-        (r["type"], key(r["al"], r["a"]), key(r["bl"], r["b"]), plain(r["props"]))
-        for r in driver.execute_query(
-            "MATCH (a)-[rel]->(b) RETURN type(rel) AS type, labels(a) AS al, properties(a) AS a, "
-            "labels(b) AS bl, properties(b) AS b, properties(rel) AS props", database_=db).records  # fmt: skip
-        if not set(r["al"] + r["bl"]) & set(BOOKKEEPING)
-    )
-    return nodes, relationships
 
 
 def _append(path: Path, change: dict) -> None:
@@ -158,7 +123,7 @@ def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empt
     from jigsaw_cli import app
 
     monkeypatch.delenv("NEO4J_URI", raising=False)
-    for name, value in {"JIGSAW_HOME": empty.jigsaw_home, "JIGSAW_BOLT_PORT": empty.jigsaw_bolt_port, "JIGSAW_HEAP": empty.jigsaw_heap,
+    for name, value in {"JIGSAW_HOME": empty.jigsaw_home, "JIGSAW_CACHE": empty.jigsaw_cache, "JIGSAW_BOLT_PORT": empty.jigsaw_bolt_port, "JIGSAW_HEAP": empty.jigsaw_heap,
                         "JIGSAW_PAGECACHE": empty.jigsaw_pagecache, "JIGSAW_USER": "analyst.one"}.items():  # fmt: skip
         monkeypatch.setenv(name, str(value))
     result = CliRunner().invoke(app, ["load", "--folder", str(DEMO), "--initial", "--json"])
@@ -179,8 +144,8 @@ def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empt
 
 
 def test_a_failed_import_leaves_the_database_empty_and_running(empty, tmp_path, monkeypatch):
-    from jigsaw_cli import first_load as module
     from graph_loader import import_files
+    from jigsaw_cli import first_load as module
 
     write = import_files.write
 

@@ -32,7 +32,7 @@ def test_a_read_query_runs_with_parameters_and_a_row_cap(graph, db, loaded):
     assert free_cypher.run(graph, db, "CALL db.labels() YIELD label RETURN label").rows
 
 
-@pytest.mark.parametrize("text, reason", [
+@pytest.mark.parametrize(("text", "reason"), [
     ("MATCH (p:Person) DETACH DELETE p", "read-only"),
     ("CREATE (:Person {person_id: 'x'})", "read-only"),
     ("MATCH (p:Person) SET p.flag = true", "read-only"),
@@ -58,7 +58,7 @@ def test_writes_schema_changes_files_and_procedures_are_refused(graph, db, loade
 def test_even_past_the_check_the_server_refuses_a_write_in_a_read_transaction(graph, db, loaded):
     before = _people(graph, db)
     with graph.session(database=db, default_access_mode=READ_ACCESS) as session:
-        with pytest.raises(ClientError, match="(?i)write|read access"):
+        with pytest.raises(ClientError, match=r"(?i)write|read access"):
             session.execute_read(lambda tx: tx.run("MATCH (p:Person) DETACH DELETE p").consume())
     assert _people(graph, db) == before
 
@@ -66,7 +66,7 @@ def test_even_past_the_check_the_server_refuses_a_write_in_a_read_transaction(gr
 ADMIN = "SHOW, TERMINATE and administration commands are not available here"
 
 
-@pytest.mark.parametrize("text, reason", [
+@pytest.mark.parametrize(("text", "reason"), [
     ("SHOW TRANSACTIONS YIELD *", ADMIN),
     ("SHOW TRANSACTIONS YIELD transactionId, parameters RETURN transactionId, parameters", ADMIN),
     ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", ADMIN),
@@ -106,11 +106,12 @@ def test_a_running_load_can_be_neither_watched_nor_stopped(graph, db, loaded):
 
 
 @pytest.mark.parametrize("text", [
-    "MATCH (p:Person)-[:REFERS_TO|MENTIONS*1..2]-(x) RETURN p.person_id AS p, count(x) AS n ORDER BY n DESC LIMIT 5",
+    ("MATCH (p:Person)-[:REFERS_TO|MENTIONS*1..2]-(x) RETURN p.person_id AS p, count(x) AS n "
+     "ORDER BY n DESC LIMIT 5"),
     "MATCH (m:Mention) WHERE EXISTS { (m)<-[:MENTIONS]-(:Record) } RETURN DISTINCT m.name AS name",
     "MATCH (m:Mention) RETURN COLLECT { MATCH (m)<-[:MENTIONS]-(r) RETURN r.record_key } AS records",
-    "MATCH (a:Mention) OPTIONAL MATCH (a)--(b) WITH a, count(b) AS k RETURN a.name AS name, k UNION "
-    "MATCH (a:Mention) RETURN a.name AS name, 0 AS k",
+    ("MATCH (a:Mention) OPTIONAL MATCH (a)--(b) WITH a, count(b) AS k RETURN a.name AS name, k UNION "
+     "MATCH (a:Mention) RETURN a.name AS name, 0 AS k"),
     "MATCH path = shortestPath((a:Mention)-[*..4]-(b:Mention)) WHERE a <> b RETURN length(path) AS hops LIMIT 3",
     "UNWIND range(1, 10) AS i RETURN i, [x IN range(1, 10) | x * i] AS multiples",
     "USE neo4j MATCH (n:Mention) RETURN count(n) AS n",

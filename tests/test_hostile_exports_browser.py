@@ -16,7 +16,7 @@ import pytest
 
 from explorer.download_sweeper import SWEEP_SECONDS
 from jigsaw import audit
-from tests.test_explorer_browser import _open, _sign_in, _sign_purpose, browser_page, explorer_url  # noqa: F401
+from tests.browser_explorer import open_page, sign_in, sign_purpose
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 MEDIA = re.compile(r"(?<!static)/media/[0-9a-f]{16,}\.")  # a stored file's URL, not the app's own fonts
@@ -38,7 +38,7 @@ def _status(url: str) -> int:
 
 def test_the_table_toolbar_offers_no_download(explorer_url, browser_page):
     page, _, errors = browser_page
-    _sign_in(page, explorer_url)
+    sign_in(page, explorer_url)
     table = page.locator('[data-testid="stDataFrame"]').first
     table.wait_for(timeout=30_000)
     table.hover()
@@ -55,8 +55,8 @@ def test_a_download_exists_only_after_an_audited_click_and_not_for_long(explorer
         payload if isinstance(payload, bytes) else payload.encode())))  # fmt: skip
     media: list[str] = []
     page.on("request", lambda request: media.append(request.url) if MEDIA.search(request.url) else None)
-    _sign_purpose(page, explorer_url)
-    _open(page, "Queries")
+    sign_purpose(page, explorer_url)
+    open_page(page, "Queries")
     page.get_by_role("button", name="Run", exact=True).click()
     button = page.get_by_role("button", name="Download CSV")
     button.wait_for(timeout=30_000)

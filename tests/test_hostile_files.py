@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from graph_loader.bounds import MAX_COLUMNS, MAX_JSON_DEPTH
 from graph_loader.models import MASH, MATRIX
-from tests.test_hostile_input import GOOD, row, write_csv
+from tests.builders import GOOD_MASH_ROW, mash_row, validate_mash, write_mash_csv
 
 pytestmark = pytest.mark.neo4j
 
@@ -44,7 +44,7 @@ def referrals(graph, db) -> list[str]:
 
 def with_people(folder: Path) -> None:
     people = [{"referral_id": rid, "role": "associate", "name": "Kyle Johnson"} for rid in ("R0", "R1", "R2")]
-    write_csv(folder, people, header=MASH.files[1].columns, name="mash_people.csv")
+    write_mash_csv(folder, people, header=MASH.files[1].columns, name="mash_people.csv")
 
 
 def quarantined(report: dict, name: str) -> list[list[str]]:
@@ -58,7 +58,7 @@ def quarantined(report: dict, name: str) -> list[list[str]]:
 def test_a_65_mb_cell_is_one_rejected_row_and_the_rest_loads(graph, db, load, tmp_path, lines):
     folder = tmp_path / "in"
     huge = "x" * BIG if lines == 1 else "\n".join(["y" * (BIG // lines)] * lines)
-    write_csv(folder, [row(referral_id="R0"), row(referral_id="R1", summary=huge), row(referral_id="R2")])
+    write_mash_csv(folder, [mash_row(referral_id="R0"), mash_row(referral_id="R1", summary=huge), mash_row(referral_id="R2")])
     with_people(folder)
     code, report = load(folder)
     assert code == 0
@@ -68,14 +68,14 @@ def test_a_65_mb_cell_is_one_rejected_row_and_the_rest_loads(graph, db, load, tm
     assert ("68,157,440 characters" if lines == 1 else "runs over more than") in found[0]["reason"]
     people = [r for r in report["rejections"] if r["file"] == "mash_people.csv"]
     assert [(r["row"], r["field"]) for r in people] == [(3, "referral_id")]  # R1's linked row follows it, with the reason
-    [header, kept] = quarantined(report, "mash_referrals.rejected.csv")
+    [_header, kept] = quarantined(report, "mash_referrals.rejected.csv")
     assert kept[:2] == ["3", found[0]["field"]] and "cut:" in "".join(kept)
 
 
 def test_a_json_line_nested_100000_deep_is_one_rejected_line(graph, db, load, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    good = {**GOOD, "concern_types": ["cse"], "people": [{"role": "associate", "name": "Kyle Johnson"}]}
+    good = {**GOOD_MASH_ROW, "concern_types": ["cse"], "people": [{"role": "associate", "name": "Kyle Johnson"}]}
     deep = json.dumps({**good, "referral_id": "R1"}).replace('"people": [', '"people": [' + "[" * 100_000, 1)
     deep = deep.replace("}]}", "}]" + "]" * 100_000 + "}")
     shallow = {**good, "referral_id": "R3", "people": [{"role": "associate", "name": "Kyle Johnson"}]}
@@ -99,11 +99,11 @@ def test_a_json_line_nested_100000_deep_is_one_rejected_line(graph, db, load, tm
 
 def test_a_header_of_100000_columns_rejects_its_file_and_the_rest_loads(graph, db, load, tmp_path):
     folder = tmp_path / "in"
-    write_csv(folder, [row(referral_id="R0"), row(referral_id="R2")])
+    write_mash_csv(folder, [mash_row(referral_id="R0"), mash_row(referral_id="R2")])
     header = MATRIX.main.columns + [f"extra_{i}" for i in range(100_000 - len(MATRIX.main.columns))]
     nominal = {"nominal_id": "GM-1", "name": "Dean Reid", "dob": "02/02/2002", "borough": "Hackney", "gangs": "Clapton Boys",
                "harm_band": "amber", "date_added": "05/09/2023", "status": "active"}  # fmt: skip
-    write_csv(folder, [nominal], header=header, name="matrix_nominals.csv")
+    write_mash_csv(folder, [nominal], header=header, name="matrix_nominals.csv")
     code, report = load(folder)
     assert code == 0
     assert referrals(graph, db) == ["R0", "R2"]
@@ -114,13 +114,12 @@ def test_a_header_of_100000_columns_rejects_its_file_and_the_rest_loads(graph, d
 
 
 def test_a_row_of_a_million_cells_is_one_rejected_row_kept_short(tmp_path):
-    from tests.test_hostile_input import validate
 
     folder = tmp_path / "in"
-    path = write_csv(folder, [row(referral_id="R0"), row(referral_id="R2")])
+    path = write_mash_csv(folder, [mash_row(referral_id="R0"), mash_row(referral_id="R2")])
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0], lines[1], "R1" + "," * 1_000_000, lines[2]]) + "\n", encoding="utf-8")
-    validated = validate(folder)
+    validated = validate_mash(folder)
     assert sorted(r.record.referral_id for r in validated.records) == ["R0", "R2"]
     [found] = validated.rejections
     assert found.row == 3 and found.errors == [("(row)", f"has 1,000,001 cells; the limit is {MAX_COLUMNS:,}")]

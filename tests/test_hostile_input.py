@@ -15,32 +15,9 @@ from typer.testing import CliRunner
 
 from graph_loader.load import LoadError, LoadOptions, run_load, validate_paths
 from graph_loader.models import MASH, MATRIX
+from tests.builders import GOOD_MASH_ROW, mash_row, validate_mash, write_mash_csv
 
 HEADER = MASH.main.columns
-GOOD = {
-    "referral_id": "R1", "date_received": "14/02/2024", "borough": "Hackney", "referring_agency": "school",
-    "cse_category": "1", "concern_types": "cse;missing", "child_name": "Amelia Hughes", "child_dob": "01/03/2008",
-}  # fmt: skip
-
-
-def row(**changes) -> dict:
-    return GOOD | changes
-
-
-def write_csv(folder: Path, rows: list[dict], header=HEADER, name="mash_referrals.csv", encoding="utf-8", newline="\n") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    with open(path, "w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle, lineterminator=newline)
-        writer.writerow(header)
-        for r in rows:
-            writer.writerow([r.get(c, "") for c in header])
-    return path
-
-
-def validate(folder: Path):
-    [validated] = validate_paths("mash", folder)
-    return validated
 
 
 def rejection(validated, row_number: int, file: str | None = None):
@@ -59,18 +36,18 @@ def quarantine(tmp_path: Path, folder: Path) -> tuple[list[list[str]], object]:
 @pytest.mark.parametrize(
     ("bad", "field", "reason"),
     [
-        (row(date_received="01/01/2099"), "date_received", "in the future"),
-        (row(date_received="31/02/2024"), "date_received", "is not a date"),
-        (row(date_received="yesterday"), "date_received", "is not a date"),
-        (row(borough="Hackny"), "borough", "did you mean 'Hackney'"),
-        (row(borough="Gotham"), "borough", "not one of London's 32 boroughs"),
-        (row(referral_id="=1+1"), "referral_id", "formula"),
+        (mash_row(date_received="01/01/2099"), "date_received", "in the future"),
+        (mash_row(date_received="31/02/2024"), "date_received", "is not a date"),
+        (mash_row(date_received="yesterday"), "date_received", "is not a date"),
+        (mash_row(borough="Hackny"), "borough", "did you mean 'Hackney'"),
+        (mash_row(borough="Gotham"), "borough", "not one of London's 32 boroughs"),
+        (mash_row(referral_id="=1+1"), "referral_id", "formula"),
     ],
 )
 def test_a_row_that_cannot_be_placed_is_rejected_with_field_and_reason_and_the_rest_loads(tmp_path, bad, field, reason):
     folder = tmp_path / "in"
-    write_csv(folder, [row(referral_id="R0"), bad | {"referral_id": bad.get("referral_id", "R1")}, row(referral_id="R2")])
-    validated = validate(folder)
+    write_mash_csv(folder, [mash_row(referral_id="R0"), bad | {"referral_id": bad.get("referral_id", "R1")}, mash_row(referral_id="R2")])
+    validated = validate_mash(folder)
     assert sorted(r.record.referral_id for r in validated.records) == ["R0", "R2"]
     found = rejection(validated, 3)
     assert found.file == "mash_referrals.csv"
@@ -82,24 +59,24 @@ def test_a_row_that_cannot_be_placed_is_rejected_with_field_and_reason_and_the_r
 @pytest.mark.parametrize(
     ("bad", "field", "reason"),
     [
-        (row(child_dob="01/03/1979"), "child_dob", "makes the child 44"),
-        (row(child_dob="31/13/2008"), "child_dob", "is not a date"),
-        (row(child_name='=HYPERLINK("http://x","y")'), "child_name", "formula"),
-        (row(child_name="+44 cmd"), "child_name", "formula"),
-        (row(child_name="-2+3"), "child_name", "formula"),
-        (row(child_name="@SUM(A1)"), "child_name", "formula"),
-        (row(summary="x" * 100_000), "summary", "the limit is 20,000"),  # past 1,000,000: a rejected row (test_hostile_files)
-        (row(cse_category="4"), "cse_category", "not allowed"),
-        (row(child_name=""), "child_name", "left blank"),
-        (row(placing_borough="Haringey"), "placing_borough", "looked-after"),
-        (row(missing_episodes="-1"), "missing_episodes", "greater than or equal to 0"),
+        (mash_row(child_dob="01/03/1979"), "child_dob", "makes the child 44"),
+        (mash_row(child_dob="31/13/2008"), "child_dob", "is not a date"),
+        (mash_row(child_name='=HYPERLINK("http://x","y")'), "child_name", "formula"),
+        (mash_row(child_name="+44 cmd"), "child_name", "formula"),
+        (mash_row(child_name="-2+3"), "child_name", "formula"),
+        (mash_row(child_name="@SUM(A1)"), "child_name", "formula"),
+        (mash_row(summary="x" * 100_000), "summary", "the limit is 20,000"),  # past 1,000,000: a rejected row (test_hostile_files)
+        (mash_row(cse_category="4"), "cse_category", "not allowed"),
+        (mash_row(child_name=""), "child_name", "left blank"),
+        (mash_row(placing_borough="Haringey"), "placing_borough", "looked-after"),
+        (mash_row(missing_episodes="-1"), "missing_episodes", "greater than or equal to 0"),
     ],
 )
 def test_a_bad_value_is_doubted_and_its_record_still_loads(tmp_path, bad, field, reason):
     """Issue 16: a faulty value never takes a child's referral out of the picture."""
     folder = tmp_path / "in"
-    write_csv(folder, [row(referral_id="R0"), bad | {"referral_id": "R1"}, row(referral_id="R2")])
-    validated = validate(folder)
+    write_mash_csv(folder, [mash_row(referral_id="R0"), bad | {"referral_id": "R1"}, mash_row(referral_id="R2")])
+    validated = validate_mash(folder)
     assert sorted(r.record.referral_id for r in validated.records) == ["R0", "R1", "R2"] and not validated.rejections
     [doubt] = [d for d in validated.doubts if d.record_id == "R1"]
     assert (doubt.file, doubt.row, doubt.field) == ("mash_referrals.csv", 3, field) and reason in doubt.reason
@@ -117,10 +94,10 @@ def dry_run_report(tmp_path: Path, folder: Path):
 
 def test_windows_1252_row_is_rejected_and_kept_byte_for_byte(tmp_path):
     folder = tmp_path / "in"
-    path = write_csv(folder, [row(referral_id="R0"), row(referral_id="R1", child_name="Zoë Brown"), row(referral_id="R2")])
+    path = write_mash_csv(folder, [mash_row(referral_id="R0"), mash_row(referral_id="R1", child_name="Zoë Brown"), mash_row(referral_id="R2")])
     data = path.read_bytes().replace("Zoë".encode(), "Zoë".encode("cp1252"))
     path.write_bytes(data)
-    validated = validate(folder)
+    validated = validate_mash(folder)
     assert [r.record.referral_id for r in validated.records] == ["R0", "R2"]
     assert "UTF-8" in rejection(validated, 3).reasons
     assert any("not entirely UTF-8" in n for n in validated.notices)
@@ -130,16 +107,16 @@ def test_windows_1252_row_is_rejected_and_kept_byte_for_byte(tmp_path):
 
 def test_bom_crlf_iso_and_uk_dates_and_blank_optionals_load(tmp_path):
     folder = tmp_path / "in"
-    path = write_csv(folder, [row(referral_id="R1"), row(referral_id="R2", date_received="2024-02-14", child_dob="")], newline="\r\n")
+    path = write_mash_csv(folder, [mash_row(referral_id="R1"), mash_row(referral_id="R2", date_received="2024-02-14", child_dob="")], newline="\r\n")
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    validated = validate(folder)
+    validated = validate_mash(folder)
     assert not validated.rejections and len(validated.records) == 2
 
 
 def test_missing_required_column_rejects_every_row_naming_it(tmp_path):
     folder = tmp_path / "in"
-    write_csv(folder, [row(), row(referral_id="R2")], header=[c for c in HEADER if c != "borough"])
-    validated = validate(folder)
+    write_mash_csv(folder, [mash_row(), mash_row(referral_id="R2")], header=[c for c in HEADER if c != "borough"])
+    validated = validate_mash(folder)
     assert not validated.records and len(validated.rejections) == 2
     assert all(("borough", "column is missing from the file's header row") in r.errors for r in validated.rejections)
 
@@ -151,8 +128,8 @@ def test_extra_reordered_and_differently_cased_columns(tmp_path):
     with open(folder / "mash_referrals.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerow(["blue"] + [GOOD.get(c, "") for c in reversed(HEADER)])
-    validated = validate(folder)
+        writer.writerow(["blue"] + [GOOD_MASH_ROW.get(c, "") for c in reversed(HEADER)])
+    validated = validate_mash(folder)
     assert len(validated.records) == 1 and not validated.rejections
     assert any("unknown column(s) ignored: favourite_colour" in n for n in validated.notices)
 
@@ -162,7 +139,7 @@ def test_empty_and_header_only_files_are_reported_not_crashed(tmp_path, content)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "mash_referrals.csv").write_bytes(content)
-    validated = validate(folder)
+    validated = validate_mash(folder)
     assert not validated.records and not validated.rejections
     if not content:
         assert any("empty" in n for n in validated.notices)
@@ -170,18 +147,18 @@ def test_empty_and_header_only_files_are_reported_not_crashed(tmp_path, content)
 
 def test_duplicate_ids_reject_the_second_naming_the_first(tmp_path):
     folder = tmp_path / "in"
-    write_csv(folder, [row(), row(child_name="Someone Else")])
-    validated = validate(folder)
+    write_mash_csv(folder, [mash_row(), mash_row(child_name="Someone Else")])
+    validated = validate_mash(folder)
     assert len(validated.records) == 1
     assert ("referral_id", "R1 already appears at row 2 of this file; the first is loaded") in rejection(validated, 3).errors
 
 
 def test_linked_rows_of_missing_or_rejected_records(tmp_path):
     folder = tmp_path / "in"
-    write_csv(folder, [row(), row(referral_id="R2", borough="Nowhere")])
+    write_mash_csv(folder, [mash_row(), mash_row(referral_id="R2", borough="Nowhere")])
     people = [{"referral_id": rid, "role": "associate", "name": "Kyle Johnson"} for rid in ("R1", "R2", "R9")]
-    write_csv(folder, people, header=MASH.files[1].columns, name="mash_people.csv")
-    validated = validate(folder)
+    write_mash_csv(folder, people, header=MASH.files[1].columns, name="mash_people.csv")
+    validated = validate_mash(folder)
     assert len(validated.records[0].record.people) == 1
     assert "was rejected (row 3 of mash_referrals.csv)" in rejection(validated, 3, "mash_people.csv").reasons
     assert "no record 'R9' in mash_referrals.csv" in rejection(validated, 4, "mash_people.csv").reasons
@@ -203,7 +180,7 @@ def test_hsb_child_of_19_loads_with_the_date_of_birth_doubted(tmp_path):
 def test_malformed_json_lines_are_rejected_line_by_line(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    good = {**GOOD, "concern_types": ["cse"], "people": [{"role": "associate", "name": "Kyle Johnson"}]}
+    good = {**GOOD_MASH_ROW, "concern_types": ["cse"], "people": [{"role": "associate", "name": "Kyle Johnson"}]}
     lines = [
         json.dumps(good),
         "{not json",
@@ -212,7 +189,7 @@ def test_malformed_json_lines_are_rejected_line_by_line(tmp_path):
         json.dumps({**good, "referral_id": "R3"}),
     ]
     (folder / "mash.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    validated = validate(folder)
+    validated = validate_mash(folder)
     assert [r.record.referral_id for r in validated.records] == ["R1", "R2", "R3"]
     assert "not valid JSON" in rejection(validated, 2).reasons
     assert "not a JSON object" in rejection(validated, 3).reasons
@@ -223,7 +200,7 @@ def test_malformed_json_lines_are_rejected_line_by_line(tmp_path):
 
 
 def test_a_folder_without_source_files_says_what_it_expected(tmp_path):
-    with pytest.raises(LoadError, match="mash_referrals.csv or mash.jsonl"):
+    with pytest.raises(LoadError, match=r"mash_referrals\.csv or mash\.jsonl"):
         validate_paths(None, tmp_path)
 
 
@@ -231,7 +208,7 @@ def test_a_folder_without_source_files_says_what_it_expected(tmp_path):
 def test_cypher_and_html_looking_names_are_stored_verbatim_as_data(graph, db, tmp_path):
     names = ["Robert'); MATCH (n) DETACH DELETE n //", "<script>alert(1)</script> Smith", "<img src=x onerror=alert(1)> Jones"]
     folder = tmp_path / "in"
-    write_csv(folder, [row(referral_id=f"R{i}", child_name=n) for i, n in enumerate(names)])
+    write_mash_csv(folder, [mash_row(referral_id=f"R{i}", child_name=n) for i, n in enumerate(names)])
     report = run_load(graph, db, "mash", folder, LoadOptions(user="t", quarantine_root=tmp_path / "q"))
     assert report.rows_rejected == 0 and report.records_new == 3
     stored = [r["n"] for r in graph.execute_query("MATCH (m:Mention) RETURN m.name AS n ORDER BY n", database_=db).records]
@@ -245,7 +222,7 @@ def test_cli_dry_run_writes_nothing_and_json_report_parses(graph, db, neo4j_serv
 
     monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: neo4j_server)
     folder = tmp_path / "in"
-    write_csv(folder, [row(), row(referral_id="R2", borough="Hackny")])
+    write_mash_csv(folder, [mash_row(), mash_row(referral_id="R2", borough="Hackny")])
     result = CliRunner().invoke(app, ["load", "mash", str(folder), "--dry-run", "--json", "--quarantine", str(tmp_path / "q")])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -258,9 +235,9 @@ def test_cli_dry_run_writes_nothing_and_json_report_parses(graph, db, neo4j_serv
 @pytest.mark.neo4j
 def test_hostile_folder_loaded_twice_changes_nothing_the_second_time(graph, db, tmp_path):
     folder = tmp_path / "in"
-    write_csv(folder, [row(), row(referral_id="R2", child_name="=evil"), row(referral_id="R3", summary="<b>x</b>"),
-                       row(referral_id="R4", borough="Gotham")])  # fmt: skip
-    options = lambda: LoadOptions(user="t", quarantine_root=tmp_path / "q")  # noqa: E731
+    write_mash_csv(folder, [mash_row(), mash_row(referral_id="R2", child_name="=evil"), mash_row(referral_id="R3", summary="<b>x</b>"),
+                       mash_row(referral_id="R4", borough="Gotham")])  # fmt: skip
+    options = lambda: LoadOptions(user="t", quarantine_root=tmp_path / "q")
     first = run_load(graph, db, "mash", folder, options())
     second = run_load(graph, db, "mash", folder, options())
     assert first.rows_rejected == second.rows_rejected == 1
@@ -277,7 +254,7 @@ def test_matrix_rows_with_bad_lists_and_dates(tmp_path):
             "harm_band": "amber", "date_added": "05/09/2023", "status": "active"}  # fmt: skip
     rows = [good, good | {"nominal_id": "GM-2", "gangs": ""}, good | {"nominal_id": "GM-3", "date_reviewed": "01/01/2020"},
             good | {"nominal_id": "GM-4", "associate_ids": "GM-4"}]  # fmt: skip
-    write_csv(folder, rows, header=MATRIX.main.columns, name="matrix_nominals.csv")
+    write_mash_csv(folder, rows, header=MATRIX.main.columns, name="matrix_nominals.csv")
     [validated] = validate_paths("matrix", folder)
     assert [r.record.nominal_id for r in validated.records] == ["GM-1", "GM-2", "GM-3", "GM-4"] and not validated.rejections
     assert [(d.row, d.field, d.reason) for d in validated.doubts] == [

@@ -18,14 +18,13 @@ from streamlit.testing.v1 import AppTest
 
 from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
-from tests.paths import REPO_ROOT
 from jigsaw.pseudonyms import SECRET_FILE, deployment_secret, meeting_key, pseudonym
 from reports import produce
 from tests.builders import load
-from tests.downloads import click, deferred  # noqa: F401 (a fixture)
-from tests.test_explorer_pages import APP, register
-from tests.test_report_layout import docx_text
-from tests.test_reports import pdf_text
+from tests.downloads import click
+from tests.explorer_app import APP, register
+from tests.paths import REPO_ROOT
+from tests.report_text import docx_text, pdf_text
 
 pytestmark = pytest.mark.neo4j
 
@@ -100,9 +99,10 @@ def _everything(at: AppTest) -> str:
 
 
 def test_the_mase_screen_shows_no_id_and_its_pseudonyms_cannot_be_recomputed(explorer_env, demo, deferred):
-    driver, db, candidates, people = demo
+    driver, db, candidates, _people = demo
     busiest = driver.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(o:Person) "
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)"
+        "-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(o:Person) "
         "WHERE o <> p RETURN p.person_id AS p, count(DISTINCT o) AS n ORDER BY n DESC, p LIMIT 5", database_=db).records  # fmt: skip
     five = [r["p"] for r in busiest]
     key = meeting_key(_fixed_secret(explorer_env), MEETING)

@@ -129,7 +129,7 @@ def crowd(seed: int, n: int) -> list[MentionData]:
     """Mentions with names of their own, so that the odd shapes' names, street names and rare
     pairs count as rare: term frequency raises their weights by as much as it can."""
     rng = random.Random(seed)
-    word = lambda size: "".join(rng.choice("bcdfghklmnprstvwz") + rng.choice("aeiou") for _ in range(size))  # noqa: E731
+    word = lambda size: "".join(rng.choice("bcdfghklmnprstvwz") + rng.choice("aeiou") for _ in range(size))
     return [MentionData(f"crowd:{k:05d}", f"{word(3)} {word(4)}", None, aliases=(word(3),) if k % 3 == 0 else ())
             for k in range(n)]  # fmt: skip
 

@@ -8,8 +8,8 @@ from itertools import combinations
 import pytest
 
 from identity.graph_run import run
-from tests.paths import REPO_ROOT
 from tests.builders import load
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 DEMO = REPO_ROOT / "fixtures" / "demo"
@@ -112,7 +112,8 @@ def test_analyst_decisions_are_recorded_honoured_and_survive_reload(resolved, gr
     ta, tb = twin_pair.split("|")
     assert _person(graph, db, ta) != _person(graph, db, tb), "a rejected pair is never joined"
     history = graph.execute_query(
-        "MATCH (c:IdentityCandidate)-[:DECIDED]->(d) RETURN c.pair_key AS k, d.user AS user, d.why AS why, d.verdict AS v",
+        "MATCH (c:IdentityCandidate)-[:DECIDED]->(d) "
+        "RETURN c.pair_key AS k, d.user AS user, d.why AS why, d.verdict AS v",
         database_=db,
     ).records
     assert {(r["k"], r["v"]) for r in history} == {(pair, "same_person"), (twin_pair, "not_same")}

@@ -8,7 +8,7 @@ import pytest
 from graph_loader.models.matrix import MatrixNominal
 from identity.graph_run import run as resolve
 from tests.builders import folder_with, load, referral
-from tests.test_explorer_pages import app
+from tests.explorer_app import app
 
 pytestmark = pytest.mark.neo4j
 

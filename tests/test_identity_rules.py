@@ -32,7 +32,7 @@ def crowd(n: int, seed: int = 7) -> list[MentionData]:
         MentionData(f"mash:X{i}:child", f"{rng.choice(given)} {rng.choice(family)}",
                     date(rng.randint(2006, 2012), rng.randint(1, 12), rng.randint(1, 28)), rng.choice(["female", "male"]),
                     f"N{rng.randint(1, 22)} {rng.randint(1, 9)}AA", role="child_at_risk", record_date=date(2024, 1, 2),
-                    borough="Haringey")  # fmt: skip
+                    borough="Haringey")
         for i in range(n)
     ]
 

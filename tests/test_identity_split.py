@@ -38,7 +38,8 @@ def test_a_split_person_stays_split_through_runs_and_reloads(graph, db, tmp_path
 
     def people():
         return {r["k"]: r["p"] for r in graph.execute_query(
-            "MATCH (m:Mention)-[:REFERS_TO]->(p) WHERE m.name = 'Chloe Adams' RETURN m.mention_key AS k, p.person_id AS p",
+            "MATCH (m:Mention)-[:REFERS_TO]->(p) WHERE m.name = 'Chloe Adams' "
+            "RETURN m.mention_key AS k, p.person_id AS p",
             database_=db).records}  # fmt: skip
 
     assert people() == {"mash:R1:child": person, "mash:R2:child": new} and new != person

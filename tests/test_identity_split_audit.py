@@ -10,13 +10,10 @@ from streamlit.testing.v1 import AppTest
 from jigsaw import audit
 from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
-from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, referral
-from tests.test_explorer_pages import register
+from tests.explorer_app import app
 
 pytestmark = pytest.mark.neo4j
-
-APP = str(REPO_ROOT / "explorer" / "app.py")
 
 
 def account(**scope) -> Account:
@@ -37,12 +34,7 @@ def joined(graph, db, tmp_path) -> str:
 
 
 def split_page(who: Account) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    register(who)  # every run checks the session's account against the store
-    at.session_state["account"] = who
-    at.session_state["purpose"] = "CASE-2024-001"
-    at.run()
-    return at.switch_page("views/identity_review.py").run()
+    return app(account=who).switch_page("views/identity_review.py").run()
 
 
 def test_typing_a_person_id_to_split_is_audited_as_a_consultation_naming_them(explorer_env, joined):

@@ -12,9 +12,8 @@ import os
 import pytest
 
 from jigsaw.config import Settings
-from tests.paths import REPO_ROOT
 from jigsaw.neo4j_server import server
-from tests.conftest import _unavailable
+from tests.neo4j_servers import unavailable
 
 
 def test_generated_passwords_never_start_with_an_option_or_file_sign():
@@ -39,10 +38,10 @@ def test_a_leading_at_sign_is_escaped_for_the_admin_tool():
     ],
     ids=["leading-dash-and-quotes", "at-file"],
 )
-def test_the_server_starts_with_an_awkward_initial_password(password):
+def test_the_server_starts_with_an_awkward_initial_password(password, neo4j_jars, tmp_path):
     if os.environ.get("NEO4J_URI"):
-        _unavailable("this test starts a local server of its own; it cannot with NEO4J_URI set")
-    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=REPO_ROOT / ".jigsaw" / "test-initial-password",
+        unavailable("this test starts a local server of its own; it cannot with NEO4J_URI set")
+    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=tmp_path, jigsaw_cache=neo4j_jars,
                         jigsaw_bolt_port=int(os.environ.get("JIGSAW_TEST_THIRD_BOLT_PORT", "7701")),
                         jigsaw_heap="512m", jigsaw_pagecache="64m")  # fmt: skip
     server.reset(settings)  # a fresh server home: the password is set before the very first start

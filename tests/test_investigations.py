@@ -212,11 +212,13 @@ def test_on_generated_data_a_borough_reader_sees_exactly_the_people_their_record
     inv = save(graph, db, everyone)
     assert set(inv.snapshot.people) == set(everyone)
     borough = graph.execute_query(
-        "MATCH (:Person {person_id: $id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: 'mash'})-[:IN_BOROUGH]->(b) "
+        "MATCH (:Person {person_id: $id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: "
+        "'mash'})-[:IN_BOROUGH]->(b) "
         "RETURN b.name AS b LIMIT 1", id=centre, database_=db).records  # fmt: skip
     reader = Scope(sources=("mash",), boroughs=(borough[0]["b"],) if borough else ("Hackney",))
     expected = {r["id"] for r in graph.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: 'mash'})-[:IN_BOROUGH]->(b:Borough) "
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: "
+        "'mash'})-[:IN_BOROUGH]->(b:Borough) "
         "WHERE p.person_id IN $ids AND b.name IN $boroughs RETURN DISTINCT p.person_id AS id",
         ids=everyone, boroughs=list(reader.boroughs), database_=db).records}  # fmt: skip
     store.share(graph, db, inv.investigation_id, "owner.one", ["colleague.two"])

@@ -16,8 +16,8 @@ from jigsaw import audit
 from jigsaw.access import UserRole
 from jigsaw.accounts import Account
 from tests.builders import folder_with, load, referral
-from tests.downloads import click, deferred  # noqa: F401 (a fixture)
-from tests.test_explorer_pages import ANALYST, app, open_profile, register, small_network  # noqa: F401 (a fixture)
+from tests.downloads import click
+from tests.explorer_app import app, open_profile, register
 
 pytestmark = pytest.mark.neo4j
 

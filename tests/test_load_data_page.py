@@ -14,24 +14,16 @@ from graph_loader.mapping.model import read_mapping
 from jigsaw import audit
 from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
+from tests.explorer_app import ANALYST, app
 from tests.paths import REPO_ROOT
-from tests.test_explorer_pages import register
 
 pytestmark = pytest.mark.neo4j
 
-APP = str(REPO_ROOT / "explorer" / "app.py")
 ADMIN = Account(username="admin.one", role=UserRole.admin, sources=list(ALL_SOURCES), password_hash=None, must_change_password=False)
-ANALYST = Account(username="analyst.one", role=UserRole.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
-                  must_change_password=False)  # fmt: skip
 
 
 def page(account: Account) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    register(account)  # every run checks the session's account against the store
-    at.session_state["account"] = account
-    at.session_state["purpose"] = "LOAD-2026-11"
-    at.run()
-    return at.switch_page("views/load_data.py").run()
+    return app(purpose="LOAD-2026-11", account=account, timeout=120).switch_page("views/load_data.py").run()
 
 
 def police_export(tmp_path) -> bytes:

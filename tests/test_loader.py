@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from graph_loader.csv_format import write_jsonl
-from tests.paths import REPO_ROOT
-from jigsaw.graph_admin import wipe_data
 from graph_loader.summaries import DERIVED_LABELS
+from jigsaw.graph_admin import wipe_data
 from tests.builders import folder_with, graph_signature, hsb_case, load, nominal, referral
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 
@@ -40,7 +40,8 @@ def test_every_node_and_relationship_says_which_record_asserts_it(graph, db, dem
     derived = list(DERIVED_LABELS)  # summaries: their provenance is the records they point at
     missing_nodes = scalar(
         graph, db,
-        f"MATCH (n) WHERE NOT ({bookkeeping}) AND NOT any(l IN labels(n) WHERE l IN $derived) AND (n.source_agency IS NULL "
+        f"MATCH (n) WHERE NOT ({bookkeeping}) AND NOT any(l IN labels(n) WHERE l IN $derived) "
+        "AND (n.source_agency IS NULL "
         "OR n.source_record_id IS NULL OR n.load_id IS NULL OR n.loaded_at IS NULL) RETURN count(n)", derived=derived,
     )  # fmt: skip
     missing_rels = scalar(

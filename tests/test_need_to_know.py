@@ -268,13 +268,16 @@ def test_the_catalogue_refuses_a_scoped_query_that_forgets_need_to_know():
     for body in (
         "MATCH (r:Record) RETURN r.source_id AS x",  # no filter at all
         "MATCH (r:Record) WHERE r.source IN $scope_sources RETURN r.source_id AS x",  # a hand copy
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Referral) WHERE PERSON_IN_SCOPE(p) RETURN p.person_id AS x",
+        ("MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Referral) WHERE PERSON_IN_SCOPE(p) "
+         "RETURN p.person_id AS x"),
         "MATCH (r:Record) WHERE IN_SCOPE(r) RETURN r.source_id AS x UNION MATCH (r:Record) RETURN r.source_id AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (p)<-[:CONCERNS]-(w) RETURN w.description AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (p)<-[:INCLUDES]-(cx:Context) RETURN cx.name AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (w)-[:CONCERNS]->(p) RETURN w.description AS x",
-        "MATCH (r:Record) WHERE IN_SCOPE(r) MATCH (p:Person {person_id: $id})-[s:PROTECTIVE_ADULT]->(t) RETURN t.description AS x",
-        "MATCH (scope_r:Record) WHERE IN_SCOPE(scope_r) MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) RETURN p.person_id AS x",
+        ("MATCH (r:Record) WHERE IN_SCOPE(r) MATCH (p:Person {person_id: $id})-[s:PROTECTIVE_ADULT]->(t) "
+         "RETURN t.description AS x"),
+        ("MATCH (scope_r:Record) WHERE IN_SCOPE(scope_r) MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) "
+         "RETURN p.person_id AS x"),
     ):
         with pytest.raises(need_to_know.ScopeMissing):
             catalogue.parse("leaky", header + body)

@@ -18,6 +18,7 @@ from fixtures.generator import generate
 from graph_loader.load import validate_paths
 from jigsaw import catalogue
 from tests.builders import folder_with, load, referral
+from tests.explorer_app import app
 from tests.noisy_export import SEED, make_noisy
 
 pytestmark = pytest.mark.neo4j
@@ -87,11 +88,16 @@ def test_a_noisy_export_loads_with_every_referral_and_every_doubt_visible(graph,
 
     # The new fields: schools of named people and nominals, associates off the matrix, split names.
     counts = graph.execute_query(
-        "RETURN COUNT { MATCH (:Referral)-[:MENTIONS {role: 'suspected_perpetrator'}]->(:Mention)-[:ATTENDS]->(:School) } + "
-        "COUNT { MATCH (:Referral)-[:MENTIONS {role: 'associate'}]->(:Mention)-[:ATTENDS]->(:School) } AS named_schools, "
-        "COUNT { MATCH (:MatrixEntry)-[:MENTIONS {role: 'gang_nominal'}]->(:Mention)-[:ATTENDS]->(:School) } AS nominal_schools, "
-        "COUNT { MATCH (:MatrixEntry)-[:MENTIONS {role: 'associate'}]->(m:Mention) WHERE m.nominal_ref IS NULL } AS off_matrix, "
-        "COUNT { MATCH (m:Mention) WHERE m.given_name IS NOT NULL AND m.family_name IS NOT NULL AND m.name IS NOT NULL } AS split",
+        "RETURN COUNT { MATCH (:Referral)-[:MENTIONS {role: 'suspected_perpetrator'}]->(:Mention)"
+        "-[:ATTENDS]->(:School) } + "
+        "COUNT { MATCH (:Referral)-[:MENTIONS {role: 'associate'}]->(:Mention)-[:ATTENDS]->(:School) } "
+        "AS named_schools, "
+        "COUNT { MATCH (:MatrixEntry)-[:MENTIONS {role: 'gang_nominal'}]->(:Mention)-[:ATTENDS]->(:School) } "
+        "AS nominal_schools, "
+        "COUNT { MATCH (:MatrixEntry)-[:MENTIONS {role: 'associate'}]->(m:Mention) "
+        "WHERE m.nominal_ref IS NULL } AS off_matrix, "
+        "COUNT { MATCH (m:Mention) WHERE m.given_name IS NOT NULL AND m.family_name IS NOT NULL "
+        "AND m.name IS NOT NULL } AS split",
         database_=db,
     ).records[0]  # fmt: skip
     assert counts["named_schools"] > 0 and counts["nominal_schools"] > 0
@@ -150,8 +156,8 @@ def test_a_doubtful_date_of_birth_is_never_evidence(graph, db, tmp_path):
         "MATCH (m:Mention) RETURN m.mention_key AS mention_key, m.dob AS dob, m.dob_as_recorded AS recorded", database_=db).records}  # fmt: skip
     assert mentions["mash:R2:child"]["dob"] is None and mentions["mash:R2:child"]["recorded"] == "01/03/1986"
     # Identity matching reads only the validated value: the doubtful date says nothing either way.
-    [row] = [r for r in graph.execute_query(
-        "MATCH (m:Mention {mention_key: 'mash:R2:child'}) RETURN m.dob AS dob", database_=db).records]  # fmt: skip
+    [row] = graph.execute_query(
+        "MATCH (m:Mention {mention_key: 'mash:R2:child'}) RETURN m.dob AS dob", database_=db).records  # fmt: skip
     good = MentionData("a", "Amelia Hughes", mentions["mash:R1:child"]["dob"].to_native())
     assert compare_dob(good, MentionData("b", "Amelia Hughes", row["dob"])) == "missing"
     # Ages and age bands: the child counts as "not recorded", never as an adult of 37.
@@ -162,7 +168,6 @@ def test_a_doubtful_date_of_birth_is_never_evidence(graph, db, tmp_path):
 
 
 def test_the_person_page_shows_each_doubtful_value_with_its_reason(explorer_env, graph, db, tmp_path):
-    from tests.test_explorer_pages import app
 
     load(graph, db, _spoiled_referrals(tmp_path), tmp_path)
     person = graph.execute_query("MATCH (:Mention {mention_key: 'mash:R2:child'})-[:REFERS_TO]->(p:Person) RETURN p.person_id AS id",

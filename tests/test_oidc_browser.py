@@ -19,10 +19,11 @@ import pytest
 
 from jigsaw import accounts, audit
 from jigsaw.access import UserRole
-from tests.paths import REPO_ROOT
+from tests.browser_explorer import CHROMIUM, free_port, wait_until_up
 from tests.builders import load
 from tests.idp import keycloak
-from tests.test_explorer_browser import ARTIFACTS, CHROMIUM, _free_port, browser_page, wait_until_up  # noqa: F401 (fixture)
+from tests.paths import REPO_ROOT
+from tests.run_folders import ARTIFACTS, download_cache
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -45,7 +46,7 @@ def idp(tmp_path_factory):
     """Keycloak launched with the realm for an explorer on a port chosen here; yields (server, explorer port)."""
     if not Path(CHROMIUM).exists():
         _unavailable("Debian's chromium is not installed (scripts/test.sh installs it)")
-    explorer_port = _free_port()
+    explorer_port = free_port()
     realm = keycloak.Realm(
         client_id="jigsaw-explorer", client_secret=secrets.token_urlsafe(24),
         redirect_uri=f"http://localhost:{explorer_port}/oauth2callback",
@@ -53,7 +54,7 @@ def idp(tmp_path_factory):
     )  # fmt: skip
     log = tmp_path_factory.mktemp("keycloak") / "keycloak.log"
     try:
-        server = keycloak.launch(keycloak.install(REPO_ROOT / ".cache"), realm, _free_port(), log)
+        server = keycloak.launch(keycloak.install(download_cache()), realm, free_port(), log)
     except keycloak.KeycloakError as err:
         _unavailable(f"Keycloak is required for this test and is not available: {err}")
     yield server, explorer_port  # still starting: the explorer's fixture loads the data meanwhile

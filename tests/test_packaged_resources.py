@@ -28,21 +28,27 @@ from jigsaw import state_dirs
 from jigsaw.retention import Policy
 from tests.paths import REPO_ROOT
 
-WHEEL = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]
+WHEEL = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"][
+    "wheel"
+]
 
 READ_EVERYTHING = r"""
 import importlib, json, os, pkgutil, sys
 from pathlib import Path
 
 opened = []
-sys.addaudithook(lambda event, args: opened.append(os.fsdecode(args[0])) if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)) else None)
+def _record(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        opened.append(os.fsdecode(args[0]))
+sys.addaudithook(_record)
 
 from importlib.resources import as_file, files
 packages = json.loads(sys.argv[1])
 for package in packages:
     module = importlib.import_module(package)
     for info in pkgutil.walk_packages(module.__path__, package + "."):
-        if info.name.startswith("explorer.pages") or info.name in ("explorer.app", "explorer.server") or info.name.startswith("explorer.views"):
+        page_script = info.name.startswith(("explorer.pages", "explorer.views"))
+        if page_script or info.name in ("explorer.app", "explorer.server"):
             continue  # Streamlit page scripts run on import; explorer.streamlit_settings finds server.py
         importlib.import_module(info.name)
 
@@ -65,7 +71,8 @@ def every(folder=""):
             yield from every(f"{folder}/{sub.name}" if folder else sub.name)
 read["cypher_files"] = sum(1 for name in every() if cypher_files.load(name) is not None)
 read["migrations"] = sum(1 for m in schema.migrations() if cypher_files.read(m.file))
-read["summary_reads"] = sum(1 for name in summary_answers.COVERS for unrestricted in (False, True) if summary_answers.read_query(name, unrestricted))
+summary_reads = [summary_answers.read_query(name, whole) for name in summary_answers.COVERS for whole in (False, True)]
+read["summary_reads"] = sum(1 for query in summary_reads if query)
 read["retention_rules"] = len(Policy.load().rule)
 read["tie_weights"] = tie_weights.load().describe()
 read["mapping_examples"] = {name: len(p.read_text(encoding="utf-8")) for name, p in loading.examples().items()}
@@ -150,8 +157,17 @@ def test_state_folders_follow_the_platform_when_installed_from_a_wheel(monkeypat
     assert state_dirs.default_cache() == tmp_path / "cache" / "jigsaw"
 
 
-@pytest.mark.parametrize("record", [None, "", "not json", "[1, 2]", json.dumps({"url": "https://example.invalid/x", "dir_info": {"editable": True}}),
-                                    json.dumps({"url": "file:///no/such/folder", "dir_info": {"editable": True}})])  # fmt: skip
+ODD_RECORDS = [
+    None,
+    "",
+    "not json",
+    "[1, 2]",
+    json.dumps({"url": "https://example.invalid/x", "dir_info": {"editable": True}}),
+    json.dumps({"url": "file:///no/such/folder", "dir_info": {"editable": True}}),
+]
+
+
+@pytest.mark.parametrize("record", ODD_RECORDS)
 def test_a_missing_or_odd_install_record_is_never_taken_for_a_checkout(monkeypatch, record):
     class Installed:
         def read_text(self, name):

@@ -37,7 +37,8 @@ def test_the_map_equation_recovers_unequal_planted_groups_where_louvain_cannot(n
     made, result = network
     louvain = analyse(made.graph, seed=11, backend="networkit", method="louvain")
     new, old = _ari(result, made.group), _ari(louvain, made.group)
-    print(f"5,000 people: map equation ARI {new:.3f} ({len(result.groups)} groups), Louvain ARI {old:.3f} ({len(louvain.groups)})")
+    print(f"5,000 people: map equation ARI {new:.3f} ({len(result.groups)} groups), "
+          f"Louvain ARI {old:.3f} ({len(louvain.groups)})")
     assert new >= 0.9 and old < 0.6
     assert result.parameters["algorithm"].startswith("map equation")
     assert analyse(made.graph, seed=11, backend="networkit").groups == result.groups  # a seed gives one answer

@@ -12,17 +12,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from explorer.geocode import open_lookup, with_positions
 from explorer.place_map import APPROXIMATE_LABEL, chart
 from jigsaw import catalogue
-from tests.paths import REPO_ROOT
 from jigsaw.geo.boroughs import boroughs, centre
 from jigsaw.geo.postcodes import PostcodeLookup, lookup_path
 from reports import charts, produce
 from tests.builders import folder_with, load, referral
+from tests.explorer_app import app
 
 # The published ONSPD header (August 2022 onwards), as the ONS CSV has it.
 ONSPD_HEADER = ("pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward,parish,usertype,oseast1m,osnrth1m,osgrdind,oshlthau,"
@@ -187,7 +186,6 @@ def test_without_a_lookup_places_sit_at_their_borough_marked_approximate(placed_
 
 @pytest.mark.neo4j
 def test_places_page_shows_every_place_and_says_how_many_are_approximate(placed_graph, db, home, tmp_path, explorer_env):
-    from tests.test_explorer_pages import app
 
     geo_import(explorer_env, write_onspd(tmp_path / "ONSPD_TEST.csv"))
     at = app()

@@ -78,7 +78,7 @@ def test_a_hostile_matrix_gets_a_message_not_a_traceback(tmp_path, name):
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    ("text", "message"),
     [("a,b\n1,2\n", "'source' and 'target'"), ("source,target,weight\nA,B,lots\n", "not a number"),
      ("source,target,date\nA,B,yesterday\n", "not a date"), ("source,target\n,B\n", "no member label")],
 )  # fmt: skip

@@ -22,7 +22,7 @@ from jigsaw.db_users import ensure_explorer_user
 from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server.memory_limits import size_in_bytes, transaction_limits
 from tests.builders import load, small_network
-from tests.conftest import own_local_server
+from tests.explorer_app import ANALYST, APP, register
 
 pytestmark = pytest.mark.neo4j
 
@@ -36,9 +36,9 @@ BIG_ROWS = "UNWIND range(1, 300) AS i RETURN i, reduce(s = 'x', k IN range(1, 20
 
 
 @pytest.fixture(scope="module")
-def server():
-    with own_local_server("test-query-limits", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699,
-                          "the memory attacks run on a server of their own") as settings:  # fmt: skip
+def server(local_server):
+    with local_server("test-query-limits", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699,
+                      "the memory attacks run on a server of their own") as settings:  # fmt: skip
         admin = open_driver(settings)
         schema.apply(admin, settings.neo4j_database)
         ensure_explorer_user(admin, settings)
@@ -78,9 +78,10 @@ def test_limits_are_sized_from_the_heap():
 
 
 def test_the_local_server_runs_with_the_transaction_memory_limits(server):
-    settings, admin = server
+    _settings, admin = server
     found = {r["name"]: r["value"] for r in admin.execute_query(
-        "SHOW SETTINGS YIELD name, value WHERE name IN ['db.memory.transaction.max', 'dbms.memory.transaction.total.max'] "
+        "SHOW SETTINGS YIELD name, value "
+        "WHERE name IN ['db.memory.transaction.max', 'dbms.memory.transaction.total.max'] "
         "RETURN name, value", database_="system").records}  # fmt: skip
     assert found == {"db.memory.transaction.max": "128.00MiB", "dbms.memory.transaction.total.max": "307.00MiB"}
 
@@ -107,7 +108,7 @@ def test_the_heap_query_is_refused_before_it_reaches_the_server(server, analyst,
 
 def test_a_query_that_fills_the_heap_is_stopped_once_and_the_server_still_answers(server, analyst, sent):
     settings, admin = server
-    with pytest.raises(QueryTooCostly, match="more memory than one query may use.*not run again"):
+    with pytest.raises(QueryTooCostly, match=r"more memory than one query may use.*not run again"):
         free_cypher.run(analyst, settings.neo4j_database, DOUBLING)
     assert sent.count(DOUBLING) == 1  # no retry sent it again
     assert free_cypher.run(analyst, settings.neo4j_database, "RETURN 1 AS one").rows == [{"one": 1}]
@@ -142,11 +143,11 @@ def test_a_catalogue_query_is_bounded_the_same_way(server, analyst, sent, monkey
 
 def test_the_queries_page_says_a_result_was_too_large_and_the_free_box_refuses_show_transactions(
         explorer_env, graph, db, tmp_path, monkeypatch):  # fmt: skip
-    """Through the page: a catalogue result past the byte cap is an error, not a traceback; SHOW TRANSACTIONS is refused."""
+    """Through the page: a catalogue result past the byte cap is an error, not a traceback;
+    SHOW TRANSACTIONS is refused."""
     from streamlit.testing.v1 import AppTest
 
     from jigsaw import audit
-    from tests.test_explorer_pages import ANALYST, APP, register
 
     load(graph, db, small_network(tmp_path / "in"), tmp_path)
     monkeypatch.setattr(bounded_read, "RESULT_BYTE_CAP", 40)
@@ -183,6 +184,6 @@ def test_docker_compose_passes_the_same_limits_for_its_heap():
 def test_a_query_past_its_timeout_is_stopped_once(server, analyst, sent):
     settings, _ = server
     slow = "UNWIND range(1, 2000000000) AS x WITH x WHERE x = -1 RETURN count(*) AS n"  # seconds of work, no memory
-    with pytest.raises(QueryTooCostly, match="took longer than 1 s.*not run again"):
+    with pytest.raises(QueryTooCostly, match=r"took longer than 1 s.*not run again"):
         bounded_read.read_capped(analyst, settings.neo4j_database, slow, {}, cap=10, timeout=1.0)
     assert sent.count(slow) == 1

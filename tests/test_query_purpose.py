@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 from jigsaw import audit, catalogue
 from jigsaw_cli import app as cli
 from jigsaw.purpose import AGGREGATES, needs_purpose
-from tests.test_audit_hostile import APP, _sign_in
-from tests.test_explorer_pages import small_network  # noqa: F401
+from tests.explorer_app import APP, sign_in
 
 PERSON_PARAMS = {"person_id", "person_ids", "from_person", "to_person", "text", "dob", "record_id", "identified"}
 PERSON_COLUMNS = {"person_id", "person_ids", "name", "names", "dob", "dobs", "members", "brokers", "a", "b",
@@ -66,7 +65,7 @@ def _arguments(query: catalogue.CatalogueQuery) -> list[str]:
 
 
 @pytest.mark.neo4j
-def test_each_aggregate_runs_without_a_purpose_and_returns_nobody(explorer_env, small_network, graph, db):  # noqa: F811
+def test_each_aggregate_runs_without_a_purpose_and_returns_nobody(explorer_env, small_network, graph, db):
     people = graph.execute_query("MATCH (p:Person) RETURN collect(p.person_id) AS ids", database_=db).records[0]["ids"]
     names = {"Amelia", "Bella", "Kyle", "Dean", "Jayden", "Hughes", "Jones", "Johnson", "Reid", "Smith"}
     assert people
@@ -79,9 +78,9 @@ def test_each_aggregate_runs_without_a_purpose_and_returns_nobody(explorer_env, 
 
 
 @pytest.mark.neo4j
-def test_after_a_hostile_sign_in_attempt_a_query_runs_with_its_purpose_recorded(explorer_env, small_network):  # noqa: F811
+def test_after_a_hostile_sign_in_attempt_a_query_runs_with_its_purpose_recorded(explorer_env, small_network):
     at = AppTest.from_file(APP, default_timeout=60).run()
-    _sign_in(at, "x\u2028y", "guess")  # broke every later audit event before
+    sign_in(at, "x\u2028y", "guess")  # broke every later audit event before
     assert not at.exception
     ran = _query("person_search", "-p", "text=Kyle Johnson", "--purpose", "CASE-2024-001", "--json")
     assert ran.exit_code == 0, ran.output
@@ -116,7 +115,7 @@ def test_identity_and_casework_commands_are_refused_without_a_purpose(home, monk
 
 
 @pytest.mark.neo4j
-def test_identity_mentions_records_who_was_looked_at_and_why(explorer_env, small_network, graph, db):  # noqa: F811
+def test_identity_mentions_records_who_was_looked_at_and_why(explorer_env, small_network, graph, db):
     person = graph.execute_query("MATCH (p:Person)<-[:REFERS_TO]-(:Mention) RETURN p.person_id AS id LIMIT 1",
                                  database_=db).records[0]["id"]  # fmt: skip
     shown = CliRunner().invoke(cli, ["identity", "mentions", person, "--purpose", "CASE-2024-001"])

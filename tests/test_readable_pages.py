@@ -15,7 +15,7 @@ import pytest
 
 from jigsaw.access import ROLE_PAGES, UserRole
 from tests.builders import folder_with, load, referral
-from tests.test_explorer_pages import ANALYST, app
+from tests.explorer_app import ANALYST, app
 
 pytestmark = pytest.mark.neo4j
 

@@ -13,7 +13,7 @@ from jigsaw.text import day, plural
 from reports.model import Figure
 
 
-@pytest.mark.parametrize("count, noun, expected", [
+@pytest.mark.parametrize(("count", "noun", "expected"), [
     (0, "person", "0 people"), (1, "person", "1 person"), (2, "person", "2 people"), (1, "child", "1 child"),
     (3, "child", "3 children"), (1, "record", "1 record"), (1204, "record", "1,204 records"), (2, "entry", "2 entries"),
 ])  # fmt: skip
@@ -26,7 +26,7 @@ def test_plural_takes_an_irregular_form_when_given():
     assert plural(4, "young person", "young people") == "4 young people"
 
 
-@pytest.mark.parametrize("value, expected", [
+@pytest.mark.parametrize(("value", "expected"), [
     (date(2024, 3, 7), "07/03/2024"), (datetime(2024, 3, 7, 14, 5, tzinfo=timezone.utc), "07/03/2024 14:05"),
     (datetime(2024, 3, 7), "07/03/2024"), ("2024-03-07", "07/03/2024"), ("2024-03-07T14:05:09.123+00:00", "07/03/2024 14:05"),
     (None, ""), (float("nan"), ""), (pd.NaT, ""), ("None", ""), ("nan", ""), ("NaT", ""),
@@ -43,7 +43,7 @@ def test_a_neo4j_date_is_shown_as_dd_mm_yyyy():
     assert day(DateTime(2024, 11, 30, 9, 15, 0)) == "30/11/2024 09:15"
 
 
-@pytest.mark.parametrize("name, expected", [
+@pytest.mark.parametrize(("name", "expected"), [
     ("group_id", "Group"), ("children_at_risk", "Children at risk"), ("date_from", "From"),
     ("some_new_column", "Some new column"), ("__odd__name__", "Odd name"), ("", ""), (3, "3"),
 ])  # fmt: skip

@@ -3,7 +3,8 @@
 timeline and graph, nor in any query a report, a MASE pack or a graph takes roles from.
 
 Ryan Cole's matrix entry GM-9 is marked removed; Dean Reid's active entry GM-10 (flagged harmed)
-still names Ryan as an associate, which must not make him a nominal again. Ryan is also a suspect in a Hackney referral (R-7, about Mia Stone) and a Haringey one.
+still names Ryan as an associate, which must not make him a nominal again. Ryan is also a
+suspect in a Hackney referral (R-7, about Mia Stone) and a Haringey one.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ from graph_loader.models.vocab import MatrixStatus
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
-from tests.paths import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
-from tests.test_explorer_pages import register
+from tests.explorer_app import APP, register
 
 pytestmark = pytest.mark.neo4j
 
-APP = str(REPO_ROOT / "explorer" / "app.py")
 ANALYST = Account(username="analyst.one", role=UserRole.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
                   must_change_password=False)  # fmt: skip
 
@@ -61,9 +60,9 @@ def test_every_query_that_presents_roles_says_removed_not_gang_nominal(graph, db
         "connection_paths": [[r["from_role"] for r in run(graph, db, "connection_paths", from_person=ryan, to_person=dean) if r["from_person"] == ryan]],
         "cross_borough_people": [r["roles"] for r in run(graph, db, "cross_borough_people") if r["person_id"] == ryan],
         "mase_new_links": [r["roles"] for r in run(graph, db, "mase_new_links", borough="Hackney", since=date(2000, 1, 1),
-                                                    until=date(2030, 12, 31)) if r["person_id"] == ryan],  # fmt: skip
+                                                    until=date(2030, 12, 31)) if r["person_id"] == ryan],
         "mase_new_cross_borough": [r["roles"] for r in run(graph, db, "mase_new_cross_borough", borough="Hackney",
-                                                            since=date(2000, 1, 1), until=date(2030, 12, 31)) if r["person_id"] == ryan],  # fmt: skip
+                                                            since=date(2000, 1, 1), until=date(2030, 12, 31)) if r["person_id"] == ryan],
     }
     for where, role_lists in presented.items():
         assert role_lists and all(role_lists), f"{where}: Ryan is not presented at all, so the check proves nothing"

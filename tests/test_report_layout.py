@@ -8,8 +8,9 @@ the generator never makes (a borough and a period with no data at all):
 * the .docx opens with python-docx, has real headings, tables and images, and the same figures
   as the PDF;
 * no name, date of birth, full postcode or record id in any pseudonymised output;
-* the first two pages of each PDF are saved as PNG screenshots in test-artifacts/, and of each
-  .docx as converted to HTML by mammoth and printed by Chromium (its content, not Word's pagination).
+* the first two pages of each PDF are saved as PNG screenshots in the test artifacts folder
+  (tests/run_folders.py), and of each .docx as converted to HTML by mammoth and printed by
+  Chromium (its content, not Word's pagination).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from pypdf import PdfReader
 
 from casework import store
 from casework.models import NewAction, Subject
-from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import validate_paths
 from graph_loader.models.vocab import LONDON_BOROUGHS
 from identity.graph_run import run as run_identity
@@ -37,11 +37,12 @@ from jigsaw import audit, catalogue
 from jigsaw.graph_admin import wipe_data
 from reports import produce
 from reports.labels import raw_codes, vocabulary, word
+from tests.report_text import docx_text
+from tests.run_folders import ARTIFACTS
 
 from .builders import leaks, load, personal_strings
 
 SEED = 31  # neither the demo's seed nor test_reports.py's: data the code was not written against
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 FORMATS = ("html", "pdf", "docx")
 
 
@@ -66,7 +67,7 @@ def _busiest(records) -> tuple[str, date]:
 
 
 @pytest.fixture(scope="module")
-def documents(generated):
+def documents(generated, tmp_path_factory):
     """A pseudonymised profile (last two years of the busiest borough) and a MASE pack, each in
     every format, with an open action and an overdue one so the pack has actions to show."""
     driver, db, records = generated
@@ -77,7 +78,8 @@ def documents(generated):
     store.add_action(driver, db, NewAction(subject=Subject(kind="place", key=hotspot), kind="disruption_visit",
                      description="Licensing visit to the premises", owner="Licensing team", due=since + timedelta(days=5),
                      borough=borough, meeting="MASE-20"), user="chair", purpose="MASE-20")  # fmt: skip
-    pack, _ = produce.mase_pack(driver, db, borough, "MASE-21", latest, since, user="chair", purpose="MASE-21")
+    pack, _ = produce.mase_pack(driver, db, borough, "MASE-21", latest, since, user="chair", purpose="MASE-21",
+                                home=tmp_path_factory.mktemp("home"))  # its deployment secret, not the checkout's
     out = {}
     for name, report in (("profile", profile), ("mase", pack)):
         out[name] = (report, {fmt: produce.render(report, fmt) for fmt in FORMATS})
@@ -89,7 +91,7 @@ def _screenshots(name: str, content: bytes) -> None:
     """The first two pages as PNG (PDFium, through pypdfium2), for a person to look at."""
     import pypdfium2
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     document = pypdfium2.PdfDocument(content)
     pages = len(document) if os.environ.get("JIGSAW_REPORT_PAGES") == "all" else 2  # all: to review the whole layout
     for i in range(min(pages, len(document))):
@@ -107,14 +109,6 @@ def html_text(content: bytes) -> str:
     """What a reader sees: the markup's text, without the style sheet, tags or entities."""
     text = re.sub(r"<style.*?</style>|<svg.*?</svg>", " ", content.decode(), flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
-
-
-def docx_text(content: bytes) -> str:
-    """Every piece of text the package holds: body, tables, headers, footers, properties, alt text."""
-    with zipfile.ZipFile(io.BytesIO(content)) as package:
-        parts = [package.read(n).decode("utf-8", "replace") for n in package.namelist() if n.endswith(".xml")]
-    alt = " ".join(re.findall(r'descr="([^"]*)"', " ".join(parts)))
-    return html.unescape(re.sub(r"<[^>]+>", " ", " ".join(parts)) + " " + alt)
 
 
 def docx_paragraph_text(content: bytes) -> str:
@@ -143,6 +137,7 @@ def test_every_code_of_the_vocabulary_has_readable_words():
     assert {"nfa", "hotel_or_bnb", "none", "not_known"} <= raw_codes()
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("name", ["profile", "mase"])
 def test_no_chart_without_data_in_any_format(documents, name):
     report, rendered = documents[name]
@@ -160,6 +155,7 @@ def test_no_chart_without_data_in_any_format(documents, name):
     assert len(Document(io.BytesIO(rendered["docx"])).inline_shapes) == drawn
 
 
+@pytest.mark.neo4j
 def test_the_referral_trend_is_a_line_with_the_previous_period_shaded(documents):
     report, _ = documents["profile"]
     referrals = report.sections[0].figures[0]
@@ -167,15 +163,17 @@ def test_the_referral_trend_is_a_line_with_the_previous_period_shaded(documents)
     assert len(referrals.rows) <= 4  # the categories against the previous period, not a row per month
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("name", ["profile", "mase"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_raw_code_from_the_vocabulary_in_the_text(documents, name, fmt):
-    report, rendered = documents[name]
+    _report, rendered = documents[name]
     text = text_of(fmt, rendered[fmt])
     assert raw_code_hits(text) == []
     assert "up from none" not in text and not re.search(r"\b0 (boroughs|places|other)\b", text)
 
 
+@pytest.mark.neo4j
 def test_an_empty_borough_draws_nothing_and_says_so(generated):
     """A shape the generator never makes: a borough and period with no records at all."""
     driver, db, records = generated
@@ -190,6 +188,7 @@ def test_an_empty_borough_draws_nothing_and_says_so(generated):
         assert raw_code_hits(text) == [] and "Nothing in this document changed" in text, fmt
 
 
+@pytest.mark.neo4j
 def test_the_summary_comes_first_with_five_changes_each_compared_and_linked(documents):
     report, rendered = documents["profile"]
     assert 1 <= len(report.summary) <= 5
@@ -220,6 +219,7 @@ def _lines_by_page(content: bytes) -> list[list[tuple[float, str]]]:
     return pages
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("name", ["profile", "mase"])
 def test_no_heading_is_the_last_text_on_a_pdf_page(documents, name):
     report, rendered = documents[name]
@@ -232,6 +232,7 @@ def test_no_heading_is_the_last_text_on_a_pdf_page(documents, name):
         assert body and body[-1] not in headings, f"page {number} ends with the heading {body[-1]!r}"
 
 
+@pytest.mark.neo4j
 def test_a_table_that_fits_on_a_page_is_never_split(documents):
     checked = 0
     for report, rendered in documents.values():
@@ -250,6 +251,7 @@ def _on_one_page(figure, pages: list[str]) -> None:
     assert any(header in page and first in page and page.index(header) < page.rindex(last) for page in pages), figure.title
 
 
+@pytest.mark.neo4j
 def test_the_docx_opens_with_real_headings_tables_and_images_and_the_pdfs_figures(documents):
     for name in ("profile", "mase"):
         report, rendered = documents[name]
@@ -274,6 +276,7 @@ def test_the_docx_opens_with_real_headings_tables_and_images_and_the_pdfs_figure
         assert all(c in pdf for c in cells)  # each table's first row
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("name", ["profile", "mase"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_pseudonymised_outputs_hold_no_name_date_of_birth_postcode_or_record_id(generated, documents, name, fmt):
@@ -284,6 +287,7 @@ def test_pseudonymised_outputs_hold_no_name_date_of_birth_postcode_or_record_id(
     assert leaks(text, personal_strings(records, record_ids=True)) == []
 
 
+@pytest.mark.neo4j
 def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(generated, explorer_env, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
@@ -308,6 +312,7 @@ def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(gene
     assert bad.exit_code == 2 and "docx" in bad.output
 
 
+@pytest.mark.neo4j
 @pytest.mark.browser
 def test_the_html_prints_with_the_marking_and_page_numbers_and_no_heading_last(documents):
     """Chromium prints the HTML (print styles, @page margin boxes); its first two pages are saved
@@ -364,6 +369,7 @@ def _docx_headings(content: bytes) -> list[str]:
             if p.style.name == "Title" or p.style.name.startswith("Heading")]  # fmt: skip
 
 
+@pytest.mark.neo4j
 @pytest.mark.browser
 def test_the_docx_converted_to_html_keeps_its_headings_and_prints(documents):
     """The .docx converted to HTML by mammoth (its content, not Word's own pagination: there is no
@@ -416,12 +422,13 @@ def test_hostile_text_renders_in_every_format_without_a_crash_or_markup():
             assert "<script>" not in content.decode()
 
 
-def test_an_identified_word_pack_names_the_children_when_asked(generated):
+@pytest.mark.neo4j
+def test_an_identified_word_pack_names_the_children_when_asked(generated, tmp_path):
     """Pseudonymised unless asked otherwise: asked, the Word pack carries the names."""
     driver, db, records = generated
     borough, latest = _busiest(records)
     pack, _ = produce.mase_pack(driver, db, borough, "MASE-22", latest, latest - timedelta(days=365), user="chair",
-                                purpose="MASE-22", identified=True)  # fmt: skip
+                                purpose="MASE-22", identified=True, home=tmp_path)  # fmt: skip
     assert pack.identified and pack.marking == "OFFICIAL-SENSITIVE. Identified."
     text = docx_text(produce.render(pack, "docx"))
     assert leaks(text, personal_strings(records, record_ids=True)) and "Identified" in text

@@ -5,26 +5,20 @@ exists, the file is made only on the click, and it opens in python-docx, pseudon
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 from docx import Document
 
 from jigsaw import audit
-from tests.downloads import click, deferred  # noqa: F401 (a fixture)
-from tests.test_explorer_pages import app, small_network  # noqa: F401 (a fixture)
-from tests.test_report_layout import docx_text
+from tests.downloads import click
+from tests.explorer_app import hackney_reports_page
+from tests.report_text import docx_text
 
 pytestmark = pytest.mark.neo4j
 
 
-def test_the_reports_page_offers_word_and_logs_it_as_a_disclosure(explorer_env, small_network, deferred):  # noqa: F811
-    at = app(purpose="BOARD-WORD-1")
-    at.switch_page("views/reports.py").run()
-    assert not at.exception
-    at.selectbox(key="profile_borough").set_value("Hackney")
-    at.date_input[0].set_value(date(2023, 6, 1))
-    at.date_input[1].set_value(date(2024, 12, 31))
+def test_the_reports_page_offers_word_and_logs_it_as_a_disclosure(explorer_env, small_network, deferred):
+    at = hackney_reports_page("BOARD-WORD-1")
     at.radio(key="profile_format").set_value("docx")
     next(b for b in at.button if b.label == "Produce the problem profile").click().run()
     assert not at.exception and any("ready (pseudonymised)" in s.value for s in at.success)

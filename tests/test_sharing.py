@@ -30,7 +30,6 @@ from graph_loader.models import SOURCES
 from graph_loader.resolve_exact import person_id_for
 from identity.graph_run import run as run_identity
 from jigsaw import schema
-from tests.paths import REPO_ROOT
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
 from jigsaw.pseudonyms import pseudonym
@@ -38,9 +37,9 @@ from sharing import keyring
 from sharing.archive import ArchiveError, Budget, Limits, copy_checked
 from sharing.exchange import export_network, import_package
 from sharing.package import Manifest, PackageError, open_package, signature_for
+from tests.paths import REPO_ROOT
 
 from .builders import load
-from .conftest import own_local_server
 
 SEED = 5
 
@@ -77,9 +76,9 @@ def sender(driver, neo4j_server, data, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def receiver_server():
+def receiver_server(local_server):
     """A second Jigsaw: its own Neo4j server, home and database."""
-    with own_local_server("test-receiver", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699, "the sharing test starts a second local server") as settings:
+    with local_server("test-receiver", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699, "the sharing test starts a second local server") as settings:
         drv = open_driver(settings)
         schema.apply(drv, settings.neo4j_database)
         yield drv, settings.neo4j_database, settings
@@ -119,6 +118,7 @@ def names_of(driver, db, person_id: str) -> set[str]:
                                                  p=person_id, database_=db).records if r["n"]}  # fmt: skip
 
 
+@pytest.mark.neo4j
 def test_an_identified_package_links_to_the_receiving_boroughs_own_records(sender, receiver, keys, tmp_path):
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
@@ -149,17 +149,18 @@ def test_an_identified_package_links_to_the_receiving_boroughs_own_records(sende
     assert [(p["by"], p["key"], p["isa"]) for p in provenance] == [("Sending MASH", keys.fingerprint, "ISA-PAN-LONDON-3")]
     load_node = rdrv.execute_query("MATCH (l:Load {sharing_package: $pkg}) RETURN l.shared_by AS by", pkg=manifest.package_id,
                                    database_=rdb).records  # fmt: skip
-    assert [l["by"] for l in load_node] == ["Sending MASH"]
+    assert [node["by"] for node in load_node] == ["Sending MASH"]
 
     again = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
     assert again.report.records_new == 0 and again.report.records_changed == 0  # importing twice changes nothing
 
 
+@pytest.mark.neo4j
 def test_a_pseudonymised_package_carries_no_identities_and_never_replaces_local_records(sender, receiver, data, keys, tmp_path):
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "pseudo.zip"
-    manifest, record_keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
+    _manifest, record_keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
                                            shared_with=borough, agreement="ISA-ANALYSIS-1", purpose="PROFILE", user="sender",
                                            identified=False, home=keys.sender_home)  # fmt: skip
     with zipfile.ZipFile(package) as archive:
@@ -176,11 +177,12 @@ def test_a_pseudonymised_package_carries_no_identities_and_never_replaces_local_
     assert after == before  # the receiver's own records are untouched
 
 
+@pytest.mark.neo4j
 def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender, receiver, keys, tmp_path):
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "network.zip"
-    manifest, _ = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
+    _manifest, _ = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
                                  shared_with=borough, agreement="ISA-1", purpose="P", user="sender", identified=True,
                                  home=keys.sender_home)  # fmt: skip
     with zipfile.ZipFile(package) as archive:
@@ -207,6 +209,7 @@ def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender
     assert report.rows_rejected == 1 and report.quarantine and report.rows_loaded == len(lines) - 1
 
 
+@pytest.mark.neo4j
 def test_the_share_commands_export_and_import_and_log_both(sender, receiver, receiver_server, neo4j_server, tmp_path):
     from typer.testing import CliRunner
 
@@ -312,6 +315,7 @@ def tampered(referral) -> bytes:
     return (json.dumps(record) + "\n").encode()
 
 
+@pytest.mark.neo4j
 def test_a_forged_package_is_refused_and_the_local_referral_is_untouched(receiver, receiver_server, data, keys, tmp_path):
     from typer.testing import CliRunner
 
@@ -345,6 +349,7 @@ def test_a_forged_package_is_refused_and_the_local_referral_is_untouched(receive
     assert not rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NOT NULL RETURN r LIMIT 1", database_=rdb).records
 
 
+@pytest.mark.neo4j
 def test_a_trusted_package_reusing_a_local_id_sits_beside_the_local_referral(receiver, data, keys, tmp_path):
     rdrv, rdb, _, borough = receiver
     referral = local_referral(rdrv, rdb, data[1], borough)
@@ -466,6 +471,7 @@ def test_crowded_nested_and_doubled_packages_are_refused(keys, tmp_path):
 # --- pseudonyms that lead back (issue #15, item 9) ---------------------------------------
 
 
+@pytest.mark.neo4j
 def test_a_pseudonymised_package_leads_back_to_no_record_or_person_by_trying_candidates(sender, receiver, data, keys, tmp_path):
     """The attacker holds the package and the sender's data (ids are guessable): every candidate
     record id, reference and person id (stored or recomputed from record ids) is tried against

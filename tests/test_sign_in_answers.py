@@ -12,19 +12,19 @@ from streamlit.testing.v1 import AppTest
 
 from jigsaw import accounts
 from jigsaw.access import UserRole
-from tests.test_audit_hostile import APP, PASSPHRASE, _account, _sign_in, home  # noqa: F401
+from tests.explorer_app import APP, PASSPHRASE, ready_account, sign_in
 
 
 def _answer(username: str, password: str) -> str:
-    at = _sign_in(AppTest.from_file(APP, default_timeout=60).run(), username, password)
+    at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), username, password)
     assert not at.exception and len(at.error) == 1
     return at.error[0].value
 
 
 @pytest.fixture
-def accounts_in_every_state(home):  # noqa: F811
+def accounts_in_every_state(home):
     for name in ("amira.k", "locked.one", "gone.one"):
-        _account(home, name, UserRole.cse_analyst)
+        ready_account(home, name, UserRole.cse_analyst)
     for _ in range(accounts.MAX_FAILURES):
         with pytest.raises(accounts.SignInError):
             accounts.sign_in(home, "locked.one", "guess")

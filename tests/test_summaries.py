@@ -103,8 +103,10 @@ def assert_summaries_answer_as_live(graph, db, when: str) -> int:
 def one_of_each(graph, db) -> dict:
     """Two generated people (name, date of birth, borough) to name again in other boroughs."""
     rows = graph.execute_query(
-        "MATCH (r:Referral)-[said:MENTIONS {role: 'child_at_risk'}]->(m:Mention)-[:REFERS_TO]->(p:Person), (r)-[:IN_BOROUGH]->(b:Borough) "
-        "WHERE m.dob IS NOT NULL AND m.name IS NOT NULL RETURN m.name AS name, toString(m.dob) AS dob, b.name AS borough, p.person_id AS id "
+        "MATCH (r:Referral)-[said:MENTIONS {role: 'child_at_risk'}]->(m:Mention)-[:REFERS_TO]->(p:Person), "
+        "(r)-[:IN_BOROUGH]->(b:Borough) "
+        "WHERE m.dob IS NOT NULL AND m.name IS NOT NULL "
+        "RETURN m.name AS name, toString(m.dob) AS dob, b.name AS borough, p.person_id AS id "
         "ORDER BY id LIMIT 2", database_=db).records  # fmt: skip
     return [r.data() for r in rows]
 
@@ -152,7 +154,8 @@ def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_ru
     assert_summaries_answer_as_live(graph, db, "after an identity split")
 
     # Erasure of a record that is a piece of links, and of a person: gone from the next answer.
-    piece = graph.execute_query("MATCH (l:JigsawLink)-[:PIECE_A]->(r:Record) RETURN r.record_key AS k, count(l) AS n ORDER BY n DESC, k LIMIT 1",
+    piece = graph.execute_query("MATCH (l:JigsawLink)-[:PIECE_A]->(r:Record) RETURN r.record_key AS k, count(l) AS n "
+                                "ORDER BY n DESC, k LIMIT 1",
                                 database_=db).records[0]["k"]  # fmt: skip
     erasure.erase_records(graph, db, [piece], user="lead")
     everywhere = catalogue.run(graph, db, "jigsaw_links", {})

@@ -15,7 +15,8 @@ check = audit.verify(home)
 if check.ok:
     st.success(f"Intact: {check.events:,} events, each chained to the one before. Head hash `{check.head[:16]}…`")
 else:
-    st.error(f"Broken: {plural(len(check.problems), 'line')} {'does' if len(check.problems) == 1 else 'do'} not hold, the first at line {check.line}: {check.problem}. "
+    st.error(f"Broken: {plural(len(check.problems), 'line')} {'does' if len(check.problems) == 1 else 'do'} not hold, "
+             f"the first at line {check.line}: {check.problem}. "
              f"{check.events:,} events verify. `jigsaw audit verify` lists every line.")  # fmt: skip
 audit.record(home, "consultation", user=user(), purpose="audit", action="audit trail viewed")
 

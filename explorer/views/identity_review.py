@@ -49,7 +49,8 @@ def review_queue() -> None:
     if not queue:
         st.success("Nothing waiting for review.")
         return
-    st.write(f"{plural(waiting, 'question')} waiting. About {expected_rate:.0%} of them are expected to be the same young person "
+    st.write(f"{plural(waiting, 'question')} waiting. "
+             f"About {expected_rate:.0%} of them are expected to be the same young person "
              "(measured against known answers; docs/identity.md). Questions are grouped by person, and those whose "
              "answer would change most come first: a child's records joined to a suspected perpetrator's or gang "
              f"nominal's, then records from different agencies. At most 50 shown.")  # fmt: skip
@@ -66,7 +67,8 @@ def review_queue() -> None:
         # In words, so the analyst sees why no automatic link was made whatever the names say.
         st.warning(plain(reason[:1].upper() + reason[1:] + "."))
     if candidate.get("impact") in IMPACT:
-        st.caption(f"Confirming {IMPACT[candidate['impact']][1]}. Other pairs between the same two people settled by this answer: {candidate.get('duplicates') or 0}.")
+        st.caption(f"Confirming {IMPACT[candidate['impact']][1]}. Other pairs between the same two people settled by this "
+                   f"answer: {candidate.get('duplicates') or 0}.")
 
     left, right = st.columns(2)
     for column, side in ((left, candidate["a"]), (right, candidate["b"])):

@@ -30,12 +30,14 @@ user = session.user()
 
 view = st.session_state.get(investigation_save.NETWORK_VIEW)
 if isinstance(view, dict) and view.get("people"):
-    st.caption(f"The network on screen ({len(view['people'])} people, from the {plain(view.get('page', ''))} page) can be saved here.")
+    st.caption(f"The network on screen ({len(view['people'])} people, "
+               f"from the {plain(view.get('page', ''))} page) can be saved here.")
     investigation_save.offer(None, page=str(view.get("page", "")), key="network-view")
 
 rows = store.listing(driver, database, user)
 if not rows:
-    st.info("No investigations yet. Draw a network on the Person or Connections page and use 'Save as investigation' under it.")
+    st.info("No investigations yet. Draw a network on the Person or Connections page and use 'Save as investigation' "
+            "under it.")
     st.stop()
 
 
@@ -71,8 +73,8 @@ st.header(plain(inv.name))
 st.caption(f"Case {plain(inv.case_ref)} · kept by {plain('you' if owner else inv.owner)} · saved {inv.saved_at:%d/%m/%Y %H:%M}"
            f" · {plain(inv.investigation_id)}")  # fmt: skip
 if opened.outside_scope:
-    st.info(f"{plural(opened.outside_scope, 'person in this investigation is', 'people in this investigation are')} outside "
-            "your information-sharing agreement, so not shown.")  # fmt: skip
+    st.info(f"{plural(opened.outside_scope, 'person in this investigation is', 'people in this investigation are')} "
+            "outside your information-sharing agreement, so not shown.")  # fmt: skip
 if opened.erased:
     st.info(f"{plural(opened.erased, 'person has', 'people have')} left this investigation: their records were erased.")
 
@@ -123,7 +125,8 @@ for node in graph.nodes:
     node.hop = 0 if node.id in marked else 1
 graph.positions.update({p: tuple(xy) for p, xy in drawing.positions.items() if p in graph.node_ids})
 if drawing.hidden:
-    st.caption(f"{plural(len([p for p in drawing.hidden if p in opened.people]), 'person is', 'people are')} hidden in this drawing.")
+    st.caption(f"{plural(len([p for p in drawing.hidden if p in opened.people]), 'person is', 'people are')} hidden in "
+               "this drawing.")
 graph_panel.show(graph, title=f"Investigation {inv.investigation_id}", key="investigation")
 
 notes = [{"About": name(p), "Note": n} for p, n in drawing.person_notes.items()]

@@ -12,7 +12,8 @@ from jigsaw.text import plural
 from graph_loader.models.vocab import LONDON_BOROUGHS
 
 st.title("Places")
-st.caption("Where children at risk and suspected perpetrators are seen. Hotspots rank places by children, suspects and records.")
+st.caption("Where children at risk and suspected perpetrators are seen. Hotspots rank places by children, "
+           "suspects and records.")
 require_purpose()
 
 left, right = st.columns(2)
@@ -40,7 +41,8 @@ located = hotspots.dropna(subset=["latitude", "longitude"])
 if not located.empty:
     st.altair_chart(chart(located), width="stretch")
 approximate = int(hotspots.approximate.sum())
-st.caption(f"{len(located)} of {plural(len(hotspots), 'place')} on the map; {approximate} placed approximately (hollow markers: "
+st.caption(f"{len(located)} of {plural(len(hotspots), 'place')} on the map; "
+           f"{approximate} placed approximately (hollow markers: "
            "the centre of their postcode sector, district or borough, where no coordinates were recorded and the "
            "postcode lookup does not know the postcode).")
 unplaced = hotspots[hotspots.latitude.isna()]

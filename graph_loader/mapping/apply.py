@@ -153,8 +153,8 @@ def apply_mapping(loaded: LoadedMapping, path: Path, folder: Path) -> Applied:
             rows_by_output = _reshape(parts, row)
             mains = rows_by_output.get(MAIN, [])
             if not mains:
-                applied.rejections.append(Rejection(path.name, row.row, [("(row)", "no record in this row: every column "
-                                          "the mapping reads for the record is blank")], row.raw, header))  # fmt: skip
+                applied.rejections.append(Rejection(path.name, row.row, [("(row)", ("no record in this row: every column "
+                                          "the mapping reads for the record is blank"))], row.raw, header))  # fmt: skip
                 continue
             for output, produced in rows_by_output.items():
                 spec = specs[output]

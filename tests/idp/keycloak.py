@@ -1,8 +1,8 @@
 """A real Keycloak for the OpenID Connect tests: fetched from Maven Central, run in dev mode.
 
-The distribution is unpacked once into .cache/keycloak/<version>. Each start uses an
-in-memory database and imports a realm the test writes, so nothing survives a run and no
-secret lives in the repository.
+The distribution is unpacked once into <cache>/keycloak/<version>, in the cache outside the
+checkout that tests/run_folders.py names. Each start uses an in-memory database and imports a
+realm the test writes, so nothing survives a run and no secret lives in the repository.
 """
 
 from __future__ import annotations
