@@ -1,8 +1,9 @@
 """The rule that weighs a tie: claim type and recency of each record, and shared places.
 
 Read from `jigsaw/policies/tie_weights.toml` (documented there and in docs/analytics.md), or
-the operator's copy named by JIGSAW_TIE_WEIGHTS, so a partnership can change it without code. `COUNTING` is the old rule (every record 1, places
-0.5, no decay): what the projection was checked against before claims were weighed.
+the operator's copy named by JIGSAW_TIE_WEIGHTS, so a partnership can change it without code.
+`COUNTING` is the old rule (every record 1, places 0.5, no decay): what the projection was checked
+against before claims were weighed.
 """
 
 from __future__ import annotations
