@@ -2,7 +2,7 @@
 
 A record ties its subject (see SUBJECT_ROLES) to each person it names.
 Weight = the records tying both people, each weighed by its claim and recency (the rule in
-config/tie_weights.toml, `tie_weights.py`) + the place weight x places both were seen at. Edge
+jigsaw/policies/tie_weights.toml, `tie_weights.py`) + the place weight x places both were seen at. Edge
 attributes keep the counts and agencies so every tie can be explained.
 
 Neo4j returns the people of every record and of every place in scope (a row per query); the
@@ -106,7 +106,7 @@ class Tied:
 
 def project(driver: Driver, database: str, scope: Scope, weights: TieWeights | None = None) -> nx.Graph:
     """The projection, ties weighed by `weights`: records counted (`COUNTING`) unless a rule is
-    given, e.g. `tie_weights.load()`, the rule in config/tie_weights.toml (`--weighed`)."""
+    given, e.g. `tie_weights.load()`, the rule in jigsaw/policies/tie_weights.toml (`--weighed`)."""
     rule = weights or tie_weights.COUNTING
     graph = to_networkx(pair(fetch(driver, database, scope, rule)))
     graph.graph[tie_weights.RULE_KEY] = rule.describe()  # recorded with the run that uses it

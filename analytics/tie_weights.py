@@ -1,21 +1,23 @@
 """The rule that weighs a tie: claim type and recency of each record, and shared places.
 
-Read from `config/tie_weights.toml` (documented there and in docs/analytics.md) so a
-partnership can change it without code. `COUNTING` is the old rule (every record 1, places
-0.5, no decay): what the projection was checked against before claims were weighed.
+Read from `jigsaw/policies/tie_weights.toml` (documented there and in docs/analytics.md), or
+the operator's copy named by JIGSAW_TIE_WEIGHTS, so a partnership can change it without code.
+`COUNTING` is the old rule (every record 1, places 0.5, no decay): what the projection was checked
+against before claims were weighed.
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import numpy as np
 
-from jigsaw.config import REPO_ROOT
+from jigsaw import policies
+from jigsaw.config import get_settings
 
-RULE_FILE = REPO_ROOT / "config" / "tie_weights.toml"
 RULE_KEY = "jigsaw_tie_weights"  # in a projection's graph.graph: the rule its weights follow
 MAX_WEIGHT = 10.0
 DAYS_PER_MONTH = 30.44
@@ -46,8 +48,14 @@ class TieWeights:
 COUNTING = TieWeights()
 
 
-def load(path: Path = RULE_FILE) -> TieWeights:
+def rule_file() -> Path | Traversable:
+    """The operator's rule (JIGSAW_TIE_WEIGHTS) if set, else the one shipped with the package."""
+    return get_settings().jigsaw_tie_weights or policies.default("tie_weights.toml")
+
+
+def load(path: Path | Traversable | None = None) -> TieWeights:
     """The configured rule; a missing or wrong value is an error that says which."""
+    path = path or rule_file()
     try:
         found = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as err:

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Iterator
 
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.config import Settings
 from jigsaw.connection import open_driver
 from jigsaw.neo4j_server import server
+from tests.paths import REPO_ROOT
 
 BENCH_HOME = Path(os.environ.get("JIGSAW_BENCH_HOME") or REPO_ROOT / ".jigsaw" / "bench")
 BENCH_PORT = int(os.environ.get("JIGSAW_BENCH_BOLT_PORT", "7717"))

@@ -28,14 +28,15 @@ from pathlib import Path
 from bench.bench_server import bench_driver
 from bench.offline_import import export_graph, run_import
 from bench.output import print_figures
-from jigsaw_cli.first_load import run_first_load
 from graph_loader.load import LoadOptions, checksum_of_folder, run_load
 from graph_loader.models import SOURCES
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT
 from jigsaw.connection import driver_for
-from jigsaw.cypher_files import load as cypher, vocabulary
+from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
 from jigsaw.graph_admin import wipe_data
+from jigsaw_cli.first_load import run_first_load
+from tests.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "bench" / "data"
 REFERENCE_ORDER = [

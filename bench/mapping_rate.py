@@ -17,7 +17,7 @@ from fixtures.foreign import mosaic_mash, police_nominals
 from graph_loader.load import validate_paths
 from graph_loader.mapping.mapped_load import validate_mapped
 from graph_loader.mapping.model import read_mapping
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 from .load_rate import DATA, add_data_arguments, generate
 from .output import print_rows

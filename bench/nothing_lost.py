@@ -22,8 +22,8 @@ from pathlib import Path
 from bench.output import print_figures
 from fixtures.generator import generate
 from graph_loader.load import LoadOptions, run_load
-from jigsaw.config import REPO_ROOT
 from tests.noisy_export import SEED, make_noisy
+from tests.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "bench" / "data"
 _VALUES = re.compile(r"'[^']*'|\d{2}/\d{2}/\d{4}|\b\d+\b")  # recorded values in a reason: grouped as one kind

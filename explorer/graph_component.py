@@ -17,13 +17,14 @@ from __future__ import annotations
 import os
 import tempfile
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 import streamlit.components.v1 as components
 
 from .graph_html import CSP, _vis_assets
 
-TEMPLATE = Path(__file__).with_name("graph_component.html")
+TEMPLATE = files("explorer") / "graph_component.html"  # package data, in a checkout and in the wheel
 EVENTS = frozenset({"card", "expand", "hide", "pin", "path", "undo", "moved"})
 
 

@@ -13,15 +13,13 @@ import html
 import json
 import math
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 from xml.sax.saxutils import escape as xml_escape
-
-import pyvis
 
 from .graph_model import DrawnGraph
 from .graph_style import CATEGORIES, EDGE_DASHED, EDGE_SOLID
 
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+VIS_DIR = files("pyvis") / "templates" / "lib" / "vis-9.1.2"  # vis-network as pyvis ships it
 PHYSICS_MAX_NODES = 150  # above this, physics stays off: the browser cannot settle it quickly
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:"

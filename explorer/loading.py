@@ -7,6 +7,8 @@ import hashlib
 import re
 import tempfile
 from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from graph_loader.load import LoadOptions
@@ -15,11 +17,11 @@ from graph_loader.mapping.model import LoadedMapping, parse_mapping
 from graph_loader.mapping.preview import Preview, preview
 from graph_loader.load_report import LoadReport
 from identity.graph_run import run as run_identity
-from jigsaw.config import REPO_ROOT, get_settings
+from jigsaw.config import get_settings
 from jigsaw.connection import open_driver
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024  # an export larger than this goes through `jigsaw load --mapping`
-EXAMPLES = REPO_ROOT / "docs" / "mappings"
+EXAMPLES = files("graph_loader.mapping") / "examples"  # the finished example mappings, shipped as package data
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -52,8 +54,8 @@ def accept(name: str, data: bytes) -> Upload:
     return Upload(safe_name(name), data)
 
 
-def examples() -> dict[str, Path]:
-    return {p.name: p for p in sorted(EXAMPLES.glob("*.toml"))}
+def examples() -> dict[str, Traversable]:
+    return {p.name: p for p in sorted(EXAMPLES.iterdir(), key=lambda p: p.name) if p.name.endswith(".toml")}
 
 
 def mapping_from_text(text: str, filename: str) -> LoadedMapping:

@@ -27,7 +27,8 @@ from neo4j import Driver
 from . import need_to_know, scope_guard, summary_answers
 from .access import FULL_SCOPE, Scope
 from .bounded_read import read_capped  # one READ transaction, a timeout, no retry, row and byte caps
-from .cypher_files import CYPHER_DIR, strip_comments, vocabulary, vocabulary_names
+from . import cypher_files
+from .cypher_files import strip_comments, vocabulary, vocabulary_names
 
 DEFAULT_LIMIT = 500
 DEFAULT_TIMEOUT = 10.0
@@ -148,7 +149,7 @@ def parse(name: str, source: str) -> CatalogueQuery:
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, CatalogueQuery]:
     """Every catalogue query (the top level of `cypher/`; loader and migration files excluded)."""
-    return {path.stem: parse(path.stem, path.read_text(encoding="utf-8")) for path in sorted(CYPHER_DIR.glob("*.cypher"))}
+    return {name: parse(name, cypher_files.read(name)) for name in cypher_files.names()}
 
 
 def get(name: str) -> CatalogueQuery:

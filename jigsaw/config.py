@@ -2,7 +2,9 @@
 
 When `NEO4J_URI` is set Jigsaw talks to that server (docker compose, Aura, a
 cluster) and never starts its own. Otherwise it manages a local Neo4j
-Community server under `JIGSAW_HOME` bound to 127.0.0.1.
+Community server under `JIGSAW_HOME` bound to 127.0.0.1. Nothing here assumes a checkout:
+the defaults for JIGSAW_HOME and JIGSAW_CACHE come from jigsaw/state_dirs.py, and the shipped
+policies from the package (jigsaw/policies/), each overridable by a setting below.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from .state_dirs import default_cache, default_home
+
 DEFAULT_EXPLORER_USER = "jigsaw_explorer"
 log = logging.getLogger(__name__)
 
@@ -32,8 +35,8 @@ class Settings(BaseSettings):
     jigsaw_explorer_password: SecretStr | None = None
 
     # The locally managed server (used only when NEO4J_URI is unset).
-    jigsaw_home: Path = Field(default=REPO_ROOT / ".jigsaw", description="Runtime state folder.")
-    jigsaw_cache: Path = Field(default=REPO_ROOT / ".cache", description="Provisioned jars.")
+    jigsaw_home: Path = Field(default_factory=default_home, description="Runtime state folder.")
+    jigsaw_cache: Path = Field(default_factory=default_cache, description="Provisioned jars.")
     jigsaw_bolt_port: int = 7687
     jigsaw_heap: str = "1g"
     jigsaw_pagecache: str = "512m"
@@ -41,6 +44,9 @@ class Settings(BaseSettings):
     jigsaw_retry_seconds: float = 30.0
     # Who is acting, for provenance on loads (and audit, later). Defaults to the OS user.
     jigsaw_user: str | None = None
+    # An operator's own copies of the shipped policies (jigsaw/policies/); unset: the shipped ones.
+    jigsaw_retention_policy: Path | None = None
+    jigsaw_tie_weights: Path | None = None
 
     @property
     def managed(self) -> bool:

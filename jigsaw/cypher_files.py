@@ -1,5 +1,8 @@
 """Load Cypher from `cypher/*.cypher` by name. Queries are never assembled from strings.
 
+The files are package data of the top-level `cypher` package, read through importlib.resources
+so an installed wheel finds them exactly as a checkout does (never through the checkout's path).
+
 The vocabulary they share (role groups, key prefixes, the sources) comes as named parameters
 from `cypher/vocabulary.json`, which `jigsaw schema export` generates from the models.
 """
@@ -8,22 +11,52 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from .config import REPO_ROOT
-
-CYPHER_DIR = REPO_ROOT / "cypher"
 _NAME = re.compile(r"^[a-z0-9_/]+$")
+SUFFIX = ".cypher"
 
 
-def cypher_path(name: str) -> Path:
+def cypher_root() -> Traversable:
+    """The `cypher` package's folder, wherever it is installed."""
+    return files("cypher")
+
+
+# The same folder as a path, for the developer commands that walk or write it (`jigsaw schema
+# export` writes vocabulary.json; the graph-model document reads every file): a checkout's cypher/.
+CYPHER_DIR = Path(str(cypher_root()))
+
+
+def cypher_file(name: str) -> Traversable:
+    """`cypher/<name>.cypher` (name may hold folders: `summary/state_read`); it must exist."""
     if not _NAME.match(name):
         raise ValueError(f"not a Cypher file name: {name!r}")
-    path = CYPHER_DIR / f"{name}.cypher"
-    if not path.exists():
-        raise FileNotFoundError(f"no Cypher file named {name!r} ({path})")
-    return path
+    found = cypher_root().joinpath(*f"{name}{SUFFIX}".split("/"))
+    if not found.is_file():
+        raise FileNotFoundError(f"no Cypher file named {name!r}")
+    return found
+
+
+def exists(name: str) -> bool:
+    try:
+        cypher_file(name)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def names(folder: str = "") -> list[str]:
+    """The names (without `.cypher`) of the files directly in `cypher/<folder>`, sorted."""
+    where = cypher_root().joinpath(*folder.split("/")) if folder else cypher_root()
+    return sorted(p.name.removesuffix(SUFFIX) for p in where.iterdir() if p.is_file() and p.name.endswith(SUFFIX))
+
+
+def read(name: str) -> str:
+    """The whole text of `cypher/<name>.cypher`, header included."""
+    return cypher_file(name).read_text(encoding="utf-8")
 
 
 def strip_comments(text: str) -> str:
@@ -31,10 +64,10 @@ def strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> str:
     """The body of `cypher/<name>.cypher` without its header comment."""
-    return strip_comments(cypher_path(name).read_text(encoding="utf-8"))
+    return strip_comments(read(name))
 
 
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -44,7 +77,7 @@ _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 def vocabulary_file() -> dict:
     """cypher/vocabulary.json: role groups, key prefixes and sources as the models define them
     (graph_loader/vocabulary.py writes it through `jigsaw schema export`; the core cannot import it)."""
-    return json.loads((CYPHER_DIR / "vocabulary.json").read_text(encoding="utf-8"))
+    return json.loads(cypher_root().joinpath("vocabulary.json").read_text(encoding="utf-8"))
 
 
 def vocabulary_names() -> frozenset[str]:

@@ -1,19 +1,25 @@
-"""Retention: each record's review date from the documented policy file (config/retention.toml)."""
+"""Retention: each record's review date from the documented policy file (jigsaw/policies/retention.toml,
+or the operator's copy named by JIGSAW_RETENTION_POLICY)."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
 from datetime import date
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from neo4j import Driver
 from pydantic import BaseModel, Field
 
-from .config import REPO_ROOT
+from . import policies
+from .config import get_settings
 from .cypher_files import load as cypher
 
-POLICY = REPO_ROOT / "config" / "retention.toml"
+
+def policy_file() -> Path | Traversable:
+    """The operator's policy (JIGSAW_RETENTION_POLICY) if set, else the one shipped with the package."""
+    return get_settings().jigsaw_retention_policy or policies.default("retention.toml")
 
 
 class Rule(BaseModel):
@@ -30,8 +36,8 @@ class Policy(BaseModel):
     rule: list[Rule] = Field(min_length=1)
 
     @classmethod
-    def load(cls, path: Path = POLICY) -> "Policy":
-        return cls.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    def load(cls, path: Path | Traversable | None = None) -> "Policy":
+        return cls.model_validate(tomllib.loads((path or policy_file()).read_text(encoding="utf-8")))
 
     @property
     def fields(self) -> list[str]:

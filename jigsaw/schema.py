@@ -9,30 +9,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 from neo4j import Driver
 
-from .cypher_files import CYPHER_DIR, statements
+from . import cypher_files
+from .cypher_files import statements
 
-MIGRATIONS_DIR = CYPHER_DIR / "migrations"
-_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.cypher$")
+_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)$")
 
 
 @dataclass(frozen=True)
 class Migration:
     number: int
     name: str
-    path: Path
+    file: str  # the name cypher_files reads it by: migrations/NNN_name
 
 
 def migrations() -> list[Migration]:
     found = []
-    for path in sorted(MIGRATIONS_DIR.glob("*.cypher")):
-        match = _FILE.match(path.name)
+    for stem in cypher_files.names("migrations"):
+        match = _FILE.match(stem)
         if not match:
-            raise ValueError(f"migration file name must be NNN_name.cypher: {path.name}")
-        found.append(Migration(int(match.group(1)), match.group(2), path))
+            raise ValueError(f"migration file name must be NNN_name.cypher: {stem}.cypher")
+        found.append(Migration(int(match.group(1)), match.group(2), f"migrations/{stem}"))
     numbers = [m.number for m in found]
     if numbers != list(range(1, len(found) + 1)):
         raise ValueError(f"migrations must be numbered 1..n without gaps, found {numbers}")
@@ -55,7 +54,7 @@ def apply(driver: Driver, database: str) -> list[Migration]:
     for migration in migrations():
         if migration.number <= done:
             continue
-        for statement in statements(migration.path.read_text(encoding="utf-8")):
+        for statement in statements(cypher_files.read(migration.file)):
             driver.execute_query(statement, database_=database)
         driver.execute_query(
             "MERGE (s:SchemaVersion {id: 'jigsaw'}) "

@@ -18,7 +18,8 @@ from typing import Any, Callable
 
 from neo4j import Driver
 
-from .cypher_files import CYPHER_DIR, load as cypher
+from . import cypher_files
+from .cypher_files import load as cypher
 
 # Query name -> when (given its bound parameters) its summary holds the answer.
 COVERS: dict[str, Callable[[dict[str, Any]], bool]] = {
@@ -54,9 +55,9 @@ def read_query(name: str, unrestricted: bool = False):
     from .catalogue import parse  # the catalogue imports this module
 
     stem = f"read_{name}"
-    if unrestricted and (CYPHER_DIR / "summary" / f"{stem}_unrestricted.cypher").exists():
+    if unrestricted and cypher_files.exists(f"summary/{stem}_unrestricted"):
         stem += "_unrestricted"
-    return parse(stem, (CYPHER_DIR / "summary" / f"{stem}.cypher").read_text(encoding="utf-8"))
+    return parse(stem, cypher_files.read(f"summary/{stem}"))
 
 
 def source_for(driver: Driver, database: str, name: str, params: dict[str, Any]) -> Source:

@@ -31,7 +31,7 @@ def peer_groups(
     write: bool = typer.Option(True, help="Write the groups back as PeerGroup nodes (replacing this scope's last run)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     backend: str = typer.Option("auto", help="auto (networkit above 5,000 people), networkx or networkit."),
-    weighed: bool = typer.Option(False, "--weighed", help="Weigh ties by claim and recency (config/tie_weights.toml) instead of counting records."),
+    weighed: bool = typer.Option(False, "--weighed", help="Weigh ties by claim and recency (JIGSAW_TIE_WEIGHTS, else the shipped rule) instead of counting records."),
 ) -> None:
     """Detect peer groups (map equation, or Louvain), brokers (with a score), components and bridges."""
     cfg = settings()

@@ -7,7 +7,8 @@ import sys
 
 import typer
 
-from jigsaw.config import REPO_ROOT
+from explorer.streamlit_settings import run_flags, server_script
+
 from .common import console
 
 
@@ -17,10 +18,7 @@ def explore(
 ) -> None:
     """Open the explorer (Streamlit); prints the URL."""
     console.print(f"Jigsaw explorer: http://{address}:{port}  (Ctrl+C to stop)")
-    os.chdir(REPO_ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
-    os.execv(
-        sys.executable,
-        # explorer/server.py wraps explorer/app.py with the frame guard and the download sweeper.
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "explorer" / "server.py"),
-         "--server.port", str(port), "--server.address", address, "--client.disableDataExport", "true"],
-    )  # fmt: skip
+    # explorer/server.py wraps explorer/app.py with the frame guard and the download sweeper; the
+    # hardened settings go as flags, so the explorer runs the same from any working folder.
+    os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", server_script(),
+                              *run_flags(server_port=port, server_address=address)])  # fmt: skip

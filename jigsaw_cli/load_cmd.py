@@ -29,7 +29,7 @@ def load(
     source: Optional[str] = typer.Argument(None, metavar="[SOURCE]", help=f"Which source PATH holds: {', '.join(SOURCES)}."),
     path: Optional[Path] = typer.Argument(None, help="A source's folder, its main CSV file, or its .jsonl file."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="Read PATH, an export in its own columns and codes, "
-                                           "through this mapping file (`jigsaw map suggest`; examples in docs/mappings/)."),
+                                           "through this mapping file (`jigsaw map suggest`; examples in graph_loader/mapping/examples/)."),
     folder: Optional[Path] = typer.Option(None, "--folder", help="Load every source found in this folder."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing to the graph."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on standard output."),

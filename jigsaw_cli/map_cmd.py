@@ -1,5 +1,5 @@
 """`jigsaw map suggest FILE --source S` and `jigsaw map check MAPPING FILE`: mappings for
-exports that do not arrive in the common dataset's columns (docs/mappings/ has examples)."""
+exports that do not arrive in the common dataset's columns (graph_loader/mapping/examples/ has examples)."""
 
 from __future__ import annotations
 

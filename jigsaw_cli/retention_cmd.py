@@ -11,16 +11,19 @@ import typer
 
 from jigsaw import audit
 from jigsaw.connection import driver_for
-from jigsaw.retention import POLICY, Policy, due
+from jigsaw.retention import Policy, due
 from .common import console, friendly_errors, settings
 
-app = typer.Typer(help="Retention: what is due for review under config/retention.toml.", no_args_is_help=True)
+app = typer.Typer(
+    help="Retention: what is due for review under the policy (JIGSAW_RETENTION_POLICY, else the shipped one).",
+    no_args_is_help=True,
+)
 
 
 @app.command()
 def report(
     today: Optional[str] = typer.Option(None, help="Report as of this date (YYYY-MM-DD); default today."),
-    policy: Path = typer.Option(POLICY, help="The policy file."),
+    policy: Path | None = typer.Option(None, help="The policy file (default: JIGSAW_RETENTION_POLICY, else shipped)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List records whose review date has come: keep them (update the source) or erase them."""

@@ -9,7 +9,6 @@ import typer
 from graph_loader.schema_export import export as write_files
 from graph_loader.schema_export import stale
 
-from jigsaw.config import REPO_ROOT
 from .common import console
 
 app = typer.Typer(help="Files generated from the record models.", no_args_is_help=True)
@@ -18,7 +17,7 @@ app = typer.Typer(help="Files generated from the record models.", no_args_is_hel
 @app.command()
 def export(
     check: bool = typer.Option(False, help="Write nothing; exit 1 if any generated file is missing or out of date."),
-    docs: Path = typer.Option(REPO_ROOT / "docs", help="Where the generated files live."),
+    docs: Path = typer.Option(Path("docs"), help="Where the generated files live (run from the checkout: its docs/)."),
 ) -> None:
     """Write docs/data-dictionary.md, docs/schemas/*.json, docs/templates/* and the generated part of docs/graph-model.md from the models."""
     if check:

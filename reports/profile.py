@@ -353,5 +353,5 @@ def _quality(ask: Ask, period: dict, extra: dict[str, int]) -> Section:
     section.sentences.append("What to bear in mind when reading the figures above.")
     section.figures.append(Figure("Completeness and doubtful values", "report_data_quality", period, ["measure", "value"], table,
                                   note="Rows rejected at load and records past their review date come from the load "
-                                       "reports and the retention policy (config/retention.toml)."))  # fmt: skip
+                                       "reports and the retention policy (retention.toml)."))  # fmt: skip
     return section

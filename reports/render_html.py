@@ -6,9 +6,7 @@ every page."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from . import charts
@@ -20,7 +18,7 @@ def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else printable(value)
 
 
-_ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html", "j2"]),
+_ENV = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_finalize)  # fmt: skip
 
 

@@ -19,9 +19,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.neo4j_servers import explorer_variables
+from tests.paths import REPO_ROOT
 from tests.run_folders import ARTIFACTS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

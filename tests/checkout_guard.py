@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 # Written by the interpreter and the tools themselves, not by a test.
 NOT_OURS = (".venv/**", "**/__pycache__/**", ".pytest_cache/**", ".ruff_cache/**", "*.egg-info/**")

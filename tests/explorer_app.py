@@ -14,10 +14,11 @@ from typer.testing import CliRunner
 from jigsaw import accounts
 from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
+from jigsaw.config import get_settings
 from jigsaw_cli import app as cli
-from jigsaw.config import REPO_ROOT, get_settings
 from tests.builders import load
 from tests.builders import small_network as small_network_folder
+from tests.paths import REPO_ROOT
 
 APP = str(REPO_ROOT / "explorer" / "app.py")
 

@@ -10,8 +10,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.config import Settings
 from jigsaw.neo4j_server import provision
+from tests.paths import REPO_ROOT
 
 
 def state_root() -> Path:

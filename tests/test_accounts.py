@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from jigsaw import accounts, audit
 from jigsaw.access import ALL_SOURCES, UserRole
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 
 def test_passwords_are_stored_only_as_argon2id_hashes(tmp_path):

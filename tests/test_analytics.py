@@ -14,8 +14,8 @@ from analytics.peer_groups import analyse
 from analytics.projection import Scope, project
 from analytics.tie_weights import COUNTING
 from analytics.write_back import write_peer_groups
-from jigsaw import catalogue
 from graph_loader.models import MashReferral
+from jigsaw import catalogue
 from tests.builders import folder_with, load, nominal
 
 pytestmark = pytest.mark.neo4j
@@ -263,7 +263,7 @@ def test_a_time_window_is_a_period_before_its_end():
 
 def test_the_projection_equals_the_pairwise_reference_on_the_demo_data(graph, db, tmp_path):
     from identity.graph_run import run as resolve
-    from jigsaw.config import REPO_ROOT
+    from tests.paths import REPO_ROOT
 
     load(graph, db, REPO_ROOT / "fixtures" / "demo", tmp_path)
     resolve(graph, db)  # identity linking: one person may now be named twice in a record
@@ -276,7 +276,7 @@ def test_the_projection_equals_the_pairwise_reference_on_the_demo_data(graph, db
 
 
 def test_the_kept_arrays_give_the_same_analysis_as_reading_the_graph(graph, db, tmp_path):
-    from jigsaw.config import REPO_ROOT
+    from tests.paths import REPO_ROOT
 
     load(graph, db, REPO_ROOT / "fixtures" / "demo", tmp_path)
     projection = project(graph, db, Scope())

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from jigsaw import catalogue
-from jigsaw.config import REPO_ROOT
 from tests.builders import load
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 DEMO = REPO_ROOT / "fixtures" / "demo"

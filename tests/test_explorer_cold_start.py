@@ -16,8 +16,8 @@ import sys
 import pytest
 
 from jigsaw import audit
-from jigsaw.config import REPO_ROOT
 from tests.browser_explorer import free_port, wait_until_up
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, nominal, referral
 from tests.explorer_app import ANALYST
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 

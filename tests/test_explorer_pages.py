@@ -10,10 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from jigsaw import audit
 from jigsaw.access import UserRole
-from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
 from tests.downloads import click
 from tests.explorer_app import ANALYST, APP, app, graph_labels, graph_page, hackney_reports_page, open_profile
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from jigsaw.config import REPO_ROOT
 from tests.explorer_app import ANALYST, app, graph_labels, graph_page, open_profile, sees_matrix
+from tests.paths import REPO_ROOT
 
 
 @pytest.mark.neo4j

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from jigsaw_cli.first_load import run_first_load
 from graph_loader.import_files import ARRAY_DELIMITER
 from graph_loader.load import LoadOptions
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT, Settings
+from jigsaw.config import Settings
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
+from jigsaw_cli.first_load import run_first_load
 from tests.builders import load, whole_graph
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 
@@ -143,8 +144,8 @@ def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empt
 
 
 def test_a_failed_import_leaves_the_database_empty_and_running(empty, tmp_path, monkeypatch):
-    from jigsaw_cli import first_load as module
     from graph_loader import import_files
+    from jigsaw_cli import first_load as module
 
     write = import_files.write
 

@@ -9,7 +9,7 @@ import pytest
 
 from fixtures.generator import generate
 from graph_loader.load import validate_paths
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 DEMO = REPO_ROOT / "fixtures" / "demo"
 

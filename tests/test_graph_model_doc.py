@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from fixtures.generator import generate
 from graph_loader.graph_model_doc import END, START, generated_part, labels_and_types, migrations
 from jigsaw_cli import app
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 DOCS = REPO_ROOT / "docs"
 SEED = 4111  # not the demo's 7

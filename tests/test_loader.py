@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from graph_loader.csv_format import write_jsonl
-from jigsaw.config import REPO_ROOT
-from jigsaw.graph_admin import wipe_data
 from graph_loader.summaries import DERIVED_LABELS
+from jigsaw.graph_admin import wipe_data
 from tests.builders import folder_with, graph_signature, hsb_case, load, nominal, referral
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 

@@ -17,13 +17,13 @@ from fixtures.foreign import mosaic_mash, police_nominals
 from graph_loader.load import LoadError, LoadOptions, run_load
 from graph_loader.mapping.mapped_load import run_mapped_load, validate_mapped
 from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError, parse_mapping, read_mapping
-from jigsaw_cli import app
-from jigsaw.config import REPO_ROOT
 from jigsaw.graph_admin import wipe_data
+from jigsaw_cli import app
 from tests.builders import whole_graph
+from tests.paths import REPO_ROOT
 
 DEMO = REPO_ROOT / "fixtures" / "demo"
-MAPPINGS = REPO_ROOT / "docs" / "mappings"
+MAPPINGS = REPO_ROOT / "graph_loader" / "mapping" / "examples"
 SEED = 20261129  # column order of the foreign files; the mappings were not written against it
 
 

@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from jigsaw import schema
-from jigsaw_cli import app
 from jigsaw.config import Settings
 from jigsaw.neo4j_server import provision, server
 from jigsaw.neo4j_server.errors import ServerError
+from jigsaw_cli import app
 
 
 def test_java_version_is_read_from_java_dash_version(tmp_path):
@@ -161,7 +161,7 @@ def _use(monkeypatch, settings: Settings) -> None:
 def test_docker_compose_file_is_well_formed_and_safe():
     import yaml
 
-    from jigsaw.config import REPO_ROOT
+    from tests.paths import REPO_ROOT
 
     compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
     neo4j = compose["services"]["neo4j"]

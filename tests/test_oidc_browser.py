@@ -19,10 +19,10 @@ import pytest
 
 from jigsaw import accounts, audit
 from jigsaw.access import UserRole
-from jigsaw.config import REPO_ROOT
 from tests.browser_explorer import CHROMIUM, free_port, wait_until_up
 from tests.builders import load
 from tests.idp import keycloak
+from tests.paths import REPO_ROOT
 from tests.run_folders import ARTIFACTS, download_cache
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]

@@ -7,7 +7,7 @@ import ast
 import subprocess
 import sys
 
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 PRODUCT = ("jigsaw", "jigsaw_cli", "governance", "graph_loader", "identity", "analytics", "casework", "reports", "sharing", "explorer", "investigations")
 # `jigsaw fixtures generate|published` is the generator's own front door (demo and tests): it

@@ -170,7 +170,7 @@ def test_the_queries_page_says_a_result_was_too_large_and_the_free_box_refuses_s
 def test_docker_compose_passes_the_same_limits_for_its_heap():
     import yaml
 
-    from jigsaw.config import REPO_ROOT
+    from tests.paths import REPO_ROOT
 
     env = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())["services"]["neo4j"]["environment"]
     heap = env["NEO4J_server_memory_heap_max__size"]

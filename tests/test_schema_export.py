@@ -11,7 +11,7 @@ from graph_loader.load import validate_paths
 from graph_loader.models import SOURCES
 from graph_loader.schema_export import generated_files, stale
 from jigsaw_cli import app
-from jigsaw.config import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 DOCS = REPO_ROOT / "docs"
 

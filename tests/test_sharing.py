@@ -30,7 +30,6 @@ from graph_loader.models import SOURCES
 from graph_loader.resolve_exact import person_id_for
 from identity.graph_run import run as run_identity
 from jigsaw import schema
-from jigsaw.config import REPO_ROOT
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
 from jigsaw.pseudonyms import pseudonym
@@ -38,6 +37,7 @@ from sharing import keyring
 from sharing.archive import ArchiveError, Budget, Limits, copy_checked
 from sharing.exchange import export_network, import_package
 from sharing.package import Manifest, PackageError, open_package, signature_for
+from tests.paths import REPO_ROOT
 
 from .builders import load
 

@@ -33,7 +33,7 @@ uploaded = st.file_uploader("Agency export (CSV)", type=["csv"], key="export_fil
 choice = st.radio("Mapping", ["A committed example", "Upload a mapping"], horizontal=True, key="mapping_choice")
 examples = loading.examples()
 if choice == "A committed example":
-    picked = st.selectbox("Example mapping (docs/mappings/)", list(examples), key="mapping_example")
+    picked = st.selectbox("Example mapping (shipped with Jigsaw)", list(examples), key="mapping_example")
     mapping_name, original = picked or "mapping.toml", examples[picked].read_text(encoding="utf-8") if picked else ""
 else:
     own = st.file_uploader("Mapping (TOML)", type=["toml"], key="mapping_file", max_upload_size=1)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
-TABLE = Path(__file__).with_name("london_boroughs.csv")
+TABLE = files("jigsaw.geo") / "london_boroughs.csv"  # package data, in a checkout and in the wheel
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Borough:
 @lru_cache(maxsize=1)
 def boroughs() -> dict[str, Borough]:
     """By name, in the table's order. A fixed, public table: no personal data is cached."""
-    with open(TABLE, encoding="utf-8", newline="") as handle:
+    with TABLE.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {r["name"]: Borough(r["name"], r["code"], float(r["latitude"]), float(r["longitude"])) for r in rows}
 

@@ -6,11 +6,12 @@ import os
 import re
 import shutil
 import subprocess
+from importlib.resources import as_file, files
 from pathlib import Path
 
 from .errors import ServerError
 
-POM = Path(__file__).with_name("pom.xml")
+POM = files("jigsaw.neo4j_server") / "pom.xml"  # package data: found in a checkout and in the wheel alike
 SUPPORTED_JAVA = (17, 21)  # Neo4j 5.26 LTS runs on Java 17 and 21.
 
 
@@ -77,12 +78,13 @@ def install(cache: Path, *, echo=print) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     echo(f"Fetching Neo4j Community {neo4j_version()} from Maven Central (about 125 MB, once)...")
-    result = subprocess.run(
-        [mvn, "-B", "-q", "-f", str(POM), "dependency:copy-dependencies", f"-DoutputDirectory={staging}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    with as_file(POM) as pom:  # Maven needs a file on disk: the package's own, or a temporary copy
+        result = subprocess.run(
+            [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies", f"-DoutputDirectory={staging}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if result.returncode != 0 or not any(staging.glob("neo4j-*.jar")):
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-8:])
         raise ServerError(
