@@ -18,7 +18,9 @@ MIN_SHARE = 0.3  # a broker carries at least this share of their group's reach
 MIN_OWN_WEIGHT = 2.0  # and is tied into one reached group with at least this weight
 
 
-def scores(labels: np.ndarray, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def scores(
+    labels: np.ndarray, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Every person's broker score, and their heaviest tie weight into one group their group reaches."""
     n = len(labels)
     score, own = np.zeros(n), np.zeros(n)

@@ -45,7 +45,9 @@ def convert(graph: nx.Graph) -> Converted:
     import networkit as nk
 
     found = ties.current(graph)
-    g = nk.GraphFromCoo((found.weights, (found.sources, found.targets)), n=len(found.nodes), weighted=True, directed=False)
+    g = nk.GraphFromCoo(
+        (found.weights, (found.sources, found.targets)), n=len(found.nodes), weighted=True, directed=False
+    )
     return Converted(g, found.nodes, found.sources, found.targets, found.weights)
 
 
@@ -76,7 +78,9 @@ def map_equation(converted: Converted, *, seed: int):
     import networkit as nk
 
     _single_threaded(seed)
-    found = nk.community.LouvainMapEquation(converted.graph, hierarchical=True, maxIterations=32, parallelizationStrategy="none")
+    found = nk.community.LouvainMapEquation(
+        converted.graph, hierarchical=True, maxIterations=32, parallelizationStrategy="none"
+    )
     found.run()
     return found.getPartition()
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
-
 import numpy as np
 
 from . import brokers, networkit_backend, tie_weights, ties
@@ -26,9 +25,11 @@ BACKENDS = ("auto", "networkx", "networkit")
 METHODS = ("map-equation", "louvain")  # map equation: no resolution limit (docs/analytics.md)
 DEFAULT_METHOD = "map-equation"
 ALGORITHM_NAMES = {"map-equation": "map equation", "louvain": "louvain"}
-BROKER_RULE = (f"share of the group's ties to groups it reaches (ties weighing >= {brokers.MIN_LINK_WEIGHT:g}) "
-               f">= {brokers.MIN_SHARE:g}, "
-               f"own ties into one of them >= {brokers.MIN_OWN_WEIGHT:g}")
+BROKER_RULE = (
+    f"share of the group's ties to groups it reaches (ties weighing >= {brokers.MIN_LINK_WEIGHT:g}) "
+    f">= {brokers.MIN_SHARE:g}, "
+    f"own ties into one of them >= {brokers.MIN_OWN_WEIGHT:g}"
+)
 
 
 @dataclass
@@ -47,7 +48,9 @@ def choose_backend(graph: nx.Graph, backend: str = "auto") -> str:
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}")
     if backend == "auto":
-        return "networkit" if graph.number_of_nodes() > LARGE_GRAPH_NODES and networkit_backend.available() else "networkx"
+        return (
+            "networkit" if graph.number_of_nodes() > LARGE_GRAPH_NODES and networkit_backend.available() else "networkx"
+        )
     return backend
 
 
@@ -77,19 +80,24 @@ def brokers_of(group: set[str], scores: dict[str, float], graph: nx.Graph) -> se
     return {n for n in outside if top > 0 and scores.get(n, 0.0) == top}
 
 
-def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend: str = "auto",
-            method: str = DEFAULT_METHOD) -> PeerGroupResult:  # fmt: skip
+def analyse(
+    graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend: str = "auto", method: str = DEFAULT_METHOD
+) -> PeerGroupResult:
     """Peer groups by `method` ("map-equation", the default, or "louvain" at `resolution`), brokers
     by their share of the group's outside ties (`brokers.py`), betweenness, components, bridges."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
     if graph.number_of_nodes() == 0:
-        return PeerGroupResult([], {}, set(), [], [], 0.0, {"seed": seed, "resolution": resolution, "algorithm": method})
+        return PeerGroupResult(
+            [], {}, set(), [], [], 0.0, {"seed": seed, "resolution": resolution, "algorithm": method}
+        )
     if choose_backend(graph, backend) == "networkit":
         return _analyse_with_networkit(graph, seed=seed, resolution=resolution, method=method)
     if method == "map-equation":
         converted = networkit_backend.convert(graph)
-        partition = networkit_backend.groups_of(converted, networkit_backend.labels_of(networkit_backend.map_equation(converted, seed=seed)))
+        partition = networkit_backend.groups_of(
+            converted, networkit_backend.labels_of(networkit_backend.map_equation(converted, seed=seed))
+        )
     else:
         partition = communities(graph, seed=seed, resolution=resolution)
     groups = peer_groups(partition)
@@ -102,22 +110,33 @@ def analyse(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, backend
         bridges=sorted(tuple(sorted(e)) for e in nx.bridges(graph)),
         modularity=nx.community.modularity(graph, partition, weight="weight") if graph.number_of_edges() else 0.0,
         parameters={
-            "algorithm": ALGORITHM_NAMES[method], "backend": "networkx",
-            "seed": seed, "resolution": resolution, "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
-            "betweenness": "exact" if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES else f"sampled k={BETWEENNESS_SAMPLE}",
-            "brokers": BROKER_RULE, "tie_weights": graph.graph.get(tie_weights.RULE_KEY, "as given"),
+            "algorithm": ALGORITHM_NAMES[method],
+            "backend": "networkx",
+            "seed": seed,
+            "resolution": resolution,
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+            "betweenness": "exact"
+            if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES
+            else f"sampled k={BETWEENNESS_SAMPLE}",
+            "brokers": BROKER_RULE,
+            "tie_weights": graph.graph.get(tie_weights.RULE_KEY, "as given"),
         },
         broker_scores=shares,
-    )  # fmt: skip
+    )
 
 
-def _brokers(graph: nx.Graph, partition: list[set[str]], found: ties.Ties | None = None) -> tuple[set[str], dict[str, float]]:
+def _brokers(
+    graph: nx.Graph, partition: list[set[str]], found: ties.Ties | None = None
+) -> tuple[set[str], dict[str, float]]:
     """Brokers of the peer groups and the broker score of every member with ties out of their group."""
     found = found or ties.current(graph)
     group_of = {n: i for i, c in enumerate(partition) for n in c}
     labels = np.fromiter((group_of[n] for n in found.nodes), dtype=np.int64, count=len(found.nodes))
     sizes = np.bincount(labels)
-    chosen, share = brokers.brokers(labels, found.sources, found.targets, found.weights, sizes[labels] >= MIN_GROUP_SIZE)
+    chosen, share = brokers.brokers(
+        labels, found.sources, found.targets, found.weights, sizes[labels] >= MIN_GROUP_SIZE
+    )
     nodes = found.nodes
     scored = np.flatnonzero((share > 0) & (sizes[labels] >= MIN_GROUP_SIZE))
     return {nodes[i] for i in chosen}, {nodes[i]: round(float(share[i]), 4) for i in scored}
@@ -139,7 +158,8 @@ def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float, me
         method_used = "not computed above 100,000 people"
     else:
         scores = networkit_backend.betweenness(converted, seed=seed)
-        method_used = f"estimated from {min(networkit_backend.BETWEENNESS_SAMPLES, graph.number_of_nodes())} sampled sources (networkit)"
+        samples = min(networkit_backend.BETWEENNESS_SAMPLES, graph.number_of_nodes())
+        method_used = f"estimated from {samples} sampled sources (networkit)"
     return PeerGroupResult(
         groups=groups,
         betweenness=scores,
@@ -148,9 +168,15 @@ def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float, me
         bridges=sorted(networkit_backend.bridges(converted)),
         modularity=networkit_backend.modularity(converted, found),
         parameters={
-            "algorithm": ALGORITHM_NAMES[method] + " (networkit)", "backend": "networkit", "seed": seed, "resolution": resolution,
-            "nodes": graph.number_of_nodes(), "edges": converted.graph.numberOfEdges(), "betweenness": method_used,
-            "brokers": BROKER_RULE, "tie_weights": graph.graph.get(tie_weights.RULE_KEY, "as given"),
+            "algorithm": ALGORITHM_NAMES[method] + " (networkit)",
+            "backend": "networkit",
+            "seed": seed,
+            "resolution": resolution,
+            "nodes": graph.number_of_nodes(),
+            "edges": converted.graph.numberOfEdges(),
+            "betweenness": method_used,
+            "brokers": BROKER_RULE,
+            "tie_weights": graph.graph.get(tie_weights.RULE_KEY, "as given"),
         },
         broker_scores=shares,
-    )  # fmt: skip
+    )

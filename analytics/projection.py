@@ -22,13 +22,14 @@ from itertools import islice
 
 import networkx as nx
 import numpy as np
-from neo4j import Driver, READ_ACCESS
+from neo4j import READ_ACCESS, Driver
 
-from jigsaw.cypher_files import load as cypher, vocabulary
+from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
 
 from . import tie_weights
-from .ties import TIES, Projection, Ties
 from .tie_weights import TieWeights
+from .ties import TIES, Projection, Ties
 
 PLACE_WEIGHT = 0.5
 
@@ -138,20 +139,30 @@ def fetch(driver: Driver, database: str, scope: Scope, weights: TieWeights | Non
         agency, record_sizes, record_people, subjects, claims, dates = session.execute_read(records)
         place_sizes, place_people = session.execute_read(places)
     index: dict[str, int] = {}
-    number = lambda names: np.fromiter((index.setdefault(n, len(index)) for n in names), dtype=np.int64, count=len(names))  # noqa: E731
+    number = lambda names: np.fromiter(
+        (index.setdefault(n, len(index)) for n in names), dtype=np.int64, count=len(names)
+    )
     record_numbers, place_numbers = number(record_people), number(place_people)
     return Rows(
-        names=list(index), agencies=list(agency_index),
-        record_agency=np.asarray(agency, dtype=np.int64), record_sizes=np.asarray(record_sizes, dtype=np.int64),
-        record_people=record_numbers, record_subjects=np.asarray(subjects, dtype=bool),
-        place_sizes=np.asarray(place_sizes, dtype=np.int64), place_people=place_numbers,
-        record_claim_weights=rule.claim_weights(claims), record_recency=_recency(rule, dates), place_weight=rule.place,
-    )  # fmt: skip
+        names=list(index),
+        agencies=list(agency_index),
+        record_agency=np.asarray(agency, dtype=np.int64),
+        record_sizes=np.asarray(record_sizes, dtype=np.int64),
+        record_people=record_numbers,
+        record_subjects=np.asarray(subjects, dtype=bool),
+        place_sizes=np.asarray(place_sizes, dtype=np.int64),
+        place_people=place_numbers,
+        record_claim_weights=rule.claim_weights(claims),
+        record_recency=_recency(rule, dates),
+        place_weight=rule.place,
+    )
 
 
 def _recency(rule: TieWeights, dates: list) -> np.ndarray:
     """Each record's recency factor, against the latest record in scope (a record with no date counts in full)."""
-    days = np.fromiter((d.toordinal() if hasattr(d, "toordinal") else -1 for d in dates), dtype=np.int64, count=len(dates))
+    days = np.fromiter(
+        (d.toordinal() if hasattr(d, "toordinal") else -1 for d in dates), dtype=np.int64, count=len(dates)
+    )
     known = days >= 0
     latest = days[known].max() if known.any() else 0
     return np.where(known, rule.recency(latest - days), 1.0)
@@ -163,12 +174,20 @@ def pair(rows: Rows) -> Tied:
     order = np.argsort(np.array(rows.names, dtype=object), kind="stable")
     rank = np.empty(len(rows.names), dtype=np.int64)
     rank[order] = np.arange(len(rows.names))  # person i is the rank[i]-th by person_id
-    record, a, b, claim = _pairs_within(rows.record_sizes, rank[rows.record_people], rows.record_subjects, rows.record_claim_weights)
+    record, a, b, claim = _pairs_within(
+        rows.record_sizes, rank[rows.record_people], rows.record_subjects, rows.record_claim_weights
+    )
     record_keys, record_counts, starts, by_key = _counted(a * n + b)
     weighed = None
     if rows.record_claim_weights is not None or rows.record_recency is not None:
-        each = (claim if claim is not None else 1.0) * (rows.record_recency[record] if rows.record_recency is not None else 1.0)
-        weighed = np.add.reduceat(np.broadcast_to(each, record.shape)[by_key].astype(np.float64), starts) if len(starts) else np.zeros(0)
+        each = (claim if claim is not None else 1.0) * (
+            rows.record_recency[record] if rows.record_recency is not None else 1.0
+        )
+        weighed = (
+            np.add.reduceat(np.broadcast_to(each, record.shape)[by_key].astype(np.float64), starts)
+            if len(starts)
+            else np.zeros(0)
+        )
     record_masks = np.bitwise_or.reduceat((1 << rows.record_agency[record])[by_key], starts) if len(starts) else starts
     _, a, b, _ = _pairs_within(rows.place_sizes, rank[rows.place_people], None)
     place_keys, place_counts, _, _ = _counted(a * n + b)
@@ -188,7 +207,9 @@ def pair(rows: Rows) -> Tied:
     tied[a] = tied[b] = True
     renumbered = np.cumsum(tied) - 1
     names = [rows.names[i] for i in order[np.flatnonzero(tied)].tolist()]
-    return Tied(names, renumbered[a], renumbered[b], records, places, masks, rows.agencies, weighted_records, rows.place_weight)
+    return Tied(
+        names, renumbered[a], renumbered[b], records, places, masks, rows.agencies, weighted_records, rows.place_weight
+    )
 
 
 def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -255,8 +276,10 @@ def to_networkx(tied: Tied) -> Projection:
         data = np.empty(m, dtype=object)
         data[:] = [
             {"records": records, "places": places, "agencies": named[mask].copy(), "weight": weight}
-            for records, places, mask, weight in zip(tied.records.tolist(), tied.places.tolist(), tied.agency_masks.tolist(), weights.tolist())
-        ]  # fmt: skip
+            for records, places, mask, weight in zip(
+                tied.records.tolist(), tied.places.tolist(), tied.agency_masks.tolist(), weights.tolist()
+            )
+        ]
         # Both directions of every tie, by person then neighbour: what add_edges_from gives for
         # ties added in (a, b) order. The ties are sorted, so listing each tie from its larger
         # end first and sorting stably by person puts every person's neighbours in order.
@@ -265,7 +288,7 @@ def to_networkx(tied: Tied) -> Projection:
         names = np.array(tied.names, dtype=object)
         neighbours = names[np.concatenate([tied.a, tied.b])[order]].tolist()
         shared = data[np.concatenate([np.arange(m)] * 2)[order]].tolist()
-        adjacency = graph._adj  # noqa: SLF001 - NetworkX's storage, as its docs describe for subclasses
+        adjacency = graph._adj
         neighbour_of, data_of = iter(neighbours), iter(shared)
         for name, count in zip(tied.names, np.bincount(person, minlength=len(tied.names)).tolist()):
             adjacency[name] = dict(zip(islice(neighbour_of, count), islice(data_of, count)))

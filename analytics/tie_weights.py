@@ -25,7 +25,9 @@ DAYS_PER_MONTH = 30.44
 
 @dataclass(frozen=True)
 class TieWeights:
-    claims: dict[str, float] = field(default_factory=lambda: {"recorded_fact": 1.0, "allegation": 1.0, "intelligence": 1.0})
+    claims: dict[str, float] = field(
+        default_factory=lambda: {"recorded_fact": 1.0, "allegation": 1.0, "intelligence": 1.0}
+    )
     other: float = 1.0
     half_life_months: float = 0.0  # 0: no decay
     place: float = 0.5
@@ -68,4 +70,6 @@ def load(path: Path | Traversable | None = None) -> TieWeights:
         return float(value)
 
     claims = {k: number("claim", k) for k in ("recorded_fact", "allegation", "intelligence")}
-    return TieWeights(claims, number("claim", "other"), number("recency", "half_life_months", 1200), number("place", "weight"))
+    return TieWeights(
+        claims, number("claim", "other"), number("recency", "half_life_months", 1200), number("place", "weight")
+    )

@@ -53,9 +53,19 @@ def _forgetting(name: str):
 
 
 for _name in (
-    "add_node", "add_nodes_from", "remove_node", "remove_nodes_from", "add_edge", "add_edges_from",
-    "add_weighted_edges_from", "remove_edge", "remove_edges_from", "update", "clear", "clear_edges",
-):  # fmt: skip
+    "add_node",
+    "add_nodes_from",
+    "remove_node",
+    "remove_nodes_from",
+    "add_edge",
+    "add_edges_from",
+    "add_weighted_edges_from",
+    "remove_edge",
+    "remove_edges_from",
+    "update",
+    "clear",
+    "clear_edges",
+):
     setattr(Projection, _name, _forgetting(_name))
 
 
@@ -67,7 +77,12 @@ def forget(graph: nx.Graph) -> None:
 def current(graph: nx.Graph) -> Ties:
     """The graph's ties: the projection's arrays while they are valid, else read from NetworkX."""
     kept = graph.graph.get(TIES)
-    if isinstance(graph, Projection) and not nx.is_frozen(graph) and isinstance(kept, Ties) and len(kept.nodes) == len(graph):
+    if (
+        isinstance(graph, Projection)
+        and not nx.is_frozen(graph)
+        and isinstance(kept, Ties)
+        and len(kept.nodes) == len(graph)
+    ):
         return kept
     return read(graph)
 
@@ -79,6 +94,7 @@ def read(graph: nx.Graph) -> Ties:
     m = graph.number_of_edges()
     flat = np.fromiter(
         itertools.chain.from_iterable((index[u], index[v], w) for u, v, w in graph.edges(data="weight", default=1.0)),
-        dtype=np.float64, count=3 * m,
-    )  # fmt: skip
+        dtype=np.float64,
+        count=3 * m,
+    )
     return Ties(nodes, flat[0::3].astype(np.int64), flat[1::3].astype(np.int64), flat[2::3].copy())

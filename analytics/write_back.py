@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from neo4j import Driver
 
@@ -15,11 +15,13 @@ from .projection import Scope
 
 
 def write_peer_groups(driver: Driver, database: str, scope: Scope, result: PeerGroupResult, user: str) -> str:
-    run_id = f"A-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    run_id = f"A-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     people = sorted(set().union(*result.groups)) if result.groups else []
     attributes = {
         r["person_id"]: r
-        for r in driver.execute_query(cypher("analytics/person_attributes"), person_ids=people, database_=database, routing_="r").records
+        for r in driver.execute_query(
+            cypher("analytics/person_attributes"), person_ids=people, database_=database, routing_="r"
+        ).records
     }
     scope_hash = hashlib.sha1(scope.key.encode()).hexdigest()[:8]
     groups = []
@@ -33,20 +35,33 @@ def write_peer_groups(driver: Driver, database: str, scope: Scope, result: PeerG
                 "boroughs": boroughs,
                 "gangs": gangs,
                 "members": [
-                    {"person_id": m, "betweenness": _rounded(result.betweenness.get(m)), "broker": m in result.brokers,
-                     "broker_score": result.broker_scores.get(m, 0.0)}
+                    {
+                        "person_id": m,
+                        "betweenness": _rounded(result.betweenness.get(m)),
+                        "broker": m in result.brokers,
+                        "broker_score": result.broker_scores.get(m, 0.0),
+                    }
                     for m in sorted(members)
                 ],
             }
         )
     run = {
-        "run_id": run_id, "algorithm": result.parameters.get("algorithm", "louvain"),
-        "seed": result.parameters.get("seed"), "resolution": result.parameters.get("resolution"),
-        "date_from": scope.date_from, "date_to": scope.date_to, "borough": scope.borough,
-        "created_at": datetime.now(timezone.utc), "user": user, "modularity": round(result.modularity, 4),
-        "tie_weights": result.parameters.get("tie_weights"), "broker_rule": result.parameters.get("brokers"),
-    }  # fmt: skip
-    driver.execute_query(cypher("analytics/replace_peer_groups"), scope=scope.key, run=run, groups=groups, database_=database)
+        "run_id": run_id,
+        "algorithm": result.parameters.get("algorithm", "louvain"),
+        "seed": result.parameters.get("seed"),
+        "resolution": result.parameters.get("resolution"),
+        "date_from": scope.date_from,
+        "date_to": scope.date_to,
+        "borough": scope.borough,
+        "created_at": datetime.now(UTC),
+        "user": user,
+        "modularity": round(result.modularity, 4),
+        "tie_weights": result.parameters.get("tie_weights"),
+        "broker_rule": result.parameters.get("brokers"),
+    }
+    driver.execute_query(
+        cypher("analytics/replace_peer_groups"), scope=scope.key, run=run, groups=groups, database_=database
+    )
     return run_id
 
 

@@ -40,8 +40,8 @@ import time
 
 import networkx as nx
 
-from analytics import networkit_backend, ties
 from analytics import brokers as broker_scores
+from analytics import networkit_backend, ties
 from analytics.peer_groups import METHODS, MIN_GROUP_SIZE, analyse, brokers_of, peer_groups
 from bench.output import print_figures
 from fixtures.planted_network import planted_network
@@ -103,7 +103,9 @@ def networkit_reference(graph: nx.Graph, seed: int, method: str = "louvain") -> 
     # brokers: the same numpy scoring Jigsaw uses (networkit has none), on networkit's labels
     broker_scores.scores(networkit_backend.labels_of(found), converted.sources, converted.targets, converted.weights)
     if g.numberOfNodes() <= networkit_backend.LOCAL_BROKERS_NODES:
-        nk.centrality.EstimateBetweenness(nk.graphtools.toUnweighted(g), min(networkit_backend.BETWEENNESS_SAMPLES, g.numberOfNodes()), True, False).run()
+        nk.centrality.EstimateBetweenness(
+            nk.graphtools.toUnweighted(g), min(networkit_backend.BETWEENNESS_SAMPLES, g.numberOfNodes()), True, False
+        ).run()
     return time.perf_counter() - began
 
 
@@ -121,10 +123,12 @@ def projected() -> tuple[nx.Graph, dict]:
         graph = to_networkx(tied)
         built = time.perf_counter()
     return graph, {
-        "graph": "benchmark database projection", "projection_seconds": round(built - began, 2),
-        "projection_read_neo4j_seconds": round(read - began, 2), "projection_pair_into_arrays_seconds": round(paired - read, 2),
+        "graph": "benchmark database projection",
+        "projection_seconds": round(built - began, 2),
+        "projection_read_neo4j_seconds": round(read - began, 2),
+        "projection_pair_into_arrays_seconds": round(paired - read, 2),
         "projection_fill_networkx_seconds": round(built - paired, 2),
-    }  # fmt: skip
+    }
 
 
 def networkit_build(graph: nx.Graph) -> float:
@@ -174,7 +178,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nodes", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--backend", default="networkit", help="analyse()'s backend for both methods (the reference is networkit).")
+    parser.add_argument(
+        "--backend", default="networkit", help="analyse()'s backend for both methods (the reference is networkit)."
+    )
     parser.add_argument("--with-networkx", action="store_true")
     parser.add_argument("--projection", action="store_true", help="Project the benchmark database instead.")
     parser.add_argument("--broker-agreement", action="store_true", help="Compare local brokers with exact betweenness.")
@@ -186,10 +192,15 @@ def main() -> None:
         began = time.perf_counter()
         made = planted_network(args.nodes, seed=args.seed)
         graph, truth = made.graph, made.group
-        figures = {"graph": "planted groups of 3 to 40 (heavy-tailed), 10 % mixing, 1 % bridge people",
-                   "planted_groups": len(set(truth.values())), "generate_seconds": round(time.perf_counter() - began, 1)}
+        figures = {
+            "graph": "planted groups of 3 to 40 (heavy-tailed), 10 % mixing, 1 % bridge people",
+            "planted_groups": len(set(truth.values())),
+            "generate_seconds": round(time.perf_counter() - began, 1),
+        }
     figures |= {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
-    figures["jigsaw_ties_from"] = "the projection's arrays" if ties.current(graph) is graph.graph.get(ties.TIES) else "NetworkX's dicts"
+    figures["jigsaw_ties_from"] = (
+        "the projection's arrays" if ties.current(graph) is graph.graph.get(ties.TIES) else "NetworkX's dicts"
+    )
     figures["networkit_build_seconds"] = round(networkit_build(graph), 2)
     runs = [(f"{method}", args.backend, graph, method) for method in METHODS]
     if args.projection:
@@ -205,7 +216,9 @@ def main() -> None:
         result = results[label] = analyse(analysed, seed=args.seed, backend=backend, method=method)
         figures[f"{label}_seconds"] = round(time.perf_counter() - began, 2)
         if label in METHODS:
-            figures[f"{label}_ratio_to_networkit"] = round(figures[f"{label}_seconds"] / figures[f"{label}_reference_networkit_seconds"], 2)
+            figures[f"{label}_ratio_to_networkit"] = round(
+                figures[f"{label}_seconds"] / figures[f"{label}_reference_networkit_seconds"], 2
+            )
         figures[f"{label}_backend"] = result.parameters["backend"]
         figures[f"{label}_modularity"] = round(result.modularity, 4)
         figures[f"{label}_groups"] = len(result.groups)
@@ -225,7 +238,9 @@ def main() -> None:
     if args.broker_agreement:
         figures |= broker_agreement(graph, args.seed)
     if args.with_networkx:
-        figures["ratio_networkx_to_jigsaw"] = round(figures["networkx_only_seconds"] / figures["map-equation_seconds"], 1)
+        figures["ratio_networkx_to_jigsaw"] = round(
+            figures["networkx_only_seconds"] / figures["map-equation_seconds"], 1
+        )
     print_figures(figures)
 
 

@@ -39,24 +39,43 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         for i in range(args.events):
-            audit.record(home, "consultation", user="analyst.one", purpose="CASE-1", action="query",
-                         query="person_profile", params={"person_id": f"P-{i:012d}"}, rows=3)  # fmt: skip
-        one = lambda: audit.record(home, "access", user="x\u2028y", purpose=None, action="sign-in refused")  # noqa: E731
+            audit.record(
+                home,
+                "consultation",
+                user="analyst.one",
+                purpose="CASE-1",
+                action="query",
+                query="person_profile",
+                params={"person_id": f"P-{i:012d}"},
+                rows=3,
+            )
+        one = lambda: audit.record(home, "access", user="x\u2028y", purpose=None, action="sign-in refused")
         ordinary = _median_ms(one, args.repeat)
         verify_ms = _median_ms(lambda: audit.verify(home), 3)
-        audit.record(home, "consultation", user="analyst.one", purpose="CASE-1", action="free query", text="\u2028" * 10_000_000)
-        after_big = _median_ms(lambda: (audit.record(home, "consultation", user="u", purpose=None, action="free query",
-                                                     text="\u2028" * 10_000_000), one()), max(3, args.repeat // 10))  # fmt: skip
+        audit.record(
+            home, "consultation", user="analyst.one", purpose="CASE-1", action="free query", text="\u2028" * 10_000_000
+        )
+        after_big = _median_ms(
+            lambda: (
+                audit.record(
+                    home, "consultation", user="u", purpose=None, action="free query", text="\u2028" * 10_000_000
+                ),
+                one(),
+            ),
+            max(3, args.repeat // 10),
+        )
         for i in range(50):
             accounts.add(home, f"user.{i}", UserRole.cse_analyst)
         current = _median_ms(lambda: accounts.current(home, "user.25"), args.repeat)
-    print_figures({
-        "events in trail": args.events,
-        "record, ms (after ordinary events)": ordinary,
-        "record a 10 MB event then one more, ms": after_big,
-        f"verify {args.events:,} events, ms": verify_ms,
-        "accounts.current (50 accounts), ms": current,
-    })  # fmt: skip
+    print_figures(
+        {
+            "events in trail": args.events,
+            "record, ms (after ordinary events)": ordinary,
+            "record a 10 MB event then one more, ms": after_big,
+            f"verify {args.events:,} events, ms": verify_ms,
+            "accounts.current (50 accounts), ms": current,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ Benchmarks never touch the demo database.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from jigsaw import schema
 from jigsaw.config import Settings
@@ -28,8 +28,14 @@ def bench_settings() -> Settings:
     if os.environ.get("NEO4J_URI"):
         return Settings()
     # JIGSAW_BENCH_HEAP / JIGSAW_BENCH_PAGECACHE: a small server for a small data set on a shared machine.
-    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=BENCH_HOME, jigsaw_bolt_port=BENCH_PORT,
-                    jigsaw_heap=os.environ.get("JIGSAW_BENCH_HEAP", "4g"), jigsaw_pagecache=os.environ.get("JIGSAW_BENCH_PAGECACHE", "4g"))
+    return Settings(
+        neo4j_uri=None,
+        neo4j_password=None,
+        jigsaw_home=BENCH_HOME,
+        jigsaw_bolt_port=BENCH_PORT,
+        jigsaw_heap=os.environ.get("JIGSAW_BENCH_HEAP", "4g"),
+        jigsaw_pagecache=os.environ.get("JIGSAW_BENCH_PAGECACHE", "4g"),
+    )
 
 
 @contextmanager

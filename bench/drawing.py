@@ -27,8 +27,18 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 def rows_for(size: int) -> list[dict]:
     """A centre with 40 direct ties, each with its own ring of further ties: `size` people in all."""
-    return [{"source_person": "C" if i < 40 else f"N{i % 40}", "target_person": f"N{i}", "record_key": f"mash:R{i}",
-             "agency": "MASH", "date": None, "claim": "recorded_fact", "hop": 1 if i < 40 else 2} for i in range(size - 1)]  # fmt: skip
+    return [
+        {
+            "source_person": "C" if i < 40 else f"N{i % 40}",
+            "target_person": f"N{i}",
+            "record_key": f"mash:R{i}",
+            "agency": "MASH",
+            "date": None,
+            "claim": "recorded_fact",
+            "hop": 1 if i < 40 else 2,
+        }
+        for i in range(size - 1)
+    ]
 
 
 def draw_seconds(page, html: str, timeout_ms: int = 120_000) -> float:
@@ -44,7 +54,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[300, 1000, 3000])
     parser.add_argument("--physics-up-to", type=int, default=1000, help="Also time physics on up to this size.")
-    parser.add_argument("--expand", action="store_true", help="Time expanding people in the explorer instead (bench/drawing_expand.py).")
+    parser.add_argument(
+        "--expand", action="store_true", help="Time expanding people in the explorer instead (bench/drawing_expand.py)."
+    )
     parser.add_argument("--scale", choices=["S", "M", "L"], default="M")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--people", type=int, default=5, help="How many people to expand (--expand).")
@@ -68,9 +80,13 @@ def main() -> None:
             figures[f"n{size}_nodes"] = len(graph.nodes)
             figures[f"n{size}_layout_and_page_seconds"] = round(time.perf_counter() - began, 2)
             figures[f"n{size}_drawn_physics_off_seconds"] = round(draw_seconds(page, html), 2)
-            figures[f"n{size}_ratio_to_reference"] = round(figures[f"n{size}_drawn_physics_off_seconds"] / figures["reference_one_person_seconds"], 1)
+            figures[f"n{size}_ratio_to_reference"] = round(
+                figures[f"n{size}_drawn_physics_off_seconds"] / figures["reference_one_person_seconds"], 1
+            )
             if size <= args.physics_up_to:
-                figures[f"n{size}_drawn_physics_on_seconds"] = round(draw_seconds(page, render_html(graph, title="x", physics=True)), 2)
+                figures[f"n{size}_drawn_physics_on_seconds"] = round(
+                    draw_seconds(page, render_html(graph, title="x", physics=True)), 2
+                )
         browser.close()
     print_figures(figures)
 

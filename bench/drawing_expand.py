@@ -28,7 +28,7 @@ from bench.bench_server import bench_driver
 from bench.load_rate import DATA, generate, holds_only
 from graph_loader.load import LoadOptions, run_load
 from jigsaw import accounts, catalogue
-from jigsaw.access import UserRole, Scope
+from jigsaw.access import Scope, UserRole
 from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
@@ -47,7 +47,9 @@ def _run(driver, database: str, name: str, params: dict) -> list[dict]:
 
 
 def _busiest(driver, database: str, seed: int) -> tuple[str, str]:
-    people = [r["id"] for r in driver.execute_query(cypher("bench/sample_people"), database_=database, routing_="r").records]
+    people = [
+        r["id"] for r in driver.execute_query(cypher("bench/sample_people"), database_=database, routing_="r").records
+    ]
     random.Random(seed).shuffle(people)
     counts = {p: len(_run(driver, database, "person_links", {"person_id": p})) for p in people[:SAMPLE]}
     person = max(counts, key=lambda p: (counts[p], p))
@@ -63,11 +65,19 @@ def _free_port() -> int:
 def _start_explorer(settings, home: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = dict(os.environ) | {
-        "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password(), "NEO4J_DATABASE": settings.neo4j_database,
-        "JIGSAW_HOME": str(home), "JIGSAW_USER": "bench.analyst",
-    }  # fmt: skip
-    app = subprocess.Popen([sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        "NEO4J_URI": settings.bolt_uri,
+        "NEO4J_PASSWORD": settings.password(),
+        "NEO4J_DATABASE": settings.neo4j_database,
+        "JIGSAW_HOME": str(home),
+        "JIGSAW_USER": "bench.analyst",
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -91,8 +101,11 @@ def _wait_version(frame, after: int, timeout: float = 60.0) -> None:
 
 def _point(page, frame, node: str) -> tuple[float, float]:
     frame.evaluate("id => window.jigsawNetwork.focus(id, {scale: 1.2, animation: false})", node)
-    x, y = frame.evaluate("""id => { const n = window.jigsawNetwork; const p = n.canvasToDOM(n.getPositions([id])[id]);
-        const r = document.getElementById('graph').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""", node)  # fmt: skip
+    x, y = frame.evaluate(
+        """id => { const n = window.jigsawNetwork; const p = n.canvasToDOM(n.getPositions([id])[id]);
+        const r = document.getElementById('graph').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""",
+        node,
+    )
     box = page.locator(FRAME).first.bounding_box()
     return box["x"] + x, box["y"] + y
 
@@ -139,10 +152,13 @@ def measure(scale: str, seed: int, expansions: int) -> dict:
                 frame.locator("body[data-drawn=yes]").wait_for(timeout=180_000)
                 page.locator(FRAME).first.scroll_into_view_if_needed()
                 # The rim first (farthest from the centre): their links are the ones not drawn yet.
-                nodes = frame.evaluate("""centre => { const n = window.jigsawNetwork, at = n.getPositions(), c = at[centre];
+                nodes = frame.evaluate(
+                    """centre => { const n = window.jigsawNetwork, at = n.getPositions(), c = at[centre];
                     return n.body.data.nodes.get().filter(x => !x.id.startsWith('more:')).map(x => x.id)
                       .sort((a, b) => Math.hypot(at[b].x - c.x, at[b].y - c.y)
-                                    - Math.hypot(at[a].x - c.x, at[a].y - c.y)); }""", person)  # fmt: skip
+                                    - Math.hypot(at[a].x - c.x, at[a].y - c.y)); }""",
+                    person,
+                )
                 figures["people_on_first_drawing"] = len(nodes)
                 times = []
                 for node in nodes[:expansions]:
@@ -160,8 +176,12 @@ def measure(scale: str, seed: int, expansions: int) -> dict:
             app.wait(timeout=20)
             shutil.rmtree(home, ignore_errors=True)
     figures |= {
-        "expansions": len(times), "expand_median_seconds": round(statistics.median(times), 3),
-        "expand_max_seconds": round(max(times), 3), "reference_hide_seconds": round(statistics.median(reference), 3),
-    }  # fmt: skip
-    figures["expand_ratio_to_reference"] = round(figures["expand_median_seconds"] / figures["reference_hide_seconds"], 1)
+        "expansions": len(times),
+        "expand_median_seconds": round(statistics.median(times), 3),
+        "expand_max_seconds": round(max(times), 3),
+        "reference_hide_seconds": round(statistics.median(reference), 3),
+    }
+    figures["expand_ratio_to_reference"] = round(
+        figures["expand_median_seconds"] / figures["reference_hide_seconds"], 1
+    )
     return figures

@@ -23,16 +23,18 @@ from pathlib import Path
 from bench.output import print_figures
 from graph_loader.postcode_directory import import_onspd
 
-HEADER = ("pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward,parish,usertype,oseast1m,osnrth1m,osgrdind,oshlthau,"
-          "nhser,ctry,rgn,streg,pcon,eer,teclec,ttwa,pct,itl,statsward,oa01,casward,park,lsoa01,msoa01,ur01ind,oac01,"
-          "oa11,lsoa11,msoa11,wz11,sicbl,bua11,buasd11,ru11ind,oac11,lat,long,lep1,lep2,pfa,imd,calncv,icb,oa21,"
-          "lsoa21,msoa21").split(",")  # fmt: skip
+HEADER = (
+    "pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward,parish,usertype,oseast1m,osnrth1m,osgrdind,oshlthau,"
+    "nhser,ctry,rgn,streg,pcon,eer,teclec,ttwa,pct,itl,statsward,oa01,casward,park,lsoa01,msoa01,ur01ind,oac01,"
+    "oa11,lsoa11,msoa11,wz11,sicbl,bua11,buasd11,ru11ind,oac11,lat,long,lep1,lep2,pfa,imd,calncv,icb,oa21,"
+    "lsoa21,msoa21"
+).split(",")
 LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
 def write(path: Path, rows: int, seed: int = 7) -> None:
     rng = random.Random(seed)
-    filler = {c: "E00000000" for c in HEADER}
+    filler = dict.fromkeys(HEADER, "E00000000")
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
@@ -40,9 +42,15 @@ def write(path: Path, rows: int, seed: int = 7) -> None:
             k = n // 4000  # 4,000 postcodes to a district, each postcode once
             district = f"{LETTERS[k % 20]}{LETTERS[(k // 20) % 20]}{k // 400 + 1}"
             pcds = f"{district} {n % 10}{LETTERS[(n // 10) % 20]}{LETTERS[(n // 200) % 20]}"
-            cells = filler | {"pcd": pcds, "pcd2": pcds, "pcds": pcds, "dointr": "198001",
-                              "doterm": "200512" if n % 9 == 0 else "", "lat": f"{rng.uniform(50, 58):.6f}",
-                              "long": f"{rng.uniform(-5, 1.5):.6f}"}  # fmt: skip
+            cells = filler | {
+                "pcd": pcds,
+                "pcd2": pcds,
+                "pcds": pcds,
+                "dointr": "198001",
+                "doterm": "200512" if n % 9 == 0 else "",
+                "lat": f"{rng.uniform(50, 58):.6f}",
+                "long": f"{rng.uniform(-5, 1.5):.6f}",
+            }
             writer.writerow([cells[c] for c in HEADER])
 
 
@@ -62,9 +70,17 @@ def main() -> None:
         seconds = time.perf_counter() - began
         peak = tracemalloc.get_traced_memory()[1] if args.memory else None
         tracemalloc.stop()
-    print_figures({"rows": result.rows_read, "file_mb": round(size / 2**20), "postcodes": result.postcodes,
-                   "districts": result.districts, "seconds": round(seconds, 1), "rows_per_second": round(result.rows_read / seconds),
-                   "peak_python_mb": round(peak / 2**20, 1) if peak else "not traced"})  # fmt: skip
+    print_figures(
+        {
+            "rows": result.rows_read,
+            "file_mb": round(size / 2**20),
+            "postcodes": result.postcodes,
+            "districts": result.districts,
+            "seconds": round(seconds, 1),
+            "rows_per_second": round(result.rows_read / seconds),
+            "peak_python_mb": round(peak / 2**20, 1) if peak else "not traced",
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,16 @@ from bench.output import print_rows
 from graph_loader.load import validate_paths
 from graph_loader.models import MASH
 
-GOOD = {"referral_id": "R0", "date_received": "14/02/2024", "borough": "Hackney", "referring_agency": "school",
-        "cse_category": "1", "concern_types": "cse;missing", "child_name": "Amelia Hughes", "child_dob": "01/03/2008"}  # fmt: skip
+GOOD = {
+    "referral_id": "R0",
+    "date_received": "14/02/2024",
+    "borough": "Hackney",
+    "referring_agency": "school",
+    "cse_category": "1",
+    "concern_types": "cse;missing",
+    "child_name": "Amelia Hughes",
+    "child_dob": "01/03/2008",
+}
 
 
 def _csv(folder: Path, header: list[str], rows: list[dict]) -> None:
@@ -36,7 +44,11 @@ def _csv(folder: Path, header: list[str], rows: list[dict]) -> None:
 
 
 def cell_65_mb(folder: Path) -> None:
-    _csv(folder, MASH.main.columns, [GOOD, GOOD | {"referral_id": "R1", "summary": "x" * (65 << 20)}, GOOD | {"referral_id": "R2"}])
+    _csv(
+        folder,
+        MASH.main.columns,
+        [GOOD, GOOD | {"referral_id": "R1", "summary": "x" * (65 << 20)}, GOOD | {"referral_id": "R2"}],
+    )
 
 
 def json_nested(folder: Path) -> None:
@@ -68,7 +80,9 @@ def main() -> None:
             seconds = round(time.perf_counter() - began, 2)  # with tracemalloc on: slower than a load alone
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
-            rows.append({"file": make.__name__, "seconds": seconds, "outcome": outcome, "peak_mb": round(peak / 2**20, 1)})
+            rows.append(
+                {"file": make.__name__, "seconds": seconds, "outcome": outcome, "peak_mb": round(peak / 2**20, 1)}
+            )
             print(rows[-1], flush=True)  # as it goes: the old code took minutes on one of them
     print(f"python {sys.version.split()[0]}")
     print_rows(rows, width=14)

@@ -39,11 +39,27 @@ def mentions_from(folder: Path) -> list[MentionData]:
                 props = m["props"]
                 if "name" not in props:
                     continue  # associates named only by nominal id resolve by id, not by linkage
-                aliases = tuple(props.get("aliases", [])) + tuple(props.get("street_names", [])) + ((props["alias"],) if props.get("alias") else ())
+                aliases = (
+                    tuple(props.get("aliases", []))
+                    + tuple(props.get("street_names", []))
+                    + ((props["alias"],) if props.get("alias") else ())
+                )
                 co_named = tuple(sorted(set(named) - {props.get("name_key")}))
-                out.append(MentionData(m["mention_key"], props["name"], props.get("dob"), props.get("gender"),
-                                       props.get("postcode"), m["school_name"], aliases, role=m["role"],
-                                       record_date=row["record_date"], borough=row["borough"], co_named=co_named))  # fmt: skip
+                out.append(
+                    MentionData(
+                        m["mention_key"],
+                        props["name"],
+                        props.get("dob"),
+                        props.get("gender"),
+                        props.get("postcode"),
+                        m["school_name"],
+                        aliases,
+                        role=m["role"],
+                        record_date=row["record_date"],
+                        borough=row["borough"],
+                        co_named=co_named,
+                    )
+                )
     return out
 
 
@@ -86,24 +102,36 @@ def evaluate(folder: Path) -> dict:
     by_key = {m.mention_key: m for m in mentions}
     # Persons built from two young people's records, and those holding a child role against an adult's age.
     mixed = sum(1 for c in result.clusters if len({person_of.get(k, k) for k in c}) > 1)
-    role_age = sum(1 for c in result.clusters if any(role_and_age(by_key[x], by_key[y]) for x, y in combinations(sorted(c), 2)))
+    role_age = sum(
+        1 for c in result.clusters if any(role_and_age(by_key[x], by_key[y]) for x, y in combinations(sorted(c), 2))
+    )
     true_questions = sum(1 for c in result.review if person_of.get(c.a, c.a) == person_of.get(c.b, c.b))
     baseline = pairs_of(exact_baseline(mentions))
     precision = len(linked & true_pairs) / len(linked) if linked else 1.0
     recall = len(linked & true_pairs) / len(true_pairs) if true_pairs else 1.0
     return {
-        "mentions": len(mentions), "true_pairs": len(true_pairs), "pairs_compared": result.pairs_compared, "pairs_scored": result.pairs_scored,
-        "auto_precision": round(precision, 4), "auto_recall": round(recall, 4),
+        "mentions": len(mentions),
+        "true_pairs": len(true_pairs),
+        "pairs_compared": result.pairs_compared,
+        "pairs_scored": result.pairs_scored,
+        "auto_precision": round(precision, 4),
+        "auto_recall": round(recall, 4),
         "auto_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
-        "mixed_persons": mixed, "role_age_merges": role_age, "vetoed": result.vetoed, "persons": persons,
-        "review_queue": len(result.review), "queue_per_person": round(len(result.review) / persons, 3) if persons else 0.0,
+        "mixed_persons": mixed,
+        "role_age_merges": role_age,
+        "vetoed": result.vetoed,
+        "persons": persons,
+        "review_queue": len(result.review),
+        "queue_per_person": round(len(result.review) / persons, 3) if persons else 0.0,
         "review_recall_of_missed": round(len(covered) / len(missed), 4) if missed else 1.0,
         "queue_true_rate": round(true_questions / len(result.review), 3) if result.review else 0.0,
         "queue_expected_rate": result.expected_true_rate,
-        "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2), "workers": workers(),
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu_seconds, 2),
+        "workers": workers(),
         "baseline_precision": round(len(baseline & true_pairs) / len(baseline), 4) if baseline else 1.0,
         "baseline_recall": round(len(baseline & true_pairs) / len(true_pairs), 4) if true_pairs else 1.0,
-    }  # fmt: skip
+    }
 
 
 def main() -> None:

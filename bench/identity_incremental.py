@@ -31,17 +31,32 @@ def new_referrals(driver, database: str, count: int, seed: int) -> list[MashRefe
     """Referrals about children already known, spelt a little differently, plus some new children."""
     rng = random.Random(seed)
     received = date(2025, 6, 1)
-    known = [r.data() for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records
-             if r["dob"] is not None and date(2008, 6, 2) <= r["dob"].to_native() <= date(2017, 1, 1)]  # children on that day  # fmt: skip
+    known = [
+        r.data()
+        for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records
+        if r["dob"] is not None and date(2008, 6, 2) <= r["dob"].to_native() <= date(2017, 1, 1)
+    ]  # children on that day
     out = []
     for i in range(count):
         m = rng.choice(known)
         name = m["name"] if rng.random() < 0.5 else m["name"].replace("a", "e", 1)
-        out.append(MashReferral.model_validate({
-            "referral_id": f"NEW-{seed}-{i:05d}", "date_received": received, "borough": "Hackney",
-            "referring_agency": "school", "cse_category": "1", "concern_types": ["cse"], "child_name": name,
-            "child_dob": m["dob"].to_native(), "child_postcode": m["postcode"], "people": [], "places": [],
-        }))  # fmt: skip
+        out.append(
+            MashReferral.model_validate(
+                {
+                    "referral_id": f"NEW-{seed}-{i:05d}",
+                    "date_received": received,
+                    "borough": "Hackney",
+                    "referring_agency": "school",
+                    "cse_category": "1",
+                    "concern_types": ["cse"],
+                    "child_name": name,
+                    "child_dob": m["dob"].to_native(),
+                    "child_postcode": m["postcode"],
+                    "people": [],
+                    "places": [],
+                }
+            )
+        )
     return out
 
 
@@ -65,16 +80,35 @@ def main() -> None:
         began = time.perf_counter()
         incremental = run(driver, database, new_only=True)
         incremental_seconds = time.perf_counter() - began
-    rows = [("full run (reference)", full_seconds, full.mentions, full.pairs_compared, full.auto_links),
-            (f"new only ({args.new} referrals)", incremental_seconds, incremental.mentions, incremental.pairs_compared, incremental.auto_links)]  # fmt: skip
+    rows = [
+        ("full run (reference)", full_seconds, full.mentions, full.pairs_compared, full.auto_links),
+        (
+            f"new only ({args.new} referrals)",
+            incremental_seconds,
+            incremental.mentions,
+            incremental.pairs_compared,
+            incremental.auto_links,
+        ),
+    ]
     print(f"data: {folder.name}")
     print(f"{'run':<28}{'seconds':>10}{'mentions':>10}{'pairs':>10}{'auto links':>12}")
     for name, seconds, mentions, pairs, links in rows:
         print(f"{name:<28}{seconds:>10.2f}{mentions:>10}{pairs:>10}{links:>12}")
     print(f"speed-up: {full_seconds / incremental_seconds:.1f}x")
-    print(json.dumps({"data": folder.name, "full_seconds": round(full_seconds, 2), "new_only_seconds": round(incremental_seconds, 2),
-                      "full_mentions": full.mentions, "new_mentions": incremental.mentions, "full_pairs": full.pairs_compared,
-                      "new_pairs": incremental.pairs_compared, "speedup": round(full_seconds / incremental_seconds, 1)}))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "data": folder.name,
+                "full_seconds": round(full_seconds, 2),
+                "new_only_seconds": round(incremental_seconds, 2),
+                "full_mentions": full.mentions,
+                "new_mentions": incremental.mentions,
+                "full_pairs": full.pairs_compared,
+                "new_pairs": incremental.pairs_compared,
+                "speedup": round(full_seconds / incremental_seconds, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

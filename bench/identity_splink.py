@@ -29,7 +29,9 @@ from identity.normalise import name_parts
 
 def records(folder: Path) -> dict[str, list]:
     """Mentions as Splink's input table (column lists), names already folded into parts."""
-    columns: dict[str, list] = {c: [] for c in ("unique_id", "first_name", "surname", "dob", "postcode", "school", "gender", "alias")}
+    columns: dict[str, list] = {
+        c: [] for c in ("unique_id", "first_name", "surname", "dob", "postcode", "school", "gender", "alias")
+    }
     for m in mentions_from(folder):
         parts = name_parts(m.name)
         columns["unique_id"].append(m.mention_key)
@@ -43,7 +45,9 @@ def records(folder: Path) -> dict[str, list]:
     return columns
 
 
-def splink_clusters(columns: dict[str, list], auto: float, review: float) -> tuple[list[set[str]], list[tuple[str, str]], int]:
+def splink_clusters(
+    columns: dict[str, list], auto: float, review: float
+) -> tuple[list[set[str]], list[tuple[str, str]], int]:
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
@@ -69,13 +73,17 @@ def splink_clusters(columns: dict[str, list], auto: float, review: float) -> tup
         ],
     )
     linker = Linker(db_api.register(columns), settings)
-    linker.training.estimate_probability_two_random_records_match([block_on("first_name", "surname", "dob")], recall=0.7)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("first_name", "surname", "dob")], recall=0.7
+    )
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
     predictions = linker.inference.predict(threshold_match_probability=review)
     rows = predictions.as_record_list()
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold_match_probability=auto)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=auto
+    )
     by_cluster: dict[str, set[str]] = {}
     for r in clusters.as_record_list():
         by_cluster.setdefault(r["cluster_id"], set()).add(r["unique_id"])
@@ -99,10 +107,14 @@ def evaluate_splink(folder: Path, auto: float, review: float) -> dict:
     precision = len(linked & true_pairs) / len(linked) if linked else 1.0
     recall = len(linked & true_pairs) / len(true_pairs) if true_pairs else 1.0
     return {
-        "mentions": len(keys), "auto_precision": round(precision, 4), "auto_recall": round(recall, 4),
-        "review_queue": len(review_joins), "review_recall_of_missed": round(len(covered) / len(missed), 4) if missed else 1.0,
-        "seconds": round(seconds, 2), "pairs_scored": scored,
-    }  # fmt: skip
+        "mentions": len(keys),
+        "auto_precision": round(precision, 4),
+        "auto_recall": round(recall, 4),
+        "review_queue": len(review_joins),
+        "review_recall_of_missed": round(len(covered) / len(missed), 4) if missed else 1.0,
+        "seconds": round(seconds, 2),
+        "pairs_scored": scored,
+    }
 
 
 def main() -> None:
@@ -117,10 +129,24 @@ def main() -> None:
     for noise in args.noise:
         folder = generate_noise(args.rows, args.seed, noise)
         ours = evaluate(folder)
-        rows.append({"noise": noise, "method": "jigsaw"} | {k: ours[k] for k in ("mentions", "auto_precision", "auto_recall",
-                    "review_queue", "review_recall_of_missed", "seconds")})  # fmt: skip
+        rows.append(
+            {"noise": noise, "method": "jigsaw"}
+            | {
+                k: ours[k]
+                for k in (
+                    "mentions",
+                    "auto_precision",
+                    "auto_recall",
+                    "review_queue",
+                    "review_recall_of_missed",
+                    "seconds",
+                )
+            }
+        )
         theirs = evaluate_splink(folder, args.auto, args.review)
-        rows.append({"noise": noise, "method": f"splink p>={args.auto}"} | {k: theirs[k] for k in rows[-1] if k in theirs})
+        rows.append(
+            {"noise": noise, "method": f"splink p>={args.auto}"} | {k: theirs[k] for k in rows[-1] if k in theirs}
+        )
         rows[-1]["time_ratio"] = round(theirs["seconds"] / ours["seconds"], 2) if ours["seconds"] else None
     print_rows(rows, width=14)
 

@@ -31,10 +31,16 @@ SIZES = (30, 300, 1500)
 def people_around(driver, database: str, size: int) -> list[str]:
     """The best-connected people and those nearest them, step by step, up to `size` (a drawn network;
     when one component is too small, the next best-connected person's is added)."""
-    centres = [r["id"] for r in driver.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record) WITH p, count(r) AS n "
-        "ORDER BY n DESC, p.person_id "
-        "LIMIT 200 RETURN p.person_id AS id", database_=database, routing_="r").records]  # fmt: skip
+    centres = [
+        r["id"]
+        for r in driver.execute_query(
+            "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record) WITH p, count(r) AS n "
+            "ORDER BY n DESC, p.person_id "
+            "LIMIT 200 RETURN p.person_id AS id",
+            database_=database,
+            routing_="r",
+        ).records
+    ]
     found: list[str] = []
     for centre in centres:
         if len(found) >= size:
@@ -47,8 +53,11 @@ def people_around(driver, database: str, size: int) -> list[str]:
             rows = driver.execute_query(
                 "UNWIND $ids AS id MATCH (:Person {person_id: "
                 "id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->"
-                "(:Mention)-[:REFERS_TO]->(b:Person) RETURN DISTINCT b.person_id AS id ORDER BY id", ids=frontier,
-                database_=database, routing_="r").records  # fmt: skip
+                "(:Mention)-[:REFERS_TO]->(b:Person) RETURN DISTINCT b.person_id AS id ORDER BY id",
+                ids=frontier,
+                database_=database,
+                routing_="r",
+            ).records
             seen = set(found)
             frontier = [r["id"] for r in rows if r["id"] not in seen][: size - len(found)]
             found += frontier
@@ -86,8 +95,18 @@ def main() -> None:
             saved = []
 
             def save() -> None:
-                saved.append(save_new(driver, database, run, name="bench", case_ref="BENCH-1", owner="bench", purpose="BENCH-1",
-                                      drawing=drawing))  # fmt: skip
+                saved.append(
+                    save_new(
+                        driver,
+                        database,
+                        run,
+                        name="bench",
+                        case_ref="BENCH-1",
+                        owner="bench",
+                        purpose="BENCH-1",
+                        drawing=drawing,
+                    )
+                )
 
             def reference() -> None:
                 run("person_cards", {"person_ids": people})
@@ -95,15 +114,27 @@ def main() -> None:
 
             ref = median_ms(reference, args.draws)
             save_ms = median_ms(save, args.draws)
-            reopen_ms = median_ms(lambda: reopen(driver, database, run, saved[0].investigation_id, user="bench"), args.draws)
+            reopen_ms = median_ms(
+                lambda: reopen(driver, database, run, saved[0].investigation_id, user="bench"), args.draws
+            )
             for inv in saved:
                 store.delete(driver, database, inv.investigation_id, "bench")
-            results.append({"people": len(people), "reference_ms": ref, "save_ms": save_ms, "reopen_ms": reopen_ms,
-                            "save_ratio": round(save_ms / ref, 2), "reopen_ratio": round(reopen_ms / ref, 2)})  # fmt: skip
+            results.append(
+                {
+                    "people": len(people),
+                    "reference_ms": ref,
+                    "save_ms": save_ms,
+                    "reopen_ms": reopen_ms,
+                    "save_ratio": round(save_ms / ref, 2),
+                    "reopen_ratio": round(reopen_ms / ref, 2),
+                }
+            )
     print(f"data: {folder.name}; draws: {args.draws}; reference: person_cards + ties_among for the same people")
     print(f"{'people':>7}{'reference ms':>14}{'save ms':>10}{'reopen ms':>11}{'save/ref':>10}{'reopen/ref':>12}")
     for r in results:
-        print(f"{r['people']:>7}{r['reference_ms']:>14}{r['save_ms']:>10}{r['reopen_ms']:>11}{r['save_ratio']:>10}{r['reopen_ratio']:>12}")
+        print(
+            f"{r['people']:>7}{r['reference_ms']:>14}{r['save_ms']:>10}{r['reopen_ms']:>11}{r['save_ratio']:>10}{r['reopen_ratio']:>12}"
+        )
     print(json.dumps({"data": folder.name, "draws": args.draws, "results": results}))
 
 

@@ -40,15 +40,31 @@ from tests.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "bench" / "data"
 REFERENCE_ORDER = [
-    "mash_referrals", "mash_people", "mash_places", "matrix_nominals", "hsb_cases", "hsb_children", "hsb_places",
-]  # fmt: skip
+    "mash_referrals",
+    "mash_people",
+    "mash_places",
+    "matrix_nominals",
+    "hsb_cases",
+    "hsb_children",
+    "hsb_places",
+]
 
 
 def generate(scale: str | None, rows: int | None, seed: int) -> Path:
     name = f"scale-{scale}" if scale else f"rows-{rows}"
     out = DATA / f"{name}-seed{seed}"
     if not (out / "ground_truth.json").exists():
-        command = [sys.executable, "-c", "from jigsaw_cli import app; app()", "fixtures", "generate", "--seed", str(seed), "--out", str(out)]
+        command = [
+            sys.executable,
+            "-c",
+            "from jigsaw_cli import app; app()",
+            "fixtures",
+            "generate",
+            "--seed",
+            str(seed),
+            "--out",
+            str(out),
+        ]
         command += ["--scale", scale] if scale else ["--scale", "S", "--rows", str(rows)]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return out
@@ -115,23 +131,40 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--writers", type=int, default=1, help="Concurrent write transactions.")
     parser.add_argument("--skip-load-csv", action="store_true", help="Leave out the LOAD CSV reference.")
-    parser.add_argument("--without-schema", action="store_true",
-                        help="Time only Jigsaw's load with every constraint and index dropped (what they buy); "
-                             "the schema is put back afterwards. Use a small data set: MERGE then scans.")
-    parser.add_argument("--initial", action="store_true",
-                        help="Time `jigsaw load --initial` (validated rows through the offline importer) into an "
-                             "empty benchmark database, against the importer's own part of it; then a second, "
-                             "transactional load of the same files (must change nothing).")
-    parser.add_argument("--offline-only", action="store_true",
-                        help="The database already holds this data set (same checksum): time only the offline "
-                             "importer on it, against the load time recorded on its first Load node.")
+    parser.add_argument(
+        "--without-schema",
+        action="store_true",
+        help="Time only Jigsaw's load with every constraint and index dropped (what they buy); "
+        "the schema is put back afterwards. Use a small data set: MERGE then scans.",
+    )
+    parser.add_argument(
+        "--initial",
+        action="store_true",
+        help="Time `jigsaw load --initial` (validated rows through the offline importer) into an "
+        "empty benchmark database, against the importer's own part of it; then a second, "
+        "transactional load of the same files (must change nothing).",
+    )
+    parser.add_argument(
+        "--offline-only",
+        action="store_true",
+        help="The database already holds this data set (same checksum): time only the offline "
+        "importer on it, against the load time recorded on its first Load node.",
+    )
     args = parser.parse_args()
     if not args.scale and not args.rows:
         args.scale = "S"
     folder = generate(args.scale, args.rows, args.seed)
     rows = csv_rows(folder)
-    figures: dict = {"data": folder.name, "source_rows": rows, "batch_size": args.batch_size, "writers": args.writers, "rust_extension": rust_extension_in_use()}
-    options = lambda **extra: LoadOptions(user="bench", quarantine_root=DATA / "quarantine", batch_size=args.batch_size, writers=args.writers, **extra)  # noqa: E731
+    figures: dict = {
+        "data": folder.name,
+        "source_rows": rows,
+        "batch_size": args.batch_size,
+        "writers": args.writers,
+        "rust_extension": rust_extension_in_use(),
+    }
+    options = lambda **extra: LoadOptions(
+        user="bench", quarantine_root=DATA / "quarantine", batch_size=args.batch_size, writers=args.writers, **extra
+    )
     if args.without_schema:
         return without_schema(folder, figures, options())
     if args.offline_only:
@@ -154,7 +187,8 @@ def main() -> None:
             "reload_seconds": second.seconds,
             "reload_changed_anything": second.changed_anything,
             # Inside jigsaw_load_seconds: bringing the summaries up to date (graph_loader/summaries.py)
-            "summaries_seconds": round(sum(first.summaries.values()), 2), "summaries_stage_seconds": first.summaries,
+            "summaries_seconds": round(sum(first.summaries.values()), 2),
+            "summaries_stage_seconds": first.summaries,
         }
         if settings.managed:
             figures |= offline_reference(driver, database, settings, first.seconds)
@@ -177,8 +211,11 @@ def without_schema(folder: Path, figures: dict, options: LoadOptions) -> None:
             wipe_data(driver, database)
             driver.execute_query(cypher("bench/forget_schema_version"), database_=database)
             schema.apply(driver, database)  # every migration again: the constraints and indexes come back
-    figures |= {"schema": "none", "jigsaw_load_seconds": report.seconds,
-                "jigsaw_rows_per_second": round(figures["source_rows"] / report.seconds, 1)}  # fmt: skip
+    figures |= {
+        "schema": "none",
+        "jigsaw_load_seconds": report.seconds,
+        "jigsaw_rows_per_second": round(figures["source_rows"] / report.seconds, 1),
+    }
     print_figures(figures)
 
 
@@ -210,7 +247,8 @@ def initial(folder: Path, figures: dict, options) -> None:
         "reference_offline_import_seconds": first.importer_seconds,
         "ratio_jigsaw_to_offline_import": round(first.seconds / first.importer_seconds, 2),
         # After the load is recorded, the summaries are built from scratch (graph_loader/summaries.py)
-        "summaries_seconds": round(sum(first.summaries.values()), 2), "summaries_stage_seconds": first.summaries,
+        "summaries_seconds": round(sum(first.summaries.values()), 2),
+        "summaries_stage_seconds": first.summaries,
         "ratio_with_summaries": round((first.seconds + sum(first.summaries.values())) / first.importer_seconds, 2),
         "reload_seconds": second.seconds,
         "reload_changed_anything": second.changed_anything,
@@ -236,8 +274,10 @@ def offline_reference(driver, database: str, settings, jigsaw_seconds: float) ->
     export_seconds = time.perf_counter() - began
     run = run_import(settings, exported, REPO_ROOT / ".jigsaw" / "bench-import")
     if (run.nodes, run.relationships) != (exported.nodes, exported.relationships):
-        raise RuntimeError(f"the importer built {run.nodes} nodes / {run.relationships} relationships, "
-                           f"the graph has {exported.nodes} / {exported.relationships}:\n{run.output_tail}")  # fmt: skip
+        raise RuntimeError(
+            f"the importer built {run.nodes} nodes / {run.relationships} relationships, "
+            f"the graph has {exported.nodes} / {exported.relationships}:\n{run.output_tail}"
+        )
     shutil.rmtree(REPO_ROOT / ".jigsaw" / "bench-import", ignore_errors=True)
     return {
         "graph_nodes": exported.nodes,

@@ -57,12 +57,19 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             mapped, mapped_s = _timed(lambda: validate_mapped(mapping, foreign, Path(tmp)))
         same = sorted(r.record.model_dump_json() for r in mapped.validated.records) == sorted(
-            r.record.model_dump_json() for r in plain.records)  # fmt: skip
+            r.record.model_dump_json() for r in plain.records
+        )
         assert same, f"{name}: the mapped records differ from the common dataset's"
-        rows.append({
-            "export": name, "records": len(plain.records), "common_s": round(common_s, 2), "mapped_s": round(mapped_s, 2),
-            "mapped_rec_per_s": round(len(plain.records) / mapped_s), "overhead": f"{mapped_s / common_s:.2f}x",
-        })  # fmt: skip
+        rows.append(
+            {
+                "export": name,
+                "records": len(plain.records),
+                "common_s": round(common_s, 2),
+                "mapped_s": round(mapped_s, 2),
+                "mapped_rec_per_s": round(len(plain.records) / mapped_s),
+                "overhead": f"{mapped_s / common_s:.2f}x",
+            }
+        )
     print_rows(rows, width=16)
 
 

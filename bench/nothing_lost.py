@@ -47,9 +47,16 @@ def main() -> None:
     planted = make_noisy(folder, args.seed)
 
     with tempfile.TemporaryDirectory() as quarantine:
-        report = run_load(None, "", None, folder, LoadOptions(user="bench", quarantine_root=Path(quarantine), dry_run=True))
-    records_in = report.records_valid + len({(r["file"], r["row"]) for r in report.rejections if r["file"] in
-                                             ("mash_referrals.csv", "matrix_nominals.csv", "hsb_cases.csv")})  # fmt: skip
+        report = run_load(
+            None, "", None, folder, LoadOptions(user="bench", quarantine_root=Path(quarantine), dry_run=True)
+        )
+    records_in = report.records_valid + len(
+        {
+            (r["file"], r["row"])
+            for r in report.rejections
+            if r["file"] in ("mash_referrals.csv", "matrix_nominals.csv", "hsb_cases.csv")
+        }
+    )
     figures = {
         "seed": args.seed,
         "rows read": report.rows_read,

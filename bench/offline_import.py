@@ -27,9 +27,14 @@ ARRAY_DELIMITER = ";"
 EXPORT_TIMEOUT = 3600  # seconds: streaming millions of rows outlasts the server's 120 s default
 # valueType() names -> the importer's column types.
 SCALAR_TYPES = {
-    "STRING": "string", "INTEGER": "long", "FLOAT": "double", "BOOLEAN": "boolean",
-    "DATE": "date", "ZONED DATETIME": "datetime", "LOCAL DATETIME": "localdatetime",
-}  # fmt: skip
+    "STRING": "string",
+    "INTEGER": "long",
+    "FLOAT": "double",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "ZONED DATETIME": "datetime",
+    "LOCAL DATETIME": "localdatetime",
+}
 
 
 @dataclass
@@ -111,14 +116,29 @@ def export_graph(driver, database: str, folder: Path) -> ExportedGraph:
                 keys = node_types.get(group, {})
                 writer = nodes.writer(group, [":ID", *(f"{k}:{t}" for k, t in keys.items()), ":LABEL"])
                 props = row["props"]
-                writer.writerow([row["id"], *(_cell(props.get(k), t, exported) for k, t in keys.items()), ARRAY_DELIMITER.join(group)])
+                writer.writerow(
+                    [
+                        row["id"],
+                        *(_cell(props.get(k), t, exported) for k, t in keys.items()),
+                        ARRAY_DELIMITER.join(group),
+                    ]
+                )
                 exported.nodes += 1
             relationships = _CsvFiles(files, folder, "relationships", exported.relationship_files)
             for row in session.run(Query(cypher("bench/all_relationships"), timeout=EXPORT_TIMEOUT)):
                 keys = rel_types.get(row["type"], {})
-                writer = relationships.writer(row["type"], [":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in keys.items()), ":TYPE"])
+                writer = relationships.writer(
+                    row["type"], [":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in keys.items()), ":TYPE"]
+                )
                 props = row["props"]
-                writer.writerow([row["start"], row["end"], *(_cell(props.get(k), t, exported) for k, t in keys.items()), row["type"]])
+                writer.writerow(
+                    [
+                        row["start"],
+                        row["end"],
+                        *(_cell(props.get(k), t, exported) for k, t in keys.items()),
+                        row["type"],
+                    ]
+                )
                 exported.relationships += 1
     return exported
 
@@ -131,6 +151,12 @@ def run_import(settings: Settings, exported: ExportedGraph, scratch: Path) -> Im
         f"server.directories.data={scratch / 'data'}\nserver.directories.logs={scratch / 'logs'}\n", encoding="utf-8"
     )
     return import_full(
-        settings, scratch, "neo4j", [str(p) for p in exported.node_files], [str(p) for p in exported.relationship_files],
-        array_delimiter=ARRAY_DELIMITER, multiline=exported.multiline, report_file=scratch / "import.report",
-    )  # fmt: skip
+        settings,
+        scratch,
+        "neo4j",
+        [str(p) for p in exported.node_files],
+        [str(p) for p in exported.relationship_files],
+        array_delimiter=ARRAY_DELIMITER,
+        multiline=exported.multiline,
+        report_file=scratch / "import.report",
+    )

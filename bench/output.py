@@ -18,5 +18,5 @@ def print_rows(rows: list[dict], width: int = 12) -> None:
     columns = list(dict.fromkeys(c for r in rows for c in r))
     print("  ".join(f"{c:>{width}}" for c in columns))
     for r in rows:
-        print("  ".join(f"{str(r.get(c, '')):>{width}}" for c in columns))
+        print("  ".join(f"{r.get(c, '')!s:>{width}}" for c in columns))
     print(json.dumps(rows, default=str))

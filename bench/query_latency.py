@@ -36,23 +36,33 @@ from graph_loader.load import LoadOptions, run_load
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, Scope
 from jigsaw.cypher_files import load as cypher
-from jigsaw.summary_answers import SUMMARISED
 from jigsaw.graph_admin import wipe_data
+from jigsaw.summary_answers import SUMMARISED
 
 
 def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, list]:
     def column(name: str, key: str) -> list:
         return [r[key] for r in driver.execute_query(cypher(f"bench/{name}"), database_=database, routing_="r").records]
 
-    people, places, boroughs = column("sample_people", "id"), column("sample_places", "k"), column("sample_boroughs", "b")
+    people, places, boroughs = (
+        column("sample_people", "id"),
+        column("sample_places", "k"),
+        column("sample_boroughs", "b"),
+    )
     names, latest = column("sample_names", "n"), column("latest_record_date", "d")[0]
     rng.shuffle(people)
-    return {"person": people, "place": places, "borough": boroughs, "name": names, "latest": latest.to_native() if latest else None}
+    return {
+        "person": people,
+        "place": places,
+        "borough": boroughs,
+        "name": names,
+        "latest": latest.to_native() if latest else None,
+    }
 
 
 def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
     """Parameters for one run of `name`, drawn from the data."""
-    person = lambda: rng.choice(pools["person"])  # noqa: E731
+    person = lambda: rng.choice(pools["person"])
     if name == "person_profile":
         return {"person_id": person()}
     if name == "ego_network":
@@ -62,8 +72,13 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
     if name == "person_search":  # a recorded name with one letter dropped: the search must forgive it
         text = rng.choice(pools["name"])
         cut = rng.randrange(1, len(text))
-        return {"text": text[:cut] + text[cut + 1:]}
-    if name in {"person_cards", "ties_among", "investigation_records", "investigation_reach"}:  # a page's worth of people, as a graph panel or an investigation asks
+        return {"text": text[:cut] + text[cut + 1 :]}
+    if name in {
+        "person_cards",
+        "ties_among",
+        "investigation_records",
+        "investigation_reach",
+    }:  # a page's worth of people, as a graph panel or an investigation asks
         return {"person_ids": rng.sample(pools["person"], min(30, len(pools["person"])))}
     if name == "co_location":
         return {"place_key": rng.choice(pools["place"])} if pools["place"] else {}
@@ -89,13 +104,23 @@ def main() -> None:
     add_data_arguments(parser)
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument("--only", nargs="*", help="Only these queries.")
-    parser.add_argument("--sources", default=",".join(ALL_SOURCES), help="Run as a reader of these sources (comma-separated).")
-    parser.add_argument("--boroughs", default=None, help="Run as a reader of these boroughs (comma-separated; default every one).")
+    parser.add_argument(
+        "--sources", default=",".join(ALL_SOURCES), help="Run as a reader of these sources (comma-separated)."
+    )
+    parser.add_argument(
+        "--boroughs", default=None, help="Run as a reader of these boroughs (comma-separated; default every one)."
+    )
     parser.add_argument("--reuse", action="store_true", help="Keep the database if it holds exactly this data set.")
-    parser.add_argument("--rebuild-summaries", action="store_true", help="Rebuild every summary from scratch first, and time it.")
-    parser.add_argument("--live-draws", type=int, default=20, help="Draws of the live query beside each summarised one (0: none).")
+    parser.add_argument(
+        "--rebuild-summaries", action="store_true", help="Rebuild every summary from scratch first, and time it."
+    )
+    parser.add_argument(
+        "--live-draws", type=int, default=20, help="Draws of the live query beside each summarised one (0: none)."
+    )
     args = parser.parse_args()
-    scope = Scope(sources=tuple(args.sources.split(",")), boroughs=tuple(args.boroughs.split(",")) if args.boroughs else None)
+    scope = Scope(
+        sources=tuple(args.sources.split(",")), boroughs=tuple(args.boroughs.split(",")) if args.boroughs else None
+    )
     if not args.scale and not args.rows:
         args.scale = "S"
     folder = generate(args.scale, args.rows, args.seed)
@@ -105,11 +130,19 @@ def main() -> None:
         load_note = "reused"
         if not (args.reuse and holds_only(driver, database, folder)):
             wipe_data(driver, database)  # exactly the named data set, nothing left from another run
-            report = run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
-            load_note = (f"load {report.seconds} s, of which summaries {sum(report.summaries.values()):.1f} s "
-                         f"({report.summaries})")
+            report = run_load(
+                driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine")
+            )
+            load_note = (
+                f"load {report.seconds} s, of which summaries {sum(report.summaries.values()):.1f} s "
+                f"({report.summaries})"
+            )
         states = summaries.states(driver, database)
-        if args.rebuild_summaries or len(states) < len(SUMMARISED) or not all(s["computed_at"] and not s["running"] for s in states):
+        if (
+            args.rebuild_summaries
+            or len(states) < len(SUMMARISED)
+            or not all(s["computed_at"] and not s["running"] for s in states)
+        ):
             # e.g. a database loaded before summaries
             load_note += f"; summaries rebuilt: {summaries.rebuild(driver, database, 'bench')}"
         pools = sample_parameters(driver, database, rng)
@@ -139,25 +172,52 @@ def main() -> None:
                         rows.append(len(result.rows))
                         answered.add(result.answered_from)
             entry = {
-                "query": name, "median_ms": round(statistics.median(timings[True]), 2), "p95_ms": round(percentile(timings[True], 0.95), 2),
-                "mean_rows": round(statistics.mean(rows), 1), "p95_over_ping": round(percentile(timings[True], 0.95) / statistics.median(ping), 1),
+                "query": name,
+                "median_ms": round(statistics.median(timings[True]), 2),
+                "p95_ms": round(percentile(timings[True], 0.95), 2),
+                "mean_rows": round(statistics.mean(rows), 1),
+                "p95_over_ping": round(percentile(timings[True], 0.95) / statistics.median(ping), 1),
                 "answered_from": "/".join(sorted(answered)),
-            }  # fmt: skip
-            if False in timings and timings[False]:
-                entry |= {"live_median_ms": round(statistics.median(timings[False]), 2), "live_p95_ms": round(percentile(timings[False], 0.95), 2),
-                          "live_draws": len(timings[False])}  # fmt: skip
+            }
+            if timings.get(False):
+                entry |= {
+                    "live_median_ms": round(statistics.median(timings[False]), 2),
+                    "live_p95_ms": round(percentile(timings[False], 0.95), 2),
+                    "live_draws": len(timings[False]),
+                }
             results.append(entry)
-    reader = "every source and borough" if scope.unrestricted else f"sources {args.sources}, boroughs {args.boroughs or 'all'}"
-    print(f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference "
-          f"RETURN 1 median {statistics.median(ping):.2f} ms")
+    reader = (
+        "every source and borough"
+        if scope.unrestricted
+        else f"sources {args.sources}, boroughs {args.boroughs or 'all'}"
+    )
+    print(
+        f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference "
+        f"RETURN 1 median {statistics.median(ping):.2f} ms"
+    )
     print(f"load: {load_note}")
-    print(f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}"
-          f"{'answered':>10}{'live median':>13}{'live p95':>10}")
+    print(
+        f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}"
+        f"{'answered':>10}{'live median':>13}{'live p95':>10}"
+    )
     for r in results:
         live = f"{r['live_median_ms']:>13}{r['live_p95_ms']:>10}" if "live_p95_ms" in r else ""
-        print(f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}{r['answered_from']:>10}{live}")
-    print(json.dumps({"data": folder.name, "reader": reader, "draws": args.draws, "ping_median_ms": round(statistics.median(ping), 3),
-                      "load": load_note, "queries": results}, default=str))  # fmt: skip
+        print(
+            f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}{r['answered_from']:>10}{live}"
+        )
+    print(
+        json.dumps(
+            {
+                "data": folder.name,
+                "reader": reader,
+                "draws": args.draws,
+                "ping_median_ms": round(statistics.median(ping), 3),
+                "load": load_note,
+                "queries": results,
+            },
+            default=str,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -49,11 +49,17 @@ def main() -> None:
     borough = Counter(r.borough for r in referrals).most_common(1)[0][0]
     latest = max(r.date_received for r in referrals if r.borough == borough)
     earliest = min(r.date_received for r in referrals if r.borough == borough)
-    figures: dict = {"data": folder.name, "borough": borough, "referrals_in_borough": sum(r.borough == borough for r in referrals)}
+    figures: dict = {
+        "data": folder.name,
+        "borough": borough,
+        "referrals_in_borough": sum(r.borough == borough for r in referrals),
+    }
     with bench_driver() as (driver, database, _):
         wipe_data(driver, database)
         began = time.perf_counter()
-        report = run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+        report = run_load(
+            driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine")
+        )
         run_identity(driver, database)
         figures["load_and_resolve_seconds"] = round(time.perf_counter() - began, 1)
         figures["records"] = report.records_new
@@ -61,7 +67,9 @@ def main() -> None:
             built = {}
 
             def build(start=start, built=built):
-                built["report"], built["ask"] = produce.profile(driver, database, borough, start, latest, user="bench", purpose="BENCH")
+                built["report"], built["ask"] = produce.profile(
+                    driver, database, borough, start, latest, user="bench", purpose="BENCH"
+                )
 
             def queries_only(start=start, built=built):
                 for used in built["ask"].used:
@@ -71,16 +79,20 @@ def main() -> None:
             figures[f"profile_{label}_queries_only_seconds"] = round(_timed(queries_only), 3)
             for fmt in produce.FORMATS:
                 figures[f"profile_{label}_{fmt}_seconds"] = round(
-                    _timed(lambda built=built, fmt=fmt: produce.render(built["report"], fmt)), 3)  # fmt: skip
+                    _timed(lambda built=built, fmt=fmt: produce.render(built["report"], fmt)), 3
+                )
             for fmt in produce.FORMATS:
                 total = figures[f"profile_{label}_build_seconds"] + figures[f"profile_{label}_{fmt}_seconds"]
                 figures[f"profile_{label}_total_{fmt}_seconds"] = round(total, 3)
-                figures[f"profile_{label}_{fmt}_ratio_to_queries"] = round(total / figures[f"profile_{label}_queries_only_seconds"], 2)
+                figures[f"profile_{label}_{fmt}_ratio_to_queries"] = round(
+                    total / figures[f"profile_{label}_queries_only_seconds"], 2
+                )
         pack = {}
 
         def build_pack():
-            pack["report"] = produce.mase_pack(driver, database, borough, "BENCH", latest, latest - timedelta(days=28),
-                                               user="bench", purpose="BENCH")[0]  # fmt: skip
+            pack["report"] = produce.mase_pack(
+                driver, database, borough, "BENCH", latest, latest - timedelta(days=28), user="bench", purpose="BENCH"
+            )[0]
 
         figures["mase_pack_build_seconds"] = round(_timed(build_pack), 3)
         for fmt in produce.FORMATS:

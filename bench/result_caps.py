@@ -66,17 +66,23 @@ def main() -> None:
         capped_s, capped_mib, capped_out = _measure(lambda: _capped(driver, database, FLOOD))
         whole_s, whole_mib, whole_rows = _measure(lambda: _whole(driver, database, FLOOD))
         round_trip = min(_measure(lambda: driver.execute_query("RETURN 1", database_=database))[0] for _ in range(20))
-    print_figures({
-        f"1000 short rows, fetch {FETCH_SIZE} (Jigsaw), median ms": round(1000 * statistics.median(timings["jigsaw"]), 1),
-        "1000 short rows, fetch 1000 (driver default), median ms": round(1000 * statistics.median(timings["default"]), 1),
-        "RETURN 1 round trip, best ms": round(1000 * round_trip, 2),
-        "flood 300 x 1 MiB, capped: s": round(capped_s, 2),
-        "flood 300 x 1 MiB, capped: peak MiB": round(capped_mib, 1),
-        "flood 300 x 1 MiB, capped: outcome": capped_out,
-        "flood 300 x 1 MiB, whole: s": round(whole_s, 2),
-        "flood 300 x 1 MiB, whole: peak MiB": round(whole_mib, 1),
-        "flood 300 x 1 MiB, whole: rows": whole_rows,
-    })  # fmt: skip
+    print_figures(
+        {
+            f"1000 short rows, fetch {FETCH_SIZE} (Jigsaw), median ms": round(
+                1000 * statistics.median(timings["jigsaw"]), 1
+            ),
+            "1000 short rows, fetch 1000 (driver default), median ms": round(
+                1000 * statistics.median(timings["default"]), 1
+            ),
+            "RETURN 1 round trip, best ms": round(1000 * round_trip, 2),
+            "flood 300 x 1 MiB, capped: s": round(capped_s, 2),
+            "flood 300 x 1 MiB, capped: peak MiB": round(capped_mib, 1),
+            "flood 300 x 1 MiB, capped: outcome": capped_out,
+            "flood 300 x 1 MiB, whole: s": round(whole_s, 2),
+            "flood 300 x 1 MiB, whole: peak MiB": round(whole_mib, 1),
+            "flood 300 x 1 MiB, whole: rows": whole_rows,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -42,16 +42,25 @@ def main() -> None:
         current = _median_ms(lambda: session_store.current(home, sid), args.repeat)
         touch = _median_ms(lambda: session_store.touch(home, sid, purpose="CASE-2"), args.repeat)
         by_token = _median_ms(lambda: session_store.by_token(home, token), args.repeat)
-        claim = _median_ms(lambda: session_store.claim(home, session_store.open_session(home, "user.0", "s")[1]),
-                           max(3, args.repeat // 10))  # fmt: skip
+        claim = _median_ms(
+            lambda: session_store.claim(home, session_store.open_session(home, "user.0", "s")[1]),
+            max(3, args.repeat // 10),
+        )
         size = session_store.store_path(home).stat().st_size
-    print_figures({
-        "live sessions": len(tokens), "store size, bytes": size,
-        "current, ms": current, "touch, ms": touch, "by_token (reload), ms": by_token,
-        "open + claim (sign-in), ms": claim,
-        f"reference: accounts.current ({args.accounts} accounts), ms": reference,
-        "ratio: one click's session work / reference": round((current + touch) / reference, 2) if reference else None,
-    })  # fmt: skip
+    print_figures(
+        {
+            "live sessions": len(tokens),
+            "store size, bytes": size,
+            "current, ms": current,
+            "touch, ms": touch,
+            "by_token (reload), ms": by_token,
+            "open + claim (sign-in), ms": claim,
+            f"reference: accounts.current ({args.accounts} accounts), ms": reference,
+            "ratio: one click's session work / reference": round((current + touch) / reference, 2)
+            if reference
+            else None,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ class NewSafetyEntry(_Strict):
     note: ShortText | None = None
 
     @model_validator(mode="after")
-    def _one_target(self) -> "NewSafetyEntry":
+    def _one_target(self) -> NewSafetyEntry:
         if self.kind == SafetyKind.safe_place and (not self.target_key or self.description):
             raise ValueError("a safe place is a place already in the graph: give its place_key")
         if self.kind == SafetyKind.protective_adult and bool(self.target_key) == bool(self.description):

@@ -4,7 +4,7 @@ appended, never rewritten."""
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from neo4j import Driver
 
@@ -24,7 +24,7 @@ def _new_id(prefix: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _need(why: str) -> str:
@@ -51,76 +51,145 @@ def _within(driver: Driver, database: str, scope: Scope, borough: str | None, mi
 _SUBJECT_IDS = {"person": "people", "place": "places", "context": "work"}
 
 
-def _attach(driver: Driver, database: str, query: str, subject: Subject, work: dict, what: str, scope: Scope = FULL_SCOPE) -> dict:
+def _attach(
+    driver: Driver, database: str, query: str, subject: Subject, work: dict, what: str, scope: Scope = FULL_SCOPE
+) -> dict:
     """Write one piece of casework about its subject (a child, a place or a context), which must exist."""
     missing = f"no {subject.kind} {subject.key!r} to attach the {what} to"
     _within(driver, database, scope, work.get("borough"), missing, **{_SUBJECT_IDS[subject.kind]: [subject.key]})
-    records = driver.execute_query(cypher(query), work=work, subject_kind=subject.kind, subject_key=subject.key,
-                                   database_=database).records  # fmt: skip
+    records = driver.execute_query(
+        cypher(query), work=work, subject_kind=subject.kind, subject_key=subject.key, database_=database
+    ).records
     if not records:
         raise NotFound(missing)
     return records[0]
 
 
-def add_action(driver: Driver, database: str, action: NewAction, *, user: str, purpose: str, scope: Scope = FULL_SCOPE) -> str:
+def add_action(
+    driver: Driver, database: str, action: NewAction, *, user: str, purpose: str, scope: Scope = FULL_SCOPE
+) -> str:
     props = action.model_dump(exclude={"subject"}) | {
-        "action_id": _new_id("ACT"), "status": ActionStatus.open.value, "created_by": user, "created_at": _now(),
+        "action_id": _new_id("ACT"),
+        "status": ActionStatus.open.value,
+        "created_by": user,
+        "created_at": _now(),
         "purpose": _need(purpose),
-    }  # fmt: skip
+    }
     return _attach(driver, database, "casework/add_action", action.subject, props, "action", scope)["action_id"]
 
 
-def update_action(driver: Driver, database: str, action_id: str, status: ActionStatus, *, user: str, note: str,
-                  scope: Scope = FULL_SCOPE) -> str:  # fmt: skip
+def update_action(
+    driver: Driver,
+    database: str,
+    action_id: str,
+    status: ActionStatus,
+    *,
+    user: str,
+    note: str,
+    scope: Scope = FULL_SCOPE,
+) -> str:
     _within(driver, database, scope, None, f"no action {action_id!r}", work=[action_id])
-    records = driver.execute_query(cypher("casework/update_action"), action_id=action_id, status=ActionStatus(status).value,
-                                   by=user, at=_now(), note=_need(note), database_=database).records  # fmt: skip
+    records = driver.execute_query(
+        cypher("casework/update_action"),
+        action_id=action_id,
+        status=ActionStatus(status).value,
+        by=user,
+        at=_now(),
+        note=_need(note),
+        database_=database,
+    ).records
     if not records:
         raise NotFound(f"no action {action_id!r}")
     return records[0]["status"]
 
 
-def add_assessment(driver: Driver, database: str, assessment: NewAssessment, *, user: str, purpose: str,
-                   scope: Scope = FULL_SCOPE) -> str:  # fmt: skip
+def add_assessment(
+    driver: Driver, database: str, assessment: NewAssessment, *, user: str, purpose: str, scope: Scope = FULL_SCOPE
+) -> str:
     props = assessment.model_dump(exclude={"subject"}) | {
-        "assessment_id": _new_id("ASM"), "created_by": user, "created_at": _now(), "purpose": _need(purpose),
-    }  # fmt: skip
-    return _attach(driver, database, "casework/add_assessment", assessment.subject, props, assessment.kind, scope)["assessment_id"]
+        "assessment_id": _new_id("ASM"),
+        "created_by": user,
+        "created_at": _now(),
+        "purpose": _need(purpose),
+    }
+    return _attach(driver, database, "casework/add_assessment", assessment.subject, props, assessment.kind, scope)[
+        "assessment_id"
+    ]
 
 
-def pin_peer_group(driver: Driver, database: str, group_id: str, name: str, borough: str, *, user: str, purpose: str,
-                   scope: Scope = FULL_SCOPE) -> tuple[str, int]:  # fmt: skip
+def pin_peer_group(
+    driver: Driver,
+    database: str,
+    group_id: str,
+    name: str,
+    borough: str,
+    *,
+    user: str,
+    purpose: str,
+    scope: Scope = FULL_SCOPE,
+) -> tuple[str, int]:
     """A peer group from analytics becomes a context of its own (members recorded now)."""
     if not scope.unrestricted:  # peer groups are drawn from every source and borough (the catalogue refuses them too)
-        raise ValueError("peer groups draw on every source and borough, so pinning one is open only to readers of all of them")
-    context = {"context_id": _new_id("CX"), "name": name.strip() or group_id, "borough": borough, "created_by": user,
-               "created_at": _now(), "purpose": _need(purpose)}  # fmt: skip
-    records = driver.execute_query(cypher("casework/pin_peer_group"), group_id=group_id, context=context, database_=database).records
+        raise ValueError(
+            "peer groups draw on every source and borough, so pinning one is open only to readers of all of them"
+        )
+    context = {
+        "context_id": _new_id("CX"),
+        "name": name.strip() or group_id,
+        "borough": borough,
+        "created_by": user,
+        "created_at": _now(),
+        "purpose": _need(purpose),
+    }
+    records = driver.execute_query(
+        cypher("casework/pin_peer_group"), group_id=group_id, context=context, database_=database
+    ).records
     if not records:
         raise NotFound(f"no peer group {group_id!r}; `jigsaw analytics peer-groups` lists them")
     return records[0]["context_id"], records[0]["members"]
 
 
-def add_safety(driver: Driver, database: str, entry: NewSafetyEntry, *, user: str, purpose: str, scope: Scope = FULL_SCOPE) -> str:
+def add_safety(
+    driver: Driver, database: str, entry: NewSafetyEntry, *, user: str, purpose: str, scope: Scope = FULL_SCOPE
+) -> str:
     missing = "the child, or the adult or place named, is not in the graph"
     target = {"places" if entry.kind == "safe_place" else "people": [entry.target_key]} if entry.target_key else {}
     _within(driver, database, scope, None, missing, people=[entry.person_id] + target.pop("people", []), **target)
-    props = {"entry_id": _new_id("SM"), "recorded_by": user, "recorded_at": _now(), "note": entry.note, "purpose": _need(purpose)}
-    records = driver.execute_query(cypher("casework/add_safety"), person_id=entry.person_id, kind=entry.kind,
-                                   target_key=entry.target_key, description=entry.description, entry=props,
-                                   database_=database).records  # fmt: skip
+    props = {
+        "entry_id": _new_id("SM"),
+        "recorded_by": user,
+        "recorded_at": _now(),
+        "note": entry.note,
+        "purpose": _need(purpose),
+    }
+    records = driver.execute_query(
+        cypher("casework/add_safety"),
+        person_id=entry.person_id,
+        kind=entry.kind,
+        target_key=entry.target_key,
+        description=entry.description,
+        entry=props,
+        database_=database,
+    ).records
     if not records:
         raise NotFound(missing)
     return records[0]["entry_id"]
 
 
 def record_meeting(driver: Driver, database: str, ref: str, borough: str, on: date, *, user: str) -> None:
-    meeting = {"meeting_key": f"{borough}|{ref}", "ref": ref, "borough": borough, "date": on, "recorded_by": user,
-               "recorded_at": _now()}  # fmt: skip
+    meeting = {
+        "meeting_key": f"{borough}|{ref}",
+        "ref": ref,
+        "borough": borough,
+        "date": on,
+        "recorded_by": user,
+        "recorded_at": _now(),
+    }
     driver.execute_query(cypher("casework/record_meeting"), meeting=meeting, database_=database)
 
 
 def previous_meeting(driver: Driver, database: str, borough: str, before: date) -> tuple[str, date] | None:
-    records = driver.execute_query(cypher("casework/previous_meeting"), borough=borough, before=before, database_=database,
-                                   routing_="r").records  # fmt: skip
+    records = driver.execute_query(
+        cypher("casework/previous_meeting"), borough=borough, before=before, database_=database, routing_="r"
+    ).records
     return (records[0]["ref"], records[0]["date"].to_native()) if records else None

@@ -44,7 +44,9 @@ allowed = ROLE_PAGES[signed_in.role]
 sections: dict[str, list] = {}
 for stem in allowed:
     title, icon, section = PAGES[stem]
-    sections.setdefault(section, []).append(st.Page(f"views/{stem}.py", title=title, icon=icon, default=stem == allowed[0]))
+    sections.setdefault(section, []).append(
+        st.Page(f"views/{stem}.py", title=title, icon=icon, default=stem == allowed[0])
+    )
 page = st.navigation(sections)
 purpose_sidebar()
 session_keeper.keep()  # activity and the case reference kept with the server-side session

@@ -3,7 +3,7 @@ identity provider through Streamlit's built-in OpenID Connect login when it is c
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -118,7 +118,7 @@ def enforce_timeouts(now: datetime | None = None) -> None:
 
     Activity in any tab of a stored session counts: its last use is the later of this tab's and the store's.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     started, last = st.session_state.get("signed_in_at"), st.session_state.get("last_seen")
     if st.session_state.get(ACCOUNT_KEY) is None or started is None:
         return
@@ -140,8 +140,9 @@ ENDED = {
     "reset": "You were signed out: your password was reset. Sign in with the one-time password you were given.",
     "removed": "You were signed out: your account no longer exists.",
     "email changed": "You were signed out: the organisation email on your account was changed. Sign in again.",
-    "elsewhere": ("You were signed out: you signed out in another tab or window, or the session was ended. "
-                  "Sign in again."),
+    "elsewhere": (
+        "You were signed out: you signed out in another tab or window, or the session was ended. Sign in again."
+    ),
 }
 
 
@@ -155,23 +156,34 @@ def keep_account_current() -> None:
     if held is None:
         return
     stored = accounts.current(_home(), held.username)
-    ended = ("removed" if stored is None else "disabled" if stored.disabled
-             else "reset" if stored.password_hash != held.password_hash
-             else "email changed" if stored.email != held.email
-             else "elsewhere" if session_keeper.stored_session() is None else None)  # fmt: skip
+    ended = (
+        "removed"
+        if stored is None
+        else "disabled"
+        if stored.disabled
+        else "reset"
+        if stored.password_hash != held.password_hash
+        else "email changed"
+        if stored.email != held.email
+        else "elsewhere"
+        if session_keeper.stored_session() is None
+        else None
+    )
     if ended:
         sign_out()
         _log("session ended", held.username, reason=ended)
         st.session_state["ended"] = ended
         return
     if (stored.role, stored.sources, stored.boroughs) != (held.role, held.sources, held.boroughs):
-        _log("session re-scoped", held.username, role=stored.role.value, sources=stored.sources, boroughs=stored.boroughs)
+        _log(
+            "session re-scoped", held.username, role=stored.role.value, sources=stored.sources, boroughs=stored.boroughs
+        )
     st.session_state[ACCOUNT_KEY] = stored
 
 
 def _signed_in(account) -> None:
     st.session_state[ACCOUNT_KEY] = account
-    st.session_state["signed_in_at"] = st.session_state["last_seen"] = datetime.now(timezone.utc)
+    st.session_state["signed_in_at"] = st.session_state["last_seen"] = datetime.now(UTC)
     session_keeper.start(account)  # a new server-side session and cookie token at every sign-in
     _log("signed in", account.username, role=account.role.value)
     st.rerun()

@@ -38,8 +38,10 @@ def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
     try:
         result = catalogue.run(driver, database, name, params, scope=session.scope())
     except catalogue.NotPermitted:
-        st.info("This view draws on sources or boroughs outside your information-sharing agreement, so it is not "
-                "available to you. Ask your administrator if you need it.")  # fmt: skip
+        st.info(
+            "This view draws on sources or boroughs outside your information-sharing agreement, so it is not "
+            "available to you. Ask your administrator if you need it."
+        )
         st.stop()
     except (QueryTooCostly, ResultTooLarge) as problem:  # stopped at a cap: say so, rather than a traceback
         session.log("consultation", "query stopped", page=page, query=name, params=params, reason=str(problem))
@@ -49,9 +51,20 @@ def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
     people, records = touched(result.rows)
     # Rows the scope guard held back mean a query let something through: the trail says so.
     extra = {"withheld": result.withheld} if result.withheld else {}
-    session.log("consultation", "query", page=page, query=name, params=params, rows=len(result.rows), people=people,
-                records=records, **extra)  # fmt: skip
-    if result.answered_from == "summary":  # a London-wide figure kept after each change: say when (jigsaw/summary_answers.py)
+    session.log(
+        "consultation",
+        "query",
+        page=page,
+        query=name,
+        params=params,
+        rows=len(result.rows),
+        people=people,
+        records=records,
+        **extra,
+    )
+    if (
+        result.answered_from == "summary"
+    ):  # a London-wide figure kept after each change: say when (jigsaw/summary_answers.py)
         st.caption(f"As computed at {result.computed_at:%d %b %Y %H:%M} UTC, after the latest change to the data.")
     elif result.note:
         st.caption(f"Computed now: {result.note}.")

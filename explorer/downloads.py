@@ -18,8 +18,9 @@ from jigsaw.config import get_settings
 from . import session
 
 
-def offer(label: str, make: Callable[[], bytes], *, file_name: str, mime: str, key: str,
-          action: str | None, **details) -> None:  # fmt: skip
+def offer(
+    label: str, make: Callable[[], bytes], *, file_name: str, mime: str, key: str, action: str | None, **details
+) -> None:
     """A download button for `make()`. With `action`, the click is recorded as a disclosure
     first; `action=None` only when the caller recorded the disclosure already (e.g. a report
     is logged as it is produced)."""

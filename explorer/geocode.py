@@ -21,10 +21,15 @@ def with_positions(places: pd.DataFrame, lookup: PostcodeLookup) -> pd.DataFrame
     """The places with latitude, longitude, `precision` and `approximate` filled in for every
     one that can be placed; a place that cannot keeps blank coordinates (and is listed)."""
     located = [
-        locate(postcode=row.get("postcode"), borough=row.get("borough"), latitude=row.get("latitude"),
-               longitude=row.get("longitude"), lookup=lookup)
+        locate(
+            postcode=row.get("postcode"),
+            borough=row.get("borough"),
+            latitude=row.get("latitude"),
+            longitude=row.get("longitude"),
+            lookup=lookup,
+        )
         for row in places.to_dict("records")
-    ]  # fmt: skip
+    ]
     return places.assign(
         latitude=[p.latitude if p else None for p in located],
         longitude=[p.longitude if p else None for p in located],

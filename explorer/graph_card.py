@@ -14,11 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from jigsaw.access import may_see_names
+from jigsaw.text import plain
 
 from . import session, tables
 from .data import person_cards, run_query
 from .graph_workspace import Workspace
-from jigsaw.text import plain
 
 REVEALED = "mase_revealed"  # {meeting: {person id: name}}: revealed for that meeting only, kept server-side
 
@@ -45,24 +45,59 @@ def show(person: str, ws: Workspace, *, page: str, key: str, label) -> None:
         return
     with st.container(border=True):
         st.markdown(f"**{plain(label(card))}**")
-        st.caption("Recorded as: " + plain(", ".join(card["names"])) + ".  Agencies: " + plain(", ".join(card["agencies"]))
-                   + ".  Boroughs: " + plain(", ".join(card["boroughs"]) or "none") + ".")  # fmt: skip
-        st.caption("Groups: " + (plain("gang(s) on the matrix: " + ", ".join(card["gangs"])) if card["gangs"] else "no active gang on the matrix")
-                   + ".  Roles in records: " + plain(_roles(card["roles"])) + ".")  # fmt: skip
+        st.caption(
+            "Recorded as: "
+            + plain(", ".join(card["names"]))
+            + ".  Agencies: "
+            + plain(", ".join(card["agencies"]))
+            + ".  Boroughs: "
+            + plain(", ".join(card["boroughs"]) or "none")
+            + "."
+        )
+        st.caption(
+            "Groups: "
+            + (
+                plain("gang(s) on the matrix: " + ", ".join(card["gangs"]))
+                if card["gangs"]
+                else "no active gang on the matrix"
+            )
+            + ".  Roles in records: "
+            + plain(_roles(card["roles"]))
+            + "."
+        )
         if records is not None and not records.empty:
-            records = records.assign(role=records.role.str.replace("_", " "))[["date", "agency", "record_id", "role", "claim"]]
-            tables.show(records, hide_index=True, width="stretch",
-                        column_config={"date": "Date", "agency": "Agency", "record_id": "Record", "role": "Role in this record",
-                                       "claim": "Recorded as"})  # fmt: skip
+            records = records.assign(role=records.role.str.replace("_", " "))[
+                ["date", "agency", "record_id", "role", "claim"]
+            ]
+            tables.show(
+                records,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "date": "Date",
+                    "agency": "Agency",
+                    "record_id": "Record",
+                    "role": "Role in this record",
+                    "claim": "Recorded as",
+                },
+            )
         ties = [
-            {"with": ws.nodes[e.target if e.source == person else e.source].label, "agencies": e.label,
-             "records": ", ".join(e.records) or e.tooltip}
-            for e in ws.ties_of(person) if not (e.source + e.target).startswith("more:") and "more:" not in e.source + e.target
-        ]  # fmt: skip
+            {
+                "with": ws.nodes[e.target if e.source == person else e.source].label,
+                "agencies": e.label,
+                "records": ", ".join(e.records) or e.tooltip,
+            }
+            for e in ws.ties_of(person)
+            if not (e.source + e.target).startswith("more:") and "more:" not in e.source + e.target
+        ]
         if ties:
             st.caption("The records behind each tie on screen:")
-            tables.show(pd.DataFrame(ties), hide_index=True, width="stretch",
-                        column_config={"with": "Tied to", "agencies": "Agencies", "records": "Records"})  # fmt: skip
+            tables.show(
+                pd.DataFrame(ties),
+                hide_index=True,
+                width="stretch",
+                column_config={"with": "Tied to", "agencies": "Agencies", "records": "Records"},
+            )
         if st.button("Open full profile", key=f"{key}-profile"):
             st.session_state["person_id"] = person
             st.switch_page("views/person.py")
@@ -75,9 +110,20 @@ def show_mase(person: str, ws: Workspace, *, meeting: str, key: str, label) -> N
         return
     with st.container(border=True):
         st.markdown(f"**{plain(label(card))}**")
-        st.write("Roles in records: " + plain(_roles(card["roles"])) + ".  Agencies: " + plain(", ".join(card["agencies"])) + ".")
-        ties = sorted({(ws.nodes[e.target if e.source == person else e.source].label, e.label) for e in ws.ties_of(person)
-                       if "more:" not in e.source + e.target})  # fmt: skip
+        st.write(
+            "Roles in records: "
+            + plain(_roles(card["roles"]))
+            + ".  Agencies: "
+            + plain(", ".join(card["agencies"]))
+            + "."
+        )
+        ties = sorted(
+            {
+                (ws.nodes[e.target if e.source == person else e.source].label, e.label)
+                for e in ws.ties_of(person)
+                if "more:" not in e.source + e.target
+            }
+        )
         for other, agencies in ties:
             st.write(f"Tied to {plain(other)} through {plain(agencies or 'a shared record')}")
         revealed = st.session_state.setdefault(REVEALED, {}).setdefault(meeting, {})
@@ -94,6 +140,13 @@ def show_mase(person: str, ws: Workspace, *, meeting: str, key: str, label) -> N
                 if not why.strip():
                     st.warning("Say why the name is needed: the reveal is recorded with your reason.")
                 else:
-                    session.log("disclosure", "reveal for meeting", page="mase", meeting=meeting, people=[person], reason=why.strip())
+                    session.log(
+                        "disclosure",
+                        "reveal for meeting",
+                        page="mase",
+                        meeting=meeting,
+                        people=[person],
+                        reason=why.strip(),
+                    )
                     revealed[person] = card["name"]
                     st.write("Revealed for this meeting: " + plain(card["name"]))

@@ -27,13 +27,21 @@ CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'
 
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
-    return (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    return (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), (VIS_DIR / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
 
 
 def _json_for_script(value) -> str:
     """JSON that cannot close the <script> element it sits in."""
     text = json.dumps(value, default=str, ensure_ascii=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def visible_edges(graph: DrawnGraph, until=None) -> list:
@@ -48,18 +56,35 @@ def vis_data(graph: DrawnGraph, *, physics: bool = False, until=None, large_type
     for n in graph.nodes:
         style = CATEGORIES[n.category]
         x, y = graph.positions.get(n.id, (0.0, 0.0))
-        nodes.append({
-            "id": n.id, "label": n.label, "title": n.tooltip, "shape": style.shape, "x": x, "y": y,
-            "value": n.size, "color": {"background": style.colour, "border": "#222222"},
-            "borderWidth": 3 if n.hop == 0 else 1, "font": {"size": font, "color": "#111111", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "physics": physics,
-        })  # fmt: skip
+        nodes.append(
+            {
+                "id": n.id,
+                "label": n.label,
+                "title": n.tooltip,
+                "shape": style.shape,
+                "x": x,
+                "y": y,
+                "value": n.size,
+                "color": {"background": style.colour, "border": "#222222"},
+                "borderWidth": 3 if n.hop == 0 else 1,
+                "font": {"size": font, "color": "#111111", "strokeWidth": 3, "strokeColor": "#ffffff"},
+                "physics": physics,
+            }
+        )
     edges = []
     for e in visible_edges(graph, until):
-        edges.append({
-            "from": e.source, "to": e.target, "label": e.label, "title": e.tooltip, "dashes": e.dashed,
-            "color": {"color": "#555555"}, "font": {"size": font - 3, "align": "middle"}, "width": 2 if not e.dashed else 1.5,
-        })  # fmt: skip
+        edges.append(
+            {
+                "from": e.source,
+                "to": e.target,
+                "label": e.label,
+                "title": e.tooltip,
+                "dashes": e.dashed,
+                "color": {"color": "#555555"},
+                "font": {"size": font - 3, "align": "middle"},
+                "width": 2 if not e.dashed else 1.5,
+            }
+        )
     options = {
         "physics": {"enabled": physics, "stabilization": {"iterations": 200}},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False},
@@ -75,16 +100,25 @@ def legend_html(graph: DrawnGraph, large_type: bool = False) -> str:
     size = "20px" if large_type else "13px"
     items = [
         f'<span class="key"><span class="swatch" style="background:{style.colour}"></span>{html.escape(style.label)} '
-        f'<small>({html.escape(style.shape)})</small></span>'
-        for key, style in CATEGORIES.items() if key in used
-    ]  # fmt: skip
+        f"<small>({html.escape(style.shape)})</small></span>"
+        for key, style in CATEGORIES.items()
+        if key in used
+    ]
     items.append(f'<span class="key"><span class="line solid"></span>{EDGE_SOLID}</span>')
     items.append(f'<span class="key"><span class="line dashed"></span>{EDGE_DASHED}</span>')
     return f'<div class="legend" style="font-size:{size}" aria-label="Legend">{"".join(items)}</div>'
 
 
-def render_html(graph: DrawnGraph, *, title: str, height: int = 640, physics: bool | None = None, until=None,
-                large_type: bool = False, caption: str = "") -> str:  # fmt: skip
+def render_html(
+    graph: DrawnGraph,
+    *,
+    title: str,
+    height: int = 640,
+    physics: bool | None = None,
+    until=None,
+    large_type: bool = False,
+    caption: str = "",
+) -> str:
     """A standalone page: opens the same inside Streamlit and saved to disk for the minutes."""
     physics = (len(graph.nodes) <= PHYSICS_MAX_NODES) if physics is None else physics
     script, css = _vis_assets()
@@ -138,7 +172,9 @@ div.vis-tooltip {{ white-space: pre-line; font-family: inherit; }}
 
 def _star_points(x: float, y: float, r: float) -> list[str]:
     radii = [r if i % 2 == 0 else r / 2.2 for i in range(10)]
-    return [f"{x + q * math.sin(i * math.pi / 5):.1f},{y - q * math.cos(i * math.pi / 5):.1f}" for i, q in enumerate(radii)]
+    return [
+        f"{x + q * math.sin(i * math.pi / 5):.1f},{y - q * math.cos(i * math.pi / 5):.1f}" for i, q in enumerate(radii)
+    ]
 
 
 _SVG_SHAPES = {
@@ -148,39 +184,53 @@ _SVG_SHAPES = {
     "triangle": lambda x, y, r: f'<polygon points="{x},{y - r} {x - r},{y + r} {x + r},{y + r}"',
     "diamond": lambda x, y, r: f'<polygon points="{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"',
     "star": lambda x, y, r: '<polygon points="' + " ".join(_star_points(x, y, r)) + '"',
-}  # fmt: skip
+}
 
 
 def render_svg(graph: DrawnGraph, *, title: str, until=None) -> str:
     """The same drawing as a standalone SVG (pyvis has no export of its own)."""
     if not graph.nodes:
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60"><text x="10" y="30">{xml_escape(title)}: '
-                'nothing to draw</text></svg>')
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60"><text x="10" y="30">{xml_escape(title)}: '
+            "nothing to draw</text></svg>"
+        )
     xs = [p[0] for p in graph.positions.values()] or [0.0]
     ys = [p[1] for p in graph.positions.values()] or [0.0]
     pad = 80
     left, top = min(xs) - pad, min(ys) - pad
     width, height = max(xs) - left + pad, max(ys) - top + pad + 40
-    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" '
+    out = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" '
             f'viewBox="{left:.0f} {top - 40:.0f} {width:.0f} {height + 40:.0f}" '
-            f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'),
-           (f'<title>{xml_escape(title)}</title><rect x="{left:.0f}" y="{top - 40:.0f}" width="{width:.0f}" '
-            f'height="{height + 40:.0f}" fill="#ffffff"/>'),
-           f'<text x="{left + 10:.0f}" y="{top - 15:.0f}" font-size="16" font-weight="bold">{xml_escape(title)}</text>']  # fmt: skip
+            f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
+        ),
+        (
+            f'<title>{xml_escape(title)}</title><rect x="{left:.0f}" y="{top - 40:.0f}" width="{width:.0f}" '
+            f'height="{height + 40:.0f}" fill="#ffffff"/>'
+        ),
+        f'<text x="{left + 10:.0f}" y="{top - 15:.0f}" font-size="16" font-weight="bold">{xml_escape(title)}</text>',
+    ]
     for e in visible_edges(graph, until):
         (x1, y1), (x2, y2) = graph.positions[e.source], graph.positions[e.target]
         dash = ' stroke-dasharray="6,4"' if e.dashed else ""
         out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#555555" stroke-width="1.5"{dash}/>')
         if e.label:
-            out.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2:.1f}" fill="#333333" font-size="10" '
-                       f'text-anchor="middle">{xml_escape(e.label)}</text>')
+            out.append(
+                f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2:.1f}" fill="#333333" font-size="10" '
+                f'text-anchor="middle">{xml_escape(e.label)}</text>'
+            )
     for n in graph.nodes:
         style = CATEGORIES[n.category]
         x, y = graph.positions[n.id]
         r = min(8 + 2 * n.size, 22)
         width = 3 if n.hop == 0 else 1
-        out.append(_SVG_SHAPES[style.svg](x, y, r) + f' fill="{style.colour}" stroke="#222222" stroke-width="{width}"/>')
-        out.append(f'<text x="{x}" y="{y + r + 14}" text-anchor="middle" paint-order="stroke" stroke="#ffffff" '
-                   f'stroke-width="3">{xml_escape(n.label)}</text>')
+        out.append(
+            _SVG_SHAPES[style.svg](x, y, r) + f' fill="{style.colour}" stroke="#222222" stroke-width="{width}"/>'
+        )
+        out.append(
+            f'<text x="{x}" y="{y + r + 14}" text-anchor="middle" paint-order="stroke" stroke="#ffffff" '
+            f'stroke-width="3">{xml_escape(n.label)}</text>'
+        )
     out.append("</svg>")
     return "\n".join(out)

@@ -65,8 +65,15 @@ def short_agency(agency: str) -> str:
     return agency
 
 
-def ego_graph(centre: str, rows: list[dict], cards: dict[str, dict], *, label=None,
-              max_neighbours: int = MAX_NEIGHBOURS, hard_cap: int = HARD_CAP) -> DrawnGraph:  # fmt: skip
+def ego_graph(
+    centre: str,
+    rows: list[dict],
+    cards: dict[str, dict],
+    *,
+    label=None,
+    max_neighbours: int = MAX_NEIGHBOURS,
+    hard_cap: int = HARD_CAP,
+) -> DrawnGraph:
     """Build the drawable ego network from `ego_network` rows and `person_cards` rows.
 
     `label(card)` gives a node's label (names for analysts, pseudonyms in MASE mode).
@@ -89,7 +96,9 @@ def ego_graph(centre: str, rows: list[dict], cards: dict[str, dict], *, label=No
     while frontier:
         following = []
         for person in frontier:
-            onward = sorted((n for n in neighbours[person] if hop_of.get(n[1], 0) > hop_of[person]), key=lambda n: (-n[0], n[1]))
+            onward = sorted(
+                (n for n in neighbours[person] if hop_of.get(n[1], 0) > hop_of[person]), key=lambda n: (-n[0], n[1])
+            )
             fresh = [n for _, n in onward if n not in kept]
             shown, rest = fresh[:max_neighbours], fresh[max_neighbours:]
             if rest:
@@ -105,26 +114,50 @@ def ego_graph(centre: str, rows: list[dict], cards: dict[str, dict], *, label=No
     for person in sorted(kept, key=lambda p: (hop_of.get(p, 0), p)):
         card = cards.get(person, {"person_id": person})
         roles = card.get("roles") or []
-        nodes.append(Node(
-            id=person, label=label(card), category=category(roles), hop=hop_of.get(person, 0),
-            size=int(card.get("records") or 1),
-            tooltip=_person_tooltip(card, label(card)),
-        ))  # fmt: skip
+        nodes.append(
+            Node(
+                id=person,
+                label=label(card),
+                category=category(roles),
+                hop=hop_of.get(person, 0),
+                size=int(card.get("records") or 1),
+                tooltip=_person_tooltip(card, label(card)),
+            )
+        )
     edges = []
     for (a, b), links in sorted(pairs.items()):
         if a in kept and b in kept:
             agencies = sorted({short_agency(r["agency"]) for r in links})
             records = sorted({r["record_key"] for r in links})
             dates = [r["date"] for r in links if r.get("date")]
-            edges.append(Edge(
-                source=a, target=b, label=" + ".join(agencies), dashed=is_dashed({r.get("claim") or "" for r in links}),
-                tooltip=f"{len(records)} record(s): " + ", ".join(records[:6]) + (" ..." if len(records) > 6 else ""),
-                first_date=min(dates) if dates else None, records=tuple(records),
-            ))  # fmt: skip
+            edges.append(
+                Edge(
+                    source=a,
+                    target=b,
+                    label=" + ".join(agencies),
+                    dashed=is_dashed({r.get("claim") or "" for r in links}),
+                    tooltip=f"{len(records)} record(s): "
+                    + ", ".join(records[:6])
+                    + (" ..." if len(records) > 6 else ""),
+                    first_date=min(dates) if dates else None,
+                    records=tuple(records),
+                )
+            )
     for person, count in sorted(hidden_of.items()):
         more = f"more:{person}"
-        nodes.append(Node(more, f"and {count} more", "more", (f"{count} more people tied to this person are not drawn. Narrow the date window, "
-                                                              "roles or borough to see them."), 1, hop_of.get(person, 0) + 1))
+        nodes.append(
+            Node(
+                more,
+                f"and {count} more",
+                "more",
+                (
+                    f"{count} more people tied to this person are not drawn. Narrow the date window, "
+                    "roles or borough to see them."
+                ),
+                1,
+                hop_of.get(person, 0) + 1,
+            )
+        )
         edges.append(Edge(person, more, "", "", True))
     graph = DrawnGraph(nodes, edges, hidden=sum(hidden_of.values()))
     graph.positions = layout(graph) if len(nodes) <= SPRING_MAX_NODES else radial_layout(graph, centre)
@@ -169,7 +202,9 @@ def layout(graph: DrawnGraph, *, seed: int = 7, scale: float = 600.0) -> dict[st
     return positions
 
 
-def radial_layout(graph: DrawnGraph, centre: str, *, ring_gap: float = 220.0, spacing: float = 36.0) -> dict[str, tuple[float, float]]:
+def radial_layout(
+    graph: DrawnGraph, centre: str, *, ring_gap: float = 220.0, spacing: float = 36.0
+) -> dict[str, tuple[float, float]]:
     """Rings by steps from the centre, each person placed near the one who brought them in.
 
     Linear in the size of the graph: a 1,500-person network is laid out in milliseconds,
@@ -189,6 +224,7 @@ def radial_layout(graph: DrawnGraph, centre: str, *, ring_gap: float = 220.0, sp
     # Evenly spaced rings, far enough apart that the most crowded one has room.
     step = max([ring_gap] + [len(rings[k]) * spacing / (2 * math.pi) / k for k in levels])
     for level in levels:
+
         def parent_angle(person: str) -> float:
             parents = [angle[p] for p in neighbours[person] if hop.get(p) == level - 1 and p in angle]
             return min(parents) if parents else 0.0
@@ -211,8 +247,14 @@ def _spring(g: nx.Graph, seed: int, scale: float) -> dict[str, tuple[float, floa
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in positions.items()}
 
 
-def ties_graph(links: list[dict], cards: dict[str, dict], *, centre: set[str] = frozenset(), label=None,
-               highlight: set[str] = frozenset()) -> DrawnGraph:  # fmt: skip
+def ties_graph(
+    links: list[dict],
+    cards: dict[str, dict],
+    *,
+    centre: set[str] = frozenset(),
+    label=None,
+    highlight: set[str] = frozenset(),
+) -> DrawnGraph:
     """A graph from explicit person-to-person links, each {a, b, label, tooltip, claim, date}.
 
     Used for connection paths, peer groups and gang overlap, where the rows already say
@@ -224,18 +266,33 @@ def ties_graph(links: list[dict], cards: dict[str, dict], *, centre: set[str] = 
     for person in people:
         card = cards.get(person, {"person_id": person})
         shown = label(card)
-        nodes.append(Node(person, shown, category(card.get("roles") or []), _person_tooltip(card, shown),
-                          int(card.get("records") or 1), 0 if person in centre or person in highlight else 1))  # fmt: skip
+        nodes.append(
+            Node(
+                person,
+                shown,
+                category(card.get("roles") or []),
+                _person_tooltip(card, shown),
+                int(card.get("records") or 1),
+                0 if person in centre or person in highlight else 1,
+            )
+        )
     merged: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for link in links:
         merged[tuple(sorted((link["a"], link["b"])))].append(link)
     edges = []
     for (a, b), group in sorted(merged.items()):
         dates = [g["date"] for g in group if g.get("date")]
-        edges.append(Edge(a, b, " / ".join(sorted({g["label"] for g in group if g.get("label")})),
-                          "\n".join(sorted({g.get("tooltip") or "" for g in group})),
-                          is_dashed({g.get("claim") or "" for g in group}), min(dates) if dates else None,
-                          tuple(sorted({g["record"] for g in group if g.get("record")}))))  # fmt: skip
+        edges.append(
+            Edge(
+                a,
+                b,
+                " / ".join(sorted({g["label"] for g in group if g.get("label")})),
+                "\n".join(sorted({g.get("tooltip") or "" for g in group})),
+                is_dashed({g.get("claim") or "" for g in group}),
+                min(dates) if dates else None,
+                tuple(sorted({g["record"] for g in group if g.get("record")})),
+            )
+        )
     graph = DrawnGraph(nodes, edges)
     graph.positions = layout(graph)
     return graph

@@ -67,8 +67,18 @@ def _signature(graph: DrawnGraph, title: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_type: bool = False,
-         people: list[str] | None = None, page: str | None = None, label=None, mase: Mase | None = None) -> None:  # fmt: skip
+def show(
+    graph: DrawnGraph,
+    *,
+    title: str,
+    key: str,
+    height: int = 600,
+    large_type: bool = False,
+    people: list[str] | None = None,
+    page: str | None = None,
+    label=None,
+    mase: Mase | None = None,
+) -> None:
     """Draw `graph` as an interactive network. `label(card)` labels people added by a click (names
     by default; pseudonyms in MASE mode). `people` is accepted for callers of the old panel: the
     audit trail now always names the real people on screen."""
@@ -78,8 +88,10 @@ def show(graph: DrawnGraph, *, title: str, key: str, height: int = 600, large_ty
     if graph.hidden:
         st.caption(f"{graph.hidden} more people are not drawn (shown as 'and N more'). Narrow the filters to see them.")
     if len(graph.nodes) >= HARD_CAP:
-        st.warning(f"This network has more than {HARD_CAP:,} people; only the closest are drawn. Filter by date, "
-                   "role or borough.")
+        st.warning(
+            f"This network has more than {HARD_CAP:,} people; only the closest are drawn. Filter by date, "
+            "role or borough."
+        )
     page = page or key
     signature = _signature(graph, title)
     held = st.session_state.get(f"{key}-workspace")
@@ -108,8 +120,13 @@ def _panel(*, key: str, title: str, height: int, large_type: bool, label, mase: 
     dates = sorted({e.first_date for e in shown.edges if e.first_date is not None})
     until = None
     if len(dates) > 1:
-        until = st.select_slider("Replay: links recorded up to", options=dates, value=dates[-1], key=f"{key}-until",
-                                 format_func=lambda d: d.strftime("%d %b %Y"))  # fmt: skip
+        until = st.select_slider(
+            "Replay: links recorded up to",
+            options=dates,
+            value=dates[-1],
+            key=f"{key}-until",
+            format_func=lambda d: d.strftime("%d %b %Y"),
+        )
     physics = False
     if len(shown.nodes) <= 150:
         physics = st.toggle("Let the layout move (physics)", value=False, key=f"{key}-physics")
@@ -168,16 +185,27 @@ def _expand(ws: Workspace, person: str, *, label) -> None:
 
 
 def _connect(ws: Workspace, first: str, second: str, *, key: str, label) -> None:
-    steps = run_rows("connection_paths", page=ws.page, from_person=first, to_person=second, max_records=PATH_MAX_RECORDS)
+    steps = run_rows(
+        "connection_paths", page=ws.page, from_person=first, to_person=second, max_records=PATH_MAX_RECORDS
+    )
     st.session_state[f"{key}-steps"] = (first, second, steps)
     if not steps:
         return
     ends = {p for s in steps for p in (s["from_person"], s["to_person"]) if p}
     cards = person_cards(sorted(ends | {first, second}), page=ws.page)
-    links = [{"a": a, "b": b, "label": short_agency(s["agency"] or s["via_kind"] or ""), "claim": s["claim"],
-              "tooltip": f"{s['via_kind']}: {s['via']}" + (f" (at {place})" if place else ""), "date": s["date"],
-              "record": s["via"] if s["agency"] else None}
-             for a, b, place, s in _person_steps(steps) if a != b]  # fmt: skip
+    links = [
+        {
+            "a": a,
+            "b": b,
+            "label": short_agency(s["agency"] or s["via_kind"] or ""),
+            "claim": s["claim"],
+            "tooltip": f"{s['via_kind']}: {s['via']}" + (f" (at {place})" if place else ""),
+            "date": s["date"],
+            "record": s["via"] if s["agency"] else None,
+        }
+        for a, b, place, s in _person_steps(steps)
+        if a != b
+    ]
     piece = ties_graph(links, cards, centre={first, second}, label=label)
     ws.add(piece, around=first, path=True)
 
@@ -203,26 +231,54 @@ def _steps(key: str, ws: Workspace, mase: Mase | None) -> None:
     if not held:
         return
     first, second, steps = held
-    name = lambda p: ws.nodes[p].label if p in ws.nodes else "someone not on screen"  # noqa: E731
+    name = lambda p: ws.nodes[p].label if p in ws.nodes else "someone not on screen"
     if not steps:
-        st.info(f"No chain of up to {PATH_MAX_RECORDS} records joins {name(first)} and {name(second)} in what you may see.")
+        st.info(
+            f"No chain of up to {PATH_MAX_RECORDS} records joins {name(first)} and {name(second)} in what you may see."
+        )
         return
     import pandas as pd
 
     from . import tables
 
-    end = lambda person, place: name(person) if person else ("a place" if mase else f"place: {place}")  # noqa: E731
-    rows = [{"chain": s["path"], "step": s["step"], "from": end(s["from_person"], s.get("from_place")),
-             "through": s["via_kind"] if mase else s["via"], "agency": s["agency"], "date": s["date"],
-             "to": end(s["to_person"], s.get("to_place")), "recorded as": s["claim"]} for s in steps]  # fmt: skip
-    st.caption(f"How {name(first)} and {name(second)} connect: {len({s['path'] for s in steps})} chain(s), shortest first "
-               "(drawn in thick blue).")  # fmt: skip
-    tables.show(pd.DataFrame(rows), hide_index=True, width="stretch",
-                column_config={"chain": "Chain", "step": "Step", "from": "From", "through": "Through (record or place)",
-                               "agency": "Agency", "date": "Date", "to": "To", "recorded as": "Recorded as"})  # fmt: skip
+    end = lambda person, place: name(person) if person else ("a place" if mase else f"place: {place}")
+    rows = [
+        {
+            "chain": s["path"],
+            "step": s["step"],
+            "from": end(s["from_person"], s.get("from_place")),
+            "through": s["via_kind"] if mase else s["via"],
+            "agency": s["agency"],
+            "date": s["date"],
+            "to": end(s["to_person"], s.get("to_place")),
+            "recorded as": s["claim"],
+        }
+        for s in steps
+    ]
+    st.caption(
+        f"How {name(first)} and {name(second)} connect: {len({s['path'] for s in steps})} chain(s), shortest first "
+        "(drawn in thick blue)."
+    )
+    tables.show(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "chain": "Chain",
+            "step": "Step",
+            "from": "From",
+            "through": "Through (record or place)",
+            "agency": "Agency",
+            "date": "Date",
+            "to": "To",
+            "recorded as": "Recorded as",
+        },
+    )
 
 
-def _args(ws: Workspace, drawn: DrawnGraph, outward, *, title: str, height: int, large_type: bool, physics: bool, until) -> dict:
+def _args(
+    ws: Workspace, drawn: DrawnGraph, outward, *, title: str, height: int, large_type: bool, physics: bool, until
+) -> dict:
     """The component's data: vis-network's nodes and edges, with pins and the connection marked."""
     data = vis_data(drawn, physics=physics, until=until, large_type=large_type)
     pinned = {outward(p) for p in ws.pinned if p in ws.nodes}
@@ -240,31 +296,70 @@ def _args(ws: Workspace, drawn: DrawnGraph, outward, *, title: str, height: int,
             edge["width"] = 5
     data["options"]["interaction"]["multiselect"] = True
     used = {n.category for n in drawn.nodes}
-    legend = [{"label": style.label, "colour": style.colour, "shape": style.shape} for k, style in CATEGORIES.items() if k in used]
+    legend = [
+        {"label": style.label, "colour": style.colour, "shape": style.shape}
+        for k, style in CATEGORIES.items()
+        if k in used
+    ]
     legend += [{"label": EDGE_SOLID, "line": "solid"}, {"label": EDGE_DASHED, "line": "dashed"}]
     if path:
         legend.append({"label": "how the two selected connect", "line": "path"})
     tools = {"expand": len(ws.people()) < MAX_ON_SCREEN, "connect": True, "undo": bool(ws.history)}
-    return {"graph": data, "version": ws.version, "title": title, "height": height, "large": large_type, "legend": legend,
-            "tools": tools}  # fmt: skip
+    return {
+        "graph": data,
+        "version": ws.version,
+        "title": title,
+        "height": height,
+        "large": large_type,
+        "legend": legend,
+        "tools": tools,
+    }
 
 
-def _downloads(drawn: DrawnGraph, ws: Workspace, *, title: str, key: str, until, large_type: bool, height: int, physics: bool) -> None:
+def _downloads(
+    drawn: DrawnGraph, ws: Workspace, *, title: str, key: str, until, large_type: bool, height: int, physics: bool
+) -> None:
     """HTML, SVG and PNG of what is on screen (hidden people left out, positions as the analyst left them)."""
     left, middle, right = st.columns(3)
     stem = _file_stem(title)
     people = ws.people()  # the audit trail names the real people; MASE files carry opaque ids only
     # Every saved file is made only on a click, which is first recorded as a disclosure.
     with left:
-        downloads.offer("Download as HTML", lambda: render_html(drawn, title=title, height=height, physics=physics, until=until,
-                                                              large_type=large_type).encode(),
-                        file_name=f"{stem}.html", mime="text/html", key=f"{key}-html", action="export graph", title=title,
-                        format="html", people=people)  # fmt: skip
+        downloads.offer(
+            "Download as HTML",
+            lambda: render_html(
+                drawn, title=title, height=height, physics=physics, until=until, large_type=large_type
+            ).encode(),
+            file_name=f"{stem}.html",
+            mime="text/html",
+            key=f"{key}-html",
+            action="export graph",
+            title=title,
+            format="html",
+            people=people,
+        )
     with middle:
-        downloads.offer("Download as SVG", lambda: render_svg(drawn, title=title, until=until).encode(),
-                        file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}-svg", action="export graph",
-                        title=title, format="svg", people=people)  # fmt: skip
+        downloads.offer(
+            "Download as SVG",
+            lambda: render_svg(drawn, title=title, until=until).encode(),
+            file_name=f"{stem}.svg",
+            mime="image/svg+xml",
+            key=f"{key}-svg",
+            action="export graph",
+            title=title,
+            format="svg",
+            people=people,
+        )
     with right:
         # Drawn only when asked for (a large network takes a second or two).
-        downloads.offer("Download as PNG", partial(render_png, drawn, title=title, until=until), file_name=f"{stem}.png",
-                        mime="image/png", key=f"{key}-png", action="export graph", title=title, format="png", people=people)  # fmt: skip
+        downloads.offer(
+            "Download as PNG",
+            partial(render_png, drawn, title=title, until=until),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            key=f"{key}-png",
+            action="export graph",
+            title=title,
+            format="png",
+            people=people,
+        )

@@ -39,20 +39,49 @@ def render_png(graph: DrawnGraph, *, title: str, until=None, dpi: int = 150) -> 
     edges = visible_edges(graph, until)
     for dashed in (False, True):  # one collection per line style: a thousand edges draw in one call
         segments = [(graph.positions[e.source], graph.positions[e.target]) for e in edges if e.dashed == dashed]
-        axes.add_collection(LineCollection(segments, colors="#555555", linewidths=1.0,
-                                           linestyles="--" if dashed else "-", zorder=1))  # fmt: skip
+        axes.add_collection(
+            LineCollection(segments, colors="#555555", linewidths=1.0, linestyles="--" if dashed else "-", zorder=1)
+        )
     for e in edges:
         if e.label:
             (x1, y1), (x2, y2) = graph.positions[e.source], graph.positions[e.target]
-            axes.text((x1 + x2) / 2, (y1 + y2) / 2, e.label, fontsize=6, color="#333333", ha="center", va="center",
-                      path_effects=_WHITE_HALO, zorder=2, **_PLAIN)  # fmt: skip
+            axes.text(
+                (x1 + x2) / 2,
+                (y1 + y2) / 2,
+                e.label,
+                fontsize=6,
+                color="#333333",
+                ha="center",
+                va="center",
+                path_effects=_WHITE_HALO,
+                zorder=2,
+                **_PLAIN,
+            )
     for (marker, colour, centre), nodes in _groups(graph).items():
         xs, ys = zip(*(graph.positions[n.id] for n in nodes))
-        axes.scatter(xs, ys, s=[(_radius(n) * 1.2) ** 2 for n in nodes], marker=marker, c=colour,
-                     edgecolors="#222222", linewidths=2.5 if centre else 0.8, zorder=3)  # fmt: skip
+        axes.scatter(
+            xs,
+            ys,
+            s=[(_radius(n) * 1.2) ** 2 for n in nodes],
+            marker=marker,
+            c=colour,
+            edgecolors="#222222",
+            linewidths=2.5 if centre else 0.8,
+            zorder=3,
+        )
     for n in graph.nodes:
-        axes.annotate(n.label, graph.positions[n.id], xytext=(0, -_radius(n) - 4), textcoords="offset points",
-                      ha="center", va="top", fontsize=7, path_effects=_WHITE_HALO, zorder=4, **_PLAIN)  # fmt: skip
+        axes.annotate(
+            n.label,
+            graph.positions[n.id],
+            xytext=(0, -_radius(n) - 4),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=7,
+            path_effects=_WHITE_HALO,
+            zorder=4,
+            **_PLAIN,
+        )
     axes.margins(0.08)
     figure.legend(handles=_legend(graph), loc="lower left", ncols=3, fontsize=7, frameon=False)
     out = io.BytesIO()
@@ -75,8 +104,20 @@ def _groups(graph: DrawnGraph) -> dict[tuple[str, str, bool], list]:
 
 def _legend(graph: DrawnGraph) -> list[Line2D]:
     used = {n.category for n in graph.nodes}
-    handles = [Line2D([], [], linestyle="", marker=_MARKERS[s.svg], markerfacecolor=s.colour, markeredgecolor="#222222",
-                      markersize=7, label=s.label) for key, s in CATEGORIES.items() if key in used]  # fmt: skip
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=_MARKERS[s.svg],
+            markerfacecolor=s.colour,
+            markeredgecolor="#222222",
+            markersize=7,
+            label=s.label,
+        )
+        for key, s in CATEGORIES.items()
+        if key in used
+    ]
     handles.append(Line2D([], [], color="#555555", linestyle="-", label=EDGE_SOLID))
     handles.append(Line2D([], [], color="#555555", linestyle="--", label=EDGE_DASHED))
     return handles

@@ -52,17 +52,25 @@ class Workspace:
         shown = {n: node for n, node in self.nodes.items() if n not in self.hidden}
         edges = [e for key, e in sorted(self.edges.items()) if key[0] in shown and key[1] in shown]
         hidden_more = sum(_more_count(node) for node in shown.values() if node.category == "more")
-        return DrawnGraph(list(shown.values()), edges, {n: self.positions.get(n, (0.0, 0.0)) for n in shown}, hidden_more)
+        return DrawnGraph(
+            list(shown.values()), edges, {n: self.positions.get(n, (0.0, 0.0)) for n in shown}, hidden_more
+        )
 
     def ties_of(self, person: str) -> list[Edge]:
-        return [e for key, e in sorted(self.edges.items()) if person in key and key[0] not in self.hidden and key[1] not in self.hidden]
+        return [
+            e
+            for key, e in sorted(self.edges.items())
+            if person in key and key[0] not in self.hidden and key[1] not in self.hidden
+        ]
 
     def view(self) -> dict:
         """What is on screen, for st.session_state["network_view"] (see graph_panel)."""
         people = self.people()
         return {
             "people": people,
-            "positions": {p: [float(x), float(y)] for p, (x, y) in ((p, self.positions.get(p, (0.0, 0.0))) for p in people)},
+            "positions": {
+                p: [float(x), float(y)] for p, (x, y) in ((p, self.positions.get(p, (0.0, 0.0))) for p in people)
+            },
             "hidden": sorted(n for n in self.hidden if n in self.nodes and self.nodes[n].category != "more"),
             "pinned": sorted(n for n in self.pinned if n in self.nodes and n not in self.hidden),
             "page": self.page,
@@ -70,7 +78,9 @@ class Workspace:
 
     # -- changing ------------------------------------------------------------------------
     def _snapshot(self) -> None:
-        state = {k: copy.deepcopy(getattr(self, k)) for k in ("nodes", "edges", "positions", "hidden", "pinned", "path")}
+        state = {
+            k: copy.deepcopy(getattr(self, k)) for k in ("nodes", "edges", "positions", "hidden", "pinned", "path")
+        }
         self.history = (self.history + [state])[-UNDO_DEPTH:]
 
     def _changed(self) -> None:
@@ -112,7 +122,9 @@ class Workspace:
         self._snapshot()
         added = self._merge(piece, around=around)
         if path:
-            self.path = {_pair(e.source, e.target) for e in piece.edges if e.source in self.nodes and e.target in self.nodes}
+            self.path = {
+                _pair(e.source, e.target) for e in piece.edges if e.source in self.nodes and e.target in self.nodes
+            }
         self._changed()
         return added
 
@@ -140,8 +152,15 @@ class Workspace:
         if left_out and around is not None:
             more = f"more:{around}"
             count = left_out + (_more_count(self.nodes[more]) if more in self.nodes else 0)
-            self.nodes[more] = Node(more, f"and {count} more", "more", f"{count} more people tied to this person are not "
-                                    f"drawn: the screen holds at most {MAX_ON_SCREEN:,}. Hide some to make room.", 1, 1)  # fmt: skip
+            self.nodes[more] = Node(
+                more,
+                f"and {count} more",
+                "more",
+                f"{count} more people tied to this person are not "
+                f"drawn: the screen holds at most {MAX_ON_SCREEN:,}. Hide some to make room.",
+                1,
+                1,
+            )
             self.edges[_pair(around, more)] = Edge(around, more, "", "", True)
         self._place([n.id for n in fresh] + ([f"more:{around}"] if left_out and around else []), piece, around)
         return sum(1 for n in fresh if n.category != "more")
@@ -173,7 +192,15 @@ def _merged_edge(old: Edge, new: Edge) -> Edge:
     records = tuple(sorted(set(old.records) | set(new.records)))
     dates = [d for d in (old.first_date, new.first_date) if d is not None]
     tooltip = old.tooltip if new.tooltip in old.tooltip else "\n".join(t for t in (old.tooltip, new.tooltip) if t)
-    return Edge(old.source, old.target, " + ".join(labels), tooltip, old.dashed and new.dashed, min(dates) if dates else None, records)
+    return Edge(
+        old.source,
+        old.target,
+        " + ".join(labels),
+        tooltip,
+        old.dashed and new.dashed,
+        min(dates) if dates else None,
+        records,
+    )
 
 
 def _clean_positions(positions, nodes: dict) -> dict[str, tuple[float, float]]:

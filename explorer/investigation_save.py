@@ -32,8 +32,12 @@ def drawing_of(graph: DrawnGraph | None, page: str) -> Drawing | None:
     if isinstance(view, dict) and view.get("page") == page and isinstance(view.get("people"), list):
         data = {k: view.get(k) or ([] if k != "positions" else {}) for k in ("people", "positions", "hidden", "pinned")}
     elif graph is not None:
-        data = {"people": [n.id for n in graph.nodes if n.category != "more"],
-                "positions": {k: list(v) for k, v in graph.positions.items()}, "hidden": [], "pinned": []}  # fmt: skip
+        data = {
+            "people": [n.id for n in graph.nodes if n.category != "more"],
+            "positions": {k: list(v) for k, v in graph.positions.items()},
+            "hidden": [],
+            "pinned": [],
+        }
     else:
         return None
     if len(data["people"]) > MAX_PEOPLE:
@@ -53,7 +57,9 @@ def offer(graph: DrawnGraph | None, *, page: str, key: str) -> None:
         return
     with st.expander("Save as investigation"):
         with st.form(f"{key}-save-investigation", clear_on_submit=True):
-            name = st.text_input("Investigation name", max_chars=MAX_NAME_CHARS, placeholder="e.g. School-gate group, spring 2025")
+            name = st.text_input(
+                "Investigation name", max_chars=MAX_NAME_CHARS, placeholder="e.g. School-gate group, spring 2025"
+            )
             submitted = st.form_submit_button("Save investigation")
         if not submitted:
             return
@@ -65,8 +71,17 @@ def offer(graph: DrawnGraph | None, *, page: str, key: str) -> None:
         if drawing is None:
             return
         driver, database = graph_driver()
-        inv = save_new(driver, database, runner(page), name=name, case_ref=reference, owner=session.user(),
-                       purpose=reference, drawing=drawing)  # fmt: skip
-        session.log("collection", "investigation saved", page=page, investigation=inv.investigation_id,
-                    people=drawing.people)  # fmt: skip
+        inv = save_new(
+            driver,
+            database,
+            runner(page),
+            name=name,
+            case_ref=reference,
+            owner=session.user(),
+            purpose=reference,
+            drawing=drawing,
+        )
+        session.log(
+            "collection", "investigation saved", page=page, investigation=inv.investigation_id, people=drawing.people
+        )
         st.success(f"Saved as investigation {inv.investigation_id}. Open it from the Investigations page.")

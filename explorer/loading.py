@@ -12,10 +12,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from graph_loader.load import LoadOptions
+from graph_loader.load_report import LoadReport
 from graph_loader.mapping.mapped_load import run_mapped_load
 from graph_loader.mapping.model import LoadedMapping, parse_mapping
 from graph_loader.mapping.preview import Preview, preview
-from graph_loader.load_report import LoadReport
 from identity.graph_run import run as run_identity
 from jigsaw.config import get_settings
 from jigsaw.connection import open_driver
@@ -42,13 +42,15 @@ class Upload:
 def safe_name(name: str) -> str:
     """A file name that cannot leave its folder or carry markup: letters, digits, . _ - only."""
     stem = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip("._") or "export"
-    return (stem[:80] if stem.lower().endswith(".csv") else f"{stem[:76]}.csv")
+    return stem[:80] if stem.lower().endswith(".csv") else f"{stem[:76]}.csv"
 
 
 def accept(name: str, data: bytes) -> Upload:
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadRefused(f"the file is {len(data):,} bytes; the page takes at most {MAX_UPLOAD_BYTES:,}. "
-                            "Load larger exports with `jigsaw load --mapping MAPPING FILE`.")  # fmt: skip
+        raise UploadRefused(
+            f"the file is {len(data):,} bytes; the page takes at most {MAX_UPLOAD_BYTES:,}. "
+            "Load larger exports with `jigsaw load --mapping MAPPING FILE`."
+        )
     if not data.strip():
         raise UploadRefused("the file is empty")
     return Upload(safe_name(name), data)

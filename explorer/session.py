@@ -64,7 +64,9 @@ def require_purpose() -> str:
     """Stop the page, politely, until a reference has been given."""
     reference = purpose()
     if not reference:
-        st.info("Enter a case or meeting reference in the sidebar to see information about children and young people. "
-                "It is recorded with what you look at, so every view can be accounted for.")  # fmt: skip
+        st.info(
+            "Enter a case or meeting reference in the sidebar to see information about children and young people. "
+            "It is recorded with what you look at, so every view can be accounted for."
+        )
         st.stop()
     return reference

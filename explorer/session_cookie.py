@@ -53,8 +53,15 @@ async def _body(request: Request) -> str | None:
 
 
 def set_cookie(response: Response, token: str, secure: bool) -> None:
-    response.set_cookie(COOKIE, token, max_age=int(session_store.ABSOLUTE_TIMEOUT.total_seconds()), path="/",
-                        httponly=True, samesite="strict", secure=secure)  # fmt: skip
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(session_store.ABSOLUTE_TIMEOUT.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+    )
 
 
 async def claim(request: Request) -> Response:

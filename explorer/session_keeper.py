@@ -9,7 +9,7 @@ account in session_state) keeps the old per-tab behaviour.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -48,8 +48,15 @@ def restore() -> str | None:
     if stored is None:
         return None
     account = accounts.current(_home(), stored.username)
-    ended = ("removed" if account is None else "disabled" if account.disabled
-             else "reset" if stamp(account) != stored.account_stamp else None)  # fmt: skip
+    ended = (
+        "removed"
+        if account is None
+        else "disabled"
+        if account.disabled
+        else "reset"
+        if stamp(account) != stored.account_stamp
+        else None
+    )
     if ended:
         session_store.revoke(_home(), stored.sid)
         audit.record(_home(), "access", user=stored.username, purpose=None, action="session ended", reason=ended)
@@ -63,7 +70,7 @@ def restore() -> str | None:
     return None
 
 
-def stored_session() -> session_store.Session | None | bool:
+def stored_session() -> session_store.Session | bool | None:
     """This tab's stored session; None if it has ended; False if the tab has none (signed in without a store)."""
     sid = st.session_state.get(SID_KEY)
     return session_store.current(_home(), sid) if sid else False
@@ -76,7 +83,9 @@ def start(account: accounts.Account) -> None:
         session_store.revoke_token(_home(), token)
     if st.session_state.get(SID_KEY):
         session_store.revoke(_home(), st.session_state[SID_KEY])
-    made, code = session_store.open_session(_home(), account.username, stamp(account), st.session_state.get(PURPOSE_KEY))
+    made, code = session_store.open_session(
+        _home(), account.username, stamp(account), st.session_state.get(PURPOSE_KEY)
+    )
     st.session_state[SID_KEY], st.session_state[CLAIM_KEY] = made.sid, code
 
 
@@ -96,12 +105,15 @@ def keep() -> None:
     code = st.session_state.get(CLAIM_KEY)
     if not code:
         return
-    if kept is None or kept.token_hash or kept.claim_expires is None or kept.claim_expires < datetime.now(timezone.utc):
+    if kept is None or kept.token_hash or kept.claim_expires is None or kept.claim_expires < datetime.now(UTC):
         st.session_state.pop(CLAIM_KEY, None)
         return
     # The code is URL-safe base64 (no markup); json.dumps makes it a JavaScript string all the same.
-    st.sidebar.html(f"<script>fetch({json.dumps(CLAIM_PATH)}, {{method: 'POST', credentials: 'same-origin', "
-                    f"body: {json.dumps(code)}}});</script>", unsafe_allow_javascript=True)  # fmt: skip
+    st.sidebar.html(
+        f"<script>fetch({json.dumps(CLAIM_PATH)}, {{method: 'POST', credentials: 'same-origin', "
+        f"body: {json.dumps(code)}}});</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def clear_stale_cookie() -> None:
@@ -113,5 +125,8 @@ def clear_stale_cookie() -> None:
     token = presented_token()
     if not token or session_store.by_token(_home(), token) is not None:
         return
-    st.html(f"<script>fetch({json.dumps(END_PATH)}, {{method: 'POST', credentials: 'same-origin', "
-            f"body: {json.dumps(session_store.digest(token))}}});</script>", unsafe_allow_javascript=True)  # fmt: skip
+    st.html(
+        f"<script>fetch({json.dumps(END_PATH)}, {{method: 'POST', credentials: 'same-origin', "
+        f"body: {json.dumps(session_store.digest(token))}}});</script>",
+        unsafe_allow_javascript=True,
+    )

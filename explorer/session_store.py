@@ -18,7 +18,7 @@ import json
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -84,8 +84,11 @@ class _Records:
         return None
 
     def of(self, username: str) -> list[Session]:
-        return [s for sid, r in list(self.raw.items()) if isinstance(r, dict) and r.get("username") == username
-                and (s := self.get(sid))]  # fmt: skip
+        return [
+            s
+            for sid, r in list(self.raw.items())
+            if isinstance(r, dict) and r.get("username") == username and (s := self.get(sid))
+        ]
 
     def put(self, session: Session) -> None:
         self.raw[session.sid], self.parsed[session.sid], self.changed = {"username": session.username}, session, True
@@ -120,16 +123,25 @@ def _locked(home: Path, write: bool, now: datetime | None = None, durable: bool 
         yield records
         if write and records.changed:  # ended sessions are dropped at every write: the file holds live ones only
             # a sign-in, a claim or a sign-out must survive a crash (durable); a click's time need not
-            file.replace(json.dumps(records.live(now or datetime.now(timezone.utc))), durable=durable)
+            file.replace(json.dumps(records.live(now or datetime.now(UTC))), durable=durable)
 
 
-def open_session(home: Path, username: str, stamp: str, purpose: str | None = None, *,
-                 now: datetime | None = None) -> tuple[Session, str]:  # fmt: skip
+def open_session(
+    home: Path, username: str, stamp: str, purpose: str | None = None, *, now: datetime | None = None
+) -> tuple[Session, str]:
     """A new session for a sign-in; returns it and the one-time code that claims its cookie."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     code = secrets.token_urlsafe(TOKEN_BYTES)
-    session = Session(sid=secrets.token_urlsafe(16), username=username, account_stamp=stamp, signed_in_at=now,
-                      last_seen=now, purpose=purpose, claim_hash=digest(code), claim_expires=now + CLAIM_WINDOW)  # fmt: skip
+    session = Session(
+        sid=secrets.token_urlsafe(16),
+        username=username,
+        account_stamp=stamp,
+        signed_in_at=now,
+        last_seen=now,
+        purpose=purpose,
+        claim_hash=digest(code),
+        claim_expires=now + CLAIM_WINDOW,
+    )
     with _locked(home, write=True, now=now) as sessions:
         sessions.put(session)
         own = sorted(sessions.of(username), key=lambda s: s.last_seen, reverse=True)
@@ -140,7 +152,7 @@ def open_session(home: Path, username: str, stamp: str, purpose: str | None = No
 
 def claim(home: Path, code: str, *, now: datetime | None = None) -> str | None:
     """The new cookie token for a claim code, once; None for an unknown, used or stale code."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with _locked(home, write=True, now=now) as sessions:
         session = sessions.find("claim_hash", digest(code))
         if session is None:
@@ -155,7 +167,7 @@ def claim(home: Path, code: str, *, now: datetime | None = None) -> str | None:
 
 def by_token(home: Path, token: str, *, now: datetime | None = None) -> Session | None:
     """The live session a cookie's token belongs to, if any."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with _locked(home, write=False) as sessions:
         session = sessions.find("token_hash", digest(token))
         return None if session is None or session.expired(now) else session
@@ -168,7 +180,7 @@ def current(home: Path, sid: str) -> Session | None:
 
 def touch(home: Path, sid: str, *, purpose: str | None = None, now: datetime | None = None) -> Session | None:
     """Record activity (and the case reference, when given); None if the session has ended."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with _locked(home, write=True, now=now, durable=False) as sessions:
         session = sessions.get(sid)
         if session is None or session.expired(now):

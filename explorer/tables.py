@@ -34,7 +34,8 @@ def show(data, **kwargs):
         st.rerun()
     if isinstance(data, (pd.DataFrame, list, dict)):
         data, kwargs["column_config"], kwargs["hide_index"] = readable(
-            data, kwargs.get("column_config"), kwargs.get("hide_index"))  # fmt: skip
+            data, kwargs.get("column_config"), kwargs.get("hide_index")
+        )
     kwargs.setdefault("placeholder", "")  # a missing number shows as a blank cell, never "None"
     return st.dataframe(data, **kwargs)
 

@@ -8,6 +8,16 @@ from .graph_model import DrawnGraph, short_agency, ties_graph
 
 def graph_of(people: list[str], *, page: str, highlight: set[str] = frozenset(), label=None) -> DrawnGraph:
     rows = run_rows("ties_among", page=page, person_ids=sorted(set(people)))
-    links = [{"a": r["a"], "b": r["b"], "label": short_agency(r["agency"]), "tooltip": r["record_key"], "record": r["record_key"], "claim": r["claim"],
-              "date": r["date"]} for r in rows]  # fmt: skip
+    links = [
+        {
+            "a": r["a"],
+            "b": r["b"],
+            "label": short_agency(r["agency"]),
+            "tooltip": r["record_key"],
+            "record": r["record_key"],
+            "claim": r["claim"],
+            "date": r["date"],
+        }
+        for r in rows
+    ]
     return ties_graph(links, person_cards(people, page=page), centre=set(), highlight=set(highlight), label=label)

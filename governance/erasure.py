@@ -8,14 +8,13 @@ an erased record back. The audit trail gets the erasure with its reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from neo4j import Driver
 
 from graph_loader import summaries
 from graph_loader.models.vocab import SUBJECT_ROLES
 from investigations import store as investigations
-
 from jigsaw.cypher_files import load as cypher
 
 
@@ -28,9 +27,11 @@ class Erased:
 
 
 def erase_records(driver: Driver, database: str, record_keys: list[str], user: str) -> Erased:
-    at = datetime.now(timezone.utc)
+    at = datetime.now(UTC)
     people = summaries.people_of(driver, database, record_keys=record_keys)  # whose summaries the erasure changes
-    found = driver.execute_query(cypher("admin/erase_records"), record_keys=record_keys, user=user, at=at, database_=database).records
+    found = driver.execute_query(
+        cypher("admin/erase_records"), record_keys=record_keys, user=user, at=at, database_=database
+    ).records
     if not found or not found[0]["records"]:
         raise KeyError(f"no record {', '.join(record_keys)}; record keys look like mash:REF-1, matrix:GM-1, hsb:CASE-1")
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
@@ -41,20 +42,26 @@ def erase_records(driver: Driver, database: str, record_keys: list[str], user: s
 
 def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Erased:
     """Records about the person go entirely; their mentions in other people's records go, the records stay."""
-    footprint = driver.execute_query(cypher("admin/person_footprint"), person_id=person_id,
-                                     subject_roles=[str(r) for r in SUBJECT_ROLES], database_=database).records  # fmt: skip
+    footprint = driver.execute_query(
+        cypher("admin/person_footprint"),
+        person_id=person_id,
+        subject_roles=[str(r) for r in SUBJECT_ROLES],
+        database_=database,
+    ).records
     if not footprint or not (footprint[0]["subject_records"] or footprint[0]["other_mentions"]):
         raise KeyError(f"no person {person_id}")
     records, mentions = footprint[0]["subject_records"], footprint[0]["other_mentions"]
     people = summaries.people_of(driver, database, record_keys=records, mention_keys=mentions)  # whose summaries change
-    at = datetime.now(timezone.utc)
+    at = datetime.now(UTC)
     erased_mentions = 0
     if records:
-        erased_mentions += driver.execute_query(cypher("admin/erase_records"), record_keys=records, user=user, at=at,
-                                                database_=database).records[0]["mentions"]  # fmt: skip
+        erased_mentions += driver.execute_query(
+            cypher("admin/erase_records"), record_keys=records, user=user, at=at, database_=database
+        ).records[0]["mentions"]
     if mentions:
-        erased_mentions += driver.execute_query(cypher("admin/erase_mentions"), mention_keys=mentions, user=user, at=at,
-                                                database_=database).records[0]["mentions"]  # fmt: skip
+        erased_mentions += driver.execute_query(
+            cypher("admin/erase_mentions"), mention_keys=mentions, user=user, at=at, database_=database
+        ).records[0]["mentions"]
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
     touched = investigations.scrub(driver, database, records, [person_id])  # the person leaves every investigation
     summaries.after_people(driver, database, people, "erasure")

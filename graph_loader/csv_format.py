@@ -7,10 +7,11 @@ format the loaders read: UTF-8, ISO dates, lists joined with ';', yes/no for boo
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 

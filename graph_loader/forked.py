@@ -7,7 +7,8 @@ its result, or what went wrong, over a pipe; the parent raises the child's error
 from __future__ import annotations
 
 import multiprocessing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def available() -> bool:

@@ -52,7 +52,9 @@ def _cypher_files() -> list[Path]:
 
 def labels_and_types() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Every node label and relationship type in cypher/, each with the files that write it."""
-    labels: dict[str, set[str]] = {spec.label: {"load/write_records"} for spec in SOURCES.values()}  # SET r:$(row.label)
+    labels: dict[str, set[str]] = {
+        spec.label: {"load/write_records"} for spec in SOURCES.values()
+    }  # SET r:$(row.label)
     types: dict[str, set[str]] = {}
     for path in _cypher_files():
         name = str(path.relative_to(CYPHER_DIR).with_suffix(""))
@@ -75,17 +77,24 @@ def migrations() -> list[dict[str, str]]:
         for statement in statements(path.read_text(encoding="utf-8")):
             m = _MIGRATION.match(" ".join(statement.split()))
             if not m:
-                if statement.lstrip().upper().startswith("CREATE"):  # a form this reader does not know: never skip it silently
+                if (
+                    statement.lstrip().upper().startswith("CREATE")
+                ):  # a form this reader does not know: never skip it silently
                     raise ValueError(f"{path.name}: cannot read {statement!r} for docs/graph-model.md")
                 continue
             kind = m.group("kind").lower()
             if kind == "constraint":
                 kind = f"constraint ({m.group('what').lower()})"
             props = m.group("req") or m.group("on")
-            out.append({"name": m.group("name"), "kind": kind,
-                        "on": f"`:{m.group('label')}`" if m.group("label") else f"`[:{m.group('rel')}]`",
-                        "properties": ", ".join(f"`{p.split('.', 1)[-1]}`" for p in re.findall(r"\w+\.\w+", props)),
-                        "migration": path.stem})  # fmt: skip
+            out.append(
+                {
+                    "name": m.group("name"),
+                    "kind": kind,
+                    "on": f"`:{m.group('label')}`" if m.group("label") else f"`[:{m.group('rel')}]`",
+                    "properties": ", ".join(f"`{p.split('.', 1)[-1]}`" for p in re.findall(r"\w+\.\w+", props)),
+                    "migration": path.stem,
+                }
+            )
     return out
 
 
@@ -98,16 +107,20 @@ def _key_format(key: str, source_id: str, id_field: str) -> str:
 def _record_tables() -> list[str]:
     from .schema_export import example_record  # schema_export imports this module
 
-    lines = ["| source | record label | record key | record properties | mention keys | mention properties |",
-             "|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "| source | record label | record key | record properties | mention keys | mention properties |",
+        "|---|---|---|---|---|---|",
+    ]
     for source in SOURCES.values():
         row = TO_ROWS[source.key](example_record(source))
         record_props = sorted(set(row["props"]) | set(RECORD_FIXED))
         mention_props = sorted({k for m in row["mentions"] for k in m["props"]} | set(MENTION_FIXED))
         keys = sorted({_key_format(m["mention_key"], row["source_id"], source.id_field) for m in row["mentions"]})
-        lines.append(f"| `{source.key}` ({source.agency_name}) | `Record:{source.label}` "
-                     f"| `{record_key(source.key, '<' + source.id_field + '>')}` | {', '.join(f'`{p}`' for p in record_props)} "
-                     f"| {', '.join(f'`{k}`' for k in keys)} | {', '.join(f'`{p}`' for p in mention_props)} |")  # fmt: skip
+        lines.append(
+            f"| `{source.key}` ({source.agency_name}) | `Record:{source.label}` "
+            f"| `{record_key(source.key, '<' + source.id_field + '>')}` | {', '.join(f'`{p}`' for p in record_props)} "
+            f"| {', '.join(f'`{k}`' for k in keys)} | {', '.join(f'`{p}`' for p in mention_props)} |"
+        )
     return lines
 
 
@@ -129,7 +142,10 @@ def generated_part() -> str:
         "",
         "### Records and mentions, from the models",
         "",
-        "What `graph_loader/graph_rows.py` writes for each source's example record (`docs/templates/`). Every record and",
+        (  # one line of the document
+            "What `graph_loader/graph_rows.py` writes for each source's example record (`docs/templates/`). "
+            "Every record and"
+        ),
         f"mention also carries the provenance {', '.join(f'`{p}`' for p in PROVENANCE)}; a value in doubt adds",
         f"{', '.join(f'`{p}`' for p in DOUBT_PROPS)}. Key formats are `graph_loader/keys.py`'s; Cypher reads them as",
         "`$key_prefix` and `$record_key_prefixes` (`graph_loader/vocabulary.py`).",
@@ -146,17 +162,26 @@ def generated_part() -> str:
         "",
         "| node label | written by |",
         "|---|---|",
-        *[f"| `{label}` | {', '.join(f'`{f}`' for f in sorted(files)) or 'not written in cypher/'} |" for label, files in sorted(labels.items())],
+        *[
+            f"| `{label}` | {', '.join(f'`{f}`' for f in sorted(files)) or 'not written in cypher/'} |"
+            for label, files in sorted(labels.items())
+        ],
         "",
         "| relationship type | written by |",
         "|---|---|",
-        *[f"| `{kind}` | {', '.join(f'`{f}`' for f in sorted(files)) or 'not written in cypher/'} |" for kind, files in sorted(types.items())],
+        *[
+            f"| `{kind}` | {', '.join(f'`{f}`' for f in sorted(files)) or 'not written in cypher/'} |"
+            for kind, files in sorted(types.items())
+        ],
         "",
         "### Constraints and indexes (cypher/migrations)",
         "",
         "| name | kind | on | properties | migration |",
         "|---|---|---|---|---|",
-        *[f"| `{m['name']}` | {m['kind']} | {m['on']} | {m['properties']} | `{m['migration']}` |" for m in migrations()],
+        *[
+            f"| `{m['name']}` | {m['kind']} | {m['on']} | {m['properties']} | `{m['migration']}` |"
+            for m in migrations()
+        ],
         "",
         END,
     ]
@@ -170,4 +195,3 @@ def graph_model(current: str) -> str:
         after = rest.split(END, 1)[1].lstrip("\n")
         return before + generated_part() + ("\n" + after if after else "")
     return current.rstrip("\n") + "\n\n" + generated_part()
-

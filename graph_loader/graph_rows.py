@@ -45,7 +45,10 @@ def doubt_props(doubts: list[Doubt], strip: str = "") -> dict[str, Any]:
     if not doubts:
         return {}
     named = [(d.field.removeprefix(strip), d) for d in doubts]
-    props: dict[str, Any] = {"doubtful_fields": list(dict.fromkeys(f for f, _ in named)), "doubts": [f"{f}: {d.reason}" for f, d in named]}
+    props: dict[str, Any] = {
+        "doubtful_fields": list(dict.fromkeys(f for f, _ in named)),
+        "doubts": [f"{f}: {d.reason}" for f, d in named],
+    }
     props |= {f"{f}_as_recorded": d.as_recorded for f, d in named if d.as_recorded}
     return props
 
@@ -59,8 +62,15 @@ def all_doubts(record: Any) -> list[Doubt]:
     return out
 
 
-def _mention(key: str, role: Role | None, claim: ClaimKind | None, grading: str | None, school: str | None,
-             doubts: list[Doubt] = (), **props: Any) -> dict:
+def _mention(
+    key: str,
+    role: Role | None,
+    claim: ClaimKind | None,
+    grading: str | None,
+    school: str | None,
+    doubts: list[Doubt] = (),
+    **props: Any,
+) -> dict:
     name = props.get("name")
     return {
         "mention_key": key,
@@ -78,7 +88,11 @@ def _places(places: list[PlaceSeen], borough: str) -> list[dict]:
         {
             "place_key": place_key(p.place_name, p.postcode, p.latitude, p.longitude, borough),
             "props": _props(
-                name=p.place_name, place_type=p.place_type, postcode=p.postcode, latitude=p.latitude, longitude=p.longitude
+                name=p.place_name,
+                place_type=p.place_type,
+                postcode=p.postcode,
+                latitude=p.latitude,
+                longitude=p.longitude,
             ),
             "date_seen": p.date_seen,
             "claim": (p.claim or ClaimKind.recorded_fact).value,
@@ -128,21 +142,41 @@ def mash_rows(r: Any) -> dict:
     )
     row["mentions"].append(
         _mention(
-            mention_key("mash", r.referral_id, "child"), Role.child_at_risk, None, None, r.child_school,
+            mention_key("mash", r.referral_id, "child"),
+            Role.child_at_risk,
+            None,
+            None,
+            r.child_school,
             [Doubt(d.field.removeprefix("child_"), d.as_recorded, d.reason) for d in child_doubts],
-            name=r.child_name, given_name=r.child_given_name, family_name=r.child_family_name, alias=r.child_alias,
-            dob=r.child_dob, gender=r.child_gender, postcode=r.child_postcode, ethnicity=r.child_ethnicity,
+            name=r.child_name,
+            given_name=r.child_given_name,
+            family_name=r.child_family_name,
+            alias=r.child_alias,
+            dob=r.child_dob,
+            gender=r.child_gender,
+            postcode=r.child_postcode,
+            ethnicity=r.child_ethnicity,
         )
-    )  # fmt: skip
+    )
     for p in r.people:
         fallback = f"{p.role}|{p.name}|{p.dob}|{p.alias}"
         row["mentions"].append(
             _mention(
-                mention_key("mash", r.referral_id, "person", p.person_ref, fallback), Role(p.role.value) if p.role else None,
-                p.claim, p.grading, p.school, p._doubts, name=p.name, given_name=p.given_name, family_name=p.family_name,
-                alias=p.alias, dob=p.dob, gender=p.gender, postcode=p.postcode,
+                mention_key("mash", r.referral_id, "person", p.person_ref, fallback),
+                Role(p.role.value) if p.role else None,
+                p.claim,
+                p.grading,
+                p.school,
+                p._doubts,
+                name=p.name,
+                given_name=p.given_name,
+                family_name=p.family_name,
+                alias=p.alias,
+                dob=p.dob,
+                gender=p.gender,
+                postcode=p.postcode,
             )
-        )  # fmt: skip
+        )
     row["places"] = _places(r.places, r.borough)
     return row
 
@@ -161,21 +195,42 @@ def matrix_rows(r: Any) -> dict:
     )
     row["mentions"].append(
         _mention(
-            mention_key("matrix", r.nominal_id, "nominal"), Role.gang_nominal, None, r.intelligence_grading, r.school,
-            about_person, name=r.name, given_name=r.given_name, family_name=r.family_name, aliases=r.aliases,
-            street_names=r.street_names, dob=r.dob, gender=r.gender, postcode=r.postcode, ethnicity=r.ethnicity,
+            mention_key("matrix", r.nominal_id, "nominal"),
+            Role.gang_nominal,
+            None,
+            r.intelligence_grading,
+            r.school,
+            about_person,
+            name=r.name,
+            given_name=r.given_name,
+            family_name=r.family_name,
+            aliases=r.aliases,
+            street_names=r.street_names,
+            dob=r.dob,
+            gender=r.gender,
+            postcode=r.postcode,
+            ethnicity=r.ethnicity,
         )
-    )  # fmt: skip
+    )
     # An associate who is not on the matrix is a person the record names, by name or street name.
     for a in r.associates:
         fallback = f"{a.name}|{a.street_name}|{a.dob}"
         row["mentions"].append(
             _mention(
-                mention_key("matrix", r.nominal_id, "person", a.associate_ref, fallback), Role.associate, a.claim,
-                a.grading or r.intelligence_grading, a.school, a._doubts, name=a.name, given_name=a.given_name,
-                family_name=a.family_name, street_names=[a.street_name] if a.street_name else [], dob=a.dob, gender=a.gender,
+                mention_key("matrix", r.nominal_id, "person", a.associate_ref, fallback),
+                Role.associate,
+                a.claim,
+                a.grading or r.intelligence_grading,
+                a.school,
+                a._doubts,
+                name=a.name,
+                given_name=a.given_name,
+                family_name=a.family_name,
+                street_names=[a.street_name] if a.street_name else [],
+                dob=a.dob,
+                gender=a.gender,
             )
-        )  # fmt: skip
+        )
     # A named associate is recorded only by nominal id: the mention resolves to that nominal's person.
     for associate_id in r.associate_ids:
         row["mentions"].append(
@@ -196,8 +251,17 @@ def matrix_rows(r: Any) -> dict:
 
 
 _NOMINAL_PERSON_FIELDS = {
-    "name", "given_name", "family_name", "aliases", "street_names", "dob", "gender", "ethnicity", "postcode", "school",
-}  # fmt: skip
+    "name",
+    "given_name",
+    "family_name",
+    "aliases",
+    "street_names",
+    "dob",
+    "gender",
+    "ethnicity",
+    "postcode",
+    "school",
+}
 # A child's part in an HSB case (HsbRole) -> their role in the graph; records_from_rows reads it backwards.
 HSB_ROLE = {"displaying_hsb": Role.child_displaying_hsb, "harmed": Role.child_harmed}
 
@@ -211,11 +275,19 @@ def hsb_rows(r: Any) -> dict:
         fallback = f"{c.role}|{c.name}|{c.dob}"
         row["mentions"].append(
             _mention(
-                mention_key("hsb", r.case_id, "child", c.child_ref, fallback), HSB_ROLE[c.role.value] if c.role else None,
-                c.claim, c.grading, c.school, c._doubts, name=c.name, given_name=c.given_name, family_name=c.family_name,
-                dob=c.dob, gender=c.gender,
+                mention_key("hsb", r.case_id, "child", c.child_ref, fallback),
+                HSB_ROLE[c.role.value] if c.role else None,
+                c.claim,
+                c.grading,
+                c.school,
+                c._doubts,
+                name=c.name,
+                given_name=c.given_name,
+                family_name=c.family_name,
+                dob=c.dob,
+                gender=c.gender,
             )
-        )  # fmt: skip
+        )
     row["places"] = _places(r.places, r.borough)
     return row
 

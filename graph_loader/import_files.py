@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import functools
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from . import forked, resolve_exact
 from .keys import nominal_key
@@ -32,9 +33,15 @@ RECORDED_FACT = "recorded_fact"
 
 # label set -> the property that is the node's key (and its ID in the files)
 KEYS = {
-    "Agency": "key", "Borough": "name", "Place": "place_key", "School": "school_key",
-    "Gang": "gang_key", "Mention": "mention_key", "Person": "person_id", "Record": "record_key",
-}  # fmt: skip
+    "Agency": "key",
+    "Borough": "name",
+    "Place": "place_key",
+    "School": "school_key",
+    "Gang": "gang_key",
+    "Mention": "mention_key",
+    "Person": "person_id",
+    "Record": "record_key",
+}
 
 
 @dataclass
@@ -50,7 +57,7 @@ class ImportFiles:
     persons_created: int = 0
     multiline: bool = False
 
-    def add(self, other: "ImportFiles") -> None:
+    def add(self, other: ImportFiles) -> None:
         self.node_files += other.node_files
         self.relationship_files += other.relationship_files
         self.nodes += other.nodes
@@ -97,12 +104,16 @@ class Graph:
         """MERGE (place)-[:IN_BOROUGH]->(borough): one tie, with the first naming's provenance."""
         self.located.setdefault((place_key, borough), (self.at, prov))
 
-    def take_shared(self, other: "Graph") -> None:
+    def take_shared(self, other: Graph) -> None:
         """Add another part's shared nodes and place-borough ties, the earlier naming winning."""
         for labels, group in other.nodes.items():
             if labels not in SHARED:
                 continue
-            mine, mine_at, theirs_at = self.nodes.setdefault(labels, {}), self.named_at.setdefault(labels, {}), other.named_at[labels]
+            mine, mine_at, theirs_at = (
+                self.nodes.setdefault(labels, {}),
+                self.named_at.setdefault(labels, {}),
+                other.named_at[labels],
+            )
             for key, props in group.items():
                 if key not in mine or theirs_at[key] < mine_at[key]:
                     mine[key], mine_at[key] = props, theirs_at[key]
@@ -110,14 +121,14 @@ class Graph:
             if pair not in self.located or at < self.located[pair][0]:
                 self.located[pair] = (at, prov)
 
-    def shared_part(self) -> "Graph":
+    def shared_part(self) -> Graph:
         """Only the shared nodes and place-borough ties (what parts must agree on), to send to the merge."""
         part = Graph()
         part.nodes = {labels: group for labels, group in self.nodes.items() if labels in SHARED}
         part.named_at, part.located = self.named_at, self.located
         return part
 
-    def owned_part(self) -> "Graph":
+    def owned_part(self) -> Graph:
         """Records, mentions and every relationship a record makes: no other part writes them."""
         part = Graph()
         part.nodes = {labels: group for labels, group in self.nodes.items() if labels not in SHARED}
@@ -140,11 +151,28 @@ def build(rows: Iterable[tuple[Order, dict]], load_id: str, loaded_at: datetime,
     graph = Graph()
     for at, row in rows:
         graph.at = at
-        prov = {"source_agency": row["agency"], "source_record_id": row["source_id"], "load_id": load_id, "loaded_at": loaded_at}
+        prov = {
+            "source_agency": row["agency"],
+            "source_record_id": row["source_id"],
+            "load_id": load_id,
+            "loaded_at": loaded_at,
+        }
         record = ("Record", row["record_key"])
-        graph.merge(("Record", row["label"]), row["record_key"], row["props"] | prov | shared | _known(
-            {"source_id": row["source_id"], "source": row["source"], "record_date": row["record_date"], "content_hash": row["content_hash"]}
-        ))  # fmt: skip
+        graph.merge(
+            ("Record", row["label"]),
+            row["record_key"],
+            row["props"]
+            | prov
+            | shared
+            | _known(
+                {
+                    "source_id": row["source_id"],
+                    "source": row["source"],
+                    "record_date": row["record_date"],
+                    "content_hash": row["content_hash"],
+                }
+            ),
+        )
         graph.first(("Agency",), row["agency"], lambda: prov | {"name": row["agency_name"]})
         graph.relate("HELD_BY", record, ("Agency", row["agency"]), prov)
         # Boroughs first, in the order cypher/load/write_records.cypher merges them.
@@ -157,20 +185,42 @@ def build(rows: Iterable[tuple[Order, dict]], load_id: str, loaded_at: datetime,
         for m in row["mentions"]:
             mention = ("Mention", m["mention_key"])
             graph.merge(("Mention",), m["mention_key"], m["props"] | prov | {"source": row["source"]})
-            graph.relate("MENTIONS", record, mention, prov | _known({"role": m["role"], "claim": m["claim"], "grading": m["grading"]}))
+            graph.relate(
+                "MENTIONS",
+                record,
+                mention,
+                prov | _known({"role": m["role"], "claim": m["claim"], "grading": m["grading"]}),
+            )
             if m["school_key"] is not None:
                 graph.first(("School",), m["school_key"], lambda: prov | {"name": m["school_name"]})
                 graph.relate("ATTENDS", mention, ("School", m["school_key"]), prov | {"claim": RECORDED_FACT})
         for p in row["places"]:
             graph.first(("Place",), p["place_key"], lambda: p["props"] | prov)
-            graph.relate("NAMES_PLACE", record, ("Place", p["place_key"]), prov | _known(
-                {"date_seen": p["date_seen"], "claim": p["claim"], "grading": p["grading"], "name_as_recorded": p["name_as_recorded"]}
-            ) | p["doubts"])  # fmt: skip
+            graph.relate(
+                "NAMES_PLACE",
+                record,
+                ("Place", p["place_key"]),
+                prov
+                | _known(
+                    {
+                        "date_seen": p["date_seen"],
+                        "claim": p["claim"],
+                        "grading": p["grading"],
+                        "name_as_recorded": p["name_as_recorded"],
+                    }
+                )
+                | p["doubts"],
+            )
             if p["borough"] is not None:
                 graph.locate(p["place_key"], p["borough"], prov)
         for g in row["gangs"]:
             graph.first(("Gang",), g["gang_key"], lambda: prov | {"name": g["name"]})
-            graph.relate("NAMES_GANG", record, ("Gang", g["gang_key"]), prov | _known({"claim": row["gang_claim"], "grading": row["gang_grading"]}))
+            graph.relate(
+                "NAMES_GANG",
+                record,
+                ("Gang", g["gang_key"]),
+                prov | _known({"claim": row["gang_claim"], "grading": row["gang_grading"]}),
+            )
     return graph
 
 
@@ -182,7 +232,7 @@ def mention_facts(graph: Graph) -> list[MentionFacts]:
     return [
         (k, m.get("name_key"), m.get("dob"), m.get("nominal_ref"), m["source_agency"], m["source_record_id"])
         for k, m in graph.nodes.get(("Mention",), {}).items()
-    ]  # fmt: skip
+    ]
 
 
 def resolve(graph: Graph, mentions: list[MentionFacts], load_id: str, loaded_at: datetime) -> list[str]:
@@ -192,7 +242,9 @@ def resolve(graph: Graph, mentions: list[MentionFacts], load_id: str, loaded_at:
     associates whose nominal is not among the records.
     """
     facts = {m[0]: m for m in mentions}
-    unresolved = [{"mention_key": k, "name_key": name, "dob": dob} for k, name, dob, ref, _, _ in mentions if ref is None]
+    unresolved = [
+        {"mention_key": k, "name_key": name, "dob": dob} for k, name, dob, ref, _, _ in mentions if ref is None
+    ]
     person_of: dict[str, str] = {}
 
     def link(mention_key: str, person_id: str, method: str) -> None:
@@ -241,7 +293,9 @@ def _columns(items: Iterable[dict]) -> dict[str, str]:
 
 
 def _joined(values: list) -> str:
-    items = [v.isoformat() if isinstance(v, date) else str(v).lower() if isinstance(v, bool) else str(v) for v in values]
+    items = [
+        v.isoformat() if isinstance(v, date) else str(v).lower() if isinstance(v, bool) else str(v) for v in values
+    ]
     if any(ARRAY_DELIMITER in item for item in items):
         raise ValueError("a list item holds the importer's array delimiter")  # validation rules this out
     return ARRAY_DELIMITER.join(items)
@@ -259,11 +313,14 @@ def _converters(columns: dict[str, str]) -> list[tuple[int, Callable]]:
     }
     return [
         (i, _joined if kind.endswith("[]") else how[kind])
-        for i, kind in enumerate(columns.values()) if kind.endswith("[]") or kind in how
-    ]  # fmt: skip
+        for i, kind in enumerate(columns.values())
+        if kind.endswith("[]") or kind in how
+    ]
 
 
-def _write_file(path: Path, header: list[str], first: Iterable[tuple], props_of: Iterable[dict], columns: dict[str, str]) -> tuple[int, bool]:
+def _write_file(
+    path: Path, header: list[str], first: Iterable[tuple], props_of: Iterable[dict], columns: dict[str, str]
+) -> tuple[int, bool]:
     """Rows of `first` cells and then each props' cells; returns (properties written, any multi-line text)."""
     keys = list(columns)
     offset = len(header) - len(keys)
@@ -313,7 +370,9 @@ def _write_relationships(graph: Graph, folder: Path, files: ImportFiles, prefix:
         columns = _columns(props for _, _, props in relationships)
         path = folder / f"{prefix}relationships-{number}.csv"
         header = [f":START_ID({start})", f":END_ID({end})", *(f"{k}:{t}" for k, t in columns.items())]
-        properties, multiline = _write_file(path, header, ((a, b) for a, b, _ in relationships), (p for _, _, p in relationships), columns)
+        properties, multiline = _write_file(
+            path, header, ((a, b) for a, b, _ in relationships), (p for _, _, p in relationships), columns
+        )
         files.properties += properties
         files.multiline |= multiline
         files.relationship_files.append((kind, path))

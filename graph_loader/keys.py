@@ -9,7 +9,6 @@ import unicodedata
 
 from pydantic import BaseModel
 
-
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 
 

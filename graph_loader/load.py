@@ -10,12 +10,12 @@ import gc
 import hashlib
 import secrets
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from neo4j import Driver, ManagedTransaction
 
@@ -23,9 +23,9 @@ from jigsaw.cypher_files import load as cypher
 
 from . import resolve_exact, summaries
 from .graph_rows import TO_ROWS
+from .load_report import LoadReport
 from .models import SOURCES, SourceSpec
 from .quarantine import write_quarantine
-from .load_report import LoadReport
 from .shared_ids import namespaced
 from .validate import Outcome, Shard, Validated, validate_csv_files, validate_jsonl_file
 
@@ -59,7 +59,7 @@ class LoadOptions:
 
 
 def new_load_id() -> str:
-    return f"L-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    return f"L-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
 
 
 # --- step 1: which files ----------------------------------------------------------------
@@ -93,7 +93,9 @@ def validate_source(source: SourceSpec, path: Path, shard: Shard | None = None) 
     if files is None:
         return None
     if isinstance(files, Path):  # JSON Lines are not shared out: the first shard validates them all
-        return validate_jsonl_file(source, files) if shard is None or shard[0] == 0 else Validated(source, files=[files])
+        return (
+            validate_jsonl_file(source, files) if shard is None or shard[0] == 0 else Validated(source, files=[files])
+        )
     validated = validate_csv_files(source, files, shard)
     missing = [s.filename for s in source.linked if s.filename not in files and not s.optional]
     if missing:
@@ -103,7 +105,9 @@ def validate_source(source: SourceSpec, path: Path, shard: Shard | None = None) 
 
 def validate_paths(source_key: str | None, path: Path, shard: Shard | None = None) -> list[Validated]:
     """Validate one source at `path`, or (source_key None) every source found in a folder."""
-    return [v for v in (validate_source(SOURCES[k], path, shard) for k in sources_found(source_key, path)) if v is not None]
+    return [
+        v for v in (validate_source(SOURCES[k], path, shard) for k in sources_found(source_key, path)) if v is not None
+    ]
 
 
 def sources_found(source_key: str | None, path: Path) -> list[str]:
@@ -126,7 +130,9 @@ def _checksum(path: Path) -> str:
 
 def overall_checksum(files: list[Path], checksums: list[str]) -> str:
     """One SHA-256 for a load's files, whatever order they were read in."""
-    return hashlib.sha256("".join(sorted(f"{f.name}:{c}" for f, c in zip(files, checksums, strict=True))).encode()).hexdigest()
+    return hashlib.sha256(
+        "".join(sorted(f"{f.name}:{c}" for f, c in zip(files, checksums, strict=True))).encode()
+    ).hexdigest()
 
 
 def checksum_of_folder(source_key: str | None, path: Path) -> str:
@@ -147,13 +153,21 @@ def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: dat
     existing = {
         r["key"]: r["hash"] for r in tx.run(cypher("load/existing_hashes"), keys=[row["record_key"] for row in rows])
     }
-    changed = [row for row in rows if row["record_key"] in existing and existing[row["record_key"]] != row["content_hash"]]
+    changed = [
+        row for row in rows if row["record_key"] in existing and existing[row["record_key"]] != row["content_hash"]
+    ]
     new = [row for row in rows if row["record_key"] not in existing]
     counters = []
     if changed:
-        counters.append(tx.run(cypher("load/delete_record_parts"), keys=[r["record_key"] for r in changed]).consume().counters)
+        counters.append(
+            tx.run(cypher("load/delete_record_parts"), keys=[r["record_key"] for r in changed]).consume().counters
+        )
     if new or changed:
-        counters.append(tx.run(cypher("load/write_records"), rows=new + changed, load_id=load_id, loaded_at=at, shared=shared).consume().counters)
+        counters.append(
+            tx.run(cypher("load/write_records"), rows=new + changed, load_id=load_id, loaded_at=at, shared=shared)
+            .consume()
+            .counters
+        )
     return len(new), len(changed), len(rows) - len(new) - len(changed), erased, counters
 
 
@@ -161,14 +175,15 @@ def _without_erased(tx: ManagedTransaction, rows: list[dict]) -> tuple[list[dict
     """Drop erased records, and erased mentions from the records that stay (jigsaw erase)."""
     keys = [f"record:{row['record_key']}" for row in rows] + [
         f"mention:{m['mention_key']}" for row in rows for m in row["mentions"]
-    ]  # fmt: skip
+    ]
     erased = {r["key"] for r in tx.run(cypher("load/erased"), keys=keys)}
     if not erased:
         return rows, 0
     kept = [
         row | {"mentions": [m for m in row["mentions"] if f"mention:{m['mention_key']}" not in erased]}
-        for row in rows if f"record:{row['record_key']}" not in erased
-    ]  # fmt: skip
+        for row in rows
+        if f"record:{row['record_key']}" not in erased
+    ]
     return kept, len(rows) - len(kept)
 
 
@@ -202,8 +217,10 @@ def _batches(validated: list[Validated], size: int, namespace: str | None = None
             yield [to_rows(r) for r in records]
 
 
-def write_validated(driver: Driver, database: str, validated: list[Validated], options: LoadOptions, report: LoadReport) -> None:
-    at = datetime.now(timezone.utc)
+def write_validated(
+    driver: Driver, database: str, validated: list[Validated], options: LoadOptions, report: LoadReport
+) -> None:
+    at = datetime.now(UTC)
     total = sum(len(v.records) for v in validated)
     done = 0
 
@@ -244,7 +261,9 @@ def write_validated(driver: Driver, database: str, validated: list[Validated], o
 # --- the whole load ---------------------------------------------------------------------
 
 
-def validate_and_quarantine(source_key: str | None, path: Path, options: LoadOptions) -> tuple[LoadReport, list[Validated]]:
+def validate_and_quarantine(
+    source_key: str | None, path: Path, options: LoadOptions
+) -> tuple[LoadReport, list[Validated]]:
     """Steps 1 and 2 of every load: validate, report each rejection and keep it in quarantine."""
     _tick(options, "validating rows", 0, 1)
     with gc_paused():
@@ -291,31 +310,42 @@ def start_load(driver: Driver, database: str, report: LoadReport, options: LoadO
     checksums = [_checksum(f) for f in files]
     driver.execute_query(
         cypher("load/start_load"),
-        load_id=options.load_id, user=options.user, started_at=datetime.now(timezone.utc),
-        sources=report.sources, files=[f.name for f in files], checksums=checksums,
-        checksum=overall_checksum(files, checksums), shared=options.shared, mapping=options.mapping,
+        load_id=options.load_id,
+        user=options.user,
+        started_at=datetime.now(UTC),
+        sources=report.sources,
+        files=[f.name for f in files],
+        checksums=checksums,
+        checksum=overall_checksum(files, checksums),
+        shared=options.shared,
+        mapping=options.mapping,
         database_=database,
-    )  # fmt: skip
+    )
 
 
 def finish_load(driver: Driver, database: str, report: LoadReport, began: float) -> None:
     report.seconds = round(time.monotonic() - began, 3)
     driver.execute_query(
         cypher("load/finish_load"),
-        load_id=report.load_id, finished_at=datetime.now(timezone.utc),
+        load_id=report.load_id,
+        finished_at=datetime.now(UTC),
         counts=report.counts() | {"seconds": report.seconds},
         database_=database,
-    )  # fmt: skip
+    )
 
 
-def run_load(driver: Driver | None, database: str, source_key: str | None, path: Path, options: LoadOptions) -> LoadReport:
+def run_load(
+    driver: Driver | None, database: str, source_key: str | None, path: Path, options: LoadOptions
+) -> LoadReport:
     """Validate, quarantine and (unless dry run) write. `driver` may be None for a dry run."""
     began = time.monotonic()
     report, validated = validate_and_quarantine(source_key, path, options)
     if not options.dry_run:
         assert driver is not None
         start_load(driver, database, report, options)
-        summaries.begin(driver, database, options.load_id)  # the London-wide answers go live until the load is folded in
+        summaries.begin(
+            driver, database, options.load_id
+        )  # the London-wide answers go live until the load is folded in
         write_validated(driver, database, validated, options, report)
         finish_load(driver, database, report, began)
         report.summaries = summaries.after_load(driver, database, report)

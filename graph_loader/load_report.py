@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 COUNTERS = (
-    "nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted", "properties_set",
-)  # fmt: skip
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+)
 
 
 @dataclass
@@ -36,7 +40,9 @@ class LoadReport:
     values_doubtful: int = 0
     seconds: float = 0.0
     importer_seconds: float | None = None  # a first load through Neo4j's offline importer: its part
-    summaries: dict[str, float] = field(default_factory=dict)  # seconds bringing each summary up to date (graph_loader/summaries.py)
+    summaries: dict[str, float] = field(
+        default_factory=dict
+    )  # seconds bringing each summary up to date (graph_loader/summaries.py)
 
     @property
     def changed_anything(self) -> bool:
@@ -60,5 +66,9 @@ class LoadReport:
         return {k: v for k, v in asdict(self).items() if isinstance(v, int) and not isinstance(v, bool)}
 
     def as_dict(self) -> dict:
-        extra = {"rows_loaded": self.rows_loaded, "rows_per_second": self.rows_per_second, "changed_anything": self.changed_anything}
+        extra = {
+            "rows_loaded": self.rows_loaded,
+            "rows_per_second": self.rows_per_second,
+            "changed_anything": self.changed_anything,
+        }
         return asdict(self) | extra

@@ -22,10 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jigsaw.geo.postcodes import lookup_path, parts
+
 from .bounds import MAX_COLUMNS
 from .read import BoundedLines
-
-from jigsaw.geo.postcodes import lookup_path, parts
 
 POSTCODE_COLUMNS = ("pcds", "pcd", "pcd2", "pcd7", "pcd8", "postcode")
 LATITUDE_COLUMNS = ("lat", "latitude")
@@ -111,7 +111,9 @@ def import_onspd(source: Path, home: Path, *, user: str, progress=None) -> Impor
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         with open(source, "rb") as raw:
             hashing = _Hashing(raw)
-            text = io.TextIOWrapper(io.BufferedReader(hashing, 1 << 20), encoding="utf-8-sig", errors="replace", newline="")
+            text = io.TextIOWrapper(
+                io.BufferedReader(hashing, 1 << 20), encoding="utf-8-sig", errors="replace", newline=""
+            )
             result = _read(text, db, source.name, progress)
             while hashing.readinto(bytearray(1 << 20)):  # the rest of the file, if reading stopped early
                 pass
@@ -125,8 +127,14 @@ def import_onspd(source: Path, home: Path, *, user: str, progress=None) -> Impor
             reasons = "; ".join(f"{n:,} {why}" for why, n in result.skipped.most_common(3)) or "no rows"
             raise GeoImportError(f"{source.name} has no usable postcode row ({reasons}); the lookup in use is kept")
         result.seconds = round(time.perf_counter() - began, 1)
-        about = {"file": source.name, "sha256": result.sha256, "rows_read": result.rows_read, "postcodes": result.postcodes,
-                 "imported_by": user, "imported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}  # fmt: skip
+        about = {
+            "file": source.name,
+            "sha256": result.sha256,
+            "rows_read": result.rows_read,
+            "postcodes": result.postcodes,
+            "imported_by": user,
+            "imported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         db.executemany("INSERT INTO about VALUES (?, ?)", [(k, str(v)) for k, v in about.items()])
         db.commit()
     except BaseException:
@@ -148,13 +156,18 @@ def _read(text, db: sqlite3.Connection, name: str, progress) -> ImportResult:
         raise GeoImportError(f"{name} has no readable header row") from err
     if len(header) > MAX_COLUMNS:
         raise GeoImportError(f"{name}'s header has {len(header):,} columns; the limit is {MAX_COLUMNS:,}")
-    where = {"postcode": _column(header, POSTCODE_COLUMNS), "latitude": _column(header, LATITUDE_COLUMNS),
-             "longitude": _column(header, LONGITUDE_COLUMNS)}  # fmt: skip
+    where = {
+        "postcode": _column(header, POSTCODE_COLUMNS),
+        "latitude": _column(header, LATITUDE_COLUMNS),
+        "longitude": _column(header, LONGITUDE_COLUMNS),
+    }
     missing = [k for k, v in where.items() if v is None]
     if missing:
         shown = ", ".join(h[:40] for h in header[:30])
-        raise GeoImportError(f"{name} has no {' or '.join(missing)} column (found: {shown}); "
-                             "expected the ONS Postcode Directory's pcds, lat and long")  # fmt: skip
+        raise GeoImportError(
+            f"{name} has no {' or '.join(missing)} column (found: {shown}); "
+            "expected the ONS Postcode Directory's pcds, lat and long"
+        )
     lad, doterm = _column(header, _LAD), _column(header, ("doterm",))
     needed = max(i for i in (*where.values(), lad, doterm) if i is not None)
     postcodes, areas = [], []
@@ -188,15 +201,27 @@ def _read(text, db: sqlite3.Connection, name: str, progress) -> ImportResult:
             result.skipped["no coordinates in the UK (ONSPD gives 99.999999 where it has none)"] += 1
         elif found.unit:
             terminated = int(bool(doterm is not None and cells[doterm].strip()))
-            postcodes.append((found.unit, found.sector, found.district, lat, lon, cells[lad].strip()[:9] if lad is not None else None, terminated))
+            postcodes.append(
+                (
+                    found.unit,
+                    found.sector,
+                    found.district,
+                    lat,
+                    lon,
+                    cells[lad].strip()[:9] if lad is not None else None,
+                    terminated,
+                )
+            )
         else:
             areas.append(("sector" if found.sector else "district", found.sector or found.district, lat, lon))
         if len(postcodes) >= BATCH:
             _write(db, postcodes, result, progress)
     _write(db, postcodes, result, progress)
-    result.postcodes, result.terminated = db.execute("SELECT count(*), coalesce(sum(terminated), 0) FROM postcode").fetchone()
+    result.postcodes, result.terminated = db.execute(
+        "SELECT count(*), coalesce(sum(terminated), 0) FROM postcode"
+    ).fetchone()
     for area, code, lat, lon in areas:  # given areas come first; the means fill in the rest
-        db.execute(f"INSERT OR REPLACE INTO {area} VALUES (?, ?, ?, NULL)", (code, lat, lon))  # noqa: S608 - fixed names
+        db.execute(f"INSERT OR REPLACE INTO {area} VALUES (?, ?, ?, NULL)", (code, lat, lon))
     return result
 
 

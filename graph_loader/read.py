@@ -18,7 +18,6 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 
 from .bounds import KEPT_CHARS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_JSON_DEPTH, MAX_LINE_CHARS, cut
@@ -115,7 +114,7 @@ class BoundedLines:
         self.in_record = 0  # characters given since the reader's record began
         self.long: dict[int, LongLine] = {}
 
-    def __iter__(self) -> "BoundedLines":
+    def __iter__(self) -> BoundedLines:
         return self
 
     def start_record(self) -> None:
@@ -153,9 +152,13 @@ def _long_line_problem(line: LongLine, header: list[str], starts_record: bool) -
     """(field, reason) for a row with an over-long line."""
     if starts_record and line.cell_length > MAX_CELL_CHARS:
         return _column_name(header, line.column), (
-            f"is a cell of {line.cell_length:,} characters; the limit is {MAX_CELL_CHARS:,}")
+            f"is a cell of {line.cell_length:,} characters; the limit is {MAX_CELL_CHARS:,}"
+        )
     if line.column < 0:
-        return "(row)", f"runs over more than {MAX_LINE_CHARS:,} characters (a quoted cell of many lines); that is the limit"
+        return (
+            "(row)",
+            f"runs over more than {MAX_LINE_CHARS:,} characters (a quoted cell of many lines); that is the limit",
+        )
     return "(row)", f"has a line of {line.length:,} characters; the limit is {MAX_LINE_CHARS:,}"
 
 
@@ -173,7 +176,9 @@ def read_csv(path: Path, expected: list[str], required: set[str]) -> FileRead:
             result.rejected = f"the header row cannot be read as CSV ({err})"
             return result
         if 1 in lines.long:
-            result.rejected = f"the header row is {lines.long[1].length:,} characters long; the limit is {MAX_LINE_CHARS:,}"
+            result.rejected = (
+                f"the header row is {lines.long[1].length:,} characters long; the limit is {MAX_LINE_CHARS:,}"
+            )
             return result
         if len(header) > MAX_COLUMNS:
             result.rejected = f"the header row has {len(header):,} columns; the limit is {MAX_COLUMNS:,}"
@@ -201,8 +206,10 @@ def _read_header(result: FileRead, header: list[str], expected: list[str], requi
 
 
 def _bad_encoding(result: FileRead) -> None:
-    notice = ("the file is not entirely UTF-8; rows with unreadable characters are rejected. "
-              "Save it as 'CSV UTF-8' and load it again")  # fmt: skip
+    notice = (
+        "the file is not entirely UTF-8; rows with unreadable characters are rejected. "
+        "Save it as 'CSV UTF-8' and load it again"
+    )
     if notice not in result.notices:
         result.notices.append(notice)
 
@@ -233,7 +240,10 @@ def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader) -> Non
             cells = cells[:MAX_COLUMNS] + [f"… [cut: {len(cells):,} cells]"]
         for column, cell in enumerate(cells):
             if problem is None and len(cell) > MAX_CELL_CHARS:
-                problem = (_column_name(header, column), f"is a cell of {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}")
+                problem = (
+                    _column_name(header, column),
+                    f"is a cell of {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
+                )
             if len(cell) > MAX_CELL_CHARS:
                 cells[column] = cut(cell)
         data: dict[str, str] = {}

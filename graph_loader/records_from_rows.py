@@ -12,8 +12,9 @@ A value in doubt comes back empty, as the validated record held it (graph_rows k
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 from .graph_rows import HSB_ROLE
 from .keys import key_ref
@@ -62,10 +63,16 @@ class Reading:
     def place(self, p: dict) -> dict:
         place = p["props"]
         return {
-            "place_name": p.get("name_as_recorded") or place.get("name"), "place_type": place.get("place_type"),
-            "postcode": place.get("postcode"), "latitude": place.get("latitude"), "longitude": place.get("longitude"),
-            "borough": p.get("borough"), "date_seen": iso(p.get("date_seen")), "claim": p.get("claim"), "grading": p.get("grading"),
-        }  # fmt: skip
+            "place_name": p.get("name_as_recorded") or place.get("name"),
+            "place_type": place.get("place_type"),
+            "postcode": place.get("postcode"),
+            "latitude": place.get("latitude"),
+            "longitude": place.get("longitude"),
+            "borough": p.get("borough"),
+            "date_seen": iso(p.get("date_seen")),
+            "claim": p.get("claim"),
+            "grading": p.get("grading"),
+        }
 
 
 AS_RECORDED = Reading()
@@ -86,25 +93,45 @@ def mash_record(row: dict, reading: Reading = AS_RECORDED) -> dict | None:
         return None
     cp = child["props"]
     return {
-        "referral_id": reading.record_id("mash", row["source_id"]), "date_received": iso(props["date_received"]),
-        "borough": row["borough"], "referring_agency": props.get("referring_agency"), "cse_category": props.get("cse_category"),
-        "concern_types": props.get("concern_types") or [], "child_name": reading.name(child),
-        "child_given_name": reading.keep(cp.get("given_name")), "child_family_name": reading.keep(cp.get("family_name")),
-        "child_alias": reading.keep(cp.get("alias")), "child_dob": reading.dob(cp.get("dob")),
-        "child_gender": cp.get("gender", "not_known"), "child_ethnicity": reading.keep(cp.get("ethnicity")),
-        "child_postcode": reading.keep(cp.get("postcode")), "child_school": reading.keep(child.get("school_name")),
-        "looked_after": props.get("looked_after", False), "placing_borough": row.get("placing_borough"),
-        "missing_episodes": props.get("missing_episodes", 0), "summary": reading.keep(props.get("summary")),
+        "referral_id": reading.record_id("mash", row["source_id"]),
+        "date_received": iso(props["date_received"]),
+        "borough": row["borough"],
+        "referring_agency": props.get("referring_agency"),
+        "cse_category": props.get("cse_category"),
+        "concern_types": props.get("concern_types") or [],
+        "child_name": reading.name(child),
+        "child_given_name": reading.keep(cp.get("given_name")),
+        "child_family_name": reading.keep(cp.get("family_name")),
+        "child_alias": reading.keep(cp.get("alias")),
+        "child_dob": reading.dob(cp.get("dob")),
+        "child_gender": cp.get("gender", "not_known"),
+        "child_ethnicity": reading.keep(cp.get("ethnicity")),
+        "child_postcode": reading.keep(cp.get("postcode")),
+        "child_school": reading.keep(child.get("school_name")),
+        "looked_after": props.get("looked_after", False),
+        "placing_borough": row.get("placing_borough"),
+        "missing_episodes": props.get("missing_episodes", 0),
+        "summary": reading.keep(props.get("summary")),
         "people": [
-            {"person_ref": reading.ref(m["mention_key"]), "role": m["role"], "name": reading.name(m),
-             "given_name": reading.keep(m["props"].get("given_name")), "family_name": reading.keep(m["props"].get("family_name")),
-             "alias": reading.keep(m["props"].get("alias")), "dob": reading.dob(m["props"].get("dob")),
-             "gender": m["props"].get("gender", "not_known"), "postcode": reading.keep(m["props"].get("postcode")),
-             "school": reading.keep(m.get("school_name")), "claim": m.get("claim"), "grading": m.get("grading")}
-            for m in mentions if m is not child
+            {
+                "person_ref": reading.ref(m["mention_key"]),
+                "role": m["role"],
+                "name": reading.name(m),
+                "given_name": reading.keep(m["props"].get("given_name")),
+                "family_name": reading.keep(m["props"].get("family_name")),
+                "alias": reading.keep(m["props"].get("alias")),
+                "dob": reading.dob(m["props"].get("dob")),
+                "gender": m["props"].get("gender", "not_known"),
+                "postcode": reading.keep(m["props"].get("postcode")),
+                "school": reading.keep(m.get("school_name")),
+                "claim": m.get("claim"),
+                "grading": m.get("grading"),
+            }
+            for m in mentions
+            if m is not child
         ],
         "places": _places(row, reading),
-    }  # fmt: skip
+    }
 
 
 def matrix_record(row: dict, reading: Reading = AS_RECORDED) -> dict | None:
@@ -116,46 +143,78 @@ def matrix_record(row: dict, reading: Reading = AS_RECORDED) -> dict | None:
     by_id = [m for m in mentions if m["props"].get("nominal_ref")]  # an associate named only by nominal id
     named = [m for m in mentions if m is not nominal and not m["props"].get("nominal_ref")]
     return {
-        "nominal_id": reading.record_id("matrix", row["source_id"]), "name": reading.name(nominal),
-        "given_name": reading.keep(np_.get("given_name")), "family_name": reading.keep(np_.get("family_name")),
-        "aliases": reading.keep_list(np_.get("aliases")), "street_names": reading.keep_list(np_.get("street_names")),
-        "dob": reading.dob(np_.get("dob"), required=True), "gender": np_.get("gender", "not_known"),
-        "ethnicity": reading.keep(np_.get("ethnicity")), "postcode": reading.keep(np_.get("postcode")),
-        "school": reading.keep(nominal.get("school_name")), "borough": row["borough"], "gangs": props.get("gangs", []),
-        "harm_band": props.get("harm_band"), "harmed_or_exploited": props.get("harmed_or_exploited", False),
-        "intelligence_grading": props.get("intelligence_grading"), "date_added": iso(props.get("date_added")),
-        "date_reviewed": iso(props.get("date_reviewed")), "status": props.get("status"),
+        "nominal_id": reading.record_id("matrix", row["source_id"]),
+        "name": reading.name(nominal),
+        "given_name": reading.keep(np_.get("given_name")),
+        "family_name": reading.keep(np_.get("family_name")),
+        "aliases": reading.keep_list(np_.get("aliases")),
+        "street_names": reading.keep_list(np_.get("street_names")),
+        "dob": reading.dob(np_.get("dob"), required=True),
+        "gender": np_.get("gender", "not_known"),
+        "ethnicity": reading.keep(np_.get("ethnicity")),
+        "postcode": reading.keep(np_.get("postcode")),
+        "school": reading.keep(nominal.get("school_name")),
+        "borough": row["borough"],
+        "gangs": props.get("gangs", []),
+        "harm_band": props.get("harm_band"),
+        "harmed_or_exploited": props.get("harmed_or_exploited", False),
+        "intelligence_grading": props.get("intelligence_grading"),
+        "date_added": iso(props.get("date_added")),
+        "date_reviewed": iso(props.get("date_reviewed")),
+        "status": props.get("status"),
         "associate_ids": [reading.record_id("matrix", m["props"]["nominal_ref"]) for m in by_id],
         "associates": [
-            {"associate_ref": reading.ref(m["mention_key"]), "name": reading.name(m),
-             "given_name": reading.keep(m["props"].get("given_name")), "family_name": reading.keep(m["props"].get("family_name")),
-             "street_name": next(iter(reading.keep_list(m["props"].get("street_names"))), None),
-             "dob": reading.dob(m["props"].get("dob")), "gender": m["props"].get("gender", "not_known"),
-             "school": reading.keep(m.get("school_name")), "claim": m.get("claim"), "grading": m.get("grading")}
+            {
+                "associate_ref": reading.ref(m["mention_key"]),
+                "name": reading.name(m),
+                "given_name": reading.keep(m["props"].get("given_name")),
+                "family_name": reading.keep(m["props"].get("family_name")),
+                "street_name": next(iter(reading.keep_list(m["props"].get("street_names"))), None),
+                "dob": reading.dob(m["props"].get("dob")),
+                "gender": m["props"].get("gender", "not_known"),
+                "school": reading.keep(m.get("school_name")),
+                "claim": m.get("claim"),
+                "grading": m.get("grading"),
+            }
             for m in named
         ],
-    }  # fmt: skip
+    }
 
 
 def hsb_record(row: dict, reading: Reading = AS_RECORDED) -> dict | None:
     props = row["props"]
     return {
-        "case_id": reading.record_id("hsb", row["source_id"]), "date_opened": iso(props.get("date_opened")),
-        "borough": row["borough"], "setting": props.get("setting"), "aim_level": props.get("aim_level"),
-        "outcome": props.get("outcome"), "summary": reading.keep(props.get("summary")),
+        "case_id": reading.record_id("hsb", row["source_id"]),
+        "date_opened": iso(props.get("date_opened")),
+        "borough": row["borough"],
+        "setting": props.get("setting"),
+        "aim_level": props.get("aim_level"),
+        "outcome": props.get("outcome"),
+        "summary": reading.keep(props.get("summary")),
         "children": [
-            {"child_ref": reading.ref(m["mention_key"]), "role": _HSB_ROLE_BACK.get(m["role"]),  # a role in doubt stays unknown
-             "name": reading.name(m), "given_name": reading.keep(m["props"].get("given_name")),
-             "family_name": reading.keep(m["props"].get("family_name")), "dob": reading.dob(m["props"].get("dob")),
-             "gender": m["props"].get("gender", "not_known"), "school": reading.keep(m.get("school_name")),
-             "claim": m.get("claim"), "grading": m.get("grading")}
+            {
+                "child_ref": reading.ref(m["mention_key"]),
+                "role": _HSB_ROLE_BACK.get(m["role"]),  # a role in doubt stays unknown
+                "name": reading.name(m),
+                "given_name": reading.keep(m["props"].get("given_name")),
+                "family_name": reading.keep(m["props"].get("family_name")),
+                "dob": reading.dob(m["props"].get("dob")),
+                "gender": m["props"].get("gender", "not_known"),
+                "school": reading.keep(m.get("school_name")),
+                "claim": m.get("claim"),
+                "grading": m.get("grading"),
+            }
             for m in _mentions(row)
         ],
         "places": _places(row, reading),
-    }  # fmt: skip
+    }
 
 
-FROM_ROWS: dict[str, Callable[[dict, Reading], dict | None]] = {"mash": mash_record, "matrix": matrix_record, "hsb": hsb_record}
+FROM_ROWS: dict[str, Callable[[dict, Reading], dict | None]] = {
+    "mash": mash_record,
+    "matrix": matrix_record,
+    "hsb": hsb_record,
+}
 
 
 def record_from_rows(row: dict, reading: Reading = AS_RECORDED) -> dict | None:

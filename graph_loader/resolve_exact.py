@@ -15,7 +15,8 @@ from datetime import datetime
 
 from neo4j import ManagedTransaction, Session
 
-from jigsaw.cypher_files import load as cypher, vocabulary
+from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
 
 METHOD = "exact_name_dob"
 NOMINAL_METHOD = "nominal_id"
@@ -76,15 +77,23 @@ def resolve(session: Session, load_id: str, at: datetime, *, batch_size: int = 5
     pairs = sorted({(m["name_key"], m["dob"]) for m in named if m["dob"] is not None and m["name_key"]}, key=str)
     existing: dict[tuple, str] = {}
     for chunk in _chunks([{"name_key": n, "dob": d} for n, d in pairs], batch_size):
-        existing |= {(r["name_key"], r["dob"]): r["person_id"] for r in _read(session, "load/persons_by_name_dob", pairs=chunk)}
+        existing |= {
+            (r["name_key"], r["dob"]): r["person_id"] for r in _read(session, "load/persons_by_name_dob", pairs=chunk)
+        }
     created, counters = _write_links(session, plan_links(named, existing), METHOD, load_id, at, batch_size)
 
     # Associates named by nominal id: after the pass above, so nominals loaded now are found.
     refs = sorted({m["nominal_ref"] for m in by_nominal})
     persons: dict[str, str] = {}
     for chunk in _chunks(refs, batch_size):
-        persons |= {r["nominal_id"]: r["person_id"] for r in _read(session, "load/persons_by_nominal", nominal_ids=chunk)}
-    links = [{"mention_key": m["mention_key"], "person_id": persons[m["nominal_ref"]]} for m in by_nominal if m["nominal_ref"] in persons]
+        persons |= {
+            r["nominal_id"]: r["person_id"] for r in _read(session, "load/persons_by_nominal", nominal_ids=chunk)
+        }
+    links = [
+        {"mention_key": m["mention_key"], "person_id": persons[m["nominal_ref"]]}
+        for m in by_nominal
+        if m["nominal_ref"] in persons
+    ]
     _, more = _write_links(session, links, NOMINAL_METHOD, load_id, at, batch_size)
     waiting = sorted({m["nominal_ref"] for m in by_nominal if m["nominal_ref"] not in persons})
     return created, counters + more, waiting

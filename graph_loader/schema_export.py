@@ -120,8 +120,10 @@ def _field_table(spec: FileSpec) -> list[str]:
             required = f"optional (blank means {shown})" if shown != "blank" else "optional"
         example = csv_row(spec, {column: info.examples[0]} if info.examples else {})[spec.columns.index(column)]
         meaning = (info.description or "").replace("|", "/")
-        lines.append(f"| `{column}` | {meaning} | {words} | {required} | "
-                     f"{', '.join(f'`{a}`' if ' ' not in a else a for a in allowed)} | {example} |")
+        lines.append(
+            f"| `{column}` | {meaning} | {words} | {required} | "
+            f"{', '.join(f'`{a}`' if ' ' not in a else a for a in allowed)} | {example} |"
+        )
     return lines
 
 
@@ -138,9 +140,9 @@ def data_dictionary() -> str:
         "## How to fill in the files",
         "",
         "* **Encoding and layout.** CSV as Excel or a case-management system exports it: UTF-8 with or without",
-        "  a byte-order mark (save as \"CSV UTF-8\"), Windows or Unix line endings. The first row is the header;",
+        '  a byte-order mark (save as "CSV UTF-8"), Windows or Unix line endings. The first row is the header;',
         "  column names are case-insensitive and may come in any order. Unknown columns are reported and ignored.",
-        "* **Blank cells** mean \"not recorded\". Optional fields may be left blank; required ones may not;",
+        '* **Blank cells** mean "not recorded". Optional fields may be left blank; required ones may not;',
         "  an expected field left blank is loaded and listed as doubtful.",
         "* **Names** in one column (`name`), or in `given_name` and `family_name` (either or both), or all three.",
         "  A single-word name (`Tee`) is read as a given name or a street name, never as a family name.",
@@ -150,21 +152,27 @@ def data_dictionary() -> str:
         "* **Boroughs** by name, any case; `&` is accepted for `and` (`Hammersmith & Fulham`).",
         "* **Linked files** join on the id column: every row of `mash_people.csv` and `mash_places.csv` names a",
         "  `referral_id` in `mash_referrals.csv`; `hsb_children.csv` and `hsb_places.csv` name a `case_id` in",
-        ("  `hsb_cases.csv`; `matrix_associates.csv` (optional) names a `nominal_id` in `matrix_nominals.csv`. Load "
-         "a source's files together: `jigsaw load mash FOLDER` or `jigsaw load --folder FOLDER`."),
+        (
+            "  `hsb_cases.csv`; `matrix_associates.csv` (optional) names a `nominal_id` in `matrix_nominals.csv`. Load "
+            "a source's files together: `jigsaw load mash FOLDER` or `jigsaw load --folder FOLDER`."
+        ),
         "* **JSON Lines** instead of CSV: `mash.jsonl`, `matrix.jsonl`, `hsb.jsonl`, one whole record per line,",
         "  with the linked rows nested (`people`, `places`, `children`, `associates`) and lists as JSON arrays.",
         "",
         "## What is checked, and what happens to a value or a row that fails",
         "",
-        ("Every row is checked before anything is written. **A value that fails a check is doubted, "
-         "not the row:** it is"),
+        (
+            "Every row is checked before anything is written. **A value that fails a check is doubted, "
+            "not the row:** it is"
+        ),
         "kept exactly as recorded, marked doubtful with the reason, and left out of anything that would treat it as",
         "evidence (identity matching, ages, age bands); the record and every row linked to it still load. Doubtful",
         "values are listed in the load report (with file, row, field, value as recorded and reason), on the person's",
         "page and in the data quality figures. In the graph the field is left empty and the node (or, for a place, the",
-        ("record's `NAMES_PLACE` link) carries `doubtful_fields`, `doubts` (\"field: reason\") "
-         "and `<field>_as_recorded`."),
+        (
+            'record\'s `NAMES_PLACE` link) carries `doubtful_fields`, `doubts` ("field: reason") '
+            "and `<field>_as_recorded`."
+        ),
         "",
         "**A row is rejected only when it cannot be placed:** its id or its date (or a record's borough) is missing or",
         "unreadable, a linked row names no loaded record, a place has no name, an associate has neither name nor",
@@ -201,17 +209,31 @@ def data_dictionary() -> str:
         out += ["", f"## {source.agency_name}", "", (source.record_model.__doc__ or "").strip(), ""]
         for spec in source.files:
             link = f" One row per item, linked by `{spec.parent_key}`." if spec.parent_key else " One row per record."
-            out += [f"### `{spec.filename}`", "", (spec.model.__doc__ or "").strip() + link, "", *_field_table(spec), ""]
-        out += [(f"JSON Lines: `{source.jsonl_filename}`, "
-                 f"schema [`schemas/{source.key}.schema.json`](schemas/{source.key}.schema.json)."), ""]
+            out += [
+                f"### `{spec.filename}`",
+                "",
+                (spec.model.__doc__ or "").strip() + link,
+                "",
+                *_field_table(spec),
+                "",
+            ]
+        out += [
+            (
+                f"JSON Lines: `{source.jsonl_filename}`, "
+                f"schema [`schemas/{source.key}.schema.json`](schemas/{source.key}.schema.json)."
+            ),
+            "",
+        ]
     out += ["## London's 32 boroughs", "", ", ".join(LONDON_BOROUGHS) + ".", ""]
     return "\n".join(out)
 
 
 def generated_files(docs: Path) -> dict[Path, str]:
     model_doc = docs / "graph-model.md"  # its prose is written by hand; only the part between its markers is generated
-    files: dict[Path, str] = {docs / "data-dictionary.md": data_dictionary(),
-                              model_doc: graph_model(model_doc.read_text(encoding="utf-8") if model_doc.exists() else "")}  # fmt: skip
+    files: dict[Path, str] = {
+        docs / "data-dictionary.md": data_dictionary(),
+        model_doc: graph_model(model_doc.read_text(encoding="utf-8") if model_doc.exists() else ""),
+    }
     for source in SOURCES.values():
         files[docs / "schemas" / f"{source.key}.schema.json"] = json_schema(source)
         files[docs / "templates" / source.jsonl_filename] = jsonl_template(source)

@@ -23,20 +23,19 @@ from __future__ import annotations
 
 import secrets
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from neo4j import Driver
 
 from jigsaw.cypher_files import load as cypher
 from jigsaw.summary_answers import SUMMARISED
 
-
 # What the summaries write: derived data, whose provenance is the records it points at.
 DERIVED_LABELS = ("SummaryState", "JigsawLink", "CrossBoroughFact", "GovernanceCount", "BoroughCount", "QualityMeasure")
 
 
 def new_op(kind: str) -> str:
-    return f"{kind}-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    return f"{kind}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
 
 
 def begin(driver: Driver, database: str, op: str) -> None:
@@ -51,14 +50,24 @@ def _auto(driver: Driver, database: str, name: str, **params) -> None:
 
 
 def _done(driver: Driver, database: str, names: tuple[str, ...], op: str, seconds: float, how: str) -> None:
-    at = datetime.now(timezone.utc)
+    at = datetime.now(UTC)
     for name in names:
-        driver.execute_query(cypher("summary/state_end"), name=name, op=op, at=at, seconds=round(seconds, 3), how=how,
-                             database_=database)  # fmt: skip
+        driver.execute_query(
+            cypher("summary/state_end"), name=name, op=op, at=at, seconds=round(seconds, 3), how=how, database_=database
+        )
 
 
-def maintain(driver: Driver, database: str, op: str, *, load_id: str | None = None, person_ids: list[str] | None = None,
-             run_id: str | None = None, full: bool = False, people_full: bool = False) -> dict[str, float]:  # fmt: skip
+def maintain(
+    driver: Driver,
+    database: str,
+    op: str,
+    *,
+    load_id: str | None = None,
+    person_ids: list[str] | None = None,
+    run_id: str | None = None,
+    full: bool = False,
+    people_full: bool = False,
+) -> dict[str, float]:
     """Bring every summary up to date after change `op`; returns seconds per summary.
 
     `load_id`: a load's records and their people; `person_ids`: these people's records;
@@ -93,7 +102,14 @@ def maintain(driver: Driver, database: str, op: str, *, load_id: str | None = No
         _auto(driver, database, "cross_delete", all=cross_full)
         _auto(driver, database, "cross_build", all=cross_full)
         timings["cross_borough_people"] = time.monotonic() - began
-        _done(driver, database, ("cross_borough_people",), op, timings["cross_borough_people"], "full" if cross_full else how)
+        _done(
+            driver,
+            database,
+            ("cross_borough_people",),
+            op,
+            timings["cross_borough_people"],
+            "full" if cross_full else how,
+        )
     finally:
         began = time.monotonic()
         _auto(driver, database, "untouch")
@@ -101,7 +117,14 @@ def maintain(driver: Driver, database: str, op: str, *, load_id: str | None = No
     began = time.monotonic()
     driver.execute_query(cypher("summary/counts_build"), database_=database)
     timings["governance and borough counts"] = time.monotonic() - began
-    _done(driver, database, ("governance_counts", "overview_by_borough"), op, timings["governance and borough counts"], "full")
+    _done(
+        driver,
+        database,
+        ("governance_counts", "overview_by_borough"),
+        op,
+        timings["governance and borough counts"],
+        "full",
+    )
     began = time.monotonic()
     driver.execute_query(cypher("summary/quality_build"), database_=database)
     timings["overview_data_quality"] = time.monotonic() - began
@@ -113,7 +136,9 @@ def after_load(driver: Driver, database: str, report) -> dict[str, float]:
     """After a load (`begin` was called with its load id when it started): what it wrote."""
     if not (report.records_new or report.records_changed):  # nothing moved: the summaries stand
         began = time.monotonic()
-        driver.execute_query(cypher("summary/state_release"), names=list(SUMMARISED), op=report.load_id, database_=database)
+        driver.execute_query(
+            cypher("summary/state_release"), names=list(SUMMARISED), op=report.load_id, database_=database
+        )
         return {"unchanged": round(time.monotonic() - began, 3)}
     return maintain(driver, database, report.load_id, load_id=report.load_id, people_full=bool(report.records_changed))
 
@@ -139,8 +164,13 @@ def rebuild(driver: Driver, database: str, kind: str = "rebuild") -> dict[str, f
 
 def people_of(driver: Driver, database: str, *, record_keys: list[str] = (), mention_keys: list[str] = ()) -> list[str]:
     """The people these records or mentions refer to (read before an erasure, after a decision)."""
-    rows = driver.execute_query(cypher("summary/people_of_records"), record_keys=list(record_keys), mention_keys=list(mention_keys),
-                                database_=database, routing_="r").records  # fmt: skip
+    rows = driver.execute_query(
+        cypher("summary/people_of_records"),
+        record_keys=list(record_keys),
+        mention_keys=list(mention_keys),
+        database_=database,
+        routing_="r",
+    ).records
     return rows[0]["person_ids"] if rows else []
 
 

@@ -52,8 +52,14 @@ class Doubted:
     reason: str
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "row": self.row, "record_id": self.record_id, "field": self.field,
-                "as_recorded": self.as_recorded, "reason": self.reason}  # fmt: skip
+        return {
+            "file": self.file,
+            "row": self.row,
+            "record_id": self.record_id,
+            "field": self.field,
+            "as_recorded": self.as_recorded,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -98,17 +104,24 @@ class Outcome:
     doubts: list[Doubted] = field(default_factory=list)
 
     @classmethod
-    def of(cls, v: Validated) -> "Outcome":
+    def of(cls, v: Validated) -> Outcome:
         return cls(v.source, v.files, v.rows_read, len(v.records), v.rejections, v.notices, v.doubts)
 
-    def joined(self, other: "Outcome") -> "Outcome":
+    def joined(self, other: Outcome) -> Outcome:
         """The same source's outcome in another shard: rejections back in file and row order."""
         order = {spec.filename: i for i, spec in enumerate(self.source.files)}
         rejections = sorted(self.rejections + other.rejections, key=lambda r: (order.get(r.file, -1), r.row))
         notices = list(dict.fromkeys(self.notices + other.notices))  # a file's notices come from every shard
         doubts = sorted(self.doubts + other.doubts, key=lambda d: (order.get(d.file, -1), d.row))
-        return Outcome(self.source, self.files, self.rows_read + other.rows_read,
-                       self.records_valid + other.records_valid, rejections, notices, doubts)  # fmt: skip
+        return Outcome(
+            self.source,
+            self.files,
+            self.rows_read + other.rows_read,
+            self.records_valid + other.records_valid,
+            rejections,
+            notices,
+            doubts,
+        )
 
 
 def required_fields(model: type[BaseModel]) -> set[str]:
@@ -137,8 +150,9 @@ def placing_fields(source: SourceSpec, spec: FileSpec | None = None) -> frozense
     return frozenset({source.id_field, source.date_field, "borough"})
 
 
-def _validate(model: type[BaseModel], data: dict, context: dict | None = None,
-              placing: frozenset[str] = frozenset()) -> BaseModel | list[tuple[str, str]]:
+def _validate(
+    model: type[BaseModel], data: dict, context: dict | None = None, placing: frozenset[str] = frozenset()
+) -> BaseModel | list[tuple[str, str]]:
     """The validated row, its faulty values doubted; or the errors that reject it.
 
     Each pass sets aside the fields whose values failed and validates again, so a cross-field
@@ -204,7 +218,9 @@ def _file_rejected(out: Validated, read: FileRead, shard: Shard | None) -> bool:
         return False
     if in_shard("", shard):  # once, whichever shard
         out.rows_read += 1
-        out.rejections.append(Rejection(read.path.name, 1, [("(file)", f"the whole file is rejected: {read.rejected}")], []))
+        out.rejections.append(
+            Rejection(read.path.name, 1, [("(file)", f"the whole file is rejected: {read.rejected}")], [])
+        )
     return True
 
 
@@ -250,10 +266,16 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
         record_id = getattr(result, source.id_field)
         if record_id in origins:
             _reject(
-                out, row,
-                [(source.id_field, f"{record_id} already appears at row {origins[record_id]} of this file; the first is loaded")],
+                out,
+                row,
+                [
+                    (
+                        source.id_field,
+                        f"{record_id} already appears at row {origins[record_id]} of this file; the first is loaded",
+                    )
+                ],
                 main_read,
-            )  # fmt: skip
+            )
             continue
         origins[record_id] = row.row
         records[record_id] = set_aside(result) | {spec.attach_to: [] for spec in source.linked}
@@ -269,7 +291,9 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
         out.notices += [f"{path.name}: {n}" for n in read.notices]
         _file_rejected(out, read, shard)
         refs_seen: dict[tuple[str, str], int] = {}
-        ref_field = next((n for n in ("person_ref", "child_ref", "associate_ref") if n in spec.model.model_fields), None)
+        ref_field = next(
+            (n for n in ("person_ref", "child_ref", "associate_ref") if n in spec.model.model_fields), None
+        )
         for row in read.rows:
             if not in_shard(row.data.get(spec.parent_key), shard):
                 continue
@@ -285,7 +309,9 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
                     why = f"no record {parent_id!r} in {main_path.name}"
                 _reject(out, row, [(spec.parent_key, why)], read)
                 continue
-            result = _validate(spec.model, row.data, {"record_date": parent[source.date_field]}, placing_fields(source, spec))
+            result = _validate(
+                spec.model, row.data, {"record_date": parent[source.date_field]}, placing_fields(source, spec)
+            )
             if isinstance(result, list):
                 _reject(out, row, result, read)
                 continue
@@ -336,7 +362,11 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
                 continue
             values[attach_to] = []
             for index, item in enumerate(items):
-                item_result = _validate(spec.item_model, item, {"record_date": values[source.date_field]}) if isinstance(item, dict) else [("(item)", "must be an object")]
+                item_result = (
+                    _validate(spec.item_model, item, {"record_date": values[source.date_field]})
+                    if isinstance(item, dict)
+                    else [("(item)", "must be an object")]
+                )
                 if isinstance(item_result, list):
                     errors += [(f"{attach_to}[{index}].{f}", r) for f, r in item_result]
                 else:
@@ -346,7 +376,9 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
                     line_doubts += [(f"{attach_to}[{index}].", item_result)]
         record_id = values[source.id_field]
         if not errors and record_id in origins:
-            errors.append((source.id_field, f"{record_id} already appears at line {origins[record_id]}; the first is loaded"))
+            errors.append(
+                (source.id_field, f"{record_id} already appears at line {origins[record_id]}; the first is loaded")
+            )
         if errors:
             _reject(out, row, errors)
             continue

@@ -9,8 +9,8 @@ sounded-out surname and year, a street name meets on the alias.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from itertools import combinations
-from typing import Iterable, Iterator
 
 import jellyfish
 
@@ -51,7 +51,9 @@ def blocking_keys(m: MentionData) -> set[tuple]:
     return keys
 
 
-def candidate_pairs(mentions: Iterable[MentionData], focus: set[str] | None = None) -> Iterator[tuple[MentionData, MentionData]]:
+def candidate_pairs(
+    mentions: Iterable[MentionData], focus: set[str] | None = None
+) -> Iterator[tuple[MentionData, MentionData]]:
     """Each pair of mentions sharing at least one key, once.
 
     With `focus`, only pairs with at least one focus mention: an incremental run compares

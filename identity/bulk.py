@@ -31,8 +31,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 from rapidfuzz import process
@@ -96,7 +96,11 @@ def candidate_index_pairs(mentions: list[MentionData], focus: set[str] | None = 
     lo_rank, hi_rank = unique // n, unique % n
     index_of = np.array(order, np.int64)  # rank -> index in `mentions`
     i, j = index_of[lo_rank], index_of[hi_rank]
-    same_key = np.fromiter((mentions[x].mention_key == mentions[y].mention_key for x, y in zip(i, j)), bool, len(i)) if _has_duplicate_keys(mentions) else None
+    same_key = (
+        np.fromiter((mentions[x].mention_key == mentions[y].mention_key for x, y in zip(i, j)), bool, len(i))
+        if _has_duplicate_keys(mentions)
+        else None
+    )
     if same_key is not None:
         i, j = i[~same_key], j[~same_key]
     if focus is not None:
@@ -167,8 +171,23 @@ def features(mentions: list[MentionData]) -> Features:
     given_ids, initial_ids, family_ids, phonetic_ids = _Ids(), _Ids(), _Ids(), _Ids()
     postcode_ids, district_ids, school_ids = _Ids(), _Ids(), _Ids()
     n = len(mentions)
-    cols = {name: np.full(n, -1, np.int64) for name in
-            ("given", "initial", "family", "phonetic", "dob", "day", "month", "year", "postcode", "district", "school", "gender")}  # fmt: skip
+    cols = {
+        name: np.full(n, -1, np.int64)
+        for name in (
+            "given",
+            "initial",
+            "family",
+            "phonetic",
+            "dob",
+            "day",
+            "month",
+            "year",
+            "postcode",
+            "district",
+            "school",
+            "gender",
+        )
+    }
     family_single = np.zeros(n, bool)
     has_alias = np.zeros(n, bool)
     single_word = np.zeros(n, bool)
@@ -190,7 +209,12 @@ def features(mentions: list[MentionData]) -> Features:
         family_last[k] = parts.family[-1] if parts.family else ""
         cols["phonetic"][k] = phonetic_ids(parts.phonetic_family)
         if m.dob is not None:
-            cols["dob"][k], cols["day"][k], cols["month"][k], cols["year"][k] = m.dob.toordinal(), m.dob.day, m.dob.month, m.dob.year
+            cols["dob"][k], cols["day"][k], cols["month"][k], cols["year"][k] = (
+                m.dob.toordinal(),
+                m.dob.day,
+                m.dob.month,
+                m.dob.year,
+            )
             digits[k] = [int(c) for c in f"{m.dob.day:02d}{m.dob.month:02d}{m.dob.year % 10000:04d}"]
         has_alias[k] = any(fold(x) for x in m.aliases if x)
         family_parts[k] = parts.family
@@ -215,10 +239,31 @@ def features(mentions: list[MentionData]) -> Features:
     alias_codes = np.unique(np.array([k * v + a for k, a in alias_pairs], np.int64))
     nick = {a * count + b for group in holders.values() if len(group) > 1 for a in group for b in group if a != b}
     return Features(
-        cols["given"], cols["initial"], [str(v) for v in given_ids.values], np.array(sorted(nick), np.int64), count,
-        cols["family"], family_single, family_last, cols["phonetic"], cols["dob"], cols["day"], cols["month"],
-        cols["year"], digits, has_alias, single_word, folded_name, alias_codes, v, family_parts, cols["postcode"], cols["district"], cols["school"], cols["gender"],
-    )  # fmt: skip
+        cols["given"],
+        cols["initial"],
+        [str(v) for v in given_ids.values],
+        np.array(sorted(nick), np.int64),
+        count,
+        cols["family"],
+        family_single,
+        family_last,
+        cols["phonetic"],
+        cols["dob"],
+        cols["day"],
+        cols["month"],
+        cols["year"],
+        digits,
+        has_alias,
+        single_word,
+        folded_name,
+        alias_codes,
+        v,
+        family_parts,
+        cols["postcode"],
+        cols["district"],
+        cols["school"],
+        cols["gender"],
+    )
 
 
 # The levels whose weight term frequency may raise (frequency.NameFrequency.adjustments), by at
@@ -258,12 +303,30 @@ def upper_bound(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     both_alias = alias_i & alias_j
     may_match = name_in_i | name_in_j | both_alias
     may_be_similar = both_alias | street_i | street_j
-    total += np.where(either_alias, np.where(may_match, _all_but("alias_or_street_name"), np.where(
-        may_be_similar, _w("alias_or_street_name", "similar", "no_match"), _w("alias_or_street_name", "no_match"))), 0.0)  # fmt: skip
+    total += np.where(
+        either_alias,
+        np.where(
+            may_match,
+            _all_but("alias_or_street_name"),
+            np.where(
+                may_be_similar,
+                _w("alias_or_street_name", "similar", "no_match"),
+                _w("alias_or_street_name", "no_match"),
+            ),
+        ),
+        0.0,
+    )
     total += _dob_bound(f, i, j)
     pa, pb = f.postcode[i], f.postcode[j]
-    total += np.where((pa < 0) | (pb < 0), 0.0, np.where(pa == pb, _w("postcode", "exact"), np.where(
-        f.district[i] == f.district[j], _w("postcode", "same_district"), _w("postcode", "different"))))  # fmt: skip
+    total += np.where(
+        (pa < 0) | (pb < 0),
+        0.0,
+        np.where(
+            pa == pb,
+            _w("postcode", "exact"),
+            np.where(f.district[i] == f.district[j], _w("postcode", "same_district"), _w("postcode", "different")),
+        ),
+    )
     sa, sb = f.school[i], f.school[j]
     total += np.where((sa < 0) | (sb < 0), 0.0, np.where(sa == sb, _w("school", "exact"), _w("school", "different")))
     ga, gb = f.gender[i], f.gender[j]
@@ -287,7 +350,9 @@ def _given_bound(f: Features, i, j, alias_possible) -> np.ndarray:
     either_missing = ((ga < 0) & (ia < 0)) | ((gb < 0) & (ib < 0))
     both_given = (ga >= 0) & (gb >= 0) & ~either_missing
     one_initial = ~either_missing & ~both_given
-    out[one_initial] = np.where(ia[one_initial] == ib[one_initial], _w("given_name", "initial"), _w("given_name", "different"))
+    out[one_initial] = np.where(
+        ia[one_initial] == ib[one_initial], _w("given_name", "initial"), _w("given_name", "different")
+    )
     exact = both_given & (ga == gb)
     out[exact] = _w("given_name", "exact")
     rest = np.flatnonzero(both_given & (ga != gb))
@@ -309,8 +374,12 @@ def _family_bound(f: Features, i, j, alias_possible) -> np.ndarray:
     # Several parts on either side (fewer pairs): each pair of parts is looked at.
     several = np.flatnonzero(differ & ~(f.family_single[i] & f.family_single[j]))
     if len(several):
-        levels = [_family_parts_bound(f.family_parts[x], f.family_parts[y], bool(f.phonetic[x] >= 0 and f.phonetic[x] == f.phonetic[y]))
-                  for x, y in zip(i[several].tolist(), j[several].tolist())]  # fmt: skip
+        levels = [
+            _family_parts_bound(
+                f.family_parts[x], f.family_parts[y], bool(f.phonetic[x] >= 0 and f.phonetic[x] == f.phonetic[y])
+            )
+            for x, y in zip(i[several].tolist(), j[several].tolist())
+        ]
         out[several] = np.array(levels)
     single = np.flatnonzero(differ & f.family_single[i] & f.family_single[j])
     if len(single):
@@ -320,7 +389,9 @@ def _family_bound(f: Features, i, j, alias_possible) -> np.ndarray:
         long_enough = np.fromiter((min(len(x), len(y)) >= 5 for x, y in zip(a, b)), bool, len(a))
         similar |= long_enough & (process.cpdist(a, b, scorer=Levenshtein.distance, workers=1) <= 2)
         sounds = (f.phonetic[i[single]] >= 0) & (f.phonetic[i[single]] == f.phonetic[j[single]])
-        out[single] = np.where(similar | sounds, _all_but("family_name", "exact", "part"), _w("family_name", "different"))
+        out[single] = np.where(
+            similar | sounds, _all_but("family_name", "exact", "part"), _w("family_name", "different")
+        )
     return np.where(alias_possible, np.maximum(out, 0.0), out)
 
 
@@ -328,7 +399,8 @@ def _family_parts_bound(a: tuple[str, ...], b: tuple[str, ...], sounds: bool) ->
     if set(a) & set(b):
         return _all_but("family_name", "exact")
     similar = max(JaroWinkler.similarity(x, y) for x in a for y in b) >= 0.92 or any(
-        Levenshtein.distance(x, y) <= 2 for x in a for y in b if min(len(x), len(y)) >= 5)  # fmt: skip
+        Levenshtein.distance(x, y) <= 2 for x in a for y in b if min(len(x), len(y)) >= 5
+    )
     return _all_but("family_name", "exact", "part") if similar or sounds else _w("family_name", "different")
 
 
@@ -347,15 +419,21 @@ def _dob_bound(f: Features, i, j) -> np.ndarray:
     n_diff = mismatch.sum(axis=1)
     first, last = mismatch.argmax(axis=1), 7 - mismatch[:, ::-1].argmax(axis=1)
     rows = np.arange(len(k))
-    transposed = (n_diff == 2) & (last == first + 1) & (dx[rows, first] == dy[rows, last]) & (dx[rows, last] == dy[rows, first])
+    transposed = (
+        (n_diff == 2) & (last == first + 1) & (dx[rows, first] == dy[rows, last]) & (dx[rows, last] == dy[rows, first])
+    )
     odd_year = (f.year[x] < 1000) | (f.year[y] < 1000)  # fewer digits than ddmmyyyy: any slip may apply
     # The rules take the first level that applies; the bound takes the best of those that may.
     candidates = [
-        ((f.year[x] == f.year[y]) & (f.day[x] == f.month[y]) & (f.month[x] == f.day[y])) | odd_year, "day_month_swapped",
-        (n_diff == 1) | odd_year, "one_digit",
-        transposed | odd_year, "transposed",
-        days == 1, "adjacent_day",
-    ]  # fmt: skip
+        ((f.year[x] == f.year[y]) & (f.day[x] == f.month[y]) & (f.month[x] == f.day[y])) | odd_year,
+        "day_month_swapped",
+        (n_diff == 1) | odd_year,
+        "one_digit",
+        transposed | odd_year,
+        "transposed",
+        days == 1,
+        "adjacent_day",
+    ]
     bound = np.where(days <= 366, _w("date_of_birth", "within_a_year"), _w("date_of_birth", "different"))
     for flag, level in zip(candidates[::2], candidates[1::2]):
         bound = np.where(flag, np.maximum(bound, _w("date_of_birth", level)), bound)
@@ -392,7 +470,10 @@ class Compared:
 
 
 def compare_candidates(
-    mentions: list[MentionData], focus: set[str] | None = None, skip: Iterable[frozenset[str]] = (), n_workers: int | None = None
+    mentions: list[MentionData],
+    focus: set[str] | None = None,
+    skip: Iterable[frozenset[str]] = (),
+    n_workers: int | None = None,
 ) -> Compared:
     """Every candidate pair's outcome that is not `no_link`, ordered by (key a, key b)."""
     global _SHARED, _FREQUENCY
@@ -409,7 +490,14 @@ def compare_candidates(
     j = np.concatenate(kept_j) if kept_j else j
     skip = set(skip)
     if skip:
-        decided = np.fromiter((frozenset((mentions[x].mention_key, mentions[y].mention_key)) in skip for x, y in zip(i.tolist(), j.tolist())), bool, len(i))  # fmt: skip
+        decided = np.fromiter(
+            (
+                frozenset((mentions[x].mention_key, mentions[y].mention_key)) in skip
+                for x, y in zip(i.tolist(), j.tolist())
+            ),
+            bool,
+            len(i),
+        )
         i, j = i[~decided], j[~decided]
     tasks = [(i[s : s + TASK], j[s : s + TASK]) for s in range(0, len(i), TASK)]
     n_workers = n_workers or workers()

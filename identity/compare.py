@@ -70,7 +70,9 @@ def compare_family(a: MentionData, b: MentionData) -> str:
         return "part"  # one part of a double-barrelled name
     best = max(JaroWinkler.similarity(x, y) for x in pa.family for y in pb.family)
     # Two slips in a longer name (Stvens, Stevvens) still read as the same name.
-    edits = min((Levenshtein.distance(x, y) for x in pa.family for y in pb.family if min(len(x), len(y)) >= 5), default=99)
+    edits = min(
+        (Levenshtein.distance(x, y) for x in pa.family for y in pb.family if min(len(x), len(y)) >= 5), default=99
+    )
     if best >= 0.92 or edits <= 2:
         return "similar"
     if pa.phonetic_family and pa.phonetic_family == pb.phonetic_family:

@@ -12,8 +12,11 @@ from datetime import date
 from .compare import MentionData, fold
 
 # Roles that say the person was a child on the record's date.
-CHILD_ROLES = {"child_at_risk": "a child at risk", "child_displaying_hsb": "a child displaying harmful sexual behaviour",
-               "child_harmed": "a child harmed by harmful sexual behaviour"}  # fmt: skip
+CHILD_ROLES = {
+    "child_at_risk": "a child at risk",
+    "child_displaying_hsb": "a child displaying harmful sexual behaviour",
+    "child_harmed": "a child harmed by harmful sexual behaviour",
+}
 ADULT_AGE = 18
 KNOWN_GENDERS = {"female", "male", "non_binary"}
 
@@ -30,8 +33,10 @@ def role_and_age(a: MentionData, b: MentionData) -> str | None:
             age = age_on(other.dob, child.record_date)
             if age >= ADULT_AGE or other.dob > child.record_date:
                 then = f"{age} then" if age >= 0 else "not yet born then"
-                return (f"one record is about {CHILD_ROLES[child.role]} on {child.record_date.isoformat()}, but the other "
-                        f"gives a date of birth ({other.dob.isoformat()}) that makes them {then}")  # fmt: skip
+                return (
+                    f"one record is about {CHILD_ROLES[child.role]} on {child.record_date.isoformat()}, but the other "
+                    f"gives a date of birth ({other.dob.isoformat()}) that makes them {then}"
+                )
     return None
 
 
@@ -41,8 +46,10 @@ def places(a: MentionData, b: MentionData) -> str | None:
         return None
     if fold(a.school) == fold(b.school) or fold(a.borough) == fold(b.borough) or fold(a.postcode) == fold(b.postcode):
         return None
-    return (f"different schools ({a.school}; {b.school}), boroughs ({a.borough}; {b.borough}) "
-            f"and postcodes ({a.postcode}; {b.postcode}) at once")  # fmt: skip
+    return (
+        f"different schools ({a.school}; {b.school}), boroughs ({a.borough}; {b.borough}) "
+        f"and postcodes ({a.postcode}; {b.postcode}) at once"
+    )
 
 
 def gender(a: MentionData, b: MentionData) -> str | None:

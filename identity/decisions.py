@@ -4,15 +4,14 @@ rejected pairs never do, even through a third mention)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from neo4j import Driver
 
-from jigsaw.cypher_files import load as cypher
-
 from graph_loader import summaries
 from graph_loader.resolve_exact import person_id_for
+from jigsaw.cypher_files import load as cypher
 
 from .assign import fresh_person_id
 
@@ -24,7 +23,9 @@ class Verdict(StrEnum):
 
 
 def open_candidates(driver: Driver, database: str, limit: int = 20) -> list[dict]:
-    records = driver.execute_query(cypher("identity/open_candidates"), limit=limit, database_=database, routing_="r").records
+    records = driver.execute_query(
+        cypher("identity/open_candidates"), limit=limit, database_=database, routing_="r"
+    ).records
     return [r.data() for r in records]
 
 
@@ -41,24 +42,35 @@ def decide(driver: Driver, database: str, pair_key: str, verdict: Verdict, user:
     """Record the verdict; a confirmation joins the two persons at once. Returns mentions moved."""
     if not why.strip():
         raise ValueError("say why: the reason is part of the record")
-    at = datetime.now(timezone.utc)
+    at = datetime.now(UTC)
     records = driver.execute_query(
-        cypher("identity/record_decision"), pair_key=pair_key, verdict=verdict.value, user=user, why=why, at=at,
+        cypher("identity/record_decision"),
+        pair_key=pair_key,
+        verdict=verdict.value,
+        user=user,
+        why=why,
+        at=at,
         database_=database,
-    ).records  # fmt: skip
+    ).records
     if not records:
         raise KeyError(f"no candidate pair {pair_key!r}; `jigsaw identity review` lists them")
     if verdict is not Verdict.same_person:
         return 0
     a, b = records[0]["a"], records[0]["b"]
-    moved = driver.execute_query(cypher("identity/merge_persons"), a=a, b=b, user=user, at=at, database_=database).records
+    moved = driver.execute_query(
+        cypher("identity/merge_persons"), a=a, b=b, user=user, at=at, database_=database
+    ).records
     driver.execute_query(cypher("load/delete_orphan_persons"), database_=database)
-    summaries.after_people(driver, database, summaries.people_of(driver, database, mention_keys=[a]), "identity-decision")
+    summaries.after_people(
+        driver, database, summaries.people_of(driver, database, mention_keys=[a]), "identity-decision"
+    )
     return moved[0]["moved"] if moved else 0
 
 
 def person_mentions(driver: Driver, database: str, person_id: str) -> list[dict]:
-    records = driver.execute_query(cypher("identity/person_mentions"), person_id=person_id, database_=database, routing_="r").records
+    records = driver.execute_query(
+        cypher("identity/person_mentions"), person_id=person_id, database_=database, routing_="r"
+    ).records
     return [r.data() for r in records]
 
 
@@ -76,15 +88,20 @@ def split(driver: Driver, database: str, person_id: str, move: list[str], user: 
         raise ValueError(f"choose one or more of {person_id}'s own mentions to move out")
     if not staying:
         raise ValueError("at least one mention must stay: splitting everything out changes nothing")
-    at = datetime.now(timezone.utc)
+    at = datetime.now(UTC)
     pairs = [{"key": "|".join(sorted((a, b))), "a": a, "b": b} for a in sorted(moving) for b in sorted(staying)]
-    driver.execute_query(cypher("identity/record_split"), pairs=pairs, person_id=person_id, user=user, why=why, at=at,
-                         database_=database)  # fmt: skip
+    driver.execute_query(
+        cypher("identity/record_split"), pairs=pairs, person_id=person_id, user=user, why=why, at=at, database_=database
+    )
     candidates = [person_id_for(min(moving))] + [person_id_for(f"{min(moving)}#{n}") for n in range(1, 10)]
-    in_use = {r["id"] for r in driver.execute_query(cypher("identity/existing_persons"), ids=candidates, database_=database).records}
+    in_use = {
+        r["id"]
+        for r in driver.execute_query(cypher("identity/existing_persons"), ids=candidates, database_=database).records
+    }
     new_person = fresh_person_id(min(moving), taken={person_id}, in_use=in_use)
     links = [{"mention_key": k, "person_id": new_person, "score": None} for k in sorted(moving)]
-    driver.execute_query(cypher("identity/relink"), links=links, method="analyst_split", run_id="analyst", at=at,
-                         database_=database)  # fmt: skip
+    driver.execute_query(
+        cypher("identity/relink"), links=links, method="analyst_split", run_id="analyst", at=at, database_=database
+    )
     summaries.after_people(driver, database, [person_id, new_person], "identity-split")
     return new_person

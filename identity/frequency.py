@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from .compare import MentionData, fold, parts_of
 from .score import M_U
@@ -61,7 +61,9 @@ class NameFrequency:
             shared = (aliases_of(a) | names_of(a)) & (aliases_of(b) | names_of(b))
             if shared:
                 rarest = min(self.alias[x] or 1 for x in shared)
-                out["alias_or_street_name"] = self._adjust(rarest, self.mentions, M_U["alias_or_street_name"]["match"][1])
+                out["alias_or_street_name"] = self._adjust(
+                    rarest, self.mentions, M_U["alias_or_street_name"]["match"][1]
+                )
         return {f: v for f, v in out.items() if v}
 
 

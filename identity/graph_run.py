@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from neo4j import Driver
 
 from graph_loader import summaries
-from jigsaw.cypher_files import load as cypher, vocabulary
+from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
 
 from .assign import assign
 from .compare import MentionData
@@ -55,31 +56,57 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
     A new-only run compares new mentions with all mentions, starts from the persons already
     found, and adds to the review queue rather than replacing it; the first run is always full.
     """
-    run_id = f"I-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-    at = datetime.now(timezone.utc)
-    since = driver.execute_query(cypher("identity/last_run"), database_=database, routing_="r").records[0]["at"] if new_only else None
-    rows = [r.data() for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records]
+    run_id = f"I-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    at = datetime.now(UTC)
+    since = (
+        driver.execute_query(cypher("identity/last_run"), database_=database, routing_="r").records[0]["at"]
+        if new_only
+        else None
+    )
+    rows = [
+        r.data() for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records
+    ]
     mentions = [
-        MentionData(r["mention_key"], r["name"], r["dob"].to_native() if r["dob"] else None, r["gender"], r["postcode"],
-                    r["school"], tuple(r["aliases"]), r["given_name"], r["family_name"], r["role"],
-                    _native_date(r["record_date"]), r["borough"], tuple(r["co_named"]))
+        MentionData(
+            r["mention_key"],
+            r["name"],
+            r["dob"].to_native() if r["dob"] else None,
+            r["gender"],
+            r["postcode"],
+            r["school"],
+            tuple(r["aliases"]),
+            r["given_name"],
+            r["family_name"],
+            r["role"],
+            _native_date(r["record_date"]),
+            r["borough"],
+            tuple(r["co_named"]),
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
     current = {r["mention_key"]: r["person_id"] for r in rows}
     decisions = driver.execute_query(cypher("identity/decisions"), database_=database, routing_="r").records
     must = {frozenset((d["a"], d["b"])) for d in decisions if d["status"] == "same_person"}
     cannot = {frozenset((d["a"], d["b"])) for d in decisions if d["status"] == "not_same"}
     focus = None
     if since is not None:
-        focus = {r["mention_key"] for r in rows if r["person_id"] is None or (r["loaded_at"] and r["loaded_at"] > since)}
-    result = link(mentions, cannot_link=cannot, must_link=must, focus=focus, existing=current if focus is not None else None)
+        focus = {
+            r["mention_key"] for r in rows if r["person_id"] is None or (r["loaded_at"] and r["loaded_at"] > since)
+        }
+    result = link(
+        mentions, cannot_link=cannot, must_link=must, focus=focus, existing=current if focus is not None else None
+    )
     scores: dict[str, float] = {}
     for cand in result.auto_links:
         for key in (cand.a, cand.b):
             scores[key] = max(scores.get(key, 0.0), cand.scored.total)
     # An undated mention joined by the sole-candidate rule says so on its link.
     links = [
-        link | {"score": scores.get(link["mention_key"]), "method": "sole_candidate" if link["mention_key"] in result.sole_candidates else None}
+        link
+        | {
+            "score": scores.get(link["mention_key"]),
+            "method": "sole_candidate" if link["mention_key"] in result.sole_candidates else None,
+        }
         for link in assign([set(c) for c in result.clusters], current)
     ]
     relinked = 0
@@ -93,24 +120,53 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
     removed = driver.execute_query(cypher("load/delete_orphan_persons"), database_=database).records[0]["deleted"]
     candidates = [
         {
-            "pair_key": f"{c.a}|{c.b}", "a": c.a, "b": c.b, "score": c.scored.total, "reason": c.scored.reason,
-            "fields": [f"{field}: {level} ({c.scored.weights[field]:+.1f})" for field, level in c.scored.levels.items()],
-            "expected": c.question.expected, "priority": c.question.priority, "impact": c.question.impact,
-            "group": c.question.group, "group_side": c.question.group_side, "duplicates": c.question.duplicates,
+            "pair_key": f"{c.a}|{c.b}",
+            "a": c.a,
+            "b": c.b,
+            "score": c.scored.total,
+            "reason": c.scored.reason,
+            "fields": [
+                f"{field}: {level} ({c.scored.weights[field]:+.1f})" for field, level in c.scored.levels.items()
+            ],
+            "expected": c.question.expected,
+            "priority": c.question.priority,
+            "impact": c.question.impact,
+            "group": c.question.group,
+            "group_side": c.question.group_side,
+            "duplicates": c.question.duplicates,
         }
         for c in result.review
-    ]  # fmt: skip
+    ]
     if focus is None:
         driver.execute_query(cypher("identity/clear_open_candidates"), database_=database)
     queued = 0
     for chunk in _chunks(candidates):
-        records, _, _ = driver.execute_query(cypher("identity/add_candidates"), candidates=chunk, run_id=run_id, at=at, database_=database)
+        records, _, _ = driver.execute_query(
+            cypher("identity/add_candidates"), candidates=chunk, run_id=run_id, at=at, database_=database
+        )
         queued += records[0]["queued"]
     mode = "full" if focus is None else "new_only"
-    driver.execute_query(cypher("identity/record_run"), run={
-        "run_id": run_id, "at": at, "mode": mode, "mentions": len(mentions) if focus is None else len(focus),
-        "compared": result.pairs_compared, "auto_links": len(result.auto_links), "queued": queued,
-    }, database_=database)  # fmt: skip
+    driver.execute_query(
+        cypher("identity/record_run"),
+        run={
+            "run_id": run_id,
+            "at": at,
+            "mode": mode,
+            "mentions": len(mentions) if focus is None else len(focus),
+            "compared": result.pairs_compared,
+            "auto_links": len(result.auto_links),
+            "queued": queued,
+        },
+        database_=database,
+    )
     summaries.after_identity_run(driver, database, run_id, mode)  # the summaries of the people it moved
-    return RunSummary(run_id, mode, len(mentions) if focus is None else len(focus), result.pairs_compared,
-                      len(result.auto_links), relinked, queued, removed)  # fmt: skip
+    return RunSummary(
+        run_id,
+        mode,
+        len(mentions) if focus is None else len(focus),
+        result.pairs_compared,
+        len(result.auto_links),
+        relinked,
+        queued,
+        removed,
+    )

@@ -18,15 +18,44 @@ from graph_loader.keys import fold
 
 _NAMER = NickNamer()
 # Spellings that the nickname table does not hold but London records often show.
-_VARIANTS = {"mohammed": "muhammad", "mohammad": "muhammad", "mohamed": "muhammad", "muhammed": "muhammad",
-             "jaydn": "jayden", "jaden": "jayden", "jaiden": "jayden", "aaliyah": "aliyah"}  # fmt: skip
+_VARIANTS = {
+    "mohammed": "muhammad",
+    "mohammad": "muhammad",
+    "mohamed": "muhammad",
+    "muhammed": "muhammad",
+    "jaydn": "jayden",
+    "jaden": "jayden",
+    "jaiden": "jayden",
+    "aaliyah": "aliyah",
+}
 
 
 # A letter said aloud is how a young person called by an initial is written down ("Tee" for
 # T, "Jay" for J): read as that initial, not as a given name or a surname.
-SPOKEN_LETTERS = {"ay": "a", "bee": "b", "cee": "c", "dee": "d", "ee": "e", "eff": "f", "gee": "g", "aitch": "h",
-                  "jay": "j", "kay": "k", "el": "l", "em": "m", "en": "n", "pee": "p", "cue": "q", "ar": "r",
-                  "ess": "s", "tee": "t", "vee": "v", "ex": "x", "zed": "z", "zee": "z"}  # fmt: skip
+SPOKEN_LETTERS = {
+    "ay": "a",
+    "bee": "b",
+    "cee": "c",
+    "dee": "d",
+    "ee": "e",
+    "eff": "f",
+    "gee": "g",
+    "aitch": "h",
+    "jay": "j",
+    "kay": "k",
+    "el": "l",
+    "em": "m",
+    "en": "n",
+    "pee": "p",
+    "cue": "q",
+    "ar": "r",
+    "ess": "s",
+    "tee": "t",
+    "vee": "v",
+    "ex": "x",
+    "zed": "z",
+    "zee": "z",
+}
 
 
 def spoken_letter(word: str) -> str:

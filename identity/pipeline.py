@@ -6,8 +6,8 @@ one person. Pairs an analyst rejected never join, even through a third mention.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 from . import queue
 from .bulk import compare_candidates
@@ -78,20 +78,28 @@ class _UnionFind:
         return None
 
 
-SOLE_CANDIDATE = ("no date of birth, but the name agrees with one person only, with no one else, and a postcode, school, "
-                  "street name or associate confirms it")
+SOLE_CANDIDATE = (
+    "no date of birth, but the name agrees with one person only, with no one else, and a postcode, school, "
+    "street name or associate confirms it"
+)
 NAMES_AGREE = ({"exact", "nickname"}, {"exact", "part"})
 
 
 def corroborated(a: MentionData, b: MentionData, levels: dict[str, str]) -> bool:
     """Something besides the name ties an undated mention to its one namesake: the same postcode,
     school or street name, or a person both records name."""
-    if levels["postcode"] == "exact" or levels["school"] == "exact" or levels["alias_or_street_name"] in {"match", "similar"}:
+    if (
+        levels["postcode"] == "exact"
+        or levels["school"] == "exact"
+        or levels["alias_or_street_name"] in {"match", "similar"}
+    ):
         return True
     return bool(set(a.co_named) & set(b.co_named))
 
 
-def _sole_candidates(review: list[Candidate], undated: set[str], uf: _UnionFind, by_key: dict[str, MentionData]) -> list[tuple[str, Candidate]]:
+def _sole_candidates(
+    review: list[Candidate], undated: set[str], uf: _UnionFind, by_key: dict[str, MentionData]
+) -> list[tuple[str, Candidate]]:
     """An undated mention whose given and family names agree with exactly one person, and
     which no other person comes near, refers to that person when a postcode, school, street
     name or associate confirms it. With a namesake anywhere in reach (twins, cousins, a
@@ -111,9 +119,15 @@ def _sole_candidates(review: list[Candidate], undated: set[str], uf: _UnionFind,
             continue
         (person,) = people
         near = [(c, other) for c, other in near if uf.find(other) == person]
-        agreeing = [c for c, _ in near if c.scored.levels["given_name"] in NAMES_AGREE[0]
-                    and c.scored.levels["family_name"] in NAMES_AGREE[1] and c.scored.levels["gender"] != "different"
-                    and not contradictions(by_key[c.a], by_key[c.b]) and corroborated(by_key[c.a], by_key[c.b], c.scored.levels)]  # fmt: skip
+        agreeing = [
+            c
+            for c, _ in near
+            if c.scored.levels["given_name"] in NAMES_AGREE[0]
+            and c.scored.levels["family_name"] in NAMES_AGREE[1]
+            and c.scored.levels["gender"] != "different"
+            and not contradictions(by_key[c.a], by_key[c.b])
+            and corroborated(by_key[c.a], by_key[c.b], c.scored.levels)
+        ]
         if agreeing:
             chosen.append((own, max(agreeing, key=lambda c: c.scored.total)))
     return chosen
@@ -190,9 +204,12 @@ def link(
     # questions of a queue a person can finish (queue.py).
     open_doubts = [c for c in result.review if c.scored.outcome is Outcome.review and uf.find(c.a) != uf.find(c.b)]
     questions = queue.shape(
-        open_doubts, uf.find, lambda root: uf.members[root], {m.mention_key: m.role for m in mentions},
+        open_doubts,
+        uf.find,
+        lambda root: uf.members[root],
+        {m.mention_key: m.role for m in mentions},
         kept_apart=lambda xs, ys: any(apart.get(x, set()) & ys for x in xs if x in apart),
-    )  # fmt: skip
+    )
     result.review = []
     for q in questions:
         q.candidate.question = q

@@ -14,8 +14,8 @@ answer changes most first, and nothing below a documented evidence level.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .contradict import CHILD_ROLES
 from .score import AUTO_LINK
@@ -96,11 +96,26 @@ def shape(
         if expected < QUEUE_FLOOR and not vetoed:
             continue
         side_a, side_b = members(pa), members(pb)
-        impact = impact_of({role_of.get(k) for k in side_a} - {None}, {k.split(":", 1)[0] for k in side_a},
-                           {role_of.get(k) for k in side_b} - {None}, {k.split(":", 1)[0] for k in side_b})  # fmt: skip
+        impact = impact_of(
+            {role_of.get(k) for k in side_a} - {None},
+            {k.split(":", 1)[0] for k in side_a},
+            {role_of.get(k) for k in side_b} - {None},
+            {k.split(":", 1)[0] for k in side_b},
+        )
         larger = max((side_a, side_b), key=lambda s: (len(s), min(s)))
-        questions.append(Question(best.a, best.b, best, expected, impact, round(expected * IMPACT[impact][0], 4),
-                                  min(larger), len(pairs) - 1, "a" if best.a in larger else "b"))  # fmt: skip
+        questions.append(
+            Question(
+                best.a,
+                best.b,
+                best,
+                expected,
+                impact,
+                round(expected * IMPACT[impact][0], 4),
+                min(larger),
+                len(pairs) - 1,
+                "a" if best.a in larger else "b",
+            )
+        )
     # Each person keeps only its likeliest few questions.
     count: dict[str, int] = {}
     kept = []

@@ -11,22 +11,38 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache
 
 # (m, u) for every level of every comparison.
 M_U: dict[str, dict[str, tuple[float, float]]] = {
-    "given_name": {"exact": (0.85, 0.02), "nickname": (0.06, 0.004), "similar": (0.05, 0.01),
-                   "initial": (0.02, 0.06), "different": (0.02, 0.90)},
-    "family_name": {"exact": (0.86, 0.01), "part": (0.05, 0.002), "similar": (0.05, 0.005),
-                    "sounds_alike": (0.02, 0.01), "different": (0.02, 0.97)},
-    "date_of_birth": {"exact": (0.88, 0.0004), "day_month_swapped": (0.02, 0.00003), "one_digit": (0.04, 0.003),
-                      "transposed": (0.02, 0.0003), "adjacent_day": (0.02, 0.0008), "within_a_year": (0.01, 0.12),
-                      "different": (0.03, 0.88)},
+    "given_name": {
+        "exact": (0.85, 0.02),
+        "nickname": (0.06, 0.004),
+        "similar": (0.05, 0.01),
+        "initial": (0.02, 0.06),
+        "different": (0.02, 0.90),
+    },
+    "family_name": {
+        "exact": (0.86, 0.01),
+        "part": (0.05, 0.002),
+        "similar": (0.05, 0.005),
+        "sounds_alike": (0.02, 0.01),
+        "different": (0.02, 0.97),
+    },
+    "date_of_birth": {
+        "exact": (0.88, 0.0004),
+        "day_month_swapped": (0.02, 0.00003),
+        "one_digit": (0.04, 0.003),
+        "transposed": (0.02, 0.0003),
+        "adjacent_day": (0.02, 0.0008),
+        "within_a_year": (0.01, 0.12),
+        "different": (0.03, 0.88),
+    },
     "alias_or_street_name": {"match": (0.30, 0.0005), "similar": (0.15, 0.001), "no_match": (0.55, 0.9985)},
     "postcode": {"exact": (0.45, 0.002), "same_district": (0.20, 0.04), "different": (0.35, 0.958)},
     "school": {"exact": (0.60, 0.02), "different": (0.40, 0.98)},
     "gender": {"exact": (0.97, 0.50), "different": (0.03, 0.50)},
-}  # fmt: skip
+}
 
 AUTO_LINK = 14.0  # bits of evidence for an automatic link (with the guards below)
 REVIEW = 4.5  # bits of evidence to put a pair before an analyst
@@ -43,7 +59,7 @@ class Outcome(StrEnum):
     no_link = "no_link"
 
 
-@lru_cache(maxsize=None)  # a few dozen (field, level) pairs, asked for every pair compared
+@cache  # a few dozen (field, level) pairs, asked for every pair compared
 def weight(field: str, level: str) -> float:
     if level == "missing":
         return 0.0
@@ -60,7 +76,9 @@ class Scored:
     reason: str
 
 
-def decide(levels: dict[str, str], *, adjust: dict[str, float] | None = None, contradictions: tuple[str, ...] = ()) -> Scored:
+def decide(
+    levels: dict[str, str], *, adjust: dict[str, float] | None = None, contradictions: tuple[str, ...] = ()
+) -> Scored:
     """Score a pair and choose an outcome. A wrong merge of two children costs more than a
     missed match: strong evidence alone is not enough for an automatic link when the given
     names disagree (twins share everything else) or the dates of birth contradict.
@@ -73,33 +91,64 @@ def decide(levels: dict[str, str], *, adjust: dict[str, float] | None = None, co
     if contradictions:
         if total < REVIEW:
             return Scored(levels, weights, total, Outcome.no_link, "too little evidence")
-        return Scored(levels, weights, total, Outcome.review, "the records contradict each other: " + "; ".join(contradictions))
+        return Scored(
+            levels, weights, total, Outcome.review, "the records contradict each other: " + "; ".join(contradictions)
+        )
     if total >= AUTO_LINK:
         # A street name many people share ("Zee") confirms nothing and stands in for no given name.
-        alias_match = levels["alias_or_street_name"] == "match" and adjust.get("alias_or_street_name", 0.0) > COMMON_ALIAS
+        alias_match = (
+            levels["alias_or_street_name"] == "match" and adjust.get("alias_or_street_name", 0.0) > COMMON_ALIAS
+        )
         corroborated = "exact" in (levels["postcode"], levels["school"]) or alias_match
         # "J. Smith" is Jayden Smith when the date agrees, or nearly agrees and an address or school confirms it.
         initial_only_but_certain = (
-            levels["given_name"] == "initial" and levels["family_name"] in {"exact", "part"}
+            levels["given_name"] == "initial"
+            and levels["family_name"] in {"exact", "part"}
             and (levels["date_of_birth"] == "exact" or (levels["date_of_birth"] in DOB_SLIPS and corroborated))
-        )  # fmt: skip
+        )
         if levels["given_name"] not in GIVEN_AGREES and not alias_match and not initial_only_but_certain:
-            return Scored(levels, weights, total, Outcome.review, "strong evidence but the given names differ (twins or siblings?)")
+            return Scored(
+                levels,
+                weights,
+                total,
+                Outcome.review,
+                "strong evidence but the given names differ (twins or siblings?)",
+            )
         if levels["date_of_birth"] in DOB_CONTRADICTS:
             return Scored(levels, weights, total, Outcome.review, "strong evidence but the dates of birth contradict")
         if levels["family_name"] == "different" and not alias_match:
-            return Scored(levels, weights, total, Outcome.review, "strong evidence but the surnames differ (a sibling or a namesake?)")
+            return Scored(
+                levels,
+                weights,
+                total,
+                Outcome.review,
+                "strong evidence but the surnames differ (a sibling or a namesake?)",
+            )
         # A one-slip date links on the names alone only when both names are exactly the same and no
         # address or school points elsewhere (Geoffrey and Jeffrey Brooks, a year apart, are two boys).
         # A swapped day and month is the same date read two ways, not another birthday.
-        slip_in_doubt = levels["given_name"] != "exact" or levels["family_name"] not in {"exact", "part"} or "different" in (levels["postcode"], levels["school"])
+        slip_in_doubt = (
+            levels["given_name"] != "exact"
+            or levels["family_name"] not in {"exact", "part"}
+            or "different" in (levels["postcode"], levels["school"])
+        )
         if levels["date_of_birth"] in DOB_SLIPS - {"day_month_swapped"} and not corroborated and slip_in_doubt:
-            return Scored(levels, weights, total, Outcome.review, "the dates of birth differ by one slip, and nothing else confirms it")
+            return Scored(
+                levels,
+                weights,
+                total,
+                Outcome.review,
+                "the dates of birth differ by one slip, and nothing else confirms it",
+            )
         names_agree = levels["given_name"] in GIVEN_AGREES and levels["family_name"] in {"exact", "part"}
         if levels["date_of_birth"] == "missing" and not names_agree:
-            return Scored(levels, weights, total, Outcome.review, "no date of birth on one side, and the names are not the same")
+            return Scored(
+                levels, weights, total, Outcome.review, "no date of birth on one side, and the names are not the same"
+            )
         if levels["date_of_birth"] == "missing" and not corroborated:
-            return Scored(levels, weights, total, Outcome.review, "no date of birth on one side, and nothing else confirms it")
+            return Scored(
+                levels, weights, total, Outcome.review, "no date of birth on one side, and nothing else confirms it"
+            )
         return Scored(levels, weights, total, Outcome.auto_link, "strong evidence, nothing contradicts")
     if total >= REVIEW:
         return Scored(levels, weights, total, Outcome.review, "some evidence: an analyst should decide")

@@ -52,8 +52,17 @@ def _ties(opened: Reopened) -> list[dict]:
     seen = set(opened.people)
     dates = {f.record_key: f.date for facts in opened.now.people.values() for f in facts}
     sources = {f.record_key: f.source for facts in opened.now.people.values() for f in facts}
-    return [{"a": t.a, "b": t.b, "record_key": t.record_key, "date": dates.get(t.record_key), "source": sources.get(t.record_key)}
-            for t in opened.now.ties if t.a in seen and t.b in seen]  # fmt: skip
+    return [
+        {
+            "a": t.a,
+            "b": t.b,
+            "record_key": t.record_key,
+            "date": dates.get(t.record_key),
+            "source": sources.get(t.record_key),
+        }
+        for t in opened.now.ties
+        if t.a in seen and t.b in seen
+    ]
 
 
 def graphml(opened: Reopened, cards: dict[str, dict]) -> bytes:
@@ -63,11 +72,23 @@ def graphml(opened: Reopened, cards: dict[str, dict]) -> bytes:
     for person in opened.people:
         card = cards.get(person, {})
         x, y = positions.get(person, (0.0, 0.0))
-        g.add_node(person, label=_text(card.get("name") or person), x=float(x), y=float(y),
-                   **_person_attributes(opened, person, card))  # fmt: skip
+        g.add_node(
+            person,
+            label=_text(card.get("name") or person),
+            x=float(x),
+            y=float(y),
+            **_person_attributes(opened, person, card),
+        )
     for tie in _ties(opened):
-        g.add_edge(tie["a"], tie["b"], key=tie["record_key"], record=_text(tie["record_key"]), date=_text(tie["date"]),
-                   source=_text(tie["source"]), note=_text(opened.drawing.tie_notes.get(tie_key(tie["a"], tie["b"]))))  # fmt: skip
+        g.add_edge(
+            tie["a"],
+            tie["b"],
+            key=tie["record_key"],
+            record=_text(tie["record_key"]),
+            date=_text(tie["date"]),
+            source=_text(tie["source"]),
+            note=_text(opened.drawing.tie_notes.get(tie_key(tie["a"], tie["b"]))),
+        )
     out = io.BytesIO()
     nx.write_graphml(g, out, encoding="utf-8")
     return out.getvalue()
@@ -94,5 +115,10 @@ def i2_entities(opened: Reopened, cards: dict[str, dict]) -> bytes:
 
 def i2_links(opened: Reopened) -> bytes:
     """Links: from, to, type (the source of the record), date, record (its key)."""
-    return _csv(LINK_COLUMNS, [(t["a"], t["b"], f"named together ({t['source'] or 'record'})", t["date"], t["record_key"])
-                               for t in _ties(opened)])  # fmt: skip
+    return _csv(
+        LINK_COLUMNS,
+        [
+            (t["a"], t["b"], f"named together ({t['source'] or 'record'})", t["date"], t["record_key"])
+            for t in _ties(opened)
+        ],
+    )

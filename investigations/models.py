@@ -72,7 +72,7 @@ class Drawing(BaseModel):
         return {k: v for k, v in values.items() if v.strip()}
 
     @model_validator(mode="after")
-    def _within(self) -> "Drawing":
+    def _within(self) -> Drawing:
         """Positions, hidden, pinned and notes only for people in the drawing."""
         people = set(self.people)
         self.positions = {k: v for k, v in self.positions.items() if k in people}
@@ -108,7 +108,9 @@ class Snapshot(BaseModel):
     reach: list[str] = Field(default_factory=list)  # people one step away, not in the investigation
 
     def record_keys(self) -> list[str]:
-        return sorted({f.record_key for facts in self.people.values() for f in facts} | {t.record_key for t in self.ties})
+        return sorted(
+            {f.record_key for facts in self.people.values() for f in facts} | {t.record_key for t in self.ties}
+        )
 
 
 class Investigation(BaseModel):

@@ -32,10 +32,20 @@ def read_now(run: Runner, person_ids: list[str], taken_at: datetime) -> Snapshot
     if people:
         for row in run("investigation_records", {"person_ids": people}):
             facts.setdefault(row["person_id"], []).append(
-                RecordFact(record_key=row["record_key"], role=row.get("role"), cse_category=row.get("cse_category"),
-                           source=row.get("source"), date=_iso(row.get("date"))))  # fmt: skip
+                RecordFact(
+                    record_key=row["record_key"],
+                    role=row.get("role"),
+                    cse_category=row.get("cse_category"),
+                    source=row.get("source"),
+                    date=_iso(row.get("date")),
+                )
+            )
     seen = sorted(facts)  # people the reader may see: someone with no record in scope is not shown
-    ties = [Tie(a=r["a"], b=r["b"], record_key=r["record_key"]) for r in run("ties_among", {"person_ids": seen})] if seen else []
+    ties = (
+        [Tie(a=r["a"], b=r["b"], record_key=r["record_key"]) for r in run("ties_among", {"person_ids": seen})]
+        if seen
+        else []
+    )
     reach = sorted({r["person_id"] for r in run("investigation_reach", {"person_ids": seen})}) if seen else []
     return Snapshot(taken_at=taken_at, people=facts, ties=ties, reach=reach)
 
@@ -52,8 +62,11 @@ class Changes:
     @property
     def people(self) -> set[str]:
         """Everyone in the investigation something new is about."""
-        return ({c["person_id"] for c in self.new_records + self.changed}
-                | {c["a"] for c in self.new_ties} | {c["b"] for c in self.new_ties})  # fmt: skip
+        return (
+            {c["person_id"] for c in self.new_records + self.changed}
+            | {c["a"] for c in self.new_ties}
+            | {c["b"] for c in self.new_ties}
+        )
 
     def __bool__(self) -> bool:
         return bool(self.new_records or self.changed or self.new_ties or self.new_reach)
@@ -69,25 +82,49 @@ def compare(saved: Snapshot, now: Snapshot) -> Changes:
         for fact in facts:
             old = before.get((fact.record_key, fact.role)) or before_keys.get(fact.record_key)
             if old is None:
-                changes.new_records.append({"person_id": person, "record_key": fact.record_key, "role": fact.role,
-                                            "source": fact.source, "date": fact.date})  # fmt: skip
+                changes.new_records.append(
+                    {
+                        "person_id": person,
+                        "record_key": fact.record_key,
+                        "role": fact.role,
+                        "source": fact.source,
+                        "date": fact.date,
+                    }
+                )
                 continue
             if old.role != fact.role and (fact.record_key, fact.role) not in before:
-                changes.changed.append({"person_id": person, "record_key": fact.record_key, "what": "role",
-                                        "before": old.role, "after": fact.role})  # fmt: skip
+                changes.changed.append(
+                    {
+                        "person_id": person,
+                        "record_key": fact.record_key,
+                        "what": "role",
+                        "before": old.role,
+                        "after": fact.role,
+                    }
+                )
             change = {"person_id": person, "record_key": fact.record_key, "what": "CSE category"}
             if old.cse_category != fact.cse_category and not any(c.items() >= change.items() for c in changes.changed):
-                changes.changed.append({"person_id": person, "record_key": fact.record_key, "what": "CSE category",
-                                        "before": old.cse_category, "after": fact.cse_category})  # fmt: skip
+                changes.changed.append(
+                    {
+                        "person_id": person,
+                        "record_key": fact.record_key,
+                        "what": "CSE category",
+                        "before": old.cse_category,
+                        "after": fact.cse_category,
+                    }
+                )
     known_ties = {(t.a, t.b, t.record_key) for t in saved.ties}
-    changes.new_ties = [{"a": t.a, "b": t.b, "record_key": t.record_key} for t in now.ties
-                        if (t.a, t.b, t.record_key) not in known_ties]  # fmt: skip
+    changes.new_ties = [
+        {"a": t.a, "b": t.b, "record_key": t.record_key} for t in now.ties if (t.a, t.b, t.record_key) not in known_ties
+    ]
     known_people = set(saved.reach) | set(saved.people)
     changes.new_reach = [p for p in now.reach if p not in known_people]
     return changes
 
 
-def catalogue_runner(driver, database: str, scope, on_run: Callable[[str, dict, list[dict]], None] | None = None) -> Runner:
+def catalogue_runner(
+    driver, database: str, scope, on_run: Callable[[str, dict, list[dict]], None] | None = None
+) -> Runner:
     """A Runner over the catalogue for the CLI and tests: read-only, under `scope`; `on_run` audits each query."""
     from jigsaw import catalogue  # here, not at the top: the explorer passes its own audited runner
 

@@ -12,9 +12,8 @@ with may open it (their own scope applies to what they see: reopen.py).
 
 from __future__ import annotations
 
-import json
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from neo4j import Driver
 
@@ -37,7 +36,7 @@ def new_id() -> str:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _props(inv: Investigation) -> dict:
@@ -45,9 +44,11 @@ def _props(inv: Investigation) -> dict:
     if len(drawing) + len(snapshot) > MAX_JSON_BYTES:
         raise ValueError("this investigation is too large to keep; draw fewer people or shorten the notes")
     return inv.model_dump(exclude={"drawing", "snapshot"}) | {
-        "drawing": drawing, "snapshot": snapshot,
-        "person_ids": inv.drawing.people, "record_keys": inv.snapshot.record_keys(),
-    }  # fmt: skip
+        "drawing": drawing,
+        "snapshot": snapshot,
+        "person_ids": inv.drawing.people,
+        "record_keys": inv.snapshot.record_keys(),
+    }
 
 
 def _from(props: dict) -> Investigation:
@@ -71,8 +72,9 @@ def save(driver: Driver, database: str, inv: Investigation) -> str:
 
 
 def _get(driver: Driver, database: str, investigation_id: str) -> Investigation | None:
-    records = driver.execute_query(cypher("investigations/get"), investigation_id=investigation_id, database_=database,
-                                   routing_="r").records  # fmt: skip
+    records = driver.execute_query(
+        cypher("investigations/get"), investigation_id=investigation_id, database_=database, routing_="r"
+    ).records
     return _from(records[0]["investigation"]) if records else None
 
 
@@ -86,7 +88,9 @@ def get(driver: Driver, database: str, investigation_id: str, user: str) -> Inve
 
 def listing(driver: Driver, database: str, user: str) -> list[dict]:
     """Own and shared investigations, newest first: ids, names, owners, counts; no people."""
-    records = driver.execute_query(cypher("investigations/listing"), user=user, database_=database, routing_="r").records
+    records = driver.execute_query(
+        cypher("investigations/listing"), user=user, database_=database, routing_="r"
+    ).records
     rows = []
     for r in records:
         row = dict(r)
@@ -101,16 +105,22 @@ def share(driver: Driver, database: str, investigation_id: str, owner: str, coll
     colleagues = sorted({c for c in colleagues if c and c != owner})
     if len(colleagues) > MAX_SHARED:
         raise ValueError(f"share with at most {MAX_SHARED} colleagues")
-    records = driver.execute_query(cypher("investigations/share"), investigation_id=investigation_id, owner=owner,
-                                   shared_with=colleagues, database_=database).records  # fmt: skip
+    records = driver.execute_query(
+        cypher("investigations/share"),
+        investigation_id=investigation_id,
+        owner=owner,
+        shared_with=colleagues,
+        database_=database,
+    ).records
     if not records:
         raise NotOwner("only its owner may share this investigation")
     return list(records[0]["shared_with"])
 
 
 def delete(driver: Driver, database: str, investigation_id: str, owner: str) -> None:
-    records = driver.execute_query(cypher("investigations/delete"), investigation_id=investigation_id, owner=owner,
-                                   database_=database).records  # fmt: skip
+    records = driver.execute_query(
+        cypher("investigations/delete"), investigation_id=investigation_id, owner=owner, database_=database
+    ).records
     if not records or records[0]["deleted"] != 1:
         raise NotOwner("only its owner may delete this investigation")
 
@@ -118,8 +128,9 @@ def delete(driver: Driver, database: str, investigation_id: str, owner: str) -> 
 def people_present(driver: Driver, database: str, person_ids: list[str]) -> set[str]:
     if not person_ids:
         return set()
-    records = driver.execute_query(cypher("investigations/people_present"), person_ids=person_ids, database_=database,
-                                   routing_="r").records  # fmt: skip
+    records = driver.execute_query(
+        cypher("investigations/people_present"), person_ids=person_ids, database_=database, routing_="r"
+    ).records
     return set(records[0]["present"]) if records else set()
 
 
@@ -130,7 +141,9 @@ def without(inv: Investigation, people: set[str], record_keys: set[str]) -> Inve
     snap = inv.snapshot
     facts = {p: [f for f in fs if f.record_key not in record_keys] for p, fs in snap.people.items() if p not in people}
     ties = [t for t in snap.ties if t.record_key not in record_keys and t.a not in people and t.b not in people]
-    snapshot = Snapshot(taken_at=snap.taken_at, people=facts, ties=ties, reach=[p for p in snap.reach if p not in people])
+    snapshot = Snapshot(
+        taken_at=snap.taken_at, people=facts, ties=ties, reach=[p for p in snap.reach if p not in people]
+    )
     return inv.model_copy(update={"drawing": drawing, "snapshot": snapshot})
 
 
@@ -153,8 +166,9 @@ def drop_erased(driver: Driver, database: str, inv: Investigation) -> tuple[Inve
 def scrub(driver: Driver, database: str, record_keys: list[str], person_ids: list[str]) -> int:
     """After an erasure: every investigation loses the erased records, the erased people and
     anyone no longer in the graph, from its drawing, notes and snapshot. Returns how many changed."""
-    records = driver.execute_query(cypher("investigations/touched_by_erasure"), record_keys=record_keys,
-                                   person_ids=person_ids, database_=database).records  # fmt: skip
+    records = driver.execute_query(
+        cypher("investigations/touched_by_erasure"), record_keys=record_keys, person_ids=person_ids, database_=database
+    ).records
     for record in records:
         inv = _from(record["investigation"])
         mentioned = set(inv.drawing.people) | set(inv.snapshot.people) | set(inv.snapshot.reach)
@@ -163,5 +177,18 @@ def scrub(driver: Driver, database: str, record_keys: list[str], person_ids: lis
     return len(records)
 
 
-__all__ = ["NotFound", "NotOwner", "delete", "drop_erased", "get", "listing", "new_id", "now", "save", "scrub", "share",
-           "tie_key", "without"]
+__all__ = [
+    "NotFound",
+    "NotOwner",
+    "delete",
+    "drop_erased",
+    "get",
+    "listing",
+    "new_id",
+    "now",
+    "save",
+    "scrub",
+    "share",
+    "tie_key",
+    "without",
+]

@@ -11,18 +11,29 @@ from .models import Drawing, Investigation, Snapshot, tie_key
 from .snapshot import Changes, Runner, compare, read_now
 
 
-def save_new(driver: Driver, database: str, run: Runner, *, name: str, case_ref: str, owner: str, purpose: str,
-             drawing: Drawing) -> Investigation:  # fmt: skip
+def save_new(
+    driver: Driver, database: str, run: Runner, *, name: str, case_ref: str, owner: str, purpose: str, drawing: Drawing
+) -> Investigation:
     """A new investigation of the people drawn, with a snapshot of what the saver may see now."""
     at = store.now()
-    inv = Investigation(investigation_id=store.new_id(), name=name, case_ref=case_ref, owner=owner, created_at=at,
-                        saved_at=at, purpose=purpose, drawing=drawing,
-                        snapshot=read_now(run, drawing.people, at))  # fmt: skip
+    inv = Investigation(
+        investigation_id=store.new_id(),
+        name=name,
+        case_ref=case_ref,
+        owner=owner,
+        created_at=at,
+        saved_at=at,
+        purpose=purpose,
+        drawing=drawing,
+        snapshot=read_now(run, drawing.people, at),
+    )
     store.save(driver, database, inv)
     return inv
 
 
-def save_again(driver: Driver, database: str, run: Runner, inv: Investigation, *, user: str, drawing: Drawing | None = None) -> Investigation:
+def save_again(
+    driver: Driver, database: str, run: Runner, inv: Investigation, *, user: str, drawing: Drawing | None = None
+) -> Investigation:
     """The owner keeps it as it is now: a fresh snapshot (what changed is then the new baseline)."""
     if inv.owner != user:
         raise store.NotOwner("only its owner may save this investigation")

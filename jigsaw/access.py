@@ -24,13 +24,29 @@ class UserRole(StrEnum):
 
 
 ROLE_LABELS = {
-    UserRole.admin: "Administrator", UserRole.cse_analyst: "CSE analyst", UserRole.gangs_liaison: "Gangs liaison officer",
-    UserRole.mase_viewer: "MASE viewer (presentation only)", UserRole.auditor: "Auditor (audit trail only)",
-}  # fmt: skip
+    UserRole.admin: "Administrator",
+    UserRole.cse_analyst: "CSE analyst",
+    UserRole.gangs_liaison: "Gangs liaison officer",
+    UserRole.mase_viewer: "MASE viewer (presentation only)",
+    UserRole.auditor: "Auditor (audit trail only)",
+}
 
 # The explorer pages each role may open (file stems under explorer/views).
-ANALYST_PAGES = ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
-                 "identity_review", "queries", "mase", "reports", "governance", "investigations")  # fmt: skip
+ANALYST_PAGES = (
+    "overview",
+    "search",
+    "person",
+    "connections",
+    "places",
+    "gang_overlap",
+    "peer_groups",
+    "identity_review",
+    "queries",
+    "mase",
+    "reports",
+    "governance",
+    "investigations",
+)
 ROLE_PAGES: dict[UserRole, tuple[str, ...]] = {
     UserRole.admin: ANALYST_PAGES + ("audit", "load_data"),
     UserRole.cse_analyst: ANALYST_PAGES,
@@ -42,9 +58,12 @@ ROLE_PAGES: dict[UserRole, tuple[str, ...]] = {
 # Sources each role reads unless an administrator narrows them to what the account's
 # information-sharing agreement allows (`jigsaw users add NAME --role R --source mash ...`).
 DEFAULT_SOURCES: dict[UserRole, tuple[str, ...]] = {
-    UserRole.admin: ALL_SOURCES, UserRole.cse_analyst: ALL_SOURCES, UserRole.gangs_liaison: ALL_SOURCES,
-    UserRole.mase_viewer: ALL_SOURCES, UserRole.auditor: (),
-}  # fmt: skip
+    UserRole.admin: ALL_SOURCES,
+    UserRole.cse_analyst: ALL_SOURCES,
+    UserRole.gangs_liaison: ALL_SOURCES,
+    UserRole.mase_viewer: ALL_SOURCES,
+    UserRole.auditor: (),
+}
 
 
 # Roles that may see children's names and dates of birth (identified reports and packages).
@@ -68,7 +87,10 @@ class Scope:
         return set(self.sources) >= set(ALL_SOURCES) and self.boroughs is None
 
     def params(self) -> dict:
-        return {"scope_sources": list(self.sources), "scope_boroughs": None if self.boroughs is None else list(self.boroughs)}
+        return {
+            "scope_sources": list(self.sources),
+            "scope_boroughs": None if self.boroughs is None else list(self.boroughs),
+        }
 
 
 FULL_SCOPE = Scope()

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel, Field
 
 from . import private_file
-from .access import DEFAULT_SOURCES, UserRole, Scope
+from .access import DEFAULT_SOURCES, Scope, UserRole
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -40,7 +40,7 @@ class Account(BaseModel):
     must_change_password: bool = True
     failed_attempts: int = 0
     locked_until: datetime | None = None
-    created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def scope(self) -> Scope:
@@ -58,7 +58,9 @@ def store_path(home: Path) -> Path:
 @contextmanager
 def _locked(home: Path, write: bool) -> Iterator[dict[str, Account]]:
     with private_file.locked(store_path(home), write=write) as file:
-        accounts = {name: Account.model_validate(a) for name, a in (json.loads(file.text) if file.text.strip() else {}).items()}
+        accounts = {
+            name: Account.model_validate(a) for name, a in (json.loads(file.text) if file.text.strip() else {}).items()
+        }
         try:
             yield accounts
         finally:  # saved even when the caller refuses a sign-in: the failure count must stick
@@ -70,17 +72,28 @@ def one_time_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def add(home: Path, username: str, role: UserRole, *, sources: list[str] | None = None, boroughs: list[str] | None = None,
-        email: str | None = None) -> str:  # fmt: skip
+def add(
+    home: Path,
+    username: str,
+    role: UserRole,
+    *,
+    sources: list[str] | None = None,
+    boroughs: list[str] | None = None,
+    email: str | None = None,
+) -> str:
     """Create an account; returns its one-time password (shown once, never stored)."""
     password = one_time_password()
     with _locked(home, write=True) as accounts:
         if username in accounts:
             raise ValueError(f"an account called {username!r} already exists")
         accounts[username] = Account(
-            username=username, role=role, sources=list(sources if sources is not None else DEFAULT_SOURCES[role]),
-            boroughs=boroughs, email=email, password_hash=_HASHER.hash(password),
-        )  # fmt: skip
+            username=username,
+            role=role,
+            sources=list(sources if sources is not None else DEFAULT_SOURCES[role]),
+            boroughs=boroughs,
+            email=email,
+            password_hash=_HASHER.hash(password),
+        )
     return password
 
 
@@ -113,8 +126,10 @@ def change_password(home: Path, username: str, old: str, new: str) -> None:
 # One answer for every refusal a stranger could provoke, so it never confirms that an
 # account exists: unknown, wrong password, locked (whatever the password: a lockout that
 # said "right password" would let guessing go on through it).
-REFUSED = ("wrong username or password, or too many failed attempts: "
-           f"wait {LOCKOUT.seconds // 60} minutes or ask an administrator")
+REFUSED = (
+    "wrong username or password, or too many failed attempts: "
+    f"wait {LOCKOUT.seconds // 60} minutes or ask an administrator"
+)
 
 
 def sign_in(home: Path, username: str, password: str, *, now: datetime | None = None) -> Account:
@@ -122,7 +137,7 @@ def sign_in(home: Path, username: str, password: str, *, now: datetime | None = 
 
     Only someone who gives the right password learns that the account is disabled.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with _locked(home, write=True) as accounts:
         account = accounts.get(username.strip().lower())
         if account is None or (account.locked_until and account.locked_until > now):
@@ -146,8 +161,15 @@ def current(home: Path, username: str) -> Account | None:
         return account.model_copy() if account else None
 
 
-def set_scope(home: Path, username: str, *, role: UserRole | None = None, sources: list[str] | None = None,
-              boroughs: list[str] | None = None, every_borough: bool = False) -> Account:  # fmt: skip
+def set_scope(
+    home: Path,
+    username: str,
+    *,
+    role: UserRole | None = None,
+    sources: list[str] | None = None,
+    boroughs: list[str] | None = None,
+    every_borough: bool = False,
+) -> Account:
     """Change what an account may read; an open session takes it on at its next interaction."""
     with _locked(home, write=True) as accounts:
         account = _existing(accounts, username)

@@ -20,10 +20,11 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 GENESIS = "0" * 64
 KINDS = ("collection", "consultation", "alteration", "disclosure", "combination", "erasure", "access")
@@ -37,7 +38,9 @@ def audit_path(home: Path) -> Path:
 
 def _canonical(event: dict) -> bytes:
     # surrogatepass: a lone surrogate in a hostile username is hashed, not refused.
-    return json.dumps(event, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return json.dumps(event, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False).encode(
+        "utf-8", "surrogatepass"
+    )
 
 
 def _hash(previous: str, event: dict) -> str:
@@ -85,9 +88,14 @@ def record(home: Path, kind: str, *, user: str, purpose: str | None, action: str
             if os.pread(fd, 1, size - 1) != b"\n":
                 lead = b"\n"  # a torn last line stays a line of its own, for verify to report
         event = {
-            "at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "kind": kind, "user": user,
-            "purpose": purpose, "action": action, "details": details, "previous": previous,
-        }  # fmt: skip
+            "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "kind": kind,
+            "user": user,
+            "purpose": purpose,
+            "action": action,
+            "details": details,
+            "previous": previous,
+        }
         event["hash"] = _hash(previous, {k: v for k, v in event.items() if k != "hash"})
         os.write(fd, lead + json.dumps(event, default=str, ensure_ascii=True).encode("ascii") + b"\n")
         os.fsync(fd)
@@ -113,10 +121,20 @@ def events(home: Path) -> Iterator[dict]:
         if not raw.strip():
             continue
         event = _link(raw)[1]
-        yield event if event is not None else {
-            "at": None, "kind": "unreadable", "user": None, "purpose": None, "action": f"line {number} cannot be read",
-            "details": {"line": number, "text": raw.decode("utf-8", "replace")[:1000]}, "previous": None, "hash": None,
-        }  # fmt: skip
+        yield (
+            event
+            if event is not None
+            else {
+                "at": None,
+                "kind": "unreadable",
+                "user": None,
+                "purpose": None,
+                "action": f"line {number} cannot be read",
+                "details": {"line": number, "text": raw.decode("utf-8", "replace")[:1000]},
+                "previous": None,
+                "hash": None,
+            }
+        )
 
 
 @dataclass

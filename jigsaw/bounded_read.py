@@ -17,7 +17,9 @@ from neo4j import READ_ACCESS, Driver
 from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-RESULT_BYTE_CAP = 16 * 1024 * 1024  # far more than a person can read (500 rows of 20,000-character summaries fit); held in the session
+RESULT_BYTE_CAP = (
+    16 * 1024 * 1024
+)  # far more than a person can read (500 rows of 20,000-character summaries fit); held in the session
 # Records per Bolt pull: few rows wait beyond the cap; 16 made 1,000 short rows 2.5x slower (bench/result_caps.py).
 FETCH_SIZE = 100
 _FIXED = 8  # numbers, booleans and nulls, roughly what they cost in memory
@@ -57,15 +59,27 @@ def _readable(size: int) -> str:
 def _costly(err: Neo4jError, timeout: float) -> QueryTooCostly | None:
     code = err.code or ""
     if "OutOfMemory" in code or "MemoryPool" in code:
-        return QueryTooCostly("the query needed more memory than one query may use on this server, so it was "
-                              "stopped (and not run again); narrow it, e.g. with a LIMIT or a more specific MATCH")  # fmt: skip
+        return QueryTooCostly(
+            "the query needed more memory than one query may use on this server, so it was "
+            "stopped (and not run again); narrow it, e.g. with a LIMIT or a more specific MATCH"
+        )
     if "TransactionTimedOut" in code or "Terminated" in code:
-        return QueryTooCostly(f"the query took longer than {timeout:g} s, so it was stopped (and not run again); narrow it")
+        return QueryTooCostly(
+            f"the query took longer than {timeout:g} s, so it was stopped (and not run again); narrow it"
+        )
     return None
 
 
-def read_capped(driver: Driver, database: str, text: str, params: dict[str, Any], *, cap: int,
-                timeout: float, byte_cap: int | None = None) -> tuple[list[str], list[dict], bool]:  # fmt: skip
+def read_capped(
+    driver: Driver,
+    database: str,
+    text: str,
+    params: dict[str, Any],
+    *,
+    cap: int,
+    timeout: float,
+    byte_cap: int | None = None,
+) -> tuple[list[str], list[dict], bool]:
     """Run `text` once, read-only, with a timeout; keep at most `cap` rows (and say if more came).
 
     Raises ResultTooLarge past `byte_cap` bytes (RESULT_BYTE_CAP unless given) and QueryTooCostly
@@ -84,9 +98,11 @@ def read_capped(driver: Driver, database: str, text: str, params: dict[str, Any]
                         return columns, rows, True
                     size += value_size(record.values())
                     if size > byte_cap:
-                        raise ResultTooLarge(f"the result is too large: it passed {_readable(byte_cap)} after "
-                                             f"{len(rows):,} rows, so none of it is shown; narrow the query or return "
-                                             "fewer or shorter columns")  # fmt: skip
+                        raise ResultTooLarge(
+                            f"the result is too large: it passed {_readable(byte_cap)} after "
+                            f"{len(rows):,} rows, so none of it is shown; narrow the query or return "
+                            "fewer or shorter columns"
+                        )
                     rows.append(record.data())
                 return columns, rows, False
         except Neo4jError as err:

@@ -24,16 +24,17 @@ from typing import Any
 
 from neo4j import Driver
 
-from . import need_to_know, scope_guard, summary_answers
+from . import cypher_files, need_to_know, scope_guard, summary_answers
 from .access import FULL_SCOPE, Scope
 from .bounded_read import read_capped  # one READ transaction, a timeout, no retry, row and byte caps
-from . import cypher_files
 from .cypher_files import strip_comments, vocabulary, vocabulary_names
 
 DEFAULT_LIMIT = 500
 DEFAULT_TIMEOUT = 10.0
 TYPES = ("string", "int", "float", "bool", "date", "list[string]")
-_PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<type>[a-z\[\]]+)\s*(?:=\s*(?P<default>\S+))?\s*(?P<doc>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<type>[a-z\[\]]+)\s*(?:=\s*(?P<default>\S+))?\s*(?P<doc>.*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,9 @@ class CatalogueQuery:
         known = {p.name: p for p in self.params}
         unknown = set(given) - set(known)
         if unknown:
-            raise ValueError(f"{self.name} has no parameter(s) {', '.join(sorted(unknown))}; it takes {', '.join(known) or 'none'}")
+            raise ValueError(
+                f"{self.name} has no parameter(s) {', '.join(sorted(unknown))}; it takes {', '.join(known) or 'none'}"
+            )
         values = {name: p.convert(given.get(name)) for name, p in known.items()}
         missing = [p.name for p in self.params if p.required and values[p.name] is None]
         if missing:
@@ -115,10 +118,13 @@ def parse(name: str, source: str) -> CatalogueQuery:
             raise ValueError(f"{name}: bad param line {spec!r}; expected 'name: type = default  description'")
         params.append(
             Param(
-                m.group("name"), m.group("type"), _default(m.group("type"), m.group("default")),
-                m.group("doc").strip(), required=m.group("default") is None,
+                m.group("name"),
+                m.group("type"),
+                _default(m.group("type"), m.group("default")),
+                m.group("doc").strip(),
+                required=m.group("default") is None,
             )
-        )  # fmt: skip
+        )
     for required in ("name", "question", "returns"):
         if required not in header:
             raise ValueError(f"{name}: the header has no '{required}:' line")
@@ -128,7 +134,9 @@ def parse(name: str, source: str) -> CatalogueQuery:
     text = strip_comments(source)
     shadowed = {p.name for p in params} & vocabulary_names()
     if shadowed:  # a form must never be able to redefine who counts as a child
-        raise ValueError(f"{name}: parameter(s) {', '.join(sorted(shadowed))} are vocabulary, bound from cypher/vocabulary.json")
+        raise ValueError(
+            f"{name}: parameter(s) {', '.join(sorted(shadowed))} are vocabulary, bound from cypher/vocabulary.json"
+        )
     if scoped:  # need to know is checked here, once, for every file: a scoped query that forgets it never loads
         need_to_know.check(name, text)
     elif need_to_know.MARKER.search(text):
@@ -177,8 +185,16 @@ class NotPermitted(PermissionError):
     """The reader's information-sharing scope does not allow this query."""
 
 
-def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None = None, *, limit: int | None = None,
-        scope: Scope = FULL_SCOPE, summary: bool = True) -> QueryResult:  # fmt: skip
+def run(
+    driver: Driver,
+    database: str,
+    name: str,
+    given: dict[str, Any] | None = None,
+    *,
+    limit: int | None = None,
+    scope: Scope = FULL_SCOPE,
+    summary: bool = True,
+) -> QueryResult:
     """Run a catalogue query read-only, with its timeout; at most `limit` rows are kept.
 
     A reader restricted to some sources or boroughs may only run scoped queries, which
@@ -190,15 +206,20 @@ def run(driver: Driver, database: str, name: str, given: dict[str, Any] | None =
     """
     query = get(name)
     if not scope.unrestricted and not query.scoped:
-        raise NotPermitted(f"{name} draws on every source and borough, so it is not available under your information-sharing scope")
+        raise NotPermitted(
+            f"{name} draws on every source and borough, so it is not available under your information-sharing scope"
+        )
     params = query.bind(given or {})
     source = summary_answers.source_for(driver, database, name, params) if summary else summary_answers.LIVE
     read = summary_answers.read_query(name, scope.unrestricted) if source.answered_from == "summary" else query
     text = read.text
     run_params = params | read.vocabulary | (scope.params() if query.scoped else {})
-    columns, rows, truncated = read_capped(driver, database, text, run_params,
-                                           cap=min(limit or query.limit, query.limit), timeout=query.timeout)  # fmt: skip
+    columns, rows, truncated = read_capped(
+        driver, database, text, run_params, cap=min(limit or query.limit, query.limit), timeout=query.timeout
+    )
     withheld = 0
     if not scope.unrestricted:
         rows, withheld = scope_guard.keep_visible(driver, database, rows, scope)
-    return QueryResult(name, params, columns, rows, truncated, withheld, source.answered_from, source.computed_at, source.note)
+    return QueryResult(
+        name, params, columns, rows, truncated, withheld, source.answered_from, source.computed_at, source.note
+    )

@@ -80,17 +80,20 @@ class Settings(BaseSettings):
         """
         user = self.explorer_user
         if user is None:
-            log.warning("JIGSAW_EXPLORER_USER is not set for the remote Neo4j server: the explorer uses the "
-                        "loader's credentials. Set JIGSAW_EXPLORER_USER and JIGSAW_EXPLORER_PASSWORD.")  # fmt: skip
+            log.warning(
+                "JIGSAW_EXPLORER_USER is not set for the remote Neo4j server: the explorer uses the "
+                "loader's credentials. Set JIGSAW_EXPLORER_USER and JIGSAW_EXPLORER_PASSWORD."
+            )
             return self.neo4j_user, self.password()
         return user, self.explorer_password()
 
     def explorer_password(self) -> str:
         return self._secret(
-            self.jigsaw_explorer_password, self.explorer_password_file,
+            self.jigsaw_explorer_password,
+            self.explorer_password_file,
             "No password for the explorer's database user: run `jigsaw db init` (local server), "
             "or set JIGSAW_EXPLORER_PASSWORD.",
-        )  # fmt: skip
+        )
 
     @property
     def bolt_uri(self) -> str:
@@ -99,9 +102,10 @@ class Settings(BaseSettings):
     def password(self) -> str:
         """The password to present: explicit setting first, then the local server's file."""
         return self._secret(
-            self.neo4j_password, self.password_file,
+            self.neo4j_password,
+            self.password_file,
             "No Neo4j password: set NEO4J_PASSWORD, or run `jigsaw db start` to create the local server.",
-        )  # fmt: skip
+        )
 
     def _secret(self, setting: SecretStr | None, local_file: Path, missing: str) -> str:
         """A setting if given, else (local server only) the owner-only file beside it."""

@@ -60,8 +60,9 @@ def ensure_explorer_user(driver: Driver, settings: Settings) -> ExplorerUser:
     if name == settings.neo4j_user:
         raise ValueError("JIGSAW_EXPLORER_USER must differ from NEO4J_USER: the explorer needs its own database user.")
     password = _password(settings)
-    summary = driver.execute_query(cypher("admin/explorer_user_create"), name=name, password=password,
-                                   database_=SYSTEM).summary  # fmt: skip
+    summary = driver.execute_query(
+        cypher("admin/explorer_user_create"), name=name, password=password, database_=SYSTEM
+    ).summary
     created = summary.counters.system_updates > 0
     reset = False
     if not created and not _signs_in(settings, name, password):

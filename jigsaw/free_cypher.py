@@ -58,8 +58,10 @@ def _check_operator(op: dict, database: str) -> None:
     name, _, planned_on = full.partition("@")
     base = name.split("(")[0]
     if base == "AdministrationCommand" or base.startswith(("Show", "Terminate")):
-        raise Refused("SHOW, TERMINATE and administration commands are not available here: they reveal or stop other "
-                      "people's work and the server's settings")  # fmt: skip
+        raise Refused(
+            "SHOW, TERMINATE and administration commands are not available here: they reveal or stop other "
+            "people's work and the server's settings"
+        )
     if planned_on and planned_on != database:
         raise Refused(f"this query would run on the database {planned_on!r}; free queries read only {database!r}")
     if base.startswith("Transaction"):
@@ -71,8 +73,10 @@ def _check_operator(op: dict, database: str) -> None:
         called = {m.group(1) for m in _PROCEDURE.finditer(details)}
         outside = called - ALLOWED_PROCEDURES
         if outside or not called:
-            raise Refused(f"procedure {', '.join(sorted(outside)) or '(unknown)'} is not on the allowlist: "
-                          + ", ".join(sorted(ALLOWED_PROCEDURES)))  # fmt: skip
+            raise Refused(
+                f"procedure {', '.join(sorted(outside)) or '(unknown)'} is not on the allowlist: "
+                + ", ".join(sorted(ALLOWED_PROCEDURES))
+            )
         return
     if base not in ALLOWED_OPERATORS:
         raise Refused(f"the plan uses {name}, which is not among the read-only operators free queries may use")
@@ -95,8 +99,10 @@ def _check_ranges(text: str) -> None:
             raise Refused("range() needs a step other than 0")
         product *= max(0, (int(end) - int(start)) // step_value + 1)
         if product > RANGE_VALUES_CAP:
-            raise Refused(f"the range() calls in this query would build more than {RANGE_VALUES_CAP:,} values in the "
-                          "server's memory, which would take it from everyone else; narrow them")  # fmt: skip
+            raise Refused(
+                f"the range() calls in this query would build more than {RANGE_VALUES_CAP:,} values in the "
+                "server's memory, which would take it from everyone else; narrow them"
+            )
 
 
 def check(driver: Driver, database: str, text: str, params: dict[str, Any] | None = None) -> None:

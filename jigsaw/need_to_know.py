@@ -28,8 +28,10 @@ _VAR = r"[a-z_][a-z0-9_]*"
 
 def _record(v: str) -> str:
     """The one definition: a record the reader may read (its source, and its borough when they are limited)."""
-    return (f"({v}.source IN $scope_sources AND ($scope_boroughs IS NULL OR "
-            f"EXISTS {{ ({v})-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs }}))")  # fmt: skip
+    return (
+        f"({v}.source IN $scope_sources AND ($scope_boroughs IS NULL OR "
+        f"EXISTS {{ ({v})-[:IN_BOROUGH]->(scope_b:Borough) WHERE scope_b.name IN $scope_boroughs }}))"
+    )
 
 
 # Everything else a reader may see follows from the records they may read (and casework from its borough).
@@ -39,7 +41,9 @@ def _record(v: str) -> str:
 # which at 500 rows held 520 MB for one query (tests/test_query_memory.py).
 DEFINITIONS = {
     "IN_SCOPE": _record,
-    "PERSON_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(scope_r) WHERE {_record('scope_r')} }}",
+    "PERSON_IN_SCOPE": lambda v: (
+        f"EXISTS {{ ({v})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(scope_r) WHERE {_record('scope_r')} }}"
+    ),
     "PLACE_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:NAMES_PLACE]-(scope_r) WHERE {_record('scope_r')} }}",
     "WORK_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs)",
 }
@@ -50,8 +54,10 @@ WORK_LABELS = ("Action", "Assessment", "Context")
 # A node pattern with one of these labels: "(name:Label" or "(:Label" (the name may be empty).
 _LABELLED = re.compile(rf"\(\s*(?P<var>{_VAR})?\s*:\s*(?P<label>{'|'.join(RECORD_LABELS + WORK_LABELS)})\b")
 # Casework reached without its label: "<-[:CONCERNS]-(w)", "(w)-[:CONCERNS]->" (and INCLUDES).
-_WORK_HOP = re.compile(rf"<-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]-\(\s*(?P<var>{_VAR})?"
-                       rf"|\(\s*(?P<var2>{_VAR})?[^()]*\)\s*-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]->")
+_WORK_HOP = re.compile(
+    rf"<-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]-\(\s*(?P<var>{_VAR})?"
+    rf"|\(\s*(?P<var2>{_VAR})?[^()]*\)\s*-\[[^\]]*:(?:CONCERNS|INCLUDES)[^\]]*\]->"
+)
 # Safety mapping hangs off the child: "(p)-[:PROTECTIVE_ADULT|SAFE_PLACE]->", so the child must be in scope.
 _SAFETY_HOP = re.compile(rf"\(\s*(?P<var>{_VAR})?[^()]*\)\s*-\[[^\]]*:(?:PROTECTIVE_ADULT|SAFE_PLACE)")
 _HAND_COPY = re.compile(r"\$scope_(sources|boroughs)\b")
@@ -85,8 +91,10 @@ def _branches(text: str) -> list[str]:
 def check(name: str, text: str) -> None:
     """Refuse a scoped query (its text before expansion) that could match something unfiltered."""
     if _HAND_COPY.search(text):
-        raise ScopeMissing(f"{name}: writes $scope_sources or $scope_boroughs by hand; use the markers of "
-                           "jigsaw/need_to_know.py so the scope has one definition")  # fmt: skip
+        raise ScopeMissing(
+            f"{name}: writes $scope_sources or $scope_boroughs by hand; use the markers of "
+            "jigsaw/need_to_know.py so the scope has one definition"
+        )
     if _RESERVED.search(text):
         raise ScopeMissing(f"{name}: scope_r and scope_b are the need-to-know filter's own variable names; use others")
     if not MARKER.search(text):
@@ -99,8 +107,10 @@ def check(name: str, text: str) -> None:
             var, label = m.group("var"), m.group("label")
             kind = "IN_SCOPE" if label in RECORD_LABELS else "WORK_IN_SCOPE"
             if not var or var not in marked.get(kind, set()):
-                raise ScopeMissing(f"{name}: a :{label} is matched as ({var or ''}:{label}) without {kind}({var or '...'}) "
-                                   "in the same branch; name it and filter it")  # fmt: skip
+                raise ScopeMissing(
+                    f"{name}: a :{label} is matched as ({var or ''}:{label}) without {kind}({var or '...'}) "
+                    "in the same branch; name it and filter it"
+                )
         for m in _WORK_HOP.finditer(branch):
             var = m.group("var") or m.group("var2")
             if not var or var not in marked.get("WORK_IN_SCOPE", set()):
@@ -108,7 +118,9 @@ def check(name: str, text: str) -> None:
         for m in _SAFETY_HOP.finditer(branch):
             var = m.group("var")
             if not var or var not in marked.get("PERSON_IN_SCOPE", set()):
-                raise ScopeMissing(f"{name}: safety mapping of ({var or ''}) read without PERSON_IN_SCOPE({var or '...'})")
+                raise ScopeMissing(
+                    f"{name}: safety mapping of ({var or ''}) read without PERSON_IN_SCOPE({var or '...'})"
+                )
 
 
 def scoped(name: str, text: str) -> str:

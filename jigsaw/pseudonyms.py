@@ -28,8 +28,10 @@ def deployment_secret(home: Path) -> bytes:
     except FileExistsError:
         text = path.read_text(encoding="ascii").strip()
         if len(text) != 64:
-            raise ValueError(f"{path} is not a 64-character hex secret; restore it from backup or remove it "
-                             "(pseudonyms already handed out will then change)") from None  # fmt: skip
+            raise ValueError(
+                f"{path} is not a 64-character hex secret; restore it from backup or remove it "
+                "(pseudonyms already handed out will then change)"
+            ) from None
         return bytes.fromhex(text)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(secrets.token_hex(32) + "\n")

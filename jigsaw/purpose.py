@@ -14,11 +14,23 @@ import re
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /._:-]{2,63}$")
 REFERENCE_RULE = "3 to 64 letters, digits, spaces or / . _ : -, starting with a letter or digit"
 
-AGGREGATES = frozenset({
-    "governance_counts", "overview_by_borough", "overview_by_source", "overview_cse_categories",
-    "overview_data_quality", "overview_loads", "report_children_at_risk", "report_cross_borough",
-    "report_data_quality", "report_gang_overlap", "report_hsb", "report_referrals_by_month", "report_suspects",
-})  # fmt: skip
+AGGREGATES = frozenset(
+    {
+        "governance_counts",
+        "overview_by_borough",
+        "overview_by_source",
+        "overview_cse_categories",
+        "overview_data_quality",
+        "overview_loads",
+        "report_children_at_risk",
+        "report_cross_borough",
+        "report_data_quality",
+        "report_gang_overlap",
+        "report_hsb",
+        "report_referrals_by_month",
+        "report_suspects",
+    }
+)
 
 
 def needs_purpose(query_name: str) -> bool:

@@ -36,7 +36,7 @@ class Policy(BaseModel):
     rule: list[Rule] = Field(min_length=1)
 
     @classmethod
-    def load(cls, path: Path | Traversable | None = None) -> "Policy":
+    def load(cls, path: Path | Traversable | None = None) -> Policy:
         return cls.model_validate(tomllib.loads((path or policy_file()).read_text(encoding="utf-8")))
 
     @property
@@ -74,7 +74,9 @@ class Due:
 def due(driver: Driver, database: str, policy: Policy, today: date) -> list[Due]:
     """Records whose review date has come, oldest review date first."""
     out = []
-    rows = driver.execute_query(cypher("admin/retention_records"), fields=policy.fields, database_=database, routing_="r").records
+    rows = driver.execute_query(
+        cypher("admin/retention_records"), fields=policy.fields, database_=database, routing_="r"
+    ).records
     for row in rows:
         values = {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in row["values"]}
         record_date = row["record_date"].to_native()

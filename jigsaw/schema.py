@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from neo4j import Driver
 
@@ -62,7 +62,7 @@ def apply(driver: Driver, database: str) -> list[Migration]:
             "MERGE (m:Migration {number: $number}) ON CREATE SET m.name = $name, m.applied_at = $at",
             number=migration.number,
             name=migration.name,
-            at=datetime.now(timezone.utc).isoformat(),
+            at=datetime.now(UTC).isoformat(),
             database_=database,
         )
         applied.append(migration)

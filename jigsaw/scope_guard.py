@@ -18,8 +18,8 @@ from typing import Any
 from neo4j import Driver
 
 from . import need_to_know
-from .bounded_read import read_capped
 from .access import ALL_SOURCES, Scope
+from .bounded_read import read_capped
 from .cypher_files import load, sources
 
 PERSON_ID = re.compile(r"\bP-[0-9a-f]{12}\b")
@@ -40,11 +40,11 @@ class Shown:
     work: set[str] = field(default_factory=set)
     entries: set[str] = field(default_factory=set)
 
-    def add(self, other: "Shown") -> None:
+    def add(self, other: Shown) -> None:
         for kind in ("people", "records", "places", "work", "entries"):
             getattr(self, kind).update(getattr(other, kind))
 
-    def within(self, visible: "Shown") -> bool:
+    def within(self, visible: Shown) -> bool:
         return all(getattr(self, k) <= getattr(visible, k) for k in ("people", "records", "places", "work", "entries"))
 
 
@@ -87,8 +87,13 @@ def _visible_text() -> str:
 
 def visible(driver: Driver, database: str, asked: Shown, scope: Scope) -> Shown:
     """Which of the asked ids the scope can see (one query)."""
-    params = {"person_ids": sorted(asked.people), "record_keys": sorted(asked.records), "place_keys": sorted(asked.places),
-              "work_ids": sorted(asked.work), "entry_ids": sorted(asked.entries)} | scope.params()  # fmt: skip
+    params = {
+        "person_ids": sorted(asked.people),
+        "record_keys": sorted(asked.records),
+        "place_keys": sorted(asked.places),
+        "work_ids": sorted(asked.work),
+        "entry_ids": sorted(asked.entries),
+    } | scope.params()
     _, rows, _ = read_capped(driver, database, _visible_text(), params, cap=1, timeout=GUARD_TIMEOUT)
     row = rows[0]
     return Shown(set(row["people"]), set(row["records"]), set(row["places"]), set(row["work"]), set(row["entries"]))

@@ -11,10 +11,11 @@ one, so a restricted reader's answer is the same either way (tests/test_summarie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache
+from typing import Any
 
 from neo4j import Driver
 
@@ -45,7 +46,7 @@ class Source:
 LIVE = Source("live")
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_query(name: str, unrestricted: bool = False):
     """The summary's read of query `name`, parsed and need-to-know checked like any catalogue query.
 

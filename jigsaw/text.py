@@ -16,8 +16,17 @@ def plain(value: object) -> str:
 
 
 # Nouns whose plural is not "+s"; everything else takes an "s".
-_IRREGULAR = {"person": "people", "child": "children", "match": "matches", "was": "were", "is": "are",
-              "this": "these", "entry": "entries", "family": "families", "property": "properties"}  # fmt: skip
+_IRREGULAR = {
+    "person": "people",
+    "child": "children",
+    "match": "matches",
+    "was": "were",
+    "is": "are",
+    "this": "these",
+    "entry": "entries",
+    "family": "families",
+    "property": "properties",
+}
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import typer
 
-from . import analytics_cmd, audit_cmd, casework_cmd, db, erase_cmd, retention_cmd, explore_cmd, fixtures_cmd, identity_cmd, load_cmd, map_cmd, query_cmd, report_cmd, schema_cmd, share_cmd, users_cmd
-from . import geo_cmd
-from . import investigations_cmd
-from . import summaries_cmd
+from . import (
+    analytics_cmd,
+    audit_cmd,
+    casework_cmd,
+    db,
+    erase_cmd,
+    explore_cmd,
+    fixtures_cmd,
+    geo_cmd,
+    identity_cmd,
+    investigations_cmd,
+    load_cmd,
+    map_cmd,
+    query_cmd,
+    report_cmd,
+    retention_cmd,
+    schema_cmd,
+    share_cmd,
+    summaries_cmd,
+    users_cmd,
+)
 
 app = typer.Typer(
     help="Jigsaw: a multi-agency safeguarding network explorer. All repository data is synthetic.",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Optional
 
 import typer
 
@@ -12,8 +11,8 @@ from analytics import tie_weights
 from analytics.peer_groups import analyse
 from analytics.projection import Scope, period_start, project
 from analytics.write_back import write_peer_groups
-
 from jigsaw.connection import driver_for
+
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Network analytics on the person-to-person projection.", no_args_is_help=True)
@@ -21,17 +20,27 @@ app = typer.Typer(help="Network analytics on the person-to-person projection.", 
 
 @app.command("peer-groups")
 def peer_groups(
-    borough: Optional[str] = typer.Option(None, help="Only records held for this borough."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Records on or after (yyyy-mm-dd)."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Records on or before (yyyy-mm-dd)."),
+    borough: str | None = typer.Option(None, help="Only records held for this borough."),
+    date_from: str | None = typer.Option(None, "--from", help="Records on or after (yyyy-mm-dd)."),
+    date_to: str | None = typer.Option(None, "--to", help="Records on or before (yyyy-mm-dd)."),
     seed: int = typer.Option(42, help="Seed: the same seed gives the same groups."),
-    last: Optional[str] = typer.Option(None, help="Only the last period, e.g. 6m, 1y, 90d (instead of --from; --to or today ends it)."),
-    method: str = typer.Option("map-equation", help="map-equation (no resolution limit: small groups stay small) or louvain."),
+    last: str | None = typer.Option(
+        None, help="Only the last period, e.g. 6m, 1y, 90d (instead of --from; --to or today ends it)."
+    ),
+    method: str = typer.Option(
+        "map-equation", help="map-equation (no resolution limit: small groups stay small) or louvain."
+    ),
     resolution: float = typer.Option(1.0, help="Louvain resolution (louvain only): higher gives smaller groups."),
-    write: bool = typer.Option(True, help="Write the groups back as PeerGroup nodes (replacing this scope's last run)."),
+    write: bool = typer.Option(
+        True, help="Write the groups back as PeerGroup nodes (replacing this scope's last run)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     backend: str = typer.Option("auto", help="auto (networkit above 5,000 people), networkx or networkit."),
-    weighed: bool = typer.Option(False, "--weighed", help="Weigh ties by claim and recency (JIGSAW_TIE_WEIGHTS, else the shipped rule) instead of counting records."),
+    weighed: bool = typer.Option(
+        False,
+        "--weighed",
+        help="Weigh ties by claim and recency (JIGSAW_TIE_WEIGHTS, else the shipped rule) instead of counting records.",
+    ),
 ) -> None:
     """Detect peer groups (map equation, or Louvain), brokers (with a score), components and bridges."""
     cfg = settings()
@@ -57,10 +66,18 @@ def peer_groups(
             raise typer.BadParameter(str(err)) from None
         run_id = write_peer_groups(driver, cfg.neo4j_database, scope, result, cfg.acting_user()) if write else None
     summary = {
-        "run_id": run_id, "scope": scope.key, **result.parameters, "modularity": round(result.modularity, 4),
-        "peer_groups": len(result.groups), "components": len(result.components), "bridges": len(result.bridges),
-        "brokers": {b: result.broker_scores.get(b) for b in sorted(result.brokers, key=lambda b: (-result.broker_scores.get(b, 0), b))},
-    }  # fmt: skip
+        "run_id": run_id,
+        "scope": scope.key,
+        **result.parameters,
+        "modularity": round(result.modularity, 4),
+        "peer_groups": len(result.groups),
+        "components": len(result.components),
+        "bridges": len(result.bridges),
+        "brokers": {
+            b: result.broker_scores.get(b)
+            for b in sorted(result.brokers, key=lambda b: (-result.broker_scores.get(b, 0), b))
+        },
+    }
     if as_json:
         typer.echo(json.dumps(summary | {"groups": [sorted(g) for g in result.groups]}, indent=2))
     else:

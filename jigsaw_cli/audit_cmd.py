@@ -7,11 +7,11 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from jigsaw import audit
+
 from .common import console, settings
 
 _SHOWN = 50  # problem lines listed; the count says how many in all
@@ -25,11 +25,15 @@ def verify() -> None:
     home = settings().jigsaw_home
     result = audit.verify(home)
     if result.ok:
-        console.print(f"Audit trail intact: {result.events:,} events in {audit.audit_path(home)}\n"
-                      f"Head hash {result.head} (keep it with the date: a later trail must still contain it)")  # fmt: skip
+        console.print(
+            f"Audit trail intact: {result.events:,} events in {audit.audit_path(home)}\n"
+            f"Head hash {result.head} (keep it with the date: a later trail must still contain it)"
+        )
         return
-    console.print(f"[bold red]Audit trail broken at line {result.line}:[/] {result.problem}. "
-                  f"{result.events:,} events verify; {len(result.problems):,} line(s) do not:")  # fmt: skip
+    console.print(
+        f"[bold red]Audit trail broken at line {result.line}:[/] {result.problem}. "
+        f"{result.events:,} events verify; {len(result.problems):,} line(s) do not:"
+    )
     for line, problem in result.problems[:_SHOWN]:
         console.print(f"  line {line}: {problem}", markup=False)
     if len(result.problems) > _SHOWN:
@@ -39,7 +43,7 @@ def verify() -> None:
 
 @app.command()
 def export(
-    out: Optional[Path] = typer.Option(None, help="File to write, owner-only (default: standard output)."),
+    out: Path | None = typer.Option(None, help="File to write, owner-only (default: standard output)."),
     fmt: str = typer.Option("jsonl", "--format", help="jsonl (every field, hashes included) or csv."),
 ) -> None:
     """Export the audit trail for the auditor (itself recorded in the trail as a disclosure)."""
@@ -65,8 +69,16 @@ def export(
     finally:
         if out:
             handle.close()
-    audit.record(cfg.jigsaw_home, "disclosure", user=cfg.acting_user(), purpose="audit", action="audit trail exported",
-                 format=fmt, events=count, to=str(out) if out else "standard output")  # fmt: skip
+    audit.record(
+        cfg.jigsaw_home,
+        "disclosure",
+        user=cfg.acting_user(),
+        purpose="audit",
+        action="audit trail exported",
+        format=fmt,
+        events=count,
+        to=str(out) if out else "standard output",
+    )
     if out:
         console.print(f"Audit trail written to {out} (readable by you only)", markup=False)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import typer
 from rich.console import Console
@@ -35,8 +35,13 @@ def _reference(value: str) -> str:
 
 
 # Commands that show or change what is known about people say why, like `jigsaw query`.
-PURPOSE = typer.Option(..., "--purpose", envvar="JIGSAW_PURPOSE", callback=_reference,
-                       help="Case or meeting reference, recorded in the audit trail.")  # fmt: skip
+PURPOSE = typer.Option(
+    ...,
+    "--purpose",
+    envvar="JIGSAW_PURPOSE",
+    callback=_reference,
+    help="Case or meeting reference, recorded in the audit trail.",
+)
 
 
 def settings() -> Settings:
@@ -45,8 +50,14 @@ def settings() -> Settings:
 
 def log_identity_run(cfg: Settings, summary, purpose: str | None = None) -> None:
     """An identity run combines records from different agencies: logged as a combination."""
-    audit.record(cfg.jigsaw_home, "combination", user=cfg.acting_user(), purpose=purpose, action="identity run",
-                 **{k: v for k, v in summary.__dict__.items() if isinstance(v, int)})  # fmt: skip
+    audit.record(
+        cfg.jigsaw_home,
+        "combination",
+        user=cfg.acting_user(),
+        purpose=purpose,
+        action="identity run",
+        **{k: v for k, v in summary.__dict__.items() if isinstance(v, int)},
+    )
 
 
 def print_problems(doubts: list[dict], rejections: list[dict]) -> None:
@@ -55,11 +66,15 @@ def print_problems(doubts: list[dict], rejections: list[dict]) -> None:
     Escaped: a file name, recorded value or reason is the file's own text, never markup for the terminal.
     """
     for d in doubts[:SHOWN_PROBLEMS]:
-        console.print(f"[yellow]Doubtful[/] {escape(d['file'])} row {d['row']}, {escape(d['field'])} kept as recorded "
-                      f"{escape(repr(d['as_recorded']))}: {escape(d['reason'])}")  # fmt: skip
+        console.print(
+            f"[yellow]Doubtful[/] {escape(d['file'])} row {d['row']}, {escape(d['field'])} kept as recorded "
+            f"{escape(repr(d['as_recorded']))}: {escape(d['reason'])}"
+        )
     if len(doubts) > SHOWN_PROBLEMS:
         console.print(f"... and {len(doubts) - SHOWN_PROBLEMS} more doubtful values (--json lists them all).")
     for r in rejections[:SHOWN_PROBLEMS]:
-        console.print(f"[red]Rejected[/] {escape(r['file'])} row {r['row']}, {escape(r['field'])}: {escape(r['reason'])}")
+        console.print(
+            f"[red]Rejected[/] {escape(r['file'])} row {r['row']}, {escape(r['field'])}: {escape(r['reason'])}"
+        )
     if len(rejections) > SHOWN_PROBLEMS:
         console.print(f"... and {len(rejections) - SHOWN_PROBLEMS} more problems (--json lists them all).")

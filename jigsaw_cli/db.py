@@ -10,6 +10,7 @@ import typer
 from jigsaw import db_users, schema
 from jigsaw.connection import driver_for
 from jigsaw.neo4j_server import provision, server
+
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Manage the Neo4j database (a local server unless NEO4J_URI is set).", no_args_is_help=True)
@@ -81,15 +82,19 @@ def init() -> None:
 
 def _explorer_summary(cfg, explorer: db_users.ExplorerUser) -> str:
     if explorer.name is None:
-        return ("Explorer database user: none configured for this remote server, so the explorer signs in with "
-                "NEO4J_USER. Set JIGSAW_EXPLORER_USER and JIGSAW_EXPLORER_PASSWORD to give it its own.")  # fmt: skip
+        return (
+            "Explorer database user: none configured for this remote server, so the explorer signs in with "
+            "NEO4J_USER. Set JIGSAW_EXPLORER_USER and JIGSAW_EXPLORER_PASSWORD to give it its own."
+        )
     done = "created" if explorer.created else "password reset" if explorer.password_reset else "already in place"
     where = f"; password file: {cfg.explorer_password_file}" if cfg.jigsaw_explorer_password is None else ""
     if explorer.server_role:
         rights = "role publisher: no schema, user or database administration"
     else:
-        rights = (f"Neo4j {explorer.edition} has no roles, so the server cannot make it read-only; "
-                  "the explorer runs read transactions only")  # fmt: skip
+        rights = (
+            f"Neo4j {explorer.edition} has no roles, so the server cannot make it read-only; "
+            "the explorer runs read transactions only"
+        )
     return f"Explorer database user {explorer.name}: {done}{where}. {rights}."
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from governance.erasure import erase_person, erase_records
 from jigsaw import audit
 from jigsaw.connection import driver_for
-from governance.erasure import erase_person, erase_records
+
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="Erase a record, or a person, with everything derived only from it.", no_args_is_help=True)
@@ -27,10 +28,22 @@ def _erase(kind: str, target: str, why: str, yes: bool, erase) -> None:
     except KeyError as err:
         console.print(f"[bold red]Error:[/] {err.args[0]}")
         raise typer.Exit(2) from None
-    audit.record(cfg.jigsaw_home, "erasure", user=cfg.acting_user(), purpose=None, action=f"erase {kind}", target=target,
-                 why=why, records=result.records, mentions=result.mentions, derived_removed=result.derived_removed)  # fmt: skip
-    console.print(f"Erased {len(result.records)} record(s) and {result.mentions} mention(s); "
-                  f"{result.derived_removed} derived node(s) removed. Reloading the source will not bring them back.")  # fmt: skip
+    audit.record(
+        cfg.jigsaw_home,
+        "erasure",
+        user=cfg.acting_user(),
+        purpose=None,
+        action=f"erase {kind}",
+        target=target,
+        why=why,
+        records=result.records,
+        mentions=result.mentions,
+        derived_removed=result.derived_removed,
+    )
+    console.print(
+        f"Erased {len(result.records)} record(s) and {result.mentions} mention(s); "
+        f"{result.derived_removed} derived node(s) removed. Reloading the source will not bring them back."
+    )
 
 
 @app.command()

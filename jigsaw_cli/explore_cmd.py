@@ -20,5 +20,14 @@ def explore(
     console.print(f"Jigsaw explorer: http://{address}:{port}  (Ctrl+C to stop)")
     # explorer/server.py wraps explorer/app.py with the frame guard and the download sweeper; the
     # hardened settings go as flags, so the explorer runs the same from any working folder.
-    os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", server_script(),
-                              *run_flags(server_port=port, server_address=address)])  # fmt: skip
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            server_script(),
+            *run_flags(server_port=port, server_address=address),
+        ],
+    )

@@ -23,21 +23,31 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
+from graph_loader import forked, import_files, summaries
+from graph_loader.graph_rows import TO_ROWS
+from graph_loader.load import (
+    LoadError,
+    LoadOptions,
+    _tick,
+    finish_load,
+    gc_paused,
+    reported,
+    run_load,
+    sources_found,
+    start_load,
+    validate_paths,
+)
+from graph_loader.load_report import LoadReport
+from graph_loader.models import SOURCES
+from graph_loader.validate import Outcome, Shard
 from jigsaw import schema
 from jigsaw.config import Settings
 from jigsaw.connection import driver_for
 from jigsaw.cypher_files import load as cypher
 from jigsaw.neo4j_server import importer, server
-
-from graph_loader import forked, import_files, summaries
-from graph_loader.graph_rows import TO_ROWS
-from graph_loader.load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, run_load, sources_found, start_load, validate_paths
-from graph_loader.models import SOURCES
-from graph_loader.load_report import LoadReport
-from graph_loader.validate import Outcome, Shard
 
 INDEX_WAIT_SECONDS = 1800
 PARTS = 2  # processes validating and writing at once: one per core of the machine it was measured on
@@ -73,11 +83,15 @@ def _discard_store(settings: Settings) -> None:
 def _import(settings: Settings, files: import_files.ImportFiles, report_file: Path) -> importer.ImportRun:
     try:
         run = importer.import_full(
-            settings, settings.server_dir, settings.neo4j_database,
+            settings,
+            settings.server_dir,
+            settings.neo4j_database,
             [f"{labels}={path}" for labels, path in files.node_files],
             [f"{kind}={path}" for kind, path in files.relationship_files],
-            array_delimiter=import_files.ARRAY_DELIMITER, multiline=files.multiline, report_file=report_file,
-        )  # fmt: skip
+            array_delimiter=import_files.ARRAY_DELIMITER,
+            multiline=files.multiline,
+            report_file=report_file,
+        )
         if (run.nodes, run.relationships) != (files.nodes, files.relationships):
             raise LoadError(
                 f"the importer built {run.nodes:,} nodes and {run.relationships:,} relationships of "
@@ -106,12 +120,18 @@ class Part:
     mentions: list[import_files.MentionFacts]
 
 
-def _part(source_key: str | None, path: Path, shard: Shard | None, folder: Path, load_id: str, at: datetime, shared: dict) -> Part:
+def _part(
+    source_key: str | None, path: Path, shard: Shard | None, folder: Path, load_id: str, at: datetime, shared: dict
+) -> Part:
     """Validate one share of the records and write the nodes and relationships only its records make."""
     with gc_paused():
         validated = validate_paths(source_key, path, shard)
         source_number = {key: i for i, key in enumerate(SOURCES)}
-        rows = (((source_number[v.source.key], r.row, 0), TO_ROWS[v.source.key](r.record)) for v in validated for r in v.records)
+        rows = (
+            ((source_number[v.source.key], r.row, 0), TO_ROWS[v.source.key](r.record))
+            for v in validated
+            for r in v.records
+        )
         graph = import_files.build(rows, load_id, at, shared)
         prefix = f"part{shard[0]}-" if shard else "part-"
         files = import_files.write(graph.owned_part(), folder, prefix=prefix, parallel=shard is None)
@@ -160,7 +180,7 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
     began = time.monotonic()
     check_can_import(settings)
     sources_found(source_key, path)  # before stopping the server for nothing
-    at = datetime.now(timezone.utc)
+    at = datetime.now(UTC)
     folder = settings.jigsaw_home / "first-load" / options.load_id
     report_file = options.quarantine_root / options.load_id / "importer-report.txt"
     # The server shuts down (a few seconds of waiting) while the rows are validated and written.
@@ -192,14 +212,20 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
     report.properties_set, report.persons_created = files.properties, files.persons_created
     if awaited:
         sample = ", ".join(awaited[:5]) + (" ..." if len(awaited) > 5 else "")
-        report.notices.append(f"{len(awaited)} named associate(s) are not on the matrix yet; they will be linked when loaded: {sample}")
+        report.notices.append(
+            f"{len(awaited)} named associate(s) are not on the matrix yet; they will be linked when loaded: {sample}"
+        )
     report.importer_seconds = run.seconds
     report.notices.append(f"built by Neo4j's offline importer in {run.seconds:.1f} s (`jigsaw load --initial`)")
     with driver_for(settings) as driver:
         _tick(options, "building indexes", 0, 1)
-        driver.execute_query(cypher("load/await_indexes"), seconds=INDEX_WAIT_SECONDS, database_=settings.neo4j_database)
+        driver.execute_query(
+            cypher("load/await_indexes"), seconds=INDEX_WAIT_SECONDS, database_=settings.neo4j_database
+        )
         _tick(options, "building indexes", 1, 1)
         start_load(driver, settings.neo4j_database, report, options)
         finish_load(driver, settings.neo4j_database, report, began)
-        report.summaries = summaries.rebuild(driver, settings.neo4j_database, options.load_id)  # the London-wide answers, from scratch
+        report.summaries = summaries.rebuild(
+            driver, settings.neo4j_database, options.load_id
+        )  # the London-wide answers, from scratch
     return report

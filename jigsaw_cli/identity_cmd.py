@@ -9,8 +9,8 @@ from identity.decisions import Verdict, decide, open_candidates, person_mentions
 from identity.decisions import split as split_person
 from identity.graph_run import run as run_identity
 from jigsaw import audit
-
 from jigsaw.connection import driver_for
+
 from .common import PURPOSE, console, friendly_errors, log_identity_run, settings
 
 app = typer.Typer(help="Identity across agencies: who in different records is the same person.", no_args_is_help=True)
@@ -18,7 +18,9 @@ app = typer.Typer(help="Identity across agencies: who in different records is th
 
 @app.command("run")
 def run(
-    new_only: bool = typer.Option(False, "--new-only", help="Resolve only mentions loaded since the last run, against everyone."),
+    new_only: bool = typer.Option(
+        False, "--new-only", help="Resolve only mentions loaded since the last run, against everyone."
+    ),
 ) -> None:
     """Link mentions where the evidence is strong (honouring analysts' decisions); queue doubtful pairs."""
     cfg = settings()
@@ -35,17 +37,27 @@ def review(limit: int = typer.Option(20, help="How many pairs to show."), purpos
     cfg = settings()
     with friendly_errors(), driver_for(cfg) as driver:
         pairs = open_candidates(driver, cfg.neo4j_database, limit)
-    audit.record(cfg.jigsaw_home, "consultation", user=cfg.acting_user(), purpose=purpose, action="identity review",
-                 page="cli", pairs=[p["pair_key"] for p in pairs])  # fmt: skip
+    audit.record(
+        cfg.jigsaw_home,
+        "consultation",
+        user=cfg.acting_user(),
+        purpose=purpose,
+        action="identity review",
+        page="cli",
+        pairs=[p["pair_key"] for p in pairs],
+    )
     if not pairs:
         console.print("No pairs are waiting for review.")
     for pair in pairs:
         # Names and reasons are the records' own text: escaped so they are never markup for the terminal.
-        console.print(f"\n[bold]{escape(pair['pair_key'])}[/]  score {pair['score']}: {escape(pair['reason'])}",
-                      soft_wrap=True)  # fmt: skip
+        console.print(
+            f"\n[bold]{escape(pair['pair_key'])}[/]  score {pair['score']}: {escape(pair['reason'])}", soft_wrap=True
+        )
         for side in (pair["a"], pair["b"]):
-            console.print(f"  {escape(side['source'])} {escape(side['record'])}: {escape(side['name'] or '')}, "
-                          f"born {side['dob'] or 'not recorded'}")  # fmt: skip
+            console.print(
+                f"  {escape(side['source'])} {escape(side['record'])}: {escape(side['name'] or '')}, "
+                f"born {side['dob'] or 'not recorded'}"
+            )
         console.print("  " + escape("; ".join(pair["fields"])), soft_wrap=True)
 
 
@@ -57,8 +69,16 @@ def _decide(pair_key: str, verdict: Verdict, why: str, purpose: str) -> None:
     except (KeyError, ValueError) as err:
         console.print(f"[bold red]Error:[/] {err.args[0]}")
         raise typer.Exit(2) from None
-    audit.record(cfg.jigsaw_home, "alteration", user=cfg.acting_user(), purpose=purpose, action="identity verdict",
-                 pair=pair_key, verdict=verdict.value, mentions_moved=moved)  # fmt: skip
+    audit.record(
+        cfg.jigsaw_home,
+        "alteration",
+        user=cfg.acting_user(),
+        purpose=purpose,
+        action="identity verdict",
+        pair=pair_key,
+        verdict=verdict.value,
+        mentions_moved=moved,
+    )
     console.print(f"Recorded: {verdict.value} ({cfg.acting_user()}).")
     if verdict is Verdict.same_person:
         console.print(f"{moved} mention(s) now refer to one person.")
@@ -83,9 +103,7 @@ def reject(
 
 
 @app.command()
-def unsure(
-    pair_key: str, why: str = typer.Option(..., help="What would settle it."), purpose: str = PURPOSE
-) -> None:
+def unsure(pair_key: str, why: str = typer.Option(..., help="What would settle it."), purpose: str = PURPOSE) -> None:
     """Cannot tell yet: take the pair out of the queue, with the reason, without linking."""
     _decide(pair_key, Verdict.unsure, why, purpose)
 
@@ -105,8 +123,16 @@ def split(
     except ValueError as err:
         console.print(f"[bold red]Error:[/] {err.args[0]}")
         raise typer.Exit(2) from None
-    audit.record(cfg.jigsaw_home, "alteration", user=cfg.acting_user(), purpose=purpose, action="identity split",
-                 person=person_id, new_person=new_person, mentions=mention)  # fmt: skip
+    audit.record(
+        cfg.jigsaw_home,
+        "alteration",
+        user=cfg.acting_user(),
+        purpose=purpose,
+        action="identity split",
+        person=person_id,
+        new_person=new_person,
+        mentions=mention,
+    )
     console.print(f"{len(mention)} mention(s) moved from {person_id} to {new_person}; they will not be re-joined.")
 
 
@@ -117,7 +143,15 @@ def mentions(person_id: str, purpose: str = PURPOSE) -> None:
     with friendly_errors(), driver_for(cfg) as driver:
         found = person_mentions(driver, cfg.neo4j_database, person_id)
     # Recorded before anything is shown, as the explorer's split form does.
-    audit.record(cfg.jigsaw_home, "consultation", user=cfg.acting_user(), purpose=purpose, action="identity mentions",
-                 page="cli", person=person_id, mentions=[m["mention_key"] for m in found])  # fmt: skip
+    audit.record(
+        cfg.jigsaw_home,
+        "consultation",
+        user=cfg.acting_user(),
+        purpose=purpose,
+        action="identity mentions",
+        page="cli",
+        person=person_id,
+        mentions=[m["mention_key"] for m in found],
+    )
     for m in found:
-            typer.echo(f"{m['mention_key']}\t{m['source']} {m['record']}\t{m['name']}\t{m['dob'] or ''}")
+        typer.echo(f"{m['mention_key']}\t{m['source']} {m['record']}\t{m['name']}\t{m['dob'] or ''}")

@@ -5,44 +5,55 @@ from __future__ import annotations
 import json
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jigsaw_cli.first_load import run_first_load
 from graph_loader.load import LoadError, LoadOptions, run_load
+from graph_loader.load_report import LoadReport
 from graph_loader.mapping.mapped_load import run_mapped_load
 from graph_loader.mapping.model import MappingError, read_mapping
-from graph_loader.load_report import LoadReport
 from graph_loader.models import SOURCES
 from identity.graph_run import run as run_identity
 from jigsaw import audit
-
 from jigsaw.connection import driver_for
+from jigsaw_cli.first_load import run_first_load
+
 from .common import console, friendly_errors, log_identity_run, print_problems, settings
 
 
 def load(
-    source: Optional[str] = typer.Argument(None, metavar="[SOURCE]", help=f"Which source PATH holds: {', '.join(SOURCES)}."),
-    path: Optional[Path] = typer.Argument(None, help="A source's folder, its main CSV file, or its .jsonl file."),
-    mapping: Optional[Path] = typer.Option(None, "--mapping", help="Read PATH, an export in its own columns and codes, "
-                                           "through this mapping file (`jigsaw map suggest`; examples in graph_loader/mapping/examples/)."),
-    folder: Optional[Path] = typer.Option(None, "--folder", help="Load every source found in this folder."),
+    source: str | None = typer.Argument(
+        None, metavar="[SOURCE]", help=f"Which source PATH holds: {', '.join(SOURCES)}."
+    ),
+    path: Path | None = typer.Argument(None, help="A source's folder, its main CSV file, or its .jsonl file."),
+    mapping: Path | None = typer.Option(
+        None,
+        "--mapping",
+        help="Read PATH, an export in its own columns and codes, "
+        "through this mapping file (`jigsaw map suggest`; examples in graph_loader/mapping/examples/).",
+    ),
+    folder: Path | None = typer.Option(None, "--folder", help="Load every source found in this folder."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing to the graph."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on standard output."),
     batch_size: int = typer.Option(1000, min=1, max=50_000, help="Records per transaction."),
-    quarantine: Optional[Path] = typer.Option(None, help="Folder for quarantine files (default: JIGSAW_HOME/quarantine)."),
+    quarantine: Path | None = typer.Option(None, help="Folder for quarantine files (default: JIGSAW_HOME/quarantine)."),
     strict: bool = typer.Option(False, help="Exit with status 1 when any row was rejected."),
-    resolve: bool = typer.Option(True, "--resolve/--no-resolve",
-                                 help="Afterwards, resolve the new mentions against everyone already known "
-                                      "(`jigsaw identity run --new-only`; the very first run is a full one)."),
-    initial: bool = typer.Option(False, "--initial",
-                                 help="First load into an empty local database, through Neo4j's offline importer "
-                                      "(several times faster for a large data set; the server is stopped meanwhile). "
-                                      "Same validation, quarantine and provenance; later loads run without it."),
+    resolve: bool = typer.Option(
+        True,
+        "--resolve/--no-resolve",
+        help="Afterwards, resolve the new mentions against everyone already known "
+        "(`jigsaw identity run --new-only`; the very first run is a full one).",
+    ),
+    initial: bool = typer.Option(
+        False,
+        "--initial",
+        help="First load into an empty local database, through Neo4j's offline importer "
+        "(several times faster for a large data set; the server is stopped meanwhile). "
+        "Same validation, quarantine and provenance; later loads run without it.",
+    ),
 ) -> None:
     """Load source files into the graph. Bad rows are reported and quarantined; good rows load."""
     loaded_mapping = None
@@ -58,9 +69,14 @@ def load(
     target = folder if folder is not None else path
     resolved = None  # the identity run that follows a load that changed something
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=as_json or not console.is_terminal,
-    ) as bar:  # fmt: skip
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=as_json or not console.is_terminal,
+    ) as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -98,11 +114,23 @@ def load(
             console.print(f"[bold red]Nothing loaded:[/] {err}")
             raise typer.Exit(2) from None
     if not dry_run:
-        audit.record(cfg.jigsaw_home, "collection", user=cfg.acting_user(), purpose=None, action="load",
-                     load_id=report.load_id, sources=report.sources, rows_read=report.rows_read,
-                     rows_rejected=report.rows_rejected, records_new=report.records_new,
-                     **({"mapping_name": loaded_mapping.mapping.name, "mapping_checksum": loaded_mapping.checksum}
-                        if loaded_mapping else {}))  # fmt: skip
+        audit.record(
+            cfg.jigsaw_home,
+            "collection",
+            user=cfg.acting_user(),
+            purpose=None,
+            action="load",
+            load_id=report.load_id,
+            sources=report.sources,
+            rows_read=report.rows_read,
+            rows_rejected=report.rows_rejected,
+            records_new=report.records_new,
+            **(
+                {"mapping_name": loaded_mapping.mapping.name, "mapping_checksum": loaded_mapping.checksum}
+                if loaded_mapping
+                else {}
+            ),
+        )
     if resolved is not None:
         log_identity_run(cfg, resolved)
     if as_json:
@@ -111,9 +139,11 @@ def load(
     else:
         print_report(report)
         if resolved is not None:
-            console.print(f"Identity ({resolved.mode}): {resolved.mentions} mention(s) resolved, {resolved.auto_links} "
-                          f"linked automatically, {resolved.review_queued} pair(s) queued for review "
-                          "(`jigsaw identity review --purpose REF`).")
+            console.print(
+                f"Identity ({resolved.mode}): {resolved.mentions} mention(s) resolved, {resolved.auto_links} "
+                f"linked automatically, {resolved.review_queued} pair(s) queued for review "
+                "(`jigsaw identity review --purpose REF`)."
+            )
     if strict and report.rows_rejected:
         raise typer.Exit(1)
 
@@ -149,13 +179,20 @@ def print_report(report: LoadReport) -> None:
     ]
     if not report.dry_run:
         rows += [
-            ("records new / changed / unchanged", f"{report.records_new} / {report.records_changed} / {report.records_unchanged}"),
+            (
+                "records new / changed / unchanged",
+                f"{report.records_new} / {report.records_changed} / {report.records_unchanged}",
+            ),
             ("nodes created / deleted", f"{report.nodes_created} / {report.nodes_deleted}"),
             ("relationships created / deleted", f"{report.relationships_created} / {report.relationships_deleted}"),
             ("persons created", report.persons_created),
             *([("erased earlier, not loaded again", report.records_erased)] if report.records_erased else []),
             ("seconds (rows per second)", f"{report.seconds} ({report.rows_per_second})"),
-            *([("of which summaries, seconds", ", ".join(f"{k} {v}" for k, v in report.summaries.items()))] if report.summaries else []),
+            *(
+                [("of which summaries, seconds", ", ".join(f"{k} {v}" for k, v in report.summaries.items()))]
+                if report.summaries
+                else []
+            ),
         ]
     for name, value in rows:
         table.add_row(name, str(value))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -14,7 +13,8 @@ from rich.table import Table
 from graph_loader.load import LoadError
 from graph_loader.mapping.model import MappingError, read_mapping
 from graph_loader.mapping.preview import preview
-from graph_loader.mapping.suggest import render, suggest as propose
+from graph_loader.mapping.suggest import render
+from graph_loader.mapping.suggest import suggest as propose
 
 from .common import console, print_problems
 
@@ -25,7 +25,7 @@ app = typer.Typer(help="Mappings for agency exports in their own columns, codes 
 def suggest(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The export (CSV) to propose a mapping for."),
     source: str = typer.Option(..., "--source", help="What the export holds: mash, matrix or hsb."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write the proposed mapping here (default: standard output)."),
+    out: Path | None = typer.Option(None, "--out", help="Write the proposed mapping here (default: standard output)."),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
 ) -> None:
     """Propose a mapping from the file's headers and a sample of its values, explained per column."""
@@ -52,7 +52,9 @@ def suggest(
         typer.echo(text)
     else:
         out.write_text(text, encoding="utf-8")
-        console.print(f"Written to {escape(str(out))}: review it, then `jigsaw map check {escape(str(out))} {escape(str(file))}`.")
+        console.print(
+            f"Written to {escape(str(out))}: review it, then `jigsaw map check {escape(str(out))} {escape(str(file))}`."
+        )
 
 
 @app.command()
@@ -68,13 +70,33 @@ def check(
         console.print(f"[bold red]Mapping not usable:[/] {escape(str(err))}")
         raise typer.Exit(2) from None
     if as_json:
-        typer.echo(json.dumps({
-            "columns": [c.__dict__ for c in result.columns], "rows_read": result.rows_read,
-            "records_valid": result.records_valid, "notices": result.notices,
-            "rejections": [{"file": r.file, "row": r.row, "column": f, "reason": why} for r in result.rejections for f, why in r.errors],
-            "doubts": [{"file": d.file, "row": d.row, "column": d.field, "as_recorded": d.as_recorded, "reason": d.reason}
-                       for d in result.doubts],
-        }, indent=2, ensure_ascii=False))  # fmt: skip
+        typer.echo(
+            json.dumps(
+                {
+                    "columns": [c.__dict__ for c in result.columns],
+                    "rows_read": result.rows_read,
+                    "records_valid": result.records_valid,
+                    "notices": result.notices,
+                    "rejections": [
+                        {"file": r.file, "row": r.row, "column": f, "reason": why}
+                        for r in result.rejections
+                        for f, why in r.errors
+                    ],
+                    "doubts": [
+                        {
+                            "file": d.file,
+                            "row": d.row,
+                            "column": d.field,
+                            "as_recorded": d.as_recorded,
+                            "reason": d.reason,
+                        }
+                        for d in result.doubts
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     table = Table(title=f"{escape(file.name)} through {escape(mapping.name)} (nothing written)", title_justify="left")
     for name in ("column in the file", "goes to", "sample values"):
@@ -82,9 +104,13 @@ def check(
     for c in result.columns:
         table.add_row(escape(c.original), escape(f"{c.output}.{c.fields}"), escape(" | ".join(c.samples)))
     console.print(table)
-    console.print(f"rows read {result.rows_read}, records valid {result.records_valid}, values kept but doubtful "
-                  f"{len(result.doubts)}, rows with a problem {len(result.rejections)}")  # fmt: skip
+    console.print(
+        f"rows read {result.rows_read}, records valid {result.records_valid}, values kept but doubtful "
+        f"{len(result.doubts)}, rows with a problem {len(result.rejections)}"
+    )
     for notice in result.notices:
         console.print(f"[yellow]Note:[/] {escape(notice)}")
-    print_problems([d.as_dict() for d in result.doubts],
-                   [{"file": r.file, "row": r.row, "field": f, "reason": why} for r in result.rejections for f, why in r.errors])
+    print_problems(
+        [d.as_dict() for d in result.doubts],
+        [{"file": r.file, "row": r.row, "field": f, "reason": why} for r in result.rejections for f, why in r.errors],
+    )

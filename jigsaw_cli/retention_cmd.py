@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from jigsaw import audit
 from jigsaw.connection import driver_for
 from jigsaw.retention import Policy, due
+
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(
@@ -22,7 +22,7 @@ app = typer.Typer(
 
 @app.command()
 def report(
-    today: Optional[str] = typer.Option(None, help="Report as of this date (YYYY-MM-DD); default today."),
+    today: str | None = typer.Option(None, help="Report as of this date (YYYY-MM-DD); default today."),
     policy: Path | None = typer.Option(None, help="The policy file (default: JIGSAW_RETENTION_POLICY, else shipped)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -32,8 +32,15 @@ def report(
     cfg = settings()
     with friendly_errors(), driver_for(cfg) as driver:
         items = due(driver, cfg.neo4j_database, rules, as_of)
-    audit.record(cfg.jigsaw_home, "consultation", user=cfg.acting_user(), purpose="retention review",
-                 action="retention report", as_of=as_of, due=len(items))  # fmt: skip
+    audit.record(
+        cfg.jigsaw_home,
+        "consultation",
+        user=cfg.acting_user(),
+        purpose="retention review",
+        action="retention report",
+        as_of=as_of,
+        due=len(items),
+    )
     if as_json:
         typer.echo(json.dumps([d.__dict__ for d in items], default=str, indent=2))
         return
@@ -41,5 +48,7 @@ def report(
     for d in items:
         by_source[d.source] = by_source.get(d.source, 0) + 1
         typer.echo(f"{d.review_date}\t{d.record_key}\t(recorded {d.record_date})")
-    console.print(f"{len(items)} record(s) due for review as of {as_of}: "
-                  + (", ".join(f"{n} {s}" for s, n in sorted(by_source.items())) or "none"))  # fmt: skip
+    console.print(
+        f"{len(items)} record(s) due for review as of {as_of}: "
+        + (", ".join(f"{n} {s}" for s, n in sorted(by_source.items())) or "none")
+    )

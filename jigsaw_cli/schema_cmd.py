@@ -19,7 +19,8 @@ def export(
     check: bool = typer.Option(False, help="Write nothing; exit 1 if any generated file is missing or out of date."),
     docs: Path = typer.Option(Path("docs"), help="Where the generated files live (run from the checkout: its docs/)."),
 ) -> None:
-    """Write docs/data-dictionary.md, docs/schemas/*.json, docs/templates/* and the generated part of docs/graph-model.md from the models."""
+    """Write docs/data-dictionary.md, docs/schemas/*.json, docs/templates/* and the generated part of
+    docs/graph-model.md from the models."""
     if check:
         behind = stale(docs)
         for path in behind:

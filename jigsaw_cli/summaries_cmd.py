@@ -6,8 +6,8 @@ import typer
 from rich.table import Table
 
 from graph_loader import summaries
-
 from jigsaw.connection import driver_for
+
 from .common import console, friendly_errors, settings
 
 app = typer.Typer(help="The summaries kept for the London-wide queries (docs/scaling.md).", no_args_is_help=True)

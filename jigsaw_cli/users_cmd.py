@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from jigsaw import accounts, audit
 from jigsaw.access import ALL_SOURCES, DEFAULT_SOURCES, ROLE_LABELS, UserRole
+
 from .common import console, settings
 
 app = typer.Typer(help="Explorer accounts: roles, sources and boroughs each user may read.", no_args_is_help=True)
@@ -24,18 +23,26 @@ def add(
     role: UserRole = typer.Option(..., help="admin, cse_analyst, gangs_liaison, mase_viewer or auditor."),
     source: list[str] = typer.Option([], help="A source this user may read (repeat); default: the role's."),
     borough: list[str] = typer.Option([], help="A borough this user may read (repeat); default: every borough."),
-    email: Optional[str] = typer.Option(None, help="Email for sign-in through the organisation's identity provider."),
+    email: str | None = typer.Option(None, help="Email for sign-in through the organisation's identity provider."),
 ) -> None:
     """Create an account and print its one-time password (changed at first sign-in)."""
     unknown = set(source) - set(ALL_SOURCES)
     if unknown:
         raise typer.BadParameter(f"unknown source(s) {', '.join(sorted(unknown))}; use {', '.join(ALL_SOURCES)}")
     try:
-        password = accounts.add(settings().jigsaw_home, username, role, sources=source or None, boroughs=borough or None, email=email)
+        password = accounts.add(
+            settings().jigsaw_home, username, role, sources=source or None, boroughs=borough or None, email=email
+        )
     except ValueError as err:
         console.print(f"[bold red]Error:[/] {err}")
         raise typer.Exit(2) from None
-    _log("account added", account=username, role=role.value, sources=source or list(DEFAULT_SOURCES[role]), boroughs=borough or None)
+    _log(
+        "account added",
+        account=username,
+        role=role.value,
+        sources=source or list(DEFAULT_SOURCES[role]),
+        boroughs=borough or None,
+    )
     console.print(f"Account {username} ({ROLE_LABELS[role]}) created.")
     typer.echo(f"One-time password: {password}")
 
@@ -86,9 +93,13 @@ def reset(username: str) -> None:
 @app.command()
 def scope(
     username: str,
-    role: Optional[UserRole] = typer.Option(None, help="A new role."),
-    source: list[str] = typer.Option([], help="The sources this user may read from now on (repeat); default: unchanged."),
-    borough: list[str] = typer.Option([], help="The boroughs this user may read from now on (repeat); default: unchanged."),
+    role: UserRole | None = typer.Option(None, help="A new role."),
+    source: list[str] = typer.Option(
+        [], help="The sources this user may read from now on (repeat); default: unchanged."
+    ),
+    borough: list[str] = typer.Option(
+        [], help="The boroughs this user may read from now on (repeat); default: unchanged."
+    ),
     every_borough: bool = typer.Option(False, "--every-borough", help="Lift the borough restriction."),
 ) -> None:
     """Change an account's role, sources or boroughs; an open explorer session follows at its next click."""
@@ -98,11 +109,26 @@ def scope(
     if every_borough and borough:
         raise typer.BadParameter("give --borough or --every-borough, not both")
     try:
-        changed = accounts.set_scope(settings().jigsaw_home, username, role=role, sources=source or None,
-                                     boroughs=borough or None, every_borough=every_borough)  # fmt: skip
+        changed = accounts.set_scope(
+            settings().jigsaw_home,
+            username,
+            role=role,
+            sources=source or None,
+            boroughs=borough or None,
+            every_borough=every_borough,
+        )
     except KeyError as err:
         console.print(f"[bold red]Error:[/] {err.args[0]}")
         raise typer.Exit(2) from None
-    _log("account scope changed", account=username, role=changed.role.value, sources=changed.sources, boroughs=changed.boroughs)
-    console.print(f"{username}: {ROLE_LABELS[changed.role]}; sources {', '.join(changed.sources) or 'none'}; "
-                  f"{', '.join(changed.boroughs) if changed.boroughs else 'every borough'}.", markup=False)  # fmt: skip
+    _log(
+        "account scope changed",
+        account=username,
+        role=changed.role.value,
+        sources=changed.sources,
+        boroughs=changed.boroughs,
+    )
+    console.print(
+        f"{username}: {ROLE_LABELS[changed.role]}; sources {', '.join(changed.sources) or 'none'}; "
+        f"{', '.join(changed.boroughs) if changed.boroughs else 'every borough'}.",
+        markup=False,
+    )

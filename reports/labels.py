@@ -57,11 +57,20 @@ WORDS: dict[str, str] = {
 }
 
 # Bands and values the report queries make (not codes of the dataset, but shown the same way).
-QUERY_WORDS = {"missing episodes": {"none": "no missing episodes", "1 to 2": "1 to 2 episodes", "3 to 5": "3 to 5 episodes",
-                                    "6 or more": "6 or more episodes"},
-               "looked after": {"yes": "looked after", "no": "not looked after"},
-               "peer-on-peer": {"yes": "within three years (peer-on-peer)", "no": "more than three years apart",
-                                "not known": "ages not both recorded"}}  # fmt: skip
+QUERY_WORDS = {
+    "missing episodes": {
+        "none": "no missing episodes",
+        "1 to 2": "1 to 2 episodes",
+        "3 to 5": "3 to 5 episodes",
+        "6 or more": "6 or more episodes",
+    },
+    "looked after": {"yes": "looked after", "no": "not looked after"},
+    "peer-on-peer": {
+        "yes": "within three years (peer-on-peer)",
+        "no": "more than three years apart",
+        "not known": "ages not both recorded",
+    },
+}
 
 
 def word(code: object, dimension: str | None = None) -> str:

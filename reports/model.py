@@ -59,8 +59,10 @@ class Figure:
     @property
     def cells(self) -> list[list[Any]]:
         """Rows as shown: blank for unknown, dates dd/mm/yyyy, numbers kept as numbers (right-aligned)."""
-        return [[v if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v else day(v) for v in row]
-                for row in self.rows]  # fmt: skip
+        return [
+            [v if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v else day(v) for v in row]
+            for row in self.rows
+        ]
 
     @property
     def source(self) -> str:
@@ -171,7 +173,11 @@ class Report:
     @property
     def handling(self) -> str:
         if self.identified:
-            return ("OFFICIAL-SENSITIVE. Identified: names and dates of birth of children. Share only under an "
-                    "information-sharing agreement that allows it, with the people who need to know.")
-        return ("OFFICIAL-SENSITIVE. Pseudonymised: no names, dates of birth or full postcodes. Pseudonyms are "
-                "stable within this document only.")
+            return (
+                "OFFICIAL-SENSITIVE. Identified: names and dates of birth of children. Share only under an "
+                "information-sharing agreement that allows it, with the people who need to know."
+            )
+        return (
+            "OFFICIAL-SENSITIVE. Pseudonymised: no names, dates of birth or full postcodes. Pseudonyms are "
+            "stable within this document only."
+        )

@@ -32,8 +32,16 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return text.plural(n, one, many)  # one rule for counts, as on every screen
 
 
-def distribution(title: str, query: str, params: dict[str, Any], counts: list[tuple[Any, int]], *, dimension: str,
-                 what: str, kind: str = "share") -> Figure:  # fmt: skip
+def distribution(
+    title: str,
+    query: str,
+    params: dict[str, Any],
+    counts: list[tuple[Any, int]],
+    *,
+    dimension: str,
+    what: str,
+    kind: str = "share",
+) -> Figure:
     """Counts of `what` by a dimension (already in the order to show). `kind` is share when the
     counts are parts of one whole, bars when they are categories to compare."""
     shown = [(word(v, dimension), n) for v, n in counts if n]
@@ -58,10 +66,15 @@ def trend_alt(what: str, months: list[str], values: list[int], previous_total: i
     months = [month_words(m) for m in months]
     low = min(range(len(values)), key=values.__getitem__)
     high = max(range(len(values)), key=values.__getitem__)
-    before = ("No data loaded for the previous period." if previous_total is None
-              else f"The previous period, shaded, had {previous_total} in all.")  # fmt: skip
-    return (f"Line chart of {what} per month from {months[0]} to {months[-1]}: lowest {values[low]} ({months[low]}), "
-            f"highest {values[high]} ({months[high]}); {verdict}. {before}")  # fmt: skip
+    before = (
+        "No data loaded for the previous period."
+        if previous_total is None
+        else f"The previous period, shaded, had {previous_total} in all."
+    )
+    return (
+        f"Line chart of {what} per month from {months[0]} to {months[-1]}: lowest {values[low]} ({months[low]}), "
+        f"highest {values[high]} ({months[high]}); {verdict}. {before}"
+    )
 
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -29,10 +29,22 @@ def place_point(row: dict[str, Any], identified: bool, lookup: PostcodeLookup | 
     a private place in a pseudonymised report never more exactly than its postcode district.
     `approximate` and `placed` say which, for the map's markers and the table."""
     private = not identified and row.get("place_type") in PRIVATE_KINDS
-    found = locate(postcode=row.get("postcode"), borough=row.get("borough"), latitude=row.get("latitude"),
-                   longitude=row.get("longitude"), lookup=lookup, finest="district" if private else "recorded")  # fmt: skip
+    found = locate(
+        postcode=row.get("postcode"),
+        borough=row.get("borough"),
+        latitude=row.get("latitude"),
+        longitude=row.get("longitude"),
+        lookup=lookup,
+        finest="district" if private else "recorded",
+    )
     if found is None:
         return None
-    return {"label": place_label(row, identified), "latitude": found.latitude, "longitude": found.longitude,
-            "size": row.get("records", 1), "highlighted": bool(row.get("suspects")), "approximate": found.approximate,
-            "placed": found.described}  # fmt: skip
+    return {
+        "label": place_label(row, identified),
+        "latitude": found.latitude,
+        "longitude": found.longitude,
+        "size": row.get("records", 1),
+        "highlighted": bool(row.get("suspects")),
+        "approximate": found.approximate,
+        "placed": found.described,
+    }

@@ -25,8 +25,11 @@ from .printable import cleaned
 from .profile import build_profile
 
 FORMATS = ("html", "pdf", "docx")
-MIME = {"html": "text/html", "pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+MIME = {
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 class Asker:
@@ -52,32 +55,80 @@ def _quality_extras(ask: Asker, borough: str, today: date) -> dict[str, int]:
     if ask.scope.unrestricted:  # load reports cover every source and borough
         rows = ask("overview_data_quality", {})
         extras["rows rejected at load (latest load of each file set, every borough)"] = next(
-            (r["value"] for r in rows if r["measure"].startswith("rows rejected")), 0)  # fmt: skip
-    past = [d for d in due(ask.driver, ask.database, Policy.load(), today) if d.borough == borough and d.source in ask.scope.sources]
+            (r["value"] for r in rows if r["measure"].startswith("rows rejected")), 0
+        )
+    past = [
+        d
+        for d in due(ask.driver, ask.database, Policy.load(), today)
+        if d.borough == borough and d.source in ask.scope.sources
+    ]
     extras["records past their review date (retention policy)"] = len(past)
     return extras
 
 
-def profile(driver: Driver, database: str, borough: str, date_from: date, date_to: date, *, user: str, purpose: str,
-            identified: bool = False, scope: Scope = FULL_SCOPE, home: Path | None = None) -> tuple[Report, Asker]:  # fmt: skip
+def profile(
+    driver: Driver,
+    database: str,
+    borough: str,
+    date_from: date,
+    date_to: date,
+    *,
+    user: str,
+    purpose: str,
+    identified: bool = False,
+    scope: Scope = FULL_SCOPE,
+    home: Path | None = None,
+) -> tuple[Report, Asker]:
     ask = Asker(driver, database, scope)
     lookup = PostcodeLookup(lookup_path(home or get_settings().jigsaw_home))  # the deployment's, if imported
     try:
-        report = build_profile(ask, borough, date_from, date_to, identified=identified, produced_by=user, purpose=purpose,
-                               extra_quality=_quality_extras(ask, borough, date.today()), lookup=lookup)  # fmt: skip
+        report = build_profile(
+            ask,
+            borough,
+            date_from,
+            date_to,
+            identified=identified,
+            produced_by=user,
+            purpose=purpose,
+            extra_quality=_quality_extras(ask, borough, date.today()),
+            lookup=lookup,
+        )
     finally:
         lookup.close()
     return report, ask
 
 
-def mase_pack(driver: Driver, database: str, borough: str, meeting: str, on: date, since: date, *, user: str, purpose: str,
-              identified: bool = False, scope: Scope = FULL_SCOPE, cases: list[str] = (),
-              home: Path | None = None) -> tuple[Report, Asker]:  # fmt: skip
+def mase_pack(
+    driver: Driver,
+    database: str,
+    borough: str,
+    meeting: str,
+    on: date,
+    since: date,
+    *,
+    user: str,
+    purpose: str,
+    identified: bool = False,
+    scope: Scope = FULL_SCOPE,
+    cases: list[str] = (),
+    home: Path | None = None,
+) -> tuple[Report, Asker]:
     """`home` holds the deployment secret the meeting's pseudonyms are keyed by (default: JIGSAW_HOME)."""
     ask = Asker(driver, database, scope)
     key = meeting_key(deployment_secret(home or get_settings().jigsaw_home), meeting)
-    report = build_mase_pack(ask, borough, meeting, on, since, key=key, identified=identified, produced_by=user,
-                             purpose=purpose, cases=list(cases), names=ask.names)  # fmt: skip
+    report = build_mase_pack(
+        ask,
+        borough,
+        meeting,
+        on,
+        since,
+        key=key,
+        identified=identified,
+        produced_by=user,
+        purpose=purpose,
+        cases=list(cases),
+        names=ask.names,
+    )
     return report, ask
 
 
@@ -92,8 +143,23 @@ def render(report: Report, fmt: str) -> bytes:
     raise ValueError(f"format must be one of {', '.join(FORMATS)}")
 
 
-def log_disclosure(home: Path, report: Report, ask: Asker, content: bytes, fmt: str, *, page: str, saved_to: str | None = None) -> None:
-    audit.record(home, "disclosure", user=report.produced_by, purpose=report.purpose, action=f"report {report.kind}",
-                 page=page, borough=report.borough, period=[str(d) for d in report.period], identified=report.identified,
-                 format=fmt, sha256=hashlib.sha256(content).hexdigest(), saved_to=saved_to, queries=ask.used,
-                 people=report.people[:500], people_count=len(report.people))  # fmt: skip
+def log_disclosure(
+    home: Path, report: Report, ask: Asker, content: bytes, fmt: str, *, page: str, saved_to: str | None = None
+) -> None:
+    audit.record(
+        home,
+        "disclosure",
+        user=report.produced_by,
+        purpose=report.purpose,
+        action=f"report {report.kind}",
+        page=page,
+        borough=report.borough,
+        period=[str(d) for d in report.period],
+        identified=report.identified,
+        format=fmt,
+        sha256=hashlib.sha256(content).hexdigest(),
+        saved_to=saved_to,
+        queries=ask.used,
+        people=report.people[:500],
+        people_count=len(report.people),
+    )

@@ -116,7 +116,7 @@ def _table(doc, figure: Figure) -> None:
     template = table.add_row()
     _no_split(template)
     if len(figure.rows) <= 25:  # a table that fits on a page is kept on one: each row kept with the next
-        for cell in (table.rows[0].cells + template.cells):
+        for cell in table.rows[0].cells + template.cells:
             cell.paragraphs[0].paragraph_format.keep_with_next = True
     model = template._tr
     table._tbl.remove(model)
@@ -177,10 +177,14 @@ def render(report: Report) -> bytes:
     handling = doc.add_paragraph(_x(report.handling))
     for run in handling.runs:
         run.font.bold = True
-    doc.add_paragraph(_x(f"{report.kind} for {report.borough}. Produced by {report.produced_by} on "
-                      f"{report.produced_at:%d/%m/%Y at %H:%M UTC} for {report.purpose}. Every figure names the Jigsaw "
-                      "query that produced it. All figures are about children at risk of harm: a child is never "
-                      "responsible for their own exploitation."))  # fmt: skip
+    doc.add_paragraph(
+        _x(
+            f"{report.kind} for {report.borough}. Produced by {report.produced_by} on "
+            f"{report.produced_at:%d/%m/%Y at %H:%M UTC} for {report.purpose}. Every figure names the Jigsaw "
+            "query that produced it. All figures are about children at risk of harm: a child is never "
+            "responsible for their own exploitation."
+        )
+    )
 
     doc.add_heading("Summary: what changed most", level=1)
     if not report.summary:

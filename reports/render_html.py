@@ -13,13 +13,20 @@ from . import charts
 from .model import Report
 from .printable import printable
 
+
 def _finalize(value: object) -> object:
     """Every value printed: our own SVG as it is, anything else printable (reports/printable.py), then escaped."""
     return value if isinstance(value, Markup) else printable(value)
 
 
-_ENV = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_finalize)  # fmt: skip
+_ENV = Environment(
+    loader=PackageLoader("reports", "templates"),
+    autoescape=select_autoescape(["html", "j2"]),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    finalize=_finalize,
+)
 
 
 def render(report: Report) -> str:

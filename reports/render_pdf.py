@@ -100,8 +100,14 @@ class _Drawer:
         width = self.pdf.epw / max(1, len(figure.columns)) - 2  # the table's equal columns, less padding
         total = 0.0
         for row in [figure.columns, *rows]:
-            lines = max(len(self.pdf.multi_cell(width, TABLE_LINE, "" if v is None else str(v), dry_run=True,
-                                                output=MethodReturnValue.LINES)) for v in row)  # fmt: skip
+            lines = max(
+                len(
+                    self.pdf.multi_cell(
+                        width, TABLE_LINE, "" if v is None else str(v), dry_run=True, output=MethodReturnValue.LINES
+                    )
+                )
+                for v in row
+            )
             total += lines * TABLE_LINE + 0.6
         return total + 2
 
@@ -177,9 +183,15 @@ class _Drawer:
         _room(pdf, self.table_lead(figure))  # never split when it fits on a page
         pdf.set_font("DejaVu", "", TABLE_FONT)
         cells = figure.cells[:MAX_TABLE_ROWS]  # blank for unknown, dd/mm/yyyy, numbers kept as numbers
-        numeric = [bool(cells) and all(isinstance(r[i], (int, float)) for r in cells) for i in range(len(figure.columns))]
-        with pdf.table(headings_style=FontFace(emphasis="BOLD", fill_color=(242, 242, 242)), line_height=TABLE_LINE,
-                       text_align=tuple("RIGHT" if n else "LEFT" for n in numeric), repeat_headings=1) as table:  # fmt: skip
+        numeric = [
+            bool(cells) and all(isinstance(r[i], (int, float)) for r in cells) for i in range(len(figure.columns))
+        ]
+        with pdf.table(
+            headings_style=FontFace(emphasis="BOLD", fill_color=(242, 242, 242)),
+            line_height=TABLE_LINE,
+            text_align=tuple("RIGHT" if n else "LEFT" for n in numeric),
+            repeat_headings=1,
+        ) as table:
             table.row(figure.headers)
             for row in cells:
                 table.row([str(v) for v in row])
@@ -201,8 +213,14 @@ class _Drawer:
             _para(pdf, 5, item.said)
             pdf.set_font("DejaVu", "", 8.5)
             pdf.set_text_color(0, 90, 160)
-            pdf.cell(0, 4.5, f"See {item.section}", link=self.links.get(item.section, ""), new_x=XPos.LMARGIN,
-                     new_y=YPos.NEXT)  # fmt: skip
+            pdf.cell(
+                0,
+                4.5,
+                f"See {item.section}",
+                link=self.links.get(item.section, ""),
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
             pdf.set_text_color(0, 0, 0)
             pdf.ln(1.5)
 
@@ -228,10 +246,14 @@ def render(report: Report) -> bytes:
     pdf.set_fill_color(255, 244, 229)
     _para(pdf, 5, report.handling, fill=True)
     pdf.ln(1)
-    _para(pdf, 5, f"{report.kind} for {report.borough}. Produced by {report.produced_by} on "
-                  f"{report.produced_at:%d/%m/%Y at %H:%M UTC} for {report.purpose}. Every figure names the Jigsaw "
-                  "query that produced it. All figures are about children at risk of harm: a child is never responsible "
-                  "for their own exploitation.")  # fmt: skip
+    _para(
+        pdf,
+        5,
+        f"{report.kind} for {report.borough}. Produced by {report.produced_by} on "
+        f"{report.produced_at:%d/%m/%Y at %H:%M UTC} for {report.purpose}. Every figure names the Jigsaw "
+        "query that produced it. All figures are about children at risk of harm: a child is never responsible "
+        "for their own exploitation.",
+    )
     drawer = _Drawer(pdf, report)
     drawer.summary()
     # The contents go below the summary on the first page; the sections start on the next.

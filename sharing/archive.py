@@ -60,8 +60,10 @@ def open_archive(path: Path, allowed: set[str], limits: Limits = LIMITS) -> zipf
     """The zip, once its directory is within every bound and names only `allowed` files, once each."""
     entries, directory = _end_record(path, limits)
     if entries > limits.entries or directory > limits.directory_bytes:
-        raise ArchiveError(f"the package has {entries:,} entries ({directory:,} bytes of directory); "
-                           f"a package has at most {limits.entries}")  # fmt: skip
+        raise ArchiveError(
+            f"the package has {entries:,} entries ({directory:,} bytes of directory); "
+            f"a package has at most {limits.entries}"
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as err:
@@ -91,10 +93,14 @@ def _check_directory(infos: list[zipfile.ZipInfo], allowed: set[str], limits: Li
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise ArchiveError(f"{info.filename} uses a compression method packages never use")
         if info.file_size > limits.ratio * max(info.compress_size, 1) and info.file_size > _CHUNK:
-            raise ArchiveError(f"{info.filename} inflates {info.file_size // max(info.compress_size, 1):,} times: "
-                               "a compression bomb, not records")  # fmt: skip
+            raise ArchiveError(
+                f"{info.filename} inflates {info.file_size // max(info.compress_size, 1):,} times: "
+                "a compression bomb, not records"
+            )
         if info.file_size > limits.entry_bytes:
-            raise ArchiveError(f"{info.filename} inflates to {info.file_size:,} bytes, more than {limits.entry_bytes:,}")
+            raise ArchiveError(
+                f"{info.filename} inflates to {info.file_size:,} bytes, more than {limits.entry_bytes:,}"
+            )
         total += info.file_size
     if total > limits.total_bytes:
         raise ArchiveError(f"the package inflates to {total:,} bytes, more than {limits.total_bytes:,}")
@@ -136,8 +142,9 @@ def _count_lines(chunk: bytes, line: int, name: str, budget: Budget) -> int:
         line, start = 0, end + 1
         budget.lines += 1
         if budget.lines > limits.lines:
-            raise ArchiveError(f"the package holds more than {limits.lines:,} lines; a package holds at most "
-                               f"{limits.lines:,} records")  # fmt: skip
+            raise ArchiveError(
+                f"the package holds more than {limits.lines:,} lines; a package holds at most {limits.lines:,} records"
+            )
     else:
         line += len(chunk) - start
     if line > limits.line_bytes or end >= 0:

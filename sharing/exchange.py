@@ -20,32 +20,70 @@ from jigsaw.pseudonyms import deployment_secret
 
 from . import keyring
 from .archive import LIMITS
-from .package import Manifest, open_package, provenance, write_package
 from .keyring import TrustedKey
+from .package import Manifest, open_package, provenance, write_package
 
 MAX_RECORDS = LIMITS.lines  # a package is a network, not a database: past this, narrow it
 
 
-def export_network(driver: Driver, database: str, path: Path, *, kind: str, key: str, hops: int, shared_by: str,
-                   shared_with: str, agreement: str, purpose: str, user: str, identified: bool, home: Path,
-                   scope: Scope = FULL_SCOPE) -> tuple[Manifest, list[str]]:  # fmt: skip
+def export_network(
+    driver: Driver,
+    database: str,
+    path: Path,
+    *,
+    kind: str,
+    key: str,
+    hops: int,
+    shared_by: str,
+    shared_with: str,
+    agreement: str,
+    purpose: str,
+    user: str,
+    identified: bool,
+    home: Path,
+    scope: Scope = FULL_SCOPE,
+) -> tuple[Manifest, list[str]]:
     """Write the package, signed with this Jigsaw's key in `home`; returns its manifest and the
     record keys it holds."""
     if kind not in ("person", "place") or hops not in (1, 2):
         raise ValueError("share a person's or a place's network, one or two hops out")
     signing_key = keyring.signing_key(home)  # before any query: no key, nothing read
-    rows = driver.execute_query(need_to_know.scoped("sharing/select_records", cypher("sharing/select_records")), kind=kind, key=key, hops=hops, **scope.params(),
-                                database_=database, routing_="r").records  # fmt: skip
+    rows = driver.execute_query(
+        need_to_know.scoped("sharing/select_records", cypher("sharing/select_records")),
+        kind=kind,
+        key=key,
+        hops=hops,
+        **scope.params(),
+        database_=database,
+        routing_="r",
+    ).records
     keys = [r["record_key"] for r in rows]
     if not keys:
         raise LookupError(f"no records for {kind} {key!r} that you may share")
     if len(keys) > MAX_RECORDS:
-        raise ValueError(f"{len(keys):,} records: more than a package should hold ({MAX_RECORDS:,}); "
-                         "use one hop or a narrower subject")
-    parts = [r.data() for r in driver.execute_query(cypher("sharing/record_parts"), keys=keys, database_=database, routing_="r").records]
-    manifest = write_package(path, parts, shared_by=shared_by, shared_with=shared_with, agreement=agreement, purpose=purpose,
-                             exported_by=user, identified=identified, subject=(kind, key, hops), signing_key=signing_key,
-                             secret=deployment_secret(home))  # fmt: skip
+        raise ValueError(
+            f"{len(keys):,} records: more than a package should hold ({MAX_RECORDS:,}); "
+            "use one hop or a narrower subject"
+        )
+    parts = [
+        r.data()
+        for r in driver.execute_query(
+            cypher("sharing/record_parts"), keys=keys, database_=database, routing_="r"
+        ).records
+    ]
+    manifest = write_package(
+        path,
+        parts,
+        shared_by=shared_by,
+        shared_with=shared_with,
+        agreement=agreement,
+        purpose=purpose,
+        exported_by=user,
+        identified=identified,
+        subject=(kind, key, hops),
+        signing_key=signing_key,
+        secret=deployment_secret(home),
+    )
     return manifest, keys
 
 
@@ -57,15 +95,17 @@ class Imported:
     resolved: RunSummary | None
 
 
-def import_package(driver: Driver, database: str, path: Path, *, home: Path, user: str, quarantine_root: Path,
-                   resolve: bool = True) -> Imported:  # fmt: skip
+def import_package(
+    driver: Driver, database: str, path: Path, *, home: Path, user: str, quarantine_root: Path, resolve: bool = True
+) -> Imported:
     """Check (signed by a key trusted in `home`, within every bound, checksums right), load
     (validated and quarantined like any source, each record in the sender's namespace with the
     package's provenance) and resolve the new mentions against local persons."""
     with tempfile.TemporaryDirectory(prefix="jigsaw-package-") as folder:
         opened = open_package(path, Path(folder), home)
-        options = LoadOptions(user=user, quarantine_root=quarantine_root, shared=provenance(opened),
-                              namespace=opened.signer.namespace)  # fmt: skip
+        options = LoadOptions(
+            user=user, quarantine_root=quarantine_root, shared=provenance(opened), namespace=opened.signer.namespace
+        )
         report = run_load(driver, database, None, Path(folder), options)
     resolved = run_identity(driver, database, new_only=True) if resolve and report.changed_anything else None
     return Imported(opened.manifest, opened.signer, report, resolved)

@@ -16,7 +16,7 @@ import os
 import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -100,8 +100,10 @@ def init_signing_key(home: Path) -> bytes:
 def signing_key(home: Path) -> Ed25519PrivateKey:
     path = Path(home) / FOLDER / SIGNING_KEY
     if not path.exists():
-        raise KeyringError("this Jigsaw has no signing key yet: run `jigsaw share keys init`, then send the public key "
-                           "(`jigsaw share keys show --out FILE`) to the receiving borough")  # fmt: skip
+        raise KeyringError(
+            "this Jigsaw has no signing key yet: run `jigsaw share keys init`, then send the public key "
+            "(`jigsaw share keys show --out FILE`) to the receiving borough"
+        )
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise KeyringError(f"{path} is not an Ed25519 key")
@@ -169,7 +171,7 @@ def _save(home: Path, keys: list[TrustedKey]) -> None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _same(a: str, b: str) -> bool:
@@ -184,7 +186,9 @@ def trust(home: Path, raw: bytes, name: str, user: str) -> TrustedKey:
         raise KeyringError(f"key {fp} is already trusted")
     if any(k.name == name and k.active for k in keys):
         raise KeyringError(f"another trusted key is already called {name!r}; revoke it first or choose another name")
-    entry = TrustedKey(fingerprint=fp, name=name, public_key=base64.b64encode(raw).decode(), trusted_at=_now(), trusted_by=user)
+    entry = TrustedKey(
+        fingerprint=fp, name=name, public_key=base64.b64encode(raw).decode(), trusted_at=_now(), trusted_by=user
+    )
     _save(home, [k for k in keys if not _same(k.fingerprint, fp)] + [entry])
     return entry
 
@@ -204,8 +208,10 @@ def signer(home: Path, raw: bytes) -> TrustedKey:
     fp = fingerprint(raw)
     entry = next((k for k in trusted(home) if _same(k.fingerprint, fp)), None)
     if entry is None:
-        raise KeyringError(f"signed by key {fp}, which this Jigsaw does not trust. If you expect packages from this "
-                           "sender, ask them to read out their fingerprint and run `jigsaw share keys trust`")  # fmt: skip
+        raise KeyringError(
+            f"signed by key {fp}, which this Jigsaw does not trust. If you expect packages from this "
+            "sender, ask them to read out their fingerprint and run `jigsaw share keys trust`"
+        )
     if not entry.active:
         raise KeyringError(f"signed by key {fp} ({entry.name}), which was revoked on {entry.revoked_at}")
     return entry

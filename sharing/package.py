@@ -24,7 +24,7 @@ import os
 import secrets
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,8 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph_loader.keys import record_key
 from graph_loader.models import SOURCES
-from graph_loader.records_from_rows import Reading, iso, record_from_rows, ref_of
 from graph_loader.models.fields import Borough, ShortText
+from graph_loader.records_from_rows import Reading, iso, record_from_rows, ref_of
 from jigsaw.pseudonyms import opaque
 
 from . import keyring
@@ -113,11 +113,13 @@ class _Masker(Reading):
             return place
         private = place["place_type"] in PRIVATE_PLACES
         return place | {
-            "place_name": f"{place['place_type'].replace('_', ' ')} ({p.get('borough') or 'London'})" if private else place["place_name"],
+            "place_name": f"{place['place_type'].replace('_', ' ')} ({p.get('borough') or 'London'})"
+            if private
+            else place["place_name"],
             "postcode": None,
             "latitude": None if private else place["latitude"],
             "longitude": None if private else place["longitude"],
-        }  # fmt: skip
+        }
 
 
 def record_as_source(parts: dict, masker: _Masker) -> dict | None:
@@ -135,13 +137,24 @@ def _drop_nones(value: Any) -> Any:
     return value
 
 
-def write_package(path: Path, record_parts: list[dict], *, shared_by: str, shared_with: str, agreement: str, purpose: str,
-                  exported_by: str, identified: bool, subject: tuple[str, str, int], signing_key: Ed25519PrivateKey,
-                  secret: bytes) -> Manifest:  # fmt: skip
+def write_package(
+    path: Path,
+    record_parts: list[dict],
+    *,
+    shared_by: str,
+    shared_with: str,
+    agreement: str,
+    purpose: str,
+    exported_by: str,
+    identified: bool,
+    subject: tuple[str, str, int],
+    signing_key: Ed25519PrivateKey,
+    secret: bytes,
+) -> Manifest:
     """Write the package, its manifest signed with `signing_key`; `secret` (the deployment's
     pseudonymisation secret) keys every pseudonym and id of a pseudonymised package. `subject`
     is (kind, key, hops): the person or place whose network it is."""
-    package_id = f"PKG-{datetime.now(timezone.utc):%Y%m%d}-{secrets.token_hex(4).upper()}"
+    package_id = f"PKG-{datetime.now(UTC):%Y%m%d}-{secrets.token_hex(4).upper()}"
     masker = _Masker(package_id, identified, secret)
     lines: dict[str, list[str]] = {}
     for parts in record_parts:
@@ -152,14 +165,23 @@ def write_package(path: Path, record_parts: list[dict], *, shared_by: str, share
         lines.setdefault(parts["source"], []).append(json.dumps(record, ensure_ascii=False, sort_keys=True))
     files = {SOURCES[s].jsonl_filename: ("\n".join(rows) + "\n").encode("utf-8") for s, rows in sorted(lines.items())}
     manifest = Manifest(
-        package_id=package_id, shared_by=shared_by, shared_with=shared_with, agreement=agreement, purpose=purpose,
-        exported_by=exported_by, exported_at=datetime.now(timezone.utc), identified=identified, subject=masker.subject(*subject),
+        package_id=package_id,
+        shared_by=shared_by,
+        shared_with=shared_with,
+        agreement=agreement,
+        purpose=purpose,
+        exported_by=exported_by,
+        exported_at=datetime.now(UTC),
+        identified=identified,
+        subject=masker.subject(*subject),
         files={name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
         records={s: len(rows) for s, rows in lines.items()},
-    )  # fmt: skip
+    )
     manifest_bytes = manifest.model_dump_json(indent=2).encode()
-    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle, \
-            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:  # owner-only from the first byte
+    with (
+        open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):  # owner-only from the first byte
         archive.writestr(MANIFEST, manifest_bytes)
         archive.writestr(SIGNATURE, signature_for(manifest_bytes, signing_key))
         for name, data in files.items():
@@ -170,8 +192,13 @@ def write_package(path: Path, record_parts: list[dict], *, shared_by: str, share
 def signature_for(manifest_bytes: bytes, signing_key: Ed25519PrivateKey) -> str:
     """signature.json: the signer's public key and its signature over the manifest's exact bytes."""
     public = keyring.raw_public_key(signing_key)
-    return json.dumps({"algorithm": "ed25519", "public_key": base64.b64encode(public).decode(),
-                       "signature": base64.b64encode(signing_key.sign(manifest_bytes)).decode()})  # fmt: skip
+    return json.dumps(
+        {
+            "algorithm": "ed25519",
+            "public_key": base64.b64encode(public).decode(),
+            "signature": base64.b64encode(signing_key.sign(manifest_bytes)).decode(),
+        }
+    )
 
 
 class PackageError(ValueError):
@@ -201,8 +228,10 @@ def _signer(signature: bytes, manifest_bytes: bytes, home: Path) -> TrustedKey:
     except KeyringError as err:
         raise PackageError(str(err)) from None
     if not keyring.verify(public, signed, manifest_bytes):
-        raise PackageError(f"the signature does not match the manifest: the package was altered after {signer.name} "
-                           f"signed it, or was not signed by them (key {signer.fingerprint})")  # fmt: skip
+        raise PackageError(
+            f"the signature does not match the manifest: the package was altered after {signer.name} "
+            f"signed it, or was not signed by them (key {signer.fingerprint})"
+        )
     return signer
 
 
@@ -218,8 +247,10 @@ def open_package(path: Path, into: Path, home: Path) -> Opened:
             if MANIFEST not in names:
                 raise PackageError("no manifest.json: this is not a Jigsaw sharing package")
             if SIGNATURE not in names:
-                raise PackageError("the package is not signed (no signature.json): nothing loaded. Ask the sender "
-                                   "to export it again with a current Jigsaw")  # fmt: skip
+                raise PackageError(
+                    "the package is not signed (no signature.json): nothing loaded. Ask the sender "
+                    "to export it again with a current Jigsaw"
+                )
             manifest_bytes = read_small(archive, MANIFEST)
             signer = _signer(read_small(archive, SIGNATURE), manifest_bytes, home)
             manifest = Manifest.model_validate_json(manifest_bytes)
@@ -248,6 +279,10 @@ def provenance(opened: Opened) -> dict[str, str]:
     """What every record loaded from the package says about where it came from: the sender as
     the receiver named it when trusting its key, and the key itself."""
     manifest = opened.manifest
-    return {"shared_by": opened.signer.name, "shared_by_key": opened.signer.fingerprint,
-            "sharing_agreement": manifest.agreement, "shared_on": manifest.exported_at.date().isoformat(),
-            "sharing_package": manifest.package_id}  # fmt: skip
+    return {
+        "shared_by": opened.signer.name,
+        "shared_by_key": opened.signer.fingerprint,
+        "sharing_agreement": manifest.agreement,
+        "shared_on": manifest.exported_at.date().isoformat(),
+        "sharing_package": manifest.package_id,
+    }

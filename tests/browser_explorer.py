@@ -27,8 +27,6 @@ from tests.run_folders import ARTIFACTS
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-
-
 PASSWORD = "a browser test passphrase"
 
 
@@ -39,9 +37,14 @@ HOSTILE_SUSPECT = '<script>window.__xss=2</script> <a href="javascript:window.__
 
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -94,8 +97,11 @@ def running_explorer(settings, home: Path) -> Iterator[Explorer]:
     env = dict(os.environ) | explorer_variables(settings) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "browser.analyst"}
     app = subprocess.Popen(
         [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(app, url)
@@ -116,7 +122,9 @@ def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     work = tmp_path_factory.mktemp("browser")
     load(driver, db, REPO_ROOT / "fixtures" / "demo", work)
     # A referral whose names are markup: the pages must show them as text and run nothing.
-    hostile = folder_with(work / "hostile", mash=[referral("XSS-1", HOSTILE_CHILD, "2009-02-02", suspect=HOSTILE_SUSPECT)])
+    hostile = folder_with(
+        work / "hostile", mash=[referral("XSS-1", HOSTILE_CHILD, "2009-02-02", suspect=HOSTILE_SUSPECT)]
+    )
     load(driver, db, hostile, work)
     from analytics.peer_groups import analyse
     from analytics.projection import Scope, project
@@ -193,4 +201,6 @@ def open_page(page, name: str):
     if not link.count() and more.count():  # the sidebar folds long sections
         more.first.evaluate("button => button.click()")
     link.evaluate("a => a.click()")  # a long sidebar puts some links below its fold, out of Playwright's reach
-    page.get_by_role("heading", name=name if name != "MASE presentation" else "MASE meeting").first.wait_for(timeout=30_000)
+    page.get_by_role("heading", name=name if name != "MASE presentation" else "MASE meeting").first.wait_for(
+        timeout=30_000
+    )

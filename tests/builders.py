@@ -14,39 +14,77 @@ from graph_loader.models import HSB, MASH, MATRIX, HsbCase, MashReferral, Matrix
 from graph_loader.summaries import DERIVED_LABELS
 
 
-def referral(rid: str, child: str, dob: str, suspect: str | None = None, place: str | None = None, **extra) -> MashReferral:
+def referral(
+    rid: str, child: str, dob: str, suspect: str | None = None, place: str | None = None, **extra
+) -> MashReferral:
     data = {
-        "referral_id": rid, "date_received": "2024-02-14", "borough": "Hackney", "referring_agency": "school",
-        "cse_category": "1", "concern_types": ["cse"], "child_name": child, "child_dob": dob, "child_gender": "female",
-        "people": [], "places": [],
-    } | extra  # fmt: skip
+        "referral_id": rid,
+        "date_received": "2024-02-14",
+        "borough": "Hackney",
+        "referring_agency": "school",
+        "cse_category": "1",
+        "concern_types": ["cse"],
+        "child_name": child,
+        "child_dob": dob,
+        "child_gender": "female",
+        "people": [],
+        "places": [],
+    } | extra
     if suspect:
-        data["people"].append({"person_ref": "P1", "role": "suspected_perpetrator", "name": suspect, "dob": "2001-05-05"})
+        data["people"].append(
+            {"person_ref": "P1", "role": "suspected_perpetrator", "name": suspect, "dob": "2001-05-05"}
+        )
     if place:
-        data["places"].append({"place_name": place, "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-10"})
+        data["places"].append(
+            {"place_name": place, "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-10"}
+        )
     return MashReferral.model_validate(data)
 
 
 def nominal(nid: str, name: str, dob: str, associates=()) -> MatrixNominal:
     return MatrixNominal.model_validate(
         {
-            "nominal_id": nid, "name": name, "dob": dob, "borough": "Hackney", "gangs": ["Clapton Boys"],
-            "harm_band": "amber", "date_added": "2023-09-05", "status": "active", "street_names": ["JJ"],
-            "associate_ids": list(associates), "intelligence_grading": "3x5x2",
+            "nominal_id": nid,
+            "name": name,
+            "dob": dob,
+            "borough": "Hackney",
+            "gangs": ["Clapton Boys"],
+            "harm_band": "amber",
+            "date_added": "2023-09-05",
+            "status": "active",
+            "street_names": ["JJ"],
+            "associate_ids": list(associates),
+            "intelligence_grading": "3x5x2",
         }
-    )  # fmt: skip
+    )
 
 
 def hsb_case(cid: str, displaying: str, harmed: str) -> HsbCase:
     return HsbCase.model_validate(
         {
-            "case_id": cid, "date_opened": "2024-01-10", "borough": "Hackney", "setting": "school", "aim_level": "medium",
+            "case_id": cid,
+            "date_opened": "2024-01-10",
+            "borough": "Hackney",
+            "setting": "school",
+            "aim_level": "medium",
             "children": [
-                {"child_ref": "C1", "role": "displaying_hsb", "name": displaying, "dob": "2009-04-04", "school": "Clapton Park Academy"},
-                {"child_ref": "C2", "role": "harmed", "name": harmed, "dob": "2009-01-01", "school": "Clapton Park Academy"},
+                {
+                    "child_ref": "C1",
+                    "role": "displaying_hsb",
+                    "name": displaying,
+                    "dob": "2009-04-04",
+                    "school": "Clapton Park Academy",
+                },
+                {
+                    "child_ref": "C2",
+                    "role": "harmed",
+                    "name": harmed,
+                    "dob": "2009-01-01",
+                    "school": "Clapton Park Academy",
+                },
             ],
         }
-    )  # fmt: skip
+    )
 
 
 def folder_with(tmp: Path, mash=(), matrix=(), hsb=()) -> Path:
@@ -63,9 +101,19 @@ def small_network(tmp: Path) -> Path:
         tmp,
         mash=[
             referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot"),
-            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2024-05-01"),
+            referral(
+                "R2",
+                "Bella Jones",
+                "2009-01-01",
+                suspect="Kyle Johnson",
+                place="Chicken Spot",
+                date_received="2024-05-01",
+            ),
         ],
-        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]), nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"])],
+        matrix=[
+            nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]),
+            nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"]),
+        ],
         hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
     )
 
@@ -78,13 +126,10 @@ def load(graph, db, path: Path, tmp: Path, source: str | None = None, **kw):
 def graph_signature(graph, db) -> dict:
     """What a load produced, independent of load ids and timings."""
     labels = graph.execute_query(
-        "MATCH (n) WHERE NOT n:Load AND NOT n:SchemaVersion AND NOT n:Migration "
-        "RETURN labels(n) AS l, count(*) AS c",
+        "MATCH (n) WHERE NOT n:Load AND NOT n:SchemaVersion AND NOT n:Migration RETURN labels(n) AS l, count(*) AS c",
         database_=db,
     ).records
-    rels = graph.execute_query(
-        "MATCH (a)-[r]->(b) RETURN type(r) AS t, count(*) AS c", database_=db
-    ).records
+    rels = graph.execute_query("MATCH (a)-[r]->(b) RETURN type(r) AS t, count(*) AS c", database_=db).records
     # Persons compared by which mentions they group, not by their generated ids.
     people = graph.execute_query(
         "MATCH (p:Person)<-[:REFERS_TO]-(m:Mention) WITH p, m ORDER BY m.mention_key "
@@ -137,6 +182,7 @@ def whole_graph(driver, db, *, loaded_only: bool = True) -> tuple[Counter, Count
 
     `loaded_only`: everything in the graph came from a load (no identity run since).
     """
+
     def plain(props: dict) -> tuple:
         assert PER_LOAD <= set(props) or not loaded_only, props  # every fact says which load wrote it
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items() if k not in PER_LOAD))
@@ -149,14 +195,18 @@ def whole_graph(driver, db, *, loaded_only: bool = True) -> tuple[Counter, Count
 
     nodes = Counter(
         (tuple(sorted(r["labels"])), plain(r["props"]))
-        for r in driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=db).records
+        for r in driver.execute_query(
+            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=db
+        ).records
         if not set(r["labels"]) & set(BOOKKEEPING)
     )
     relationships = Counter(
         (r["type"], key(r["al"], r["a"]), key(r["bl"], r["b"]), plain(r["props"]))
         for r in driver.execute_query(
             "MATCH (a)-[rel]->(b) RETURN type(rel) AS type, labels(a) AS al, properties(a) AS a, "
-            "labels(b) AS bl, properties(b) AS b, properties(rel) AS props", database_=db).records
+            "labels(b) AS bl, properties(b) AS b, properties(rel) AS props",
+            database_=db,
+        ).records
         if not set(r["al"] + r["bl"]) & set(BOOKKEEPING)
     )
     return nodes, relationships
@@ -164,16 +214,24 @@ def whole_graph(driver, db, *, loaded_only: bool = True) -> tuple[Counter, Count
 
 # Rows of a MASH export file as an agency writes it (day-first dates, `;` lists), to spoil one field at a time.
 GOOD_MASH_ROW = {
-    "referral_id": "R1", "date_received": "14/02/2024", "borough": "Hackney", "referring_agency": "school",
-    "cse_category": "1", "concern_types": "cse;missing", "child_name": "Amelia Hughes", "child_dob": "01/03/2008",
-}  # fmt: skip
+    "referral_id": "R1",
+    "date_received": "14/02/2024",
+    "borough": "Hackney",
+    "referring_agency": "school",
+    "cse_category": "1",
+    "concern_types": "cse;missing",
+    "child_name": "Amelia Hughes",
+    "child_dob": "01/03/2008",
+}
 
 
 def mash_row(**changes) -> dict:
     return GOOD_MASH_ROW | changes
 
 
-def write_mash_csv(folder: Path, rows: list[dict], header=MASH.main.columns, name="mash_referrals.csv", encoding="utf-8", newline="\n") -> Path:
+def write_mash_csv(
+    folder: Path, rows: list[dict], header=MASH.main.columns, name="mash_referrals.csv", encoding="utf-8", newline="\n"
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     with open(path, "w", encoding=encoding, newline="") as handle:

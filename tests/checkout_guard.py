@@ -24,8 +24,12 @@ def changed_paths() -> set[str] | None:
     """Untracked (also ignored) and modified paths, cut to DEPTH folders; None outside a git checkout."""
     excluded = [f":(exclude,glob){pattern}" for pattern in NOT_OURS]
     try:
-        done = subprocess.run(["git", "-C", str(REPO_ROOT), "ls-files", "-z", "--others", "--modified", "--", ".", *excluded],
-                              capture_output=True, timeout=60, check=False)  # fmt: skip
+        done = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "ls-files", "-z", "--others", "--modified", "--", ".", *excluded],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     if done.returncode != 0:

@@ -32,7 +32,14 @@ from tests.neo4j_servers import (
 from tests.run_folders import jar_cache
 
 # Fixtures shared by several test files, each kept in the module that says what it holds.
-pytest_plugins = ["pytester", "tests.checkout_guard", "tests.markers", "tests.downloads", "tests.explorer_app", "tests.browser_explorer"]
+pytest_plugins = [
+    "pytester",
+    "tests.checkout_guard",
+    "tests.markers",
+    "tests.downloads",
+    "tests.explorer_app",
+    "tests.browser_explorer",
+]
 
 TEST_PORT = int(os.environ.get("JIGSAW_TEST_BOLT_PORT", "7697"))
 

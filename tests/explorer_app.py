@@ -28,8 +28,13 @@ def small_network(graph, db, tmp_path):
     load(graph, db, small_network_folder(tmp_path / "in"), tmp_path)
 
 
-ANALYST = Account(username="analyst.one", role=UserRole.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
-                  must_change_password=False)  # fmt: skip
+ANALYST = Account(
+    username="analyst.one",
+    role=UserRole.cse_analyst,
+    sources=list(ALL_SOURCES),
+    password_hash=None,
+    must_change_password=False,
+)
 
 
 def app(purpose: str | None = "CASE-2024-001", account: Account | None = ANALYST, timeout: float = 60) -> AppTest:
@@ -123,5 +128,8 @@ MATRIX_ONLY = ("Dean Reid", "Clapton Boys", "Police gangs unit")  # known only f
 def sees_matrix(at) -> bool:
     timeline = at.dataframe[0].value
     page = graph_page(at)
-    return ("matrix" in set(timeline["Source"]) or "gang nominal" in set(timeline["Role"])
-            or any(text in page for text in MATRIX_ONLY))  # fmt: skip
+    return (
+        "matrix" in set(timeline["Source"])
+        or "gang nominal" in set(timeline["Role"])
+        or any(text in page for text in MATRIX_ONLY)
+    )

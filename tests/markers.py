@@ -26,8 +26,11 @@ class UnmarkedNeed(Exception):
 def missing_marks(item: pytest.Item) -> list[str]:
     """What `item` needs and does not say, e.g. ["neo4j (its fixtures include neo4j_settings, neo4j_server)"]."""
     used = set(getattr(item, "fixturenames", ()))
-    return [f"{mark} (its fixtures include {', '.join(sorted(used & fixtures))})"
-            for mark, fixtures in NEEDS.items() if used & fixtures and item.get_closest_marker(mark) is None]  # fmt: skip
+    return [
+        f"{mark} (its fixtures include {', '.join(sorted(used & fixtures))})"
+        for mark, fixtures in NEEDS.items()
+        if used & fixtures and item.get_closest_marker(mark) is None
+    ]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -35,7 +38,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if unmarked:
         raise pytest.UsageError(
             "Tests that use Neo4j must carry @pytest.mark.neo4j and tests that drive a browser "
-            "@pytest.mark.browser (or the module's pytestmark), so that `-m \"not neo4j and not browser\"` "
+            '@pytest.mark.browser (or the module\'s pytestmark), so that `-m "not neo4j and not browser"` '
             "needs neither:\n  " + "\n  ".join(unmarked)
         )
 

@@ -37,8 +37,14 @@ def kept_server_home(port: int) -> Path | None:
 
 def session_server_settings(home: Path, port: int, heap: str) -> Settings:
     """The session's server: its home and port, the shared jars."""
-    return Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=home, jigsaw_cache=jar_cache(),
-                    jigsaw_bolt_port=port, jigsaw_heap=heap)  # fmt: skip
+    return Settings(
+        neo4j_uri=None,
+        neo4j_password=None,
+        jigsaw_home=home,
+        jigsaw_cache=jar_cache(),
+        jigsaw_bolt_port=port,
+        jigsaw_heap=heap,
+    )
 
 
 @contextmanager
@@ -46,9 +52,15 @@ def own_local_server(home: Path, port_variable: str, default_port: int, why: str
     """A small local server of a test module's own (its home, its port), stopped afterwards."""
     if os.environ.get("NEO4J_URI"):
         unavailable(f"{why}; it cannot with NEO4J_URI set")
-    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=home, jigsaw_cache=jar_cache(),
-                        jigsaw_bolt_port=int(os.environ.get(port_variable, str(default_port))),
-                        jigsaw_heap="512m", jigsaw_pagecache="128m")  # fmt: skip
+    settings = Settings(
+        neo4j_uri=None,
+        neo4j_password=None,
+        jigsaw_home=home,
+        jigsaw_cache=jar_cache(),
+        jigsaw_bolt_port=int(os.environ.get(port_variable, str(default_port))),
+        jigsaw_heap="512m",
+        jigsaw_pagecache="128m",
+    )
     server.start(settings, echo=lambda *_: None)
     try:
         yield settings
@@ -58,8 +70,14 @@ def own_local_server(home: Path, port_variable: str, default_port: int, why: str
 
 def explorer_variables(settings: Settings) -> dict[str, str]:
     """Environment for an explorer on the test server, signing in as its own database user."""
-    variables = {"NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password(),
-                 "NEO4J_DATABASE": settings.neo4j_database}  # fmt: skip
+    variables = {
+        "NEO4J_URI": settings.bolt_uri,
+        "NEO4J_PASSWORD": settings.password(),
+        "NEO4J_DATABASE": settings.neo4j_database,
+    }
     if settings.explorer_user:
-        variables |= {"JIGSAW_EXPLORER_USER": settings.explorer_user, "JIGSAW_EXPLORER_PASSWORD": settings.explorer_password()}
+        variables |= {
+            "JIGSAW_EXPLORER_USER": settings.explorer_user,
+            "JIGSAW_EXPLORER_PASSWORD": settings.explorer_password(),
+        }
     return variables

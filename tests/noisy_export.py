@@ -36,7 +36,13 @@ UNKNOWN_CODES = {
     "role": ["friend", "uncle?"],
 }
 SINGLE_NAMES = ["Tee", "Biggz", "Jojo", "Kay", "Sparks", "Dee", "Milo", "Rico"]
-SCHOOLS = ["Stoke Newington School", "Mossbourne Academy", "Harris Academy Peckham", "Walworth Academy", "Kingsdale Foundation School"]
+SCHOOLS = [
+    "Stoke Newington School",
+    "Mossbourne Academy",
+    "Harris Academy Peckham",
+    "Walworth Academy",
+    "Kingsdale Foundation School",
+]
 
 
 @dataclass
@@ -149,9 +155,17 @@ def make_noisy(folder: Path, seed: int = SEED) -> Planted:
             planted.count("concern types missing")
         if rng.random() < 0.10:
             row["borough"] = _messy(rng, row["borough"])
-            row["referring_agency"] = row["referring_agency"] if (path.name, rid, "referring_agency") in planted.doubtful else _messy(rng, row["referring_agency"])
+            row["referring_agency"] = (
+                row["referring_agency"]
+                if (path.name, rid, "referring_agency") in planted.doubtful
+                else _messy(rng, row["referring_agency"])
+            )
             planted.count("stray whitespace and case")
-        if rng.random() < 0.15 and "child_given_name" in header and _split_name(row, "child_name", "child_given_name", "child_family_name"):
+        if (
+            rng.random() < 0.15
+            and "child_given_name" in header
+            and _split_name(row, "child_name", "child_given_name", "child_family_name")
+        ):
             planted.count("child name split into given and family")
     # A couple of rows that cannot be placed at all: no referral id.
     for index in rng.sample(range(len(rows)), k=max(1, len(rows) // 2000)):
@@ -217,13 +231,20 @@ def make_noisy(folder: Path, seed: int = SEED) -> Planted:
             planted.count("nominal name split into given and family")
         if rng.random() < 0.3:
             by_street_name = rng.random() < 0.5
-            associates.append({
-                "nominal_id": nid, "associate_ref": "A1",
-                "name": "" if by_street_name else f"{rng.choice(['Marcus', 'Dwayne', 'Kofi', 'Reece'])} "
-                                                  f"{rng.choice(['Reid', 'Mensah', 'Okafor'])}",
-                "street_name": rng.choice(SINGLE_NAMES) if by_street_name or rng.random() < 0.5 else "",
-                "dob": "" if by_street_name else f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2003, 2008)}",
-            })  # fmt: skip
+            associates.append(
+                {
+                    "nominal_id": nid,
+                    "associate_ref": "A1",
+                    "name": ""
+                    if by_street_name
+                    else f"{rng.choice(['Marcus', 'Dwayne', 'Kofi', 'Reece'])} "
+                    f"{rng.choice(['Reid', 'Mensah', 'Okafor'])}",
+                    "street_name": rng.choice(SINGLE_NAMES) if by_street_name or rng.random() < 0.5 else "",
+                    "dob": ""
+                    if by_street_name
+                    else f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2003, 2008)}",
+                }
+            )
             planted.count("associate not on the matrix")
     _write(path, header, rows)
     assoc_header = ["nominal_id", "associate_ref", "name", "street_name", "dob"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,12 +18,16 @@ def test_passwords_are_stored_only_as_argon2id_hashes(tmp_path):
     assert password not in stored and "$argon2id$" in stored
     assert oct(accounts.store_path(tmp_path).stat().st_mode & 0o777) == "0o600"
     account = accounts.sign_in(tmp_path, "amira.k", password)
-    assert account.role is UserRole.cse_analyst and account.must_change_password and set(account.sources) == set(ALL_SOURCES)
+    assert (
+        account.role is UserRole.cse_analyst
+        and account.must_change_password
+        and set(account.sources) == set(ALL_SOURCES)
+    )
 
 
 def test_repeated_failures_lock_the_account_for_a_while(tmp_path):
     password = accounts.add(tmp_path, "amira.k", UserRole.cse_analyst)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for _ in range(accounts.MAX_FAILURES):
         with pytest.raises(accounts.SignInError, match="wrong username or password"):
             accounts.sign_in(tmp_path, "amira.k", "guess", now=now)
@@ -55,7 +59,11 @@ def test_disable_reset_and_change(tmp_path):
         accounts.change_password(tmp_path, "amira.k", second, "short")
     accounts.change_password(tmp_path, "amira.k", second, "a long new passphrase")
     account = accounts.sign_in(tmp_path, "amira.k", "a long new passphrase")
-    assert not account.must_change_password and account.scope.sources == ("mash", "hsb") and account.scope.boroughs == ("Hackney",)
+    assert (
+        not account.must_change_password
+        and account.scope.sources == ("mash", "hsb")
+        and account.scope.boroughs == ("Hackney",)
+    )
     with pytest.raises(ValueError, match="already exists"):
         accounts.add(tmp_path, "amira.k", UserRole.auditor)
 
@@ -99,4 +107,7 @@ def test_signing_in_through_the_page_with_a_one_time_password(tmp_path, monkeypa
     at.button[0].click().run()
     assert not at.exception and at.title[0].value == "Overview"
     assert [e["action"] for e in audit.events(tmp_path) if e["kind"] == "access"] == [
-        "sign-in refused", "password changed", "signed in"]  # fmt: skip
+        "sign-in refused",
+        "password changed",
+        "signed in",
+    ]

@@ -21,12 +21,18 @@ from jigsaw.need_to_know import RECORD_LABELS
 def test_the_registry_leads_to_every_file(source):
     spec = SOURCES[source]
     assert source in TO_ROWS, "graph_loader/graph_rows.py: add <source>_rows and its TO_ROWS entry"
-    assert source in FROM_ROWS, "graph_loader/records_from_rows.py: add <source>_record, the inverse, and its FROM_ROWS entry"
-    assert any(m["on"] == f"`:{spec.label}`" and m["properties"] == "`source_id`" and "unique" in m["kind"] for m in migrations()), \
-        f"cypher/migrations: a new migration with a unique constraint on (:{spec.label}).source_id"
+    assert source in FROM_ROWS, (
+        "graph_loader/records_from_rows.py: add <source>_record, the inverse, and its FROM_ROWS entry"
+    )
+    assert any(
+        m["on"] == f"`:{spec.label}`" and m["properties"] == "`source_id`" and "unique" in m["kind"]
+        for m in migrations()
+    ), f"cypher/migrations: a new migration with a unique constraint on (:{spec.label}).source_id"
     # Derived from the registry, so these hold by construction; they say where a source becomes readable.
     assert source in ALL_SOURCES and spec.label in RECORD_LABELS  # jigsaw/access.py, jigsaw/need_to_know.py
-    assert PARAMETERS["key_prefix"][source] and f"{source}:" in PARAMETERS["record_key_prefixes"]  # graph_loader/vocabulary.py
+    assert (
+        PARAMETERS["key_prefix"][source] and f"{source}:" in PARAMETERS["record_key_prefixes"]
+    )  # graph_loader/vocabulary.py
 
 
 def test_the_generator_writes_every_source(tmp_path):

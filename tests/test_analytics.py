@@ -29,11 +29,19 @@ def _referral(rid: str, child: str, associates: list[str], borough: str = "Hackn
     dob = lambda name: f"2008-01-{1 + sum(map(ord, name)) % 28:02d}"
     return MashReferral.model_validate(
         {
-            "referral_id": rid, "date_received": "2024-02-14", "borough": borough, "referring_agency": "school",
-            "cse_category": "1", "concern_types": ["cse"], "child_name": child, "child_dob": dob(child),
-            "people": [{"person_ref": f"P{i}", "role": "associate", "name": a, "dob": dob(a)} for i, a in enumerate(associates)],
+            "referral_id": rid,
+            "date_received": "2024-02-14",
+            "borough": borough,
+            "referring_agency": "school",
+            "cse_category": "1",
+            "concern_types": ["cse"],
+            "child_name": child,
+            "child_dob": dob(child),
+            "people": [
+                {"person_ref": f"P{i}", "role": "associate", "name": a, "dob": dob(a)} for i, a in enumerate(associates)
+            ],
         }
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -63,9 +71,14 @@ def test_peer_groups_match_the_planted_groups(graph, db, planted):
     ari = adjusted_rand_score([truth[p] for p in people], [found.get(p, -1) for p in people])
     print(f"adjusted Rand index against planted peer groups: {ari:.3f}")
     assert ari == pytest.approx(1.0)
-    assert planted[BROKER] in result.betweenness and max(result.betweenness, key=result.betweenness.get) == planted[BROKER]
+    assert (
+        planted[BROKER] in result.betweenness and max(result.betweenness, key=result.betweenness.get) == planted[BROKER]
+    )
     assert len(result.components) == 1
-    assert {tuple(sorted((planted[BROKER], planted[GROUP_A[0]]))), tuple(sorted((planted[BROKER], planted[GROUP_B[0]])))} <= set(result.bridges)
+    assert {
+        tuple(sorted((planted[BROKER], planted[GROUP_A[0]]))),
+        tuple(sorted((planted[BROKER], planted[GROUP_B[0]]))),
+    } <= set(result.bridges)
 
 
 def test_the_same_seed_gives_the_same_groups(graph, db, planted):
@@ -111,7 +124,9 @@ def test_the_networkit_path_finds_groups_as_good_as_networkx_and_repeats_itself(
     assert abs(ari(fast_result) - ari(reference)) < 0.05  # the same agreement with the planted groups
     assert analyse(graph, seed=3).groups == fast_result.groups  # a seed gives one answer
     top = sorted(reference.betweenness, key=reference.betweenness.get, reverse=True)[:50]
-    assert len(set(top) & set(sorted(fast_result.betweenness, key=fast_result.betweenness.get, reverse=True)[:50])) >= 25
+    assert (
+        len(set(top) & set(sorted(fast_result.betweenness, key=fast_result.betweenness.get, reverse=True)[:50])) >= 25
+    )
 
 
 # The projection as it was built before it paired people in numpy: Cypher formed and counted
@@ -144,7 +159,10 @@ def _reference_projection(driver, db, scope: Scope) -> nx.Graph:
     from graph_loader.models.vocab import SUBJECT_ROLES
 
     graph = nx.Graph()
-    params = scope.params() | {"subject_roles": [str(r) for r in SUBJECT_ROLES], "max_place_people": scope.max_place_people}
+    params = scope.params() | {
+        "subject_roles": [str(r) for r in SUBJECT_ROLES],
+        "max_place_people": scope.max_place_people,
+    }
     for row in driver.execute_query(REFERENCE_RECORD_PAIRS, params, database_=db).records:
         graph.add_edge(row["a"], row["b"], records=row["records"], places=0, agencies=sorted(row["agencies"]))
     for row in driver.execute_query(REFERENCE_PLACE_PAIRS, params, database_=db).records:
@@ -171,8 +189,12 @@ def _assert_same_projection(found: nx.Graph, expected: nx.Graph) -> None:
 
 
 SCOPES = [
-    Scope(), Scope(borough="Hackney"), Scope(borough="Haringey"), Scope(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)),
-    Scope(date_from=date(2099, 1, 1)), Scope(max_place_people=3),
+    Scope(),
+    Scope(borough="Hackney"),
+    Scope(borough="Haringey"),
+    Scope(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)),
+    Scope(date_from=date(2099, 1, 1)),
+    Scope(max_place_people=3),
 ]
 
 
@@ -181,13 +203,46 @@ def test_the_projection_equals_the_pairwise_reference_on_a_hand_built_network(gr
     # two agencies, a pair tied by a place only, and a place seen twice by one person.
     extra = [
         _referral("D1", GROUP_A[0], [GROUP_A[0], GROUP_B[3]]),
-        MashReferral.model_validate(_referral("D2", GROUP_B[3], [BROKER]).model_dump() | {"places": [
-            {"place_name": "Chicken Spot", "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-10"}]}),
-        MashReferral.model_validate(_referral("D3", GROUP_A[4], []).model_dump() | {"places": [
-            {"place_name": "Chicken Spot", "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-11"}]}),
-        MashReferral.model_validate(_referral("D4", GROUP_A[4], []).model_dump() | {"places": [
-            {"place_name": "Chicken Spot", "place_type": "takeaway", "postcode": "E8 1AB", "date_seen": "2024-02-12"}]}),
-    ]  # fmt: skip
+        MashReferral.model_validate(
+            _referral("D2", GROUP_B[3], [BROKER]).model_dump()
+            | {
+                "places": [
+                    {
+                        "place_name": "Chicken Spot",
+                        "place_type": "takeaway",
+                        "postcode": "E8 1AB",
+                        "date_seen": "2024-02-10",
+                    }
+                ]
+            }
+        ),
+        MashReferral.model_validate(
+            _referral("D3", GROUP_A[4], []).model_dump()
+            | {
+                "places": [
+                    {
+                        "place_name": "Chicken Spot",
+                        "place_type": "takeaway",
+                        "postcode": "E8 1AB",
+                        "date_seen": "2024-02-11",
+                    }
+                ]
+            }
+        ),
+        MashReferral.model_validate(
+            _referral("D4", GROUP_A[4], []).model_dump()
+            | {
+                "places": [
+                    {
+                        "place_name": "Chicken Spot",
+                        "place_type": "takeaway",
+                        "postcode": "E8 1AB",
+                        "date_seen": "2024-02-12",
+                    }
+                ]
+            }
+        ),
+    ]
     load(graph, db, folder_with(tmp_path / "extra", mash=extra), tmp_path)
     dob = lambda name: _referral("R0", name, []).child_dob.isoformat()
     matrix = [nominal("GM-8", GROUP_A[0], dob(GROUP_A[0]), ["GM-9"]), nominal("GM-9", BROKER, dob(BROKER), ["GM-8"])]
@@ -214,12 +269,20 @@ def test_ties_are_weighed_by_claim_and_recency(graph, db, planted, tmp_path):
     from analytics.tie_weights import TieWeights
     from graph_loader.models.vocab import SUBJECT_ROLES
 
-    rule = TieWeights({"recorded_fact": 1.0, "allegation": 0.6, "intelligence": 0.3}, other=0.2, half_life_months=6, place=0.25)
-    rows = graph.execute_query(REFERENCE_WEIGHED_RECORDS, subject_roles=[str(r) for r in SUBJECT_ROLES], database_=db).records
+    rule = TieWeights(
+        {"recorded_fact": 1.0, "allegation": 0.6, "intelligence": 0.3}, other=0.2, half_life_months=6, place=0.25
+    )
+    rows = graph.execute_query(
+        REFERENCE_WEIGHED_RECORDS, subject_roles=[str(r) for r in SUBJECT_ROLES], database_=db
+    ).records
     records = defaultdict(list)
     for row in rows:
         records[row["record"]].append(row)
-    tying = [listed for listed in records.values() if len({r["person"] for r in listed}) >= 2 and any(r["subject"] for r in listed)]
+    tying = [
+        listed
+        for listed in records.values()
+        if len({r["person"] for r in listed}) >= 2 and any(r["subject"] for r in listed)
+    ]
     latest = max(listed[0]["on"] for listed in tying).to_native()  # recency counts back from the latest tying record
     expected = defaultdict(float)
     for listed in tying:
@@ -322,7 +385,9 @@ def test_changing_a_projection_drops_its_arrays():
     # Views share graph.graph: one with fewer people, one with the same people and a tie hidden.
     for view in (projection.subgraph(names[:3000]), nx.restricted_view(projection, [], [next(iter(projection.edges))])):
         assert ties.current(view) is not projection.graph[ties.TIES]
-        _assert_same_result(analyse(view, seed=3, backend="networkit"), analyse(nx.Graph(view), seed=3, backend="networkit"))
+        _assert_same_result(
+            analyse(view, seed=3, backend="networkit"), analyse(nx.Graph(view), seed=3, backend="networkit")
+        )
     weighed = projection.copy()
     weighed.graph[ties.TIES] = projection.graph[ties.TIES]
     weighed[names[0]][next(iter(weighed[names[0]]))]["weight"] = 9.0  # in place: the documented exception

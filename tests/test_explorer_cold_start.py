@@ -29,14 +29,25 @@ def test_no_folder_streamlit_would_serve_on_its_own():
 def test_the_first_request_to_a_fresh_explorer_gets_only_the_sign_in_form(tmp_path, browser_page):
     page, outside, _errors = browser_page
     home = tmp_path / "home"
-    audit.record(home, "consultation", user="analyst.one", purpose="CASE-9", action="query", query="person_profile",
-                 params={"person_id": "P-0123456789ab"})  # fmt: skip
+    audit.record(
+        home,
+        "consultation",
+        user="analyst.one",
+        purpose="CASE-9",
+        action="query",
+        query="person_profile",
+        params={"person_id": "P-0123456789ab"},
+    )
     port = free_port()
     env = dict(os.environ) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "cold.start"}
     app = subprocess.Popen(
         [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd=REPO_ROOT,
-    )  # fmt: skip
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd=REPO_ROOT,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_up(app, url)

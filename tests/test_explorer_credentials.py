@@ -67,13 +67,23 @@ def test_the_explorer_user_must_not_be_the_admin(driver, neo4j_server):
 
 
 def test_a_remote_server_without_explorer_credentials_falls_back_with_a_warning(caplog):
-    remote = Settings(neo4j_uri="bolt://db.example:7687", neo4j_user="loader", neo4j_password="secret-pw",
-                      jigsaw_explorer_user=None, jigsaw_explorer_password=None)  # fmt: skip
+    remote = Settings(
+        neo4j_uri="bolt://db.example:7687",
+        neo4j_user="loader",
+        neo4j_password="secret-pw",
+        jigsaw_explorer_user=None,
+        jigsaw_explorer_password=None,
+    )
     with caplog.at_level(logging.WARNING, logger="jigsaw.config"):
         assert remote.explorer_auth() == ("loader", "secret-pw")
     assert "JIGSAW_EXPLORER_USER is not set" in caplog.text and "secret-pw" not in caplog.text
-    given = Settings(neo4j_uri="bolt://db.example:7687", neo4j_user="loader", neo4j_password="secret-pw",
-                     jigsaw_explorer_user="viewer", jigsaw_explorer_password="other-pw")  # fmt: skip
+    given = Settings(
+        neo4j_uri="bolt://db.example:7687",
+        neo4j_user="loader",
+        neo4j_password="secret-pw",
+        jigsaw_explorer_user="viewer",
+        jigsaw_explorer_password="other-pw",
+    )
     assert given.explorer_auth() == ("viewer", "other-pw")
 
 

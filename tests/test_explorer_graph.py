@@ -9,18 +9,27 @@ from datetime import date
 
 import pandas as pd
 
-from jigsaw.spreadsheet_safe import neutralise, safe_csv
 from explorer.graph_html import render_html, render_svg, vis_data
 from explorer.graph_model import ego_graph, layout, ties_graph
 from explorer.graph_style import category
 from jigsaw.pseudonyms import age_on, mase_label, pseudonym
+from jigsaw.spreadsheet_safe import neutralise, safe_csv
 
 HOSTILE = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>'
 
 
 def _row(a, b, record, hop=1, claim="recorded_fact", when=date(2024, 1, 1)):
-    return {"source_person": a, "target_person": b, "record_key": record, "agency": "Multi-Agency Safeguarding Hub (MASH)",
-            "date": when, "claim": claim, "hop": hop, "source_role": "child_at_risk", "target_role": "associate"}  # fmt: skip
+    return {
+        "source_person": a,
+        "target_person": b,
+        "record_key": record,
+        "agency": "Multi-Agency Safeguarding Hub (MASH)",
+        "date": when,
+        "claim": claim,
+        "hop": hop,
+        "source_role": "child_at_risk",
+        "target_role": "associate",
+    }
 
 
 def test_a_child_harmed_and_named_as_harming_is_drawn_as_both():
@@ -47,7 +56,11 @@ def test_hard_cap_limits_the_drawing():
 
 
 def test_edges_are_dashed_unless_a_record_states_a_fact():
-    rows = [_row("A", "B", "mash:R1", claim="allegation"), _row("A", "C", "mash:R2"), _row("A", "C", "matrix:G1", claim="intelligence")]
+    rows = [
+        _row("A", "B", "mash:R1", claim="allegation"),
+        _row("A", "C", "mash:R2"),
+        _row("A", "C", "matrix:G1", claim="intelligence"),
+    ]
     graph = ego_graph("A", rows, {})
     dashed = {(e.source, e.target): e.dashed for e in graph.edges}
     assert dashed == {("A", "B"): True, ("A", "C"): False}
@@ -55,7 +68,11 @@ def test_edges_are_dashed_unless_a_record_states_a_fact():
 
 
 def test_layout_is_deterministic_and_packs_separate_groups():
-    links = [{"a": "A", "b": "B", "label": "MASH"}, {"a": "C", "b": "D", "label": "HSB"}, {"a": "E", "b": "F", "label": "MASH"}]
+    links = [
+        {"a": "A", "b": "B", "label": "MASH"},
+        {"a": "C", "b": "D", "label": "HSB"},
+        {"a": "E", "b": "F", "label": "MASH"},
+    ]
     first, second = ties_graph(links, {}), ties_graph(links, {})
     assert first.positions == second.positions
     assert len({(round(x), round(y)) for x, y in first.positions.values()}) == 6
@@ -71,7 +88,7 @@ def test_hostile_names_never_reach_the_page_as_markup():
     data = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
     assert json.loads(data)["nodes"][0]["label"] == HOSTILE  # the data survives intact, as data
     assert 'http-equiv="Content-Security-Policy"' in page and "default-src 'none'" in page
-    assert not re.search(r'<(script|link)[^>]+(src|href)=', page), "no external script or stylesheet"
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", page), "no external script or stylesheet"
 
 
 def test_svg_export_is_well_formed_and_escaped():
@@ -113,13 +130,19 @@ def test_pseudonyms_are_stable_within_a_meeting_and_differ_between_meetings():
     assert pseudonym("P-1", "MASE-11") == pseudonym("P-1", "MASE-11")
     assert pseudonym("P-1", "MASE-11") != pseudonym("P-1", "MASE-12")
     assert re.fullmatch(r"YP-[A-HJ-NP-Z]{2}\d\d", pseudonym("P-1", "MASE-11"))
-    label = mase_label({"person_id": "P-1", "name": "Amelia Hughes", "dob": date(2008, 3, 1)}, "MASE-11", date(2024, 2, 29))
+    label = mase_label(
+        {"person_id": "P-1", "name": "Amelia Hughes", "dob": date(2008, 3, 1)}, "MASE-11", date(2024, 2, 29)
+    )
     assert "Amelia" not in label and label.endswith(", 15")
     assert age_on(date(2008, 3, 1), date(2024, 3, 1)) == 16
 
 
 def test_csv_exports_cannot_run_as_spreadsheet_formulas():
-    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")" and neutralise("+1") == "'+1" and neutralise("Amelia") == "Amelia"
+    assert (
+        neutralise('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+        and neutralise("+1") == "'+1"
+        and neutralise("Amelia") == "Amelia"
+    )
     text = safe_csv(pd.DataFrame([{"name": "@SUM(A1)", "names": ["-x", "ok"], "n": -3}])).decode("utf-8-sig")
     assert "'@SUM(A1)" in text and "'-x; ok" in text and ",-3" in text
 

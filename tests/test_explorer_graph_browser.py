@@ -32,19 +32,26 @@ def _network(page):
 
 
 def _nodes(frame) -> list[dict]:
-    return frame.evaluate("() => window.jigsawNetwork.body.data.nodes.get().map(n => ({id: n.id, label: n.label, fixed: !!n.fixed, "
-                          "border: n.borderWidth}))")
+    return frame.evaluate(
+        "() => window.jigsawNetwork.body.data.nodes.get().map(n => ({id: n.id, label: n.label, fixed: !!n.fixed, "
+        "border: n.borderWidth}))"
+    )
 
 
 def _edges(frame) -> list[dict]:
-    return frame.evaluate("() => window.jigsawNetwork.body.data.edges.get().map(e => ({from: e.from, to: e.to, width: e.width}))")
+    return frame.evaluate(
+        "() => window.jigsawNetwork.body.data.edges.get().map(e => ({from: e.from, to: e.to, width: e.width}))"
+    )
 
 
 def _point(page, frame, node: str) -> tuple[float, float]:
     """Where a node is on the screen, so the mouse can click it as a person would."""
     frame.evaluate("id => { const n = window.jigsawNetwork; n.focus(id, {scale: 1.2, animation: false}); }", node)
-    x, y = frame.evaluate("""id => { const n = window.jigsawNetwork; const p = n.canvasToDOM(n.getPositions([id])[id]);
-        const r = document.getElementById('graph').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""", node)  # fmt: skip
+    x, y = frame.evaluate(
+        """id => { const n = window.jigsawNetwork; const p = n.canvasToDOM(n.getPositions([id])[id]);
+        const r = document.getElementById('graph').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""",
+        node,
+    )
     box = page.locator(FRAME).first.bounding_box()
     return box["x"] + x, box["y"] + y
 
@@ -119,8 +126,11 @@ def test_an_analyst_works_in_the_network(explorer_url, browser_page):
     print(f"Expanding a person at demo scale, click to redrawn network: {expand_seconds:.2f}s")
     grown = list(_nodes(frame))
     assert len(grown) >= before
-    expanded = [e for e in audit.events(explorer_url.home) if e["details"].get("action") == "expand network"
-                or e.get("action") == "expand network"]  # fmt: skip
+    expanded = [
+        e
+        for e in audit.events(explorer_url.home)
+        if e["details"].get("action") == "expand network" or e.get("action") == "expand network"
+    ]
     assert expanded and expanded[-1]["purpose"] == "CASE-2024-001" and expanded[-1]["user"] == "browser.analyst"
     page.screenshot(path=str(ARTIFACTS / "network_expanded.png"), full_page=True)
 
@@ -196,8 +206,13 @@ def test_mase_network_sends_no_person_id_and_a_reveal_is_audited(explorer_url, b
 
     page, outside, errors = browser_page
     received: list[bytes] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(
-        payload if isinstance(payload, bytes) else payload.encode())))  # fmt: skip
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda payload: received.append(payload if isinstance(payload, bytes) else payload.encode()),
+        ),
+    )
     sign_purpose(page, explorer_url, reference="MASE-2026-04")
     _open_profile(page, "Cameron Knight")  # the analyst opened them: offered on the MASE screen
     _idle(page)
@@ -218,12 +233,17 @@ def test_mase_network_sends_no_person_id_and_a_reveal_is_audited(explorer_url, b
     assert all(re.fullmatch(r"n-[0-9a-f]{16}", n["id"]) for n in _nodes(frame))
     page.screenshot(path=str(ARTIFACTS / "mase_network.png"), full_page=True)
     _idle(page)
-    page.get_by_role("textbox", name=re.compile("Why the meeting needs this name")).fill("Chair: to agree the lead agency")
+    page.get_by_role("textbox", name=re.compile("Why the meeting needs this name")).fill(
+        "Chair: to agree the lead agency"
+    )
     page.get_by_role("button", name="Reveal for this meeting").click()
     page.get_by_text(re.compile("^Revealed for this meeting")).wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "mase_reveal.png"), full_page=True)
-    reveals = [e for e in audit.events(explorer_url.home) if e["details"].get("action") == "reveal for meeting"
-               or e.get("action") == "reveal for meeting"]  # fmt: skip
+    reveals = [
+        e
+        for e in audit.events(explorer_url.home)
+        if e["details"].get("action") == "reveal for meeting" or e.get("action") == "reveal for meeting"
+    ]
     assert reveals and reveals[-1]["purpose"] == "MASE-2026-04" and reveals[-1]["details"]["people"]
     sent = b"".join(received) + page.content().encode() + frame.content().encode()
     assert received and PERSON_ID.findall(sent) == [], "a person id reached the MASE screen"

@@ -12,8 +12,15 @@ from explorer.pseudonymous_graph import pseudonymous
 
 
 def _row(a, b, record, hop=1):
-    return {"source_person": a, "target_person": b, "record_key": record, "agency": "Multi-Agency Safeguarding Hub (MASH)",
-            "date": date(2024, 1, 1), "claim": "recorded_fact", "hop": hop}  # fmt: skip
+    return {
+        "source_person": a,
+        "target_person": b,
+        "record_key": record,
+        "agency": "Multi-Agency Safeguarding Hub (MASH)",
+        "date": date(2024, 1, 1),
+        "claim": "recorded_fact",
+        "hop": hop,
+    }
 
 
 def _start() -> Workspace:
@@ -23,7 +30,12 @@ def _start() -> Workspace:
 def test_expanding_adds_the_persons_links_around_them_and_keeps_the_rest_in_place():
     ws = _start()
     before = dict(ws.positions)
-    piece = ego_graph("A", [_row("A", f"X{i:02d}", f"mash:A{i}") for i in range(30)] + [_row("A", "C", "mash:1")], {}, max_neighbours=25)
+    piece = ego_graph(
+        "A",
+        [_row("A", f"X{i:02d}", f"mash:A{i}") for i in range(30)] + [_row("A", "C", "mash:1")],
+        {},
+        max_neighbours=25,
+    )
     added = ws.add(piece, around="A")
     assert added == 24 and "more:A" in ws.nodes and ws.nodes["more:A"].label == "and 6 more"  # C was on screen already
     assert all(ws.positions[p] == xy for p, xy in before.items())
@@ -66,8 +78,21 @@ def test_the_published_view_names_people_positions_hidden_pinned_and_page():
 
 def test_a_connection_is_marked_as_the_path():
     ws = _start()
-    piece = ties_graph([{"a": "B", "b": "Z", "label": "HSB", "tooltip": "hsb: hsb:9", "claim": "allegation", "date": None,
-                         "record": "hsb:9"}], {}, centre={"B", "Z"})  # fmt: skip
+    piece = ties_graph(
+        [
+            {
+                "a": "B",
+                "b": "Z",
+                "label": "HSB",
+                "tooltip": "hsb: hsb:9",
+                "claim": "allegation",
+                "date": None,
+                "record": "hsb:9",
+            }
+        ],
+        {},
+        centre={"B", "Z"},
+    )
     ws.add(piece, around="B", path=True)
     assert ws.path == {("B", "Z")} and ws.edges[("B", "Z")].records == ("hsb:9",)
 
@@ -82,7 +107,9 @@ def test_events_from_the_browser_are_checked_as_hostile_input():
 
 def test_the_component_page_fetches_nothing_and_parses_no_data_as_html():
     page = page_html()
-    assert "default-src 'none'" in page and "vis.Network" in page and "toDataURL" not in page  # no image saved unaudited
+    assert (
+        "default-src 'none'" in page and "vis.Network" in page and "toDataURL" not in page
+    )  # no image saved unaudited
     head = page.split("<script>")[0]
     assert " src=" not in head and "http:" not in head.split("<style>")[0] and "https:" not in head.split("<style>")[0]
     behaviour = page.rsplit("<script>", 1)[1]

@@ -17,7 +17,10 @@ OVERVIEW = REPO_ROOT / "explorer" / "views" / "overview.py"
 def test_overview_counts_what_was_loaded_and_names_no_child(graph, db, tmp_path, explorer_env):
     folder = folder_with(
         tmp_path / "in",
-        mash=[referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson"), referral("R2", "Bella Jones", "2009-01-01")],
+        mash=[
+            referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson"),
+            referral("R2", "Bella Jones", "2009-01-01"),
+        ],
         matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05")],
     )
     load(graph, db, folder, tmp_path)
@@ -30,9 +33,7 @@ def test_overview_counts_what_was_loaded_and_names_no_child(graph, db, tmp_path,
     assert metrics["Police gangs unit (gangs matrix)"] == "1 record"
     boroughs = at.dataframe[0].value
     assert boroughs.loc[boroughs["Borough"] == "Hackney", "Referrals"].item() == 2
-    page_text = " ".join(str(e.value) for e in at.markdown) + " ".join(
-        df.value.to_string() for df in at.dataframe
-    )
+    page_text = " ".join(str(e.value) for e in at.markdown) + " ".join(df.value.to_string() for df in at.dataframe)
     for name in ("Amelia", "Bella", "Kyle"):
         assert name not in page_text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -48,7 +49,9 @@ def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, smal
     assert looked and all(e["user"] == "analyst.one" and e["purpose"] == "CASE-2024-001" for e in looked)
     assert {"person_search", "person_profile", "ego_network"} <= {e["details"].get("query") for e in events}
     graph_event = next(e for e in looked if e["details"].get("query") == "ego_network")
-    assert len(graph_event["details"]["people"]) >= 3 and all(p.startswith("P-") for p in graph_event["details"]["people"])
+    assert len(graph_event["details"]["people"]) >= 3 and all(
+        p.startswith("P-") for p in graph_event["details"]["people"]
+    )
     assert all(r.startswith(("mash:", "matrix:", "hsb:")) for r in graph_event["details"]["records"])
     assert "Amelia" not in json.dumps(events)  # results are logged as ids and counts; names only as typed into a search
     assert audit.verify(explorer_env).ok
@@ -56,8 +59,20 @@ def test_search_opens_a_cross_agency_profile_with_its_network(explorer_env, smal
 
 def test_every_page_renders_without_error(explorer_env, small_network):
     at = app()
-    for page in ("overview", "search", "person", "connections", "places", "gang_overlap", "peer_groups",
-                 "identity_review", "queries", "mase", "reports", "governance"):  # fmt: skip
+    for page in (
+        "overview",
+        "search",
+        "person",
+        "connections",
+        "places",
+        "gang_overlap",
+        "peer_groups",
+        "identity_review",
+        "queries",
+        "mase",
+        "reports",
+        "governance",
+    ):
         at.switch_page(f"views/{page}.py").run()
         assert not at.exception, page
         assert not at.error, (page, [e.value for e in at.error])
@@ -81,8 +96,9 @@ def test_queries_page_runs_any_catalogue_query_from_its_header(explorer_env, sma
 
 
 def test_mase_screen_shows_pseudonyms_and_ages_never_names(explorer_env, small_network, graph, db):
-    kyle = graph.execute_query("MATCH (m:Mention {name: 'Kyle Johnson'})-[:REFERS_TO]->(p) RETURN p.person_id AS p LIMIT 1",
-                               database_=db).records[0]["p"]  # fmt: skip
+    kyle = graph.execute_query(
+        "MATCH (m:Mention {name: 'Kyle Johnson'})-[:REFERS_TO]->(p) RETURN p.person_id AS p LIMIT 1", database_=db
+    ).records[0]["p"]
     at = app(purpose="MASE-2024-11")
     at.switch_page("views/mase.py").run()
     at.text_input[0].input(kyle).run()
@@ -114,10 +130,13 @@ def test_a_reader_without_the_gangs_matrix_never_sees_its_facts(explorer_env, sm
 
 
 def test_a_borough_reader_sees_only_that_borough(explorer_env, graph, db, tmp_path):
-    folder = folder_with(tmp_path / "in", mash=[
-        referral("H1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson"),
-        referral("L1", "Lola Grant", "2008-05-05", suspect="Kyle Johnson", borough="Lambeth"),
-    ])  # fmt: skip
+    folder = folder_with(
+        tmp_path / "in",
+        mash=[
+            referral("H1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson"),
+            referral("L1", "Lola Grant", "2008-05-05", suspect="Kyle Johnson", borough="Lambeth"),
+        ],
+    )
     load(graph, db, folder, tmp_path)
     reader = ANALYST.model_copy(update={"username": "hackney.only", "boroughs": ["Hackney"]})
     at = open_profile(app(account=reader), "Kyle Johnson")
@@ -125,7 +144,9 @@ def test_a_borough_reader_sees_only_that_borough(explorer_env, graph, db, tmp_pa
     assert "Lola Grant" not in graph_labels(graph_page(at))
 
 
-@pytest.mark.parametrize(("role", "title"), [(UserRole.mase_viewer, "MASE meeting CASE-2024-001"), (UserRole.auditor, "Audit trail")])
+@pytest.mark.parametrize(
+    ("role", "title"), [(UserRole.mase_viewer, "MASE meeting CASE-2024-001"), (UserRole.auditor, "Audit trail")]
+)
 def test_each_role_sees_only_its_pages(explorer_env, small_network, role, title):
     at = app(account=ANALYST.model_copy(update={"username": "someone", "role": role}))
     assert not at.exception and at.title[0].value == title
@@ -155,18 +176,23 @@ def test_identity_review_records_a_verdict_and_splits_a_person(explorer_env, gra
     why.input("different schools")
     next(b for b in at.button if b.label == "Record verdict").click().run()
     assert not at.exception
-    status = graph.execute_query("MATCH (c:IdentityCandidate {pair_key: $k}) RETURN c.status AS s", k=pair, database_=db).records
+    status = graph.execute_query(
+        "MATCH (c:IdentityCandidate {pair_key: $k}) RETURN c.status AS s", k=pair, database_=db
+    ).records
     assert status[0]["s"] == "not_same"
     # Split the person that two of the demo's records were joined into.
     person = graph.execute_query(
         "MATCH (m:Mention)-[:REFERS_TO]->(p) WITH p, count(m) AS n WHERE n >= 3 RETURN p.person_id AS p "
         "ORDER BY p LIMIT 1",
-        database_=db).records[0]["p"]  # fmt: skip
+        database_=db,
+    ).records[0]["p"]
     next(t for t in at.text_input if t.label == "Person id to split").input(person).run()
     chooser = next(m for m in at.multiselect if m.label == "Records that belong to someone else")
     moved = chooser.options[0]
     chooser.select(moved)
-    next(t for t in at.text_input if t.label == "Why (required)" and t.key == "split-why").input("another child's record")
+    next(t for t in at.text_input if t.label == "Why (required)" and t.key == "split-why").input(
+        "another child's record"
+    )
     next(b for b in at.button if b.label == "Split").click().run()
     assert not at.exception and at.success, [e.value for e in at.error]
     actions = [e["action"] for e in audit.events(explorer_env) if e["kind"] == "alteration"]
@@ -200,10 +226,10 @@ def test_governance_shows_aggregates_only(explorer_env, small_network):
 
 
 def test_sessions_end_after_idle_time(explorer_env, small_network):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     at = AppTest.from_file(APP, default_timeout=60)
-    long_ago = datetime.now(timezone.utc) - timedelta(minutes=31)
+    long_ago = datetime.now(UTC) - timedelta(minutes=31)
     at.session_state["account"] = ANALYST
     at.session_state["signed_in_at"] = at.session_state["last_seen"] = long_ago
     at.run()
@@ -212,15 +238,22 @@ def test_sessions_end_after_idle_time(explorer_env, small_network):
     assert "session expired" in [e["action"] for e in audit.events(explorer_env)]
 
 
-def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_shows_it(explorer_env, small_network, graph, db):
+def test_reports_page_produces_a_profile_records_an_action_and_the_person_page_shows_it(
+    explorer_env, small_network, graph, db
+):
     at = hackney_reports_page("MASE-HACKNEY-7")
     next(b for b in at.button if b.label == "Produce the problem profile").click().run()
     assert not at.exception and any("ready (pseudonymised)" in s.value for s in at.success)
     (event,) = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]
-    assert event["purpose"] == "MASE-HACKNEY-7" and event["details"]["page"] == "reports" and not event["details"]["identified"]
+    assert (
+        event["purpose"] == "MASE-HACKNEY-7"
+        and event["details"]["page"] == "reports"
+        and not event["details"]["identified"]
+    )
 
-    person = graph.execute_query("MATCH (:Mention {name: 'Amelia Hughes'})-[:REFERS_TO]->(p:Person) RETURN p.person_id AS p",
-                                 database_=db).records[0]["p"]  # fmt: skip
+    person = graph.execute_query(
+        "MATCH (:Mention {name: 'Amelia Hughes'})-[:REFERS_TO]->(p:Person) RETURN p.person_id AS p", database_=db
+    ).records[0]["p"]
     at.selectbox(key="actions_borough").set_value("Hackney").run()
     form_inputs = [t for t in at.text_input if t.label == "Its id or key"]
     form_inputs[0].input(person)
@@ -240,7 +273,9 @@ def test_saving_the_graph_as_png_is_an_audited_disclosure(explorer_env, small_ne
     """The image is made on the server and handed over as a download, never saved from the page unseen."""
     at = open_profile(app(), "Kyle Johnson")
     assert 'id="save-png"' not in graph_page(at) and "toDataURL" not in graph_page(at)
-    shown = next(e for e in audit.events(explorer_env) if e["details"].get("query") == "ego_network")["details"]["people"]
+    shown = next(e for e in audit.events(explorer_env) if e["details"].get("query") == "ego_network")["details"][
+        "people"
+    ]
     assert not [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]
     assert click(deferred, next(b for b in at.download_button if b.label == "Download as PNG")).startswith(b"\x89PNG")
     saved = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]

@@ -13,9 +13,13 @@ pytestmark = pytest.mark.neo4j
 
 
 def person_ids(graph, db) -> dict[str, str]:
-    return {r["n"].split()[0]: r["p"] for r in graph.execute_query(
-        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.name IS NOT NULL RETURN m.name AS n, p.person_id AS p",
-        database_=db).records}  # fmt: skip
+    return {
+        r["n"].split()[0]: r["p"]
+        for r in graph.execute_query(
+            "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.name IS NOT NULL RETURN m.name AS n, p.person_id AS p",
+            database_=db,
+        ).records
+    }
 
 
 def test_connections_page_shows_each_step_with_its_own_ends(explorer_env, small_network, graph, db):
@@ -34,9 +38,17 @@ def test_connections_page_shows_each_step_with_its_own_ends(explorer_env, small_
 
 
 def test_places_page_reads_a_borough_as_where_the_place_is(explorer_env, graph, db, tmp_path):
-    place = {"place_name": "Corner Cafe", "place_type": "cafe", "postcode": "E13 9AA", "borough": "Newham", "date_seen": "2024-03-01"}
-    visits = [referral("N-1", "Ava Cole", "2009-01-01", borough="Newham", date_received="2024-03-02", places=[place]),
-              referral("T-1", "Cat Pike", "2009-03-03", borough="Tower Hamlets", date_received="2024-03-02", places=[place])]  # fmt: skip
+    place = {
+        "place_name": "Corner Cafe",
+        "place_type": "cafe",
+        "postcode": "E13 9AA",
+        "borough": "Newham",
+        "date_seen": "2024-03-01",
+    }
+    visits = [
+        referral("N-1", "Ava Cole", "2009-01-01", borough="Newham", date_received="2024-03-02", places=[place]),
+        referral("T-1", "Cat Pike", "2009-03-03", borough="Tower Hamlets", date_received="2024-03-02", places=[place]),
+    ]
     load(graph, db, folder_with(tmp_path / "in", mash=visits), tmp_path)
     at = app()
     at.switch_page("views/places.py").run()

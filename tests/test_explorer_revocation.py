@@ -35,10 +35,13 @@ def _signed_in(home, role: UserRole = UserRole.cse_analyst) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize(("change", "reason", "words"), [
-    (("disable", "amira.k"), "disabled", "your account has been disabled"),
-    (("reset", "amira.k"), "reset", "your password was reset"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("change", "reason", "words"),
+    [
+        (("disable", "amira.k"), "disabled", "your account has been disabled"),
+        (("reset", "amira.k"), "reset", "your password was reset"),
+    ],
+)
 def test_disable_and_reset_end_an_open_session_at_its_next_click(explorer_env, small_network, change, reason, words):
     at = open_profile(_signed_in(explorer_env), "Kyle Johnson")
     assert at.header[0].value == "Kyle Johnson"

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -51,8 +51,13 @@ def _click(page, link: str) -> None:
 
 def _users(home, *args: str) -> None:
     env = dict(os.environ) | {"JIGSAW_HOME": str(home)}
-    done = subprocess.run([sys.executable, "-c", "from jigsaw_cli import app; app()", "users", *args], env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", "from jigsaw_cli import app; app()", "users", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -116,7 +121,7 @@ def test_an_idle_session_is_not_resumed(explorer_url, browser_page):
     sid = session_store.by_token(explorer_url.home, token).sid
     path = session_store.store_path(explorer_url.home)
     stored = json.loads(path.read_text())
-    stored[sid]["last_seen"] = (datetime.now(timezone.utc) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)).isoformat()
+    stored[sid]["last_seen"] = (datetime.now(UTC) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)).isoformat()
     path.write_text(json.dumps(stored))
     page.reload()
     _sign_in_form(page)

@@ -9,7 +9,7 @@ CLI an administrator uses, and the audit trail.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -91,7 +91,7 @@ def test_a_reset_password_refuses_the_cookie(explorer_env, small_network, cookie
 def test_the_idle_timeout_still_applies_to_every_tab(explorer_env, small_network, cookie):
     first, token = _first_tab(explorer_env, cookie)
     sid = first.session_state[session_keeper.SID_KEY]
-    long_ago = datetime.now(timezone.utc) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)
+    long_ago = datetime.now(UTC) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)
     path = session_store.store_path(explorer_env)
     import json
 
@@ -107,7 +107,7 @@ def test_the_idle_timeout_still_applies_to_every_tab(explorer_env, small_network
 def test_activity_in_another_tab_keeps_the_session_alive(explorer_env, small_network, cookie):
     first, _ = _first_tab(explorer_env, cookie)
     second = _tab()
-    first.session_state["last_seen"] = datetime.now(timezone.utc) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)
+    first.session_state["last_seen"] = datetime.now(UTC) - session_store.IDLE_TIMEOUT - timedelta(minutes=1)
     second.run()  # used here a moment ago
     first.run()
     assert not signed_out(first)

@@ -43,8 +43,17 @@ ALLOWED_CACHES = {
     ("explorer/graph_html.py", "_vis_assets", "lru_cache"),  # vis-network's script and stylesheet
     ("explorer/graph_component.py", "_component", "lru_cache"),  # the network's static page, declared once: no data
 }
-CACHE_NAMES = {"cache_data", "cache_resource", "cache", "lru_cache", "experimental_memo", "experimental_singleton",
-               "memo", "singleton", "cached_property"}  # fmt: skip
+CACHE_NAMES = {
+    "cache_data",
+    "cache_resource",
+    "cache",
+    "lru_cache",
+    "experimental_memo",
+    "experimental_singleton",
+    "memo",
+    "singleton",
+    "cached_property",
+}
 
 
 def _caches_in(path: Path, root: Path = REPO_ROOT) -> set[tuple[str, str, str]]:
@@ -72,7 +81,11 @@ def _caches_in(path: Path, root: Path = REPO_ROOT) -> set[tuple[str, str, str]]:
 
 
 def _names(node: ast.AST) -> set[str]:
-    return {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(node) if isinstance(n, (ast.Attribute, ast.Name))}
+    return {
+        n.attr if isinstance(n, ast.Attribute) else n.id
+        for n in ast.walk(node)
+        if isinstance(n, (ast.Attribute, ast.Name))
+    }
 
 
 def test_the_explorer_caches_nothing_but_the_driver():
@@ -95,11 +108,25 @@ def test_the_cache_check_sees_every_form(tmp_path):
         encoding="utf-8",
     )
     found = {(where, name) for _, where, name in _caches_in(sample, tmp_path)}
-    assert found == {("people", "cache_data"), ("places", "cache_data"), ("later", "cache_resource"), ("<module>", "lru_cache")}
+    assert found == {
+        ("people", "cache_data"),
+        ("places", "cache_data"),
+        ("later", "cache_resource"),
+        ("<module>", "lru_cache"),
+    }
 
 
 def test_no_streamlit_cache_outside_the_explorer():
-    for folder in ("jigsaw", "reports", "identity", "analytics", "casework", "sharing", "graph_loader", "investigations"):
+    for folder in (
+        "jigsaw",
+        "reports",
+        "identity",
+        "analytics",
+        "casework",
+        "sharing",
+        "graph_loader",
+        "investigations",
+    ):
         for path in (REPO_ROOT / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             assert "cache_data" not in text and "cache_resource" not in text, path

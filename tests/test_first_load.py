@@ -31,8 +31,12 @@ DEMO = REPO_ROOT / "fixtures" / "demo"  # 832 rows sharing boroughs, places, gan
 @pytest.fixture(scope="module")
 def importing_server(local_server):
     """A local server that only this module uses: the import stops and restarts it."""
-    with local_server("test-first-load", "JIGSAW_TEST_THIRD_BOLT_PORT", 7701,
-                      "the first-load test imports into a local server of its own") as settings:  # fmt: skip
+    with local_server(
+        "test-first-load",
+        "JIGSAW_TEST_THIRD_BOLT_PORT",
+        7701,
+        "the first-load test imports into a local server of its own",
+    ) as settings:
         yield settings
 
 
@@ -62,15 +66,33 @@ def demo_and_awkward_rows(folder: Path) -> Path:
     shutil.copytree(DEMO, folder)
     referrals = folder / "mash_referrals.csv"
     last = referrals.read_text(encoding="utf-8").splitlines(keepends=True)[-1]
-    _append(referrals, {"referral_id": "HAC-MASH-2024-09999", "summary": 'Seen "late" at night;\nwith older boys, \\ said nothing'})
-    _append(referrals, {"referral_id": "HAC-MASH-2024-09998", "child_dob": "01/03/1990", "cse_category": "Cat 1",
-                        "concern_types": "", "child_given_name": "Tee", "child_name": ""})  # fmt: skip
+    _append(
+        referrals,
+        {"referral_id": "HAC-MASH-2024-09999", "summary": 'Seen "late" at night;\nwith older boys, \\ said nothing'},
+    )
+    _append(
+        referrals,
+        {
+            "referral_id": "HAC-MASH-2024-09998",
+            "child_dob": "01/03/1990",
+            "cse_category": "Cat 1",
+            "concern_types": "",
+            "child_given_name": "Tee",
+            "child_name": "",
+        },
+    )
     with open(referrals, "a", encoding="utf-8") as handle:
         handle.write(last.replace(",", ",not a date,", 1))  # a cell too many: rejected
     _append(folder / "matrix_nominals.csv", {"nominal_id": "GM-009999", "associate_ids": "GM-000001;GM-NOT-LOADED"})
     _append(folder / "mash_places.csv", {"referral_id": "HAC-MASH-2024-09998", "place_type": "chicken shop"})
-    _append(folder / "mash_people.csv", {"referral_id": "HAC-MASH-2024-09998", "school": "Mossbourne Academy", "role": "friend"})
-    _append(folder / "matrix_nominals.csv", {"nominal_id": "GM-009998", "dob": "", "harm_band": "purple", "school": "Mossbourne Academy"})
+    _append(
+        folder / "mash_people.csv",
+        {"referral_id": "HAC-MASH-2024-09998", "school": "Mossbourne Academy", "role": "friend"},
+    )
+    _append(
+        folder / "matrix_nominals.csv",
+        {"nominal_id": "GM-009998", "dob": "", "harm_band": "purple", "school": "Mossbourne Academy"},
+    )
     with open(folder / "matrix_associates.csv", "a", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerow(["GM-009998", "A1", "", "", "", "Tee", "", "", "", "", ""])
     return folder
@@ -84,8 +106,12 @@ def test_shards_of_the_records_validate_to_what_the_whole_validates(tmp_path):
     whole = [Outcome.of(v) for v in validate_paths(None, demo)]
     halves = [[Outcome.of(v) for v in validate_paths(None, demo, (k, 2))] for k in range(2)]
     joined = [a.joined(b) for a, b in zip(*halves, strict=True)]
-    assert [(o.rows_read, o.records_valid, o.notices) for o in joined] == [(o.rows_read, o.records_valid, o.notices) for o in whole]
-    assert [(r.file, r.row, r.errors) for o in joined for r in o.rejections] == [(r.file, r.row, r.errors) for o in whole for r in o.rejections]
+    assert [(o.rows_read, o.records_valid, o.notices) for o in joined] == [
+        (o.rows_read, o.records_valid, o.notices) for o in whole
+    ]
+    assert [(r.file, r.row, r.errors) for o in joined for r in o.rejections] == [
+        (r.file, r.row, r.errors) for o in whole for r in o.rejections
+    ]
     assert [d for o in joined for d in o.doubts] == [d for o in whole for d in o.doubts] != []
     assert all(o.records_valid for half in halves for o in half)  # both halves had work
 
@@ -101,19 +127,29 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
     report = first_load(empty, demo, tmp_path / "b")
     with open_driver(empty) as drv:
         found = whole_graph(drv, empty.neo4j_database)
-        summary = drv.execute_query("MATCH (r:Record {record_key: 'mash:HAC-MASH-2024-09999'}) RETURN r.summary AS s",
-                                    database_=empty.neo4j_database).records[0]["s"]  # fmt: skip
+        summary = drv.execute_query(
+            "MATCH (r:Record {record_key: 'mash:HAC-MASH-2024-09999'}) RETURN r.summary AS s",
+            database_=empty.neo4j_database,
+        ).records[0]["s"]
     assert summary == 'Seen "late" at night;\nwith older boys, \\ said nothing'
     doubted = [props for labels, props in found[0] if dict(props).get("doubts")]
     doubted += [rel[3] for rel in found[1] if dict(rel[3]).get("doubts")]
-    assert {f for props in doubted for f in dict(props)["doubtful_fields"]} >= {"dob", "cse_category", "harm_band", "place_type", "role"}
+    assert {f for props in doubted for f in dict(props)["doubtful_fields"]} >= {
+        "dob",
+        "cse_category",
+        "harm_band",
+        "place_type",
+        "role",
+    }
     assert found[0] == expected[0]  # nodes, with every property
     assert found[1] == expected[1]  # relationships, with every property and both ends
     assert report.rows_rejected == by_transactions.rows_rejected > 0  # bad rows are reported and kept
     assert [Path(p).name for p in report.quarantine] == [Path(p).name for p in by_transactions.quarantine]
     for name in ("rows_read", "records_new", "nodes_created", "relationships_created", "persons_created"):
         assert getattr(report, name) == getattr(by_transactions, name), name
-    assert any("GM-NOT-LOADED" in n for n in report.notices) and any("GM-NOT-LOADED" in n for n in by_transactions.notices)
+    assert any("GM-NOT-LOADED" in n for n in report.notices) and any(
+        "GM-NOT-LOADED" in n for n in by_transactions.notices
+    )
     assert ARRAY_DELIMITER.isspace()  # validation splits short texts on whitespace, so no list item holds it
 
 
@@ -123,8 +159,14 @@ def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empt
     from jigsaw_cli import app
 
     monkeypatch.delenv("NEO4J_URI", raising=False)
-    for name, value in {"JIGSAW_HOME": empty.jigsaw_home, "JIGSAW_CACHE": empty.jigsaw_cache, "JIGSAW_BOLT_PORT": empty.jigsaw_bolt_port, "JIGSAW_HEAP": empty.jigsaw_heap,
-                        "JIGSAW_PAGECACHE": empty.jigsaw_pagecache, "JIGSAW_USER": "analyst.one"}.items():  # fmt: skip
+    for name, value in {
+        "JIGSAW_HOME": empty.jigsaw_home,
+        "JIGSAW_CACHE": empty.jigsaw_cache,
+        "JIGSAW_BOLT_PORT": empty.jigsaw_bolt_port,
+        "JIGSAW_HEAP": empty.jigsaw_heap,
+        "JIGSAW_PAGECACHE": empty.jigsaw_pagecache,
+        "JIGSAW_USER": "analyst.one",
+    }.items():
         monkeypatch.setenv(name, str(value))
     result = CliRunner().invoke(app, ["load", "--folder", str(DEMO), "--initial", "--json"])
     assert result.exit_code == 0, result.output
@@ -133,8 +175,9 @@ def test_the_load_command_imports_once_and_every_later_load_changes_nothing(empt
     with open_driver(empty) as drv:
         db = empty.neo4j_database
         before = whole_graph(drv, db, loaded_only=False)
-        loads = drv.execute_query("MATCH (l:Load) RETURN l.status AS status, l.records_new AS new, l.user AS user",
-                                  database_=db).records  # fmt: skip
+        loads = drv.execute_query(
+            "MATCH (l:Load) RETURN l.status AS status, l.records_new AS new, l.user AS user", database_=db
+        ).records
         assert [(r["status"], r["new"] > 100, r["user"]) for r in loads] == [("completed", True, "analyst.one")]
         again = load(drv, db, DEMO, tmp_path)  # every later load is the transactional one
         assert not again.changed_anything and again.records_unchanged == loads[0]["new"]

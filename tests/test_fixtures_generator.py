@@ -51,9 +51,16 @@ def test_ground_truth_names_every_mention_and_every_scenario(tmp_path):
     referrals = (tmp_path / "mash_referrals.csv").read_text().splitlines()[1:]
     assert len([k for k in keys if k.startswith("mash:") and k.endswith(":child")]) == len(referrals)
     names = {s["name"]: s for s in truth["scenarios"]}
-    assert {"cross_borough_peer_group", "older_nominal_three_girls", "takeaway_and_park", "hsb_school_peers",
-            "placed_out_of_borough_missing", "control_twins_same_dob", "control_common_name",
-            "control_place_no_suspect"} == set(names)  # fmt: skip
+    assert {
+        "cross_borough_peer_group",
+        "older_nominal_three_girls",
+        "takeaway_and_park",
+        "hsb_school_peers",
+        "placed_out_of_borough_missing",
+        "control_twins_same_dob",
+        "control_common_name",
+        "control_place_no_suspect",
+    } == set(names)
     assert all(s["person_ids"] and s["record_ids"] for s in truth["scenarios"])
     assert truth["peer_groups"] and all(len(g["person_ids"]) >= 4 for g in truth["peer_groups"][1:])
 
@@ -66,4 +73,6 @@ def test_rows_option_scales_the_output(tmp_path):
 def test_committed_demo_is_exactly_what_the_generator_writes(tmp_path):
     generate(7, "S", tmp_path)
     for path in DEMO.iterdir():
-        assert path.read_bytes() == (tmp_path / path.name).read_bytes(), f"{path.name} drifted: regenerate fixtures/demo"
+        assert path.read_bytes() == (tmp_path / path.name).read_bytes(), (
+            f"{path.name} drifted: regenerate fixtures/demo"
+        )

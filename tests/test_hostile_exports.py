@@ -44,8 +44,9 @@ def test_every_table_in_the_explorer_goes_through_the_helper_that_switches_brows
 
 
 def test_a_cell_or_heading_a_spreadsheet_would_run_is_neutralised():
-    frame = pd.DataFrame({"name": FORMULAS, "=cmd|' /C calc'!A0": ["x"] * len(FORMULAS),
-                          "names": [[f, "ok"] for f in FORMULAS]})  # fmt: skip
+    frame = pd.DataFrame(
+        {"name": FORMULAS, "=cmd|' /C calc'!A0": ["x"] * len(FORMULAS), "names": [[f, "ok"] for f in FORMULAS]}
+    )
     heading, *rows = _parsed(safe_csv(frame))
     assert heading[1].startswith("'=")
     for row, formula in zip(rows, FORMULAS, strict=True):
@@ -54,7 +55,8 @@ def test_a_cell_or_heading_a_spreadsheet_would_run_is_neutralised():
 
 @pytest.mark.neo4j
 def test_the_query_csv_exists_only_after_a_click_that_is_audited_first_and_is_formula_safe(
-        explorer_env, graph, db, tmp_path, deferred):  # fmt: skip
+    explorer_env, graph, db, tmp_path, deferred
+):
     load(graph, db, folder_with(tmp_path / "in", mash=[referral("CSV-1", "Amelia Hughes", "2009-02-02")]), tmp_path)
     # Loads refuse such names; the export must not rely on that (a package, an older load, a hand edit).
     graph.execute_query("MATCH (m:Mention) SET m.name = $name", name=FORMULAS[0], database_=db)

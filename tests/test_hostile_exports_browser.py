@@ -51,8 +51,12 @@ def test_the_table_toolbar_offers_no_download(explorer_url, browser_page):
 def test_a_download_exists_only_after_an_audited_click_and_not_for_long(explorer_url, browser_page):
     page, _, errors = browser_page
     frames: list[bytes] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
-        payload if isinstance(payload, bytes) else payload.encode())))  # fmt: skip
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived", lambda payload: frames.append(payload if isinstance(payload, bytes) else payload.encode())
+        ),
+    )
     media: list[str] = []
     page.on("request", lambda request: media.append(request.url) if MEDIA.search(request.url) else None)
     sign_purpose(page, explorer_url)
@@ -84,13 +88,17 @@ def test_a_download_exists_only_after_an_audited_click_and_not_for_long(explorer
 
 def test_every_response_forbids_framing_by_another_origin(explorer_url, browser_page, tmp_path):
     page, _, errors = browser_page
-    script = re.search(r'src="\./(static/js/[^"]+\.js)"', urllib.request.urlopen(explorer_url, timeout=10).read().decode())
+    script = re.search(
+        r'src="\./(static/js/[^"]+\.js)"', urllib.request.urlopen(explorer_url, timeout=10).read().decode()
+    )
     for path in ("/", f"/{script.group(1)}", "/_stcore/health"):
         headers = _headers(explorer_url + path)
         for name, value in FRAME_HEADERS.items():
             assert value in (headers.get(name) or []), (path, name, headers.get(name))
     # A page on another origin (another port) that frames the explorer gets nothing drawn.
-    (tmp_path / "frame.html").write_text(f'<iframe id="victim" src="{explorer_url}/" width="800" height="600"></iframe>')
+    (tmp_path / "frame.html").write_text(
+        f'<iframe id="victim" src="{explorer_url}/" width="800" height="600"></iframe>'
+    )
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=other.serve_forever, daemon=True).start()

@@ -30,8 +30,9 @@ def load(neo4j_server, monkeypatch, tmp_path):
     monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: neo4j_server)
 
     def run(folder: Path) -> tuple[int, dict]:
-        result = CliRunner().invoke(app, ["load", "--folder", str(folder), "--json", "--no-resolve",
-                                          "--quarantine", str(tmp_path / "q")])  # fmt: skip
+        result = CliRunner().invoke(
+            app, ["load", "--folder", str(folder), "--json", "--no-resolve", "--quarantine", str(tmp_path / "q")]
+        )
         assert result.exception is None or isinstance(result.exception, SystemExit), result.output
         return result.exit_code, json.loads(result.stdout)
 
@@ -39,7 +40,10 @@ def load(neo4j_server, monkeypatch, tmp_path):
 
 
 def referrals(graph, db) -> list[str]:
-    return [r["id"] for r in graph.execute_query("MATCH (r:Referral) RETURN r.source_id AS id ORDER BY id", database_=db).records]
+    return [
+        r["id"]
+        for r in graph.execute_query("MATCH (r:Referral) RETURN r.source_id AS id ORDER BY id", database_=db).records
+    ]
 
 
 def with_people(folder: Path) -> None:
@@ -58,7 +62,9 @@ def quarantined(report: dict, name: str) -> list[list[str]]:
 def test_a_65_mb_cell_is_one_rejected_row_and_the_rest_loads(graph, db, load, tmp_path, lines):
     folder = tmp_path / "in"
     huge = "x" * BIG if lines == 1 else "\n".join(["y" * (BIG // lines)] * lines)
-    write_mash_csv(folder, [mash_row(referral_id="R0"), mash_row(referral_id="R1", summary=huge), mash_row(referral_id="R2")])
+    write_mash_csv(
+        folder, [mash_row(referral_id="R0"), mash_row(referral_id="R1", summary=huge), mash_row(referral_id="R2")]
+    )
     with_people(folder)
     code, report = load(folder)
     assert code == 0
@@ -67,7 +73,9 @@ def test_a_65_mb_cell_is_one_rejected_row_and_the_rest_loads(graph, db, load, tm
     assert [(r["row"], r["field"]) for r in found] == [(3, "summary" if lines == 1 else "(row)")]
     assert ("68,157,440 characters" if lines == 1 else "runs over more than") in found[0]["reason"]
     people = [r for r in report["rejections"] if r["file"] == "mash_people.csv"]
-    assert [(r["row"], r["field"]) for r in people] == [(3, "referral_id")]  # R1's linked row follows it, with the reason
+    assert [(r["row"], r["field"]) for r in people] == [
+        (3, "referral_id")
+    ]  # R1's linked row follows it, with the reason
     [_header, kept] = quarantined(report, "mash_referrals.rejected.csv")
     assert kept[:2] == ["3", found[0]["field"]] and "cut:" in "".join(kept)
 
@@ -83,7 +91,12 @@ def test_a_json_line_nested_100000_deep_is_one_rejected_line(graph, db, load, tm
     for _ in range(MAX_JSON_DEPTH + 4):
         nested = [nested]
     shallow["summary"] = nested
-    lines = [json.dumps(good | {"referral_id": "R0"}), deep, json.dumps(shallow), json.dumps(good | {"referral_id": "R2"})]
+    lines = [
+        json.dumps(good | {"referral_id": "R0"}),
+        deep,
+        json.dumps(shallow),
+        json.dumps(good | {"referral_id": "R2"}),
+    ]
     (folder / "mash.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, report = load(folder)
     assert code == 0
@@ -101,8 +114,16 @@ def test_a_header_of_100000_columns_rejects_its_file_and_the_rest_loads(graph, d
     folder = tmp_path / "in"
     write_mash_csv(folder, [mash_row(referral_id="R0"), mash_row(referral_id="R2")])
     header = MATRIX.main.columns + [f"extra_{i}" for i in range(100_000 - len(MATRIX.main.columns))]
-    nominal = {"nominal_id": "GM-1", "name": "Dean Reid", "dob": "02/02/2002", "borough": "Hackney", "gangs": "Clapton Boys",
-               "harm_band": "amber", "date_added": "05/09/2023", "status": "active"}  # fmt: skip
+    nominal = {
+        "nominal_id": "GM-1",
+        "name": "Dean Reid",
+        "dob": "02/02/2002",
+        "borough": "Hackney",
+        "gangs": "Clapton Boys",
+        "harm_band": "amber",
+        "date_added": "05/09/2023",
+        "status": "active",
+    }
     write_mash_csv(folder, [nominal], header=header, name="matrix_nominals.csv")
     code, report = load(folder)
     assert code == 0

@@ -27,7 +27,9 @@ def rejection(validated, row_number: int, file: str | None = None):
 
 
 def quarantine(tmp_path: Path, folder: Path) -> tuple[list[list[str]], object]:
-    report = run_load(None, "neo4j", "mash", folder, LoadOptions(user="t", quarantine_root=tmp_path / "q", dry_run=True))
+    report = run_load(
+        None, "neo4j", "mash", folder, LoadOptions(user="t", quarantine_root=tmp_path / "q", dry_run=True)
+    )
     [path] = report.quarantine
     with open(path, encoding="utf-8", errors="surrogateescape", newline="") as handle:
         return list(csv.reader(handle)), report
@@ -46,7 +48,10 @@ def quarantine(tmp_path: Path, folder: Path) -> tuple[list[list[str]], object]:
 )
 def test_a_row_that_cannot_be_placed_is_rejected_with_field_and_reason_and_the_rest_loads(tmp_path, bad, field, reason):
     folder = tmp_path / "in"
-    write_mash_csv(folder, [mash_row(referral_id="R0"), bad | {"referral_id": bad.get("referral_id", "R1")}, mash_row(referral_id="R2")])
+    write_mash_csv(
+        folder,
+        [mash_row(referral_id="R0"), bad | {"referral_id": bad.get("referral_id", "R1")}, mash_row(referral_id="R2")],
+    )
     validated = validate_mash(folder)
     assert sorted(r.record.referral_id for r in validated.records) == ["R0", "R2"]
     found = rejection(validated, 3)
@@ -65,7 +70,11 @@ def test_a_row_that_cannot_be_placed_is_rejected_with_field_and_reason_and_the_r
         (mash_row(child_name="+44 cmd"), "child_name", "formula"),
         (mash_row(child_name="-2+3"), "child_name", "formula"),
         (mash_row(child_name="@SUM(A1)"), "child_name", "formula"),
-        (mash_row(summary="x" * 100_000), "summary", "the limit is 20,000"),  # past 1,000,000: a rejected row (test_hostile_files)
+        (
+            mash_row(summary="x" * 100_000),
+            "summary",
+            "the limit is 20,000",
+        ),  # past 1,000,000: a rejected row (test_hostile_files)
         (mash_row(cse_category="4"), "cse_category", "not allowed"),
         (mash_row(child_name=""), "child_name", "left blank"),
         (mash_row(placing_borough="Haringey"), "placing_borough", "looked-after"),
@@ -94,7 +103,10 @@ def dry_run_report(tmp_path: Path, folder: Path):
 
 def test_windows_1252_row_is_rejected_and_kept_byte_for_byte(tmp_path):
     folder = tmp_path / "in"
-    path = write_mash_csv(folder, [mash_row(referral_id="R0"), mash_row(referral_id="R1", child_name="Zoë Brown"), mash_row(referral_id="R2")])
+    path = write_mash_csv(
+        folder,
+        [mash_row(referral_id="R0"), mash_row(referral_id="R1", child_name="Zoë Brown"), mash_row(referral_id="R2")],
+    )
     data = path.read_bytes().replace("Zoë".encode(), "Zoë".encode("cp1252"))
     path.write_bytes(data)
     validated = validate_mash(folder)
@@ -107,7 +119,11 @@ def test_windows_1252_row_is_rejected_and_kept_byte_for_byte(tmp_path):
 
 def test_bom_crlf_iso_and_uk_dates_and_blank_optionals_load(tmp_path):
     folder = tmp_path / "in"
-    path = write_mash_csv(folder, [mash_row(referral_id="R1"), mash_row(referral_id="R2", date_received="2024-02-14", child_dob="")], newline="\r\n")
+    path = write_mash_csv(
+        folder,
+        [mash_row(referral_id="R1"), mash_row(referral_id="R2", date_received="2024-02-14", child_dob="")],
+        newline="\r\n",
+    )
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     validated = validate_mash(folder)
     assert not validated.rejections and len(validated.records) == 2
@@ -150,7 +166,9 @@ def test_duplicate_ids_reject_the_second_naming_the_first(tmp_path):
     write_mash_csv(folder, [mash_row(), mash_row(child_name="Someone Else")])
     validated = validate_mash(folder)
     assert len(validated.records) == 1
-    assert ("referral_id", "R1 already appears at row 2 of this file; the first is loaded") in rejection(validated, 3).errors
+    assert ("referral_id", "R1 already appears at row 2 of this file; the first is loaded") in rejection(
+        validated, 3
+    ).errors
 
 
 def test_linked_rows_of_missing_or_rejected_records(tmp_path):
@@ -167,8 +185,12 @@ def test_linked_rows_of_missing_or_rejected_records(tmp_path):
 def test_hsb_child_of_19_loads_with_the_date_of_birth_doubted(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "hsb_cases.csv").write_text("case_id,date_opened,borough,setting,aim_level\nC1,10/01/2024,Hackney,school,low\n")
-    (folder / "hsb_children.csv").write_text("case_id,role,name,dob\nC1,harmed,Amy Lee,01/01/2009\nC1,displaying_hsb,Sam Lee,01/01/2004\n")
+    (folder / "hsb_cases.csv").write_text(
+        "case_id,date_opened,borough,setting,aim_level\nC1,10/01/2024,Hackney,school,low\n"
+    )
+    (folder / "hsb_children.csv").write_text(
+        "case_id,role,name,dob\nC1,harmed,Amy Lee,01/01/2009\nC1,displaying_hsb,Sam Lee,01/01/2004\n"
+    )
     [validated] = validate_paths("hsb", folder)
     children = validated.records[0].record.children
     assert [c.name for c in children] == ["Amy Lee", "Sam Lee"] and children[1].dob is None and not validated.rejections
@@ -206,12 +228,18 @@ def test_a_folder_without_source_files_says_what_it_expected(tmp_path):
 
 @pytest.mark.neo4j
 def test_cypher_and_html_looking_names_are_stored_verbatim_as_data(graph, db, tmp_path):
-    names = ["Robert'); MATCH (n) DETACH DELETE n //", "<script>alert(1)</script> Smith", "<img src=x onerror=alert(1)> Jones"]
+    names = [
+        "Robert'); MATCH (n) DETACH DELETE n //",
+        "<script>alert(1)</script> Smith",
+        "<img src=x onerror=alert(1)> Jones",
+    ]
     folder = tmp_path / "in"
     write_mash_csv(folder, [mash_row(referral_id=f"R{i}", child_name=n) for i, n in enumerate(names)])
     report = run_load(graph, db, "mash", folder, LoadOptions(user="t", quarantine_root=tmp_path / "q"))
     assert report.rows_rejected == 0 and report.records_new == 3
-    stored = [r["n"] for r in graph.execute_query("MATCH (m:Mention) RETURN m.name AS n ORDER BY n", database_=db).records]
+    stored = [
+        r["n"] for r in graph.execute_query("MATCH (m:Mention) RETURN m.name AS n ORDER BY n", database_=db).records
+    ]
     assert stored == sorted(names)
     assert graph.execute_query("MATCH (r:Referral) RETURN count(r) AS c", database_=db).records[0]["c"] == 3
 
@@ -223,11 +251,18 @@ def test_cli_dry_run_writes_nothing_and_json_report_parses(graph, db, neo4j_serv
     monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: neo4j_server)
     folder = tmp_path / "in"
     write_mash_csv(folder, [mash_row(), mash_row(referral_id="R2", borough="Hackny")])
-    result = CliRunner().invoke(app, ["load", "mash", str(folder), "--dry-run", "--json", "--quarantine", str(tmp_path / "q")])
+    result = CliRunner().invoke(
+        app, ["load", "mash", str(folder), "--dry-run", "--json", "--quarantine", str(tmp_path / "q")]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert (report["rows_read"], report["rows_loaded"], report["rows_rejected"], report["dry_run"]) == (2, 1, 1, True)
-    assert report["rejections"][0] | {"reason": ""} == {"file": "mash_referrals.csv", "row": 3, "field": "borough", "reason": ""}
+    assert report["rejections"][0] | {"reason": ""} == {
+        "file": "mash_referrals.csv",
+        "row": 3,
+        "field": "borough",
+        "reason": "",
+    }
     assert Path(report["quarantine"][0]).exists()
     assert graph.execute_query("MATCH (n:Record) RETURN count(n) AS c", database_=db).records[0]["c"] == 0
 
@@ -235,29 +270,57 @@ def test_cli_dry_run_writes_nothing_and_json_report_parses(graph, db, neo4j_serv
 @pytest.mark.neo4j
 def test_hostile_folder_loaded_twice_changes_nothing_the_second_time(graph, db, tmp_path):
     folder = tmp_path / "in"
-    write_mash_csv(folder, [mash_row(), mash_row(referral_id="R2", child_name="=evil"), mash_row(referral_id="R3", summary="<b>x</b>"),
-                       mash_row(referral_id="R4", borough="Gotham")])  # fmt: skip
+    write_mash_csv(
+        folder,
+        [
+            mash_row(),
+            mash_row(referral_id="R2", child_name="=evil"),
+            mash_row(referral_id="R3", summary="<b>x</b>"),
+            mash_row(referral_id="R4", borough="Gotham"),
+        ],
+    )
     options = lambda: LoadOptions(user="t", quarantine_root=tmp_path / "q")
     first = run_load(graph, db, "mash", folder, options())
     second = run_load(graph, db, "mash", folder, options())
     assert first.rows_rejected == second.rows_rejected == 1
     assert first.values_doubtful == second.values_doubtful == 1
     assert first.changed_anything and not second.changed_anything
-    kept = graph.execute_query("MATCH (m:Mention {mention_key: 'mash:R2:child'}) RETURN m.name AS name, "
-                               "m.name_as_recorded AS recorded, m.doubtful_fields AS fields", database_=db).records[0]  # fmt: skip
+    kept = graph.execute_query(
+        "MATCH (m:Mention {mention_key: 'mash:R2:child'}) RETURN m.name AS name, "
+        "m.name_as_recorded AS recorded, m.doubtful_fields AS fields",
+        database_=db,
+    ).records[0]
     assert (kept["name"], kept["recorded"], kept["fields"]) == (None, "=evil", ["name"])
 
 
 def test_matrix_rows_with_bad_lists_and_dates(tmp_path):
     folder = tmp_path / "in"
-    good = {"nominal_id": "GM-1", "name": "Dean Reid", "dob": "02/02/2002", "borough": "Hackney", "gangs": "Clapton Boys",
-            "harm_band": "amber", "date_added": "05/09/2023", "status": "active"}  # fmt: skip
-    rows = [good, good | {"nominal_id": "GM-2", "gangs": ""}, good | {"nominal_id": "GM-3", "date_reviewed": "01/01/2020"},
-            good | {"nominal_id": "GM-4", "associate_ids": "GM-4"}]  # fmt: skip
+    good = {
+        "nominal_id": "GM-1",
+        "name": "Dean Reid",
+        "dob": "02/02/2002",
+        "borough": "Hackney",
+        "gangs": "Clapton Boys",
+        "harm_band": "amber",
+        "date_added": "05/09/2023",
+        "status": "active",
+    }
+    rows = [
+        good,
+        good | {"nominal_id": "GM-2", "gangs": ""},
+        good | {"nominal_id": "GM-3", "date_reviewed": "01/01/2020"},
+        good | {"nominal_id": "GM-4", "associate_ids": "GM-4"},
+    ]
     write_mash_csv(folder, rows, header=MATRIX.main.columns, name="matrix_nominals.csv")
     [validated] = validate_paths("matrix", folder)
-    assert [r.record.nominal_id for r in validated.records] == ["GM-1", "GM-2", "GM-3", "GM-4"] and not validated.rejections
+    assert [r.record.nominal_id for r in validated.records] == [
+        "GM-1",
+        "GM-2",
+        "GM-3",
+        "GM-4",
+    ] and not validated.rejections
     assert [(d.row, d.field, d.reason) for d in validated.doubts] == [
-        (3, "gangs", "was left blank"), (4, "date_reviewed", "date_reviewed is before date_added"),
+        (3, "gangs", "was left blank"),
+        (4, "date_reviewed", "date_reviewed is before date_added"),
         (5, "associate_ids", "a nominal cannot be their own associate"),
-    ]  # fmt: skip
+    ]

@@ -29,8 +29,13 @@ from tests.report_text import docx_text, pdf_text
 pytestmark = pytest.mark.neo4j
 
 MEETING = "MASE-2024-11"
-CHAIR = Account(username="mase.chair", role=UserRole.mase_viewer, sources=list(ALL_SOURCES), password_hash=None,
-                must_change_password=False)  # fmt: skip
+CHAIR = Account(
+    username="mase.chair",
+    role=UserRole.mase_viewer,
+    sources=list(ALL_SOURCES),
+    password_hash=None,
+    must_change_password=False,
+)
 PSEUDONYM = re.compile(r"YP-[A-Z]{2}\d{2}")
 
 
@@ -52,8 +57,13 @@ def demo(driver, neo4j_server, tmp_path_factory):
         "MATCH (p:Person) RETURN collect(DISTINCT p.person_id) AS ids "
         "UNION ALL MATCH (r:Record) RETURN collect(DISTINCT r.record_key) + collect(DISTINCT r.source_id) "
         "  + collect(DISTINCT r.source_record_id) AS ids "
-        "UNION ALL MATCH (m:Mention) RETURN collect(DISTINCT m.mention_key) AS ids", database_=db).records  # fmt: skip
-    people = [r["p"] for r in driver.execute_query("MATCH (p:Person) RETURN p.person_id AS p ORDER BY p", database_=db).records]
+        "UNION ALL MATCH (m:Mention) RETURN collect(DISTINCT m.mention_key) AS ids",
+        database_=db,
+    ).records
+    people = [
+        r["p"]
+        for r in driver.execute_query("MATCH (p:Person) RETURN p.person_id AS p ORDER BY p", database_=db).records
+    ]
     candidates = {i for r in ids for i in r["ids"] if i}
     yield driver, db, candidates, people
     wipe_data(driver, db)
@@ -103,7 +113,9 @@ def test_the_mase_screen_shows_no_id_and_its_pseudonyms_cannot_be_recomputed(exp
     busiest = driver.execute_query(
         "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)"
         "-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(o:Person) "
-        "WHERE o <> p RETURN p.person_id AS p, count(DISTINCT o) AS n ORDER BY n DESC, p LIMIT 5", database_=db).records  # fmt: skip
+        "WHERE o <> p RETURN p.person_id AS p, count(DISTINCT o) AS n ORDER BY n DESC, p LIMIT 5",
+        database_=db,
+    ).records
     five = [r["p"] for r in busiest]
     key = meeting_key(_fixed_secret(explorer_env), MEETING)
     at = AppTest.from_file(APP, default_timeout=90)
@@ -120,15 +132,21 @@ def test_the_mase_screen_shows_no_id_and_its_pseudonyms_cannot_be_recomputed(exp
         assert not at.exception and at.get("component_instance"), at.exception
         buttons = {b.label: b for b in at.download_button}
         page = _everything(at)
-        page += click(deferred, buttons["Download as HTML"]).decode() + click(deferred, buttons["Download as SVG"]).decode()
+        page += (
+            click(deferred, buttons["Download as HTML"]).decode() + click(deferred, buttons["Download as SVG"]).decode()
+        )
         assert pseudonym(five[index], key) in page
         shown.append(page)
     at.radio[0].set_value("A peer group").run()
     assert not at.exception and at.get("component_instance")
-    shown.append(_everything(at) + click(deferred, next(b for b in at.download_button if b.label == "Download as HTML")).decode())
+    shown.append(
+        _everything(at) + click(deferred, next(b for b in at.download_button if b.label == "Download as HTML")).decode()
+    )
     text = "\n".join(shown)
     assert _found(text, candidates) == []
-    assert re.findall(r'"id": "([^"]+)"', text) and all(re.fullmatch(r"n-[0-9a-f]{16}", i) for i in re.findall(r'"id": "([^"]+)"', text))
+    assert re.findall(r'"id": "([^"]+)"', text) and all(
+        re.fullmatch(r"n-[0-9a-f]{16}", i) for i in re.findall(r'"id": "([^"]+)"', text)
+    )
     assert _recovered(text, five) == []
 
 
@@ -136,8 +154,18 @@ def test_the_mase_pack_carries_no_id_and_its_pseudonyms_cannot_be_recomputed(dem
     driver, db, candidates, people = demo
     key = meeting_key(_fixed_secret(tmp_path), MEETING)
     listed = people[:5]  # listed by the chair, as the five people of the hostile pass were
-    report, _ = produce.mase_pack(driver, db, "Bexley", MEETING, date(2025, 6, 1), date(2022, 1, 1), user="chair",
-                                  purpose=MEETING, cases=listed, home=tmp_path)  # fmt: skip
+    report, _ = produce.mase_pack(
+        driver,
+        db,
+        "Bexley",
+        MEETING,
+        date(2025, 6, 1),
+        date(2022, 1, 1),
+        user="chair",
+        purpose=MEETING,
+        cases=listed,
+        home=tmp_path,
+    )
     html = produce.render(report, "html").decode()
     pdf = pdf_text(produce.render(report, "pdf"))
     docx = docx_text(produce.render(report, "docx"))

@@ -47,12 +47,24 @@ def one_by_one(mentions, focus=None, skip=frozenset()) -> bulk.Compared:
         outcome = decide(levels, adjust=frequency.adjustments(a, b, levels), contradictions=contradictions(a, b))
         if outcome.outcome is not Outcome.no_link:
             results.append((index[id(a)], index[id(b)], outcome))
-    return bulk.Compared(pairs, scored, sorted(results, key=lambda r: (mentions[r[0]].mention_key, mentions[r[1]].mention_key)))
+    return bulk.Compared(
+        pairs, scored, sorted(results, key=lambda r: (mentions[r[0]].mention_key, mentions[r[1]].mention_key))
+    )
 
 
 def as_set(mentions, compared: bulk.Compared) -> set:
-    return {(mentions[x].mention_key, mentions[y].mention_key, s.outcome, s.total, s.reason, tuple(s.levels.items()),
-             tuple(sorted(s.weights.items()))) for x, y, s in compared.results}  # fmt: skip
+    return {
+        (
+            mentions[x].mention_key,
+            mentions[y].mention_key,
+            s.outcome,
+            s.total,
+            s.reason,
+            tuple(s.levels.items()),
+            tuple(sorted(s.weights.items())),
+        )
+        for x, y, s in compared.results
+    }
 
 
 def test_candidate_index_pairs_are_the_blocking_pairs(generated):
@@ -64,7 +76,8 @@ def test_candidate_index_pairs_are_the_blocking_pairs(generated):
     focus = {m.mention_key for m in generated[::50]}
     fi, fj = bulk.candidate_index_pairs(generated, focus)
     assert {(generated[x].mention_key, generated[y].mention_key) for x, y in zip(fi.tolist(), fj.tolist())} == {
-        (a.mention_key, b.mention_key) for a, b in candidate_pairs(generated, focus)}  # fmt: skip
+        (a.mention_key, b.mention_key) for a, b in candidate_pairs(generated, focus)
+    }
 
 
 def test_bulk_keeps_every_pair_the_rules_keep(generated, monkeypatch):
@@ -86,12 +99,15 @@ def test_link_gives_the_same_persons_links_and_queue(generated, monkeypatch):
     for compare_candidates in (bulk.compare_candidates, lambda ms, focus, skip: one_by_one(ms, focus, set(skip))):
         monkeypatch.setattr(pipeline, "compare_candidates", compare_candidates)
         result = pipeline.link(generated, cannot_link=cannot, must_link=must)
-        runs.append((
-            sorted(sorted(c) for c in result.clusters),
-            sorted((c.a, c.b, c.scored.total, c.scored.reason) for c in result.auto_links),
-            sorted((c.a, c.b, c.scored.total) for c in result.review),
-            sorted(result.sole_candidates), result.pairs_compared,
-        ))  # fmt: skip
+        runs.append(
+            (
+                sorted(sorted(c) for c in result.clusters),
+                sorted((c.a, c.b, c.scored.total, c.scored.reason) for c in result.auto_links),
+                sorted((c.a, c.b, c.scored.total) for c in result.review),
+                sorted(result.sole_candidates),
+                result.pairs_compared,
+            )
+        )
     assert runs[0] == runs[1]
     assert len(runs[0][1]) > 1000 and len(runs[0][2]) > 100
 
@@ -99,16 +115,71 @@ def test_link_gives_the_same_persons_links_and_queue(generated, monkeypatch):
 def odd_mentions(seed: int, n: int) -> list[MentionData]:
     """Shapes the generator never makes, drawn from small pools so that many pairs meet."""
     rng = random.Random(seed)
-    names = [None, "", "!!", "J.", "Tee", "T-Dot", "Zoë Smith-Jones", "Zoe Jones", "Amy  SMITH", "Amy Smyth", "Aimee Smith",
-             "Mohamed Ali", "Muhammad Ali", "Alex Hughes", "Alexander Hughes", "A. Hughes", "Jaydn O'Neil-Brown",
-             "Jayden Brown", "Stvens Lee", "Lee Stevvens", "Ab", "Al Al Al", "Zé", "K-Dog", "kdog", "T Dot", "TDot", "Biggz",
-             "Jay", "Wrzesniewski"]  # fmt: skip
-    dobs = [None, date(2008, 3, 1), date(2008, 1, 3), date(2008, 3, 12), date(2008, 3, 21), date(2008, 3, 13),
-            date(2008, 3, 9), date(2008, 3, 10), date(2009, 3, 1), date(2018, 3, 1), date(2007, 12, 31),
-            date(2008, 2, 29), date(1000, 3, 1)]  # fmt: skip
+    names = [
+        None,
+        "",
+        "!!",
+        "J.",
+        "Tee",
+        "T-Dot",
+        "Zoë Smith-Jones",
+        "Zoe Jones",
+        "Amy  SMITH",
+        "Amy Smyth",
+        "Aimee Smith",
+        "Mohamed Ali",
+        "Muhammad Ali",
+        "Alex Hughes",
+        "Alexander Hughes",
+        "A. Hughes",
+        "Jaydn O'Neil-Brown",
+        "Jayden Brown",
+        "Stvens Lee",
+        "Lee Stevvens",
+        "Ab",
+        "Al Al Al",
+        "Zé",
+        "K-Dog",
+        "kdog",
+        "T Dot",
+        "TDot",
+        "Biggz",
+        "Jay",
+        "Wrzesniewski",
+    ]
+    dobs = [
+        None,
+        date(2008, 3, 1),
+        date(2008, 1, 3),
+        date(2008, 3, 12),
+        date(2008, 3, 21),
+        date(2008, 3, 13),
+        date(2008, 3, 9),
+        date(2008, 3, 10),
+        date(2009, 3, 1),
+        date(2018, 3, 1),
+        date(2007, 12, 31),
+        date(2008, 2, 29),
+        date(1000, 3, 1),
+    ]
     # (A year before 1000 crashes compare_dob's digits; the loader doubts such a date, so it is never compared.)
-    aliases = [(), (), (), ("",), ("!!",), ("Tee",), ("T-Dot", "Tee"), ("K-Dog",), ("JJ",), ("Amy Smith",), ("T Dot",),
-               ("Biggs",), ("Jay-Z",), ("Skengz",), ("Skengzz",)]  # fmt: skip
+    aliases = [
+        (),
+        (),
+        (),
+        ("",),
+        ("!!",),
+        ("Tee",),
+        ("T-Dot", "Tee"),
+        ("K-Dog",),
+        ("JJ",),
+        ("Amy Smith",),
+        ("T Dot",),
+        ("Biggs",),
+        ("Jay-Z",),
+        ("Skengz",),
+        ("Skengzz",),
+    ]
     postcodes = [None, "", "E8 1AB", "E8 3PL", "N1 1AA", "E81AB"]
     schools = [None, "", "  ", "Clapton Park", "clapton park ", "Mossbourne"]
     genders = [None, "female", "male", "non_binary", "unknown", ""]
@@ -119,9 +190,22 @@ def odd_mentions(seed: int, n: int) -> list[MentionData]:
     for k in range(n):
         given = rng.choice([None, None, None, "Amy", "J", "Zoë", ""])
         family = rng.choice([None, None, None, "Smith", "Smith-Jones", "", "Lee"])
-        out.append(MentionData(f"odd:{k:04d}", rng.choice(names), rng.choice(dobs), rng.choice(genders), rng.choice(postcodes),
-                               rng.choice(schools), rng.choice(aliases), given, family, role=rng.choice(roles),
-                               record_date=rng.choice(record_dates), borough=rng.choice(boroughs)))  # fmt: skip
+        out.append(
+            MentionData(
+                f"odd:{k:04d}",
+                rng.choice(names),
+                rng.choice(dobs),
+                rng.choice(genders),
+                rng.choice(postcodes),
+                rng.choice(schools),
+                rng.choice(aliases),
+                given,
+                family,
+                role=rng.choice(roles),
+                record_date=rng.choice(record_dates),
+                borough=rng.choice(boroughs),
+            )
+        )
     return out
 
 
@@ -130,19 +214,23 @@ def crowd(seed: int, n: int) -> list[MentionData]:
     pairs count as rare: term frequency raises their weights by as much as it can."""
     rng = random.Random(seed)
     word = lambda size: "".join(rng.choice("bcdfghklmnprstvwz") + rng.choice("aeiou") for _ in range(size))
-    return [MentionData(f"crowd:{k:05d}", f"{word(3)} {word(4)}", None, aliases=(word(3),) if k % 3 == 0 else ())
-            for k in range(n)]  # fmt: skip
+    return [
+        MentionData(f"crowd:{k:05d}", f"{word(3)} {word(4)}", None, aliases=(word(3),) if k % 3 == 0 else ())
+        for k in range(n)
+    ]
 
 
 def rare_pairs() -> list[MentionData]:
     """Pairs sharing a name or a street name nobody else has: the most term frequency can add."""
     born = date(2008, 3, 1)
-    return [MentionData("rare:1", "Oluwaseun Wrzesniewski", born, "male", "E8 1AB", "Mossbourne", ("Skengman Q",)),
-            MentionData("rare:2", "Oluwaseun Wrzesniewski", born, "male", "E8 1AB", "Mossbourne", ("Skengman Q",)),
-            MentionData("rare:3", "Skengman Q", date(2008, 1, 3), "male", "E8 3PL"),
-            MentionData("rare:4", "Xanthe Quarshie-Obi", date(2008, 3, 12), "female", None, None, ("Zed Zed",)),
-            MentionData("rare:5", "X. Quarshie", date(2008, 3, 21), "female", None, None, ("ZedZed",)),
-            MentionData("rare:6", "Xanthe Quarshie-Obi", None, None, "N1 1AA", "Clapton Park")]  # fmt: skip
+    return [
+        MentionData("rare:1", "Oluwaseun Wrzesniewski", born, "male", "E8 1AB", "Mossbourne", ("Skengman Q",)),
+        MentionData("rare:2", "Oluwaseun Wrzesniewski", born, "male", "E8 1AB", "Mossbourne", ("Skengman Q",)),
+        MentionData("rare:3", "Skengman Q", date(2008, 1, 3), "male", "E8 3PL"),
+        MentionData("rare:4", "Xanthe Quarshie-Obi", date(2008, 3, 12), "female", None, None, ("Zed Zed",)),
+        MentionData("rare:5", "X. Quarshie", date(2008, 3, 21), "female", None, None, ("ZedZed",)),
+        MentionData("rare:6", "Xanthe Quarshie-Obi", None, None, "N1 1AA", "Clapton Park"),
+    ]
 
 
 def test_the_bound_is_never_below_the_evidence_on_odd_shapes():
@@ -158,11 +246,21 @@ def test_the_bound_is_never_below_the_evidence_on_odd_shapes():
         return decide(levels, adjust=frequency.adjustments(a, b, levels), contradictions=contradictions(a, b)).total
 
     totals = np.array([total(mentions[x], mentions[y]) for x, y in zip(i.tolist(), j.tolist())])
-    boosts = [frequency.adjustments(mentions[x], mentions[y], compare(mentions[x], mentions[y])) for x, y in ((0, 1), (360, 361))]
-    assert any(v >= MAX_BOOST for b in boosts for v in b.values()), "term frequency raises some weights as far as it can"
+    boosts = [
+        frequency.adjustments(mentions[x], mentions[y], compare(mentions[x], mentions[y]))
+        for x, y in ((0, 1), (360, 361))
+    ]
+    assert any(v >= MAX_BOOST for b in boosts for v in b.values()), (
+        "term frequency raises some weights as far as it can"
+    )
     worst = int(np.argmax(totals - bound))
     # decide() rounds each weight to 0.01: the bound allows for it with bulk.MARGIN.
-    assert totals[worst] < bound[worst] + bulk.MARGIN, (mentions[i[worst]], mentions[j[worst]], bound[worst], totals[worst])
+    assert totals[worst] < bound[worst] + bulk.MARGIN, (
+        mentions[i[worst]],
+        mentions[j[worst]],
+        bound[worst],
+        totals[worst],
+    )
     assert (totals >= REVIEW).sum() > 100, "the odd shapes include pairs worth reviewing"
     got = bulk.compare_candidates(mentions, n_workers=1)
     assert as_set(mentions, got) == as_set(mentions, one_by_one(mentions))

@@ -20,8 +20,12 @@ def resolved(graph, db, tmp_path):
     load(graph, db, DEMO, tmp_path)
     summary = run(graph, db)
     truth = json.loads((DEMO / "ground_truth.json").read_text())
-    person_of = {r["k"]: r["p"] for r in graph.execute_query(
-        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db).records}  # fmt: skip
+    person_of = {
+        r["k"]: r["p"]
+        for r in graph.execute_query(
+            "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS k, p.person_id AS p", database_=db
+        ).records
+    }
     return summary, truth, person_of
 
 
@@ -65,7 +69,9 @@ def test_doubtful_pairs_wait_for_an_analyst_with_the_evidence(resolved, graph, d
     keys = next(t["mention_keys"] for t in truth["persons"] if t["person_id"] == man)
     queued = graph.execute_query(
         "MATCH (c:IdentityCandidate)-[:CANDIDATE_MENTION]->(m:Mention) WHERE m.mention_key IN $keys "
-        "RETURN count(DISTINCT c) AS n", keys=keys, database_=db,
+        "RETURN count(DISTINCT c) AS n",
+        keys=keys,
+        database_=db,
     ).records[0]["n"]
     assert queued >= 1
 
@@ -78,8 +84,10 @@ def test_a_second_run_changes_no_links(resolved, graph, db):
 def _pair_for(graph, db, keys: list[str]) -> str:
     return graph.execute_query(
         "MATCH (c:IdentityCandidate {status: 'open'})-[:CANDIDATE_MENTION]->(m:Mention) WHERE m.mention_key IN $keys "
-        "RETURN c.pair_key AS k ORDER BY c.score DESC LIMIT 1", keys=keys, database_=db,
-    ).records[0]["k"]  # fmt: skip
+        "RETURN c.pair_key AS k ORDER BY c.score DESC LIMIT 1",
+        keys=keys,
+        database_=db,
+    ).records[0]["k"]
 
 
 def _person(graph, db, key: str) -> str:
@@ -118,6 +126,10 @@ def test_analyst_decisions_are_recorded_honoured_and_survive_reload(resolved, gr
     ).records
     assert {(r["k"], r["v"]) for r in history} == {(pair, "same_person"), (twin_pair, "not_same")}
     assert all(r["user"] == "analyst-1" and r["why"] for r in history)
-    open_pairs = {r["k"] for r in graph.execute_query(
-        "MATCH (c:IdentityCandidate {status: 'open'}) RETURN c.pair_key AS k", database_=db).records}  # fmt: skip
+    open_pairs = {
+        r["k"]
+        for r in graph.execute_query(
+            "MATCH (c:IdentityCandidate {status: 'open'}) RETURN c.pair_key AS k", database_=db
+        ).records
+    }
     assert pair not in open_pairs and twin_pair not in open_pairs, "a decided pair is never proposed again"

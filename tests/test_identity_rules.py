@@ -26,13 +26,45 @@ def crowd(n: int, seed: int = 7) -> list[MentionData]:
     import random
 
     rng = random.Random(seed)
-    given = ["Amara", "Blessing", "Callum", "Demi", "Ebony", "Femi", "Gracie", "Harvey", "Imani", "Jordan", "Kacper", "Lola"]
-    family = ["Adeyemi", "Brennan", "Costa", "Dlamini", "Evans", "Farah", "Gill", "Hassan", "Ivanova", "Jankowski", "Khan", "Lewis"]
+    given = [
+        "Amara",
+        "Blessing",
+        "Callum",
+        "Demi",
+        "Ebony",
+        "Femi",
+        "Gracie",
+        "Harvey",
+        "Imani",
+        "Jordan",
+        "Kacper",
+        "Lola",
+    ]
+    family = [
+        "Adeyemi",
+        "Brennan",
+        "Costa",
+        "Dlamini",
+        "Evans",
+        "Farah",
+        "Gill",
+        "Hassan",
+        "Ivanova",
+        "Jankowski",
+        "Khan",
+        "Lewis",
+    ]
     return [
-        MentionData(f"mash:X{i}:child", f"{rng.choice(given)} {rng.choice(family)}",
-                    date(rng.randint(2006, 2012), rng.randint(1, 12), rng.randint(1, 28)), rng.choice(["female", "male"]),
-                    f"N{rng.randint(1, 22)} {rng.randint(1, 9)}AA", role="child_at_risk", record_date=date(2024, 1, 2),
-                    borough="Haringey")
+        MentionData(
+            f"mash:X{i}:child",
+            f"{rng.choice(given)} {rng.choice(family)}",
+            date(rng.randint(2006, 2012), rng.randint(1, 12), rng.randint(1, 28)),
+            rng.choice(["female", "male"]),
+            f"N{rng.randint(1, 22)} {rng.randint(1, 9)}AA",
+            role="child_at_risk",
+            record_date=date(2024, 1, 2),
+            borough="Haringey",
+        )
         for i in range(n)
     ]
 
@@ -49,10 +81,27 @@ def linked_together(result, a: str, b: str) -> bool:
 
 
 def test_an_undated_child_at_risk_is_not_merged_into_an_adult_born_2003():
-    child = MentionData("mash:TH-1:child", "Mohamed Ali", None, "male", "E1 2AB", "Stepney All Saints", role="child_at_risk",
-                        record_date=date(2024, 6, 3), borough="Tower Hamlets")  # fmt: skip
-    adult = MentionData("matrix:GM-77", "Mohamed Ali", date(2003, 2, 14), "male", "E1 2AB", role="gang_nominal",
-                        record_date=date(2023, 11, 1), borough="Tower Hamlets")  # fmt: skip
+    child = MentionData(
+        "mash:TH-1:child",
+        "Mohamed Ali",
+        None,
+        "male",
+        "E1 2AB",
+        "Stepney All Saints",
+        role="child_at_risk",
+        record_date=date(2024, 6, 3),
+        borough="Tower Hamlets",
+    )
+    adult = MentionData(
+        "matrix:GM-77",
+        "Mohamed Ali",
+        date(2003, 2, 14),
+        "male",
+        "E1 2AB",
+        role="gang_nominal",
+        record_date=date(2023, 11, 1),
+        borough="Tower Hamlets",
+    )
     found = contradictions(child, adult)
     assert len(found) == 1 and "a child at risk on 2024-06-03" in found[0] and "makes them 21 then" in found[0]
     result = link([child, adult])
@@ -62,10 +111,28 @@ def test_an_undated_child_at_risk_is_not_merged_into_an_adult_born_2003():
 
 
 def test_two_kayla_kowalskis_in_different_boroughs_schools_and_postcodes_are_not_merged():
-    a = MentionData("mash:BAR-1:child", "Kayla Kowalski", date(2009, 4, 17), "female", "IG11 7QA", "Barking Abbey School",
-                    role="child_at_risk", record_date=date(2024, 2, 1), borough="Barking and Dagenham")  # fmt: skip
-    b = MentionData("hsb:CRO-9:child:C1", "Kayla Kowalski", date(2008, 4, 17), "female", "CR0 2XX", "Harris Academy Purley",
-                    role="child_harmed", record_date=date(2024, 5, 9), borough="Croydon")  # fmt: skip
+    a = MentionData(
+        "mash:BAR-1:child",
+        "Kayla Kowalski",
+        date(2009, 4, 17),
+        "female",
+        "IG11 7QA",
+        "Barking Abbey School",
+        role="child_at_risk",
+        record_date=date(2024, 2, 1),
+        borough="Barking and Dagenham",
+    )
+    b = MentionData(
+        "hsb:CRO-9:child:C1",
+        "Kayla Kowalski",
+        date(2008, 4, 17),
+        "female",
+        "CR0 2XX",
+        "Harris Academy Purley",
+        role="child_harmed",
+        record_date=date(2024, 5, 9),
+        borough="Croydon",
+    )
     (found,) = contradictions(a, b)
     assert found.startswith("different schools") and "Barking and Dagenham; Croydon" in found
     result = link([a, b] + crowd(300))
@@ -84,11 +151,26 @@ def test_different_recorded_genders_veto_whatever_the_name_score():
 
 def test_a_contradiction_through_a_third_record_still_vetoes_the_merge():
     """Child -- undated record -- adult: each pair alone agrees, but one person cannot hold both ends."""
-    child = MentionData("mash:1:child", "Precious Nwosu", date(2011, 3, 5), "female", "N17 6AA", role="child_at_risk",
-                        record_date=date(2024, 3, 1), borough="Haringey")  # fmt: skip
+    child = MentionData(
+        "mash:1:child",
+        "Precious Nwosu",
+        date(2011, 3, 5),
+        "female",
+        "N17 6AA",
+        role="child_at_risk",
+        record_date=date(2024, 3, 1),
+        borough="Haringey",
+    )
     middle = MentionData("mash:2:person:P1", "Precious Nwosu", date(2011, 3, 5), "female", "N17 6AA")
-    adult = MentionData("matrix:GM-5", "Precious Nwosu", date(2001, 3, 5), "female", "N17 6AA", role="gang_nominal",
-                        record_date=date(2024, 1, 1))  # fmt: skip
+    adult = MentionData(
+        "matrix:GM-5",
+        "Precious Nwosu",
+        date(2001, 3, 5),
+        "female",
+        "N17 6AA",
+        role="gang_nominal",
+        record_date=date(2024, 1, 1),
+    )
     result = link([child, middle, adult])
     assert linked_together(result, child.mention_key, middle.mention_key)
     assert not linked_together(result, child.mention_key, adult.mention_key)
@@ -96,18 +178,34 @@ def test_a_contradiction_through_a_third_record_still_vetoes_the_merge():
 
 
 def test_the_undated_sole_candidate_rule_needs_corroboration():
-    dated = MentionData("mash:1:child", "Zainab Oyelaran", date(2009, 6, 1), "female", role="child_at_risk",
-                        record_date=date(2024, 1, 5), borough="Lewisham")  # fmt: skip
-    bare = MentionData("hsb:7:child:C2", "Zainab Oyelaran", None, "female", role="child_harmed", record_date=date(2024, 4, 1))
+    dated = MentionData(
+        "mash:1:child",
+        "Zainab Oyelaran",
+        date(2009, 6, 1),
+        "female",
+        role="child_at_risk",
+        record_date=date(2024, 1, 5),
+        borough="Lewisham",
+    )
+    bare = MentionData(
+        "hsb:7:child:C2", "Zainab Oyelaran", None, "female", role="child_harmed", record_date=date(2024, 4, 1)
+    )
     result = link([dated, bare])
     assert not linked_together(result, dated.mention_key, bare.mention_key)  # only the name: an analyst decides
     assert frozenset((dated.mention_key, bare.mention_key)) in queued_pairs(result)
     # A person both records name confirms it.
     both = ("kwame asante",)
-    result = link([MentionData(**{**dated.__dict__, "co_named": both}), MentionData(**{**bare.__dict__, "co_named": both})])
+    result = link(
+        [MentionData(**{**dated.__dict__, "co_named": both}), MentionData(**{**bare.__dict__, "co_named": both})]
+    )
     assert linked_together(result, dated.mention_key, bare.mention_key)
     # So does a street name close to the other's.
-    result = link([MentionData(**{**dated.__dict__, "aliases": ("Zee-Z",)}), MentionData(**{**bare.__dict__, "aliases": ("ZeeZ",)})])
+    result = link(
+        [
+            MentionData(**{**dated.__dict__, "aliases": ("Zee-Z",)}),
+            MentionData(**{**bare.__dict__, "aliases": ("ZeeZ",)}),
+        ]
+    )
     assert linked_together(result, dated.mention_key, bare.mention_key)
 
 
@@ -116,8 +214,10 @@ def test_the_undated_sole_candidate_rule_needs_corroboration():
 
 def test_a_common_name_says_less_than_a_rare_one():
     common = [MentionData(f"mash:C{i}:child", "Mohamed Ali", date(2008, 1, 1 + i % 28)) for i in range(60)]
-    rare = [MentionData("mash:R1:child", "Szymon Wrzesniewski", date(2008, 5, 5)),
-            MentionData("hsb:R2:child:C1", "Szymon Wrzesniewski", date(2008, 5, 5))]  # fmt: skip
+    rare = [
+        MentionData("mash:R1:child", "Szymon Wrzesniewski", date(2008, 5, 5)),
+        MentionData("hsb:R2:child:C1", "Szymon Wrzesniewski", date(2008, 5, 5)),
+    ]
     frequency = NameFrequency(common + rare + crowd(400))
     common_pair = frequency.adjustments(common[0], common[1], compare(common[0], common[1]))
     rare_pair = frequency.adjustments(rare[0], rare[1], compare(rare[0], rare[1]))
@@ -127,8 +227,10 @@ def test_a_common_name_says_less_than_a_rare_one():
 
 def test_a_street_name_many_share_does_not_stand_in_for_a_given_name():
     """Two brothers share the street name everyone on the estate uses: not one person."""
-    brothers = [MentionData("mash:1:person:P1", "Louis Morley", date(2001, 8, 29), "male", aliases=("Zee",)),
-                MentionData("mash:2:person:P1", "Hugh Morley", date(2001, 6, 29), "male", aliases=("Zee",))]  # fmt: skip
+    brothers = [
+        MentionData("mash:1:person:P1", "Louis Morley", date(2001, 8, 29), "male", aliases=("Zee",)),
+        MentionData("mash:2:person:P1", "Hugh Morley", date(2001, 6, 29), "male", aliases=("Zee",)),
+    ]
     estate = [MentionData(f"matrix:GM-{i}", f"Young Person{i} Other", None, aliases=("Zee",)) for i in range(40)]
     result = link(brothers + estate + crowd(300))
     assert not linked_together(result, "mash:1:person:P1", "mash:2:person:P1")
@@ -148,10 +250,27 @@ def test_tee_at_the_same_postcode_as_the_nominal_known_as_t_dot_is_linked_or_nea
 
     generate(SEED, "S", tmp_path, noise="medium", rows=3000)
     mentions = mentions_from(tmp_path)
-    tee = MentionData("mash:HAC-MASH-2025-09001:child", "Tee", None, None, "E8 3QP", role="child_at_risk",
-                      record_date=date(2025, 1, 14), borough="Hackney")  # fmt: skip
-    terrell = MentionData("matrix:GM-990001", "Terrell Okafor", date(2008, 7, 21), "male", "E8 3QP",
-                          aliases=("T-Dot",), role="gang_nominal", record_date=date(2024, 9, 2), borough="Hackney")  # fmt: skip
+    tee = MentionData(
+        "mash:HAC-MASH-2025-09001:child",
+        "Tee",
+        None,
+        None,
+        "E8 3QP",
+        role="child_at_risk",
+        record_date=date(2025, 1, 14),
+        borough="Hackney",
+    )
+    terrell = MentionData(
+        "matrix:GM-990001",
+        "Terrell Okafor",
+        date(2008, 7, 21),
+        "male",
+        "E8 3QP",
+        aliases=("T-Dot",),
+        role="gang_nominal",
+        record_date=date(2024, 9, 2),
+        borough="Hackney",
+    )
     result = link(mentions + [tee, terrell])
     if not linked_together(result, tee.mention_key, terrell.mention_key):
         ranked = [frozenset((c.a, c.b)) for c in result.review]
@@ -165,14 +284,36 @@ def test_tee_at_the_same_postcode_as_the_nominal_known_as_t_dot_is_linked_or_nea
 
 def test_the_queue_asks_once_per_pair_of_persons_and_puts_a_child_joined_to_a_network_first():
     # Two records of one child each doubt the same nominal: one question, not two.
-    child = [MentionData("mash:1:child", "Rio Ferreira", date(2009, 2, 2), "male", "SE5 8AA", role="child_at_risk",
-                         record_date=date(2024, 1, 1), borough="Southwark"),
-             MentionData("hsb:2:child:C1", "Rio Ferreira", date(2009, 2, 2), "male", "SE5 8AA", role="child_displaying_hsb",
-                         record_date=date(2024, 2, 1), borough="Southwark")]  # fmt: skip
-    nominal = MentionData("matrix:GM-3", "Rio Fereira", None, "male", "SE5 8AA", role="gang_nominal", borough="Southwark")
+    child = [
+        MentionData(
+            "mash:1:child",
+            "Rio Ferreira",
+            date(2009, 2, 2),
+            "male",
+            "SE5 8AA",
+            role="child_at_risk",
+            record_date=date(2024, 1, 1),
+            borough="Southwark",
+        ),
+        MentionData(
+            "hsb:2:child:C1",
+            "Rio Ferreira",
+            date(2009, 2, 2),
+            "male",
+            "SE5 8AA",
+            role="child_displaying_hsb",
+            record_date=date(2024, 2, 1),
+            borough="Southwark",
+        ),
+    ]
+    nominal = MentionData(
+        "matrix:GM-3", "Rio Fereira", None, "male", "SE5 8AA", role="gang_nominal", borough="Southwark"
+    )
     # A same-agency doubt with more evidence.
-    dup = [MentionData("mash:8:person:P1", "Stella Quaye", date(2010, 5, 5), "female", role="family"),
-           MentionData("mash:9:person:P2", "Stella Quay", date(2010, 5, 5), "female", role="family")]  # fmt: skip
+    dup = [
+        MentionData("mash:8:person:P1", "Stella Quaye", date(2010, 5, 5), "female", role="family"),
+        MentionData("mash:9:person:P2", "Stella Quay", date(2010, 5, 5), "female", role="family"),
+    ]
     result = link(child + [nominal] + dup + crowd(200))
     assert linked_together(result, *(m.mention_key for m in child))
     asking = [c for c in result.review if nominal.mention_key in (c.a, c.b)]
@@ -184,8 +325,9 @@ def test_the_queue_asks_once_per_pair_of_persons_and_puts_a_child_joined_to_a_ne
 def test_a_name_shared_by_hundreds_cannot_flood_the_queue():
     """Hostile shape: 400 undated "Tee"s (or a file built to do it) against one nominal."""
     tees = [MentionData(f"mash:T{i}:child", "Tee", None, postcode="E8 3QP", role="child_at_risk") for i in range(400)]
-    nominal = MentionData("matrix:GM-1", "Terrell Okafor", date(2006, 7, 21), "male", "E8 3QP", aliases=("T-Dot",),
-                          role="gang_nominal")  # fmt: skip
+    nominal = MentionData(
+        "matrix:GM-1", "Terrell Okafor", date(2006, 7, 21), "male", "E8 3QP", aliases=("T-Dot",), role="gang_nominal"
+    )
     result = link(tees + [nominal])
     assert sum(1 for c in result.review if nominal.mention_key in (c.a, c.b)) <= 2
     assert len(result.auto_links) == 0

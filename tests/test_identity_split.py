@@ -22,12 +22,18 @@ def test_a_cluster_cut_off_from_its_person_gets_a_new_one_and_nothing_else_moves
 @pytest.mark.neo4j
 def test_a_split_person_stays_split_through_runs_and_reloads(graph, db, tmp_path):
     # Two different girls recorded with the same name and birthday: exact matching joins them.
-    records = [referral("R1", "Chloe Adams", "2009-04-04", place="Chicken Spot"),
-               referral("R2", "Chloe Adams", "2009-04-04", borough="Lambeth")]  # fmt: skip
+    records = [
+        referral("R1", "Chloe Adams", "2009-04-04", place="Chicken Spot"),
+        referral("R2", "Chloe Adams", "2009-04-04", borough="Lambeth"),
+    ]
     folder = folder_with(tmp_path / "in", mash=records)
     load(graph, db, folder, tmp_path)
-    [person] = {r["p"] for r in graph.execute_query(
-        "MATCH (m:Mention {name: 'Chloe Adams'})-[:REFERS_TO]->(p) RETURN p.person_id AS p", database_=db).records}  # fmt: skip
+    [person] = {
+        r["p"]
+        for r in graph.execute_query(
+            "MATCH (m:Mention {name: 'Chloe Adams'})-[:REFERS_TO]->(p) RETURN p.person_id AS p", database_=db
+        ).records
+    }
     keys = [m["mention_key"] for m in person_mentions(graph, db, person)]
     assert keys == ["mash:R1:child", "mash:R2:child"]
     with pytest.raises(ValueError, match="say why"):
@@ -37,10 +43,14 @@ def test_a_split_person_stays_split_through_runs_and_reloads(graph, db, tmp_path
     new = split(graph, db, person, ["mash:R2:child"], "analyst-1", "different schools and boroughs: two girls")
 
     def people():
-        return {r["k"]: r["p"] for r in graph.execute_query(
-            "MATCH (m:Mention)-[:REFERS_TO]->(p) WHERE m.name = 'Chloe Adams' "
-            "RETURN m.mention_key AS k, p.person_id AS p",
-            database_=db).records}  # fmt: skip
+        return {
+            r["k"]: r["p"]
+            for r in graph.execute_query(
+                "MATCH (m:Mention)-[:REFERS_TO]->(p) WHERE m.name = 'Chloe Adams' "
+                "RETURN m.mention_key AS k, p.person_id AS p",
+                database_=db,
+            ).records
+        }
 
     assert people() == {"mash:R1:child": person, "mash:R2:child": new} and new != person
     run(graph, db)
@@ -50,7 +60,9 @@ def test_a_split_person_stays_split_through_runs_and_reloads(graph, db, tmp_path
     assert len(set(people().values())) == 2, "nor does reloading every record"
     history = graph.execute_query(
         "MATCH (c:IdentityCandidate)-[:DECIDED]->(d {split_of: $p}) RETURN c.status AS s, d.user AS u, d.why AS why",
-        p=person, database_=db).records  # fmt: skip
+        p=person,
+        database_=db,
+    ).records
     assert [(r["s"], r["u"]) for r in history] == [("not_same", "analyst-1")] and history[0]["why"]
     # Reversible: an analyst can later confirm they are the same after all.
     decide(graph, db, "mash:R1:child|mash:R2:child", Verdict.same_person, "analyst-2", "same girl: school confirmed")

@@ -18,19 +18,30 @@ pytestmark = pytest.mark.neo4j
 
 def account(**scope) -> Account:
     given = {"sources": list(ALL_SOURCES)} | scope
-    return Account(username="analyst.one", role=UserRole.cse_analyst, password_hash=None, must_change_password=False, **given)
+    return Account(
+        username="analyst.one", role=UserRole.cse_analyst, password_hash=None, must_change_password=False, **given
+    )
 
 
 @pytest.fixture
 def joined(graph, db, tmp_path) -> str:
     """One child named in two referrals (so a person of two records), and another child."""
-    load(graph, db, folder_with(tmp_path / "in", mash=[
-        referral("R-1", "Amelia Hughes", "2008-03-01"),
-        referral("R-2", "Amelia Hughes", "2008-03-01", date_received="2024-05-01"),
-        referral("R-3", "Bella Jones", "2009-01-01"),
-    ]), tmp_path)  # fmt: skip
-    return graph.execute_query("MATCH (:Mention {name: 'Amelia Hughes'})-[:REFERS_TO]->(p) RETURN DISTINCT p.person_id AS p",
-                               database_=db).records[0]["p"]  # fmt: skip
+    load(
+        graph,
+        db,
+        folder_with(
+            tmp_path / "in",
+            mash=[
+                referral("R-1", "Amelia Hughes", "2008-03-01"),
+                referral("R-2", "Amelia Hughes", "2008-03-01", date_received="2024-05-01"),
+                referral("R-3", "Bella Jones", "2009-01-01"),
+            ],
+        ),
+        tmp_path,
+    )
+    return graph.execute_query(
+        "MATCH (:Mention {name: 'Amelia Hughes'})-[:REFERS_TO]->(p) RETURN DISTINCT p.person_id AS p", database_=db
+    ).records[0]["p"]
 
 
 def split_page(who: Account) -> AppTest:
@@ -47,7 +58,9 @@ def test_typing_a_person_id_to_split_is_audited_as_a_consultation_naming_them(ex
     assert len(views) == 1  # ...and that is on the trail, with who, why and whom
     view, details = views[0], views[0]["details"]
     assert view["kind"] == "consultation" and view["user"] == "analyst.one" and view["purpose"] == "CASE-2024-001"
-    assert details["person"] == joined and details["people"] == [joined] and details["records"] == ["mash:R-1", "mash:R-2"]
+    assert (
+        details["person"] == joined and details["people"] == [joined] and details["records"] == ["mash:R-1", "mash:R-2"]
+    )
     assert "Amelia" not in str(view)  # ids, never names, in the trail
 
 

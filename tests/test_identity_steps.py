@@ -55,9 +55,18 @@ def test_twins_are_never_merged_automatically():
 
 
 def test_initial_only_links_only_when_surname_and_birthday_agree_exactly():
-    assert decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smith", date(2008, 3, 1)))).outcome is Outcome.auto_link
-    assert decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smith", date(2008, 1, 3)))).outcome is not Outcome.auto_link
-    assert decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smyth", date(2008, 3, 1)))).outcome is not Outcome.auto_link
+    assert (
+        decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smith", date(2008, 3, 1)))).outcome
+        is Outcome.auto_link
+    )
+    assert (
+        decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smith", date(2008, 1, 3)))).outcome
+        is not Outcome.auto_link
+    )
+    assert (
+        decide(compare(m("Jayden Smith", date(2008, 3, 1)), m("J. Smyth", date(2008, 3, 1)))).outcome
+        is not Outcome.auto_link
+    )
 
 
 def test_common_name_with_different_dates_is_not_linked():
@@ -106,7 +115,9 @@ def test_a_rejected_pair_never_joins_even_through_a_third_mention():
 def test_without_a_birthday_names_alone_go_to_review_but_names_and_postcode_link():
     alone = decide(compare(m("Lucy Payne", date(2009, 4, 4)), m("Lucy Payne")))
     assert alone.outcome is Outcome.review
-    confirmed = decide(compare(m("Lucy Payne", date(2009, 4, 4), postcode="E8 1AB"), m("Lucy Payne", postcode="E8 1AB")))
+    confirmed = decide(
+        compare(m("Lucy Payne", date(2009, 4, 4), postcode="E8 1AB"), m("Lucy Payne", postcode="E8 1AB"))
+    )
     assert confirmed.outcome is Outcome.auto_link
 
 
@@ -149,4 +160,7 @@ def test_an_undated_mention_joins_the_only_person_with_its_name_and_waits_when_t
     result = link(jade + [namesake])
     assert all(len(c) == 1 for c in result.clusters)  # two girls could be meant: an analyst decides
     queued = {frozenset((c.a, c.b)) for c in result.review}
-    assert frozenset({"mash:1:child", "hsb:2:child:C1"}) in queued and frozenset({"matrix:GM-9", "hsb:2:child:C1"}) in queued
+    assert (
+        frozenset({"mash:1:child", "hsb:2:child:C1"}) in queued
+        and frozenset({"matrix:GM-9", "hsb:2:child:C1"}) in queued
+    )

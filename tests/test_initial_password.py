@@ -41,9 +41,15 @@ def test_a_leading_at_sign_is_escaped_for_the_admin_tool():
 def test_the_server_starts_with_an_awkward_initial_password(password, neo4j_jars, tmp_path):
     if os.environ.get("NEO4J_URI"):
         unavailable("this test starts a local server of its own; it cannot with NEO4J_URI set")
-    settings = Settings(neo4j_uri=None, neo4j_password=None, jigsaw_home=tmp_path, jigsaw_cache=neo4j_jars,
-                        jigsaw_bolt_port=int(os.environ.get("JIGSAW_TEST_THIRD_BOLT_PORT", "7701")),
-                        jigsaw_heap="512m", jigsaw_pagecache="64m")  # fmt: skip
+    settings = Settings(
+        neo4j_uri=None,
+        neo4j_password=None,
+        jigsaw_home=tmp_path,
+        jigsaw_cache=neo4j_jars,
+        jigsaw_bolt_port=int(os.environ.get("JIGSAW_TEST_THIRD_BOLT_PORT", "7701")),
+        jigsaw_heap="512m",
+        jigsaw_pagecache="64m",
+    )
     server.reset(settings)  # a fresh server home: the password is set before the very first start
     server.write_secret(settings.password_file, password)
     try:

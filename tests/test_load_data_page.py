@@ -19,7 +19,9 @@ from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.neo4j
 
-ADMIN = Account(username="admin.one", role=UserRole.admin, sources=list(ALL_SOURCES), password_hash=None, must_change_password=False)
+ADMIN = Account(
+    username="admin.one", role=UserRole.admin, sources=list(ALL_SOURCES), password_hash=None, must_change_password=False
+)
 
 
 def page(account: Account) -> AppTest:
@@ -41,15 +43,21 @@ def police_export(tmp_path) -> bytes:
 def test_an_administrator_previews_then_loads_a_foreign_export(graph, db, explorer_env, tmp_path):
     at = page(ADMIN)
     assert not at.exception, at.exception
-    at.file_uploader(key="export_file").set_value(("../../Police export.csv", police_export(tmp_path), "text/csv")).run()
+    at.file_uploader(key="export_file").set_value(
+        ("../../Police export.csv", police_export(tmp_path), "text/csv")
+    ).run()
     at.selectbox(key="mapping_example").select("police_nominals.toml").run()
     at.button(key="dry_run").click().run()
     assert not at.exception, at.exception
     columns, doubtful = (df.value for df in at.dataframe)  # no row is rejected: a bad code is doubted
-    assert {"Column in the file": "Date of Birth", "Goes to": "main.dob"}.items() <= columns[columns["Column in the file"] == "Date of Birth"].iloc[0].to_dict().items()
+    assert {"Column in the file": "Date of Birth", "Goes to": "main.dob"}.items() <= columns[
+        columns["Column in the file"] == "Date of Birth"
+    ].iloc[0].to_dict().items()
     (doubt,) = [d for d in doubtful.to_dict("records") if d["Column"] == "Harm Band"]
     assert doubt["Row"] == 3 and doubt["As recorded"] == "<b>Purple</b>"  # shown as data in a table, never as markup
-    assert graph.execute_query("MATCH (r:Record) RETURN count(r) AS n", database_=db).records[0]["n"] == 0  # a dry run writes nothing
+    assert (
+        graph.execute_query("MATCH (r:Record) RETURN count(r) AS n", database_=db).records[0]["n"] == 0
+    )  # a dry run writes nothing
 
     at.button(key="load").click().run()
     assert not at.exception, at.exception
@@ -59,10 +67,16 @@ def test_an_administrator_previews_then_loads_a_foreign_export(graph, db, explor
     assert load["files"] == ["Police_export.csv"] and load["user"] == "admin.one"  # a safe name, who loaded it
     assert load["mapping_checksum"] == mapping.checksum
     (viewed,) = [e for e in audit.events(explorer_env) if e["action"] == "load dry run"]
-    assert viewed["purpose"] == "LOAD-2026-11" and viewed["details"]["rows_rejected"] == 0 and viewed["details"]["values_doubtful"] >= 1
+    assert (
+        viewed["purpose"] == "LOAD-2026-11"
+        and viewed["details"]["rows_rejected"] == 0
+        and viewed["details"]["values_doubtful"] >= 1
+    )
     (event,) = [e for e in audit.events(explorer_env) if e["action"] == "load"]
     assert event["kind"] == "collection" and event["user"] == "admin.one" and event["purpose"] == "LOAD-2026-11"
-    assert event["details"]["mapping_checksum"] == mapping.checksum and "Purple" not in str(event)  # no row data in the log
+    assert event["details"]["mapping_checksum"] == mapping.checksum and "Purple" not in str(
+        event
+    )  # no row data in the log
 
 
 def test_the_page_is_for_administrators_only(explorer_env):

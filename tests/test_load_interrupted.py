@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from jigsaw.graph_admin import wipe_data
 from graph_loader.csv_format import write_source
 from graph_loader.models import MASH, MashReferral
+from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server import server
 from tests.builders import graph_signature, load
 
@@ -28,14 +28,26 @@ def many_referrals() -> list[MashReferral]:
         out.append(
             MashReferral.model_validate(
                 {
-                    "referral_id": f"R{i:05d}", "date_received": "2024-02-14", "borough": "Hackney",
-                    "referring_agency": "school", "cse_category": "1", "concern_types": ["cse"],
-                    "child_name": f"Child {i % 900}", "child_dob": f"2009-01-{1 + i % 28:02d}",
-                    "people": [{"person_ref": "P1", "role": "suspected_perpetrator", "name": f"Suspect {i % 50}", "dob": "2001-05-05"}],
+                    "referral_id": f"R{i:05d}",
+                    "date_received": "2024-02-14",
+                    "borough": "Hackney",
+                    "referring_agency": "school",
+                    "cse_category": "1",
+                    "concern_types": ["cse"],
+                    "child_name": f"Child {i % 900}",
+                    "child_dob": f"2009-01-{1 + i % 28:02d}",
+                    "people": [
+                        {
+                            "person_ref": "P1",
+                            "role": "suspected_perpetrator",
+                            "name": f"Suspect {i % 50}",
+                            "dob": "2001-05-05",
+                        }
+                    ],
                     "places": [{"place_name": f"Place {i % 40}", "place_type": "park", "postcode": "E8 1AB"}],
                 }
             )
-        )  # fmt: skip
+        )
     return out
 
 
@@ -58,7 +70,16 @@ def test_killed_mid_load_then_rerun_matches_a_clean_load(graph, db, neo4j_server
         "JIGSAW_RETRY_SECONDS": "2",  # give up quickly once the server is gone
     }
     loader = subprocess.Popen(
-        [sys.executable, "-c", "from jigsaw_cli import app; app()", "load", "--folder", str(folder), "--batch-size", "10"],
+        [
+            sys.executable,
+            "-c",
+            "from jigsaw_cli import app; app()",
+            "load",
+            "--folder",
+            str(folder),
+            "--batch-size",
+            "10",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -28,7 +28,10 @@ def demo_folder(tmp_path: Path) -> Path:
             referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot"),
             referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", place="Chicken Spot"),
         ],
-        matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]), nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"])],
+        matrix=[
+            nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-2"]),
+            nominal("GM-2", "Dean Reid", "2002-02-02", ["GM-1"]),
+        ],
         hsb=[hsb_case("HSB-1", "Jayden Smith", "Bella Jones")],
     )
 
@@ -39,16 +42,20 @@ def test_every_node_and_relationship_says_which_record_asserts_it(graph, db, dem
     bookkeeping = "n:Load OR n:SchemaVersion OR n:Migration"
     derived = list(DERIVED_LABELS)  # summaries: their provenance is the records they point at
     missing_nodes = scalar(
-        graph, db,
+        graph,
+        db,
         f"MATCH (n) WHERE NOT ({bookkeeping}) AND NOT any(l IN labels(n) WHERE l IN $derived) "
         "AND (n.source_agency IS NULL "
-        "OR n.source_record_id IS NULL OR n.load_id IS NULL OR n.loaded_at IS NULL) RETURN count(n)", derived=derived,
-    )  # fmt: skip
+        "OR n.source_record_id IS NULL OR n.load_id IS NULL OR n.loaded_at IS NULL) RETURN count(n)",
+        derived=derived,
+    )
     missing_rels = scalar(
-        graph, db,
+        graph,
+        db,
         "MATCH (a)-[r]->(b) WHERE NOT any(l IN labels(a) + labels(b) WHERE l IN $derived) AND (r.source_agency IS NULL "
-        "OR r.source_record_id IS NULL OR r.load_id IS NULL OR r.loaded_at IS NULL) RETURN count(r)", derived=derived,
-    )  # fmt: skip
+        "OR r.source_record_id IS NULL OR r.load_id IS NULL OR r.loaded_at IS NULL) RETURN count(r)",
+        derived=derived,
+    )
     assert missing_nodes == 0 and missing_rels == 0
     # One hop from a mention to the record that says so, with the role on that relationship.
     rows = graph.execute_query(
@@ -148,14 +155,20 @@ def test_json_lines_and_csv_give_the_same_graph(graph, db, tmp_path):
 
 
 def test_an_associate_not_yet_on_the_matrix_is_linked_when_loaded(graph, db, tmp_path):
-    first = load(graph, db, folder_with(tmp_path / "a", matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-9"])]), tmp_path)
+    first = load(
+        graph,
+        db,
+        folder_with(tmp_path / "a", matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05", ["GM-9"])]),
+        tmp_path,
+    )
     assert any("GM-9" in n for n in first.notices)
     load(graph, db, folder_with(tmp_path / "b", matrix=[nominal("GM-9", "Dean Reid", "2002-02-02")]), tmp_path)
     linked = scalar(
-        graph, db,
+        graph,
+        db,
         "MATCH (:MatrixEntry {source_id: 'GM-1'})-[:MENTIONS {role: 'associate'}]->(:Mention)-[:REFERS_TO]->(p)"
         "<-[:REFERS_TO]-(:Mention {mention_key: 'matrix:GM-9'}) RETURN count(p)",
-    )  # fmt: skip
+    )
     assert linked == 1
 
 

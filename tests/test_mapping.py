@@ -91,7 +91,12 @@ def test_every_problem_names_the_original_file_column_and_row(tmp_path):
     doubts = {(d.file, d.row): d for d in result.validated.doubts if d.row in (5, 7)}
     assert list(doubts) == [(foreign.name, 5), (foreign.name, 7)]
     dob = doubts[(foreign.name, 5)]
-    assert dob.field == "DOB" and dob.as_recorded == "31-Jnn-2009" and "child_dob" in dob.reason and "%d-%b-%Y" in dob.reason
+    assert (
+        dob.field == "DOB"
+        and dob.as_recorded == "31-Jnn-2009"
+        and "child_dob" in dob.reason
+        and "%d-%b-%Y" in dob.reason
+    )
     role = doubts[(foreign.name, 7)]
     assert role.field == "Person1 Role" and role.as_recorded == "Lodger"
     assert len(result.validated.records) == len(rows)  # every referral loads, the doubtful ones too
@@ -111,8 +116,19 @@ def test_load_mapping_cli_records_the_mapping_and_quarantines_original_rows(grap
 
     _rewrite(foreign, spoil)
     mapping = MAPPINGS / "police_nominals.toml"
-    result = CliRunner().invoke(app, ["load", "--mapping", str(mapping), str(foreign), "--no-resolve",
-                                      "--quarantine", str(tmp_path / "q"), "--json"])  # fmt: skip
+    result = CliRunner().invoke(
+        app,
+        [
+            "load",
+            "--mapping",
+            str(mapping),
+            str(foreign),
+            "--no-resolve",
+            "--quarantine",
+            str(tmp_path / "q"),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     (doubt,) = [d for d in report["doubts"] if d["as_recorded"] == "Purple"]
@@ -140,21 +156,29 @@ def test_suggest_proposes_a_mapping_that_checks_and_explains_each_column(tmp_pat
     mapping = parse_mapping(out.read_bytes()).mapping
     targets = {c.to: c for c in mapping.columns}
     assert targets["name"].source_columns == ["Forename(s)", "Surname"]
-    assert targets["dob"].date_format == "%Y%m%d" and targets["harm_band"].values == {"G": "green", "R": "red", "A": "amber"}
+    assert targets["dob"].date_format == "%Y%m%d" and targets["harm_band"].values == {
+        "G": "green",
+        "R": "red",
+        "A": "amber",
+    }
     checked = CliRunner().invoke(app, ["map", "check", str(out), str(foreign), "--json"])
     preview = json.loads(checked.stdout)
     assert preview["records_valid"] == preview["rows_read"] == 51 and preview["rejections"] == []
     assert {"original": "Date of Birth", "output": "main", "fields": "dob"}.items() <= next(
-        c for c in preview["columns"] if c["original"] == "Date of Birth").items()  # fmt: skip
+        c for c in preview["columns"] if c["original"] == "Date of Birth"
+    ).items()
 
 
 def test_a_hostile_header_cannot_write_into_the_proposed_mapping(tmp_path):
     evil = 'Name"\n[[columns]]\nvalue = "Hackney"\nto = "borough'
     path = tmp_path / "evil.csv"
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["Nominal Ref", evil, "Gang\u2028[[repeat]]", "Qzx1 Wvk", "Qzx2 Wvk"],
-                                      ["GM-1", "x", "y", "", ""]])  # fmt: skip
-    result = CliRunner().invoke(app, ["map", "suggest", str(path), "--source", "matrix", "--out", str(tmp_path / "m.toml")])
+        csv.writer(handle).writerows(
+            [["Nominal Ref", evil, "Gang\u2028[[repeat]]", "Qzx1 Wvk", "Qzx2 Wvk"], ["GM-1", "x", "y", "", ""]]
+        )
+    result = CliRunner().invoke(
+        app, ["map", "suggest", str(path), "--source", "matrix", "--out", str(tmp_path / "m.toml")]
+    )
     assert result.exit_code == 0, result.output
     data = tomllib.loads((tmp_path / "m.toml").read_text(encoding="utf-8"))  # still one valid mapping
     assert all("value" not in c for c in data.get("columns", [])) and "repeat" not in data
@@ -167,7 +191,9 @@ def test_hostile_mappings_and_files_are_refused_with_a_reason(tmp_path, monkeypa
     with pytest.raises(MappingError, match=r"'shoe_size' is not a field of matrix_nominals\.csv"):
         parse_mapping(b'source = "matrix"\nname = "x"\n[[columns]]\nfrom = "A"\nto = "shoe_size"\n')
     with pytest.raises(MappingError, match="not a usable date format"):
-        parse_mapping(b'source = "matrix"\nname = "x"\n[[columns]]\nfrom = "A"\nto = "nominal_id"\ndate_format = "%Q"\n')
+        parse_mapping(
+            b'source = "matrix"\nname = "x"\n[[columns]]\nfrom = "A"\nto = "nominal_id"\ndate_format = "%Q"\n'
+        )
     with pytest.raises(MappingError, match="not valid TOML"):
         parse_mapping(b"source = [[[")
     wide = tmp_path / "wide.csv"
@@ -182,7 +208,9 @@ def test_hostile_mappings_and_files_are_refused_with_a_reason(tmp_path, monkeypa
         with pytest.raises(LoadError, match="100,000 columns"):
             validate_mapped(read_mapping(MAPPINGS / "police_nominals.toml"), wide, tmp_path / "work")
     other, _ = mosaic_mash(DEMO, tmp_path / "in", "Bexley", SEED)
-    with pytest.raises(LoadError, match=r"has no column .*'Nominal Ref'.*which the mapping police_nominals\.toml reads"):  # the wrong file for this mapping
+    with pytest.raises(
+        LoadError, match=r"has no column .*'Nominal Ref'.*which the mapping police_nominals\.toml reads"
+    ):  # the wrong file for this mapping
         validate_mapped(read_mapping(MAPPINGS / "police_nominals.toml"), other, tmp_path / "work2")
 
 
@@ -236,12 +264,39 @@ list_separator = "+"
 def test_one_row_per_child_with_numbered_referrals_becomes_one_record_per_referral(tmp_path):
     path = tmp_path / "by_child.csv"
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([
-            ["Child", "Born", "Referral1 Ref", "Referral1 Date", "Referral1 Source", "Referral1 Cat", "Referral1 Concerns",
-             "Referral2 Ref", "Referral2 Date", "Referral2 Source", "Referral2 Cat", "Referral2 Concerns"],
-            ["Amelia Hughes", "20080301", "R1", "14-Feb-2024", "EDU", "Cat 1", "cse+missing", "R2", "01-May-2024", "POL", "cat  2", "cse"],
-            ["Tee", "20090101", "R3", "02-Mar-2024", "POL", "Cat 2", "cse", "", "", "", "", ""],
-        ])  # fmt: skip
+        csv.writer(handle).writerows(
+            [
+                [
+                    "Child",
+                    "Born",
+                    "Referral1 Ref",
+                    "Referral1 Date",
+                    "Referral1 Source",
+                    "Referral1 Cat",
+                    "Referral1 Concerns",
+                    "Referral2 Ref",
+                    "Referral2 Date",
+                    "Referral2 Source",
+                    "Referral2 Cat",
+                    "Referral2 Concerns",
+                ],
+                [
+                    "Amelia Hughes",
+                    "20080301",
+                    "R1",
+                    "14-Feb-2024",
+                    "EDU",
+                    "Cat 1",
+                    "cse+missing",
+                    "R2",
+                    "01-May-2024",
+                    "POL",
+                    "cat  2",
+                    "cse",
+                ],
+                ["Tee", "20090101", "R3", "02-Mar-2024", "POL", "Cat 2", "cse", "", "", "", "", ""],
+            ]
+        )
     mapping = parse_mapping(ONE_ROW_PER_CHILD.encode(), "by_child.toml")
     result = validate_mapped(mapping, path, tmp_path / "work")
     records = {r.record.referral_id: r.record for r in result.validated.records}
@@ -250,5 +305,9 @@ def test_one_row_per_child_with_numbered_referrals_becomes_one_record_per_referr
     assert records["R1"].concern_types == ["cse", "missing"] and records["R2"].cse_category.value == "2"
     assert records["R3"].child_name == "Tee" and records["R3"].borough == "Hackney"
     with pytest.raises(MappingError, match=r"map people\.referral_id explicitly"):
-        parse_mapping((ONE_ROW_PER_CHILD + '\n[[repeat]]\noutput = "people"\n[[repeat.columns]]\n'
-                       'from = "Person{n} Name"\nto = "name"\n').encode())  # fmt: skip
+        parse_mapping(
+            (
+                ONE_ROW_PER_CHILD + '\n[[repeat]]\noutput = "people"\n[[repeat.columns]]\n'
+                'from = "Person{n} Name"\nto = "name"\n'
+            ).encode()
+        )

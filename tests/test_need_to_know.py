@@ -48,7 +48,13 @@ SHARED_PLACE = ("Crossroads Chicken", "E8 1AB")  # named in Hackney and in Harin
 HARINGEY_PLACE = ("Quarrington Garage", "N17 0QQ")  # named only in Haringey
 RECORDS = [
     Rec("mash", "Hackney", "REF-HACKNEY-A", ("Amelia Hackwell", "Kyle Sharrock"), (SHARED_PLACE[0],)),
-    Rec("mash", "Haringey", "REF-HARINGEY-B", ("Olivia Quarrington", "Kyle Sharrock"), (SHARED_PLACE[0], HARINGEY_PLACE[0])),
+    Rec(
+        "mash",
+        "Haringey",
+        "REF-HARINGEY-B",
+        ("Olivia Quarrington", "Kyle Sharrock"),
+        (SHARED_PLACE[0], HARINGEY_PLACE[0]),
+    ),
     Rec("mash", "Lambeth", "REF-LAMBETH-C", ("Lola Lambsworth",)),
     Rec("hsb", "Hackney", "HSB-HACKNEY-D", ("Jayden Hackett", "Amelia Hackwell")),
     Rec("hsb", "Haringey", "HSB-HARINGEY-E", ("Noah Haringworth", "Olivia Quarrington")),
@@ -66,12 +72,19 @@ READERS = {
 
 def load_data(graph, db, tmp_path) -> None:
     mash = [
-        referral("REF-HACKNEY-A", "Amelia Hackwell", "2009-03-01", suspect="Kyle Sharrock",
-                 places=[place(*SHARED_PLACE)]),
-        referral("REF-HARINGEY-B", "Olivia Quarrington", "2008-07-07", suspect="Kyle Sharrock", borough="Haringey",
-                 places=[place(*SHARED_PLACE), place(*HARINGEY_PLACE)]),
+        referral(
+            "REF-HACKNEY-A", "Amelia Hackwell", "2009-03-01", suspect="Kyle Sharrock", places=[place(*SHARED_PLACE)]
+        ),
+        referral(
+            "REF-HARINGEY-B",
+            "Olivia Quarrington",
+            "2008-07-07",
+            suspect="Kyle Sharrock",
+            borough="Haringey",
+            places=[place(*SHARED_PLACE), place(*HARINGEY_PLACE)],
+        ),
         referral("REF-LAMBETH-C", "Lola Lambsworth", "2010-10-10", borough="Lambeth"),
-    ]  # fmt: skip
+    ]
     hsb = [
         hsb_case("HSB-HACKNEY-D", "Jayden Hackett", "Amelia Hackwell"),
         hsb_case("HSB-HARINGEY-E", "Noah Haringworth", "Olivia Quarrington").model_copy(update={"borough": "Haringey"}),
@@ -86,8 +99,11 @@ def load_data(graph, db, tmp_path) -> None:
 
 
 def person_ids(graph, db) -> dict[str, str]:
-    rows = graph.execute_query("MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.name IS NOT NULL "
-                               "RETURN DISTINCT m.name AS name, p.person_id AS id", database_=db).records  # fmt: skip
+    rows = graph.execute_query(
+        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.name IS NOT NULL "
+        "RETURN DISTINCT m.name AS name, p.person_id AS id",
+        database_=db,
+    ).records
     return {r["name"]: r["id"] for r in rows}
 
 
@@ -110,13 +126,26 @@ def add_casework(graph, db, people: dict[str, str], places: dict[str, str]) -> l
     work: list[Work] = []
 
     def action(borough: str, kind: str, key: str, subject: str, tell: str) -> None:
-        store.add_action(graph, db, NewAction(subject=Subject(kind=kind, key=key), kind="outreach",
-                         description=f"Outreach {tell}", owner="Youth team", due=date(2025, 6, 1), borough=borough),
-                         user="lead", purpose="CS-1")  # fmt: skip
+        store.add_action(
+            graph,
+            db,
+            NewAction(
+                subject=Subject(kind=kind, key=key),
+                kind="outreach",
+                description=f"Outreach {tell}",
+                owner="Youth team",
+                due=date(2025, 6, 1),
+                borough=borough,
+            ),
+            user="lead",
+            purpose="CS-1",
+        )
         work.append(Work(borough, kind, subject, tell))
 
     action("Haringey", "person", people["Olivia Quarrington"], "Olivia Quarrington", "Zanzibarquill")
-    action("Haringey", "person", people["Amelia Hackwell"], "Amelia Hackwell", "Haringeyquill")  # another borough's, about our child
+    action(
+        "Haringey", "person", people["Amelia Hackwell"], "Amelia Hackwell", "Haringeyquill"
+    )  # another borough's, about our child
     action("Hackney", "person", people["Amelia Hackwell"], "Amelia Hackwell", "Hackneyquill")
     action("Haringey", "place", places[SHARED_PLACE[0]], SHARED_PLACE[0], "Sharedplacequill")
     action("Hackney", "place", places[SHARED_PLACE[0]], SHARED_PLACE[0], "Ourplacequill")
@@ -124,7 +153,13 @@ def add_casework(graph, db, people: dict[str, str], places: dict[str, str]) -> l
     action("Lambeth", "person", people["Lola Lambsworth"], "Lola Lambsworth", "Lambethquill")
 
     def safety(child: str, tell: str, **entry) -> None:
-        store.add_safety(graph, db, NewSafetyEntry(person_id=people[child], note=f"note {tell}", **entry), user="lead", purpose="CS-1")
+        store.add_safety(
+            graph,
+            db,
+            NewSafetyEntry(person_id=people[child], note=f"note {tell}", **entry),
+            user="lead",
+            purpose="CS-1",
+        )
         target = entry.get("target_key")
         work.append(Work(None, "person", child, tell))
         if target in places.values():
@@ -142,13 +177,30 @@ def add_casework(graph, db, people: dict[str, str], places: dict[str, str]) -> l
     from analytics.write_back import write_peer_groups
 
     write_peer_groups(graph, db, Projection(), analyse(project(graph, db, Projection()), seed=7), "lead")
-    groups = graph.execute_query("MATCH (p:Person)-[:MEMBER_OF]->(g:PeerGroup) WHERE p.person_id = $olivia "
-                                 "RETURN g.group_id AS g", olivia=people["Olivia Quarrington"], database_=db).records  # fmt: skip
+    groups = graph.execute_query(
+        "MATCH (p:Person)-[:MEMBER_OF]->(g:PeerGroup) WHERE p.person_id = $olivia RETURN g.group_id AS g",
+        olivia=people["Olivia Quarrington"],
+        database_=db,
+    ).records
     assert groups, "analytics put Olivia in no peer group"
-    for borough, name, tell in (("Haringey", "Tottenham group", "Contextquill"), ("Hackney", "Clapton group", "Ourcontextquill")):
+    for borough, name, tell in (
+        ("Haringey", "Tottenham group", "Contextquill"),
+        ("Hackney", "Clapton group", "Ourcontextquill"),
+    ):
         context, _ = store.pin_peer_group(graph, db, groups[0]["g"], name, borough, user="lead", purpose="CS-1")
-        store.add_assessment(graph, db, NewAssessment(subject=Subject(kind="context", key=context), kind="plan",
-                             summary=f"Plan {tell}", owner="Youth service", borough=borough), user="lead", purpose="CS-1")  # fmt: skip
+        store.add_assessment(
+            graph,
+            db,
+            NewAssessment(
+                subject=Subject(kind="context", key=context),
+                kind="plan",
+                summary=f"Plan {tell}",
+                owner="Youth service",
+                borough=borough,
+            ),
+            user="lead",
+            purpose="CS-1",
+        )
         work.append(Work(borough, "context", name, tell))
     return work
 
@@ -175,8 +227,9 @@ def forbidden(scope: Scope, people: dict[str, str], places: dict[str, str], work
         bad[PLACE_POSTCODES[name]] = f"postcode of {name}"
     for w in work:
         in_borough = w.borough is None or scope.boroughs is None or w.borough in scope.boroughs
-        subject_seen = {"person": w.subject in visible_people, "place": w.subject in visible_places,
-                        "context": True}[w.subject_kind]  # fmt: skip
+        subject_seen = {"person": w.subject in visible_people, "place": w.subject in visible_places, "context": True}[
+            w.subject_kind
+        ]
         if not (in_borough and subject_seen):
             bad[w.tell] = f"casework {w.tell} ({w.borough}, about {w.subject})"
     if not any(sees_record(scope, r) for r in RECORDS if "Olivia Quarrington" in r.people):
@@ -185,7 +238,12 @@ def forbidden(scope: Scope, people: dict[str, str], places: dict[str, str], work
     return bad
 
 
-WIDE = {"date_from": date(2000, 1, 1), "date_to": date(2030, 12, 31), "since": date(2000, 1, 1), "until": date(2030, 12, 31)}
+WIDE = {
+    "date_from": date(2000, 1, 1),
+    "date_to": date(2030, 12, 31),
+    "since": date(2000, 1, 1),
+    "until": date(2030, 12, 31),
+}
 
 
 def parameter_sets(query: catalogue.CatalogueQuery, people: dict[str, str], places: dict[str, str]) -> list[dict]:
@@ -210,7 +268,11 @@ def parameter_sets(query: catalogue.CatalogueQuery, people: dict[str, str], plac
         sets = [s | {"place_key": k} for s in sets for k in sorted(places.values())]
     if query.name == "person_search":
         rids = [r.rid for r in RECORDS]
-        sets = [{"text": n} for n in people] + [{"record_id": r} for r in rids] + [{"dob": date(2008, 7, 7)}, {"text": "Crossroads"}]
+        sets = (
+            [{"text": n} for n in people]
+            + [{"record_id": r} for r in rids]
+            + [{"dob": date(2008, 7, 7)}, {"text": "Crossroads"}]
+        )
     return sets
 
 
@@ -221,7 +283,9 @@ def test_no_catalogue_query_shows_a_restricted_reader_anything_outside_their_sco
     work = add_casework(graph, db, people, places)
 
     # The data is what the test says: an unrestricted reader sees the Haringey child's casework.
-    full = json.dumps(catalogue.run(graph, db, "person_casework", {"person_id": people["Olivia Quarrington"]}).rows, default=str)
+    full = json.dumps(
+        catalogue.run(graph, db, "person_casework", {"person_id": people["Olivia Quarrington"]}).rows, default=str
+    )
     assert "Zanzibarquill" in full and "Aunt Zelda, N17 9ZZ" in full and "Tottenham group" in full
 
     runs, refused, leaks = 0, set(), []
@@ -252,14 +316,19 @@ def test_a_hackney_reader_no_longer_sees_a_haringey_childs_casework(graph, db, t
     people, places = person_ids(graph, db), place_keys(graph, db)
     add_casework(graph, db, people, places)
     reader = READERS["Hackney, MASH and HSB"]
-    assert catalogue.run(graph, db, "person_casework", {"person_id": people["Olivia Quarrington"]}, scope=reader).rows == []
+    assert (
+        catalogue.run(graph, db, "person_casework", {"person_id": people["Olivia Quarrington"]}, scope=reader).rows
+        == []
+    )
     own = catalogue.run(graph, db, "person_casework", {"person_id": people["Amelia Hackwell"]}, scope=reader).rows
     details = " ".join(r["detail"] for r in own)
     assert "Hackneyquill" in details and "Ourplacequill" in details and "Grandmother in Hackney" in details
     assert "Crossroads Chicken" in details  # a safe place Hackney's own records name
     for hidden in ("Haringeyquill", "Sharedplacequill", "Quarrington Garage", "Contextquill"):
         assert hidden not in details
-    actions = catalogue.run(graph, db, "mase_actions", {"borough": "Haringey", "until": date(2030, 1, 1)}, scope=reader).rows
+    actions = catalogue.run(
+        graph, db, "mase_actions", {"borough": "Haringey", "until": date(2030, 1, 1)}, scope=reader
+    ).rows
     assert actions == []
 
 
@@ -268,21 +337,29 @@ def test_the_catalogue_refuses_a_scoped_query_that_forgets_need_to_know():
     for body in (
         "MATCH (r:Record) RETURN r.source_id AS x",  # no filter at all
         "MATCH (r:Record) WHERE r.source IN $scope_sources RETURN r.source_id AS x",  # a hand copy
-        ("MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Referral) WHERE PERSON_IN_SCOPE(p) "
-         "RETURN p.person_id AS x"),
+        (
+            "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Referral) WHERE PERSON_IN_SCOPE(p) "
+            "RETURN p.person_id AS x"
+        ),
         "MATCH (r:Record) WHERE IN_SCOPE(r) RETURN r.source_id AS x UNION MATCH (r:Record) RETURN r.source_id AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (p)<-[:CONCERNS]-(w) RETURN w.description AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (p)<-[:INCLUDES]-(cx:Context) RETURN cx.name AS x",
         "MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) MATCH (w)-[:CONCERNS]->(p) RETURN w.description AS x",
-        ("MATCH (r:Record) WHERE IN_SCOPE(r) MATCH (p:Person {person_id: $id})-[s:PROTECTIVE_ADULT]->(t) "
-         "RETURN t.description AS x"),
-        ("MATCH (scope_r:Record) WHERE IN_SCOPE(scope_r) MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) "
-         "RETURN p.person_id AS x"),
+        (
+            "MATCH (r:Record) WHERE IN_SCOPE(r) MATCH (p:Person {person_id: $id})-[s:PROTECTIVE_ADULT]->(t) "
+            "RETURN t.description AS x"
+        ),
+        (
+            "MATCH (scope_r:Record) WHERE IN_SCOPE(scope_r) MATCH (p:Person) WHERE PERSON_IN_SCOPE(p) "
+            "RETURN p.person_id AS x"
+        ),
     ):
         with pytest.raises(need_to_know.ScopeMissing):
             catalogue.parse("leaky", header + body)
     with pytest.raises(need_to_know.ScopeMissing):  # markers in a query not marked scoped
-        catalogue.parse("leaky", "// name: leaky\n// question: q?\n// returns: x\nMATCH (r:Record) WHERE IN_SCOPE(r) RETURN 1 AS x")
+        catalogue.parse(
+            "leaky", "// name: leaky\n// question: q?\n// returns: x\nMATCH (r:Record) WHERE IN_SCOPE(r) RETURN 1 AS x"
+        )
     ok = catalogue.parse("leaky", header + "MATCH (r:Record) WHERE IN_SCOPE(r) RETURN r.source_id AS x")
     assert "$scope_boroughs" in ok.text and "IN_SCOPE" not in ok.text
 
@@ -294,11 +371,14 @@ def test_the_result_guard_holds_back_what_a_forgotten_filter_lets_through(graph,
     people, places = person_ids(graph, db), place_keys(graph, db)
     add_casework(graph, db, people, places)
     leaky = catalogue.CatalogueQuery(
-        name="leaky", question="q", returns="x", scoped=True,
+        name="leaky",
+        question="q",
+        returns="x",
+        scoped=True,
         params=(catalogue.Param("place", "string", HARINGEY_PLACE[0], "a place's name"),),
         text="MATCH (p:Person) OPTIONAL MATCH (p)<-[:CONCERNS]-(w:Action) OPTIONAL MATCH (pl:Place {name: $place}) "
-             "RETURN p.person_id AS person, w.action_id AS action, pl.place_key AS place_key ORDER BY person",
-    )  # fmt: skip
+        "RETURN p.person_id AS person, w.action_id AS action, pl.place_key AS place_key ORDER BY person",
+    )
     monkeypatch.setitem(catalogue.catalogue(), "leaky", leaky)
     everything = catalogue.run(graph, db, "leaky", {})
     assert {r["person"] for r in everything.rows} == set(people.values()) and everything.withheld == 0
@@ -319,39 +399,96 @@ def test_casework_writes_cannot_probe_or_reach_outside_the_readers_scope(graph, 
     load_data(graph, db, tmp_path)
     people, places = person_ids(graph, db), place_keys(graph, db)
     reader = READERS["Hackney, MASH and HSB"]
-    haringey_action = store.add_action(graph, db, NewAction(subject=Subject(kind="person", key=people["Olivia Quarrington"]),
-                                       kind="outreach", description="Outreach visit", owner="Youth team", due=date(2025, 6, 1),
-                                       borough="Haringey"), user="lead", purpose="CS-1")  # fmt: skip
+    haringey_action = store.add_action(
+        graph,
+        db,
+        NewAction(
+            subject=Subject(kind="person", key=people["Olivia Quarrington"]),
+            kind="outreach",
+            description="Outreach visit",
+            owner="Youth team",
+            due=date(2025, 6, 1),
+            borough="Haringey",
+        ),
+        user="lead",
+        purpose="CS-1",
+    )
 
     def action(key: str, borough: str = "Hackney", kind: str = "person") -> NewAction:
-        return NewAction(subject=Subject(kind=kind, key=key), kind="outreach", description="Outreach visit", owner="Youth team",
-                         due=date(2025, 6, 1), borough=borough)  # fmt: skip
+        return NewAction(
+            subject=Subject(kind=kind, key=key),
+            kind="outreach",
+            description="Outreach visit",
+            owner="Youth team",
+            due=date(2025, 6, 1),
+            borough=borough,
+        )
 
     def refusal(call) -> str:
         with pytest.raises((store.NotFound, ValueError)) as caught:
             call()
         return str(caught.value)
 
-    hidden = refusal(lambda: store.add_action(graph, db, action(people["Olivia Quarrington"]), user="a", purpose="CS-1", scope=reader))
-    absent = refusal(lambda: store.add_action(graph, db, action("P-000000000000"), user="a", purpose="CS-1", scope=reader))
-    assert hidden.replace(people["Olivia Quarrington"], "X") == absent.replace("P-000000000000", "X")  # no existence oracle
-    refusal(lambda: store.add_action(graph, db, action(places[HARINGEY_PLACE[0]], kind="place"), user="a", purpose="CS-1", scope=reader))
-    assert "outside" in refusal(lambda: store.add_action(graph, db, action(people["Amelia Hackwell"], borough="Haringey"),
-                                                         user="a", purpose="CS-1", scope=reader))  # fmt: skip
+    hidden = refusal(
+        lambda: store.add_action(
+            graph, db, action(people["Olivia Quarrington"]), user="a", purpose="CS-1", scope=reader
+        )
+    )
+    absent = refusal(
+        lambda: store.add_action(graph, db, action("P-000000000000"), user="a", purpose="CS-1", scope=reader)
+    )
+    assert hidden.replace(people["Olivia Quarrington"], "X") == absent.replace(
+        "P-000000000000", "X"
+    )  # no existence oracle
+    refusal(
+        lambda: store.add_action(
+            graph, db, action(places[HARINGEY_PLACE[0]], kind="place"), user="a", purpose="CS-1", scope=reader
+        )
+    )
+    assert "outside" in refusal(
+        lambda: store.add_action(
+            graph, db, action(people["Amelia Hackwell"], borough="Haringey"), user="a", purpose="CS-1", scope=reader
+        )
+    )
     refusal(lambda: store.update_action(graph, db, haringey_action, "done", user="a", note="closed", scope=reader))
-    refusal(lambda: store.add_safety(graph, db, NewSafetyEntry(person_id=people["Olivia Quarrington"], kind="protective_adult",
-                                     description="Aunt"), user="a", purpose="CS-1", scope=reader))  # fmt: skip
-    refusal(lambda: store.add_safety(graph, db, NewSafetyEntry(person_id=people["Amelia Hackwell"], kind="safe_place",
-                                     target_key=places[HARINGEY_PLACE[0]]), user="a", purpose="CS-1", scope=reader))  # fmt: skip
+    refusal(
+        lambda: store.add_safety(
+            graph,
+            db,
+            NewSafetyEntry(person_id=people["Olivia Quarrington"], kind="protective_adult", description="Aunt"),
+            user="a",
+            purpose="CS-1",
+            scope=reader,
+        )
+    )
+    refusal(
+        lambda: store.add_safety(
+            graph,
+            db,
+            NewSafetyEntry(
+                person_id=people["Amelia Hackwell"], kind="safe_place", target_key=places[HARINGEY_PLACE[0]]
+            ),
+            user="a",
+            purpose="CS-1",
+            scope=reader,
+        )
+    )
     refusal(lambda: store.pin_peer_group(graph, db, "PG-1", "group", "Hackney", user="a", purpose="CS-1", scope=reader))
-    written = graph.execute_query("MATCH (w) WHERE w:Action OR w:Assessment OR w:Context OR w:SafetyContact RETURN count(w) AS n",
-                                  database_=db).records[0]["n"]  # fmt: skip
+    written = graph.execute_query(
+        "MATCH (w) WHERE w:Action OR w:Assessment OR w:Context OR w:SafetyContact RETURN count(w) AS n", database_=db
+    ).records[0]["n"]
     assert written == 1  # only the unrestricted lead's action
     # What the reader may see, they may still act on.
     store.add_action(graph, db, action(people["Amelia Hackwell"]), user="a", purpose="CS-1", scope=reader)
     store.add_action(graph, db, action(places[SHARED_PLACE[0]], kind="place"), user="a", purpose="CS-1", scope=reader)
-    store.add_safety(graph, db, NewSafetyEntry(person_id=people["Amelia Hackwell"], kind="safe_place", target_key=places[SHARED_PLACE[0]]),
-                     user="a", purpose="CS-1", scope=reader)  # fmt: skip
+    store.add_safety(
+        graph,
+        db,
+        NewSafetyEntry(person_id=people["Amelia Hackwell"], kind="safe_place", target_key=places[SHARED_PLACE[0]]),
+        user="a",
+        purpose="CS-1",
+        scope=reader,
+    )
 
 
 def test_a_sharing_package_selects_only_records_the_exporter_may_read(graph, db, tmp_path):

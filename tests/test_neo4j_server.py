@@ -21,14 +21,14 @@ from jigsaw_cli import app
 
 def test_java_version_is_read_from_java_dash_version(tmp_path):
     fake = tmp_path / "java"
-    fake.write_text('#!/bin/sh\necho \'openjdk version "11.0.2" 2019-01-15\' >&2\n')
+    fake.write_text("#!/bin/sh\necho 'openjdk version \"11.0.2\" 2019-01-15' >&2\n")
     fake.chmod(0o755)
     assert provision.java_major_version(str(fake)) == 11
 
 
 def test_wrong_java_version_says_what_to_do(tmp_path, monkeypatch):
     fake = tmp_path / "java"
-    fake.write_text('#!/bin/sh\necho \'java version "1.8.0_292"\' >&2\n')
+    fake.write_text("#!/bin/sh\necho 'java version \"1.8.0_292\"' >&2\n")
     fake.chmod(0o755)
     monkeypatch.setenv("JAVA_HOME", str(tmp_path.parent))
     monkeypatch.setattr(provision, "java_executable", lambda: str(fake))

@@ -41,9 +41,17 @@ def _ids(path: Path, column: str) -> list[str]:
 
 def test_the_injector_planted_what_the_issue_describes(noisy):
     _, planted = noisy
-    for what in ("child date of birth: one-digit slip, impossible", "nominal without a date of birth", "unknown CSE category",
-                 "concern types missing", "single-word name", "school of a named person", "associate not on the matrix",
-                 "child name split into given and family", "stray whitespace and case"):  # fmt: skip
+    for what in (
+        "child date of birth: one-digit slip, impossible",
+        "nominal without a date of birth",
+        "unknown CSE category",
+        "concern types missing",
+        "single-word name",
+        "school of a named person",
+        "associate not on the matrix",
+        "child name split into given and family",
+        "stray whitespace and case",
+    ):
         assert planted.counts.get(what, 0) > 0, what
     assert planted.unplaceable
 
@@ -53,8 +61,14 @@ def test_a_noisy_export_loads_with_every_referral_and_every_doubt_visible(graph,
     report = load(graph, db, folder, tmp_path)
 
     # At least 99.5 % of records load; what is rejected is only what cannot be placed.
-    main_rows = sum(len(_ids(folder / name, column)) for name, column in
-                    (("mash_referrals.csv", "referral_id"), ("matrix_nominals.csv", "nominal_id"), ("hsb_cases.csv", "case_id")))  # fmt: skip
+    main_rows = sum(
+        len(_ids(folder / name, column))
+        for name, column in (
+            ("mash_referrals.csv", "referral_id"),
+            ("matrix_nominals.csv", "nominal_id"),
+            ("hsb_cases.csv", "case_id"),
+        )
+    )
     assert report.records_valid / main_rows >= 0.995
     main_files = {"mash_referrals.csv", "matrix_nominals.csv", "hsb_cases.csv"}
     assert {(r["file"], r["row"]) for r in report.rejections if r["file"] in main_files} == set(planted.unplaceable)
@@ -63,8 +77,12 @@ def test_a_noisy_export_loads_with_every_referral_and_every_doubt_visible(graph,
 
     # Every child-at-risk referral that has an id is in the graph, with its child.
     referral_ids = {i for i in _ids(folder / "mash_referrals.csv", "referral_id") if i}
-    in_graph = {r["id"] for r in graph.execute_query(
-        "MATCH (r:Referral)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention) RETURN r.source_id AS id", database_=db).records}  # fmt: skip
+    in_graph = {
+        r["id"]
+        for r in graph.execute_query(
+            "MATCH (r:Referral)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention) RETURN r.source_id AS id", database_=db
+        ).records
+    }
     assert in_graph == referral_ids
 
     # Every doubtful value planted is in the load report with its reason, and in the graph's list.
@@ -76,15 +94,21 @@ def test_a_noisy_export_loads_with_every_referral_and_every_doubt_visible(graph,
     assert not result.truncated and len(listed) == report.values_doubtful
     assert all(row["reason"] for row in listed)
     quality = {r["measure"]: r["value"] for r in catalogue.run(graph, db, "overview_data_quality", {}).rows}
-    assert quality["values kept as recorded but doubtful (listed by the doubtful_values query)"] == report.values_doubtful
+    assert (
+        quality["values kept as recorded but doubtful (listed by the doubtful_values query)"] == report.values_doubtful
+    )
     child_dobs = [row for row in listed if row["field"] == "dob" and "child_at_risk" in row["part"]]
     planted_child_dobs = [p for p in planted.doubtful if p[2] == "child_dob"]
     assert len(child_dobs) == len(planted_child_dobs) and all(row["as_recorded"] for row in child_dobs)
 
     # A doubtful date of birth is kept as recorded and never used as one.
-    assert graph.execute_query(
-        "MATCH (m:Mention) WHERE 'dob' IN m.doubtful_fields AND (m.dob IS NOT NULL) RETURN count(m) AS n", database_=db
-    ).records[0]["n"] == 0  # fmt: skip
+    assert (
+        graph.execute_query(
+            "MATCH (m:Mention) WHERE 'dob' IN m.doubtful_fields AND (m.dob IS NOT NULL) RETURN count(m) AS n",
+            database_=db,
+        ).records[0]["n"]
+        == 0
+    )
 
     # The new fields: schools of named people and nominals, associates off the matrix, split names.
     counts = graph.execute_query(
@@ -99,7 +123,7 @@ def test_a_noisy_export_loads_with_every_referral_and_every_doubt_visible(graph,
         "COUNT { MATCH (m:Mention) WHERE m.given_name IS NOT NULL AND m.family_name IS NOT NULL "
         "AND m.name IS NOT NULL } AS split",
         database_=db,
-    ).records[0]  # fmt: skip
+    ).records[0]
     assert counts["named_schools"] > 0 and counts["nominal_schools"] > 0
     assert counts["off_matrix"] == planted.counts["associate not on the matrix"]
     assert counts["split"] > 0
@@ -109,14 +133,21 @@ def test_the_load_report_lists_each_doubtful_value_with_its_reason(noisy, tmp_pa
     from jigsaw_cli import app
 
     folder, planted = noisy
-    result = CliRunner().invoke(app, ["load", "--folder", str(folder), "--dry-run", "--json",
-                                      "--quarantine", str(tmp_path / "q")])  # fmt: skip
+    result = CliRunner().invoke(
+        app, ["load", "--folder", str(folder), "--dry-run", "--json", "--quarantine", str(tmp_path / "q")]
+    )
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output[result.output.index("{"):])
+    report = json.loads(result.output[result.output.index("{") :])
     assert report["values_doubtful"] == len(report["doubts"]) >= len(planted.doubtful)
     slipped = next(d for d in report["doubts"] if d["field"] == "child_dob")
-    assert "must be under 18" in slipped["reason"] or "after the record" in slipped["reason"] or "not a date" in slipped["reason"]
-    printed = CliRunner().invoke(app, ["load", "--folder", str(folder), "--dry-run", "--quarantine", str(tmp_path / "q2")])
+    assert (
+        "must be under 18" in slipped["reason"]
+        or "after the record" in slipped["reason"]
+        or "not a date" in slipped["reason"]
+    )
+    printed = CliRunner().invoke(
+        app, ["load", "--folder", str(folder), "--dry-run", "--quarantine", str(tmp_path / "q2")]
+    )
     assert "values kept but doubtful" in printed.output and "Doubtful" in printed.output
 
 
@@ -128,14 +159,17 @@ def test_a_shard_of_the_noisy_set_finds_the_doubts_the_whole_finds(noisy):
     whole = [Outcome.of(v) for v in validate_paths(None, folder)]
     halves = [[Outcome.of(v) for v in validate_paths(None, folder, (k, 2))] for k in range(2)]
     joined = [a.joined(b) for a, b in zip(*halves, strict=True)]
-    assert [[(d.file, d.row, d.field, d.reason) for d in o.doubts] for o in joined] == \
-        [[(d.file, d.row, d.field, d.reason) for d in o.doubts] for o in whole]  # fmt: skip
+    assert [[(d.file, d.row, d.field, d.reason) for d in o.doubts] for o in joined] == [
+        [(d.file, d.row, d.field, d.reason) for d in o.doubts] for o in whole
+    ]
 
 
 def _spoiled_referrals(tmp_path: Path) -> Path:
     """Two referrals about Amelia: one as recorded, one whose date of birth makes her 37 (a slip)."""
-    folder = folder_with(tmp_path / "in", mash=[referral("R1", "Amelia Hughes", "2008-03-01"),
-                                                referral("R2", "Amelia Hughes", "2008-03-01")])  # fmt: skip
+    folder = folder_with(
+        tmp_path / "in",
+        mash=[referral("R1", "Amelia Hughes", "2008-03-01"), referral("R2", "Amelia Hughes", "2008-03-01")],
+    )
     path = folder / "mash_referrals.csv"
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -152,17 +186,24 @@ def test_a_doubtful_date_of_birth_is_never_evidence(graph, db, tmp_path):
 
     report = load(graph, db, _spoiled_referrals(tmp_path), tmp_path)
     assert report.rows_rejected == 0 and report.records_new == 2 and report.values_doubtful == 1
-    mentions = {r["mention_key"]: r for r in graph.execute_query(
-        "MATCH (m:Mention) RETURN m.mention_key AS mention_key, m.dob AS dob, m.dob_as_recorded AS recorded", database_=db).records}  # fmt: skip
+    mentions = {
+        r["mention_key"]: r
+        for r in graph.execute_query(
+            "MATCH (m:Mention) RETURN m.mention_key AS mention_key, m.dob AS dob, m.dob_as_recorded AS recorded",
+            database_=db,
+        ).records
+    }
     assert mentions["mash:R2:child"]["dob"] is None and mentions["mash:R2:child"]["recorded"] == "01/03/1986"
     # Identity matching reads only the validated value: the doubtful date says nothing either way.
     [row] = graph.execute_query(
-        "MATCH (m:Mention {mention_key: 'mash:R2:child'}) RETURN m.dob AS dob", database_=db).records  # fmt: skip
+        "MATCH (m:Mention {mention_key: 'mash:R2:child'}) RETURN m.dob AS dob", database_=db
+    ).records
     good = MentionData("a", "Amelia Hughes", mentions["mash:R1:child"]["dob"].to_native())
     assert compare_dob(good, MentionData("b", "Amelia Hughes", row["dob"])) == "missing"
     # Ages and age bands: the child counts as "not recorded", never as an adult of 37.
-    rows = catalogue.run(graph, db, "report_children_at_risk",
-                         {"borough": "Hackney", "date_from": "2024-01-01", "date_to": "2024-12-31"}).rows  # fmt: skip
+    rows = catalogue.run(
+        graph, db, "report_children_at_risk", {"borough": "Hackney", "date_from": "2024-01-01", "date_to": "2024-12-31"}
+    ).rows
     bands = {r["value"]: r["children"] for r in rows if r["dimension"] == "age band"}
     assert sum(bands.values()) == 2 and bands.get("not recorded") == 1
 
@@ -170,8 +211,10 @@ def test_a_doubtful_date_of_birth_is_never_evidence(graph, db, tmp_path):
 def test_the_person_page_shows_each_doubtful_value_with_its_reason(explorer_env, graph, db, tmp_path):
 
     load(graph, db, _spoiled_referrals(tmp_path), tmp_path)
-    person = graph.execute_query("MATCH (:Mention {mention_key: 'mash:R2:child'})-[:REFERS_TO]->(p:Person) RETURN p.person_id AS id",
-                                 database_=db).records[0]["id"]  # fmt: skip
+    person = graph.execute_query(
+        "MATCH (:Mention {mention_key: 'mash:R2:child'})-[:REFERS_TO]->(p:Person) RETURN p.person_id AS id",
+        database_=db,
+    ).records[0]["id"]
     at = app()
     at.session_state["person_id"] = person  # as the search page sets it
     at.switch_page("views/person.py").run()
@@ -209,14 +252,20 @@ def test_concern_types_schools_and_names_in_parts_are_accepted(tmp_path):
     folder.mkdir()
     (folder / "mash_referrals.csv").write_text(
         "referral_id,date_received,borough,referring_agency,cse_category,concern_types,child_given_name,child_family_name\n"
-        "R1,14/02/2024, hackney ,SCHOOL,1,,Amelia,Hughes\n", encoding="utf-8")  # fmt: skip
+        "R1,14/02/2024, hackney ,SCHOOL,1,,Amelia,Hughes\n",
+        encoding="utf-8",
+    )
     (folder / "mash_people.csv").write_text(
-        "referral_id,role,name,school\nR1,suspected_perpetrator,Tee,Mossbourne Academy\n", encoding="utf-8")
+        "referral_id,role,name,school\nR1,suspected_perpetrator,Tee,Mossbourne Academy\n", encoding="utf-8"
+    )
     (folder / "matrix_nominals.csv").write_text(
         "nominal_id,given_name,family_name,borough,gangs,harm_band,date_added,status,school,dob\n"
-        "GM-1,Kyle,Johnson,Hackney,Clapton Boys,amber,05/09/2023,active,Mossbourne Academy,\n", encoding="utf-8")  # fmt: skip
+        "GM-1,Kyle,Johnson,Hackney,Clapton Boys,amber,05/09/2023,active,Mossbourne Academy,\n",
+        encoding="utf-8",
+    )
     (folder / "matrix_associates.csv").write_text(
-        "nominal_id,name,street_name,dob\nGM-1,,Tee,\nGM-1,Marcus Reid,,04/11/2006\nGM-1,,,\n", encoding="utf-8")
+        "nominal_id,name,street_name,dob\nGM-1,,Tee,\nGM-1,Marcus Reid,,04/11/2006\nGM-1,,,\n", encoding="utf-8"
+    )
     mash, matrix = validate_paths(None, folder)[:2]
     [referral_record] = [r.record for r in mash.records]
     assert referral_record.child_name == "Amelia Hughes" and referral_record.concern_types == []

@@ -48,10 +48,11 @@ def idp(tmp_path_factory):
         _unavailable("Debian's chromium is not installed (scripts/test.sh installs it)")
     explorer_port = free_port()
     realm = keycloak.Realm(
-        client_id="jigsaw-explorer", client_secret=secrets.token_urlsafe(24),
+        client_id="jigsaw-explorer",
+        client_secret=secrets.token_urlsafe(24),
         redirect_uri=f"http://localhost:{explorer_port}/oauth2callback",
         users=[_user("alice"), _user("bob"), _user("carol", verified=False)],
-    )  # fmt: skip
+    )
     log = tmp_path_factory.mktemp("keycloak") / "keycloak.log"
     try:
         server = keycloak.launch(keycloak.install(download_cache()), realm, free_port(), log)
@@ -98,14 +99,20 @@ def oidc_explorer(idp, driver, neo4j_server, tmp_path_factory):
     accounts.add(home, REGISTERED, UserRole.cse_analyst, email=alice.email.upper())  # matching ignores case
     accounts.add(home, UNVERIFIED, UserRole.cse_analyst, email=carol.email)
     env = dict(os.environ) | {
-        "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password(), "NEO4J_DATABASE": db,
-        "JIGSAW_HOME": str(home), "STREAMLIT_SECRETS_FILES": str(_secrets_file(work, server)),
-    }  # fmt: skip
+        "NEO4J_URI": neo4j_server.bolt_uri,
+        "NEO4J_PASSWORD": neo4j_server.password(),
+        "NEO4J_DATABASE": db,
+        "JIGSAW_HOME": str(home),
+        "STREAMLIT_SECRETS_FILES": str(_secrets_file(work, server)),
+    }
     log = open(work / "explorer.log", "wb")
     app = subprocess.Popen(
         [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     # localhost, not 127.0.0.1: the login cookie must come back to the host in the redirect URI.
     url = f"http://localhost:{port}"
     wait_until_up(app, url)

@@ -107,14 +107,25 @@ def test_every_file_the_product_reads_comes_from_its_installed_packages(tmp_path
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIGSAW_", "NEO4J_", "PYTHON"))}
     env |= {"PYTHONPATH": os.pathsep.join([str(site), third_party]), "JIGSAW_HOME": str(tmp_path / "home")}
     products = [p for p in WHEEL["packages"] if p not in ("fixtures", "cypher")]
-    done = subprocess.run([sys.executable, "-S", "-c", READ_EVERYTHING, json.dumps(products)], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", READ_EVERYTHING, json.dumps(products)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     read = json.loads(done.stdout.strip().splitlines()[-1])
 
     checkout = REPO_ROOT.resolve()
-    from_checkout = sorted({p for p in read.pop("opened") if checkout in Path(p).resolve().parents
-                            and Path(sys.prefix).resolve() not in Path(p).resolve().parents})  # fmt: skip
+    from_checkout = sorted(
+        {
+            p
+            for p in read.pop("opened")
+            if checkout in Path(p).resolve().parents and Path(sys.prefix).resolve() not in Path(p).resolve().parents
+        }
+    )
     assert not from_checkout, f"opened in the checkout instead of the installed packages: {from_checkout[:10]}"
     assert read["catalogue"] >= 30 and read["cypher_files"] > read["catalogue"] and read["migrations"] >= 8
     assert read["summary_reads"] >= 2 and read["retention_rules"] >= 1 and read["boroughs"] == 33

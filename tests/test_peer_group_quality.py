@@ -10,7 +10,6 @@ from __future__ import annotations
 import collections
 
 import networkx as nx
-import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
@@ -37,8 +36,10 @@ def test_the_map_equation_recovers_unequal_planted_groups_where_louvain_cannot(n
     made, result = network
     louvain = analyse(made.graph, seed=11, backend="networkit", method="louvain")
     new, old = _ari(result, made.group), _ari(louvain, made.group)
-    print(f"5,000 people: map equation ARI {new:.3f} ({len(result.groups)} groups), "
-          f"Louvain ARI {old:.3f} ({len(louvain.groups)})")
+    print(
+        f"5,000 people: map equation ARI {new:.3f} ({len(result.groups)} groups), "
+        f"Louvain ARI {old:.3f} ({len(louvain.groups)})"
+    )
     assert new >= 0.9 and old < 0.6
     assert result.parameters["algorithm"].startswith("map equation")
     assert analyse(made.graph, seed=11, backend="networkit").groups == result.groups  # a seed gives one answer
@@ -57,8 +58,11 @@ def test_planted_bridges_are_brokers_and_people_inside_one_group_are_not(network
         return counts[0] if whole and len(result.groups[counts[0]]) <= len(members[group]) + 2 else None
 
     # a bridge can only broker between two groups that were found as two
-    testable = [b for b, into in made.bridges.items() if None not in (recovered(made.group[b]), recovered(into))
-                and recovered(made.group[b]) != recovered(into)]  # fmt: skip
+    testable = [
+        b
+        for b, into in made.bridges.items()
+        if None not in (recovered(made.group[b]), recovered(into)) and recovered(made.group[b]) != recovered(into)
+    ]
     reported = set(testable) & result.brokers
     print(f"{len(result.brokers)} brokers; {len(reported)} of {len(testable)} testable planted bridges")
     assert len(testable) >= 10 and len(reported) >= 0.8 * len(testable)
@@ -91,10 +95,17 @@ def test_scattered_single_ties_make_no_broker_and_a_real_bridge_does():
 @pytest.mark.parametrize("backend", ["networkx", "networkit"])
 @pytest.mark.parametrize(
     "shape",
-    [nx.empty_graph(1), nx.empty_graph(40), nx.star_graph(30), nx.complete_graph(12), nx.path_graph(50),
-     nx.barbell_graph(8, 0), nx.karate_club_graph()],
+    [
+        nx.empty_graph(1),
+        nx.empty_graph(40),
+        nx.star_graph(30),
+        nx.complete_graph(12),
+        nx.path_graph(50),
+        nx.barbell_graph(8, 0),
+        nx.karate_club_graph(),
+    ],
     ids=["one", "isolated", "star", "clique", "path", "barbell", "karate"],
-)  # fmt: skip
+)
 def test_shapes_the_generator_never_makes(shape, backend):
     graph = nx.relabel_nodes(shape, {n: f"n{n}" for n in shape})
     result = analyse(graph, seed=2, backend=backend)

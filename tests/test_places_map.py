@@ -24,10 +24,12 @@ from tests.builders import folder_with, load, referral
 from tests.explorer_app import app
 
 # The published ONSPD header (August 2022 onwards), as the ONS CSV has it.
-ONSPD_HEADER = ("pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward,parish,usertype,oseast1m,osnrth1m,osgrdind,oshlthau,"
-                "nhser,ctry,rgn,streg,pcon,eer,teclec,ttwa,pct,itl,statsward,oa01,casward,park,lsoa01,msoa01,ur01ind,oac01,"
-                "oa11,lsoa11,msoa11,wz11,sicbl,bua11,buasd11,ru11ind,oac11,lat,long,lep1,lep2,pfa,imd,calncv,icb,oa21,"
-                "lsoa21,msoa21").split(",")  # fmt: skip
+ONSPD_HEADER = (
+    "pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward,parish,usertype,oseast1m,osnrth1m,osgrdind,oshlthau,"
+    "nhser,ctry,rgn,streg,pcon,eer,teclec,ttwa,pct,itl,statsward,oa01,casward,park,lsoa01,msoa01,ur01ind,oac01,"
+    "oa11,lsoa11,msoa11,wz11,sicbl,bua11,buasd11,ru11ind,oac11,lat,long,lep1,lep2,pfa,imd,calncv,icb,oa21,"
+    "lsoa21,msoa21"
+).split(",")
 # Synthetic points (near, not at, the real places); the codes are the real boroughs'.
 POINTS = {
     "N4 2DA": (51.5641, -0.1066, "E09000019", ""),  # Islington: a district the generator never used
@@ -46,12 +48,21 @@ def write_onspd(path: Path) -> Path:
         for pcds, (lat, lon, lad, doterm) in POINTS.items():
             cells = dict.fromkeys(ONSPD_HEADER, "")
             out, inward = pcds.split()
-            cells |= {"pcd": f"{out:<4}{inward}", "pcd2": f"{out:<5}{inward}", "pcds": pcds, "dointr": "198001",
-                      "doterm": doterm, "oslaua": lad, "lat": f"{lat:.6f}", "long": f"{lon:.6f}", "ctry": "E92000001"}  # fmt: skip
+            cells |= {
+                "pcd": f"{out:<4}{inward}",
+                "pcd2": f"{out:<5}{inward}",
+                "pcds": pcds,
+                "dointr": "198001",
+                "doterm": doterm,
+                "oslaua": lad,
+                "lat": f"{lat:.6f}",
+                "long": f"{lon:.6f}",
+                "ctry": "E92000001",
+            }
             writer.writerow([cells[c] for c in ONSPD_HEADER])
         no_grid = dict.fromkeys(ONSPD_HEADER, "") | {"pcds": "ZZ99 3CZ", "lat": "99.999999", "long": "0.000000"}
         writer.writerow([no_grid[c] for c in ONSPD_HEADER])
-        writer.writerow(["=HYPERLINK(\"x\")"] * len(ONSPD_HEADER))  # a hostile row: counted, never fatal
+        writer.writerow(['=HYPERLINK("x")'] * len(ONSPD_HEADER))  # a hostile row: counted, never fatal
     return path
 
 
@@ -79,9 +90,15 @@ def test_borough_table_is_product_data_with_codes_and_centres():
 def test_geo_import_reads_onspd_columns_and_counts_what_it_skips(home, tmp_path):
     summary = geo_import(home, write_onspd(tmp_path / "ONSPD_TEST.csv"))
     assert (summary["rows_read"], summary["postcodes"], summary["terminated"]) == (8, 6, 1)
-    assert summary["skipped"] == {"no coordinates in the UK (ONSPD gives 99.999999 where it has none)": 1, "not a postcode": 1}
+    assert summary["skipped"] == {
+        "no coordinates in the UK (ONSPD gives 99.999999 where it has none)": 1,
+        "not a postcode": 1,
+    }
     lookup = PostcodeLookup(lookup_path(home))
-    assert lookup.find("n42da").precision == "postcode" and (lookup.find("N4 2DA").latitude, lookup.find("N4 2DA").longitude) == (51.5641, -0.1066)
+    assert lookup.find("n42da").precision == "postcode" and (
+        lookup.find("N4 2DA").latitude,
+        lookup.find("N4 2DA").longitude,
+    ) == (51.5641, -0.1066)
     assert lookup.find("SE22 8ZZ").precision == "sector" and lookup.find("E20 9QQ").precision == "district"
     assert lookup.find("N4 9ZZ").terminated and lookup.about()["sha256"] == summary["sha256"]
     # Importing again replaces the lookup whole: the same counts, nothing doubled.
@@ -95,8 +112,12 @@ def test_geo_import_reads_every_row_of_a_large_file(home, tmp_path):
         writer = csv.writer(handle)
         writer.writerow(ONSPD_HEADER)
         for n in range(12_000):
-            cells = dict.fromkeys(ONSPD_HEADER, "E00000000") | {"pcds": f"N{n // 1000 + 1} {n % 10}{'ABDEFGHJLN'[n // 10 % 10]}{'PQRSTUWXYZ'[n // 100 % 10]}",
-                                                                "lat": "51.5", "long": "-0.1", "doterm": ""}  # fmt: skip
+            cells = dict.fromkeys(ONSPD_HEADER, "E00000000") | {
+                "pcds": f"N{n // 1000 + 1} {n % 10}{'ABDEFGHJLN'[n // 10 % 10]}{'PQRSTUWXYZ'[n // 100 % 10]}",
+                "lat": "51.5",
+                "long": "-0.1",
+                "doterm": "",
+            }
             writer.writerow([cells[c] for c in ONSPD_HEADER])
     assert path.stat().st_size > 4_000_000
     summary = geo_import(home, path)
@@ -122,7 +143,9 @@ def test_a_file_with_no_usable_row_keeps_the_lookup_in_use(home, tmp_path):
     useless = tmp_path / "useless.csv"
     useless.write_text("pcds,lat,long\n[red]=HYPERLINK(1),nan,inf\nnot a postcode,1e308,-1e308\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["geo", "import", str(useless)])
-    assert result.exit_code == 2 and "no usable postcode row" in result.output and "lookup in use is kept" in result.output
+    assert (
+        result.exit_code == 2 and "no usable postcode row" in result.output and "lookup in use is kept" in result.output
+    )
     assert lookup_path(home).read_bytes() == kept
 
 
@@ -130,11 +153,19 @@ def places_referral():
     places = [
         {"place_name": "Finsbury Park gates", "place_type": "park", "postcode": "N4 2DA"},  # in the lookup: exact
         {"place_name": "Lordship Lane takeaway", "place_type": "takeaway", "postcode": "SE22 8QQ"},  # its sector only
-        {"place_name": "Stratford bus station", "place_type": "transport_hub", "postcode": "E20 9ZZ"},  # its district only
+        {
+            "place_name": "Stratford bus station",
+            "place_type": "transport_hub",
+            "postcode": "E20 9ZZ",
+        },  # its district only
         {"place_name": "Old flats", "place_type": "private_address", "postcode": "N4 9ZZ"},  # terminated, still known
         {"place_name": "Brixton arches", "place_type": "cafe", "borough": "Lambeth"},  # no postcode: its borough
         {"place_name": "Pier", "place_type": "transport_hub", "latitude": 51.5079, "longitude": -0.0877},  # recorded
-        {"place_name": "Seaside B&B", "place_type": "hotel_or_bnb", "postcode": "TR19 7AA"},  # unknown: the record's borough
+        {
+            "place_name": "Seaside B&B",
+            "place_type": "hotel_or_bnb",
+            "postcode": "TR19 7AA",
+        },  # unknown: the record's borough
     ]
     return referral("R1", "Amelia Hughes", "2008-03-01", places=[p | {"date_seen": "2024-02-10"} for p in places])
 
@@ -158,11 +189,14 @@ def test_every_place_is_on_the_map_exactly_or_marked_approximate(placed_graph, d
     placed = with_positions(hotspots(placed_graph, db), lookup).set_index("place")  # what the Places page draws
     assert placed.latitude.notna().all(), "a place was left off the map"
     assert placed.precision.to_dict() == {
-        "Finsbury Park gates": "from its postcode", "Lordship Lane takeaway": "approximately: postcode sector centre",
-        "Stratford bus station": "approximately: postcode district centre", "Old flats": "from its postcode",
-        "Brixton arches": "approximately: borough centre", "Pier": "as recorded",
+        "Finsbury Park gates": "from its postcode",
+        "Lordship Lane takeaway": "approximately: postcode sector centre",
+        "Stratford bus station": "approximately: postcode district centre",
+        "Old flats": "from its postcode",
+        "Brixton arches": "approximately: borough centre",
+        "Pier": "as recorded",
         "Seaside B&B": "approximately: borough centre",
-    }  # fmt: skip
+    }
     assert tuple(placed.loc["Finsbury Park gates", ["latitude", "longitude"]]) == (51.5641, -0.1066)
     assert tuple(placed.loc["Brixton arches", ["latitude", "longitude"]]) == centre("Lambeth")
     assert tuple(placed.loc["Seaside B&B", ["latitude", "longitude"]]) == centre("Hackney")  # the record's borough
@@ -170,7 +204,11 @@ def test_every_place_is_on_the_map_exactly_or_marked_approximate(placed_graph, d
     spec = chart(placed.reset_index()).to_dict()
     drawn = [row for rows in spec["datasets"].values() for row in rows if "place" in row]
     assert sorted(r["place"] for r in drawn if r["key"].endswith(APPROXIMATE_LABEL)) == [
-        "Brixton arches", "Lordship Lane takeaway", "Seaside B&B", "Stratford bus station"]
+        "Brixton arches",
+        "Lordship Lane takeaway",
+        "Seaside B&B",
+        "Stratford bus station",
+    ]
     fill = spec["layer"][1]["encoding"]["fill"]  # approximate places are hollow, and the legend says so
     assert fill["scale"]["range"][fill["scale"]["domain"].index(f"children only {APPROXIMATE_LABEL}")] == "transparent"
     assert "hollow" in fill["title"]
@@ -185,7 +223,9 @@ def test_without_a_lookup_places_sit_at_their_borough_marked_approximate(placed_
 
 
 @pytest.mark.neo4j
-def test_places_page_shows_every_place_and_says_how_many_are_approximate(placed_graph, db, home, tmp_path, explorer_env):
+def test_places_page_shows_every_place_and_says_how_many_are_approximate(
+    placed_graph, db, home, tmp_path, explorer_env
+):
 
     geo_import(explorer_env, write_onspd(tmp_path / "ONSPD_TEST.csv"))
     at = app()
@@ -197,12 +237,22 @@ def test_places_page_shows_every_place_and_says_how_many_are_approximate(placed_
 @pytest.mark.neo4j
 def test_reports_mark_approximate_places_and_keep_private_ones_to_their_district(placed_graph, db, home, tmp_path):
     geo_import(home, write_onspd(tmp_path / "ONSPD_TEST.csv"))
-    report, _ = produce.profile(placed_graph, db, "Hackney", date(2023, 3, 1), date(2024, 2, 28), user="test-analyst",
-                                purpose="PP-TEST", home=home)  # fmt: skip
+    report, _ = produce.profile(
+        placed_graph,
+        db,
+        "Hackney",
+        date(2023, 3, 1),
+        date(2024, 2, 28),
+        user="test-analyst",
+        purpose="PP-TEST",
+        home=home,
+    )
     [figure] = [f for s in report.sections for f in s.figures if f.query == "hotspots"]
     on_map = {row[1]: row[-1] for row in figure.rows}
     assert on_map["Finsbury Park gates (N4)"] == "from its postcode"
-    assert on_map["Private address in N4"] == "approximately: postcode district centre"  # pseudonymised: never the address
+    assert (
+        on_map["Private address in N4"] == "approximately: postcode district centre"
+    )  # pseudonymised: never the address
     assert on_map["Seaside B&B (TR19)"] == "approximately: borough centre"
     assert len(figure.chart.points) == 7 and sum(p["approximate"] for p in figure.chart.points) == 5
     assert "Hollow markers: placed approximately" in figure.note

@@ -9,7 +9,19 @@ import sys
 
 from tests.paths import REPO_ROOT
 
-PRODUCT = ("jigsaw", "jigsaw_cli", "governance", "graph_loader", "identity", "analytics", "casework", "reports", "sharing", "explorer", "investigations")
+PRODUCT = (
+    "jigsaw",
+    "jigsaw_cli",
+    "governance",
+    "graph_loader",
+    "identity",
+    "analytics",
+    "casework",
+    "reports",
+    "sharing",
+    "explorer",
+    "investigations",
+)
 # `jigsaw fixtures generate|published` is the generator's own front door (demo and tests): it
 # imports the generator when that command runs, and nothing else of the product reaches it.
 FRONT_DOOR = {"jigsaw_cli/fixtures_cmd.py"}
@@ -23,7 +35,10 @@ def _imports_fixtures(tree: ast.AST) -> list[int]:
             names = [node.module]
         if any(n == "fixtures" or n.startswith("fixtures.") for n in names):
             lines.append(node.lineno)
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("import_module", "__import__"):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+            "import_module",
+            "__import__",
+        ):
             if node.args and isinstance(node.args[0], ast.Constant) and str(node.args[0].value).startswith("fixtures"):
                 lines.append(node.lineno)
     return lines

@@ -84,8 +84,10 @@ def test_peer_groups_follow_the_published_structure(loaded, network, method):
     people = sorted(birthplace)
     ari = adjusted_rand_score([birthplace[p] for p in people], [group_of.get(p, -1) for p in people])
     sizes = sorted((len(g) for g in result.groups), reverse=True)
-    print(f"London Gang ({method}): {len(result.groups)} peer groups {sizes}, modularity {result.modularity:.3f}, "
-          f"ARI against birthplace {ari:.3f}, brokers {len(result.brokers)}")  # fmt: skip
+    print(
+        f"London Gang ({method}): {len(result.groups)} peer groups {sizes}, modularity {result.modularity:.3f}, "
+        f"ARI against birthplace {ari:.3f}, brokers {len(result.brokers)}"
+    )
     if method == "louvain":  # modularity's subgroups of the core
         assert 3 <= len(result.groups) <= 6 and result.modularity > 0.2
     else:  # the map equation keeps the dense core as one group, with its small subgroups apart

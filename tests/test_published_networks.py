@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fixtures.published.adjacency import NetworkError, nominal_id, read_adjacency, read_edge_list, to_nominals, write_matrix_folder
+from fixtures.published.adjacency import (
+    NetworkError,
+    nominal_id,
+    read_adjacency,
+    read_edge_list,
+    to_nominals,
+    write_matrix_folder,
+)
 from jigsaw_cli import app
 
 DATA = Path(__file__).parent.parent / "fixtures" / "published" / "london_gang"
@@ -25,7 +32,9 @@ def _cli(*args: str):
 
 
 def test_a_directed_matrix_with_word_labels_converts(tmp_path):
-    matrix = _write(tmp_path / "m.csv", ",Ali,Bea Smith,C/3,名\nAli,0,5,0,0\nBea Smith,1,0,2,0\nC/3,0,0,0,1\n名,0,0,0,0\n")
+    matrix = _write(
+        tmp_path / "m.csv", ",Ali,Bea Smith,C/3,名\nAli,0,5,0,0\nBea Smith,1,0,2,0\nC/3,0,0,0,1\n名,0,0,0,0\n"
+    )
     network = read_adjacency(matrix)
     assert network.directed and network.weighted
     assert network.arcs == {("Ali", "Bea Smith"): 5, ("Bea Smith", "Ali"): 1, ("Bea Smith", "C/3"): 2, ("C/3", "名"): 1}
@@ -34,12 +43,29 @@ def test_a_directed_matrix_with_word_labels_converts(tmp_path):
     # direction kept: who named whom
     assert nominals[nominal_id("WT", "C/3")].associate_ids == [nominal_id("WT", "名")]
     assert nominals[nominal_id("WT", "名")].associate_ids == []
-    result = _cli("from-adjacency", "--adjacency", str(matrix), "--out", str(tmp_path / "out"), "--gang", "G", "--borough", "Lambeth")
-    assert result.exit_code == 0 and "directed, weighted" in result.output and (tmp_path / "out" / "matrix_nominals.csv").exists()
+    result = _cli(
+        "from-adjacency",
+        "--adjacency",
+        str(matrix),
+        "--out",
+        str(tmp_path / "out"),
+        "--gang",
+        "G",
+        "--borough",
+        "Lambeth",
+    )
+    assert (
+        result.exit_code == 0
+        and "directed, weighted" in result.output
+        and (tmp_path / "out" / "matrix_nominals.csv").exists()
+    )
 
 
 def test_an_edge_list_with_weights_and_dates(tmp_path):
-    edges = _write(tmp_path / "e.csv", "Source,Target,Weight,Date\nN1,N2,3,2019-03-01\nN1,N2,2,2019-01-05\nN2,N3,,\nN3,N1,1,2020-02-02\n")
+    edges = _write(
+        tmp_path / "e.csv",
+        "Source,Target,Weight,Date\nN1,N2,3,2019-03-01\nN1,N2,2,2019-01-05\nN2,N3,,\nN3,N1,1,2020-02-02\n",
+    )
     network = read_edge_list(edges)
     assert network.arcs == {("N1", "N2"): 5, ("N2", "N3"): 1, ("N3", "N1"): 1}
     assert network.dates[("N1", "N2")].isoformat() == "2019-01-05"
@@ -71,7 +97,17 @@ def test_a_hostile_matrix_gets_a_message_not_a_traceback(tmp_path, name):
     matrix = _write(tmp_path / "m.csv", text)
     with pytest.raises(NetworkError, match=message):
         read_adjacency(matrix)
-    result = _cli("from-adjacency", "--adjacency", str(matrix), "--out", str(tmp_path / "out"), "--gang", "G", "--borough", "Lambeth")
+    result = _cli(
+        "from-adjacency",
+        "--adjacency",
+        str(matrix),
+        "--out",
+        str(tmp_path / "out"),
+        "--gang",
+        "G",
+        "--borough",
+        "Lambeth",
+    )
     assert result.exit_code == 2 and "Error" in result.output and "Traceback" not in result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
     assert "\x1b" not in result.output
@@ -79,18 +115,38 @@ def test_a_hostile_matrix_gets_a_message_not_a_traceback(tmp_path, name):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("a,b\n1,2\n", "'source' and 'target'"), ("source,target,weight\nA,B,lots\n", "not a number"),
-     ("source,target,date\nA,B,yesterday\n", "not a date"), ("source,target\n,B\n", "no member label")],
-)  # fmt: skip
+    [
+        ("a,b\n1,2\n", "'source' and 'target'"),
+        ("source,target,weight\nA,B,lots\n", "not a number"),
+        ("source,target,date\nA,B,yesterday\n", "not a date"),
+        ("source,target\n,B\n", "no member label"),
+    ],
+)
 def test_a_hostile_edge_list_gets_a_message(tmp_path, text, message):
     edges = _write(tmp_path / "e.csv", text)
-    result = _cli("from-edge-list", "--edges", str(edges), "--out", str(tmp_path / "out"), "--gang", "G", "--borough", "Lambeth")
-    assert result.exit_code == 2 and message in " ".join(result.output.split()) and not isinstance(result.exception, (ValueError, KeyError, IndexError))
+    result = _cli(
+        "from-edge-list", "--edges", str(edges), "--out", str(tmp_path / "out"), "--gang", "G", "--borough", "Lambeth"
+    )
+    assert (
+        result.exit_code == 2
+        and message in " ".join(result.output.split())
+        and not isinstance(result.exception, (ValueError, KeyError, IndexError))
+    )
 
 
 def test_a_bad_borough_or_too_many_members_is_a_message(tmp_path):
     matrix = _write(tmp_path / "m.csv", ",1,2\n1,0,1\n2,1,0\n")
-    result = _cli("from-adjacency", "--adjacency", str(matrix), "--out", str(tmp_path / "o"), "--gang", "G", "--borough", "Atlantis")
+    result = _cli(
+        "from-adjacency",
+        "--adjacency",
+        str(matrix),
+        "--out",
+        str(tmp_path / "o"),
+        "--gang",
+        "G",
+        "--borough",
+        "Atlantis",
+    )
     assert result.exit_code == 2 and "could not be made" in " ".join(result.output.split())
     many = _write(tmp_path / "big.csv", "source,target\n" + "".join(f"a{i},b{i}\n" for i in range(3000)))
     with pytest.raises(NetworkError, match="more than"):
@@ -111,10 +167,19 @@ def test_two_published_networks_in_one_database_stay_two_networks(graph, db, tmp
     from tests.builders import load
 
     london = read_adjacency(DATA / "LONDON_GANG.csv", DATA / "LONDON_GANG_ATTR.csv")
-    other = read_edge_list(_write(tmp_path / "other.csv", "source,target,weight\n" + "".join(
-        f"{i},{j},{1 + (i * j) % 4}\n" for i in range(1, 80) for j in (i + 1, i + 7) if j <= 79)))  # fmt: skip
-    write_matrix_folder(london, tmp_path / "a", gang="London Gang", borough="Lambeth", prefix="LG", network_id="london-gang")
-    write_matrix_folder(other, tmp_path / "b", gang="Other Crew", borough="Lambeth", prefix="OC", network_id="other-crew")
+    other = read_edge_list(
+        _write(
+            tmp_path / "other.csv",
+            "source,target,weight\n"
+            + "".join(f"{i},{j},{1 + (i * j) % 4}\n" for i in range(1, 80) for j in (i + 1, i + 7) if j <= 79),
+        )
+    )
+    write_matrix_folder(
+        london, tmp_path / "a", gang="London Gang", borough="Lambeth", prefix="LG", network_id="london-gang"
+    )
+    write_matrix_folder(
+        other, tmp_path / "b", gang="Other Crew", borough="Lambeth", prefix="OC", network_id="other-crew"
+    )
     assert load(graph, db, tmp_path / "a", tmp_path).rows_rejected == 0
     assert load(graph, db, tmp_path / "b", tmp_path).rows_rejected == 0
     resolve(graph, db)

@@ -1,9 +1,9 @@
 """Catalogue queries against the real Neo4j, on a small network whose answers are known.
 
-    Amelia (child, R1) --R1-- Kyle (suspect in R1 and R2; gang nominal GM-1) --R2-- Bella (child, R2)
-    Bella (harmed, HSB-1) --HSB-1-- Jayden (displaying HSB)
-    Amelia and Bella were both seen at Chicken Spot (R1, R2).
-    Kyle's matrix entry GM-1 names Dean (GM-2) as an associate, and GM-2 names Kyle.
+Amelia (child, R1) --R1-- Kyle (suspect in R1 and R2; gang nominal GM-1) --R2-- Bella (child, R2)
+Bella (harmed, HSB-1) --HSB-1-- Jayden (displaying HSB)
+Amelia and Bella were both seen at Chicken Spot (R1, R2).
+Kyle's matrix entry GM-1 names Dean (GM-2) as an associate, and GM-2 names Kyle.
 """
 
 from __future__ import annotations
@@ -68,7 +68,11 @@ def test_ego_network_rows_carry_the_record_and_agency(graph, db, network):
     assert len(rows) == 1
     link = rows[0]
     assert link["record_key"] == "mash:R1" and link["agency"].startswith("Multi-Agency")
-    assert (link["source_role"], link["target_role"], link["claim"]) == ("child_at_risk", "suspected_perpetrator", "allegation")
+    assert (link["source_role"], link["target_role"], link["claim"]) == (
+        "child_at_risk",
+        "suspected_perpetrator",
+        "allegation",
+    )
 
 
 def test_connection_paths_name_the_record_behind_each_step(graph, db, network):
@@ -81,12 +85,17 @@ def test_connection_paths_name_the_record_behind_each_step(graph, db, network):
     assert {"mash:R1", "hsb:HSB-1"} <= vias
     # Through Chicken Spot: R1 ends at the place, where R2 begins (tests/test_query_fixes.py checks every chain).
     assert any(r["to_place"] == "Chicken Spot" for r in rows) and any(r["from_place"] == "Chicken Spot" for r in rows)
-    assert all([r["step"] for r in rows if r["path"] == p] == list(range(1, len([r for r in rows if r["path"] == p]) + 1))
-               for p in {r["path"] for r in rows})  # fmt: skip
+    assert all(
+        [r["step"] for r in rows if r["path"] == p] == list(range(1, len([r for r in rows if r["path"] == p]) + 1))
+        for p in {r["path"] for r in rows}
+    )
 
 
 def test_connection_paths_respects_the_record_limit(graph, db, network):
-    assert run(graph, db, "connection_paths", from_person=network["Amelia"], to_person=network["Jayden"], max_records=1) == []
+    assert (
+        run(graph, db, "connection_paths", from_person=network["Amelia"], to_person=network["Jayden"], max_records=1)
+        == []
+    )
 
 
 def test_user_text_is_only_ever_a_parameter(graph, db, network):
@@ -168,11 +177,15 @@ def test_person_search_is_forgiving_and_says_which_agencies_hold_records(graph, 
     assert set(kyle["roles"]) == {"suspected_perpetrator", "gang_nominal", "associate"}
 
 
-@pytest.mark.parametrize("text", ['Kyle" OR name:*', "*:*", "kyle~~~^99 AND (", "\\", "   ", "Robert'); MATCH (n) DETACH DELETE n //"])
+@pytest.mark.parametrize(
+    "text", ['Kyle" OR name:*', "*:*", "kyle~~~^99 AND (", "\\", "   ", "Robert'); MATCH (n) DETACH DELETE n //"]
+)
 def test_person_search_text_cannot_change_the_search_syntax(graph, db, network, text):
     rows = run(graph, db, "person_search", text=text)
     assert len(rows) <= 1 and all(r["person_id"] == network["Kyle"] for r in rows)
-    assert graph.execute_query("MATCH (p:Person) RETURN count(p) AS c", database_=db).records[0]["c"] == len(set(network.values()))
+    assert graph.execute_query("MATCH (p:Person) RETURN count(p) AS c", database_=db).records[0]["c"] == len(
+        set(network.values())
+    )
 
 
 def test_person_cards_label_people_by_the_name_most_agencies_used(graph, db, network):
@@ -185,7 +198,10 @@ def test_ties_among_follow_the_subject_rule(graph, db, network):
     people = [network[n] for n in ("Amelia", "Kyle", "Bella", "Dean")]
     pairs = {(r["a"], r["b"], r["record_key"]) for r in run(graph, db, "ties_among", person_ids=people)}
     tied = {frozenset((a, b)) for a, b, _ in pairs}
-    assert frozenset((network["Amelia"], network["Kyle"])) in tied and frozenset((network["Kyle"], network["Dean"])) in tied
+    assert (
+        frozenset((network["Amelia"], network["Kyle"])) in tied
+        and frozenset((network["Kyle"], network["Dean"])) in tied
+    )
     assert frozenset((network["Amelia"], network["Bella"])) not in tied  # a shared place is not a record tie
 
 
@@ -194,8 +210,9 @@ def test_a_nominal_removed_from_the_matrix_is_no_longer_presented_as_one(graph, 
 
     removed = nominal("GM-9", "Ryan Cole", "2003-03-03").model_copy(update={"status": MatrixStatus.removed})
     load(graph, db, folder_with(tmp_path / "in", matrix=[removed]), tmp_path)
-    person = graph.execute_query("MATCH (:Mention {name: 'Ryan Cole'})-[:REFERS_TO]->(p) RETURN p.person_id AS p",
-                                 database_=db).records[0]["p"]  # fmt: skip
+    person = graph.execute_query(
+        "MATCH (:Mention {name: 'Ryan Cole'})-[:REFERS_TO]->(p) RETURN p.person_id AS p", database_=db
+    ).records[0]["p"]
     card = run(graph, db, "person_cards", person_ids=[person])[0]
     assert card["roles"] == ["removed_from_matrix"] and card["gangs"] == []
     assert [r["role"] for r in run(graph, db, "person_profile", person_id=person)] == ["removed_from_matrix"]
@@ -208,8 +225,13 @@ def test_the_latency_benchmark_can_draw_parameters_for_every_catalogue_query():
 
     from bench.query_latency import draw
 
-    pools = {"person": ["P-1", "P-2"], "place": ["x|E8 1AB"], "borough": ["Hackney"], "name": ["Amelia Hughes"],
-             "latest": date(2025, 1, 31)}  # fmt: skip
+    pools = {
+        "person": ["P-1", "P-2"],
+        "place": ["x|E8 1AB"],
+        "borough": ["Hackney"],
+        "name": ["Amelia Hughes"],
+        "latest": date(2025, 1, 31),
+    }
     rng = random.Random(1)
     for name, query in catalogue.catalogue().items():
         query.bind(draw(name, pools, rng))  # raises when a required parameter is missing

@@ -37,8 +37,9 @@ BIG_ROWS = "UNWIND range(1, 300) AS i RETURN i, reduce(s = 'x', k IN range(1, 20
 
 @pytest.fixture(scope="module")
 def server(local_server):
-    with local_server("test-query-limits", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699,
-                      "the memory attacks run on a server of their own") as settings:  # fmt: skip
+    with local_server(
+        "test-query-limits", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699, "the memory attacks run on a server of their own"
+    ) as settings:
         admin = open_driver(settings)
         schema.apply(admin, settings.neo4j_database)
         ensure_explorer_user(admin, settings)
@@ -70,19 +71,34 @@ def sent(monkeypatch) -> list[str]:
 
 
 def test_limits_are_sized_from_the_heap():
-    assert size_in_bytes("512m") == 512 * 1024**2 and size_in_bytes("1g") == 1024**3 and size_in_bytes("768M") == 768 * 1024**2
-    assert transaction_limits("512m") == {"db.memory.transaction.max": "128m", "dbms.memory.transaction.total.max": "307m"}
-    assert transaction_limits("4g") == {"db.memory.transaction.max": "1024m", "dbms.memory.transaction.total.max": "2457m"}
+    assert (
+        size_in_bytes("512m") == 512 * 1024**2
+        and size_in_bytes("1g") == 1024**3
+        and size_in_bytes("768M") == 768 * 1024**2
+    )
+    assert transaction_limits("512m") == {
+        "db.memory.transaction.max": "128m",
+        "dbms.memory.transaction.total.max": "307m",
+    }
+    assert transaction_limits("4g") == {
+        "db.memory.transaction.max": "1024m",
+        "dbms.memory.transaction.total.max": "2457m",
+    }
     with pytest.raises(ValueError, match="memory size"):
         transaction_limits("lots")
 
 
 def test_the_local_server_runs_with_the_transaction_memory_limits(server):
     _settings, admin = server
-    found = {r["name"]: r["value"] for r in admin.execute_query(
-        "SHOW SETTINGS YIELD name, value "
-        "WHERE name IN ['db.memory.transaction.max', 'dbms.memory.transaction.total.max'] "
-        "RETURN name, value", database_="system").records}  # fmt: skip
+    found = {
+        r["name"]: r["value"]
+        for r in admin.execute_query(
+            "SHOW SETTINGS YIELD name, value "
+            "WHERE name IN ['db.memory.transaction.max', 'dbms.memory.transaction.total.max'] "
+            "RETURN name, value",
+            database_="system",
+        ).records
+    }
     assert found == {"db.memory.transaction.max": "128.00MiB", "dbms.memory.transaction.total.max": "307.00MiB"}
 
 
@@ -113,7 +129,12 @@ def test_a_query_that_fills_the_heap_is_stopped_once_and_the_server_still_answer
     assert sent.count(DOUBLING) == 1  # no retry sent it again
     assert free_cypher.run(analyst, settings.neo4j_database, "RETURN 1 AS one").rows == [{"one": 1}]
     admin.execute_query("CREATE (:Probe {n: 1})", database_=settings.neo4j_database)  # still writes, for the loader
-    assert admin.execute_query("MATCH (p:Probe) DELETE p RETURN count(*) AS c", database_=settings.neo4j_database).records[0]["c"] == 1
+    assert (
+        admin.execute_query("MATCH (p:Probe) DELETE p RETURN count(*) AS c", database_=settings.neo4j_database).records[
+            0
+        ]["c"]
+        == 1
+    )
 
 
 def test_300_rows_of_1_MiB_stop_at_the_byte_cap(server, analyst):
@@ -142,7 +163,8 @@ def test_a_catalogue_query_is_bounded_the_same_way(server, analyst, sent, monkey
 
 
 def test_the_queries_page_says_a_result_was_too_large_and_the_free_box_refuses_show_transactions(
-        explorer_env, graph, db, tmp_path, monkeypatch):  # fmt: skip
+    explorer_env, graph, db, tmp_path, monkeypatch
+):
     """Through the page: a catalogue result past the byte cap is an error, not a traceback;
     SHOW TRANSACTIONS is refused."""
     from streamlit.testing.v1 import AppTest

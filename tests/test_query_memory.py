@@ -46,7 +46,10 @@ def test_every_catalogue_query_keeps_its_memory_small_for_every_reader(graph, db
     graph.execute_query("CALL db.clearQueryCaches()", database_=db)
     rng = random.Random(seed)
     pools = sample_parameters(graph, db, rng)
-    readers = {"everyone": FULL_SCOPE, "MASH and HSB, one borough": Scope(sources=("mash", "hsb"), boroughs=(pools["borough"][0],))}
+    readers = {
+        "everyone": FULL_SCOPE,
+        "MASH and HSB, one borough": Scope(sources=("mash", "hsb"), boroughs=(pools["borough"][0],)),
+    }
     heavy, profiled = [], 0
     for label, scope in readers.items():
         for name, query in catalogue.catalogue().items():

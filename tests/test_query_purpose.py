@@ -14,13 +14,29 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from jigsaw import audit, catalogue
-from jigsaw_cli import app as cli
 from jigsaw.purpose import AGGREGATES, needs_purpose
+from jigsaw_cli import app as cli
 from tests.explorer_app import APP, sign_in
 
 PERSON_PARAMS = {"person_id", "person_ids", "from_person", "to_person", "text", "dob", "record_id", "identified"}
-PERSON_COLUMNS = {"person_id", "person_ids", "name", "names", "dob", "dobs", "members", "brokers", "a", "b",
-                  "person_a", "person_b", "source_person", "target_person", "from_person", "to_person"}  # fmt: skip
+PERSON_COLUMNS = {
+    "person_id",
+    "person_ids",
+    "name",
+    "names",
+    "dob",
+    "dobs",
+    "members",
+    "brokers",
+    "a",
+    "b",
+    "person_a",
+    "person_b",
+    "source_person",
+    "target_person",
+    "from_person",
+    "to_person",
+}
 
 
 def _query(*args: str):
@@ -86,7 +102,11 @@ def test_after_a_hostile_sign_in_attempt_a_query_runs_with_its_purpose_recorded(
     assert ran.exit_code == 0, ran.output
     assert json.loads(ran.stdout)["rows"]
     recorded = list(audit.events(explorer_env))[-1]
-    assert (recorded["action"], recorded["purpose"], recorded["details"]["query"]) == ("query", "CASE-2024-001", "person_search")
+    assert (recorded["action"], recorded["purpose"], recorded["details"]["query"]) == (
+        "query",
+        "CASE-2024-001",
+        "person_search",
+    )
     assert audit.verify(explorer_env).ok
 
 
@@ -116,13 +136,17 @@ def test_identity_and_casework_commands_are_refused_without_a_purpose(home, monk
 
 @pytest.mark.neo4j
 def test_identity_mentions_records_who_was_looked_at_and_why(explorer_env, small_network, graph, db):
-    person = graph.execute_query("MATCH (p:Person)<-[:REFERS_TO]-(:Mention) RETURN p.person_id AS id LIMIT 1",
-                                 database_=db).records[0]["id"]  # fmt: skip
+    person = graph.execute_query(
+        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention) RETURN p.person_id AS id LIMIT 1", database_=db
+    ).records[0]["id"]
     shown = CliRunner().invoke(cli, ["identity", "mentions", person, "--purpose", "CASE-2024-001"])
     assert shown.exit_code == 0, shown.output
     recorded = list(audit.events(explorer_env))[-1]
     assert (recorded["action"], recorded["purpose"], recorded["details"]["person"]) == (
-        "identity mentions", "CASE-2024-001", person)
+        "identity mentions",
+        "CASE-2024-001",
+        person,
+    )
     assert recorded["details"]["mentions"]
     reviewed = CliRunner().invoke(cli, ["identity", "review", "--purpose", "CASE-2024-001"])
     assert reviewed.exit_code == 0, reviewed.output

@@ -24,7 +24,9 @@ ADMIN = ANALYST.model_copy(update={"username": "sweep.admin", "role": UserRole.a
 SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
 ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}\S*)?\s*$")  # a cell that is a date, written the other way
 SHOWN_AS_UNKNOWN = {"None", "nan", "NaN", "NaT", "<NA>", "null"}
-BAD_PLURAL = re.compile(r"\b1 (people|children|records|rows|places|pairs|chains|referrals|cases|values|actions|lines|young people)\b")
+BAD_PLURAL = re.compile(
+    r"\b1 (people|children|records|rows|places|pairs|chains|referrals|cases|values|actions|lines|young people)\b"
+)
 
 
 @pytest.fixture
@@ -38,7 +40,12 @@ def generated(graph, db, tmp_path):
     generate(SEED, "S", tmp_path / "gen")
     load(graph, db, tmp_path / "gen", tmp_path)
     # A shape the generator never makes: one child named once, with nothing but a name and a borough.
-    load(graph, db, folder_with(tmp_path / "odd", mash=[referral("ODD-1", "Zephyrine Quallow", None, cse_category=None)]), tmp_path)
+    load(
+        graph,
+        db,
+        folder_with(tmp_path / "odd", mash=[referral("ODD-1", "Zephyrine Quallow", None, cse_category=None)]),
+        tmp_path,
+    )
     resolve(graph, db)
     write_peer_groups(graph, db, Scope(), analyse(project(graph, db, Scope()), seed=3), "sweep")
 

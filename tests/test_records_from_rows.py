@@ -26,26 +26,69 @@ SEED = 20260  # not the demo's 7
 # Shapes the generator never writes, one JSON Lines record each (values in doubt on purpose).
 HAND_MADE = {
     "mash": [
-        {"referral_id": "ODD-1", "date_received": "2024-02-14", "borough": "Hackney", "child_name": "Zoë Ó'Brien-Łukasz",
-         "child_given_name": "Zoë", "child_family_name": "Ó'Brien-Łukasz", "child_dob": "2009-02-31", "child_school": "St Mary's",
-         "people": [{"role": "not-a-role", "name": "Kai", "claim": "allegation"},  # role in doubt, no reference
-                    {"person_ref": "P9", "role": "family", "name": "Aunt", "given_name": "Ann", "school": "Nowhere College"}],
-         "places": [{"place_name": "Chicken Spot", "place_type": "takeaway", "borough": "Camden", "date_seen": "2024-01-02"},
-                    {"place_name": "Flat 2", "place_type": "private_address", "latitude": 51.5, "longitude": -0.1}]},
+        {
+            "referral_id": "ODD-1",
+            "date_received": "2024-02-14",
+            "borough": "Hackney",
+            "child_name": "Zoë Ó'Brien-Łukasz",
+            "child_given_name": "Zoë",
+            "child_family_name": "Ó'Brien-Łukasz",
+            "child_dob": "2009-02-31",
+            "child_school": "St Mary's",
+            "people": [
+                {"role": "not-a-role", "name": "Kai", "claim": "allegation"},  # role in doubt, no reference
+                {
+                    "person_ref": "P9",
+                    "role": "family",
+                    "name": "Aunt",
+                    "given_name": "Ann",
+                    "school": "Nowhere College",
+                },
+            ],
+            "places": [
+                {
+                    "place_name": "Chicken Spot",
+                    "place_type": "takeaway",
+                    "borough": "Camden",
+                    "date_seen": "2024-01-02",
+                },
+                {"place_name": "Flat 2", "place_type": "private_address", "latitude": 51.5, "longitude": -0.1},
+            ],
+        },
         {"referral_id": "ODD-2", "date_received": "2024-03-01", "borough": "Bexley"},  # nothing optional
     ],
     "matrix": [
-        {"nominal_id": "GM-ODD-1", "name": "Jay Smith", "given_name": "Jay", "family_name": "Smith", "dob": "2006-05-04",
-         "borough": "Brent", "gangs": ["Odd Crew"], "school": "Brent Academy", "aliases": ["J"], "street_names": ["Jigs"],
-         "date_added": "2023-09-05", "status": "active", "associate_ids": ["GM-ODD-2"],
-         "associates": [{"associate_ref": "A1", "name": "Marcus", "dob": "2007-01-01", "school": "Brent Academy"},
-                        {"street_name": "Tee", "claim": "allegation", "grading": "B2"}]},
+        {
+            "nominal_id": "GM-ODD-1",
+            "name": "Jay Smith",
+            "given_name": "Jay",
+            "family_name": "Smith",
+            "dob": "2006-05-04",
+            "borough": "Brent",
+            "gangs": ["Odd Crew"],
+            "school": "Brent Academy",
+            "aliases": ["J"],
+            "street_names": ["Jigs"],
+            "date_added": "2023-09-05",
+            "status": "active",
+            "associate_ids": ["GM-ODD-2"],
+            "associates": [
+                {"associate_ref": "A1", "name": "Marcus", "dob": "2007-01-01", "school": "Brent Academy"},
+                {"street_name": "Tee", "claim": "allegation", "grading": "B2"},
+            ],
+        },
         {"nominal_id": "GM-ODD-2", "name": "Kay", "dob": "not a date", "borough": "Brent", "date_added": "2023-09-05"},
     ],
     "hsb": [
-        {"case_id": "HSB-ODD-1", "date_opened": "2024-01-10", "borough": "Hackney",
-         "children": [{"role": "displaying_hsb", "name": "Ali", "given_name": "Ali", "school": "Hackney School"},
-                      {"child_ref": "C2", "role": "unknown-role", "name": "Bo", "dob": "2011-13-01"}]},
+        {
+            "case_id": "HSB-ODD-1",
+            "date_opened": "2024-01-10",
+            "borough": "Hackney",
+            "children": [
+                {"role": "displaying_hsb", "name": "Ali", "given_name": "Ali", "school": "Hackney School"},
+                {"child_ref": "C2", "role": "unknown-role", "name": "Bo", "dob": "2011-13-01"},
+            ],
+        },
         {"case_id": "HSB-ODD-2", "date_opened": "2024-01-11", "borough": "Hackney"},  # no children at all
     ],
 }
@@ -57,7 +100,11 @@ def _comparable(row: dict) -> dict:
     def clean(value):
         if isinstance(value, dict):
             doubted = {f"{f}_as_recorded" for f in value.get("doubtful_fields", [])}
-            return {k: clean(v) for k, v in value.items() if k not in {"content_hash", "doubts", "doubtful_fields"} | doubted}
+            return {
+                k: clean(v)
+                for k, v in value.items()
+                if k not in {"content_hash", "doubts", "doubtful_fields"} | doubted
+            }
         if isinstance(value, list):
             return [clean(v) for v in value]
         return value
@@ -82,7 +129,9 @@ def _round_trip(records: dict[str, list], tmp: Path) -> int:
     again = _validated(tmp)
     checked = 0
     for source, rs in rows.items():
-        back = {r["source_id"]: _comparable(TO_ROWS[source](rec)) for rec in again[source] for r in [TO_ROWS[source](rec)]}
+        back = {
+            r["source_id"]: _comparable(TO_ROWS[source](rec)) for rec in again[source] for r in [TO_ROWS[source](rec)]
+        }
         for row in rs:
             assert back[row["source_id"]] == _comparable(row), f"{source} {row['source_id']}"
             checked += 1
@@ -103,12 +152,17 @@ def test_generated_records_round_trip(tmp_path):
 def test_shapes_the_generator_never_makes_round_trip(tmp_path):
     _write_jsonl(tmp_path / "odd", HAND_MADE)
     records = _validated(tmp_path / "odd")
-    assert {s: len(rs) for s, rs in records.items()} == {s: len(rs) for s, rs in HAND_MADE.items()}  # doubted, not dropped
+    assert {s: len(rs) for s, rs in records.items()} == {
+        s: len(rs) for s, rs in HAND_MADE.items()
+    }  # doubted, not dropped
     assert any(TO_ROWS["mash"](r)["mentions"][0]["props"].get("doubtful_fields") for r in records["mash"])
     assert _round_trip(records, tmp_path / "back") == sum(len(rs) for rs in HAND_MADE.values())
     nominal = next(r for r in records["matrix"] if r.nominal_id == "GM-ODD-1")
     back = record_from_rows(TO_ROWS["matrix"](nominal))
-    assert back["associate_ids"] == ["GM-ODD-2"] and [a.get("associate_ref") for a in back["associates"]] == ["A1", None]
+    assert back["associate_ids"] == ["GM-ODD-2"] and [a.get("associate_ref") for a in back["associates"]] == [
+        "A1",
+        None,
+    ]
     assert back["associates"][1]["street_name"] == "Tee" and back["school"] == "Brent Academy"
 
 
@@ -134,7 +188,9 @@ def test_the_graph_gives_back_the_records_it_was_loaded_from(graph, db, tmp_path
     parts = [r.data() for r in graph.execute_query(cypher("sharing/record_parts"), keys=keys, database_=db).records]
     assert len(parts) == len(keys)
     _write_jsonl(tmp_path / "back", {s: [record_from_rows(p) for p in parts if p["source"] == s] for s in records})
-    again = {(s, TO_ROWS[s](r)["record_key"]): TO_ROWS[s](r) for s, rs in _validated(tmp_path / "back").items() for r in rs}
+    again = {
+        (s, TO_ROWS[s](r)["record_key"]): TO_ROWS[s](r) for s, rs in _validated(tmp_path / "back").items() for r in rs
+    }
     differ = []
     for source, rs in records.items():
         for record in rs:
@@ -150,6 +206,10 @@ def _graph_shared(row: dict) -> dict:
     """What a record holds on its own: a place or school node is shared by every record naming it,
     so its properties (and a place's borough) are the graph's, not this record's."""
     row = dict(row)
-    row["places"] = sorted((p["place_key"], p["date_seen"], p["claim"], p["grading"], p["name_as_recorded"]) for p in row["places"])
-    row["mentions"] = sorted(({k: v for k, v in m.items() if k != "school_name"} for m in row["mentions"]), key=lambda m: m["mention_key"])
+    row["places"] = sorted(
+        (p["place_key"], p["date_seen"], p["claim"], p["grading"], p["name_as_recorded"]) for p in row["places"]
+    )
+    row["mentions"] = sorted(
+        ({k: v for k, v in m.items() if k != "school_name"} for m in row["mentions"]), key=lambda m: m["mention_key"]
+    )
     return row

@@ -25,8 +25,13 @@ from tests.explorer_app import APP, register
 
 pytestmark = pytest.mark.neo4j
 
-ANALYST = Account(username="analyst.one", role=UserRole.cse_analyst, sources=list(ALL_SOURCES), password_hash=None,
-                  must_change_password=False)  # fmt: skip
+ANALYST = Account(
+    username="analyst.one",
+    role=UserRole.cse_analyst,
+    sources=list(ALL_SOURCES),
+    password_hash=None,
+    must_change_password=False,
+)
 
 
 @pytest.fixture
@@ -38,8 +43,11 @@ def removed(graph, db, tmp_path) -> dict[str, str]:
         referral("R-8", "Zara Lane", "2009-08-08", suspect="Ryan Cole", borough="Haringey", date_received="2024-06-01"),
     ]
     load(graph, db, folder_with(tmp_path / "in", mash=mash, matrix=[ryan, dean]), tmp_path)
-    rows = graph.execute_query("MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.name IS NOT NULL "
-                               "RETURN DISTINCT m.name AS name, p.person_id AS id", database_=db).records  # fmt: skip
+    rows = graph.execute_query(
+        "MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.name IS NOT NULL "
+        "RETURN DISTINCT m.name AS name, p.person_id AS id",
+        database_=db,
+    ).records
     return {r["name"].split()[0]: r["id"] for r in rows}
 
 
@@ -51,25 +59,62 @@ def test_every_query_that_presents_roles_says_removed_not_gang_nominal(graph, db
     ryan, dean, mia = removed["Ryan"], removed["Dean"], removed["Mia"]
     wide = {"date_from": date(2000, 1, 1), "date_to": date(2030, 12, 31)}
     presented: dict[str, list] = {
-        "person_search": [r["roles"] for r in run(graph, db, "person_search", text="Ryan Cole") if r["person_id"] == ryan],
-        "person_search by record id": [r["roles"] for r in run(graph, db, "person_search", record_id="GM-9") if r["person_id"] == ryan],
+        "person_search": [
+            r["roles"] for r in run(graph, db, "person_search", text="Ryan Cole") if r["person_id"] == ryan
+        ],
+        "person_search by record id": [
+            r["roles"] for r in run(graph, db, "person_search", record_id="GM-9") if r["person_id"] == ryan
+        ],
         "person_cards": [r["roles"] for r in run(graph, db, "person_cards", person_ids=[ryan])],
         "person_profile": [[r["role"] for r in run(graph, db, "person_profile", person_id=ryan)]],
-        "ego_network": [[r["source_role"] for r in run(graph, db, "ego_network", person_id=ryan, hops=1) if r["source_person"] == ryan]
-                        + [r["target_role"] for r in run(graph, db, "ego_network", person_id=dean, hops=1) if r["target_person"] == ryan]],
-        "connection_paths": [[r["from_role"] for r in run(graph, db, "connection_paths", from_person=ryan, to_person=dean) if r["from_person"] == ryan]],
+        "ego_network": [
+            [
+                r["source_role"]
+                for r in run(graph, db, "ego_network", person_id=ryan, hops=1)
+                if r["source_person"] == ryan
+            ]
+            + [
+                r["target_role"]
+                for r in run(graph, db, "ego_network", person_id=dean, hops=1)
+                if r["target_person"] == ryan
+            ]
+        ],
+        "connection_paths": [
+            [
+                r["from_role"]
+                for r in run(graph, db, "connection_paths", from_person=ryan, to_person=dean)
+                if r["from_person"] == ryan
+            ]
+        ],
         "cross_borough_people": [r["roles"] for r in run(graph, db, "cross_borough_people") if r["person_id"] == ryan],
-        "mase_new_links": [r["roles"] for r in run(graph, db, "mase_new_links", borough="Hackney", since=date(2000, 1, 1),
-                                                    until=date(2030, 12, 31)) if r["person_id"] == ryan],
-        "mase_new_cross_borough": [r["roles"] for r in run(graph, db, "mase_new_cross_borough", borough="Hackney",
-                                                            since=date(2000, 1, 1), until=date(2030, 12, 31)) if r["person_id"] == ryan],
+        "mase_new_links": [
+            r["roles"]
+            for r in run(
+                graph, db, "mase_new_links", borough="Hackney", since=date(2000, 1, 1), until=date(2030, 12, 31)
+            )
+            if r["person_id"] == ryan
+        ],
+        "mase_new_cross_borough": [
+            r["roles"]
+            for r in run(
+                graph, db, "mase_new_cross_borough", borough="Hackney", since=date(2000, 1, 1), until=date(2030, 12, 31)
+            )
+            if r["person_id"] == ryan
+        ],
     }
     for where, role_lists in presented.items():
         assert role_lists and all(role_lists), f"{where}: Ryan is not presented at all, so the check proves nothing"
         for roles in role_lists:
             assert "gang_nominal" not in roles, f"{where} presents a removed nominal as a gang nominal: {roles}"
-    for where in ("person_search", "person_search by record id", "person_cards", "person_profile", "ego_network",
-                  "connection_paths", "cross_borough_people"):  # fmt: skip
+    for where in (
+        "person_search",
+        "person_search by record id",
+        "person_cards",
+        "person_profile",
+        "ego_network",
+        "connection_paths",
+        "cross_borough_people",
+    ):
         assert any("removed_from_matrix" in roles for roles in presented[where]), where
     # Dean is still a nominal; Ryan's removal does not hide him.
     assert "gang_nominal" in run(graph, db, "person_cards", person_ids=[dean])[0]["roles"]
@@ -77,7 +122,9 @@ def test_every_query_that_presents_roles_says_removed_not_gang_nominal(graph, db
     # an associate: gang overlap, harmed nominals and the problem profile's gang section.
     assert ryan not in {r["person_id"] for r in run(graph, db, "gang_overlap", hops=0)}
     assert {r["person_id"] for r in run(graph, db, "harmed_nominals")} == {dean}
-    any_gang = next(r for r in run(graph, db, "report_gang_overlap", borough="Hackney", **wide) if r["gang"] == "any gang")
+    any_gang = next(
+        r for r in run(graph, db, "report_gang_overlap", borough="Hackney", **wide) if r["gang"] == "any gang"
+    )
     assert any_gang["children_named_with_a_nominal"] == 0  # Mia is named only with Ryan, who is no longer a nominal
     assert mia  # (Mia's referral is in the data)
 

@@ -21,7 +21,7 @@ import os
 import re
 import zipfile
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import pytest
@@ -75,11 +75,32 @@ def documents(generated, tmp_path_factory):
     profile, _ = produce.profile(driver, db, borough, latest - timedelta(days=729), latest, user="t", purpose="PP-21")
     hotspot = catalogue.run(driver, db, "hotspots", {"borough": borough}).rows[0]["place_key"]
     since = latest - timedelta(days=90)
-    store.add_action(driver, db, NewAction(subject=Subject(kind="place", key=hotspot), kind="disruption_visit",
-                     description="Licensing visit to the premises", owner="Licensing team", due=since + timedelta(days=5),
-                     borough=borough, meeting="MASE-20"), user="chair", purpose="MASE-20")  # fmt: skip
-    pack, _ = produce.mase_pack(driver, db, borough, "MASE-21", latest, since, user="chair", purpose="MASE-21",
-                                home=tmp_path_factory.mktemp("home"))  # its deployment secret, not the checkout's
+    store.add_action(
+        driver,
+        db,
+        NewAction(
+            subject=Subject(kind="place", key=hotspot),
+            kind="disruption_visit",
+            description="Licensing visit to the premises",
+            owner="Licensing team",
+            due=since + timedelta(days=5),
+            borough=borough,
+            meeting="MASE-20",
+        ),
+        user="chair",
+        purpose="MASE-20",
+    )
+    pack, _ = produce.mase_pack(
+        driver,
+        db,
+        borough,
+        "MASE-21",
+        latest,
+        since,
+        user="chair",
+        purpose="MASE-21",
+        home=tmp_path_factory.mktemp("home"),
+    )  # its deployment secret, not the checkout's
     out = {}
     for name, report in (("profile", profile), ("mase", pack)):
         out[name] = (report, {fmt: produce.render(report, fmt) for fmt in FORMATS})
@@ -100,6 +121,7 @@ def _screenshots(name: str, content: bytes) -> None:
 
 
 # -- reading each format back ---------------------------------------------------------------
+
 
 def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
@@ -128,12 +150,15 @@ def raw_code_hits(text: str) -> list[str]:
 
 # -- the tests ------------------------------------------------------------------------------
 
+
 def test_every_code_of_the_vocabulary_has_readable_words():
     for kind, codes in vocabulary().items():
         for code in codes:
             assert word(code) and "_" not in word(code), (kind, code)
     assert word("nfa") == "no further action" and word("hotel_or_bnb") == "hotel or B&B"
-    assert word("none", "missing episodes") == "no missing episodes" and word("no", "looked after") == "not looked after"
+    assert (
+        word("none", "missing episodes") == "no missing episodes" and word("no", "looked after") == "not looked after"
+    )
     assert {"nfa", "hotel_or_bnb", "none", "not_known"} <= raw_codes()
 
 
@@ -195,7 +220,10 @@ def test_the_summary_comes_first_with_five_changes_each_compared_and_linked(docu
     titles = {s.title for s in report.sections}
     for item in report.summary:
         assert item.section in titles
-        assert re.search(r"(up|down) \d+% on the previous period|the same as|up from \d+ in the previous period|no data loaded", item.comparison)
+        assert re.search(
+            r"(up|down) \d+% on the previous period|the same as|up from \d+ in the previous period|no data loaded",
+            item.comparison,
+        )
     page_one = PdfReader(io.BytesIO(rendered["pdf"])).pages[0].extract_text()
     assert "Summary: what changed most" in page_one and "Contents" in page_one
     assert all(f"{item.what}: {item.now}" in page_one for item in report.summary)
@@ -248,7 +276,9 @@ def _on_one_page(figure, pages: list[str]) -> None:
     """The table's heading row, first row and last row on one page, in that order."""
     header = " ".join(figure.headers)  # as printed: the explorer's labels, dd/mm/yyyy, blank for unknown
     first, last = (" ".join(str(v) for v in row if v != "").split()[0] for row in (figure.cells[0], figure.cells[-1]))
-    assert any(header in page and first in page and page.index(header) < page.rindex(last) for page in pages), figure.title
+    assert any(header in page and first in page and page.index(header) < page.rindex(last) for page in pages), (
+        figure.title
+    )
 
 
 @pytest.mark.neo4j
@@ -264,7 +294,10 @@ def test_the_docx_opens_with_real_headings_tables_and_images_and_the_pdfs_figure
                 assert styles[figure.title] == "Heading 2", figure.title
         gridded = [f for s in report.sections for f in s.figures if f.body == "table"]
         assert len(document.tables) == len(gridded)
-        assert "PAGE" in document.sections[0].footer._element.xml and report.marking in document.sections[0].header.paragraphs[0].text
+        assert (
+            "PAGE" in document.sections[0].footer._element.xml
+            and report.marking in document.sections[0].header.paragraphs[0].text
+        )
         # The same figures as the PDF: every title, sentence, summary figure and chart's words in both.
         pdf = " ".join(pdf_text(rendered["pdf"]).split())
         words = " ".join(docx_paragraph_text(rendered["docx"]).split())
@@ -288,7 +321,9 @@ def test_pseudonymised_outputs_hold_no_name_date_of_birth_postcode_or_record_id(
 
 
 @pytest.mark.neo4j
-def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(generated, explorer_env, tmp_path, monkeypatch):
+def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(
+    generated, explorer_env, tmp_path, monkeypatch
+):
     from typer.testing import CliRunner
 
     from jigsaw_cli import app
@@ -297,8 +332,25 @@ def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(gene
     borough, latest = _busiest(records)
     monkeypatch.setenv("JIGSAW_USER", "analyst-21")
     out = tmp_path / "profile.docx"
-    result = CliRunner().invoke(app, ["report", "profile", "--borough", borough, "--from", str(latest - timedelta(days=364)),
-                                      "--to", str(latest), "--format", "docx", "--out", str(out), "--purpose", "BOARD-21"])  # fmt: skip
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "profile",
+            "--borough",
+            borough,
+            "--from",
+            str(latest - timedelta(days=364)),
+            "--to",
+            str(latest),
+            "--format",
+            "docx",
+            "--out",
+            str(out),
+            "--purpose",
+            "BOARD-21",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert zipfile.is_zipfile(out) and (out.stat().st_mode & 0o077) == 0
     Document(str(out))  # opens
@@ -307,8 +359,23 @@ def test_word_from_the_cli_is_written_owner_only_and_logged_as_a_disclosure(gene
     import hashlib
 
     assert event["details"]["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
-    bad = CliRunner().invoke(app, ["report", "profile", "--borough", borough, "--from", "2024-01-01", "--to", "2024-12-31",
-                                   "--format", "rtf", "--purpose", "X"])  # fmt: skip
+    bad = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "profile",
+            "--borough",
+            borough,
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-12-31",
+            "--format",
+            "rtf",
+            "--purpose",
+            "X",
+        ],
+    )
     assert bad.exit_code == 2 and "docx" in bad.output
 
 
@@ -365,8 +432,11 @@ table {{ border-collapse: collapse; font-size: 8pt; }} td, th {{ border: 1px sol
 
 def _docx_headings(content: bytes) -> list[str]:
     """The Word document's title and headings, in order, as python-docx reads them."""
-    return [p.text for p in Document(io.BytesIO(content)).paragraphs
-            if p.style.name == "Title" or p.style.name.startswith("Heading")]  # fmt: skip
+    return [
+        p.text
+        for p in Document(io.BytesIO(content)).paragraphs
+        if p.style.name == "Title" or p.style.name.startswith("Heading")
+    ]
 
 
 @pytest.mark.neo4j
@@ -382,8 +452,10 @@ def test_the_docx_converted_to_html_keeps_its_headings_and_prints(documents):
         converted = mammoth.convert_to_html(io.BytesIO(rendered["docx"]), style_map=MAMMOTH_STYLE_MAP)
         unknown = [m.message for m in converted.messages if m.message not in KNOWN_MAMMOTH_MESSAGES]
         assert unknown == [], (name, unknown)
-        found = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).split())
-                 for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", converted.value, flags=re.S)]  # fmt: skip
+        found = [
+            " ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).split())
+            for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", converted.value, flags=re.S)
+        ]
         assert found == [" ".join(h.split()) for h in _docx_headings(rendered["docx"])], name
         assert converted.value.count("<table") == len(Document(io.BytesIO(rendered["docx"])).tables), name
         markup[name] = DOCX_PAGE.format(converted.value)
@@ -396,19 +468,33 @@ def test_the_docx_converted_to_html_keeps_its_headings_and_prints(documents):
 def test_hostile_text_renders_in_every_format_without_a_crash_or_markup():
     """Shapes the generator never makes: control characters, lone surrogates, markup and
     formula-like text in what agencies typed; a chart of zeros; a one-bar chart."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from reports.model import Chart, Figure, Highlight, Report, Section
 
     hostile = "Park\x00\x0b\x1f\ud800 <script>alert(1)</script> =HYPERLINK(\"x\") & 'quoted'"
-    report = Report("Problem profile", f"Problem profile: {hostile}", "Hackney", (date(2024, 1, 1), date(2024, 12, 31)), "t",
-                    datetime.now(timezone.utc), "PP-21", False)  # fmt: skip
+    report = Report(
+        "Problem profile",
+        f"Problem profile: {hostile}",
+        "Hackney",
+        (date(2024, 1, 1), date(2024, 12, 31)),
+        "t",
+        datetime.now(UTC),
+        "PP-21",
+        False,
+    )
     section = Section(f"Section {hostile}", [f"A sentence about {hostile}."])
     section.figures = [
         Figure("Zeros", "q", {}, ["kind", "n"], [["a", 0], ["b", 0]], Chart("bars", ["a", "b"], [0, 0], alt="zeros")),
         Figure("One bar", "q", {}, ["kind", "n"], [["a", 3]], Chart("share", ["a", "b"], [3, 0], alt="one")),
-        Figure(f"Table {hostile}", "q", {"p": hostile}, ["place", "n"], [[hostile, i] for i in range(5)],
-               Chart("bars", [hostile, "b"], [2, 1], alt=f"two bars {hostile}")),
+        Figure(
+            f"Table {hostile}",
+            "q",
+            {"p": hostile},
+            ["place", "n"],
+            [[hostile, i] for i in range(5)],
+            Chart("bars", [hostile, "b"], [2, 1], alt=f"two bars {hostile}"),
+        ),
     ]
     report.sections.append(section)
     report.summary = [Highlight(hostile, 3, "up from 1 in the previous period", section.title, 2.0)]
@@ -427,8 +513,18 @@ def test_an_identified_word_pack_names_the_children_when_asked(generated, tmp_pa
     """Pseudonymised unless asked otherwise: asked, the Word pack carries the names."""
     driver, db, records = generated
     borough, latest = _busiest(records)
-    pack, _ = produce.mase_pack(driver, db, borough, "MASE-22", latest, latest - timedelta(days=365), user="chair",
-                                purpose="MASE-22", identified=True, home=tmp_path)  # fmt: skip
+    pack, _ = produce.mase_pack(
+        driver,
+        db,
+        borough,
+        "MASE-22",
+        latest,
+        latest - timedelta(days=365),
+        user="chair",
+        purpose="MASE-22",
+        identified=True,
+        home=tmp_path,
+    )
     assert pack.identified and pack.marking == "OFFICIAL-SENSITIVE. Identified."
     text = docx_text(produce.render(pack, "docx"))
     assert leaks(text, personal_strings(records, record_ids=True)) and "Identified" in text

@@ -23,7 +23,11 @@ def test_the_reports_page_offers_word_and_logs_it_as_a_disclosure(explorer_env, 
     next(b for b in at.button if b.label == "Produce the problem profile").click().run()
     assert not at.exception and any("ready (pseudonymised)" in s.value for s in at.success)
     (event,) = [e for e in audit.events(explorer_env) if e["kind"] == "disclosure"]
-    assert event["details"]["format"] == "docx" and event["purpose"] == "BOARD-WORD-1" and not event["details"]["identified"]
+    assert (
+        event["details"]["format"] == "docx"
+        and event["purpose"] == "BOARD-WORD-1"
+        and not event["details"]["identified"]
+    )
     button = next(b for b in at.download_button if b.label == "Download Problem profile (Word)")
     content = click(deferred, button)
     document = Document(io.BytesIO(content))

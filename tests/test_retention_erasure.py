@@ -32,11 +32,25 @@ def records(graph, db, tmp_path):
     folder = folder_with(
         tmp_path / "in",
         mash=[
-            referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2019-01-10"),
-            referral("R2", "Bella Jones", "2009-01-01", suspect="Kyle Johnson", date_received="2024-05-01", cse_category="none"),
+            referral(
+                "R1",
+                "Amelia Hughes",
+                "2008-03-01",
+                suspect="Kyle Johnson",
+                place="Chicken Spot",
+                date_received="2019-01-10",
+            ),
+            referral(
+                "R2",
+                "Bella Jones",
+                "2009-01-01",
+                suspect="Kyle Johnson",
+                date_received="2024-05-01",
+                cse_category="none",
+            ),
         ],
         matrix=[nominal("GM-1", "Kyle Johnson", "2001-05-05")],
-    )  # fmt: skip
+    )
     load(graph, db, folder, tmp_path)
     return folder
 
@@ -72,8 +86,9 @@ def test_an_erased_record_stays_erased_after_reloading(graph, db, records, tmp_p
 
 @pytest.mark.neo4j
 def test_erasing_a_person_keeps_other_peoples_records(graph, db, records, tmp_path):
-    kyle = graph.execute_query("MATCH (:MatrixEntry)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p) RETURN p.person_id AS p",
-                               database_=db).records[0]["p"]  # fmt: skip
+    kyle = graph.execute_query(
+        "MATCH (:MatrixEntry)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p) RETURN p.person_id AS p", database_=db
+    ).records[0]["p"]
     result = erase_person(graph, db, kyle, "dpo-1")
     assert result.records == ["matrix:GM-1"]  # the record about him
     assert _count(graph, db, "MATCH (r:Referral) RETURN count(r)") == 2  # the girls' referrals stay ...
@@ -81,9 +96,19 @@ def test_erasing_a_person_keeps_other_peoples_records(graph, db, records, tmp_pa
     assert _count(graph, db, "MATCH (p:Person {person_id: $p}) RETURN count(p)", p=kyle) == 0
     assert _count(graph, db, "MATCH (g:Gang) RETURN count(g)") == 0
     # Change a referral so it is rewritten on reload: he must not come back with it.
-    changed = folder_with(tmp_path / "changed", mash=[
-        referral("R1", "Amelia Hughes", "2008-03-01", suspect="Kyle Johnson", place="Chicken Spot", date_received="2019-01-11"),
-    ])  # fmt: skip
+    changed = folder_with(
+        tmp_path / "changed",
+        mash=[
+            referral(
+                "R1",
+                "Amelia Hughes",
+                "2008-03-01",
+                suspect="Kyle Johnson",
+                place="Chicken Spot",
+                date_received="2019-01-11",
+            ),
+        ],
+    )
     report = load(graph, db, changed, tmp_path)
     assert report.records_changed == 1
     assert _count(graph, db, "MATCH (m:Mention {name: 'Kyle Johnson'}) RETURN count(m)") == 0
@@ -101,7 +126,9 @@ def test_the_erase_command_confirms_erases_and_logs(graph, db, records, neo4j_se
     monkeypatch.setattr("jigsaw_cli.common.get_settings", lambda: cfg)
     runner = CliRunner()
     declined = runner.invoke(app, ["erase", "record", "mash:R1", "--why", "retention review"], input="n\n")
-    assert declined.exit_code == 1 and _count(graph, db, "MATCH (r:Record {record_key: 'mash:R1'}) RETURN count(r)") == 1
+    assert (
+        declined.exit_code == 1 and _count(graph, db, "MATCH (r:Record {record_key: 'mash:R1'}) RETURN count(r)") == 1
+    )
     done = runner.invoke(app, ["erase", "record", "mash:R1", "--why", "retention review", "--yes"])
     assert done.exit_code == 0, done.output
     assert _count(graph, db, "MATCH (r:Record {record_key: 'mash:R1'}) RETURN count(r)") == 0
@@ -115,10 +142,25 @@ def test_erasing_a_child_removes_the_casework_and_safety_mapping_about_them(grap
     from casework import store
     from casework.models import NewAction, NewSafetyEntry, Subject
 
-    bella = graph.execute_query("MATCH (:Mention {name: 'Bella Jones'})-[:REFERS_TO]->(p) RETURN p.person_id AS p",
-                                database_=db).records[0]["p"]  # fmt: skip
-    store.add_action(graph, db, NewAction(subject=Subject(kind="person", key=bella), kind="outreach", description="Outreach",
-                     owner="Youth service", due=date(2025, 1, 1), borough="Hackney"), user="u", purpose="p")  # fmt: skip
-    store.add_safety(graph, db, NewSafetyEntry(person_id=bella, kind="protective_adult", description="Aunt"), user="u", purpose="p")
+    bella = graph.execute_query(
+        "MATCH (:Mention {name: 'Bella Jones'})-[:REFERS_TO]->(p) RETURN p.person_id AS p", database_=db
+    ).records[0]["p"]
+    store.add_action(
+        graph,
+        db,
+        NewAction(
+            subject=Subject(kind="person", key=bella),
+            kind="outreach",
+            description="Outreach",
+            owner="Youth service",
+            due=date(2025, 1, 1),
+            borough="Hackney",
+        ),
+        user="u",
+        purpose="p",
+    )
+    store.add_safety(
+        graph, db, NewSafetyEntry(person_id=bella, kind="protective_adult", description="Aunt"), user="u", purpose="p"
+    )
     erase_person(graph, db, bella, "dpo-1")
     assert _count(graph, db, "MATCH (n) WHERE n:Action OR n:SafetyContact RETURN count(n)") == 0

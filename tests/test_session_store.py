@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from starlette.applications import Starlette
@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 from explorer import session_store as store
 from explorer.session_cookie import CLAIM_PATH, COOKIE, END_PATH, MAX_BODY, ROUTES
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def _open(home, username="amira.k", now=NOW):
@@ -73,7 +73,7 @@ def test_an_account_holds_a_bounded_number_of_sessions(tmp_path):
     made = [_open(tmp_path, now=NOW + timedelta(seconds=i))[0] for i in range(store.MAX_PER_ACCOUNT + 3)]
     _open(tmp_path, username="someone.else")
     kept = {s.sid for s in store.of_account(tmp_path, "amira.k")}
-    assert kept == {s.sid for s in made[-store.MAX_PER_ACCOUNT:]}  # the least recently used went first
+    assert kept == {s.sid for s in made[-store.MAX_PER_ACCOUNT :]}  # the least recently used went first
     assert len(store.of_account(tmp_path, "someone.else")) == 1
 
 
@@ -119,10 +119,15 @@ def test_over_https_the_cookie_is_secure(tmp_path, monkeypatch):
     assert "secure" in [p.strip().lower() for p in _cookie_header(answer).split(";")]
 
 
-@pytest.mark.parametrize("headers", [
-    {}, {"Origin": "http://evil.example"}, {"Origin": "http://127.0.0.1:8501", "Sec-Fetch-Site": "cross-site"},
-    {"Origin": "null"},
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Origin": "http://evil.example"},
+        {"Origin": "http://127.0.0.1:8501", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null"},
+    ],
+)
 def test_another_origin_cannot_claim_or_end_a_session(client, tmp_path, headers):
     _, code = store.open_session(tmp_path, "amira.k", "stamp")
     answer = client.post(CLAIM_PATH, content=code, headers=headers)

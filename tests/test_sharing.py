@@ -18,7 +18,7 @@ import subprocess
 import sys
 import zipfile
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -59,8 +59,13 @@ def keys(tmp_path_factory):
     sender_home, receiver_home = tmp_path_factory.mktemp("sender-home"), tmp_path_factory.mktemp("receiver-home")
     raw = keyring.init_signing_key(sender_home)
     trusted = keyring.trust(receiver_home, raw, "Sending MASH", "receiving-admin")
-    return SimpleNamespace(sender_home=sender_home, receiver_home=receiver_home, sender_key=keyring.signing_key(sender_home),
-                           namespace=trusted.namespace, fingerprint=trusted.fingerprint)  # fmt: skip
+    return SimpleNamespace(
+        sender_home=sender_home,
+        receiver_home=receiver_home,
+        sender_key=keyring.signing_key(sender_home),
+        namespace=trusted.namespace,
+        fingerprint=trusted.fingerprint,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +83,9 @@ def sender(driver, neo4j_server, data, tmp_path_factory):
 @pytest.fixture(scope="module")
 def receiver_server(local_server):
     """A second Jigsaw: its own Neo4j server, home and database."""
-    with local_server("test-receiver", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699, "the sharing test starts a second local server") as settings:
+    with local_server(
+        "test-receiver", "JIGSAW_TEST_SECOND_BOLT_PORT", 7699, "the sharing test starts a second local server"
+    ) as settings:
         drv = open_driver(settings)
         schema.apply(drv, settings.neo4j_database)
         yield drv, settings.neo4j_database, settings
@@ -91,7 +98,9 @@ def cross_borough_person(driver, db) -> tuple[str, str]:
         "MATCH (p:Person)<-[:REFERS_TO]-(m:Mention)<-[:MENTIONS]-(r:Record)-[:IN_BOROUGH]->(b:Borough) "
         "WHERE m.name IS NOT NULL AND m.dob IS NOT NULL "
         "WITH p, collect(DISTINCT b.name) AS boroughs WHERE size(boroughs) >= 2 "
-        "RETURN p.person_id AS p, boroughs ORDER BY size(boroughs) DESC, p LIMIT 1", database_=db).records[0]  # fmt: skip
+        "RETURN p.person_id AS p, boroughs ORDER BY size(boroughs) DESC, p LIMIT 1",
+        database_=db,
+    ).records[0]
     return row["p"], sorted(row["boroughs"])[0]
 
 
@@ -114,8 +123,13 @@ def receiver(receiver_server, sender, data, tmp_path):
 
 
 def names_of(driver, db, person_id: str) -> set[str]:
-    return {r["n"] for r in driver.execute_query("MATCH (:Person {person_id: $p})<-[:REFERS_TO]-(m:Mention) RETURN m.name AS n",
-                                                 p=person_id, database_=db).records if r["n"]}  # fmt: skip
+    return {
+        r["n"]
+        for r in driver.execute_query(
+            "MATCH (:Person {person_id: $p})<-[:REFERS_TO]-(m:Mention) RETURN m.name AS n", p=person_id, database_=db
+        ).records
+        if r["n"]
+    }
 
 
 @pytest.mark.neo4j
@@ -123,32 +137,68 @@ def test_an_identified_package_links_to_the_receiving_boroughs_own_records(sende
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "network.zip"
-    manifest, record_keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
-                                           shared_with=borough, agreement="ISA-PAN-LONDON-3", purpose="STRAT-12", user="sender",
-                                           identified=True, home=keys.sender_home)  # fmt: skip
+    manifest, record_keys = export_network(
+        sdrv,
+        sdb,
+        package,
+        kind="person",
+        key=person,
+        hops=1,
+        shared_by="Sending MASH",
+        shared_with=borough,
+        agreement="ISA-PAN-LONDON-3",
+        purpose="STRAT-12",
+        user="sender",
+        identified=True,
+        home=keys.sender_home,
+    )
     own = {r["k"] for r in rdrv.execute_query("MATCH (r:Record) RETURN r.record_key AS k", database_=rdb).records}
-    assert set(record_keys) - own and set(record_keys) & own, "the network must hold records the receiver has and has not"
-    local_before = {r["p"] for r in rdrv.execute_query(
-        "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record) RETURN DISTINCT p.person_id AS p", database_=rdb).records}  # fmt: skip
+    assert set(record_keys) - own and set(record_keys) & own, (
+        "the network must hold records the receiver has and has not"
+    )
+    local_before = {
+        r["p"]
+        for r in rdrv.execute_query(
+            "MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(:Record) RETURN DISTINCT p.person_id AS p",
+            database_=rdb,
+        ).records
+    }
 
     got = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
     report = got.report
     # Every shared record sits beside the receiver's own, even where the receiver holds its own copy.
-    assert got.manifest.package_id == manifest.package_id and report.rows_rejected == 0 and report.records_new == len(record_keys)
-    assert {r["k"] for r in rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.record_key AS k",
-                                               database_=rdb).records} == own  # fmt: skip
+    assert (
+        got.manifest.package_id == manifest.package_id
+        and report.rows_rejected == 0
+        and report.records_new == len(record_keys)
+    )
+    assert {
+        r["k"]
+        for r in rdrv.execute_query(
+            "MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.record_key AS k", database_=rdb
+        ).records
+    } == own
     # The imported records' people resolve to persons the receiver already knew from its own records.
     linked = rdrv.execute_query(
         "MATCH (r:Record {sharing_package: $pkg})-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person) "
         "WHERE EXISTS { (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(own:Record) WHERE own.sharing_package IS NULL } "
-        "RETURN DISTINCT p.person_id AS p", pkg=manifest.package_id, database_=rdb).records  # fmt: skip
+        "RETURN DISTINCT p.person_id AS p",
+        pkg=manifest.package_id,
+        database_=rdb,
+    ).records
     assert linked and {r["p"] for r in linked} & local_before
-    provenance = rdrv.execute_query("MATCH (r:Record {sharing_package: $pkg}) RETURN DISTINCT r.shared_by AS by, "
-                                    "r.shared_by_key AS key, r.sharing_agreement AS isa, r.shared_on AS on",
-                                    pkg=manifest.package_id, database_=rdb).records  # fmt: skip
-    assert [(p["by"], p["key"], p["isa"]) for p in provenance] == [("Sending MASH", keys.fingerprint, "ISA-PAN-LONDON-3")]
-    load_node = rdrv.execute_query("MATCH (l:Load {sharing_package: $pkg}) RETURN l.shared_by AS by", pkg=manifest.package_id,
-                                   database_=rdb).records  # fmt: skip
+    provenance = rdrv.execute_query(
+        "MATCH (r:Record {sharing_package: $pkg}) RETURN DISTINCT r.shared_by AS by, "
+        "r.shared_by_key AS key, r.sharing_agreement AS isa, r.shared_on AS on",
+        pkg=manifest.package_id,
+        database_=rdb,
+    ).records
+    assert [(p["by"], p["key"], p["isa"]) for p in provenance] == [
+        ("Sending MASH", keys.fingerprint, "ISA-PAN-LONDON-3")
+    ]
+    load_node = rdrv.execute_query(
+        "MATCH (l:Load {sharing_package: $pkg}) RETURN l.shared_by AS by", pkg=manifest.package_id, database_=rdb
+    ).records
     assert [node["by"] for node in load_node] == ["Sending MASH"]
 
     again = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
@@ -156,24 +206,52 @@ def test_an_identified_package_links_to_the_receiving_boroughs_own_records(sende
 
 
 @pytest.mark.neo4j
-def test_a_pseudonymised_package_carries_no_identities_and_never_replaces_local_records(sender, receiver, data, keys, tmp_path):
+def test_a_pseudonymised_package_carries_no_identities_and_never_replaces_local_records(
+    sender, receiver, data, keys, tmp_path
+):
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "pseudo.zip"
-    _manifest, record_keys = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
-                                           shared_with=borough, agreement="ISA-ANALYSIS-1", purpose="PROFILE", user="sender",
-                                           identified=False, home=keys.sender_home)  # fmt: skip
+    _manifest, record_keys = export_network(
+        sdrv,
+        sdb,
+        package,
+        kind="person",
+        key=person,
+        hops=2,
+        shared_by="Sending MASH",
+        shared_with=borough,
+        agreement="ISA-ANALYSIS-1",
+        purpose="PROFILE",
+        user="sender",
+        identified=False,
+        home=keys.sender_home,
+    )
     with zipfile.ZipFile(package) as archive:
         text = "".join(archive.read(n).decode() for n in archive.namelist())
     _, records = data
-    names = {n for rs in records.values() for r in rs for n in [getattr(r, "child_name", None), getattr(r, "name", None)] if n}
+    names = {
+        n
+        for rs in records.values()
+        for r in rs
+        for n in [getattr(r, "child_name", None), getattr(r, "name", None)]
+        if n
+    }
     postcodes = {r.child_postcode for r in records["mash"] if r.child_postcode}
     assert not [n for n in names if n in text] and not [p for p in postcodes if p in text]
-    before = Counter(r["k"] for r in rdrv.execute_query("MATCH (r:Record) RETURN r.content_hash AS k", database_=rdb).records)
-    report = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q").report
+    before = Counter(
+        r["k"] for r in rdrv.execute_query("MATCH (r:Record) RETURN r.content_hash AS k", database_=rdb).records
+    )
+    report = import_package(
+        rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q"
+    ).report
     assert report.rows_rejected == 0 and report.records_new == len(record_keys) and report.records_changed == 0
-    after = Counter(r["k"] for r in rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.content_hash AS k",
-                                                       database_=rdb).records)  # fmt: skip
+    after = Counter(
+        r["k"]
+        for r in rdrv.execute_query(
+            "MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.content_hash AS k", database_=rdb
+        ).records
+    )
     assert after == before  # the receiver's own records are untouched
 
 
@@ -182,9 +260,21 @@ def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender
     sdrv, sdb = sender
     rdrv, rdb, person, borough = receiver
     package = tmp_path / "network.zip"
-    _manifest, _ = export_network(sdrv, sdb, package, kind="person", key=person, hops=1, shared_by="Sending MASH",
-                                 shared_with=borough, agreement="ISA-1", purpose="P", user="sender", identified=True,
-                                 home=keys.sender_home)  # fmt: skip
+    _manifest, _ = export_network(
+        sdrv,
+        sdb,
+        package,
+        kind="person",
+        key=person,
+        hops=1,
+        shared_by="Sending MASH",
+        shared_with=borough,
+        agreement="ISA-1",
+        purpose="P",
+        user="sender",
+        identified=True,
+        home=keys.sender_home,
+    )
     with zipfile.ZipFile(package) as archive:
         parts = {n: archive.read(n) for n in archive.namelist()}
     name = next(n for n in parts if n.endswith(".jsonl"))
@@ -205,7 +295,9 @@ def test_an_altered_package_loads_nothing_and_a_bad_record_is_quarantined(sender
     meta = json.loads(parts["manifest.json"]) | {"files": {name: hashlib.sha256(body).hexdigest()}}
     repacked = tmp_path / "repacked.zip"
     build_package(repacked, {name: body}, json.dumps(meta).encode(), keys.sender_key)
-    report = import_package(rdrv, rdb, repacked, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q").report
+    report = import_package(
+        rdrv, rdb, repacked, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q"
+    ).report
     assert report.rows_rejected == 1 and report.quarantine and report.rows_loaded == len(lines) - 1
 
 
@@ -219,14 +311,39 @@ def test_the_share_commands_export_and_import_and_log_both(sender, receiver, rec
     _, _, person, borough = receiver
     settings = receiver_server[2]
     sender_home, receiver_home = tmp_path / "sender-home", tmp_path / "receiver-home"
-    send = {"JIGSAW_HOME": str(sender_home), "JIGSAW_USER": "sharer", "NEO4J_DATABASE": neo4j_server.neo4j_database,
-            "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password()}  # fmt: skip
-    receive = {"JIGSAW_HOME": str(receiver_home), "JIGSAW_USER": "receiver", "NEO4J_DATABASE": neo4j_server.neo4j_database,
-               "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password()}  # fmt: skip
+    send = {
+        "JIGSAW_HOME": str(sender_home),
+        "JIGSAW_USER": "sharer",
+        "NEO4J_DATABASE": neo4j_server.neo4j_database,
+        "NEO4J_URI": neo4j_server.bolt_uri,
+        "NEO4J_PASSWORD": neo4j_server.password(),
+    }
+    receive = {
+        "JIGSAW_HOME": str(receiver_home),
+        "JIGSAW_USER": "receiver",
+        "NEO4J_DATABASE": neo4j_server.neo4j_database,
+        "NEO4J_URI": settings.bolt_uri,
+        "NEO4J_PASSWORD": settings.password(),
+    }
     cli = CliRunner()
     package = tmp_path / "net.zip"
-    export = ["share", "export", "--person", person, "--to", borough, "--agreement", "ISA-9", "--from", "Sending MASH",
-              "--purpose", "STRAT-1", "--identified", "--out", str(package)]  # fmt: skip
+    export = [
+        "share",
+        "export",
+        "--person",
+        person,
+        "--to",
+        borough,
+        "--agreement",
+        "ISA-9",
+        "--from",
+        "Sending MASH",
+        "--purpose",
+        "STRAT-1",
+        "--identified",
+        "--out",
+        str(package),
+    ]
     out = cli.invoke(app, export, env=send)
     assert out.exit_code == 2 and "share keys init" in " ".join(out.output.split())  # no key, no package
     assert cli.invoke(app, ["share", "keys", "init"], env=send).exit_code == 0
@@ -240,21 +357,42 @@ def test_the_share_commands_export_and_import_and_log_both(sender, receiver, rec
     into = cli.invoke(app, ["share", "import", str(package)], env=receive)
     assert into.exit_code == 2 and "does not trust" in " ".join(into.output.split())
     # A fingerprint that does not match what was read out over the phone: not trusted.
-    wrong = cli.invoke(app, ["share", "keys", "trust", str(tmp_path / "sender.pem"), "--name", "Sending MASH",
-                             "--fingerprint", "0000 0000 0000 0000 0000"], env=receive)  # fmt: skip
+    wrong = cli.invoke(
+        app,
+        [
+            "share",
+            "keys",
+            "trust",
+            str(tmp_path / "sender.pem"),
+            "--name",
+            "Sending MASH",
+            "--fingerprint",
+            "0000 0000 0000 0000 0000",
+        ],
+        env=receive,
+    )
     assert wrong.exit_code == 2 and not keyring.trusted(receiver_home)
-    trusted = cli.invoke(app, ["share", "keys", "trust", str(tmp_path / "sender.pem"), "--name", "Sending MASH"],
-                         input=fingerprint.lower() + "\n", env=receive)  # fmt: skip
+    trusted = cli.invoke(
+        app,
+        ["share", "keys", "trust", str(tmp_path / "sender.pem"), "--name", "Sending MASH"],
+        input=fingerprint.lower() + "\n",
+        env=receive,
+    )
     assert trusted.exit_code == 0, trusted.output
     assert fingerprint in cli.invoke(app, ["share", "keys", "list"], env=receive).output
     folder = receiver_home / keyring.FOLDER
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE((folder / keyring.TRUSTED).stat().st_mode) == 0o600
+    assert (
+        stat.S_IMODE(folder.stat().st_mode) == 0o700
+        and stat.S_IMODE((folder / keyring.TRUSTED).stat().st_mode) == 0o600
+    )
     assert stat.S_IMODE((sender_home / keyring.FOLDER / keyring.SIGNING_KEY).stat().st_mode) == 0o600
 
     into = cli.invoke(app, ["share", "import", str(package)], env=receive)
     assert into.exit_code == 0, into.output
     text = " ".join(into.output.split())
-    assert f"Shared by Sending MASH (key {fingerprint}) under ISA-9" in text and "resolved against local persons" in text
+    assert (
+        f"Shared by Sending MASH (key {fingerprint}) under ISA-9" in text and "resolved against local persons" in text
+    )
     assert ("disclosure", "share export") in [(e["kind"], e["action"]) for e in audit.events(sender_home)]
     kinds = [(e["kind"], e["action"]) for e in audit.events(receiver_home)]
     assert ("collection", "share import") in kinds and ("alteration", "share keys trust") in kinds
@@ -284,25 +422,51 @@ def forged_manifest(files: dict[str, bytes], borough: str) -> bytes:
 
 
 def manifest_for(checksums: dict[str, str], borough: str) -> bytes:
-    return Manifest(package_id="PKG-20250514-1A2B3C4D", shared_by="Haringey MASH", shared_with=borough, agreement="ISA-PAN-LONDON-3",
-                    purpose="STRAT-12", exported_by="j.smith", exported_at=datetime.now(timezone.utc), identified=True,
-                    subject="network of person P-1, 1 hop", files=checksums,
-                    records={"mash": 1}).model_dump_json(indent=2).encode()  # fmt: skip
+    return (
+        Manifest(
+            package_id="PKG-20250514-1A2B3C4D",
+            shared_by="Haringey MASH",
+            shared_with=borough,
+            agreement="ISA-PAN-LONDON-3",
+            purpose="STRAT-12",
+            exported_by="j.smith",
+            exported_at=datetime.now(UTC),
+            identified=True,
+            subject="network of person P-1, 1 hop",
+            files=checksums,
+            records={"mash": 1},
+        )
+        .model_dump_json(indent=2)
+        .encode()
+    )
 
 
 def local_referral(rdrv, rdb, records, borough):
     """A referral the receiver holds, naming at least two other people: what the attacker rewrote."""
-    own = {r["k"] for r in rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.record_key AS k",
-                                              database_=rdb).records}  # fmt: skip
-    return next(r for r in records["mash"] if r.borough == borough and len(r.people) >= 2 and f"mash:{r.referral_id}" in own
-                and r.cse_category.value != "none")  # fmt: skip
+    own = {
+        r["k"]
+        for r in rdrv.execute_query(
+            "MATCH (r:Record) WHERE r.sharing_package IS NULL RETURN r.record_key AS k", database_=rdb
+        ).records
+    }
+    return next(
+        r
+        for r in records["mash"]
+        if r.borough == borough
+        and len(r.people) >= 2
+        and f"mash:{r.referral_id}" in own
+        and r.cse_category.value != "none"
+    )
 
 
 def as_it_stands(rdrv, rdb, record_key: str) -> dict:
     """Everything the receiver's record says: its properties, and each person it names with their role."""
     rows = rdrv.execute_query(
         "MATCH (r:Record {record_key: $k}) OPTIONAL MATCH (r)-[said:MENTIONS]->(m:Mention) "
-        "RETURN properties(r) AS r, collect([m.mention_key, said.role, m.name, m.dob]) AS people", k=record_key, database_=rdb).records  # fmt: skip
+        "RETURN properties(r) AS r, collect([m.mention_key, said.role, m.name, m.dob]) AS people",
+        k=record_key,
+        database_=rdb,
+    ).records
     return {"record": rows[0]["r"], "people": sorted(rows[0]["people"])}
 
 
@@ -316,7 +480,9 @@ def tampered(referral) -> bytes:
 
 
 @pytest.mark.neo4j
-def test_a_forged_package_is_refused_and_the_local_referral_is_untouched(receiver, receiver_server, data, keys, tmp_path):
+def test_a_forged_package_is_refused_and_the_local_referral_is_untouched(
+    receiver, receiver_server, data, keys, tmp_path
+):
     from typer.testing import CliRunner
 
     from jigsaw_cli import app
@@ -339,14 +505,25 @@ def test_a_forged_package_is_refused_and_the_local_referral_is_untouched(receive
         archive.writestr("signature.json", signature_for(genuine, keys.sender_key))
         archive.writestr("mash.jsonl", files["mash.jsonl"])
     settings = receiver_server[2]
-    env = {"JIGSAW_HOME": str(keys.receiver_home), "JIGSAW_USER": "receiver", "NEO4J_DATABASE": rdb,
-           "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.password()}  # fmt: skip
-    for package, why in [(unsigned, "not signed"), (untrusted, "does not trust"), (resigned, "signature does not match")]:
+    env = {
+        "JIGSAW_HOME": str(keys.receiver_home),
+        "JIGSAW_USER": "receiver",
+        "NEO4J_DATABASE": rdb,
+        "NEO4J_URI": settings.bolt_uri,
+        "NEO4J_PASSWORD": settings.password(),
+    }
+    for package, why in [
+        (unsigned, "not signed"),
+        (untrusted, "does not trust"),
+        (resigned, "signature does not match"),
+    ]:
         out = CliRunner().invoke(app, ["share", "import", str(package)], env=env)
         assert out.exit_code == 2 and why in " ".join(out.output.split()), out.output
         assert "Nothing loaded" in out.output
     assert as_it_stands(rdrv, rdb, key) == before
-    assert not rdrv.execute_query("MATCH (r:Record) WHERE r.sharing_package IS NOT NULL RETURN r LIMIT 1", database_=rdb).records
+    assert not rdrv.execute_query(
+        "MATCH (r:Record) WHERE r.sharing_package IS NOT NULL RETURN r LIMIT 1", database_=rdb
+    ).records
 
 
 @pytest.mark.neo4j
@@ -364,9 +541,12 @@ def test_a_trusted_package_reusing_a_local_id_sits_beside_the_local_referral(rec
     assert as_it_stands(rdrv, rdb, key) == before  # category, summary, people and roles exactly as they were
     beside = as_it_stands(rdrv, rdb, f"{key}@{keys.namespace}")["record"]
     assert beside["cse_category"] == "none" and beside["summary"] == "No concerns. Closed."
-    assert (beside["shared_by"], beside["shared_by_key"], beside["sharing_package"]) == ("Sending MASH", keys.fingerprint,
-                                                                                        "PKG-20250514-1A2B3C4D")  # fmt: skip
-    assert beside["shared_on"] == datetime.now(timezone.utc).date().isoformat()
+    assert (beside["shared_by"], beside["shared_by_key"], beside["sharing_package"]) == (
+        "Sending MASH",
+        keys.fingerprint,
+        "PKG-20250514-1A2B3C4D",
+    )
+    assert beside["shared_on"] == datetime.now(UTC).date().isoformat()
     again = import_package(rdrv, rdb, package, home=keys.receiver_home, user="receiver", quarantine_root=tmp_path / "q")
     assert (again.report.records_new, again.report.records_changed, again.report.records_unchanged) == (0, 0, 1)
     assert as_it_stands(rdrv, rdb, key) == before
@@ -422,10 +602,19 @@ print(json.dumps({"code": code, "before_kib": before, "peak_kib": resource.getru
 def test_a_zip_bomb_is_refused_within_bounded_memory(bomb, keys):
     """`jigsaw share import` in a process of its own: its peak memory may not grow 200 MB past what
     importing the CLI took (main peaked at 9.7 GB). No server is reachable: refused before any query."""
-    env = os.environ | {"JIGSAW_HOME": str(keys.receiver_home), "NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "x",
-                        "PYTHONPATH": str(REPO_ROOT)}  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", MEASURE, "share", "import", str(bomb)], capture_output=True, text=True,
-                          env=env, timeout=300)  # fmt: skip
+    env = os.environ | {
+        "JIGSAW_HOME": str(keys.receiver_home),
+        "NEO4J_URI": "bolt://127.0.0.1:9",
+        "NEO4J_PASSWORD": "x",
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, "share", "import", str(bomb)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["code"] not in (0, None), done.stderr
     assert "Nothing loaded" in done.stderr and "compression bomb" in " ".join(done.stderr.split())
@@ -439,8 +628,13 @@ def test_an_entry_that_inflates_past_its_directory_entry_is_stopped_while_stream
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mash.jsonl", body)
     with zipfile.ZipFile(path) as archive, pytest.raises(ArchiveError, match="inflates past"):
-        copy_checked(archive, "mash.jsonl", tmp_path / "out", hashlib.sha256(body).hexdigest(),
-                     Budget(Limits(entry_bytes=1 << 20, lines=10**9)))  # fmt: skip
+        copy_checked(
+            archive,
+            "mash.jsonl",
+            tmp_path / "out",
+            hashlib.sha256(body).hexdigest(),
+            Budget(Limits(entry_bytes=1 << 20, lines=10**9)),
+        )
     assert not (tmp_path / "out").exists()
     with zipfile.ZipFile(path) as archive, pytest.raises(ArchiveError, match="more than 5,000 lines"):
         copy_checked(archive, "mash.jsonl", tmp_path / "out", hashlib.sha256(body).hexdigest(), Budget())
@@ -472,22 +666,47 @@ def test_crowded_nested_and_doubled_packages_are_refused(keys, tmp_path):
 
 
 @pytest.mark.neo4j
-def test_a_pseudonymised_package_leads_back_to_no_record_or_person_by_trying_candidates(sender, receiver, data, keys, tmp_path):
+def test_a_pseudonymised_package_leads_back_to_no_record_or_person_by_trying_candidates(
+    sender, receiver, data, keys, tmp_path
+):
     """The attacker holds the package and the sender's data (ids are guessable): every candidate
     record id, reference and person id (stored or recomputed from record ids) is tried against
     every id, reference and pseudonym in the package, the way main's were reversed."""
     sdrv, sdb = sender
     _, _, person, borough = receiver
     package = tmp_path / "pseudo.zip"
-    manifest, _ = export_network(sdrv, sdb, package, kind="person", key=person, hops=2, shared_by="Sending MASH",
-                                 shared_with=borough, agreement="ISA-ANALYSIS-1", purpose="PROFILE", user="sender",
-                                 identified=False, home=keys.sender_home)  # fmt: skip
+    manifest, _ = export_network(
+        sdrv,
+        sdb,
+        package,
+        kind="person",
+        key=person,
+        hops=2,
+        shared_by="Sending MASH",
+        shared_with=borough,
+        agreement="ISA-ANALYSIS-1",
+        purpose="PROFILE",
+        user="sender",
+        identified=False,
+        home=keys.sender_home,
+    )
     with zipfile.ZipFile(package) as archive:
-        rows = [json.loads(line) for n in archive.namelist() if n.endswith(".jsonl") for line in archive.read(n).splitlines()]
+        rows = [
+            json.loads(line)
+            for n in archive.namelist()
+            if n.endswith(".jsonl")
+            for line in archive.read(n).splitlines()
+        ]
         manifest_text = archive.read("manifest.json").decode()
     ids = {r[f] for r in rows for f in ("referral_id", "nominal_id", "case_id") if f in r}
     ids |= {a for r in rows for a in r.get("associate_ids", [])}
-    ids |= {p[f] for r in rows for p in r.get("people", []) + r.get("children", []) for f in ("person_ref", "child_ref") if f in p}
+    ids |= {
+        p[f]
+        for r in rows
+        for p in r.get("people", []) + r.get("children", [])
+        for f in ("person_ref", "child_ref")
+        if f in p
+    }
     names = {r[f] for r in rows for f in ("child_name", "name") if f in r}
     names |= {p["name"] for r in rows for p in r.get("people", []) + r.get("children", [])}
     assert len(ids) >= 4 and len(names) >= 4
@@ -496,9 +715,13 @@ def test_a_pseudonymised_package_leads_back_to_no_record_or_person_by_trying_can
     candidate_records = {getattr(r, SOURCES[s].id_field) for s, rs in records.items() for r in rs}
     candidate_refs = {p.person_ref for r in records["mash"] for p in r.people if p.person_ref}
     candidate_refs |= {c.child_ref for r in records["hsb"] for c in r.children if c.child_ref}
-    graph = sdrv.execute_query("MATCH (m:Mention) OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person) "
-                               "RETURN m.mention_key AS m, p.person_id AS p", database_=sdb).records  # fmt: skip
-    candidate_people = {r["p"] for r in graph if r["p"]} | {person_id_for(r["m"]) for r in graph} | {r["m"] for r in graph}
+    graph = sdrv.execute_query(
+        "MATCH (m:Mention) OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person) RETURN m.mention_key AS m, p.person_id AS p",
+        database_=sdb,
+    ).records
+    candidate_people = (
+        {r["p"] for r in graph if r["p"]} | {person_id_for(r["m"]) for r in graph} | {r["m"] for r in graph}
+    )
     keys_tried = {manifest.package_id, manifest.agreement, manifest.purpose, manifest.subject, manifest.shared_by}
 
     leads = [i for i in ids if i in candidate_refs or i.split("/")[-1] in candidate_records]
@@ -524,14 +747,25 @@ def test_hostile_key_files_and_sender_names_are_refused(tmp_path):
     big = tmp_path / "big.pem"
     big.write_bytes(b"A" * (1 << 20))
     other = tmp_path / "ec.pem"
-    other.write_bytes(ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))  # fmt: skip
+    other.write_bytes(
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     fp = keyring.fingerprint(keyring.read_public_key_file(good))
-    cases = [(big, "Haringey MASH", "too large"), (other, "Haringey MASH", "not an Ed25519"),
-             (good, "Haringey\x1b[31m MASH", "printable"), (good, "Haringey \u202eHSAM", "printable")]  # fmt: skip
+    cases = [
+        (big, "Haringey MASH", "too large"),
+        (other, "Haringey MASH", "not an Ed25519"),
+        (good, "Haringey\x1b[31m MASH", "printable"),
+        (good, "Haringey \u202eHSAM", "printable"),
+    ]
     for file, name, why in cases:
-        out = CliRunner().invoke(app, ["share", "keys", "trust", str(file), "--name", name, "--fingerprint", fp], env=env)
+        out = CliRunner().invoke(
+            app, ["share", "keys", "trust", str(file), "--name", name, "--fingerprint", fp], env=env
+        )
         assert out.exit_code == 2 and why in out.output, out.output
     assert not keyring.trusted(tmp_path / "home")
-    marked = CliRunner().invoke(app, ["share", "keys", "trust", str(good), "--name", "[bold]Haringey[/bold]", "--fingerprint", fp], env=env)
+    marked = CliRunner().invoke(
+        app, ["share", "keys", "trust", str(good), "--name", "[bold]Haringey[/bold]", "--fingerprint", fp], env=env
+    )
     assert marked.exit_code == 0 and "[bold]Haringey[/bold]" in marked.output  # shown as typed, not as markup

@@ -37,22 +37,28 @@ def _run(pytester: pytest.Pytester, test_file: str) -> pytest.RunResult:
 
 
 def test_a_test_that_uses_a_neo4j_fixture_without_the_mark_fails_collection(pytester):
-    result = _run(pytester, """
+    result = _run(
+        pytester,
+        """
 def test_marked_elsewhere(graph):
     pass
-""")
+""",
+    )
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*test_marked_elsewhere: needs the mark neo4j (its fixtures include neo4j_settings)*"])
 
 
 def test_a_test_that_uses_a_browser_fixture_without_the_mark_fails_collection(pytester):
-    result = _run(pytester, """
+    result = _run(
+        pytester,
+        """
 import pytest
 
 @pytest.mark.neo4j
 def test_looks(graph, browser_page):
     pass
-""")
+""",
+    )
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*test_looks: needs the mark browser (its fixtures include browser_page)*"])
 
@@ -71,30 +77,37 @@ def test_uses_a_page(graph, browser_page):
     pass
 """
     _run(pytester, test_file).assert_outcomes(passed=2)
-    pytester.runpytest("-p", "tests.markers", "-o", "markers=neo4j\nbrowser",
-                       "-m", "not neo4j and not browser").assert_outcomes(deselected=2)  # fmt: skip
+    pytester.runpytest(
+        "-p", "tests.markers", "-o", "markers=neo4j\nbrowser", "-m", "not neo4j and not browser"
+    ).assert_outcomes(deselected=2)
 
 
 def test_an_unmarked_test_that_starts_a_server_by_itself_fails(pytester):
-    result = _run(pytester, """
+    result = _run(
+        pytester,
+        """
 from jigsaw.config import Settings
 from jigsaw.neo4j_server import server
 
 def test_starts(tmp_path):
     server.start(Settings(neo4j_uri=None, jigsaw_home=tmp_path, jigsaw_bolt_port=1))
-""")
+""",
+    )
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*UnmarkedNeed: *test_starts starts a Neo4j server without @pytest.mark.neo4j*"])
 
 
 def test_an_unmarked_test_that_launches_playwright_by_itself_fails(pytester):
-    result = _run(pytester, """
+    result = _run(
+        pytester,
+        """
 def test_draws():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright():
         pass
-""")
+""",
+    )
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*UnmarkedNeed: *test_draws drives a browser without @pytest.mark.browser*"])
 
@@ -105,8 +118,11 @@ def test_the_checkout_guard_sees_new_state_folders_and_changed_files(tmp_path, m
     (checkout / "kept.py").write_text("x = 1\n")
     (checkout / ".gitignore").write_text(".jigsaw/\n.cache/\n")
     (checkout / ".jigsaw" / "neo4j" / "data" / "store").write_text("a running server's store")
-    for command in (["init", "-q"], ["add", "kept.py", ".gitignore"], ["-c", "user.name=t", "-c", "user.email=t@t",
-                                                                       "commit", "-qm", "base"]):  # fmt: skip
+    for command in (
+        ["init", "-q"],
+        ["add", "kept.py", ".gitignore"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"],
+    ):
         subprocess.run(["git", "-C", str(checkout), *command], check=True)
     monkeypatch.setattr(checkout_guard, "REPO_ROOT", checkout)
     before = checkout_guard.changed_paths()
@@ -118,8 +134,11 @@ def test_the_checkout_guard_sees_new_state_folders_and_changed_files(tmp_path, m
     (checkout / "kept.py").write_text("x = 2\n")
     (checkout / "__pycache__").mkdir()
     (checkout / "__pycache__" / "kept.cpython-311.pyc").write_text("bytecode")
-    assert sorted(checkout_guard.changed_paths() - before) == [".cache/neo4j/5.26.30", ".jigsaw/test-receiver/neo4j",
-                                                                "kept.py"]  # fmt: skip
+    assert sorted(checkout_guard.changed_paths() - before) == [
+        ".cache/neo4j/5.26.30",
+        ".jigsaw/test-receiver/neo4j",
+        "kept.py",
+    ]
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -142,11 +161,17 @@ def test_no_test_file_imports_another_test_file_or_conftest():
             leaf = name.rsplit(".", 1)[-1]
             if name.startswith("tests.") and (leaf.startswith("test_") or leaf == "conftest"):
                 offenders.append(f"{path.relative_to(TESTS.parent)} imports {name}")
-    assert offenders == [], "shared helpers belong in tests/builders.py or a tests/ helper module:\n" + "\n".join(offenders)
+    assert offenders == [], "shared helpers belong in tests/builders.py or a tests/ helper module:\n" + "\n".join(
+        offenders
+    )
 
 
 def test_the_import_scan_sees_every_form_of_import(tmp_path):
     probe = tmp_path / "probe.py"
-    probe.write_text("import tests.test_a\nfrom tests.test_b import x\nfrom .test_c import y\nfrom . import test_d\n"
-                     "def f():\n    from tests.conftest import z\n")  # fmt: skip
-    assert {"tests.test_a", "tests.test_b", "tests.test_c", "tests.test_d", "tests.conftest"} <= _imported_modules(probe)
+    probe.write_text(
+        "import tests.test_a\nfrom tests.test_b import x\nfrom .test_c import y\nfrom . import test_d\n"
+        "def f():\n    from tests.conftest import z\n"
+    )
+    assert {"tests.test_a", "tests.test_b", "tests.test_c", "tests.test_d", "tests.conftest"} <= _imported_modules(
+        probe
+    )

@@ -16,9 +16,9 @@ from datetime import date
 import pytest
 
 from fixtures.generator import generate
+from governance import erasure
 from graph_loader import summaries
 from identity import decisions
-from governance import erasure
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from jigsaw.bounded_read import QueryTooCostly
@@ -32,9 +32,12 @@ SEED = 90210  # not the demo's seed
 
 def boroughs_by_size(graph, db) -> list[str]:
     """Boroughs with the most jigsaw links first, then the others by records."""
-    rows = graph.execute_query("MATCH (b:Borough) WITH b, COUNT { (b)<-[:IN_BOROUGH]-(:Record) } AS n WHERE n > 0 "
-                               "RETURN b.name AS b, COUNT { (b)<-[:IN_BOROUGH]-(:Record)<-[:PIECE_A|PIECE_B]-(:JigsawLink) } AS links "
-                               "ORDER BY links DESC, n DESC, b", database_=db).records  # fmt: skip
+    rows = graph.execute_query(
+        "MATCH (b:Borough) WITH b, COUNT { (b)<-[:IN_BOROUGH]-(:Record) } AS n WHERE n > 0 "
+        "RETURN b.name AS b, COUNT { (b)<-[:IN_BOROUGH]-(:Record)<-[:PIECE_A|PIECE_B]-(:JigsawLink) } AS links "
+        "ORDER BY links DESC, n DESC, b",
+        database_=db,
+    ).records
     return [r["b"] for r in rows]
 
 
@@ -50,20 +53,35 @@ def readers(boroughs: list[str]) -> dict[str, Scope]:
 
 def linked_people(graph, db, n: int = 2) -> list[str]:
     """People at the ends and in the middle of links, and one with none."""
-    rows = graph.execute_query("MATCH (l:JigsawLink) RETURN DISTINCT l.person_a AS a, l.bridge AS x, l.kind AS k ORDER BY a LIMIT 200",
-                               database_=db).records  # fmt: skip
+    rows = graph.execute_query(
+        "MATCH (l:JigsawLink) RETURN DISTINCT l.person_a AS a, l.bridge AS x, l.kind AS k ORDER BY a LIMIT 200",
+        database_=db,
+    ).records
     ids = sorted({r["a"] for r in rows} | {r["x"] for r in rows if r["k"] == "person"})
-    lone = graph.execute_query("MATCH (p:Person) WHERE NOT EXISTS { MATCH (l:JigsawLink) WHERE p.person_id IN [l.person_a, l.person_b] } "
-                               "RETURN p.person_id AS id ORDER BY id LIMIT 1", database_=db).records  # fmt: skip
+    lone = graph.execute_query(
+        "MATCH (p:Person) WHERE NOT EXISTS { MATCH (l:JigsawLink) WHERE p.person_id IN [l.person_a, l.person_b] } "
+        "RETURN p.person_id AS id ORDER BY id LIMIT 1",
+        database_=db,
+    ).records
     return ids[:: max(1, len(ids) // n)][:n] + [r["id"] for r in lone]
 
 
 def parameter_sets(name: str, boroughs: list[str], people: list[str]) -> list[dict]:
     if name == "jigsaw_links":
-        return [{}] + [{"borough": b} for b in boroughs[:2]] + [{"person_id": p} for p in people] + [
-            {"borough": boroughs[0], "person_id": people[0]}]  # fmt: skip
+        return (
+            [{}]
+            + [{"borough": b} for b in boroughs[:2]]
+            + [{"person_id": p} for p in people]
+            + [{"borough": boroughs[0], "person_id": people[0]}]
+        )
     if name == "cross_borough_people":
-        return [{}, {"min_boroughs": 3}, {"role": "child_at_risk"}, {"role": "gang_nominal"}, {"role": "removed_from_matrix"}]
+        return [
+            {},
+            {"min_boroughs": 3},
+            {"role": "child_at_risk"},
+            {"role": "gang_nominal"},
+            {"role": "removed_from_matrix"},
+        ]
     return [{}]
 
 
@@ -91,8 +109,15 @@ def assert_summaries_answer_as_live(graph, db, when: str) -> int:
                 assert live.answered_from == "live"
                 assert kept.answered_from == "summary", f"{when}: {name}({params}) answered live: {kept.note}"
                 assert kept.computed_at is not None
-                if (kept.columns, kept.rows, kept.truncated, kept.withheld) != (live.columns, live.rows, live.truncated, live.withheld):
-                    differ.append(f"{when} | {label} | {name}({params}): summary {len(kept.rows)} rows, live {len(live.rows)}")
+                if (kept.columns, kept.rows, kept.truncated, kept.withheld) != (
+                    live.columns,
+                    live.rows,
+                    live.truncated,
+                    live.withheld,
+                ):
+                    differ.append(
+                        f"{when} | {label} | {name}({params}): summary {len(kept.rows)} rows, live {len(live.rows)}"
+                    )
                 compared += 1
                 nonempty[name] += bool(live.rows)
     assert not differ, "\n".join(differ[:20])
@@ -107,14 +132,21 @@ def one_of_each(graph, db) -> dict:
         "(r)-[:IN_BOROUGH]->(b:Borough) "
         "WHERE m.dob IS NOT NULL AND m.name IS NOT NULL "
         "RETURN m.name AS name, toString(m.dob) AS dob, b.name AS borough, p.person_id AS id "
-        "ORDER BY id LIMIT 2", database_=db).records  # fmt: skip
+        "ORDER BY id LIMIT 2",
+        database_=db,
+    ).records
     return [r.data() for r in rows]
 
 
 def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_run_and_erasures(graph, db, tmp_path):
     generate(SEED, "S", tmp_path / "gen", rows=500)
     report = load(graph, db, tmp_path / "gen", tmp_path)
-    assert set(report.summaries) >= {"jigsaw_links", "cross_borough_people", "governance and borough counts", "overview_data_quality"}
+    assert set(report.summaries) >= {
+        "jigsaw_links",
+        "cross_borough_people",
+        "governance and borough counts",
+        "overview_data_quality",
+    }
     states = {s["name"]: s for s in summaries.states(graph, db)}
     assert set(states) == set(SUMMARISED) and all(s["computed_at"] and not s["running"] for s in states.values())
     assert_summaries_answer_as_live(graph, db, "after the first load")
@@ -123,9 +155,24 @@ def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_ru
     # suspect and a place shared with an HSB case and a matrix entry (new links, a new tie).
     a, b = one_of_each(graph, db)
     far = "Bexley" if a["borough"] != "Bexley" else "Sutton"
-    mash = [referral("SUM-REF-1", a["name"], a["dob"], suspect="Zed Summerfield", borough=far,
-                     places=[{"place_name": "Summit Snacks", "place_type": "takeaway", "postcode": "DA5 1AA", "date_seen": "2024-02-10"}]),
-            referral("SUM-REF-2", b["name"], b["dob"], suspect="Zed Summerfield", borough=far)]  # fmt: skip
+    mash = [
+        referral(
+            "SUM-REF-1",
+            a["name"],
+            a["dob"],
+            suspect="Zed Summerfield",
+            borough=far,
+            places=[
+                {
+                    "place_name": "Summit Snacks",
+                    "place_type": "takeaway",
+                    "postcode": "DA5 1AA",
+                    "date_seen": "2024-02-10",
+                }
+            ],
+        ),
+        referral("SUM-REF-2", b["name"], b["dob"], suspect="Zed Summerfield", borough=far),
+    ]
     case = hsb_case("SUM-HSB-1", "Yusuf Summerton", b["name"]).model_copy(update={"borough": far})
     case.children[1].dob = date.fromisoformat(b["dob"])
     matrix = [nominal("SUM-NOM-1", "Zed Summerfield", "2001-02-03").model_copy(update={"borough": "Sutton"})]
@@ -148,18 +195,27 @@ def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_ru
     assert moved, decisions.person_mentions(graph, db, a["id"])
     new_person = decisions.split(graph, db, a["id"], moved, user="lead", why="two children of one name")
     crossing = {r["person_id"] for r in catalogue.run(graph, db, "cross_borough_people", {}).rows}
-    assert a["id"] not in crossing or len(decisions.person_mentions(graph, db, a["id"])) > 1  # reflected in the next answer
+    assert (
+        a["id"] not in crossing or len(decisions.person_mentions(graph, db, a["id"])) > 1
+    )  # reflected in the next answer
     links = catalogue.run(graph, db, "jigsaw_links", {"person_id": new_person})
-    assert links.answered_from == "summary" and links.rows == catalogue.run(graph, db, "jigsaw_links", {"person_id": new_person}, summary=False).rows
+    assert (
+        links.answered_from == "summary"
+        and links.rows == catalogue.run(graph, db, "jigsaw_links", {"person_id": new_person}, summary=False).rows
+    )
     assert_summaries_answer_as_live(graph, db, "after an identity split")
 
     # Erasure of a record that is a piece of links, and of a person: gone from the next answer.
-    piece = graph.execute_query("MATCH (l:JigsawLink)-[:PIECE_A]->(r:Record) RETURN r.record_key AS k, count(l) AS n "
-                                "ORDER BY n DESC, k LIMIT 1",
-                                database_=db).records[0]["k"]  # fmt: skip
+    piece = graph.execute_query(
+        "MATCH (l:JigsawLink)-[:PIECE_A]->(r:Record) RETURN r.record_key AS k, count(l) AS n "
+        "ORDER BY n DESC, k LIMIT 1",
+        database_=db,
+    ).records[0]["k"]
     erasure.erase_records(graph, db, [piece], user="lead")
     everywhere = catalogue.run(graph, db, "jigsaw_links", {})
-    assert everywhere.answered_from == "summary" and piece not in {r["record_a"] for r in everywhere.rows} | {r["record_b"] for r in everywhere.rows}
+    assert everywhere.answered_from == "summary" and piece not in {r["record_a"] for r in everywhere.rows} | {
+        r["record_b"] for r in everywhere.rows
+    }
     assert_summaries_answer_as_live(graph, db, "after erasing a record")
     erasure.erase_person(graph, db, b["id"], user="lead")
     assert b["id"] not in {r["person_id"] for r in catalogue.run(graph, db, "cross_borough_people", {}).rows}
@@ -171,8 +227,15 @@ def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_ru
     identity_run(graph, db)  # the first run is full
     assert {s["how"] for s in summaries.states(graph, db)} == {"full"}
     assert_summaries_answer_as_live(graph, db, "after an identity run")
-    load(graph, db, folder_with(tmp_path / "third", mash=[referral("SUM-REF-3", a["name"], a["dob"], suspect="Zed Summerfield", borough="Sutton")]),
-         tmp_path)  # fmt: skip
+    load(
+        graph,
+        db,
+        folder_with(
+            tmp_path / "third",
+            mash=[referral("SUM-REF-3", a["name"], a["dob"], suspect="Zed Summerfield", borough="Sutton")],
+        ),
+        tmp_path,
+    )
     identity_run(graph, db, new_only=True)
     assert {s["name"]: s["how"] for s in summaries.states(graph, db)}["jigsaw_links"] == "incremental"
     assert_summaries_answer_as_live(graph, db, "after an identity run over new mentions")
@@ -180,7 +243,12 @@ def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_ru
 
 def test_a_summary_never_answers_while_stale_and_says_so(graph, db, tmp_path):
     # Before any summary exists (a graph loaded before them): live, saying why.
-    load(graph, db, folder_with(tmp_path / "in", mash=[referral("R-1", "Amelia Stale", "2009-03-01", suspect="Kyle Stale")]), tmp_path)
+    load(
+        graph,
+        db,
+        folder_with(tmp_path / "in", mash=[referral("R-1", "Amelia Stale", "2009-03-01", suspect="Kyle Stale")]),
+        tmp_path,
+    )
     graph.execute_query("MATCH (s:SummaryState) DETACH DELETE s", database_=db)
     result = catalogue.run(graph, db, "governance_counts", {})
     assert result.answered_from == "live" and "no summary" in result.note and result.computed_at is None

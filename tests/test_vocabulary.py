@@ -52,8 +52,12 @@ def test_the_scan_finds_what_it_looks_for():
 @pytest.mark.parametrize("path", cypher_files(), ids=lambda p: str(p.relative_to(CYPHER_DIR)))
 def test_no_cypher_file_restates_the_vocabulary(path):
     text = strip_comments(path.read_text(encoding="utf-8"))  # a header may give an example key
-    assert not literal_role_lists(text), f"{path.name}: a role list spelled out; use a role group parameter of graph_loader/vocabulary.py"
-    assert not hand_key_prefixes(text), f"{path.name}: a key prefix spelled out; use $key_prefix or $record_key_prefixes"
+    assert not literal_role_lists(text), (
+        f"{path.name}: a role list spelled out; use a role group parameter of graph_loader/vocabulary.py"
+    )
+    assert not hand_key_prefixes(text), (
+        f"{path.name}: a key prefix spelled out; use $key_prefix or $record_key_prefixes"
+    )
 
 
 def test_every_vocabulary_parameter_is_used_and_every_single_role_is_a_role():
@@ -69,8 +73,10 @@ def test_every_vocabulary_parameter_is_used_and_every_single_role_is_a_role():
 def test_catalogue_queries_carry_the_vocabulary_they_use():
     queries = catalogue.catalogue()
     assert queries["report_children_list"].vocabulary == {"child_roles": [str(r) for r in CHILD_ROLES]}
-    assert queries["hotspots"].vocabulary == {"child_roles": [str(r) for r in CHILD_ROLES],
-                                              "harming_roles": [str(r) for r in HARMING_ROLES]}  # fmt: skip
+    assert queries["hotspots"].vocabulary == {
+        "child_roles": [str(r) for r in CHILD_ROLES],
+        "harming_roles": [str(r) for r in HARMING_ROLES],
+    }
     assert queries["ties_among"].vocabulary == {"subject_roles": [str(r) for r in SUBJECT_ROLES]}
     assert queries["person_search"].vocabulary == {"record_key_prefixes": [keys.record_key_prefix(s) for s in SOURCES]}
     for name, query in queries.items():
@@ -80,15 +86,18 @@ def test_catalogue_queries_carry_the_vocabulary_they_use():
 def test_a_form_cannot_redefine_the_vocabulary():
     """The attack: a query header (or a caller) offering `child_roles` as a form field."""
     with pytest.raises(ValueError, match="vocabulary"):
-        catalogue.parse("bad", "// name: bad\n// question: q?\n// param: child_roles: list[string] = null  x\n"
-                               "// returns: n\nMATCH (n) WHERE n.role IN $child_roles RETURN n")  # fmt: skip
+        catalogue.parse(
+            "bad",
+            "// name: bad\n// question: q?\n// param: child_roles: list[string] = null  x\n"
+            "// returns: n\nMATCH (n) WHERE n.role IN $child_roles RETURN n",
+        )
     with pytest.raises(ValueError, match="no parameter"):
         catalogue.get("report_children_list").bind({"child_roles": "suspected_perpetrator"})
 
 
 def test_python_spells_no_key_format_outside_keys():
     """`matrix:<id>` and its kin are made by graph_loader/keys.py only."""
-    spelled = re.compile(r"""f["'](?:%s):""" % "|".join(SOURCES))
+    spelled = re.compile(r"""f["'](?:{}):""".format("|".join(SOURCES)))
     offenders = []
     for package in ("graph_loader", "jigsaw", "explorer", "analytics", "identity", "sharing", "reports", "fixtures"):
         for path in (REPO / package).rglob("*.py"):

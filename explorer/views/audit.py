@@ -5,9 +5,9 @@ import streamlit as st
 
 from explorer import tables
 from explorer.session import user
-from jigsaw.text import plural
 from jigsaw import audit
 from jigsaw.config import get_settings
+from jigsaw.text import plural
 
 st.title("Audit trail")
 home = get_settings().jigsaw_home
@@ -15,9 +15,11 @@ check = audit.verify(home)
 if check.ok:
     st.success(f"Intact: {check.events:,} events, each chained to the one before. Head hash `{check.head[:16]}…`")
 else:
-    st.error(f"Broken: {plural(len(check.problems), 'line')} {'does' if len(check.problems) == 1 else 'do'} not hold, "
-             f"the first at line {check.line}: {check.problem}. "
-             f"{check.events:,} events verify. `jigsaw audit verify` lists every line.")  # fmt: skip
+    st.error(
+        f"Broken: {plural(len(check.problems), 'line')} {'does' if len(check.problems) == 1 else 'do'} not hold, "
+        f"the first at line {check.line}: {check.problem}. "
+        f"{check.events:,} events verify. `jigsaw audit verify` lists every line."
+    )
 audit.record(home, "consultation", user=user(), purpose="audit", action="audit trail viewed")
 
 events = pd.DataFrame(list(audit.events(home)))

@@ -18,8 +18,14 @@ recent = st.session_state.get("recent_people", {})
 def chooser(column, title: str, key: str) -> str | None:
     with column:
         options = list(recent)
-        picked = st.selectbox(title, options, format_func=lambda k: recent.get(k, k), index=None, key=f"{key}-pick",
-                              placeholder="someone you have viewed")  # fmt: skip
+        picked = st.selectbox(
+            title,
+            options,
+            format_func=lambda k: recent.get(k, k),
+            index=None,
+            key=f"{key}-pick",
+            placeholder="someone you have viewed",
+        )
         typed = st.text_input("or a person id", key=f"{key}-id").strip()
         return typed or picked
 
@@ -42,22 +48,38 @@ if steps.empty:
     st.stop()
 people = [p for p in [first, second, *steps.from_person, *steps.to_person] if isinstance(p, str)]
 cards = person_cards(people, page="connections")
-name = lambda pid: cards.get(pid, {}).get("name", pid)  # noqa: E731
-st.write(f"{plural(steps.path.nunique(), 'chain')} found, shortest first. Each step is a record; its two ends are the "
-         "people (or the place) it joins, so two records naming one place meet at that place.")
+name = lambda pid: cards.get(pid, {}).get("name", pid)
+st.write(
+    f"{plural(steps.path.nunique(), 'chain')} found, shortest first. Each step is a record; its two ends are the "
+    "people (or the place) it joins, so two records naming one place meet at that place."
+)
 # A step's end is a person or a shared place: one column each in the data, one "end" as shown.
-ends = lambda person, place: [name(p) if isinstance(p, str) else f"place: {pl}" for p, pl in zip(person, place)]  # noqa: E731
-shown = steps.assign(from_person=ends(steps.from_person, steps.from_place), to_person=ends(steps.to_person, steps.to_place),
-                     from_role=steps.from_role.fillna("").str.replace("_", " "),
-                     to_role=steps.to_role.fillna("").str.replace("_", " ")).drop(columns=["from_place", "to_place"])  # fmt: skip
-tables.show(shown, hide_index=True, width="stretch",
-             column_config={"from_person": "From", "to_person": "To", "via": "Through (record)", "via_kind": "Kind"})  # fmt: skip
-node = lambda person, place: person if isinstance(person, str) else f"place: {place}"  # noqa: E731
+ends = lambda person, place: [name(p) if isinstance(p, str) else f"place: {pl}" for p, pl in zip(person, place)]
+shown = steps.assign(
+    from_person=ends(steps.from_person, steps.from_place),
+    to_person=ends(steps.to_person, steps.to_place),
+    from_role=steps.from_role.fillna("").str.replace("_", " "),
+    to_role=steps.to_role.fillna("").str.replace("_", " "),
+).drop(columns=["from_place", "to_place"])
+tables.show(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={"from_person": "From", "to_person": "To", "via": "Through (record)", "via_kind": "Kind"},
+)
+node = lambda person, place: person if isinstance(person, str) else f"place: {place}"
 links = [
-    {"a": node(r.from_person, r.from_place), "b": node(r.to_person, r.to_place), "label": f"{r.agency or r.via_kind}",
-     "claim": r.claim, "tooltip": f"{r.via_kind}: {r.via}", "date": r.date, "record": r.via if r.agency else None}
+    {
+        "a": node(r.from_person, r.from_place),
+        "b": node(r.to_person, r.to_place),
+        "label": f"{r.agency or r.via_kind}",
+        "claim": r.claim,
+        "tooltip": f"{r.via_kind}: {r.via}",
+        "date": r.date,
+        "record": r.via if r.agency else None,
+    }
     for r in steps.itertuples()
-]  # fmt: skip
+]
 graph = ties_graph(links, cards, centre={first, second})
 graph_panel.show(graph, title=f"How {name(first)} and {name(second)} connect", key="connections", page="connections")
 investigation_save.offer(graph, page="connections", key="connections")

@@ -5,13 +5,15 @@ import streamlit as st
 from explorer import tables
 from explorer.data import graph_driver
 from explorer.session import log, require_purpose, scope, user
-from jigsaw.text import plain, plural
 from identity.decisions import Verdict, decide, open_candidates, person_mentions, queue_summary, split
 from identity.queue import IMPACT
+from jigsaw.text import plain, plural
 
 st.title("Identity review")
-st.caption("Pairs of records that may be the same young person. Wrongly joining two children is worse than missing a "
-           "match: confirm only when you are sure. Every verdict records who, when and why, and can be reversed.")  # fmt: skip
+st.caption(
+    "Pairs of records that may be the same young person. Wrongly joining two children is worse than missing a "
+    "match: confirm only when you are sure. Every verdict records who, when and why, and can be reversed."
+)
 require_purpose()
 
 reader = scope()
@@ -20,7 +22,11 @@ if reader.boroughs is not None:
     st.stop()
 driver, database = graph_driver()
 # Only pairs whose both records come from sources this reader may see.
-queue = [c for c in open_candidates(driver, database, limit=200) if {c["a"]["source"], c["b"]["source"]} <= set(reader.sources)][:50]
+queue = [
+    c
+    for c in open_candidates(driver, database, limit=200)
+    if {c["a"]["source"], c["b"]["source"]} <= set(reader.sources)
+][:50]
 log("consultation", "identity queue", pairs=[c["pair_key"] for c in queue])
 waiting, expected_rate = queue_summary(driver, database, set(reader.sources))
 
@@ -49,17 +55,34 @@ def review_queue() -> None:
     if not queue:
         st.success("Nothing waiting for review.")
         return
-    st.write(f"{plural(waiting, 'question')} waiting. "
-             f"About {expected_rate:.0%} of them are expected to be the same young person "
-             "(measured against known answers; docs/identity.md). Questions are grouped by person, and those whose "
-             "answer would change most come first: a child's records joined to a suspected perpetrator's or gang "
-             f"nominal's, then records from different agencies. At most 50 shown.")  # fmt: skip
+    st.write(
+        f"{plural(waiting, 'question')} waiting. "
+        f"About {expected_rate:.0%} of them are expected to be the same young person "
+        "(measured against known answers; docs/identity.md). Questions are grouped by person, and those whose "
+        "answer would change most come first: a child's records joined to a suspected perpetrator's or gang "
+        f"nominal's, then records from different agencies. At most 50 shown."
+    )
     grouped = by_person(queue)
-    tables.show([{"person": person_name(q), "other record": side_name(q["b" if q.get("group_side") == "a" else "a"]),
-                  "a confirmation": IMPACT.get(q.get("impact"), (0, ""))[1],
-                  "chance same person": f"{q['expected']:.0%}", "records contradict": "yes" if (q.get("reason") or "").startswith("the records contradict") else ""}
-                 for q in grouped], hide_index=True, width="stretch")  # fmt: skip
-    labels = {c["pair_key"]: f"{person_name(c)}: {side_name(c['a'])} / {side_name(c['b'])} ({c['expected']:.0%} likely the same)" for c in grouped}
+    tables.show(
+        [
+            {
+                "person": person_name(q),
+                "other record": side_name(q["b" if q.get("group_side") == "a" else "a"]),
+                "a confirmation": IMPACT.get(q.get("impact"), (0, ""))[1],
+                "chance same person": f"{q['expected']:.0%}",
+                "records contradict": "yes" if (q.get("reason") or "").startswith("the records contradict") else "",
+            }
+            for q in grouped
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    labels = {
+        c[
+            "pair_key"
+        ]: f"{person_name(c)}: {side_name(c['a'])} / {side_name(c['b'])} ({c['expected']:.0%} likely the same)"
+        for c in grouped
+    }
     pair_key = st.selectbox("Pair", list(labels), format_func=lambda k: labels.get(k, k))
     candidate = next(c for c in queue if c["pair_key"] == pair_key)
     reason = candidate.get("reason") or ""
@@ -67,8 +90,10 @@ def review_queue() -> None:
         # In words, so the analyst sees why no automatic link was made whatever the names say.
         st.warning(plain(reason[:1].upper() + reason[1:] + "."))
     if candidate.get("impact") in IMPACT:
-        st.caption(f"Confirming {IMPACT[candidate['impact']][1]}. Other pairs between the same two people settled by this "
-                   f"answer: {candidate.get('duplicates') or 0}.")
+        st.caption(
+            f"Confirming {IMPACT[candidate['impact']][1]}. Other pairs between the same two people settled by this "
+            f"answer: {candidate.get('duplicates') or 0}."
+        )
 
     left, right = st.columns(2)
     for column, side in ((left, candidate["a"]), (right, candidate["b"])):
@@ -85,8 +110,9 @@ def review_queue() -> None:
     st.caption(f"Why it was queued: {plain(reason or 'score between the review and link thresholds')}")
 
     with st.form("verdict"):
-        verdict = st.radio("Verdict", [v.value for v in Verdict], horizontal=True, index=None,
-                           format_func=lambda v: VERDICTS.get(v, v))  # fmt: skip
+        verdict = st.radio(
+            "Verdict", [v.value for v in Verdict], horizontal=True, index=None, format_func=lambda v: VERDICTS.get(v, v)
+        )
         why = st.text_input("Why (required)")
         if st.form_submit_button("Record verdict", type="primary"):
             if verdict is None:
@@ -103,8 +129,10 @@ def review_queue() -> None:
 review_queue()
 st.divider()
 st.subheader("Split a person")
-st.caption("When one person has been built from two young people's records, move the wrong records out. "
-           "They become a person of their own and are never joined again unless an analyst confirms it.")  # fmt: skip
+st.caption(
+    "When one person has been built from two young people's records, move the wrong records out. "
+    "They become a person of their own and are never joined again unless an analyst confirms it."
+)
 split_id = st.text_input("Person id to split", value=st.session_state.get("person_id") or "").strip()
 if split_id and not reader.unrestricted:
     st.info("Splitting shows every agency's records on a person, so it is open only to readers of every source.")
@@ -112,14 +140,26 @@ elif split_id:
     own = person_mentions(driver, database, split_id)
     # Seeing a person's records is a consultation of that person: logged, naming them and each
     # record, before anything about them reaches the browser (a failed write shows nothing).
-    log("consultation", "identity split view", page="identity_review", person=split_id, rows=len(own),
-        people=[split_id] if own else [], records=sorted({f"{m['source']}:{m['record']}" for m in own}))  # fmt: skip
+    log(
+        "consultation",
+        "identity split view",
+        page="identity_review",
+        person=split_id,
+        rows=len(own),
+        people=[split_id] if own else [],
+        records=sorted({f"{m['source']}:{m['record']}" for m in own}),
+    )
     if len(own) < 2:
         st.info("This person is built from fewer than two records: there is nothing to split.")
     else:
-        shown = {m["mention_key"]: f"{m['source'].upper()} {m['record']}: {m['name']}, {m['dob'] or 'no date of birth'}" for m in own}
+        shown = {
+            m["mention_key"]: f"{m['source'].upper()} {m['record']}: {m['name']}, {m['dob'] or 'no date of birth'}"
+            for m in own
+        }
         with st.form("split"):
-            move = st.multiselect("Records that belong to someone else", list(shown), format_func=lambda k: shown.get(k, k))
+            move = st.multiselect(
+                "Records that belong to someone else", list(shown), format_func=lambda k: shown.get(k, k)
+            )
             split_why = st.text_input("Why (required)", key="split-why")
             if st.form_submit_button("Split", type="primary"):
                 try:

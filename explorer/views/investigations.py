@@ -13,12 +13,12 @@ from explorer import downloads, graph_panel, investigation_save, session, tables
 from explorer.data import graph_driver, person_cards
 from explorer.graph_model import short_agency, ties_graph
 from explorer.session import require_purpose
-from jigsaw.text import plain
 from investigations import export, store
 from investigations.models import MAX_NOTE_CHARS, Drawing, tie_key
 from investigations.workspace import reopen, save_again
 from jigsaw import accounts
 from jigsaw.config import get_settings
+from jigsaw.text import plain
 
 PAGE = "investigations"
 OPEN_KEY = "investigation_open"
@@ -30,14 +30,18 @@ user = session.user()
 
 view = st.session_state.get(investigation_save.NETWORK_VIEW)
 if isinstance(view, dict) and view.get("people"):
-    st.caption(f"The network on screen ({len(view['people'])} people, "
-               f"from the {plain(view.get('page', ''))} page) can be saved here.")
+    st.caption(
+        f"The network on screen ({len(view['people'])} people, "
+        f"from the {plain(view.get('page', ''))} page) can be saved here."
+    )
     investigation_save.offer(None, page=str(view.get("page", "")), key="network-view")
 
 rows = store.listing(driver, database, user)
 if not rows:
-    st.info("No investigations yet. Draw a network on the Person or Connections page and use 'Save as investigation' "
-            "under it.")
+    st.info(
+        "No investigations yet. Draw a network on the Person or Connections page and use 'Save as investigation' "
+        "under it."
+    )
     st.stop()
 
 
@@ -45,9 +49,19 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-listing = pd.DataFrame([{"Name": r["name"], "Case reference": r["case_ref"], "Owner": "you" if r["owner"] == user else r["owner"],
-                         "Shared with": ", ".join(r["shared_with"]), "Saved": r["saved_at"].strftime("%d/%m/%Y %H:%M"),
-                         "People": r["people"]} for r in rows])  # fmt: skip
+listing = pd.DataFrame(
+    [
+        {
+            "Name": r["name"],
+            "Case reference": r["case_ref"],
+            "Owner": "you" if r["owner"] == user else r["owner"],
+            "Shared with": ", ".join(r["shared_with"]),
+            "Saved": r["saved_at"].strftime("%d/%m/%Y %H:%M"),
+            "People": r["people"],
+        }
+        for r in rows
+    ]
+)
 tables.show(listing, hide_index=True, width="stretch")
 names = {r["investigation_id"]: f"{r['name']} ({r['case_ref']}, {r['investigation_id']})" for r in rows}
 chosen = st.selectbox("Investigation", list(names), format_func=names.get, key="investigation_choice")
@@ -65,16 +79,26 @@ except store.NotFound:
     st.warning("That investigation is no longer available to you.")
     st.stop()
 inv, changes, drawing = opened.investigation, opened.changes, opened.drawing
-session.log("consultation", "investigation opened", page=PAGE, investigation=inv.investigation_id, people=opened.people,
-            outside_scope=opened.outside_scope)  # fmt: skip
+session.log(
+    "consultation",
+    "investigation opened",
+    page=PAGE,
+    investigation=inv.investigation_id,
+    people=opened.people,
+    outside_scope=opened.outside_scope,
+)
 owner = inv.owner == user
 
 st.header(plain(inv.name))
-st.caption(f"Case {plain(inv.case_ref)} · kept by {plain('you' if owner else inv.owner)} · saved {inv.saved_at:%d/%m/%Y %H:%M}"
-           f" · {plain(inv.investigation_id)}")  # fmt: skip
+st.caption(
+    f"Case {plain(inv.case_ref)} · kept by {plain('you' if owner else inv.owner)} · saved {inv.saved_at:%d/%m/%Y %H:%M}"
+    f" · {plain(inv.investigation_id)}"
+)
 if opened.outside_scope:
-    st.info(f"{plural(opened.outside_scope, 'person in this investigation is', 'people in this investigation are')} "
-            "outside your information-sharing agreement, so not shown.")  # fmt: skip
+    st.info(
+        f"{plural(opened.outside_scope, 'person in this investigation is', 'people in this investigation are')} "
+        "outside your information-sharing agreement, so not shown."
+    )
 if opened.erased:
     st.info(f"{plural(opened.erased, 'person has', 'people have')} left this investigation: their records were erased.")
 
@@ -94,39 +118,91 @@ st.subheader(f"What changed since {inv.saved_at:%d/%m/%Y}")
 if not changes:
     st.success("Nothing new since it was saved, in what you may see.")
 else:
-    st.markdown(f"{plural(len(changes.new_records), 'new record', 'new records')} · "
-                f"{plural(len(changes.changed), 'changed role or category', 'changed roles or categories')} · "
-                f"{plural(len(changes.new_ties), 'new tie', 'new ties')} · "
-                f"{plural(len(changes.new_reach), 'new person', 'new people')} within reach")  # fmt: skip
+    st.markdown(
+        f"{plural(len(changes.new_records), 'new record', 'new records')} · "
+        f"{plural(len(changes.changed), 'changed role or category', 'changed roles or categories')} · "
+        f"{plural(len(changes.new_ties), 'new tie', 'new ties')} · "
+        f"{plural(len(changes.new_reach), 'new person', 'new people')} within reach"
+    )
     if changes.new_records:
-        tables.show(pd.DataFrame([{"Child or young person": name(c["person_id"]), "Record": c["record_key"],
-                                   "Role": (c["role"] or "").replace("_", " "), "Dated": day(c["date"])}
-                                  for c in changes.new_records]), hide_index=True, width="stretch")  # fmt: skip
+        tables.show(
+            pd.DataFrame(
+                [
+                    {
+                        "Child or young person": name(c["person_id"]),
+                        "Record": c["record_key"],
+                        "Role": (c["role"] or "").replace("_", " "),
+                        "Dated": day(c["date"]),
+                    }
+                    for c in changes.new_records
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if changes.changed:
-        tables.show(pd.DataFrame([{"Child or young person": name(c["person_id"]), "Record": c["record_key"], "What": c["what"],
-                                   "Was": c["before"] or "", "Now": c["after"] or ""} for c in changes.changed]),
-                    hide_index=True, width="stretch")  # fmt: skip
+        tables.show(
+            pd.DataFrame(
+                [
+                    {
+                        "Child or young person": name(c["person_id"]),
+                        "Record": c["record_key"],
+                        "What": c["what"],
+                        "Was": c["before"] or "",
+                        "Now": c["after"] or "",
+                    }
+                    for c in changes.changed
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if changes.new_ties:
-        tables.show(pd.DataFrame([{"Between": name(c["a"]), "And": name(c["b"]), "Record": c["record_key"]}
-                                  for c in changes.new_ties]), hide_index=True, width="stretch")  # fmt: skip
+        tables.show(
+            pd.DataFrame(
+                [{"Between": name(c["a"]), "And": name(c["b"]), "Record": c["record_key"]} for c in changes.new_ties]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if changes.new_reach:
-        tables.show(pd.DataFrame([{"Now within one step": name(p)} for p in changes.new_reach]), hide_index=True, width="stretch")
+        tables.show(
+            pd.DataFrame([{"Now within one step": name(p)} for p in changes.new_reach]),
+            hide_index=True,
+            width="stretch",
+        )
 
 # The network, drawn as it was left: saved positions, hidden people left out, changed and pinned people ringed.
 shown = [p for p in opened.people if p not in drawing.hidden]
 agencies = {f.record_key: f.source for facts in opened.now.people.values() for f in facts}
 dates = {f.record_key: f.date for facts in opened.now.people.values() for f in facts}
-links = [{"a": t.a, "b": t.b, "label": short_agency(agencies.get(t.record_key) or ""), "tooltip": t.record_key,
-          "claim": "recorded_fact", "date": pd.Timestamp(dates[t.record_key]).date() if dates.get(t.record_key) else None}
-         for t in opened.now.ties if t.a in shown and t.b in shown]  # fmt: skip
+links = [
+    {
+        "a": t.a,
+        "b": t.b,
+        "label": short_agency(agencies.get(t.record_key) or ""),
+        "tooltip": t.record_key,
+        "claim": "recorded_fact",
+        "date": pd.Timestamp(dates[t.record_key]).date() if dates.get(t.record_key) else None,
+    }
+    for t in opened.now.ties
+    if t.a in shown and t.b in shown
+]
 marked = changes.people | set(drawing.pinned)
-graph = ties_graph(links, cards, centre=set(shown), label=lambda c: name(c["person_id"]) + (" (new)" if c["person_id"] in changes.people else ""))
+graph = ties_graph(
+    links,
+    cards,
+    centre=set(shown),
+    label=lambda c: name(c["person_id"]) + (" (new)" if c["person_id"] in changes.people else ""),
+)
 for node in graph.nodes:
     node.hop = 0 if node.id in marked else 1
 graph.positions.update({p: tuple(xy) for p, xy in drawing.positions.items() if p in graph.node_ids})
 if drawing.hidden:
-    st.caption(f"{plural(len([p for p in drawing.hidden if p in opened.people]), 'person is', 'people are')} hidden in "
-               "this drawing.")
+    st.caption(
+        f"{plural(len([p for p in drawing.hidden if p in opened.people]), 'person is', 'people are')} hidden in "
+        "this drawing."
+    )
 graph_panel.show(graph, title=f"Investigation {inv.investigation_id}", key="investigation")
 
 notes = [{"About": name(p), "Note": n} for p, n in drawing.person_notes.items()]
@@ -140,14 +216,38 @@ st.subheader("Export")
 left, middle, right = st.columns(3)
 details = {"investigation": inv.investigation_id, "people": opened.people}
 with left:
-    downloads.offer("GraphML", lambda: export.graphml(opened, cards), file_name=f"{inv.investigation_id}.graphml",
-                    mime="application/xml", key="inv-graphml", action="export investigation", format="graphml", **details)  # fmt: skip
+    downloads.offer(
+        "GraphML",
+        lambda: export.graphml(opened, cards),
+        file_name=f"{inv.investigation_id}.graphml",
+        mime="application/xml",
+        key="inv-graphml",
+        action="export investigation",
+        format="graphml",
+        **details,
+    )
 with middle:
-    downloads.offer("i2 entities (CSV)", lambda: export.i2_entities(opened, cards), file_name=f"{inv.investigation_id}-entities.csv",
-                    mime="text/csv", key="inv-i2-entities", action="export investigation", format="i2 entities", **details)  # fmt: skip
+    downloads.offer(
+        "i2 entities (CSV)",
+        lambda: export.i2_entities(opened, cards),
+        file_name=f"{inv.investigation_id}-entities.csv",
+        mime="text/csv",
+        key="inv-i2-entities",
+        action="export investigation",
+        format="i2 entities",
+        **details,
+    )
 with right:
-    downloads.offer("i2 links (CSV)", lambda: export.i2_links(opened), file_name=f"{inv.investigation_id}-links.csv",
-                    mime="text/csv", key="inv-i2-links", action="export investigation", format="i2 links", **details)  # fmt: skip
+    downloads.offer(
+        "i2 links (CSV)",
+        lambda: export.i2_links(opened),
+        file_name=f"{inv.investigation_id}-links.csv",
+        mime="text/csv",
+        key="inv-i2-links",
+        action="export investigation",
+        format="i2 links",
+        **details,
+    )
 
 if not owner:
     st.caption("Only the person who kept this investigation may add notes, save it again, share it or delete it.")
@@ -161,9 +261,14 @@ def _rewrite(new: Drawing, action: str, **extra) -> None:
 
 st.subheader("Keep working on it")
 with st.form("investigation-note", clear_on_submit=True):
-    about = st.selectbox("Note about", ["person:" + p for p in opened.people]
-                         + ["tie:" + tie_key(t.a, t.b) for t in opened.now.ties if t.a in opened.people and t.b in opened.people],
-                         format_func=lambda k: name(k[7:]) if k.startswith("person:") else "tie: " + " and ".join(name(x) for x in k[4:].split("|")))  # fmt: skip
+    about = st.selectbox(
+        "Note about",
+        ["person:" + p for p in opened.people]
+        + ["tie:" + tie_key(t.a, t.b) for t in opened.now.ties if t.a in opened.people and t.b in opened.people],
+        format_func=lambda k: (
+            name(k[7:]) if k.startswith("person:") else "tie: " + " and ".join(name(x) for x in k[4:].split("|"))
+        ),
+    )
     text = st.text_area("Note", max_chars=MAX_NOTE_CHARS)
     if st.form_submit_button("Add note") and about:
         full = inv.drawing.model_dump()
@@ -178,7 +283,9 @@ with st.form("investigation-note", clear_on_submit=True):
 cols = st.columns(3)
 if cols[0].button("Save again (what is known now becomes the baseline)"):
     save_again(driver, database, run, inv, user=user)
-    session.log("collection", "investigation saved again", page=PAGE, investigation=inv.investigation_id, people=opened.people)
+    session.log(
+        "collection", "investigation saved again", page=PAGE, investigation=inv.investigation_id, people=opened.people
+    )
     st.rerun()
 with cols[1].form("investigation-share"):
     colleague = st.text_input("Share with (account name)", max_chars=64).strip()
@@ -188,13 +295,23 @@ with cols[1].form("investigation-share"):
             st.error("No such colleague's account. Ask your administrator for their account name.")
         else:
             shared = store.share(driver, database, inv.investigation_id, user, inv.shared_with + [colleague])
-            session.log("disclosure", "investigation shared", page=PAGE, investigation=inv.investigation_id, shared_with=shared)
+            session.log(
+                "disclosure", "investigation shared", page=PAGE, investigation=inv.investigation_id, shared_with=shared
+            )
             st.rerun()
     if inv.shared_with:
         stop = st.multiselect("Stop sharing with", inv.shared_with)
         if st.form_submit_button("Stop sharing") and stop:
-            shared = store.share(driver, database, inv.investigation_id, user, [c for c in inv.shared_with if c not in stop])
-            session.log("alteration", "investigation unshared", page=PAGE, investigation=inv.investigation_id, shared_with=shared)
+            shared = store.share(
+                driver, database, inv.investigation_id, user, [c for c in inv.shared_with if c not in stop]
+            )
+            session.log(
+                "alteration",
+                "investigation unshared",
+                page=PAGE,
+                investigation=inv.investigation_id,
+                shared_with=shared,
+            )
             st.rerun()
 with cols[2].form("investigation-delete"):
     sure = st.checkbox("Yes, delete this investigation (the records themselves stay)")

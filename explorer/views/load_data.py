@@ -6,19 +6,21 @@ import streamlit as st
 
 from explorer import loading, tables
 from explorer.session import account, log, require_purpose, user
-from jigsaw.text import plural
 from graph_loader.load import LoadError
 from graph_loader.mapping.model import MAX_MAPPING_BYTES, MappingError
 from jigsaw.access import UserRole
+from jigsaw.text import plural
 
 st.title("Load data")
 signed_in = account()
 if signed_in is None or signed_in.role != UserRole.admin:  # the navigation hides it; a URL must not open it
     st.error("Loading data is for administrators only.")
     st.stop()
-st.caption("Load an agency's export as its case system writes it. A mapping says which column is which common "
-           "field and how codes and dates are written; check it with a dry run, then load. Nothing about a child "
-           "is dropped silently: every row that cannot load is listed with its row and column, and kept.")  # fmt: skip
+st.caption(
+    "Load an agency's export as its case system writes it. A mapping says which column is which common "
+    "field and how codes and dates are written; check it with a dry run, then load. Nothing about a child "
+    "is dropped silently: every row that cannot load is listed with its row and column, and kept."
+)
 reference = require_purpose()
 
 
@@ -28,8 +30,12 @@ def show_problem(title: str, detail: str) -> None:
 
 
 # The browser refuses a larger file before sending it; `loading.accept` checks again on the server.
-uploaded = st.file_uploader("Agency export (CSV)", type=["csv"], key="export_file",
-                            max_upload_size=max(1, loading.MAX_UPLOAD_BYTES // (1024 * 1024)))
+uploaded = st.file_uploader(
+    "Agency export (CSV)",
+    type=["csv"],
+    key="export_file",
+    max_upload_size=max(1, loading.MAX_UPLOAD_BYTES // (1024 * 1024)),
+)
 choice = st.radio("Mapping", ["A committed example", "Upload a mapping"], horizontal=True, key="mapping_choice")
 examples = loading.examples()
 if choice == "A committed example":
@@ -40,8 +46,12 @@ else:
     mapping_name = own.name if own else "mapping.toml"
     # one byte over the limit is enough for the mapping's own check to refuse it, with the reason
     original = own.getvalue()[: MAX_MAPPING_BYTES + 1].decode("utf-8", "replace") if own else ""
-text = st.text_area("Mapping: adjust if needed (what is loaded is recorded on the load)", value=original, height=300,
-                    key=f"mapping_text:{mapping_name}")  # fmt: skip
+text = st.text_area(
+    "Mapping: adjust if needed (what is loaded is recorded on the load)",
+    value=original,
+    height=300,
+    key=f"mapping_text:{mapping_name}",
+)
 
 if uploaded is None or not text.strip():
     st.info("Upload an export and choose a mapping to continue.")
@@ -61,9 +71,16 @@ if st.button("Dry run", key="dry_run"):
     try:
         st.session_state["load_data_preview"] = (checked_key, loading.dry_run(mapping, upload))
         found = st.session_state["load_data_preview"][1]  # the preview shows the file's rows: a view, logged
-        log("consultation", "load dry run", file_checksum=upload.checksum, mapping_name=mapping.mapping.name,
-            mapping_checksum=mapping.checksum, rows_read=found.rows_read, rows_rejected=len(found.rejections),
-            values_doubtful=len(found.doubts))  # fmt: skip
+        log(
+            "consultation",
+            "load dry run",
+            file_checksum=upload.checksum,
+            mapping_name=mapping.mapping.name,
+            mapping_checksum=mapping.checksum,
+            rows_read=found.rows_read,
+            rows_rejected=len(found.rejections),
+            values_doubtful=len(found.doubts),
+        )
     except LoadError as err:
         show_problem("Nothing can be loaded from this file with this mapping.", str(err))
         st.stop()
@@ -74,23 +91,46 @@ if not checked or checked[0] != checked_key:
 
 result = checked[1]
 st.subheader("Columns")
-tables.show(pd.DataFrame([{"column in the file": c.original, "goes to": f"{c.output}.{c.fields}",
-                            "sample values": " | ".join(c.samples)} for c in result.columns]),
-             hide_index=True, width="stretch")  # fmt: skip
-st.write(f"{plural(result.rows_read, 'row')} read, {plural(result.records_valid, 'record')} would load, "
-         f"{plural(len(result.doubts), 'value')} would be kept but marked doubtful, "
-         f"{plural(len(result.rejections), 'row')} could not be placed.")  # fmt: skip
+tables.show(
+    pd.DataFrame(
+        [
+            {
+                "column in the file": c.original,
+                "goes to": f"{c.output}.{c.fields}",
+                "sample values": " | ".join(c.samples),
+            }
+            for c in result.columns
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.write(
+    f"{plural(result.rows_read, 'row')} read, {plural(result.records_valid, 'record')} would load, "
+    f"{plural(len(result.doubts), 'value')} would be kept but marked doubtful, "
+    f"{plural(len(result.rejections), 'row')} could not be placed."
+)
 for notice in result.notices:
     st.text(f"Note: {notice}")
 if result.doubts:
     st.subheader("Values kept but doubtful")
-    st.caption("Each is kept exactly as recorded and its record loads; the value is left out of identity matching and ages.")
-    tables.show(pd.DataFrame([{"row": d.row, "column": d.field, "as recorded": d.as_recorded, "reason": d.reason}
-                              for d in result.doubts]), hide_index=True, width="stretch")  # fmt: skip
+    st.caption(
+        "Each is kept exactly as recorded and its record loads; the value is left out of identity matching and ages."
+    )
+    tables.show(
+        pd.DataFrame(
+            [{"row": d.row, "column": d.field, "as recorded": d.as_recorded, "reason": d.reason} for d in result.doubts]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 if result.rejections:
     st.subheader("Rows that cannot be placed (kept in quarantine)")
-    tables.show(pd.DataFrame([{"row": r.row, "column": f, "reason": why} for r in result.rejections for f, why in r.errors]),
-                 hide_index=True, width="stretch")  # fmt: skip
+    tables.show(
+        pd.DataFrame([{"row": r.row, "column": f, "reason": why} for r in result.rejections for f, why in r.errors]),
+        hide_index=True,
+        width="stretch",
+    )
 
 if st.button("Load", type="primary", key="load"):
     bar = st.progress(0.0, text="starting")
@@ -103,14 +143,25 @@ if st.button("Load", type="primary", key="load"):
     except LoadError as err:
         show_problem("Nothing loaded.", str(err))
         st.stop()
-    log("collection", "load", load_id=report.load_id, sources=report.sources, rows_read=report.rows_read,
-        rows_rejected=report.rows_rejected, records_new=report.records_new, file_checksum=upload.checksum,
-        mapping_name=mapping.mapping.name, mapping_checksum=mapping.checksum)  # fmt: skip
+    log(
+        "collection",
+        "load",
+        load_id=report.load_id,
+        sources=report.sources,
+        rows_read=report.rows_read,
+        rows_rejected=report.rows_rejected,
+        records_new=report.records_new,
+        file_checksum=upload.checksum,
+        mapping_name=mapping.mapping.name,
+        mapping_checksum=mapping.checksum,
+    )
     if resolved is not None:  # combining records across agencies is logged as such, as after `jigsaw load`
         log("combination", "identity run", **{k: v for k, v in resolved.__dict__.items() if isinstance(v, int)})
     bar.progress(1.0, text="done")
-    st.success(f"Load {report.load_id}: {report.records_new} new, {report.records_changed} changed, "
-               f"{report.records_unchanged} unchanged; {plural(report.rows_rejected, 'row')} kept in quarantine.")  # fmt: skip
+    st.success(
+        f"Load {report.load_id}: {report.records_new} new, {report.records_changed} changed, "
+        f"{report.records_unchanged} unchanged; {plural(report.rows_rejected, 'row')} kept in quarantine."
+    )
     tables.show(pd.DataFrame([{"measure": k, "value": str(v)} for k, v in report.counts().items()]), hide_index=True)
     if report.rejections:
         tables.show(pd.DataFrame(report.rejections), hide_index=True, width="stretch")

@@ -16,16 +16,16 @@ from explorer.data import person_cards, run_query, run_rows
 from explorer.graph_model import ego_graph
 from explorer.session import require_purpose
 from explorer.ties_among import graph_of
-from jigsaw.text import plural
 from jigsaw.config import get_settings
 from jigsaw.pseudonyms import deployment_secret, mase_label, meeting_key, pseudonym
+from jigsaw.text import plural
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")  # the projector gets the whole screen
 meeting = require_purpose()
 today = date.today()
 secret = deployment_secret(get_settings().jigsaw_home)
 key = meeting_key(secret, meeting)
-label = lambda card: mase_label(card, key, today)  # noqa: E731
+label = lambda card: mase_label(card, key, today)
 
 st.markdown(
     """<style>
@@ -44,8 +44,13 @@ if mode == "A young person's network":
     recent = st.session_state.get("recent_people", {})
     # Hidden as typed: the projector must not show the id.
     typed = st.text_input("Person id (from the analyst's screen)", type="password").strip()
-    choice = typed or st.selectbox("Or someone the analyst opened", list(recent), index=None,
-                                   format_func=lambda pid: pseudonym(pid, key), placeholder="choose")  # fmt: skip
+    choice = typed or st.selectbox(
+        "Or someone the analyst opened",
+        list(recent),
+        index=None,
+        format_func=lambda pid: pseudonym(pid, key),
+        placeholder="choose",
+    )
     if not choice:
         st.info("Choose a young person to show.")
         st.stop()
@@ -60,11 +65,23 @@ else:
         st.info("No peer groups found yet.")
         st.stop()
     # Numbered, not named by id: a group id leads to its members' ids.
-    number = st.selectbox("Peer group", range(len(groups)), format_func=lambda i: f"Group {i + 1} ({plural(int(groups.iloc[i]['size']), 'young person', 'young people')})")
+    number = st.selectbox(
+        "Peer group",
+        range(len(groups)),
+        format_func=lambda i: f"Group {i + 1} ({plural(int(groups.iloc[i]['size']), 'young person', 'young people')})",
+    )
     group = groups.iloc[number]
     graph = graph_of(list(group.members), page="mase", highlight=set(group.brokers), label=label)
     title = f"Peer group {number + 1}"
 
 # The panel turns ids into opaque ones before anything reaches the browser (graph_panel, pseudonymous_graph).
-graph_panel.show(graph, title=title, key="mase", height=720, large_type=True, page="mase", label=label,
-                 mase=graph_panel.Mase(secret, meeting))  # fmt: skip
+graph_panel.show(
+    graph,
+    title=title,
+    key="mase",
+    height=720,
+    large_type=True,
+    page="mase",
+    label=label,
+    mase=graph_panel.Mase(secret, meeting),
+)

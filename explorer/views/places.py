@@ -8,12 +8,14 @@ from explorer.data import run_query
 from explorer.geocode import open_lookup, with_positions
 from explorer.place_map import chart
 from explorer.session import require_purpose
-from jigsaw.text import plural
 from graph_loader.models.vocab import LONDON_BOROUGHS
+from jigsaw.text import plural
 
 st.title("Places")
-st.caption("Where children at risk and suspected perpetrators are seen. Hotspots rank places by children, "
-           "suspects and records.")
+st.caption(
+    "Where children at risk and suspected perpetrators are seen. Hotspots rank places by children, "
+    "suspects and records."
+)
 require_purpose()
 
 left, right = st.columns(2)
@@ -24,10 +26,14 @@ borough = None if borough == "All boroughs" else borough
 held = False
 if borough:
     # Where the place is, by default; a borough's own caseload (wherever its children were seen) on request.
-    reading = st.radio("Which places", ["located in the borough", "named in records the borough holds"], horizontal=True,
-                       help="Located: every record naming a place in the borough counts, whichever borough holds it. "
-                            "Named in records the borough holds: the places its own records name, wherever they are, "
-                            "counting only those records.")  # fmt: skip
+    reading = st.radio(
+        "Which places",
+        ["located in the borough", "named in records the borough holds"],
+        horizontal=True,
+        help="Located: every record naming a place in the borough counts, whichever borough holds it. "
+        "Named in records the borough holds: the places its own records name, wherever they are, "
+        "counting only those records.",
+    )
     held = reading.startswith("named")
 
 hotspots = run_query("hotspots", page="places", date_from=date_from, date_to=date_to, borough=borough, held=held)
@@ -41,22 +47,32 @@ located = hotspots.dropna(subset=["latitude", "longitude"])
 if not located.empty:
     st.altair_chart(chart(located), width="stretch")
 approximate = int(hotspots.approximate.sum())
-st.caption(f"{len(located)} of {plural(len(hotspots), 'place')} on the map; "
-           f"{approximate} placed approximately (hollow markers: "
-           "the centre of their postcode sector, district or borough, where no coordinates were recorded and the "
-           "postcode lookup does not know the postcode).")
+st.caption(
+    f"{len(located)} of {plural(len(hotspots), 'place')} on the map; "
+    f"{approximate} placed approximately (hollow markers: "
+    "the centre of their postcode sector, district or borough, where no coordinates were recorded and the "
+    "postcode lookup does not know the postcode)."
+)
 unplaced = hotspots[hotspots.latitude.isna()]
 if not unplaced.empty:  # never silently: say which places are missing from the map, and why
-    st.warning(f"{plural(len(unplaced), 'place')} could not be put on the map: no coordinates, a postcode the lookup does not "
-               "know, and no borough. They are in the table below.")
+    st.warning(
+        f"{plural(len(unplaced), 'place')} could not be put on the map: no coordinates, a postcode the lookup does not "
+        "know, and no borough. They are in the table below."
+    )
 tables.show(
-    hotspots.drop(columns=["latitude", "longitude", "place_key", "approximate"]), hide_index=True, width="stretch",
-    column_config={"change_in_records": st.column_config.NumberColumn("Change since the period before", format="%+d"),
-                   "precision": st.column_config.TextColumn("On the map")},
-)  # fmt: skip
+    hotspots.drop(columns=["latitude", "longitude", "place_key", "approximate"]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "change_in_records": st.column_config.NumberColumn("Change since the period before", format="%+d"),
+        "precision": st.column_config.TextColumn("On the map"),
+    },
+)
 
 st.subheader("Who else is tied to this place")
-labels = {row.place_key: f"{row.place} ({row.place_type}, {row.postcode or 'no postcode'})" for row in hotspots.itertuples()}
+labels = {
+    row.place_key: f"{row.place} ({row.place_type}, {row.postcode or 'no postcode'})" for row in hotspots.itertuples()
+}
 place_key = st.selectbox("Place", list(labels), format_func=lambda k: labels.get(k, k))
 tied = run_query("co_location", page="places", place_key=place_key, date_from=date_from, date_to=date_to)
 if tied.empty:
@@ -71,7 +87,7 @@ else:
         [{"person": p, "role": "child at risk"} for p in row.children_at_risk]
         + [{"person": p, "role": "suspected perpetrator"} for p in row.suspects]
         + [{"person": p, "role": "other"} for p in row.others]
-    )  # fmt: skip
+    )
     tables.show(people, hide_index=True, width="stretch")
     chosen = st.selectbox("Open the profile of", people.person.tolist(), index=None, placeholder="choose a person")
     if chosen and st.button("Open profile"):

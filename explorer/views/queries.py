@@ -7,11 +7,11 @@ import streamlit as st
 
 from explorer import downloads, graph_panel, tables
 from explorer.data import graph_driver, native, run_query
-from jigsaw.spreadsheet_safe import safe_csv
 from explorer.session import log, require_purpose, scope
 from explorer.ties_among import graph_of
-from jigsaw.text import plural
 from jigsaw import catalogue, free_cypher
+from jigsaw.spreadsheet_safe import safe_csv
+from jigsaw.text import plural
 
 st.title("Queries")
 st.caption("Every question Jigsaw can answer, with its parameters. Queries are read-only, capped and timed out.")
@@ -26,7 +26,9 @@ with st.form(f"params-{name}"):
     given = {}
     for param in query.params:
         label = f"{param.name} ({param.type})" + (" *" if param.required else "")
-        default = "" if param.default is None else str(param.default).lower() if param.type == "bool" else str(param.default)
+        default = (
+            "" if param.default is None else str(param.default).lower() if param.type == "bool" else str(param.default)
+        )
         given[param.name] = st.text_input(label, value=default, help=param.doc, key=f"{name}-{param.name}")
     submitted = st.form_submit_button("Run", type="primary")
 
@@ -43,25 +45,46 @@ if st.session_state.get("query_run", (None,))[0] == name:
     result = run_query(name, page="queries", **params)
     st.write(f"{plural(len(result), 'row')}.")
     tables.show(result, hide_index=True, width="stretch")
-    downloads.offer("Download CSV", lambda: safe_csv(result), file_name=f"{name}.csv", mime="text/csv", key="query-csv",
-                    action="export csv", query=name, params=params, rows=len(result))  # fmt: skip
-    person_columns = [c for c in result.columns if c.startswith("person") or c in {"a", "b", "source_person", "target_person"}]
-    people = sorted({v for c in person_columns for v in result[c].dropna() if isinstance(v, str) and v.startswith("P-")})
+    downloads.offer(
+        "Download CSV",
+        lambda: safe_csv(result),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key="query-csv",
+        action="export csv",
+        query=name,
+        params=params,
+        rows=len(result),
+    )
+    person_columns = [
+        c for c in result.columns if c.startswith("person") or c in {"a", "b", "source_person", "target_person"}
+    ]
+    people = sorted(
+        {v for c in person_columns for v in result[c].dropna() if isinstance(v, str) and v.startswith("P-")}
+    )
     if people and st.toggle("Draw the people in these results"):
-        graph_panel.show(graph_of(people[:500], page="queries"), title=f"{name}: people in the results", key="queries",
-                         page="queries")  # fmt: skip
+        graph_panel.show(
+            graph_of(people[:500], page="queries"),
+            title=f"{name}: people in the results",
+            key="queries",
+            page="queries",
+        )
 
 st.divider()
 st.subheader("Write your own query (read-only)")
 if not scope().unrestricted:
     st.info("Free queries can read every source and borough, so they are open only to readers of all of them.")
     st.stop()
-st.caption("Checked before it runs: only reads of this database may run; writes, schema changes, LOAD CSV, SHOW and "
-           "TERMINATE commands and procedures outside the allowlist are refused. Runs once, read-only, at most "
-           "1,000 rows, 16 MiB and 10 seconds. "
-           "Put values in parameters, e.g. `$name`.")  # fmt: skip
+st.caption(
+    "Checked before it runs: only reads of this database may run; writes, schema changes, LOAD CSV, SHOW and "
+    "TERMINATE commands and procedures outside the allowlist are refused. Runs once, read-only, at most "
+    "1,000 rows, 16 MiB and 10 seconds. "
+    "Put values in parameters, e.g. `$name`."
+)
 with st.form("free-cypher"):
-    text = st.text_area("Cypher", height=140, placeholder="MATCH (p:Place) RETURN p.name AS place, p.place_type AS type LIMIT 20")
+    text = st.text_area(
+        "Cypher", height=140, placeholder="MATCH (p:Place) RETURN p.name AS place, p.place_type AS type LIMIT 20"
+    )
     raw_params = st.text_input("Parameters as JSON (optional)", placeholder='{"name": "Chicken Spot"}')
     go = st.form_submit_button("Check and run")
 if go:
@@ -77,4 +100,6 @@ if go:
     else:
         log("consultation", "free query", text=text, params=free_params, rows=len(outcome.rows))
         st.write(plural(len(outcome.rows), "row") + (" (capped)" if outcome.truncated else "") + ".")
-        tables.show(pd.DataFrame([native(r) for r in outcome.rows], columns=outcome.columns), hide_index=True, width="stretch")
+        tables.show(
+            pd.DataFrame([native(r) for r in outcome.rows], columns=outcome.columns), hide_index=True, width="stretch"
+        )

@@ -29,13 +29,23 @@ if args and any(args.values()):
     else:
         st.write(f"{plural(len(results), 'person')} found, best match first.")
         shown = results.assign(
-            names=results.names.map(", ".join), agencies=results.agencies.map(", ".join),
+            names=results.names.map(", ".join),
+            agencies=results.agencies.map(", ".join),
             roles=results.roles.map(lambda rs: ", ".join(r.replace("_", " ") for r in rs)),
             dobs=results.dobs.map(lambda ds: ", ".join(str(d) for d in ds)),
-        )  # fmt: skip
-        tables.show(shown, hide_index=True, width="stretch",
-                     column_config={"names": "Names as recorded", "dobs": "Dates of birth", "agencies": "Agencies holding records",
-                                    "roles": "Roles given by records", "person_id": "Person"})  # fmt: skip
+        )
+        tables.show(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "names": "Names as recorded",
+                "dobs": "Dates of birth",
+                "agencies": "Agencies holding records",
+                "roles": "Roles given by records",
+                "person_id": "Person",
+            },
+        )
         options = {row.person_id: f"{row.names} ({row.agencies})" for row in shown.itertuples()}
         chosen = st.selectbox("Open the profile of", list(options), format_func=lambda k: options.get(k, k))
         if st.button("Open profile", type="primary"):

@@ -68,7 +68,9 @@ def header_of(path: Path) -> list[str]:
         except StopIteration:
             return []
     if len(header) > MAX_HEADER_COLUMNS:
-        raise MappingError(f"{path.name} has {len(header):,} columns in its header; at most {MAX_HEADER_COLUMNS:,} are read")
+        raise MappingError(
+            f"{path.name} has {len(header):,} columns in its header; at most {MAX_HEADER_COLUMNS:,} are read"
+        )
     return [h.strip() for h in header]
 
 
@@ -82,8 +84,10 @@ def plan(loaded: LoadedMapping, header: list[str], filename: str) -> list[Part]:
     present = {_key(h) for h in header}
     missing = sorted({c for col in mapping.columns for c in col.source_columns if _key(c) not in present})
     if missing:
-        raise MappingError(f"{filename} has no column {', '.join(repr(c) for c in missing)}, which the mapping "
-                           f"{loaded.filename} reads; is this the export the mapping was written for?")  # fmt: skip
+        raise MappingError(
+            f"{filename} has no column {', '.join(repr(c) for c in missing)}, which the mapping "
+            f"{loaded.filename} reads; is this the export the mapping was written for?"
+        )
     parts: list[Part] = []
     for output in outputs(mapping.spec):
         plain = [c for c in mapping.columns if c.output == output]
@@ -136,8 +140,10 @@ def apply_mapping(loaded: LoadedMapping, path: Path, folder: Path) -> Applied:
         applied.notices.append(f"column(s) the mapping does not read, ignored: {shown}")
 
     folder.mkdir(parents=True, exist_ok=True)
-    handles = {o: open(folder / spec.filename, "w", newline="", encoding="utf-8", errors="surrogateescape")
-               for o, spec in specs.items()}  # fmt: skip
+    handles = {
+        o: open(folder / spec.filename, "w", newline="", encoding="utf-8", errors="surrogateescape")
+        for o, spec in specs.items()
+    }
     try:
         writers = {o: csv.writer(h) for o, h in handles.items()}
         for o, spec in specs.items():
@@ -153,8 +159,15 @@ def apply_mapping(loaded: LoadedMapping, path: Path, folder: Path) -> Applied:
             rows_by_output = _reshape(parts, row)
             mains = rows_by_output.get(MAIN, [])
             if not mains:
-                applied.rejections.append(Rejection(path.name, row.row, [("(row)", ("no record in this row: every column "
-                                          "the mapping reads for the record is blank"))], row.raw, header))  # fmt: skip
+                applied.rejections.append(
+                    Rejection(
+                        path.name,
+                        row.row,
+                        [("(row)", ("no record in this row: every column the mapping reads for the record is blank"))],
+                        row.raw,
+                        header,
+                    )
+                )
                 continue
             for output, produced in rows_by_output.items():
                 spec = specs[output]
@@ -251,4 +264,4 @@ def merged(rejections: list[Rejection]) -> list[Rejection]:
     return sorted(by_row.values(), key=lambda r: r.row)
 
 
-__all__ = ["Applied", "Origin", "Part", "apply_mapping", "translate", "translate_doubt", "merged", "header_of", "plan"]
+__all__ = ["Applied", "Origin", "Part", "apply_mapping", "header_of", "merged", "plan", "translate", "translate_doubt"]

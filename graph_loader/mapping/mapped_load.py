@@ -13,7 +13,17 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from ..load import LoadError, LoadOptions, _tick, finish_load, gc_paused, reported, start_load, validate_source, write_validated
+from ..load import (
+    LoadError,
+    LoadOptions,
+    _tick,
+    finish_load,
+    gc_paused,
+    reported,
+    start_load,
+    validate_source,
+    write_validated,
+)
 from ..load_report import LoadReport
 from ..validate import Outcome, Validated
 from .apply import Applied, apply_mapping, merged, translate, translate_doubt
@@ -44,11 +54,13 @@ def validate_mapped(loaded: LoadedMapping, path: Path, work: Path) -> MappedVali
     validated.rows_read = applied.rows_read
     validated.notices = [f"{path.name}: {n}" for n in applied.notices] + [
         n for n in validated.notices if not n.startswith("not found")
-    ]  # fmt: skip
+    ]
     return MappedValidation(validated, applied)
 
 
-def run_mapped_load(driver: Driver | None, database: str, loaded: LoadedMapping, path: Path, options: LoadOptions) -> LoadReport:
+def run_mapped_load(
+    driver: Driver | None, database: str, loaded: LoadedMapping, path: Path, options: LoadOptions
+) -> LoadReport:
     """Like `run_load`, for one foreign file read through a mapping. `driver` may be None for a dry run."""
     began = time.monotonic()
     _tick(options, "validating rows", 0, 1)

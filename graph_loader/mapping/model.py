@@ -75,7 +75,7 @@ class Column(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _one_target(self) -> "Column":
+    def _one_target(self) -> Column:
         if (self.to is None) == (self.split is None):
             raise ValueError("give either `to` (one field) or `split` (several fields)")
         if bool(self.source_columns) == (self.value is not None):
@@ -95,7 +95,7 @@ class Column(BaseModel):
             return f"(constant {self.value!r} in the mapping)"
         return " + ".join(self.source_columns)
 
-    def numbered(self, n: int) -> "Column":
+    def numbered(self, n: int) -> Column:
         """This entry for group number `n` (Person{n}_Name -> Person2_Name)."""
         return self.model_copy(update={"source_columns": [c.replace(PLACEHOLDER, str(n)) for c in self.source_columns]})
 
@@ -111,7 +111,7 @@ class Repeat(BaseModel):
     columns: list[Column] = Field(min_length=1, max_length=200)
 
     @model_validator(mode="after")
-    def _numbered_columns(self) -> "Repeat":
+    def _numbered_columns(self) -> Repeat:
         for column in self.columns:
             column.output = self.output
         if not any(PLACEHOLDER in c for col in self.columns for c in col.source_columns):
@@ -130,7 +130,7 @@ class Mapping(BaseModel):
     repeat: list[Repeat] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
-    def _targets_exist(self) -> "Mapping":
+    def _targets_exist(self) -> Mapping:
         if self.source not in SOURCES:
             raise ValueError(f"source {self.source!r} is not one of {', '.join(SOURCES)}")
         spec = SOURCES[self.source]
@@ -138,20 +138,28 @@ class Mapping(BaseModel):
         seen: dict[tuple[str, str], str] = {}
         for where, column in self.entries():
             if column.output not in known:
-                raise ValueError(f"{where}: output {column.output!r} is not one of {', '.join(known)} for {self.source}")
+                raise ValueError(
+                    f"{where}: output {column.output!r} is not one of {', '.join(known)} for {self.source}"
+                )
             fields = known[column.output].columns
             for target in column.targets:
                 if target not in fields:
-                    raise ValueError(f"{where}: {target!r} is not a field of {known[column.output].filename} "
-                                     f"(fields: {', '.join(fields)})")  # fmt: skip
+                    raise ValueError(
+                        f"{where}: {target!r} is not a field of {known[column.output].filename} "
+                        f"(fields: {', '.join(fields)})"
+                    )
                 if (column.output, target) in seen:
-                    raise ValueError(f"{where}: {column.output}.{target} is already mapped by {seen[(column.output, target)]}")
+                    raise ValueError(
+                        f"{where}: {column.output}.{target} is already mapped by {seen[(column.output, target)]}"
+                    )
                 seen[(column.output, target)] = where
         main_repeated = any(r.output == MAIN for r in self.repeat)
         for name, file in known.items():
             if name != MAIN and main_repeated and (name, file.parent_key) not in seen and self.fills(name):
-                raise ValueError(f"several {spec.label} records come from one row, so map {name}.{file.parent_key} "
-                                 "explicitly (which record each row belongs to)")  # fmt: skip
+                raise ValueError(
+                    f"several {spec.label} records come from one row, so map {name}.{file.parent_key} "
+                    "explicitly (which record each row belongs to)"
+                )
         if (MAIN, spec.id_field) not in seen:
             raise ValueError(f"nothing is mapped to {spec.id_field}, the record's id")
         return self
@@ -159,7 +167,11 @@ class Mapping(BaseModel):
     def entries(self) -> list[tuple[str, Column]]:
         """Every column entry with where it is in the file (for messages)."""
         plain = [(f"columns[{i}] ({c.label})", c) for i, c in enumerate(self.columns)]
-        grouped = [(f"repeat[{g}].columns[{i}] ({c.label})", c) for g, r in enumerate(self.repeat) for i, c in enumerate(r.columns)]
+        grouped = [
+            (f"repeat[{g}].columns[{i}] ({c.label})", c)
+            for g, r in enumerate(self.repeat)
+            for i, c in enumerate(r.columns)
+        ]
         return plain + grouped
 
     def fills(self, output: str) -> bool:
@@ -180,8 +192,12 @@ class LoadedMapping:
     filename: str
 
     def provenance(self) -> dict[str, str]:
-        return {"mapping_name": self.mapping.name, "mapping_file": self.filename,
-                "mapping_checksum": self.checksum, "mapping": self.text}  # fmt: skip
+        return {
+            "mapping_name": self.mapping.name,
+            "mapping_file": self.filename,
+            "mapping_checksum": self.checksum,
+            "mapping": self.text,
+        }
 
 
 def parse_mapping(data: bytes, filename: str = "mapping.toml") -> LoadedMapping:

@@ -55,6 +55,11 @@ def preview(loaded: LoadedMapping, path: Path) -> Preview:
                 text = _short("; ".join(v for v in values.values() if v))
                 if text and text not in entry.samples:
                     entry.samples.append(text)
-    return Preview(list(columns.values()), validated.rows_read, len(validated.records), validated.rejections, validated.notices,
-                   validated.doubts)  # fmt: skip
-
+    return Preview(
+        list(columns.values()),
+        validated.rows_read,
+        len(validated.records),
+        validated.rejections,
+        validated.notices,
+        validated.doubts,
+    )

@@ -79,14 +79,43 @@ GIVEN = ("forename", "forenames", "forename s", "first name", "first names", "gi
 FAMILY = ("surname", "last name", "family name")
 # Codes case systems write for the common dataset's values (after normalising).
 CODE_SYNONYMS: dict[str, str] = {
-    "f": "female", "m": "male", "u": "not_known", "x": "non_binary", "unknown": "not_known",
-    "cat 1": "1", "cat 2": "2", "cat 3": "3", "category 1": "1", "category 2": "2", "category 3": "3",
-    "no cse": "none", "n a": "none", "r": "red", "a": "amber", "g": "green",
-    "pol": "police", "edu": "school", "hlt": "health", "csc": "childrens_social_care", "vol": "voluntary_sector",
-    "oth": "other", "alleged perpetrator": "suspected_perpetrator", "perpetrator": "suspected_perpetrator",
+    "f": "female",
+    "m": "male",
+    "u": "not_known",
+    "x": "non_binary",
+    "unknown": "not_known",
+    "cat 1": "1",
+    "cat 2": "2",
+    "cat 3": "3",
+    "category 1": "1",
+    "category 2": "2",
+    "category 3": "3",
+    "no cse": "none",
+    "n a": "none",
+    "r": "red",
+    "a": "amber",
+    "g": "green",
+    "pol": "police",
+    "edu": "school",
+    "hlt": "health",
+    "csc": "childrens_social_care",
+    "vol": "voluntary_sector",
+    "oth": "other",
+    "alleged perpetrator": "suspected_perpetrator",
+    "perpetrator": "suspected_perpetrator",
     "family member": "family",
-}  # fmt: skip
-DATE_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%Y%m%d", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d-%b-%y")
+}
+DATE_FORMATS = (
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%Y%m%d",
+    "%d/%m/%Y",
+    "%Y-%m-%d",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%d/%m/%y",
+    "%d-%b-%y",
+)
 NATIVE_DATES = ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y")  # the loader reads these as they are
 LIST_SEPARATORS = (";", "/", ",", "|")
 NUMBERED = re.compile(r"^(?P<pre>[^\d]*?)(?P<n>\d{1,2})(?P<post>(?:\D.*)?)$")
@@ -176,7 +205,9 @@ def _guess_values(proposal: Proposal, spec: FileSpec, samples: list[str]) -> Non
         sep = max(counts, key=lambda s: counts[s])
         if counts[sep] and sep != ";":
             proposal.extra["list_separator"] = sep
-        samples = [item.strip() for s in samples for item in s.split(proposal.extra.get("list_separator", ";")) if item.strip()]
+        samples = [
+            item.strip() for s in samples for item in s.split(proposal.extra.get("list_separator", ";")) if item.strip()
+        ]
     if kind == "date" and samples:
         for fmt in DATE_FORMATS:
             if all(_parses(s, fmt) for s in samples[:200]):
@@ -237,7 +268,9 @@ def suggest(path: Path, source: str) -> list[Proposal]:
             p = Proposal(template, output, name, score, f"{why}; numbered {min(numbers)}..{max(numbers)}", group=prefix)
             if p.confident:
                 taken.add(name or "")
-                _guess_values(p, files[output], _samples(rows, [template.replace(PLACEHOLDER, str(n)) for n in numbers]))
+                _guess_values(
+                    p, files[output], _samples(rows, [template.replace(PLACEHOLDER, str(n)) for n in numbers])
+                )
             proposals.append(p)
     proposals = _plain(plain, files[MAIN], rows) + proposals
     return proposals
@@ -245,8 +278,12 @@ def suggest(path: Path, source: str) -> list[Proposal]:
 
 def _group_output(prefix: str, templates: list[str], files: dict[str, FileSpec]) -> str:
     """The output a numbered group fills: the one whose fields its columns match best."""
-    hints = {"people": ("person", "people", "named", "associate", "contact"), "children": ("child", "young person"),
-             "places": ("location", "place", "venue", "address"), MAIN: ("referral", "case", "episode", "contact")}  # fmt: skip
+    hints = {
+        "people": ("person", "people", "named", "associate", "contact"),
+        "children": ("child", "young person"),
+        "places": ("location", "place", "venue", "address"),
+        MAIN: ("referral", "case", "episode", "contact"),
+    }
     key = norm(prefix)
     for output in files:
         if any(h in key for h in hints.get(output, ())):
@@ -262,8 +299,16 @@ def _plain(headers: list[str], spec: FileSpec, rows: list[dict]) -> list[Proposa
     family = next((h for h in headers if norm(h) in FAMILY), None)
     name_field = next((f for f in ("child_name", "name") if f in spec.columns), None)
     if given and family and name_field:
-        proposals.append(Proposal(given, MAIN, name_field, 100.0, f"given name + family name ({given!r} + {family!r}) "
-                                  "joined into the full name", also=[family]))  # fmt: skip
+        proposals.append(
+            Proposal(
+                given,
+                MAIN,
+                name_field,
+                100.0,
+                f"given name + family name ({given!r} + {family!r}) joined into the full name",
+                also=[family],
+            )
+        )
         taken.add(name_field)
     for h in headers:
         if proposals and h in (given, family) and proposals[0].also:
@@ -293,8 +338,11 @@ def _comment(text: str) -> str:
 def _entry(p: Proposal, table: str) -> list[str]:
     sources = [p.column, *p.also]
     lines = [f"# {_comment(' + '.join(sources))} -> {p.field or '?'}: score {p.score:g}, {_comment(p.why)}"]
-    body = [f"[[{table}]]", f"from = {_s(sources[0]) if len(sources) == 1 else '[' + ', '.join(_s(s) for s in sources) + ']'}",
-            f"to = {_s(p.field or 'FIELD?')}"]  # fmt: skip
+    body = [
+        f"[[{table}]]",
+        f"from = {_s(sources[0]) if len(sources) == 1 else '[' + ', '.join(_s(s) for s in sources) + ']'}",
+        f"to = {_s(p.field or 'FIELD?')}",
+    ]
     if p.extra.get("date_format"):
         body.append(f"date_format = {_s(p.extra['date_format'])}")
     if p.extra.get("list_separator"):
@@ -317,10 +365,17 @@ def render(proposals: list[Proposal], source: str, filename: str) -> str:
         f"name = {_s('Export ' + Path(filename).stem)}",
         "",
     ]
-    borough = "borough" in spec.main.columns and not any(p.field == "borough" and p.output == MAIN and p.confident for p in proposals)
+    borough = "borough" in spec.main.columns and not any(
+        p.field == "borough" and p.output == MAIN and p.confident for p in proposals
+    )
     if borough:
-        out += ["# No borough column found: a borough's own export names its borough here.",
-                "# [[columns]]", '# value = "BOROUGH"', '# to = "borough"', ""]  # fmt: skip
+        out += [
+            "# No borough column found: a borough's own export names its borough here.",
+            "# [[columns]]",
+            '# value = "BOROUGH"',
+            '# to = "borough"',
+            "",
+        ]
     for p in proposals:
         if p.group is None:
             out += _entry(p, "columns")
@@ -332,7 +387,11 @@ def render(proposals: list[Proposal], source: str, filename: str) -> str:
         head = ["[[repeat]]", f"output = {_s(members[0].output)}"]
         if not any(p.confident for p in members):  # a group with no column yet is not valid: left for a person
             head = [f"# {line}" for line in head]
-        out += [f"# Numbered columns {_comment(prefix)}{PLACEHOLDER}...: one {members[0].output} row per number", *head, ""]
+        out += [
+            f"# Numbered columns {_comment(prefix)}{PLACEHOLDER}...: one {members[0].output} row per number",
+            *head,
+            "",
+        ]
         for p in members:
             out += _entry(p, "repeat.columns")
     return "\n".join(out)

@@ -88,7 +88,9 @@ MATRIX = SourceSpec(
     record_model=MatrixNominal,
     files=(
         FileSpec("matrix_nominals.csv", MatrixNominalRow),
-        FileSpec("matrix_associates.csv", MatrixAssociateRow, "nominal_id", "associates", MatrixAssociate, optional=True),
+        FileSpec(
+            "matrix_associates.csv", MatrixAssociateRow, "nominal_id", "associates", MatrixAssociate, optional=True
+        ),
     ),
     jsonl_filename="matrix.jsonl",
 )
@@ -113,7 +115,25 @@ HSB = SourceSpec(
 SOURCES: dict[str, SourceSpec] = {s.key: s for s in (MASH, MATRIX, HSB)}
 
 __all__ = [
-    "SOURCES", "MASH", "MATRIX", "HSB", "FileSpec", "SourceSpec",
-    "MashReferral", "MashReferralRow", "MashPerson", "MashPersonRow", "MashPlaceRow",
-    "MatrixNominal", "MatrixNominalRow", "MatrixAssociate", "MatrixAssociateRow", "HsbCase", "HsbCaseRow", "HsbChild", "HsbChildRow", "HsbPlaceRow", "PlaceSeen",
-]  # fmt: skip
+    "HSB",
+    "MASH",
+    "MATRIX",
+    "SOURCES",
+    "FileSpec",
+    "HsbCase",
+    "HsbCaseRow",
+    "HsbChild",
+    "HsbChildRow",
+    "HsbPlaceRow",
+    "MashPerson",
+    "MashPersonRow",
+    "MashPlaceRow",
+    "MashReferral",
+    "MashReferralRow",
+    "MatrixAssociate",
+    "MatrixAssociateRow",
+    "MatrixNominal",
+    "MatrixNominalRow",
+    "PlaceSeen",
+    "SourceSpec",
+]

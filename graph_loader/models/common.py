@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from functools import lru_cache
-
-from dataclasses import dataclass
+from functools import cache
 from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
@@ -69,7 +68,7 @@ def is_expected(info: Any) -> bool:
 _CODE_SPACES = re.compile(r"[ \t-]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_fields(model: type) -> frozenset[str]:
     """The fields of a model that hold a code (an enum, or a list of one)."""
 
@@ -81,7 +80,7 @@ def _code_fields(model: type) -> frozenset[str]:
     return frozenset(name for name, info in model.model_fields.items() if has_enum(info.annotation))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _expected_fields(model: type) -> tuple[str, ...]:
     return tuple(name for name, info in model.model_fields.items() if is_expected(info))
 
@@ -106,7 +105,7 @@ class Record(BaseModel):
         return data
 
     @model_validator(mode="after")
-    def _blank_expected_fields_are_doubtful(self) -> "Record":
+    def _blank_expected_fields_are_doubtful(self) -> Record:
         # A field that should be filled in but was left blank is kept (blank) and marked doubtful.
         for name in _expected_fields(type(self)):
             if getattr(self, name) in (None, []):
@@ -149,7 +148,7 @@ class PlaceSeen(Claim):
     )
 
     @model_validator(mode="after")
-    def _coordinates_in_pairs(self) -> "PlaceSeen":
+    def _coordinates_in_pairs(self) -> PlaceSeen:
         if (self.latitude is None) != (self.longitude is None):
             given = "latitude" if self.latitude is not None else "longitude"
             raise RowError(given, "give both latitude and longitude, or neither")
@@ -167,7 +166,7 @@ def check_age(dob: date | None, on: date | None, *, under: int | None, what: str
         raise RowError(
             field,
             f"date of birth {dob:%d/%m/%Y} makes the {what} {age} on {on:%d/%m/%Y}; "
-            f"the {what} must be under {under}. Check the date of birth"
+            f"the {what} must be under {under}. Check the date of birth",
         )
     if age > MAX_AGE:
         raise RowError(field, f"date of birth {dob:%d/%m/%Y} gives an age of {age}; check the date of birth")

@@ -36,8 +36,7 @@ def _safe_short_text(value: str) -> str:
     value = " ".join(value.split())
     if value.startswith(FORMULA_PREFIXES):
         raise ValueError(
-            f"starts with {value[0]!r}, which a spreadsheet would run as a formula; "
-            "remove the leading character"
+            f"starts with {value[0]!r}, which a spreadsheet would run as a formula; remove the leading character"
         )
     if len(value) > MAX_SHORT_TEXT:
         raise ValueError(f"is {len(value):,} characters long; the limit is {MAX_SHORT_TEXT}")
@@ -167,9 +166,7 @@ Borough = Annotated[
     BeforeValidator(parse_borough),
     WithJsonSchema({"type": "string", "enum": list(LONDON_BOROUGHS)}),
 ]
-Postcode = Annotated[
-    str, BeforeValidator(parse_postcode), WithJsonSchema({"type": "string", "examples": ["E8 1AB"]})
-]
+Postcode = Annotated[str, BeforeValidator(parse_postcode), WithJsonSchema({"type": "string", "examples": ["E8 1AB"]})]
 YesNo = Annotated[bool, BeforeValidator(_bool)]
 Latitude = Annotated[float, Blank, Field(ge=51.2, le=51.8, description="WGS84, within Greater London")]
 Longitude = Annotated[float, Blank, Field(ge=-0.6, le=0.4, description="WGS84, within Greater London")]

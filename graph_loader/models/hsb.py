@@ -49,7 +49,7 @@ class HsbChild(Claim):
         return full_name(data, "name", "given_name", "family_name")
 
     @model_validator(mode="after")
-    def _child_is_a_child(self, info: ValidationInfo) -> "HsbChild":
+    def _child_is_a_child(self, info: ValidationInfo) -> HsbChild:
         check_age(self.dob, context_date(info), under=18, what="child", field="dob")
         return self
 

@@ -73,12 +73,18 @@ class MashReferralRow(Record):
         return full_name(data, "child_name", "child_given_name", "child_family_name")
 
     @model_validator(mode="after")
-    def _child_is_a_child(self) -> "MashReferralRow":
+    def _child_is_a_child(self) -> MashReferralRow:
         check_age(self.child_dob, self.date_received, under=18, what="child", field="child_dob")
         if self.placing_borough and not self.looked_after:
-            raise RowError("placing_borough", "placing_borough is given but looked_after is no; a placing borough is for looked-after children")
+            raise RowError(
+                "placing_borough",
+                "placing_borough is given but looked_after is no; a placing borough is for looked-after children",
+            )
         if self.placing_borough == self.borough:
-            raise RowError("placing_borough", "placing_borough is the same as borough; leave it blank for a child placed in borough")
+            raise RowError(
+                "placing_borough",
+                "placing_borough is the same as borough; leave it blank for a child placed in borough",
+            )
         return self
 
 
@@ -91,7 +97,9 @@ class MashPerson(Claim):
         "stable if the referral is exported again with rows in a different order.",
         examples=["P1"],
     )
-    role: NamedPersonRole | None = expected(description="Their role towards the child.", examples=["suspected_perpetrator"])
+    role: NamedPersonRole | None = expected(
+        description="Their role towards the child.", examples=["suspected_perpetrator"]
+    )
     name: ShortText | None = expected(
         description="Full name as recorded (a single word is read as a given name or a street name, never a "
         "family name). If blank, made from given_name and family_name.",
@@ -111,7 +119,7 @@ class MashPerson(Claim):
         return full_name(data, "name", "given_name", "family_name")
 
     @model_validator(mode="after")
-    def _plausible_age(self, info: ValidationInfo) -> "MashPerson":
+    def _plausible_age(self, info: ValidationInfo) -> MashPerson:
         check_age(self.dob, context_date(info), under=None, what="person", field="dob")
         return self
 
@@ -119,7 +127,9 @@ class MashPerson(Claim):
 class MashPersonRow(MashPerson):
     """A row of `mash_people.csv`."""
 
-    referral_id: Identifier = Field(description="The referral that names this person.", examples=["HAC-MASH-2024-00017"])
+    referral_id: Identifier = Field(
+        description="The referral that names this person.", examples=["HAC-MASH-2024-00017"]
+    )
 
 
 class MashPlaceRow(PlaceSeen):

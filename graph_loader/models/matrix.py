@@ -40,7 +40,7 @@ class MatrixAssociate(Claim):
         return full_name(data, "name", "given_name", "family_name")
 
     @model_validator(mode="after")
-    def _known_somehow(self, info: ValidationInfo) -> "MatrixAssociate":
+    def _known_somehow(self, info: ValidationInfo) -> MatrixAssociate:
         if self.name is None and self.street_name is None:
             raise RowError("name", "give the associate's name or street name")
         check_age(self.dob, context_date(info), under=None, what="associate", field="dob")
@@ -76,7 +76,9 @@ class MatrixNominalRow(Record):
         None, description="Ethnicity where recorded; aggregate equality monitoring only.", examples=[None]
     )
     postcode: Postcode | None = Field(None, description="Home postcode, if known.", examples=["E5 0LL"])
-    school: ShortText | None = Field(None, description="The nominal's school, if known.", examples=["Mossbourne Academy"])
+    school: ShortText | None = Field(
+        None, description="The nominal's school, if known.", examples=["Mossbourne Academy"]
+    )
     borough: Borough = Field(description="Borough that holds the nominal.", examples=["Hackney"])
     gangs: ListOf(ShortText) = expected(
         default_factory=list, description="Gang name(s); several separated by ';'.", examples=[["Clapton Boys"]]
@@ -106,7 +108,7 @@ class MatrixNominalRow(Record):
         return full_name(data, "name", "given_name", "family_name")
 
     @model_validator(mode="after")
-    def _dates_agree(self) -> "MatrixNominalRow":
+    def _dates_agree(self) -> MatrixNominalRow:
         check_age(self.dob, self.date_added, under=None, what="nominal", field="dob")
         if self.date_reviewed and self.date_reviewed < self.date_added:
             raise RowError("date_reviewed", "date_reviewed is before date_added")

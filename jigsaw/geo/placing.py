@@ -47,8 +47,15 @@ def _number(value) -> float | None:
     return None if number != number else number  # NaN (pandas' missing) is no coordinate
 
 
-def locate(*, postcode: str | None, borough: str | None, latitude=None, longitude=None,
-           lookup: PostcodeLookup | None = None, finest: str = "recorded") -> Located | None:
+def locate(
+    *,
+    postcode: str | None,
+    borough: str | None,
+    latitude=None,
+    longitude=None,
+    lookup: PostcodeLookup | None = None,
+    finest: str = "recorded",
+) -> Located | None:
     """The best position known for a place, and how it was found. `finest="district"` gives no
     more than a district or borough centre (a private address in a pseudonymised report).
     None only when the place has no coordinates, no postcode the lookup knows and no borough."""
@@ -56,7 +63,9 @@ def locate(*, postcode: str | None, borough: str | None, latitude=None, longitud
     if finest == "recorded" and lat is not None and lon is not None:
         return Located(lat, lon, "recorded")
     if lookup is not None:
-        found = lookup.find(postcode if isinstance(postcode, str) else None, "district" if finest == "district" else "postcode")
+        found = lookup.find(
+            postcode if isinstance(postcode, str) else None, "district" if finest == "district" else "postcode"
+        )
         if found:
             return Located(found.latitude, found.longitude, found.precision)
     middle = centre(borough if isinstance(borough, str) else None)

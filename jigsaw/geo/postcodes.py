@@ -85,14 +85,18 @@ class PostcodeLookup:
         found = parts(postcode)
         if found is None or self._db is None:
             return None
-        steps = [("postcode", "postcode", found.unit), ("sector", "sector", found.sector), ("district", "district", found.district)]
+        steps = [
+            ("postcode", "postcode", found.unit),
+            ("sector", "sector", found.sector),
+            ("district", "district", found.district),
+        ]
         order = [s[0] for s in steps]
-        for precision, table, key in steps[order.index(finest):]:
+        for precision, table, key in steps[order.index(finest) :]:
             if key is None:
                 continue
             # Table names come from the fixed list above; the key is a parameter.
             columns = "latitude, longitude, terminated" if table == "postcode" else "latitude, longitude, 0"
-            row = self._db.execute(f"SELECT {columns} FROM {table} WHERE code = ?", (key,)).fetchone()  # noqa: S608
+            row = self._db.execute(f"SELECT {columns} FROM {table} WHERE code = ?", (key,)).fetchone()
             if row:
                 return Point(row[0], row[1], precision, bool(row[2]))
         return None

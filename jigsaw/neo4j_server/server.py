@@ -303,9 +303,7 @@ def start(settings: Settings, *, timeout: float = 180.0, echo=print) -> Status:
     return wait_for_bolt(settings, process.pid, timeout=timeout, process=process)
 
 
-def wait_for_bolt(
-    settings: Settings, pid: int, *, timeout: float, process: subprocess.Popen | None = None
-) -> Status:
+def wait_for_bolt(settings: Settings, pid: int, *, timeout: float, process: subprocess.Popen | None = None) -> Status:
     layout = _layout(settings)
     deadline = time.monotonic() + timeout
     last = None

@@ -45,21 +45,37 @@ class Realm:
 
     def representation(self) -> dict:
         return {
-            "realm": self.name, "enabled": True, "sslRequired": "none",
-            "clients": [{
-                "clientId": self.client_id, "enabled": True, "protocol": "openid-connect", "publicClient": False,
-                "secret": self.client_secret, "standardFlowEnabled": True, "directAccessGrantsEnabled": False,
-                "redirectUris": [self.redirect_uri],
-                # Streamlit's st.logout ends the IdP session and comes back to the redirect URI.
-                "attributes": {"post.logout.redirect.uris": "+"},
-            }],
+            "realm": self.name,
+            "enabled": True,
+            "sslRequired": "none",
+            "clients": [
+                {
+                    "clientId": self.client_id,
+                    "enabled": True,
+                    "protocol": "openid-connect",
+                    "publicClient": False,
+                    "secret": self.client_secret,
+                    "standardFlowEnabled": True,
+                    "directAccessGrantsEnabled": False,
+                    "redirectUris": [self.redirect_uri],
+                    # Streamlit's st.logout ends the IdP session and comes back to the redirect URI.
+                    "attributes": {"post.logout.redirect.uris": "+"},
+                }
+            ],
             # First and last names set so Keycloak does not stop the login to ask for them.
-            "users": [{
-                "username": u.username, "email": u.email, "emailVerified": u.email_verified, "enabled": True,
-                "firstName": u.username.title(), "lastName": "Tester",
-                "credentials": [{"type": "password", "value": u.password, "temporary": False}],
-            } for u in self.users],
-        }  # fmt: skip
+            "users": [
+                {
+                    "username": u.username,
+                    "email": u.email,
+                    "emailVerified": u.email_verified,
+                    "enabled": True,
+                    "firstName": u.username.title(),
+                    "lastName": "Tester",
+                    "credentials": [{"type": "password", "value": u.password, "temporary": False}],
+                }
+                for u in self.users
+            ],
+        }
 
 
 def version() -> str:
@@ -80,12 +96,16 @@ def install(cache: Path) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     result = subprocess.run(
         [mvn, "-B", "-q", "-f", str(POM), "dependency:unpack", f"-Dkeycloak.unpack.dir={staging}"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     unpacked = staging / f"keycloak-{version()}"
     if result.returncode != 0 or not (unpacked / "bin" / "kc.sh").exists():
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-8:])
-        raise KeycloakError(f"fetching Keycloak {version()} from Maven Central failed (mvn exit {result.returncode}):\n{tail}")
+        raise KeycloakError(
+            f"fetching Keycloak {version()} from Maven Central failed (mvn exit {result.returncode}):\n{tail}"
+        )
     (unpacked / ".complete").write_text(version(), encoding="utf-8")
     shutil.rmtree(home, ignore_errors=True)
     unpacked.rename(home)
@@ -152,9 +172,19 @@ def launch(home: Path, realm: Realm, port: int, log: Path) -> Server:
         json.dump(realm.representation(), handle)
     base_url = f"http://127.0.0.1:{port}"
     command = [
-        "sh", str(home / "bin" / "kc.sh"), "start-dev", "--db", "dev-mem", "--import-realm",
-        "--http-host", "127.0.0.1", "--http-port", str(port), "--hostname", base_url,
-    ]  # fmt: skip
+        "sh",
+        str(home / "bin" / "kc.sh"),
+        "start-dev",
+        "--db",
+        "dev-mem",
+        "--import-realm",
+        "--http-host",
+        "127.0.0.1",
+        "--http-port",
+        str(port),
+        "--hostname",
+        base_url,
+    ]
     # C1 only: the JIT's second tier competes for the CPU during start-up and halves the start
     # time on a two-core machine (62 s -> 30 s); a test IdP never runs long enough to need it.
     env = dict(os.environ) | {"JAVA_OPTS_APPEND": "-XX:TieredStopAtLevel=1"}
