@@ -18,20 +18,10 @@ from streamlit.testing.v1 import AppTest
 from explorer.graph_style import CATEGORIES, category
 from graph_loader.models.vocab import MatrixStatus
 from jigsaw import catalogue
-from jigsaw.access import ALL_SOURCES, UserRole
-from jigsaw.accounts import Account
 from tests.builders import folder_with, load, nominal, referral
-from tests.explorer_app import APP, register
+from tests.explorer_app import ANALYST, APP, register
 
 pytestmark = pytest.mark.neo4j
-
-ANALYST = Account(
-    username="analyst.one",
-    role=UserRole.cse_analyst,
-    sources=list(ALL_SOURCES),
-    password_hash=None,
-    must_change_password=False,
-)
 
 
 @pytest.fixture
