@@ -93,19 +93,28 @@ def running_explorer(settings, home: Path) -> Iterator[Explorer]:
 
     one_time = accounts.add(home, "browser.analyst", UserRole.admin)
     accounts.change_password(home, "browser.analyst", one_time, PASSWORD)
+    variables = explorer_variables(settings) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "browser.analyst"}
+    with launched_explorer(variables) as url:
+        yield Explorer(url, home)
+
+
+@contextmanager
+def launched_explorer(variables: dict[str, str], cwd: Path | None = None) -> Iterator[str]:
+    """`jigsaw explore` on a free port with `variables` added to the environment; yields its URL once
+    its health check answers, and stops it afterwards."""
     port = free_port()
-    env = dict(os.environ) | explorer_variables(settings) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "browser.analyst"}
     app = subprocess.Popen(
         [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
-        env=env,
+        env=dict(os.environ) | variables,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        cwd=cwd,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(app, url)
-        yield Explorer(url, home)
+        yield url
     finally:
         app.terminate()
         app.wait(timeout=20)

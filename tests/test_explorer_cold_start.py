@@ -9,14 +9,10 @@ session checks) never ran. The pages now live in `explorer/views/`.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from jigsaw import audit
-from tests.browser_explorer import free_port, wait_until_up
+from tests.browser_explorer import launched_explorer
 from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -38,25 +34,10 @@ def test_the_first_request_to_a_fresh_explorer_gets_only_the_sign_in_form(tmp_pa
         query="person_profile",
         params={"person_id": "P-0123456789ab"},
     )
-    port = free_port()
-    env = dict(os.environ) | {"JIGSAW_HOME": str(home), "JIGSAW_USER": "cold.start"}
-    app = subprocess.Popen(
-        [sys.executable, "-c", "from jigsaw_cli import app; app()", "explore", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        cwd=REPO_ROOT,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_up(app, url)
+    with launched_explorer({"JIGSAW_HOME": str(home), "JIGSAW_USER": "cold.start"}, cwd=REPO_ROOT) as url:
         page.goto(f"{url}/audit")  # nobody has opened the main page yet
         page.get_by_text("Sign in to continue").wait_for(timeout=30_000)
         body = page.inner_text("body")
         assert "Audit trail" not in body and "Intact" not in body
-    finally:
-        app.terminate()
-        app.wait(timeout=20)
     assert [e["action"] for e in audit.events(home)] == ["query"]  # no page ran, so nothing was viewed
     assert not outside
