@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from neo4j import Driver
 
 from graph_loader import summaries
-from graph_loader.models.vocab import SUBJECT_ROLES
 from investigations import store as investigations
 from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
 
 
 @dataclass
@@ -42,12 +42,8 @@ def erase_records(driver: Driver, database: str, record_keys: list[str], user: s
 
 def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Erased:
     """Records about the person go entirely; their mentions in other people's records go, the records stay."""
-    footprint = driver.execute_query(
-        cypher("admin/person_footprint"),
-        person_id=person_id,
-        subject_roles=[str(r) for r in SUBJECT_ROLES],
-        database_=database,
-    ).records
+    text = cypher("admin/person_footprint")  # $subject_roles comes from the vocabulary, as for every query
+    footprint = driver.execute_query(text, person_id=person_id, **vocabulary(text), database_=database).records
     if not footprint or not (footprint[0]["subject_records"] or footprint[0]["other_mentions"]):
         raise KeyError(f"no person {person_id}")
     records, mentions = footprint[0]["subject_records"], footprint[0]["other_mentions"]
