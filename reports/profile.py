@@ -187,7 +187,7 @@ def _referrals(ask: Ask, period: dict, before: dict, candidates: list[Highlight]
             y_title="referrals per month",
             alt=trend_alt("referrals", month_list, per_month, total_before if loaded else None, verdict),
         ),
-        note=f"Previous period for comparison: {before['date_from']} to {before['date_to']}, same query"
+        note=f"Previous period for comparison: {day(before['date_from'])} to {day(before['date_to'])}, same query"
         + ("." if loaded else "; no referrals are loaded for it."),
     )
     if not total:

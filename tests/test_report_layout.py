@@ -199,6 +199,17 @@ def test_no_raw_code_from_the_vocabulary_in_the_text(documents, name, fmt):
 
 
 @pytest.mark.neo4j
+@pytest.mark.parametrize("name", ["profile", "mase"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_dates_a_reader_sees_are_dd_mm_yyyy(documents, name, fmt):
+    """One date format in what a board reads; only a figure's query citation keeps the
+    parameters exactly as the query was run with them, so it can be run again."""
+    _report, rendered = documents[name]
+    read = re.sub(r"query\s+[a-z_,\s]+\([^)]*\)", "", text_of(fmt, rendered[fmt]))  # lines may break inside it
+    assert re.findall(r".{0,40}\b\d{4}-\d{2}-\d{2}\b", read) == []
+
+
+@pytest.mark.neo4j
 def test_an_empty_borough_draws_nothing_and_says_so(generated):
     """A shape the generator never makes: a borough and period with no records at all."""
     driver, db, records = generated
