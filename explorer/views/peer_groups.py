@@ -11,7 +11,7 @@ from jigsaw.text import plain
 
 
 def _period(run) -> str:
-    """A run's period in words: its dates and borough (each scope has one current run, so the words are unique)."""
+    """A run's period in words: its dates and borough (each scope has one current run)."""
     start = str(run.date_from) if run.date_from is not None else "the first record"
     end = str(run.date_to) if run.date_to is not None else "the latest"
     return f"{start} to {end}, {run.borough or 'all London'} ({run.groups} groups)"
@@ -33,6 +33,8 @@ if runs.empty:
     )
     st.stop()
 periods = {_period(row): row.scope for row in runs.itertuples()}  # each period in words -> its scope
+if len(periods) < len(runs):  # two scopes put in the same words (a borough written oddly): tell them apart
+    periods = {f"{_period(row)} [{row.scope}]": row.scope for row in runs.itertuples()}
 chosen_period = st.selectbox(
     "Period", list(periods), key="period", help="Each run of `jigsaw analytics peer-groups` for a period."
 )
