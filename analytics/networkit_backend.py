@@ -37,6 +37,7 @@ class Converted:
     sources: np.ndarray  # each tie once, as node indices
     targets: np.ndarray
     weights: np.ndarray
+    evidence: np.ndarray  # records each tie rests on (the brokers' thresholds count them)
 
 
 def convert(graph: nx.Graph) -> Converted:
@@ -48,7 +49,7 @@ def convert(graph: nx.Graph) -> Converted:
     g = nk.GraphFromCoo(
         (found.weights, (found.sources, found.targets)), n=len(found.nodes), weighted=True, directed=False
     )
-    return Converted(g, found.nodes, found.sources, found.targets, found.weights)
+    return Converted(g, found.nodes, found.sources, found.targets, found.weights, ties.evidence_of(found))
 
 
 def _single_threaded(seed: int) -> None:

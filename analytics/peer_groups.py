@@ -26,9 +26,8 @@ METHODS = ("map-equation", "louvain")  # map equation: no resolution limit (docs
 DEFAULT_METHOD = "map-equation"
 ALGORITHM_NAMES = {"map-equation": "map equation", "louvain": "louvain"}
 BROKER_RULE = (
-    f"share of the group's ties to groups it reaches (ties weighing >= {brokers.MIN_LINK_WEIGHT:g}) "
-    f">= {brokers.MIN_SHARE:g}, "
-    f"own ties into one of them >= {brokers.MIN_OWN_WEIGHT:g}"
+    f"share of the weight of the group's ties to groups it reaches (ties resting on >= {brokers.MIN_RECORDS:g} "
+    f"records) >= {brokers.MIN_SHARE:g}, own ties into one of them resting on >= {brokers.MIN_RECORDS:g} records"
 )
 
 
@@ -135,7 +134,7 @@ def _brokers(
     labels = np.fromiter((group_of[n] for n in found.nodes), dtype=np.int64, count=len(found.nodes))
     sizes = np.bincount(labels)
     chosen, share = brokers.brokers(
-        labels, found.sources, found.targets, found.weights, sizes[labels] >= MIN_GROUP_SIZE
+        labels, found.sources, found.targets, found.weights, sizes[labels] >= MIN_GROUP_SIZE, ties.evidence_of(found)
     )
     nodes = found.nodes
     scored = np.flatnonzero((share > 0) & (sizes[labels] >= MIN_GROUP_SIZE))
@@ -151,7 +150,7 @@ def _analyse_with_networkit(graph: nx.Graph, *, seed: int, resolution: float, me
     labels = networkit_backend.labels_of(found)
     partition = networkit_backend.groups_of(converted, labels)
     groups = peer_groups(partition)
-    tied = ties.Ties(converted.nodes, converted.sources, converted.targets, converted.weights)
+    tied = ties.Ties(converted.nodes, converted.sources, converted.targets, converted.weights, converted.evidence)
     chosen, shares = _brokers(graph, partition, tied)
     if graph.number_of_nodes() > networkit_backend.LOCAL_BROKERS_NODES:
         scores: dict[str, float] = {}

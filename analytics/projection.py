@@ -1,8 +1,9 @@
 """Project the graph into a weighted person-to-person NetworkX graph.
 
 A record ties its subject (see SUBJECT_ROLES) to each person it names.
-Weight = the records tying both people, each weighed by its claim and recency (the rule in
-jigsaw/policies/tie_weights.toml, `tie_weights.py`) + the place weight x places both were seen at. Edge
+Weight = the records tying both people, each weighed by its claim, its recency and the tie's
+recorded strength where the source gave one (the rule in jigsaw/policies/tie_weights.toml,
+`tie_weights.py`) + the place weight x places both were seen at. Edge
 attributes keep the counts and agencies so every tie can be explained.
 
 Neo4j returns the people of every record and of every place in scope (a row per query); the
@@ -29,7 +30,7 @@ from jigsaw.cypher_files import vocabulary
 
 from . import tie_weights
 from .tie_weights import TieWeights
-from .ties import TIES, Projection, Ties
+from .ties import PLACE_EVIDENCE, TIES, Projection, Ties
 
 PLACE_WEIGHT = 0.5
 
@@ -83,6 +84,7 @@ class Rows:
     record_claim_weights: np.ndarray | None = None  # per mention, alongside record_people (None: all 1)
     record_recency: np.ndarray | None = None  # per record (None: all 1)
     place_weight: float = PLACE_WEIGHT
+    record_strengths: np.ndarray | None = None  # per mention, the tie's recorded strength (None: all 1)
 
 
 @dataclass
@@ -106,9 +108,10 @@ class Tied:
 
 
 def project(driver: Driver, database: str, scope: Scope, weights: TieWeights | None = None) -> nx.Graph:
-    """The projection, ties weighed by `weights`: records counted (`COUNTING`) unless a rule is
-    given, e.g. `tie_weights.load()`, the rule in jigsaw/policies/tie_weights.toml (`--weighed`)."""
-    rule = weights or tie_weights.COUNTING
+    """The projection, ties weighed by `weights`: the configured rule (`tie_weights.load()`, from
+    jigsaw/policies/tie_weights.toml or JIGSAW_TIE_WEIGHTS) unless another is given, e.g.
+    `tie_weights.COUNTING` to count records (`--unweighted`)."""
+    rule = weights or tie_weights.load()
     graph = to_networkx(pair(fetch(driver, database, scope, rule)))
     graph.graph[tie_weights.RULE_KEY] = rule.describe()  # recorded with the run that uses it
     return graph
@@ -116,27 +119,29 @@ def project(driver: Driver, database: str, scope: Scope, weights: TieWeights | N
 
 def fetch(driver: Driver, database: str, scope: Scope, weights: TieWeights | None = None) -> Rows:
     """The records and places in scope, each with its people (a round trip per query)."""
-    rule = weights or tie_weights.COUNTING
+    rule = weights or tie_weights.load()
     agency_index: dict[str, int] = {}
     record_params = scope.params() | vocabulary(cypher("analytics/projection_records"))  # $subject_roles
     place_params = scope.params() | {"max_place_people": scope.max_place_people}
 
     def records(tx):
         row = tx.run(cypher("analytics/projection_records"), record_params).single(strict=True)
-        people, subjects, claims = [], [], []
-        for names, flags, kinds in zip(row["people"], row["subjects"], row["claims"]):
+        people, subjects, claims, strengths = [], [], [], []
+        for names, flags, kinds, strong in zip(row["people"], row["subjects"], row["claims"], row["strengths"]):
             people += names
             subjects += flags
             claims += kinds
+            strengths += strong
         agency = [agency_index.setdefault(source or None, len(agency_index)) for source in row["agencies"]]
-        return agency, [len(names) for names in row["people"]], people, subjects, claims, [d[0] for d in row["dates"]]
+        sizes = [len(names) for names in row["people"]]
+        return agency, sizes, people, subjects, claims, [d[0] for d in row["dates"]], strengths
 
     def places(tx):
         groups = tx.run(cypher("analytics/projection_places"), place_params).single(strict=True)["people"]
         return [len(names) for names in groups], [name for names in groups for name in names]
 
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session, _collector_paused():
-        agency, record_sizes, record_people, subjects, claims, dates = session.execute_read(records)
+        agency, record_sizes, record_people, subjects, claims, dates, strengths = session.execute_read(records)
         place_sizes, place_people = session.execute_read(places)
     index: dict[str, int] = {}
     number = lambda names: np.fromiter(
@@ -155,6 +160,7 @@ def fetch(driver: Driver, database: str, scope: Scope, weights: TieWeights | Non
         record_claim_weights=rule.claim_weights(claims),
         record_recency=_recency(rule, dates),
         place_weight=rule.place,
+        record_strengths=np.asarray(strengths, dtype=np.float64) if rule.recorded_strength else None,
     )
 
 
@@ -174,14 +180,20 @@ def pair(rows: Rows) -> Tied:
     order = np.argsort(np.array(rows.names, dtype=object), kind="stable")
     rank = np.empty(len(rows.names), dtype=np.int64)
     rank[order] = np.arange(len(rows.names))  # person i is the rank[i]-th by person_id
-    record, a, b, claim = _pairs_within(
-        rows.record_sizes, rank[rows.record_people], rows.record_subjects, rows.record_claim_weights
+    record, a, b, claim, strength = _pairs_within(
+        rows.record_sizes,
+        rank[rows.record_people],
+        rows.record_subjects,
+        rows.record_claim_weights,
+        rows.record_strengths,
     )
     record_keys, record_counts, starts, by_key = _counted(a * n + b)
     weighed = None
-    if rows.record_claim_weights is not None or rows.record_recency is not None:
-        each = (claim if claim is not None else 1.0) * (
-            rows.record_recency[record] if rows.record_recency is not None else 1.0
+    if rows.record_claim_weights is not None or rows.record_recency is not None or strength is not None:
+        each = (
+            (claim if claim is not None else 1.0)
+            * (rows.record_recency[record] if rows.record_recency is not None else 1.0)
+            * (strength if strength is not None else 1.0)
         )
         weighed = (
             np.add.reduceat(np.broadcast_to(each, record.shape)[by_key].astype(np.float64), starts)
@@ -189,7 +201,7 @@ def pair(rows: Rows) -> Tied:
             else np.zeros(0)
         )
     record_masks = np.bitwise_or.reduceat((1 << rows.record_agency[record])[by_key], starts) if len(starts) else starts
-    _, a, b, _ = _pairs_within(rows.place_sizes, rank[rows.place_people], None)
+    _, a, b, _, _ = _pairs_within(rows.place_sizes, rank[rows.place_people], None)
     place_keys, place_counts, _, _ = _counted(a * n + b)
     keys = np.sort(np.concatenate([record_keys, place_keys]), kind="stable")  # two sorted runs: a merge
     keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
@@ -221,25 +233,35 @@ def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     return ordered[starts], counts, starts, by_key
 
 
-def _pairs_within(sizes: np.ndarray, people: np.ndarray, subjects: np.ndarray | None, values: np.ndarray | None = None):
+def _pairs_within(
+    sizes: np.ndarray,
+    people: np.ndarray,
+    subjects: np.ndarray | None,
+    values: np.ndarray | None = None,
+    factors: np.ndarray | None = None,
+):
     """Every pair of distinct people inside each group (a record or a place): group, a < b,
-    and with `values` (one per listing, e.g. a claim's weight) the smaller of the pair's two.
+    with `values` (one per listing, e.g. a claim's weight) the smaller of the pair's two, and
+    with `factors` (one per listing, e.g. a recorded strength) the product of the pair's two.
 
     With `subjects`, only the pairs where at least one of the two is a subject. A person
     listed twice in a group counts once, as a subject if either listing is one, with the
-    larger of their values.
+    larger of their values and of their factors.
     """
     empty = np.zeros(0, dtype=np.int64)
     if not len(people):
-        return empty, empty, empty, (None if values is None else np.zeros(0))
+        return empty, empty, empty, _none_or_empty(values), _none_or_empty(factors)
     n = int(people.max()) + 1
     entries, listing = np.unique(np.repeat(np.arange(len(sizes)), sizes) * n + people, return_inverse=True)
     group_of, person = entries // n, entries % n  # sorted by group, then person
     subject = np.bincount(listing, weights=subjects, minlength=len(entries)) > 0 if subjects is not None else None
-    value = None
+    value = factor = None
     if values is not None:
         value = np.full(len(entries), -np.inf)
         np.maximum.at(value, listing, values)
+    if factors is not None:
+        factor = np.full(len(entries), -np.inf)
+        np.maximum.at(factor, listing, factors)
     _, starts, counts = np.unique(group_of, return_index=True, return_counts=True)
     found = []
     for size in np.unique(counts[counts >= 2]).tolist():
@@ -250,11 +272,16 @@ def _pairs_within(sizes: np.ndarray, people: np.ndarray, subjects: np.ndarray | 
             keep = subject[left] | subject[right]
             left, right = left[keep], right[keep]
         weakest = np.minimum(value[left], value[right]) if value is not None else np.zeros(0)
-        found.append((group_of[left], person[left], person[right], weakest))  # person[left] < person[right]
+        product = factor[left] * factor[right] if factor is not None else np.zeros(0)
+        found.append((group_of[left], person[left], person[right], weakest, product))  # person[left] < person[right]
     if not found:
-        return empty, empty, empty, (None if values is None else np.zeros(0))
-    group, a, b, weakest = (np.concatenate(column) for column in zip(*found))
-    return group, a, b, (weakest if values is not None else None)
+        return empty, empty, empty, _none_or_empty(values), _none_or_empty(factors)
+    group, a, b, weakest, product = (np.concatenate(column) for column in zip(*found))
+    return group, a, b, (weakest if values is not None else None), (product if factors is not None else None)
+
+
+def _none_or_empty(given: np.ndarray | None) -> np.ndarray | None:
+    return None if given is None else np.zeros(0)
 
 
 def to_networkx(tied: Tied) -> Projection:
@@ -292,7 +319,10 @@ def to_networkx(tied: Tied) -> Projection:
         neighbour_of, data_of = iter(neighbours), iter(shared)
         for name, count in zip(tied.names, np.bincount(person, minlength=len(tied.names)).tolist()):
             adjacency[name] = dict(zip(islice(neighbour_of, count), islice(data_of, count)))
-    graph.graph[TIES] = Ties(tied.names, tied.a.astype(np.int64), tied.b.astype(np.int64), weights.astype(np.float64))
+    evidence = tied.records + PLACE_EVIDENCE * tied.places  # records counted, whatever the weights
+    graph.graph[TIES] = Ties(
+        tied.names, tied.a.astype(np.int64), tied.b.astype(np.int64), weights.astype(np.float64), evidence
+    )
     return graph
 
 

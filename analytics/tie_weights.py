@@ -2,8 +2,9 @@
 
 Read from `jigsaw/policies/tie_weights.toml` (documented there and in docs/analytics.md), or
 the operator's copy named by JIGSAW_TIE_WEIGHTS, so a partnership can change it without code.
-`COUNTING` is the old rule (every record 1, places 0.5, no decay): what the projection was checked
-against before claims were weighed.
+`COUNTING` is the unweighted rule (every record 1, places 0.5, no decay, recorded strengths
+ignored): `--unweighted`, for comparison, and what the projection was checked against before
+claims were weighed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class TieWeights:
     other: float = 1.0
     half_life_months: float = 0.0  # 0: no decay
     place: float = 0.5
+    recorded_strength: bool = False  # a tie's strength as its source recorded it (calls) multiplies its record
 
     def claim_weights(self, claims: list[str | None]) -> np.ndarray:
         return np.fromiter((self.claims.get(c or "", self.other) for c in claims), dtype=np.float64, count=len(claims))
@@ -44,7 +46,8 @@ class TieWeights:
     def describe(self) -> str:
         claims = ", ".join(f"{k} {v:g}" for k, v in self.claims.items())
         decay = f"half-life {self.half_life_months:g} months" if self.half_life_months else "no decay"
-        return f"claims {claims} (other {self.other:g}); {decay}; place {self.place:g}"
+        strength = "; recorded strengths" if self.recorded_strength else ""
+        return f"claims {claims} (other {self.other:g}); {decay}; place {self.place:g}{strength}"
 
 
 COUNTING = TieWeights()
@@ -70,6 +73,13 @@ def load(path: Path | Traversable | None = None) -> TieWeights:
         return float(value)
 
     claims = {k: number("claim", k) for k in ("recorded_fact", "allegation", "intelligence")}
+    strength = found.get("strength", {}).get("recorded", True)  # absent in an older copy of the rule: used
+    if not isinstance(strength, bool):
+        raise ValueError(f"{path.name}: [strength] recorded must be true or false")
     return TieWeights(
-        claims, number("claim", "other"), number("recency", "half_life_months", 1200), number("place", "weight")
+        claims,
+        number("claim", "other"),
+        number("recency", "half_life_months", 1200),
+        number("place", "weight"),
+        strength,
     )

@@ -28,12 +28,23 @@ TIES = "jigsaw_ties"  # the key in graph.graph
 
 @dataclass(frozen=True)
 class Ties:
-    """Node i is `nodes[i]`; tie k joins `sources[k]` and `targets[k]` with `weights[k]`."""
+    """Node i is `nodes[i]`; tie k joins `sources[k]` and `targets[k]` with `weights[k]`, on the
+    evidence of `evidence[k]` records counted (each record 1, each shared place `PLACE_EVIDENCE`;
+    None: the weights are counts), which the brokers' thresholds are in."""
 
     nodes: list
     sources: np.ndarray  # int64, each tie once
     targets: np.ndarray
     weights: np.ndarray  # float64
+    evidence: np.ndarray | None = None  # float64
+
+
+PLACE_EVIDENCE = 0.5  # a shared place counts half a record as evidence of a tie
+
+
+def evidence_of(found: Ties) -> np.ndarray:
+    """How many records (and half places) each tie rests on, however they are weighed."""
+    return found.weights if found.evidence is None else found.evidence
 
 
 class Projection(nx.Graph):
@@ -93,8 +104,25 @@ def read(graph: nx.Graph) -> Ties:
     index = {n: i for i, n in enumerate(nodes)}
     m = graph.number_of_edges()
     flat = np.fromiter(
-        itertools.chain.from_iterable((index[u], index[v], w) for u, v, w in graph.edges(data="weight", default=1.0)),
+        itertools.chain.from_iterable(
+            (index[u], index[v], d.get("weight", 1.0), _evidence(d)) for u, v, d in graph.edges(data=True)
+        ),
         dtype=np.float64,
-        count=3 * m,
+        count=4 * m,
     )
-    return Ties(nodes, flat[0::3].astype(np.int64), flat[1::3].astype(np.int64), flat[2::3].copy())
+    evidence = flat[3::4].copy()
+    weights = flat[2::4].copy()
+    return Ties(
+        nodes,
+        flat[0::4].astype(np.int64),
+        flat[1::4].astype(np.int64),
+        weights,
+        None if np.isnan(evidence).all() else np.where(np.isnan(evidence), weights, evidence),
+    )
+
+
+def _evidence(data: dict) -> float:
+    """A projection's tie says how many records and places it rests on; another graph's does not (NaN)."""
+    if "records" in data:
+        return data["records"] + PLACE_EVIDENCE * data.get("places", 0)
+    return np.nan

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.analytics_speed                          # 50,000 people in planted groups of 3 to 40
     .venv/bin/python -m bench.analytics_speed --nodes 5000
+    .venv/bin/python -m bench.analytics_speed --nodes 5000 --unweighted     # ties counted, for comparison
     flock /tmp/jigsaw-heavy.lock .venv/bin/python -m bench.analytics_speed --nodes 500000
     .venv/bin/python -m bench.analytics_speed --with-networkx          # also NetworkX alone (minutes at 50,000)
     .venv/bin/python -m bench.analytics_speed --projection             # the benchmark database's own projection
@@ -9,7 +10,9 @@
 
 The synthetic graph (`fixtures/planted_network.py`) plants groups of unequal, heavy-tailed sizes
 (3 to 40, most small), one tie in ten to a random person elsewhere and 1 % bridge people with
-three ties into another group. Both methods run on it, Louvain (the old default) and the map
+three ties into another group; its ties are weighed by the shipped tie rule (claim x recency of
+records drawn at random, as the projection weighs them: the default), or with `--unweighted`
+all 1 (records counted). Both methods run on it, Louvain (the old default) and the map
 equation (the new), so quality is measured as well as time: modularity, and the adjusted Rand
 index and normalised mutual information of the groups found (everyone else a group of one)
 against the planted ones. The reference in the same run is networkit itself on an
@@ -41,7 +44,7 @@ import time
 import networkx as nx
 
 from analytics import brokers as broker_scores
-from analytics import networkit_backend, ties
+from analytics import networkit_backend, tie_weights, ties
 from analytics.peer_groups import METHODS, MIN_GROUP_SIZE, analyse, brokers_of, peer_groups
 from bench.output import print_figures
 from fixtures.planted_network import planted_network
@@ -184,16 +187,19 @@ def main() -> None:
     parser.add_argument("--with-networkx", action="store_true")
     parser.add_argument("--projection", action="store_true", help="Project the benchmark database instead.")
     parser.add_argument("--broker-agreement", action="store_true", help="Compare local brokers with exact betweenness.")
+    parser.add_argument("--unweighted", action="store_true", help="Planted ties all weigh 1 (records counted).")
     args = parser.parse_args()
     truth = None
     if args.projection:
         graph, figures = projected()
     else:
         began = time.perf_counter()
-        made = planted_network(args.nodes, seed=args.seed)
+        rule = None if args.unweighted else tie_weights.load()
+        made = planted_network(args.nodes, seed=args.seed, weighed=rule)
         graph, truth = made.graph, made.group
         figures = {
             "graph": "planted groups of 3 to 40 (heavy-tailed), 10 % mixing, 1 % bridge people",
+            "tie_weights": rule.describe() if rule else "counted (every tie 1)",
             "planted_groups": len(set(truth.values())),
             "generate_seconds": round(time.perf_counter() - began, 1),
         }
@@ -231,6 +237,10 @@ def main() -> None:
             figures[f"{label}_nmi_vs_planted"] = round(nmi, 4)
             if label in METHODS:
                 figures[f"{label}_brokers_that_are_planted_bridges"] = len(result.brokers & set(made.bridges))
+                ends = {q for b, into in made.bridges.items() for q in graph[b] if truth[q] == into}
+                figures[f"{label}_brokers_at_the_other_end_of_a_bridge"] = len(
+                    result.brokers & (ends - set(made.bridges))
+                )
     if "jigsaw_reading_networkx" in results:
         kept, read = results["map-equation"], results["jigsaw_reading_networkx"]
         fields = ("groups", "modularity", "brokers", "components", "bridges")

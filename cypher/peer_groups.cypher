@@ -2,10 +2,12 @@
 // question: Which peer groups did the last analytics run find, who are their brokers (with their share of the group's reach), and which groups span boroughs or gangs?
 // param: borough: string = null  Only groups with a member in this borough (optional).
 // param: spanning_only: bool = false  Only groups that span two or more boroughs or gangs.
+// param: scope: string = null  Only the groups found for this period and borough (a scope from peer_group_runs); all if null.
 // returns: group_id, size, members, brokers, broker_scores, boroughs, gangs, spans_boroughs, spans_gangs, algorithm, seed, date_from, date_to, run_id
 // limit: 500
 MATCH (g:PeerGroup)
 WHERE ($borough IS NULL OR $borough IN g.boroughs)
+  AND ($scope IS NULL OR g.scope = $scope)
   AND (NOT $spanning_only OR size(g.boroughs) > 1 OR size(g.gangs) > 1)
 MATCH (p:Person)-[m:MEMBER_OF]->(g)
 WITH g, collect(p.person_id) AS members, collect(CASE WHEN m.broker THEN p.person_id END) AS brokers,

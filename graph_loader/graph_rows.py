@@ -232,14 +232,16 @@ def matrix_rows(r: Any) -> dict:
             )
         )
     # A named associate is recorded only by nominal id: the mention resolves to that nominal's person.
-    for associate_id in r.associate_ids:
+    # The tie's recorded strength (e.g. calls to them), if given, stays on the mention: a fact of this record.
+    strengths = r.associate_weights or [None] * len(r.associate_ids)
+    for associate_id, strength in zip(r.associate_ids, strengths):
         row["mentions"].append(
             {
                 "mention_key": mention_key("matrix", r.nominal_id, "associate", associate_id),
                 "role": Role.associate.value,
                 "claim": ClaimKind.intelligence.value,
                 "grading": r.intelligence_grading,
-                "props": {"nominal_ref": associate_id},
+                "props": {"nominal_ref": associate_id} | _props(tie_weight=strength),
                 "school_key": None,
                 "school_name": None,
             }

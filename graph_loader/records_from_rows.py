@@ -163,6 +163,9 @@ def matrix_record(row: dict, reading: Reading = AS_RECORDED) -> dict | None:
         "date_reviewed": iso(props.get("date_reviewed")),
         "status": props.get("status"),
         "associate_ids": [reading.record_id("matrix", m["props"]["nominal_ref"]) for m in by_id],
+        "associate_weights": (
+            [m["props"].get("tie_weight") for m in by_id] if any(m["props"].get("tie_weight") for m in by_id) else []
+        ),
         "associates": [
             {
                 "associate_ref": reading.ref(m["mention_key"]),

@@ -36,10 +36,11 @@ def peer_groups(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     backend: str = typer.Option("auto", help="auto (networkit above 5,000 people), networkx or networkit."),
-    weighed: bool = typer.Option(
+    unweighted: bool = typer.Option(
         False,
-        "--weighed",
-        help="Weigh ties by claim and recency (JIGSAW_TIE_WEIGHTS, else the shipped rule) instead of counting records.",
+        "--unweighted",
+        help="Count records (each 1) instead of weighing ties by claim, recency and recorded strength "
+        "(JIGSAW_TIE_WEIGHTS, else the shipped rule): for comparison.",
     ),
 ) -> None:
     """Detect peer groups (map equation, or Louvain), brokers (with a score), components and bridges."""
@@ -56,7 +57,7 @@ def peer_groups(
     scope = Scope(date_from=starts, date_to=ends, borough=borough)
     with friendly_errors(), driver_for(cfg) as driver:
         try:
-            rule = tie_weights.load() if weighed else None
+            rule = tie_weights.COUNTING if unweighted else tie_weights.load()
         except ValueError as err:
             raise typer.BadParameter(str(err)) from None
         graph = project(driver, cfg.neo4j_database, scope, rule)

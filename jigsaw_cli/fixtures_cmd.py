@@ -71,6 +71,11 @@ def from_adjacency(
         None, help="Network id (default: the prefix): made-up names and dates of birth are unique to it."
     ),
     seed: int = typer.Option(7, help="Seed for the synthetic names."),
+    kinds: bool = typer.Option(
+        False,
+        "--values-are-kinds",
+        help="The values code kinds of tie (e.g. 1 hang out, 2 co-offend), not strengths: each tie counts once.",
+    ),
 ) -> None:
     """Convert a published adjacency matrix (e.g. the London Gang network) into gangs-matrix nominals."""
     from fixtures.published.adjacency import read_adjacency
@@ -83,6 +88,7 @@ def from_adjacency(
         prefix=prefix,
         network=network,
         seed=seed,
+        strengths=not kinds,
     )
 
 
@@ -121,7 +127,9 @@ def from_edge_list(
     )
 
 
-def _convert(read, out: Path, *, gang: str, borough: str, prefix: str, network: str | None, seed: int) -> None:
+def _convert(
+    read, out: Path, *, gang: str, borough: str, prefix: str, network: str | None, seed: int, strengths: bool = True
+) -> None:
     """Read, convert and write; any fault in the file is a message, never a traceback."""
     from pydantic import ValidationError
     from rich.markup import escape
@@ -131,7 +139,7 @@ def _convert(read, out: Path, *, gang: str, borough: str, prefix: str, network: 
     try:
         found = read()
         count = write_matrix_folder(
-            found, out, gang=gang, borough=borough, prefix=prefix, seed=seed, network_id=network
+            found, out, gang=gang, borough=borough, prefix=prefix, seed=seed, network_id=network, strengths=strengths
         )
     except NetworkError as err:
         console.print(f"[bold red]Error:[/] {escape(str(err))}")
@@ -148,6 +156,5 @@ def _convert(read, out: Path, *, gang: str, borough: str, prefix: str, network: 
         f"{count} nominals with {len(found.ties)} ties ({kind}) written to {escape(str(out / 'matrix_nominals.csv'))}"
     )
     if found.weighted:
-        console.print(
-            "[yellow]Note:[/] tie weights are not carried into the matrix format; each tie is one associate link."
-        )
+        kept = "kept as each associate link's strength" if strengths else "read as kinds of tie: each tie counts once"
+        console.print(f"Tie values {kept} (associate_weights).")

@@ -307,10 +307,17 @@ def test_a_wrong_tie_weight_rule_is_refused_with_a_message(tmp_path):
     from analytics import tie_weights
 
     assert tie_weights.load().claims["recorded_fact"] == 1.0  # the shipped rule reads
+    assert tie_weights.load().recorded_strength and not tie_weights.COUNTING.recorded_strength
     for text in ("[claim]\nrecorded_fact = 'lots'", "[claim]\nrecorded_fact = -1", "not toml [", ""):
         (tmp_path / "rule.toml").write_text(text)
         with pytest.raises(ValueError, match=r"rule\.toml"):
             tie_weights.load(tmp_path / "rule.toml")
+    shipped = tie_weights.rule_file().read_text(encoding="utf-8")
+    (tmp_path / "rule.toml").write_text(shipped.replace("recorded = true", "recorded = 'yes'"))
+    with pytest.raises(ValueError, match=r"\[strength\] recorded must be true or false"):
+        tie_weights.load(tmp_path / "rule.toml")
+    (tmp_path / "rule.toml").write_text(shipped.replace("recorded = true", "recorded = false"))
+    assert not tie_weights.load(tmp_path / "rule.toml").recorded_strength
 
 
 def test_a_time_window_is_a_period_before_its_end():

@@ -40,7 +40,8 @@ def test_the_published_matrix_reads_as_published(network):
 def loaded(graph, db, tmp_path, network):
     """The network through the matrix loader; returns (projection, member of each person id)."""
     folder = tmp_path / "london-gang"
-    write_matrix_folder(network, folder, gang="London Gang", borough="Lambeth")
+    # its values code kinds of tie (1 hang out .. 4 co-offending kin), not strengths: each tie counts once
+    write_matrix_folder(network, folder, gang="London Gang", borough="Lambeth", strengths=False)
     report = load(graph, db, folder, tmp_path)
     assert report.rows_rejected == 0
     rows = graph.execute_query(

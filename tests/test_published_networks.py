@@ -190,3 +190,88 @@ def test_two_published_networks_in_one_database_stay_two_networks(graph, db, tmp
     ).records
     assert len(rows) == 54 + 79
     assert all(len(r["networks"]) == 1 for r in rows), [r for r in rows if len(r["networks"]) > 1][:3]
+
+
+def _calls_network(tmp_path: Path) -> Path:
+    """Eight people who all call each other: within two crews of four often and one way more than the other,
+    across the crews once each way. Counted, every pair is two records alike; weighed, two crews."""
+    crews = (["A", "B", "C", "D"], ["E", "F", "G", "H"])
+    rows = []
+    for crew in crews:
+        rows += [f"{a},{b},{30 if a < b else 10},2024-05-01" for a in crew for b in crew if a != b]
+    rows += [f"{a},{b},1,2024-05-01" for a in crews[0] for b in crews[1]]
+    rows += [f"{b},{a},1,2024-05-01" for a in crews[0] for b in crews[1]]
+    return _write(tmp_path / "calls.csv", "source,target,weight,date\n" + "\n".join(rows) + "\n")
+
+
+@pytest.mark.neo4j
+def test_a_directed_weighted_network_keeps_its_weights_in_the_graph_and_the_analytics(graph, db, tmp_path):
+    """Call counts reach the graph as each tie's recorded strength, one way and the other, with their source;
+    a second load changes nothing; the peer groups found on weighed ties follow the calls, counted ones cannot."""
+    from analytics.peer_groups import analyse
+    from analytics.projection import Scope, project
+    from analytics.tie_weights import COUNTING
+    from identity.graph_run import run as resolve
+    from tests.builders import load
+
+    write_matrix_folder(
+        read_edge_list(_calls_network(tmp_path)), tmp_path / "calls", gang="Callers", borough="Lambeth", prefix="CL"
+    )
+    assert load(graph, db, tmp_path / "calls", tmp_path).rows_rejected == 0
+    strengths = (
+        "MATCH (e:MatrixEntry)-[:MENTIONS {role: 'associate'}]->(m:Mention) "
+        "RETURN e.source_id AS caller, m.nominal_ref AS called, m.tie_weight AS calls, m.source AS source "
+        "ORDER BY caller, called"
+    )
+    kept = [r.data() for r in graph.execute_query(strengths, database_=db).records]
+    calls = {(r["caller"], r["called"]): r["calls"] for r in kept}
+    assert len(calls) == 8 * 7 and {r["source"] for r in kept} == {"matrix"}
+    assert calls[("CL-A", "CL-B")] == 30 and calls[("CL-B", "CL-A")] == 10  # direction: who called whom, how often
+    assert calls[("CL-A", "CL-E")] == 1
+    assert load(graph, db, tmp_path / "calls", tmp_path).rows_rejected == 0  # idempotent
+    assert [r.data() for r in graph.execute_query(strengths, database_=db).records] == kept
+    resolve(graph, db)
+
+    weighed = project(graph, db, Scope())
+    counted = project(graph, db, Scope(), COUNTING)
+    person = {
+        r["nominal"]: r["person"]
+        for r in graph.execute_query(
+            "MATCH (e:MatrixEntry)-[:MENTIONS {role: 'gang_nominal'}]->(:Mention)-[:REFERS_TO]->(p:Person) "
+            "RETURN e.source_id AS nominal, p.person_id AS person",
+            database_=db,
+        ).records
+    }
+    a, b, e = person["CL-A"], person["CL-B"], person["CL-E"]
+    assert weighed[a][b]["weight"] == pytest.approx(0.5 * (30 + 10))  # graded intelligence x calls, both ways
+    assert weighed[a][e]["weight"] == pytest.approx(0.5 * (1 + 1))
+    assert counted[a][b]["weight"] == counted[a][e]["weight"] == 2  # counted: two records each, calls unseen
+    crews = {frozenset(person[f"CL-{x}"] for x in "ABCD"), frozenset(person[f"CL-{x}"] for x in "EFGH")}
+    assert {frozenset(g) for g in analyse(weighed, seed=7).groups} == crews
+    assert {frozenset(g) for g in analyse(counted, seed=7).groups} != crews
+
+
+@pytest.mark.neo4j
+def test_a_bad_tie_weight_is_kept_as_recorded_and_doubted_not_the_row(graph, db, tmp_path):
+    write_matrix_folder(
+        read_edge_list(_calls_network(tmp_path)), tmp_path / "calls", gang="Callers", borough="Lambeth", prefix="BW"
+    )
+    nominals = tmp_path / "calls" / "matrix_nominals.csv"
+    text = nominals.read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    column = header.index("associate_weights")
+    first = text[1].split(",")
+    assert first[0] == "BW-A" and first[column].startswith("30")
+    first[column] = "lots;" + first[column]  # one weight too many, and not a number
+    nominals.write_text("\n".join([text[0], ",".join(first), *text[2:]]) + "\n", encoding="utf-8")
+    from tests.builders import load
+
+    assert load(graph, db, tmp_path / "calls", tmp_path).rows_rejected == 0
+    entry = graph.execute_query(
+        "MATCH (e:MatrixEntry {source_id: 'BW-A'})-[:MENTIONS {role: 'associate'}]->(m:Mention) "
+        "RETURN e.doubtful_fields AS doubtful, e.associate_weights_as_recorded AS recorded, "
+        "count(m) AS associates, collect(m.tie_weight) AS weights",
+        database_=db,
+    ).records[0]
+    assert "associate_weights" in entry["doubtful"] and entry["recorded"].startswith("lots;30")
+    assert entry["associates"] == 7 and entry["weights"] == []  # every tie kept; no doubtful weight used

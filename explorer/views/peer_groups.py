@@ -1,12 +1,21 @@
-"""Peer groups: the groups the last analytics run found, their brokers, and groups that span boroughs or gangs."""
+"""Peer groups: the groups found for a period, their brokers, how they changed since an earlier period,
+and groups that span boroughs or gangs."""
 
 import streamlit as st
 
-from explorer import graph_panel, tables
+from explorer import graph_panel, group_changes, tables
 from explorer.data import person_cards, run_query
 from explorer.session import require_purpose
 from explorer.ties_among import graph_of
 from jigsaw.text import plain
+
+
+def _period(run) -> str:
+    """A run's period in words: its dates and borough (each scope has one current run)."""
+    start = str(run.date_from) if run.date_from is not None else "the first record"
+    end = str(run.date_to) if run.date_to is not None else "the latest"
+    return f"{start} to {end}, {run.borough or 'all London'} ({run.groups} groups)"
+
 
 st.title("Peer groups")
 st.caption(
@@ -16,28 +25,60 @@ st.caption(
 )
 require_purpose()
 
-spanning = st.toggle("Only groups that span boroughs or gangs")
-groups = run_query("peer_groups", page="peer_groups", spanning_only=spanning)
-if groups.empty:
-    st.info("No peer groups yet. Run `jigsaw analytics peer-groups` after loading.")
+runs = run_query("peer_group_runs", page="peer_groups")
+if runs.empty:
+    st.info(
+        "No peer groups yet. Run `jigsaw analytics peer-groups` after loading; for a period, "
+        "`--last 6m` or `--from` and `--to`."
+    )
     st.stop()
-run = groups.iloc[0]
-st.caption(f"Run {run.run_id}: {run.algorithm}, seed {run.seed}.")
+periods = {_period(row): row.scope for row in runs.itertuples()}  # each period in words -> its scope
+if len(periods) < len(runs):  # two scopes put in the same words (a borough written oddly): tell them apart
+    periods = {f"{_period(row)} [{row.scope}]": row.scope for row in runs.itertuples()}
+chosen_period = st.selectbox(
+    "Period", list(periods), key="period", help="Each run of `jigsaw analytics peer-groups` for a period."
+)
+scope = periods[chosen_period]
+NO_COMPARISON = "(no comparison)"
+earlier_period = st.selectbox(
+    "Compare with an earlier period",
+    [NO_COMPARISON, *(p for p in periods if p != chosen_period)],
+    key="compare_with",
+    help="See which groups formed, grew, shrank, split or merged since then.",
+)
+earlier = periods.get(earlier_period)
+spanning = st.toggle("Only groups that span boroughs or gangs")
+groups = run_query("peer_groups", page="peer_groups", spanning_only=spanning, scope=scope)
+if groups.empty:
+    st.info("No group in this period spans boroughs or gangs." if spanning else "No peer groups in this period.")
+    st.stop()
+run = runs[runs.scope == scope].iloc[0]
+st.caption(f"Run {run.run_id}: {run.algorithm}, seed {groups.iloc[0].seed}; ties weighed by {run.tie_weights}.")
+shown = groups.assign(
+    members=groups.members.map(len),
+    brokers=groups.brokers.map(len),
+    boroughs=groups.boroughs.map(", ".join),
+    gangs=groups.gangs.map(", ".join),
+)
+column_config = {
+    "members": "Members",
+    "brokers": "Brokers",
+    "spans_boroughs": "Spans boroughs",
+    "spans_gangs": "Spans gangs",
+}
+if earlier:
+    before = run_query("peer_groups", page="peer_groups", scope=earlier)
+    changed = group_changes.changes(
+        {row.group_id: set(row.members) for row in groups.itertuples()},
+        {row.group_id: set(row.members) for row in before.itertuples()},
+    )
+    shown = shown.assign(change=shown.group_id.map(changed))
+    column_config["change"] = "Since the earlier period"
 tables.show(
-    groups.assign(
-        members=groups.members.map(len),
-        brokers=groups.brokers.map(len),
-        boroughs=groups.boroughs.map(", ".join),
-        gangs=groups.gangs.map(", ".join),
-    ).drop(columns=["run_id", "algorithm", "seed", "broker_scores"]),
+    shown.drop(columns=["run_id", "algorithm", "seed", "broker_scores"]),
     hide_index=True,
     width="stretch",
-    column_config={
-        "members": "Members",
-        "brokers": "Brokers",
-        "spans_boroughs": "Spans boroughs",
-        "spans_gangs": "Spans gangs",
-    },
+    column_config=column_config,
 )
 chosen = st.selectbox("Show group", groups.group_id.tolist())
 group = groups[groups.group_id == chosen].iloc[0]

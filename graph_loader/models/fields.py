@@ -170,6 +170,8 @@ Postcode = Annotated[str, BeforeValidator(parse_postcode), WithJsonSchema({"type
 YesNo = Annotated[bool, BeforeValidator(_bool)]
 Latitude = Annotated[float, Blank, Field(ge=51.2, le=51.8, description="WGS84, within Greater London")]
 Longitude = Annotated[float, Blank, Field(ge=-0.6, le=0.4, description="WGS84, within Greater London")]
+# A tie's strength as the source recorded it (calls, meetings): bounded so no value can swamp the analytics' sums.
+TieStrength = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)]
 
 
 def ListOf(item: Any) -> Any:

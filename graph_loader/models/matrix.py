@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, model_validator
 
 from .common import Claim, Record, RowError, check_age, context_date, expected, full_name
-from .fields import Borough, Identifier, ListOf, Postcode, ShortText, UKDate, YesNo
+from .fields import Borough, Identifier, ListOf, Postcode, ShortText, TieStrength, UKDate, YesNo
 from .vocab import Gender, HarmBand, MatrixStatus
 
 
@@ -101,6 +101,13 @@ class MatrixNominalRow(Record):
         description="nominal_id of known associates among other nominals; several separated by ';'.",
         examples=[["GM-004513"]],
     )
+    associate_weights: ListOf(TieStrength) = Field(
+        default_factory=list,
+        description="The recorded strength of the tie from this nominal to each of associate_ids, in the same order "
+        "(e.g. the number of calls made to them); several separated by ';'. Blank: not recorded (each tie counts "
+        "as one record). Kept on the tie in the graph and used by the peer-group analytics.",
+        examples=[[12]],
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -114,6 +121,12 @@ class MatrixNominalRow(Record):
             raise RowError("date_reviewed", "date_reviewed is before date_added")
         if self.nominal_id in self.associate_ids:
             raise RowError("associate_ids", "a nominal cannot be their own associate")
+        if self.associate_weights and len(self.associate_weights) != len(self.associate_ids):
+            raise RowError(
+                "associate_weights",
+                f"{len(self.associate_weights)} weights for {len(self.associate_ids)} associate_ids: "
+                "give one per associate, in the same order",
+            )
         return self
 
 
