@@ -323,13 +323,19 @@ def test_and_n_more_adds_the_next_page_and_an_expansion_keeps_the_pages_filters(
 
     # The page's filters hold for an expansion: Kyle's Camden tie (to Olu) stays off a Hackney network.
     _open_profile(page, "Amira Cole")
+    frame = _network(page)
+    # Each filter is a new first drawing in the same frame: wait for it to be drawn, not only for an idle app
+    # (idle can be read before the change's run has begun).
+    version = _version(frame)
     page.locator('[data-testid="stRadio"]').filter(has_text="Steps out").get_by_text("1", exact=True).click()
+    _wait_version(frame, version)
     _idle(page)
+    version = _version(frame)
     page.get_by_role("combobox", name="Borough").click()
     page.keyboard.type("Hackney")  # the list is long and drawn only in part: type to find it
     page.get_by_role("option", name="Hackney", exact=True).click()
+    _wait_version(frame, version)
     _idle(page)
-    frame = _network(page)
     kyle = next(n for n in _people(frame) if n["label"] == "Kyle Brennan")
     assert {n["label"] for n in _people(frame)} == {"Amira Cole", "Kyle Brennan"}
     version = _version(frame)
