@@ -57,9 +57,9 @@ def main() -> None:
     parser.add_argument(
         "--expand", action="store_true", help="Time expanding people in the explorer instead (bench/drawing_expand.py)."
     )
-    parser.add_argument("--scale", choices=["S", "M", "L"], default="M")
+    parser.add_argument("--scale", choices=["demo", "S", "M", "L"], default="M", help="demo: fixtures/demo.")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--people", type=int, default=5, help="How many people to expand (--expand).")
+    parser.add_argument("--people", type=int, default=8, help="How many people to expand (--expand).")
     args = parser.parse_args()
     if args.expand:
         from bench.drawing_expand import measure

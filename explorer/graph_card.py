@@ -135,18 +135,28 @@ def show_mase(person: str, ws: Workspace, *, meeting: str, key: str, label) -> N
             st.caption("Names stay hidden. Only a chair whose role may see names can reveal one for this meeting.")
             return
         with st.form(f"{key}-reveal"):
-            why = st.text_input("Why the meeting needs this name (recorded in the audit trail)", max_chars=500)
-            if st.form_submit_button("Reveal for this meeting"):
-                if not why.strip():
-                    st.warning("Say why the name is needed: the reveal is recorded with your reason.")
-                else:
-                    session.log(
-                        "disclosure",
-                        "reveal for meeting",
-                        page="mase",
-                        meeting=meeting,
-                        people=[person],
-                        reason=why.strip(),
-                    )
-                    revealed[person] = card["name"]
-                    st.write("Revealed for this meeting: " + plain(card["name"]))
+            st.text_input(
+                "Why the meeting needs this name (recorded in the audit trail)", max_chars=500, key=f"{key}-reveal-why"
+            )
+            # A callback, so the reveal is in place before the panel draws: the name joins the drawing too.
+            st.form_submit_button("Reveal for this meeting", on_click=_reveal, args=(person, ws, meeting, key))
+        if st.session_state.pop(f"{key}-reveal-unsaid", False):
+            st.warning("Say why the name is needed: the reveal is recorded with your reason.")
+
+
+def _reveal(person: str, ws: Workspace, meeting: str, key: str) -> None:
+    """The chair reveals one name for this meeting: audited with the reason, kept server-side for
+    this meeting only, and drawn beside the pseudonym (graph_panel._revealed) from the next draw."""
+    why = str(st.session_state.get(f"{key}-reveal-why") or "").strip()
+    signed_in = session.account()
+    if signed_in is None or not may_see_names(signed_in.role):
+        return  # re-checked at the click: a role changed since the form was drawn reveals nothing
+    if not why:
+        st.session_state[f"{key}-reveal-unsaid"] = True
+        return
+    card = person_cards([person], page="mase").get(person)
+    if not card:
+        return
+    session.log("disclosure", "reveal for meeting", page="mase", meeting=meeting, people=[person], reason=why)
+    st.session_state.setdefault(REVEALED, {}).setdefault(meeting, {})[person] = card["name"]
+    ws.relabelled()

@@ -4,7 +4,8 @@ Streamlit's v1 components (`declare_component` with a static path) were chosen o
 (`st.components.v2.component`): a v1 component is its own page in its own frame, so it
 keeps the graph's strict Content-Security-Policy and keeps vis-network's half a megabyte of
 script and any data out of the explorer's own page; a v2 component mounts in Streamlit's
-page, where no policy of ours applies (figures: docs/security.md, README's explorer section).
+page, where no policy of ours applies. Measured (bench/component_route.py, figures in
+docs/investigations.md): the click round trip is the same either way; only v1 keeps the policy.
 
 The page (graph_component.html) is built once per process into a private folder, with the
 vis-network script and stylesheet that pyvis ships inlined: nothing is fetched from another
@@ -25,7 +26,7 @@ import streamlit.components.v1 as components
 from .graph_html import CSP, _vis_assets
 
 TEMPLATE = files("explorer") / "graph_component.html"  # package data, in a checkout and in the wheel
-EVENTS = frozenset({"card", "expand", "hide", "pin", "path", "undo", "moved"})
+EVENTS = frozenset({"card", "expand", "more", "hide", "pin", "path", "undo", "moved"})
 
 
 def page_html() -> str:

@@ -151,8 +151,8 @@ def ego_graph(
                 f"and {count} more",
                 "more",
                 (
-                    f"{count} more people tied to this person are not drawn. Narrow the date window, "
-                    "roles or borough to see them."
+                    f"{count} more people tied to this person are not drawn. Click to add the next "
+                    f"{max_neighbours}, or narrow the date window, roles or borough."
                 ),
                 1,
                 hop_of.get(person, 0) + 1,

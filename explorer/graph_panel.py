@@ -4,7 +4,9 @@ replays how the network grew, and exports of what is on screen (each one audited
 
 What a click does: a click opens the person's card (graph_card); a double-click (or "Expand
 links") runs `ego_network` one step out for that person and adds their links, capped as the
-first drawing is ("and N more"); "Hide", "Pin / unpin" and "Undo" change only the screen;
+first drawing is ("and N more") and keeps to the page's filters (roles, dates, borough); a
+click on "and N more" adds that person's next 25 links not yet on screen (the same query and
+filters); "Hide", "Pin / unpin" and "Undo" change only the screen;
 selecting two people and "How do these two connect?" runs `connection_paths` and draws the
 chain, with the record behind each step listed under the network. Every query is a
 catalogue query through explorer.data (scoped to the reader, audited with the session's
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import streamlit as st
@@ -47,6 +49,7 @@ from .graph_workspace import MAX_ON_SCREEN, PATH_COLOUR, Workspace
 from .pseudonymous_graph import MASE_CONTEXT, pseudonymous
 
 PATH_MAX_RECORDS = 4  # records in a chain drawn from the network (the Connections page lets you choose up to 8)
+LINK_FILTERS = ("roles", "date_from", "date_to", "borough")  # person_links' optional filters, as ego_network's
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,10 @@ def _file_stem(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "jigsaw"
 
 
-def _signature(graph: DrawnGraph, title: str) -> str:
+def _signature(graph: DrawnGraph, title: str, filters: dict) -> str:
     """What the page drew first: when it changes (new person, new filters), the work starts afresh."""
     text = title + "\x00" + "\x00".join(sorted(graph.node_ids)) + "\x00" + str(len(graph.edges))
+    text += "\x00" + repr(sorted(filters.items()))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -78,25 +82,35 @@ def show(
     page: str | None = None,
     label=None,
     mase: Mase | None = None,
+    filters: dict | None = None,
 ) -> None:
     """Draw `graph` as an interactive network. `label(card)` labels people added by a click (names
-    by default; pseudonyms in MASE mode). `people` is accepted for callers of the old panel: the
-    audit trail now always names the real people on screen."""
+    by default; pseudonyms in MASE mode). `filters` are the page's filters as `person_links`
+    parameters (roles, date_from, date_to, borough): every expansion applies them, so nobody the
+    page filtered out comes back through a click. `people` is accepted for callers of the old
+    panel: the audit trail now always names the real people on screen."""
     if not graph.nodes:
         st.info("Nothing to draw with these filters.")
         return
     if graph.hidden:
-        st.caption(f"{graph.hidden} more people are not drawn (shown as 'and N more'). Narrow the filters to see them.")
+        st.caption(
+            f"{graph.hidden} more people are not drawn (shown as 'and N more'). Click one to add the next "
+            f"{MAX_NEIGHBOURS}, or narrow the filters."
+        )
     if len(graph.nodes) >= HARD_CAP:
         st.warning(
             f"This network has more than {HARD_CAP:,} people; only the closest are drawn. Filter by date, "
             "role or borough."
         )
     page = page or key
-    signature = _signature(graph, title)
+    filters = {k: v for k, v in (filters or {}).items() if k in LINK_FILTERS and v not in (None, [], "")}
+    signature = _signature(graph, title, filters)
     held = st.session_state.get(f"{key}-workspace")
     if not isinstance(held, Workspace) or held.signature != signature:
-        st.session_state[f"{key}-workspace"] = Workspace.from_graph(graph, page=page, signature=signature)
+        fresh = Workspace.from_graph(graph, page=page, signature=signature, filters=filters)
+        if isinstance(held, Workspace):  # the same frame is still on screen: a new number makes it redraw
+            fresh.version = held.version + 1
+        st.session_state[f"{key}-workspace"] = fresh
         st.session_state.pop(f"{key}-card", None)
         st.session_state.pop(f"{key}-steps", None)
         st.session_state.pop(f"{key}-card-data", None)
@@ -130,7 +144,7 @@ def _panel(*, key: str, title: str, height: int, large_type: bool, label, mase: 
     physics = False
     if len(shown.nodes) <= 150:
         physics = st.toggle("Let the layout move (physics)", value=False, key=f"{key}-physics")
-    drawn = pseudonymous(shown, mase.secret, mase.meeting) if mase else shown
+    drawn = pseudonymous(_revealed(shown, mase.meeting), mase.secret, mase.meeting) if mase else shown
     args = _args(ws, drawn, outward, title=title, height=height, large_type=large_type, physics=physics, until=until)
     network(args, key=f"{key}-network")
     if len(ws.people()) >= MAX_ON_SCREEN:
@@ -146,6 +160,16 @@ def _panel(*, key: str, title: str, height: int, large_type: bool, label, mase: 
     _downloads(drawn, ws, title=title, key=key, until=until, large_type=large_type, height=height, physics=physics)
 
 
+def _revealed(shown: DrawnGraph, meeting: str) -> DrawnGraph:
+    """MASE: the names the chair revealed for this meeting (graph_card.REVEALED, server-side) beside
+    their pseudonyms; nobody else's. Another meeting's reveals are not this one's."""
+    names = st.session_state.get(graph_card.REVEALED, {}).get(meeting, {})
+    if not names:
+        return shown
+    nodes = [replace(n, label=f"{n.label} ({names[n.id]})") if n.id in names else n for n in shown.nodes]
+    return DrawnGraph(nodes, shown.edges, shown.positions, shown.hidden)
+
+
 def _ids(ws: Workspace, mase: Mase | None):
     """Ids as the browser sees them (opaque in MASE mode) and the way back, for people on screen only."""
     if mase is None:
@@ -157,6 +181,7 @@ def _ids(ws: Workspace, mase: Mase | None):
 
 def _handle(event: dict, ws: Workspace, *, key: str, label, inward: dict) -> None:
     people = [inward[i] for i in event["nodes"] if i in inward and not inward[i].startswith("more:")]
+    more = [inward[i][len("more:") :] for i in event["nodes"] if i in inward and inward[i].startswith("more:")]
     positions = {inward[i]: xy for i, xy in event["positions"].items() if i in inward} if event["positions"] else {}
     ws.moved(positions)
     kind = event["event"]
@@ -164,6 +189,8 @@ def _handle(event: dict, ws: Workspace, *, key: str, label, inward: dict) -> Non
         st.session_state[f"{key}-card"] = people[0]
     elif kind == "expand" and people:
         _expand(ws, people[0], label=label)
+    elif kind == "more" and more and more[0] in ws.nodes and more[0] not in ws.hidden:
+        _expand(ws, more[0], label=label, next_page=True)
     elif kind == "hide":
         ws.hide(people)
     elif kind == "pin":
@@ -174,14 +201,18 @@ def _handle(event: dict, ws: Workspace, *, key: str, label, inward: dict) -> Non
         _connect(ws, people[0], people[1], key=key, label=label)
 
 
-def _expand(ws: Workspace, person: str, *, label) -> None:
+def _expand(ws: Workspace, person: str, *, label, next_page: bool = False) -> None:
+    """Add `person`'s links (one step, the page's filters). `next_page` ("and N more" clicked): only
+    links to people not yet on screen (nor hidden), the strongest MAX_NEIGHBOURS of them."""
     if len(ws.people()) >= MAX_ON_SCREEN:
         return
-    session.log("consultation", "expand network", page=ws.page, people=[person])
-    rows = run_rows("person_links", page=ws.page, person_id=person)
+    session.log("consultation", "expand network", page=ws.page, people=[person], next_page=next_page)
+    rows = run_rows("person_links", page=ws.page, person_id=person, **ws.filters)
+    if next_page:
+        rows = [r for r in rows if r["target_person"] not in ws.nodes]
     others = sorted({r["source_person"] for r in rows} | {r["target_person"] for r in rows} | {person})
     piece = ego_graph(person, rows, person_cards(others, page=ws.page), label=label, max_neighbours=MAX_NEIGHBOURS)
-    ws.add(piece, around=person)
+    ws.add(piece, around=person, next_page=next_page)
 
 
 def _connect(ws: Workspace, first: str, second: str, *, key: str, label) -> None:
@@ -283,7 +314,10 @@ def _args(
     data = vis_data(drawn, physics=physics, until=until, large_type=large_type)
     pinned = {outward(p) for p in ws.pinned if p in ws.nodes}
     path = {tuple(sorted((outward(a), outward(b)))) for a, b in ws.path if a in ws.nodes and b in ws.nodes}
+    more = {outward(n) for n, node in ws.nodes.items() if node.category == "more"}
     for node in data["nodes"]:
+        if node["id"] in more:
+            node["more"] = True  # clickable for the next page of links (ids are opaque in MASE mode)
         if node["id"] in pinned:
             node["fixed"] = True
             node["borderWidth"] = 4

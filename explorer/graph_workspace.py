@@ -36,10 +36,11 @@ class Workspace:
     version: int = 0  # bumped on every change: the browser redraws only when it moves
     history: list[dict] = field(default_factory=list)
     signature: str = ""  # what the page drew first; a new first drawing starts a new workspace
+    filters: dict = field(default_factory=dict)  # the page's filters (roles, dates, borough): expansions keep to them
 
     @classmethod
-    def from_graph(cls, graph: DrawnGraph, *, page: str, signature: str = "") -> Workspace:
-        ws = cls(page=page, signature=signature)
+    def from_graph(cls, graph: DrawnGraph, *, page: str, signature: str = "", filters: dict | None = None) -> Workspace:
+        ws = cls(page=page, signature=signature, filters=dict(filters or {}))
         ws._merge(graph, around=None)
         return ws
 
@@ -86,6 +87,10 @@ class Workspace:
     def _changed(self) -> None:
         self.version += 1
 
+    def relabelled(self) -> None:
+        """Labels drawn differently (a MASE reveal): the browser must redraw, nothing to undo."""
+        self._changed()
+
     def undo(self) -> bool:
         if not self.history:
             return False
@@ -117,9 +122,14 @@ class Workspace:
             self.pinned.symmetric_difference_update({p})
         self._changed()
 
-    def add(self, piece: DrawnGraph, *, around: str | None, path: bool = False) -> int:
-        """Merge a piece (an expansion or a connection) into the screen; returns people added."""
+    def add(self, piece: DrawnGraph, *, around: str | None, path: bool = False, next_page: bool = False) -> int:
+        """Merge a piece (an expansion or a connection) into the screen; returns people added.
+        `next_page`: the piece is the next page of `around`'s links, so its "and N more" (or none, when
+        nobody is left) replaces the one on screen instead of adding to it."""
         self._snapshot()
+        if next_page and around is not None:
+            self.nodes.pop(f"more:{around}", None)
+            self.edges.pop(_pair(around, f"more:{around}"), None)
         added = self._merge(piece, around=around)
         if path:
             self.path = {

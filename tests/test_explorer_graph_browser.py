@@ -201,7 +201,7 @@ def test_hostile_names_stay_text_in_the_network_and_its_card(explorer_url, brows
     assert not errors and outside == []
 
 
-def test_mase_network_sends_no_person_id_and_a_reveal_is_audited(explorer_url, browser_page):
+def test_mase_network_sends_no_person_id_and_a_reveal_is_audited(explorer_url, browser_page, driver, neo4j_server):
     from jigsaw import audit
 
     page, outside, errors = browser_page
@@ -236,8 +236,15 @@ def test_mase_network_sends_no_person_id_and_a_reveal_is_audited(explorer_url, b
     page.get_by_role("textbox", name=re.compile("Why the meeting needs this name")).fill(
         "Chair: to agree the lead agency"
     )
+    version, before_reveal = _version(frame), b"".join(received)
     page.get_by_role("button", name="Reveal for this meeting").click()
     page.get_by_text(re.compile("^Revealed for this meeting")).wait_for(timeout=30_000)
+    revealed = page.get_by_text(re.compile("^Revealed for this meeting")).inner_text().split(": ", 1)[1].strip()
+    # The drawing shows the revealed name too, beside that child's pseudonym, and only on that child.
+    _wait_version(frame, version)
+    labelled = [n for n in _nodes(frame) if revealed in n["label"]]
+    assert [n["id"] for n in labelled] == [child["id"]] and labelled[0]["label"].startswith(child["label"])
+    assert revealed.encode() not in before_reveal, "the name reached the screen before the reveal"
     page.screenshot(path=str(ARTIFACTS / "mase_reveal.png"), full_page=True)
     reveals = [
         e
@@ -247,4 +254,93 @@ def test_mase_network_sends_no_person_id_and_a_reveal_is_audited(explorer_url, b
     assert reveals and reveals[-1]["purpose"] == "MASE-2026-04" and reveals[-1]["details"]["people"]
     sent = b"".join(received) + page.content().encode() + frame.content().encode()
     assert received and PERSON_ID.findall(sent) == [], "a person id reached the MASE screen"
+    names = driver.execute_query(
+        "MATCH (m:Mention) WHERE m.name IS NOT NULL RETURN DISTINCT m.name AS name",
+        database_=neo4j_server.neo4j_database,
+    ).records
+    # Full names only: a one-word street name ("Trigger") also spells words of Streamlit's own messages.
+    others = [r["name"] for r in names if " " in r["name"].strip() and r["name"] not in revealed]
+    assert others and [n for n in others if n.encode() in sent] == [], "another person's name reached the MASE screen"
     assert not errors and outside == []
+
+
+FIRST = ["Aled", "Bodhi", "Cyrus", "Dmitri", "Eamon", "Fionn", "Gideon", "Hamza", "Idris", "Jarrah", "Kwame", "Lorcan"]
+LAST = ["Achterberg", "Brathwaite", "Czerny", "Dunleavy", "Ekwueme"]
+
+
+def _suspects(i: int) -> list[dict]:
+    return [
+        {
+            "person_ref": "P1",
+            "role": "suspected_perpetrator",
+            "name": f"{FIRST[i % len(FIRST)]} {LAST[i // len(FIRST)]}",
+            "dob": f"19{80 + i // 12}-{1 + i % 12:02d}-{1 + i % 27:02d}",
+        }
+    ]
+
+
+def _load_busy_and_filtered(driver, neo4j_server, tmp_path) -> None:
+    """Hana is named with 60 people (one record each): 25 drawn, "and 35 more". Amira's suspect Kyle is
+    named with Ian in a Hackney record and with Olu in a Camden one."""
+    from tests.builders import folder_with, load, referral
+
+    busy = [referral(f"MORE-{i:02d}", "Hana Whitfield", "2010-06-06", people=_suspects(i)) for i in range(60)]
+    filtered = [
+        referral("FLT-A", "Amira Cole", "2010-03-03", suspect="Kyle Brennan"),
+        referral("FLT-C", "Ian Marsh", "2009-09-09", suspect="Kyle Brennan"),
+        referral("FLT-B", "Olu Adebayo", "2009-08-08", suspect="Kyle Brennan", borough="Camden"),
+    ]
+    load(driver, neo4j_server.neo4j_database, folder_with(tmp_path / "more", mash=busy + filtered), tmp_path)
+
+
+def _more_node(frame) -> dict | None:
+    return next((n for n in _nodes(frame) if n["label"].startswith("and ")), None)
+
+
+def test_and_n_more_adds_the_next_page_and_an_expansion_keeps_the_pages_filters(
+    explorer_url, browser_page, driver, neo4j_server, tmp_path
+):
+    from jigsaw import audit
+
+    _load_busy_and_filtered(driver, neo4j_server, tmp_path)
+    page, outside, errors = browser_page
+    sign_purpose(page, explorer_url)
+
+    # "and N more": each click adds the next 25 of that person's links not yet on screen, until none is left.
+    _open_profile(page, "Hana Whitfield")
+    frame = _network(page)
+    assert len(_people(frame)) == 26 and _more_node(frame)["label"] == "and 35 more"
+    for people, left in ((51, "and 10 more"), (61, None)):
+        _idle(page)
+        version = _version(frame)
+        _click(page, frame, _more_node(frame)["id"])
+        print(f"'and N more' at demo scale, click to redrawn network: {_wait_version(frame, version):.2f}s")
+        assert len(_people(frame)) == people and len({n["id"] for n in _people(frame)}) == people
+        assert (_more_node(frame) or {}).get("label") == left
+    page.screenshot(path=str(ARTIFACTS / "network_and_n_more.png"), full_page=True)
+    pages = [e for e in audit.events(explorer_url.home) if e["details"].get("next_page")]
+    assert len(pages) == 2 and all(e["purpose"] == "CASE-2024-001" for e in pages)
+
+    # The page's filters hold for an expansion: Kyle's Camden tie (to Olu) stays off a Hackney network.
+    _open_profile(page, "Amira Cole")
+    frame = _network(page)
+    # Each filter is a new first drawing in the same frame: wait for it to be drawn, not only for an idle app
+    # (idle can be read before the change's run has begun).
+    version = _version(frame)
+    page.locator('[data-testid="stRadio"]').filter(has_text="Steps out").get_by_text("1", exact=True).click()
+    _wait_version(frame, version)
+    _idle(page)
+    version = _version(frame)
+    page.get_by_role("combobox", name="Borough").click()
+    page.keyboard.type("Hackney")  # the list is long and drawn only in part: type to find it
+    page.get_by_role("option", name="Hackney", exact=True).click()
+    _wait_version(frame, version)
+    _idle(page)
+    kyle = next(n for n in _people(frame) if n["label"] == "Kyle Brennan")
+    assert {n["label"] for n in _people(frame)} == {"Amira Cole", "Kyle Brennan"}
+    version = _version(frame)
+    _click(page, frame, kyle["id"], double=True)
+    _wait_version(frame, version)
+    assert {n["label"] for n in _people(frame)} == {"Amira Cole", "Kyle Brennan", "Ian Marsh"}  # not Olu Adebayo
+    page.screenshot(path=str(ARTIFACTS / "network_expanded_with_filters.png"), full_page=True)
+    assert outside == [] and not errors, (outside, errors)

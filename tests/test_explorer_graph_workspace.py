@@ -120,3 +120,28 @@ def test_mase_pieces_carry_no_record_ids():
     piece = pseudonymous(_start().visible(), b"k" * 32, "MASE-1")
     assert all(e.records == () and "mash:" not in e.tooltip for e in piece.edges)
     assert all(n.id.startswith("n-") for n in piece.nodes)
+
+
+def test_and_n_more_adds_the_next_page_and_its_count_replaces_the_old_one():
+    rows = [_row("C", f"X{i:02d}", f"mash:C{i}") for i in range(60)]
+    ws = Workspace.from_graph(ego_graph("C", rows, {}, max_neighbours=25), page="person")
+    assert len(ws.people()) == 26 and ws.nodes["more:C"].label == "and 35 more"
+    for left, expected in ((10, 51), (0, 61)):
+        # What graph_panel does on a click on "and N more": C's links to people not yet on screen, one page.
+        page = [r for r in rows if r["target_person"] not in ws.nodes]
+        added = ws.add(ego_graph("C", page, {}, max_neighbours=25), around="C", next_page=True)
+        assert added == min(25, len(page)) and len(ws.people()) == expected
+        more = [n for n in ws.nodes.values() if n.category == "more"]
+        assert [n.label for n in more] == ([f"and {left} more"] if left else [])  # one count, never added up
+    assert ("C", "more:C") not in ws.edges and ws.undo() and ws.nodes["more:C"].label == "and 10 more"
+
+
+def test_a_new_set_of_filters_starts_a_new_workspace_that_keeps_them():
+    ws = Workspace.from_graph(
+        ego_graph("C", [_row("C", "A", "mash:1")], {}), page="person", filters={"borough": "Hackney"}
+    )
+    assert ws.filters == {"borough": "Hackney"}
+    from explorer.graph_panel import _signature
+
+    graph = ego_graph("C", [_row("C", "A", "mash:1")], {})
+    assert _signature(graph, "t", {}) != _signature(graph, "t", {"borough": "Hackney"})

@@ -36,17 +36,29 @@ def explorer_url(driver, neo4j_server, explorer_user, tmp_path_factory):
     wipe_data(driver, db)
 
 
+# Reopening clicks "Open and compare" while the last open's heading is on screen and the app is idle:
+# waiting for the heading and for "notRunning" alone returned before the click's own run had begun, and
+# read the previous open ("Nothing new"), which made this test pass or fail with the machine's timing.
+# So a watch on the app's script state is set before the click, and the page is read only once the
+# state has left "notRunning" (the click's run began) and come back to it (that run finished).
+WATCH_RUN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__jigsawRan = false;
+  new MutationObserver(() => { if (app.dataset.testScriptState !== "notRunning") window.__jigsawRan = true; })
+    .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}"""
+RAN_AND_IDLE = """() => window.__jigsawRan === true
+  && document.querySelector('[data-testid="stApp"]').dataset.testScriptState === "notRunning" """
+
+
 def _reopen(page) -> str:
+    page.evaluate(WATCH_RUN)
     page.get_by_role("button", name="Open and compare").click()
+    page.wait_for_function(RAN_AND_IDLE, timeout=30_000)
     page.get_by_role("heading", name=NAME).wait_for(timeout=30_000)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30_000)
     return page.inner_text("body")
 
 
-# Known failure since the interactive network, sessions and identity rules were merged beside
-# investigations (2026-11-29): reopened in the browser after a load, the page says "Nothing new"
-# where the AppTest twin (test_investigations_page.py) sees the change. Issue #19 stays open for it.
-@pytest.mark.xfail(reason="reopen in the browser misses a change after the merges; issue #19", strict=False)
 def test_save_an_investigation_then_reopen_it_with_the_change_marked(
     explorer_url, browser_page, driver, neo4j_server, tmp_path
 ):

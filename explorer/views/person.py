@@ -91,20 +91,17 @@ window = controls[2].date_input("Records dated", value=(), format="DD/MM/YYYY", 
 borough = controls[3].selectbox("Borough", ["All boroughs", *LONDON_BOROUGHS])
 date_from, date_to = (window[0], window[1]) if isinstance(window, tuple) and len(window) == 2 else (None, None)
 
-rows = run_rows(
-    "ego_network",
-    page="person",
-    person_id=person_id,
-    hops=hops,
-    roles=roles or None,
-    date_from=date_from,
-    date_to=date_to,
-    borough=None if borough == "All boroughs" else borough,
-)
+filters = {  # the drawing's and every expansion's (graph_panel applies them to person_links)
+    "roles": roles or None,
+    "date_from": date_from,
+    "date_to": date_to,
+    "borough": None if borough == "All boroughs" else borough,
+}
+rows = run_rows("ego_network", page="person", person_id=person_id, hops=hops, **filters)
 people = sorted({r["source_person"] for r in rows} | {r["target_person"] for r in rows} | {person_id})
 cards = person_cards(people, page="person")
 graph = ego_graph(person_id, rows, cards)
-graph_panel.show(graph, title=f"Network around {card['name']}", key="person", page="person")
+graph_panel.show(graph, title=f"Network around {card['name']}", key="person", page="person", filters=filters)
 investigation_save.offer(graph, page="person", key="person")
 
 neighbours = {n.id: n.label for n in graph.nodes if n.id != person_id and n.category != "more"}
