@@ -11,6 +11,7 @@ from jigsaw import catalogue
 from jigsaw.bounded_read import QueryTooCostly, ResultTooLarge
 from jigsaw.config import get_settings
 from jigsaw.connection import open_explorer_driver
+from jigsaw.text import day
 
 from . import session
 
@@ -65,7 +66,7 @@ def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
     if (
         result.answered_from == "summary"
     ):  # a London-wide figure kept after each change: say when (jigsaw/summary_answers.py)
-        st.caption(f"As computed at {result.computed_at:%d %b %Y %H:%M} UTC, after the latest change to the data.")
+        st.caption(f"As computed at {day(result.computed_at)} UTC, after the latest change to the data.")
     elif result.note:
         st.caption(f"Computed now: {result.note}.")
     return result

@@ -37,6 +37,7 @@ from functools import partial
 import streamlit as st
 
 from jigsaw.pseudonyms import opaque
+from jigsaw.text import day
 
 from . import downloads, graph_card, session
 from .data import person_cards, run_rows
@@ -139,7 +140,7 @@ def _panel(*, key: str, title: str, height: int, large_type: bool, label, mase: 
             options=dates,
             value=dates[-1],
             key=f"{key}-until",
-            format_func=lambda d: d.strftime("%d %b %Y"),
+            format_func=day,
         )
     physics = False
     if len(shown.nodes) <= 150:
