@@ -82,6 +82,8 @@ def parameter_sets(name: str, boroughs: list[str], people: list[str]) -> list[di
             {"role": "gang_nominal"},
             {"role": "removed_from_matrix"},
         ]
+    if name == "gang_overlap":
+        return [{"hops": h} for h in (0, 1, 2)] + [{"hops": h, "borough": b} for h in (1, 2) for b in boroughs[:2]]
     return [{}]
 
 
