@@ -4,7 +4,8 @@ What each holds (cypher/summary/*_build.cypher): every jigsaw link before "not a
 (JigsawLink, pointing at its two records); each cross-borough person's records by source and
 borough (CrossBoroughFact); governance and borough counts by source and borough; the
 data-quality measures; for gang overlap, each person's roles by source and borough
-(GangOverlapFact) and every way to an active nominal within two steps (GangReach). Who reads them: jigsaw/summary_answers.py, for the catalogue.
+(GangOverlapFact) and every way to an active nominal within two steps (GangReach).
+Who reads them: jigsaw/summary_answers.py, for the catalogue.
 
 A change first marks every summary it can move as being rebuilt (`begin`), so the catalogue
 answers live meanwhile, then folds itself in and clears its mark (`maintain`):
