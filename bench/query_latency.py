@@ -7,8 +7,9 @@
     .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney
 
 Every catalogue query is timed. For each one a summary can answer (jigsaw/summary_answers.py)
-the live query is timed too, side by side, on the same parameters; a load made by the run
-prints the seconds its summaries took (graph_loader/summaries.py).
+the live query is timed too, side by side, on the same parameters, and the two answers are
+compared (columns, rows, order, truncation: "identical" counts the draws that matched); a
+load made by the run prints the seconds its summaries took (graph_loader/summaries.py).
 
 Loads the generated data into a wiped benchmark database (with `--reuse`, skipped when the
 database holds exactly that data set already, e.g. after `bench.load_rate` at L),
@@ -159,18 +160,25 @@ def main() -> None:
             for way in ways:
                 catalogue.run(driver, database, name, draw(name, pools, rng), scope=scope, summary=way)  # warm
             timings: dict[bool, list[float]] = {way: [] for way in ways}
-            rows, answered = [], set()
+            rows, answered, same, differ = [], set(), 0, []
             for n in range(args.draws):
                 params = draw(name, pools, rng)
+                answers = {}
                 for way in ways:
                     if not way and n >= args.live_draws:
                         continue  # the live London-wide queries take seconds at L: fewer draws
                     began = time.perf_counter()
                     result = catalogue.run(driver, database, name, params, scope=scope, summary=way)
                     timings[way].append((time.perf_counter() - began) * 1000)
+                    answers[way] = (result.columns, result.rows, result.truncated, result.withheld)
                     if way:
                         rows.append(len(result.rows))
                         answered.add(result.answered_from)
+                if len(answers) == 2:  # the summary's answer against the live one, same parameters
+                    if answers[True] == answers[False]:
+                        same += 1
+                    else:
+                        differ.append(params)
             entry = {
                 "query": name,
                 "median_ms": round(statistics.median(timings[True]), 2),
@@ -184,6 +192,8 @@ def main() -> None:
                     "live_median_ms": round(statistics.median(timings[False]), 2),
                     "live_p95_ms": round(percentile(timings[False], 0.95), 2),
                     "live_draws": len(timings[False]),
+                    "identical": f"{same}/{same + len(differ)}",
+                    "differ": differ[:3],
                 }
             results.append(entry)
     reader = (
@@ -198,10 +208,10 @@ def main() -> None:
     print(f"load: {load_note}")
     print(
         f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}"
-        f"{'answered':>10}{'live median':>13}{'live p95':>10}"
+        f"{'answered':>10}{'live median':>13}{'live p95':>10}{'identical':>10}"
     )
     for r in results:
-        live = f"{r['live_median_ms']:>13}{r['live_p95_ms']:>10}" if "live_p95_ms" in r else ""
+        live = f"{r['live_median_ms']:>13}{r['live_p95_ms']:>10}{r['identical']:>10}" if "live_p95_ms" in r else ""
         print(
             f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}{r['answered_from']:>10}{live}"
         )

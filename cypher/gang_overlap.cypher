@@ -16,7 +16,9 @@ WITH p, collect(DISTINCT said.role) AS roles
 CALL (p) {
   OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
   WHERE IN_SCOPE(e)
-  RETURN collect(DISTINCT g.name) AS nominal_of, max(coalesce(e.harmed_or_exploited, false)) AS harmed_nominal
+  WITH collect(DISTINCT g.name) AS gangs, max(coalesce(e.harmed_or_exploited, false)) AS harmed
+  // Lists in order, so an answer reads the same however the graph was walked (and as its summary's).
+  RETURN COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS nominal_of, harmed AS harmed_nominal
 }
 // Nearest active nominal within $hops steps; the two-step search runs only when asked for,
 // since it is where the time goes in a busy borough.
@@ -36,9 +38,10 @@ OPTIONAL CALL (p) {
   WITH n, min(steps) AS steps ORDER BY steps, n.person_id LIMIT 1
   OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e3:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
   WHERE IN_SCOPE(e3)
-  RETURN n.person_id AS nearest_nominal, collect(DISTINCT g.name) AS nearest_gangs, steps
+  WITH n, steps, collect(DISTINCT g.name) AS gangs
+  RETURN n.person_id AS nearest_nominal, COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS nearest_gangs, steps
 }
-WITH p, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs,
+WITH p, COLLECT { UNWIND roles AS x RETURN x ORDER BY x } AS roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs,
      CASE WHEN size(nominal_of) > 0 THEN 0 ELSE steps END AS steps
 WHERE steps IS NOT NULL AND steps <= $hops
 RETURN p.person_id AS person_id, roles, nominal_of, harmed_nominal,

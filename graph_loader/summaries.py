@@ -3,7 +3,9 @@
 What each holds (cypher/summary/*_build.cypher): every jigsaw link before "not already tied"
 (JigsawLink, pointing at its two records); each cross-borough person's records by source and
 borough (CrossBoroughFact); governance and borough counts by source and borough; the
-data-quality measures. Who reads them: jigsaw/summary_answers.py, for the catalogue.
+data-quality measures; for gang overlap, each person's roles by source and borough
+(GangOverlapFact) and every way to an active nominal within two steps (GangReach).
+Who reads them: jigsaw/summary_answers.py, for the catalogue.
 
 A change first marks every summary it can move as being rebuilt (`begin`), so the catalogue
 answers live meanwhile, then folds itself in and clears its mark (`maintain`):
@@ -11,6 +13,7 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     load's new and changed records, and every record of a person they mention; after an
     identity decision, a split or an erasure, every record of the people concerned);
   * counts and data quality in full (a few hundred rows; a change anywhere can move them);
+  * gang overlap in full (a change one step from a nominal moves people two steps away);
   * after an identity run over new mentions, the records of the people it linked mentions to
     and the cross-borough facts in full; everything in full after a full run, or when asked.
   * every link a touched record tied is found again too (summary/touch_ties).
@@ -28,10 +31,20 @@ from datetime import UTC, datetime
 from neo4j import Driver
 
 from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
 from jigsaw.summary_answers import SUMMARISED
 
 # What the summaries write: derived data, whose provenance is the records it points at.
-DERIVED_LABELS = ("SummaryState", "JigsawLink", "CrossBoroughFact", "GovernanceCount", "BoroughCount", "QualityMeasure")
+DERIVED_LABELS = (
+    "SummaryState",
+    "JigsawLink",
+    "CrossBoroughFact",
+    "GovernanceCount",
+    "BoroughCount",
+    "QualityMeasure",
+    "GangOverlapFact",
+    "GangReach",
+)
 
 
 def new_op(kind: str) -> str:
@@ -125,6 +138,12 @@ def maintain(
         timings["governance and borough counts"],
         "full",
     )
+    began = time.monotonic()
+    # Whole, each time: a change one step from a nominal moves people two steps further.
+    _auto(driver, database, "overlap_delete")
+    _auto(driver, database, "overlap_build", **vocabulary(cypher("summary/overlap_build")))
+    timings["gang_overlap"] = time.monotonic() - began
+    _done(driver, database, ("gang_overlap",), op, timings["gang_overlap"], "full")
     began = time.monotonic()
     driver.execute_query(cypher("summary/quality_build"), database_=database)
     timings["overview_data_quality"] = time.monotonic() - began

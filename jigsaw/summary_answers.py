@@ -1,6 +1,6 @@
 """Which catalogue queries a summary may answer, and whether it may answer now.
 
-The London-wide queries (jigsaw_links, cross_borough_people, governance and overview counts)
+The London-wide queries (jigsaw_links, cross_borough_people, governance and overview counts, gang_overlap)
 read every record on request; graph_loader/summaries.py keeps their answers in the graph
 after each change. A summary answers only while it is up to date: never computed, or a load,
 identity decision, split, erasure or rebuild still folding a change in, and the catalogue
@@ -30,6 +30,7 @@ COVERS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "governance_counts": lambda params: True,
     "overview_by_borough": lambda params: True,
     "overview_data_quality": lambda params: True,
+    "gang_overlap": lambda params: True,
 }
 SUMMARISED = tuple(COVERS)
 

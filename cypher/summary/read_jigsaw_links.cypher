@@ -9,17 +9,21 @@
 // Same rows, same order as the live query for every reader: both pieces must be records the
 // reader may read, and "not already tied" is judged on the tying records the reader may read
 // (IN_SCOPE on the records themselves, as the live query does). Three ways in: one person's
-// links by index (then their borough); a borough's records; or every link.
+// links by index (then their borough); a borough's records; or every link. Each way is guarded
+// by a one-row WITH ... WHERE on the parameters, so the ways not taken read nothing: a WHERE on
+// the parameters beside the MATCH still let the planner scan every link first.
 CALL () {
+  WITH 1 AS everywhere WHERE $borough IS NULL AND $person_id IS NULL
   MATCH (l:JigsawLink)
-  WHERE $borough IS NULL AND $person_id IS NULL
   RETURN l
   UNION
+  WITH 1 AS in_borough WHERE $borough IS NOT NULL AND $person_id IS NULL
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)<-[:PIECE_A|PIECE_B]-(l:JigsawLink)
-  WHERE $person_id IS NULL AND IN_SCOPE(r)
+  WHERE IN_SCOPE(r)
   RETURN l
   UNION
   // One person's links by index, all London or in a borough (one of its records held there).
+  WITH 1 AS one_person WHERE $person_id IS NOT NULL
   CALL () {
     MATCH (l:JigsawLink) WHERE l.person_a = $person_id RETURN l
     UNION

@@ -9,16 +9,18 @@
 // Only for a reader who may read every record (jigsaw/summary_answers.py): every tying record
 // is then one they may read, so "not already tied" means no tie at all, which the summary
 // marked when it was built (Untied, UNTIED_IN). The pieces are still filtered by IN_SCOPE.
+// Each way in is guarded by a one-row WITH ... WHERE, so the ways not taken read nothing.
 CALL () {
+  WITH 1 AS everywhere WHERE $borough IS NULL AND $person_id IS NULL
   MATCH (l:Untied)
-  WHERE $borough IS NULL AND $person_id IS NULL
   RETURN l
   UNION
+  WITH 1 AS in_borough WHERE $borough IS NOT NULL AND $person_id IS NULL
   MATCH (:Borough {name: $borough})<-[:UNTIED_IN]-(l:Untied)
-  WHERE $person_id IS NULL
   RETURN l
   UNION
   // One person's links by index, all London or in a borough (one of its records held there).
+  WITH 1 AS one_person WHERE $person_id IS NOT NULL
   CALL () {
     MATCH (l:JigsawLink) WHERE l.person_a = $person_id RETURN l
     UNION

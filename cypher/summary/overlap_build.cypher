@@ -1,0 +1,67 @@
+// Name: summary/overlap_build
+// Purpose: the gang overlap summary, for every person the live gang_overlap query could list
+//          for any reader (a peer role in a MASH or HSB record) and who is an active nominal or
+//          within two steps of one:
+//          * GangOverlapFact per (person, source, borough) of those records, with the roles
+//            recorded there in order; it has a source and an IN_BOROUGH relationship, as a record
+//            has, so need to know's IN_SCOPE filters it as it filters the records themselves.
+//            It also carries the person's answer for a reader of every source and borough;
+//          * GangReach per way to an active nominal (its person id): one step (`via`: the keys
+//            of every record naming both), or two (`via`: every record naming the person and a
+//            middle person; `next`: every record naming the middle person and the nominal).
+//            Keys in lists rather than relationships: a rebuild writes and deletes a fifth as much.
+//          The read (cypher/summary/read_gang_overlap.cypher) keeps a way only when a record of
+//          each step, and an active matrix entry of the nominal, are ones the reader may read:
+//          the live query's rule, with the search already done.
+// Parameters: $peer_roles (vocabulary).
+// Returns: nothing (runs in transactions of 500 people).
+MATCH (p:Person)
+WHERE EXISTS { (p)<-[:REFERS_TO]-(:Mention)<-[said:MENTIONS]-(r) WHERE r.source IN ['mash', 'hsb'] AND said.role IN $peer_roles }
+CALL (p) {
+  CALL (p) {
+    MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x1)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
+    WHERE n <> p AND EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(:MatrixEntry {status: 'active'}) }
+    WITH n, collect(DISTINCT x1.record_key) AS via
+    CREATE (p)-[:SUMMARISED_IN]->(g:GangReach {steps: 1, nominal: n.person_id, via: via})
+    RETURN count(g) AS one
+  }
+  CALL (p) {
+    MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x2)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(m:Person)
+    WHERE m <> p
+    WITH m, collect(DISTINCT x2.record_key) AS first
+    MATCH (m)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(y2)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
+    WHERE n <> m AND n <> p
+      AND EXISTS { (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(:MatrixEntry {status: 'active'}) }
+    WITH m, first, n, collect(DISTINCT y2.record_key) AS next
+    CREATE (p)-[:SUMMARISED_IN]->(g:GangReach {steps: 2, nominal: n.person_id, via: first, next: next})
+    RETURN count(g) AS two
+  }
+  WITH p, one + two AS ways
+  WHERE ways > 0 OR EXISTS { (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(:MatrixEntry {status: 'active'}) }
+  // The answer of a reader of every source and borough, worked out as the live query does,
+  // kept on each fact (read_gang_overlap_unrestricted reads nothing else).
+  CALL (p) {
+    OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+    WITH collect(DISTINCT g.name) AS gangs, max(coalesce(e.harmed_or_exploited, false)) AS harmed
+    RETURN COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS nominal_of, harmed
+  }
+  OPTIONAL CALL (p) {
+    MATCH (p)-[:SUMMARISED_IN]->(way:GangReach)
+    WITH way.nominal AS nominal, min(way.steps) AS steps ORDER BY steps, nominal LIMIT 1
+    MATCH (n:Person {person_id: nominal})
+    OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+    WITH n, steps, collect(DISTINCT g.name) AS gangs
+    RETURN n.person_id AS nearest, COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS nearest_gangs, steps
+  }
+  WITH p, nominal_of, harmed, nearest, nearest_gangs, CASE WHEN size(nominal_of) > 0 THEN 0 ELSE steps END AS steps
+  MATCH (p)<-[:REFERS_TO]-(:Mention)<-[said:MENTIONS]-(r)
+  WHERE r.source IN ['mash', 'hsb'] AND said.role IN $peer_roles
+  OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough)
+  WITH p, nominal_of, harmed, nearest, nearest_gangs, steps, r.source AS source, b, collect(DISTINCT said.role) AS roles
+  CREATE (p)-[:SUMMARISED_IN]->(f:GangOverlapFact {
+    source: source, roles: COLLECT { UNWIND roles AS x RETURN x ORDER BY x }, person_id: p.person_id,
+    steps: steps, nominal_of: nominal_of, harmed_nominal: harmed,
+    nearest_nominal: CASE WHEN steps = 0 THEN null ELSE nearest END,
+    nearest_gangs: CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END})
+  FOREACH (held IN CASE WHEN b IS NULL THEN [] ELSE [b] END | CREATE (f)-[:IN_BOROUGH]->(held))
+} IN TRANSACTIONS OF 500 ROWS

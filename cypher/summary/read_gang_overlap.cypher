@@ -1,0 +1,64 @@
+// name: read_gang_overlap
+// question: gang_overlap, answered from the summary graph_loader/summaries.py keeps (GangOverlapFact, GangReach).
+// param: hops: int = 1  How many steps from a nominal still counts (0 = is a nominal; at most 2).
+// param: borough: string = null  Only CSE and HSB records held for this borough (optional).
+// returns: person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps (as gang_overlap)
+// limit: 1000
+// timeout: 20
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// Same rows, same order as the live query for every reader. A fact is one (person, source,
+// borough) of the person's MASH and HSB records, so IN_SCOPE keeps exactly the facts of the
+// records the reader may read; a way to a nominal counts when a record of each of its steps
+// (a way keeps its records' keys: `via`, `next`) and an active entry of the nominal are ones
+// the reader may read, as the live search requires of the records it walks through. Who is a
+// nominal, and their gangs, are read from the person's own entries, as live.
+CALL () {
+  WITH 1 AS everywhere WHERE $borough IS NULL
+  MATCH (f:GangOverlapFact)
+  WHERE IN_SCOPE(f)
+  RETURN f
+  UNION
+  WITH 1 AS in_borough WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(f:GangOverlapFact)
+  WHERE IN_SCOPE(f)
+  RETURN f
+}
+// The widest reader's answer (kept on each fact) bounds every other's: fewer records and entries
+// never bring a nominal nearer. So a person it does not list within $hops is listed for no one,
+// and one who is not a nominal for it is a nominal for no one.
+WITH f.person_id AS person_id, collect(f) AS facts
+WITH facts[0] AS widest, reduce(seen = [], x IN facts | seen + [role IN x.roles WHERE NOT role IN seen]) AS roles
+WHERE widest.steps <= $hops
+MATCH (p:Person)-[:SUMMARISED_IN]->(widest)
+OPTIONAL CALL (p, widest) {
+  WITH p WHERE widest.steps = 0
+  OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+  WHERE IN_SCOPE(e)
+  WITH collect(DISTINCT g.name) AS gangs, max(coalesce(e.harmed_or_exploited, false)) AS harmed
+  RETURN COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS own_gangs, harmed
+}
+WITH p, roles, coalesce(own_gangs, []) AS nominal_of, coalesce(harmed, false) AS harmed_nominal
+// The nearest way the reader may follow: ways in order (steps, then the nominal's person id, as
+// live chooses), each checked only until the first that holds.
+OPTIONAL CALL (p, nominal_of) {
+  MATCH (p)-[:SUMMARISED_IN]->(way:GangReach)
+  WHERE way.steps <= $hops AND size(nominal_of) = 0
+  WITH way ORDER BY way.steps, way.nominal
+  WITH way
+  WHERE EXISTS { UNWIND way.via AS key MATCH (x:Record {record_key: key}) WHERE IN_SCOPE(x) }
+    AND (way.steps = 1 OR EXISTS { UNWIND way.next AS key MATCH (y:Record {record_key: key}) WHERE IN_SCOPE(y) })
+    AND EXISTS { MATCH (n:Person {person_id: way.nominal})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e1:MatrixEntry {status: 'active'}) WHERE IN_SCOPE(e1) }
+  WITH way LIMIT 1
+  MATCH (n:Person {person_id: way.nominal})
+  OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e3:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+  WHERE IN_SCOPE(e3)
+  WITH n, way.steps AS steps, collect(DISTINCT g.name) AS gangs
+  RETURN n.person_id AS nearest_nominal, COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS nearest_gangs, steps
+}
+WITH p, COLLECT { UNWIND roles AS x RETURN x ORDER BY x } AS roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs,
+     CASE WHEN size(nominal_of) > 0 THEN 0 ELSE steps END AS steps
+WHERE steps IS NOT NULL AND steps <= $hops
+RETURN p.person_id AS person_id, roles, nominal_of, harmed_nominal,
+       CASE WHEN steps = 0 THEN null ELSE nearest_nominal END AS nearest_nominal,
+       CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END AS nearest_gangs, steps
+ORDER BY steps, person_id

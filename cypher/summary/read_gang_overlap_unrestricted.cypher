@@ -1,0 +1,31 @@
+// name: read_gang_overlap_unrestricted
+// question: gang_overlap for a reader of every source and borough, answered from the summary: each person's answer as built.
+// param: hops: int = 1  How many steps from a nominal still counts (0 = is a nominal; at most 2).
+// param: borough: string = null  Only CSE and HSB records held for this borough (optional).
+// returns: person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps (as gang_overlap)
+// limit: 1000
+// timeout: 20
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// Only for a reader who may read every record (jigsaw/summary_answers.py): every way to a
+// nominal and every entry then counts, so the person's answer (steps, nearest nominal, gangs)
+// was worked out when the summary was built and is kept on each of their facts. The nearest
+// nominal is the nearest of all, which is the live answer for any $hops that lists the person.
+// The facts are still filtered by IN_SCOPE. Each way in is guarded by a one-row WITH ... WHERE.
+CALL () {
+  WITH 1 AS everywhere WHERE $borough IS NULL
+  MATCH (f:GangOverlapFact)
+  WHERE IN_SCOPE(f)
+  RETURN f
+  UNION
+  WITH 1 AS in_borough WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(f:GangOverlapFact)
+  WHERE IN_SCOPE(f)
+  RETURN f
+}
+WITH f WHERE f.steps <= $hops
+WITH f.person_id AS person_id, collect(f) AS facts
+WITH person_id, facts[0] AS first, reduce(seen = [], x IN facts | seen + [role IN x.roles WHERE NOT role IN seen]) AS roles
+RETURN person_id, COLLECT { UNWIND roles AS x RETURN x ORDER BY x } AS roles, first.nominal_of AS nominal_of,
+       first.harmed_nominal AS harmed_nominal, first.nearest_nominal AS nearest_nominal, first.nearest_gangs AS nearest_gangs,
+       first.steps AS steps
+ORDER BY steps, person_id
