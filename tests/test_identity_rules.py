@@ -16,7 +16,8 @@ from identity.frequency import NameFrequency
 from identity.normalise import name_parts
 from identity.pipeline import link
 from identity.queue import QUEUE_FLOOR
-from identity.score import Outcome, decide
+from identity import score
+from identity.score import Outcome, decide, population_prior
 
 SEED = 60413  # fresh: nothing in identity/ was written or tuned against it
 
@@ -223,6 +224,36 @@ def test_a_common_name_says_less_than_a_rare_one():
     rare_pair = frequency.adjustments(rare[0], rare[1], compare(rare[0], rare[1]))
     assert common_pair["given_name"] < 0 and common_pair["family_name"] < 0
     assert rare_pair["given_name"] > 0 and rare_pair["family_name"] > 0
+
+
+def test_among_more_mentions_a_namesake_a_slip_apart_needs_more_than_the_name():
+    """The population prior (Splink's lambda): among N mentions a pair is the same child with a
+    chance that falls as 1/N, so the same evidence is worth log2(N / 14,128) bits less."""
+    assert population_prior(3_500) == population_prior(14_128) == 0.0, "a small set gets no easier links"
+    assert population_prior(28_256) == -1.0 and population_prior(709_291) == -5.65
+    a = MentionData("mash:R7:child", "Oskar Lindqvist", date(2009, 5, 14), "male", role="child_at_risk")
+    b = MentionData("ypss:Y2:child", "Oskar Lindqvist", date(2009, 5, 17), "male", role="child_at_risk")
+    c = MentionData("hsb:H9:child", "Oskar Lindqvist", date(2009, 5, 14), "male", role="hsb_child")
+    slip, same_day = compare(a, b), compare(a, c)
+    assert slip["date_of_birth"] == "one_digit" and decide(slip).outcome is Outcome.auto_link
+    assert decide(slip, prior=population_prior(700_000)).outcome is Outcome.review
+    scored = decide(same_day, prior=population_prior(700_000))
+    assert scored.outcome is Outcome.auto_link and scored.total == round(
+        sum(scored.weights.values()) + population_prior(700_000), 2
+    )
+
+
+def test_in_a_large_population_the_slip_goes_to_the_queue(monkeypatch):
+    """Through link: the same pair among a crowd, as if the thresholds had been set on 20 mentions
+    (a prior of -4.9 bits: among these 602 the rare name already gains 2 bits by term frequency)."""
+    a = MentionData("mash:R7:child", "Oskar Lindqvist", date(2009, 5, 14), "male", role="child_at_risk")
+    b = MentionData("ypss:Y2:child", "Oskar Lindqvist", date(2009, 5, 17), "male", role="child_at_risk")
+    mentions = crowd(600, seed=91) + [a, b]
+    assert linked_together(link(mentions), a.mention_key, b.mention_key)
+    monkeypatch.setattr(score, "CALIBRATED_AT", 20)
+    result = link(mentions)
+    assert not linked_together(result, a.mention_key, b.mention_key)
+    assert frozenset((a.mention_key, b.mention_key)) in queued_pairs(result)
 
 
 def test_a_street_name_many_share_does_not_stand_in_for_a_given_name():
