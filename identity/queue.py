@@ -31,8 +31,8 @@ CONTRADICTED_RATE = 0.02
 # Surnames recorded on both sides, given names different or dates of birth apart, and nothing but the
 # names and date to go on (no shared postcode, school or street name): siblings and namesakes,
 # whatever the bits. Measured by
-# bench.identity (medium noise): 4 in 208 such questions (1.9 %) at 14,128 mentions (seed 11), and
-# 0.4 % and 1.1 % at 99,469 and 99,608 (seeds 11 and 57301): a common name gives thousands of them.
+# bench.identity (medium noise): 4 in 208 such questions (1.9 %) at 14,472 mentions (seed 11), and
+# 0.4 % and 1.1 % at 101,873 and 101,845 (seeds 11 and 57301): a common name gives thousands of them.
 DISAGREEING_RATE = 0.02
 QUEUE_FLOOR = 0.04  # expected true-match chance below which a question is not asked
 PER_PERSON = 2  # questions kept per person, likeliest first
