@@ -31,7 +31,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,7 +44,7 @@ from .block import MAX_BLOCK, blocking_keys
 from .compare import MentionData, compare, parts_of
 from .contradict import contradictions
 from .frequency import MAX_BOOST, NameFrequency
-from .score import M_U, REVIEW, Outcome, Scored, decide, weight
+from .score import M_U, REVIEW, Outcome, Scored, decide, population_prior, weight
 
 CHUNK = 2_000_000  # pairs bounded at once: a few hundred MB of arrays at most
 TASK = 20_000  # pairs per worker task
@@ -65,9 +65,22 @@ def candidate_index_pairs(mentions: list[MentionData], focus: set[str] | None = 
     """Each pair of mentions sharing a blocking key, once, as two index arrays (i, j), the
     mention key at i before the one at j, ordered by (key i, key j). Blocks over MAX_BLOCK are
     skipped, as in `block.candidate_pairs`; with `focus`, only pairs with a focus mention."""
+    chunks = list(candidate_chunks(mentions, focus))
+    if not chunks:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate([c[0] for c in chunks]), np.concatenate([c[1] for c in chunks])
+
+
+def candidate_chunks(
+    mentions: list[MentionData], focus: set[str] | None = None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """`candidate_index_pairs` in order, at most CHUNK pairs at a time. At a million rows the
+    blocks yield a few hundred million pairs (with repeats): they are held once, as one array of
+    pair codes sorted in place, and every other array is made a chunk at a time (one np.unique
+    over them all took most of 15 GB)."""
     n = len(mentions)
     if n < 2:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        return
     # Rank by mention key so that i < j means key i < key j.
     order = sorted(range(n), key=lambda k: mentions[k].mention_key)
     rank = np.empty(n, np.int64)
@@ -82,32 +95,40 @@ def candidate_index_pairs(mentions: list[MentionData], focus: set[str] | None = 
         if 2 <= len(members) <= MAX_BLOCK:
             by_size[len(members)].append(members)
     del blocks
-    codes = []
-    for size, groups in by_size.items():
-        rows = np.array(groups, np.int64)  # one row per block of this size
+    total = sum(len(groups) * size * (size - 1) // 2 for size, groups in by_size.items())
+    codes = np.empty(total, np.int64)  # lo * n + hi for every pair of every block, repeats included
+    filled = 0
+    for size in sorted(by_size):
+        groups = by_size.pop(size)
         upper_a, upper_b = np.triu_indices(size, 1)
-        a, b = rows[:, upper_a].ravel(), rows[:, upper_b].ravel()
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        keep = lo != hi
-        codes.append(np.unique(lo[keep] * n + hi[keep]))
-    if not codes:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    unique = np.unique(np.concatenate(codes))
-    lo_rank, hi_rank = unique // n, unique % n
+        step = max(1, CHUNK // len(upper_a))  # blocks of this size taken at once
+        for s in range(0, len(groups), step):
+            rows = np.array(groups[s : s + step], np.int64)  # one row per block
+            a, b = rows[:, upper_a].ravel(), rows[:, upper_b].ravel()
+            codes[filled : filled + len(a)] = np.minimum(a, b) * n + np.maximum(a, b)
+            filled += len(a)
+    codes.sort()
     index_of = np.array(order, np.int64)  # rank -> index in `mentions`
-    i, j = index_of[lo_rank], index_of[hi_rank]
-    same_key = (
-        np.fromiter((mentions[x].mention_key == mentions[y].mention_key for x, y in zip(i, j)), bool, len(i))
-        if _has_duplicate_keys(mentions)
-        else None
-    )
-    if same_key is not None:
-        i, j = i[~same_key], j[~same_key]
-    if focus is not None:
-        in_focus = np.fromiter((m.mention_key in focus for m in mentions), bool, n)
-        keep = in_focus[i] | in_focus[j]
-        i, j = i[keep], j[keep]
-    return i, j
+    duplicate_keys = _has_duplicate_keys(mentions)
+    in_focus = np.fromiter((m.mention_key in focus for m in mentions), bool, n) if focus is not None else None
+    for s in range(0, total, CHUNK):
+        chunk = codes[s : s + CHUNK]
+        first = np.ones(len(chunk), bool)  # the first of each run of equal codes, across chunk edges
+        first[1:] = chunk[1:] != chunk[:-1]
+        if s:
+            first[0] = chunk[0] != codes[s - 1]
+        chunk = chunk[first]
+        i, j = index_of[chunk // n], index_of[chunk % n]
+        if duplicate_keys:
+            same_key = np.fromiter(
+                (mentions[x].mention_key == mentions[y].mention_key for x, y in zip(i, j)), bool, len(i)
+            )
+            i, j = i[~same_key], j[~same_key]
+        if in_focus is not None:
+            keep = in_focus[i] | in_focus[j]
+            i, j = i[keep], j[keep]
+        if len(i):
+            yield i, j
 
 
 def _has_duplicate_keys(mentions: list[MentionData]) -> bool:
@@ -448,9 +469,15 @@ _FREQUENCY: NameFrequency | None = None  # their name frequencies, counted once 
 
 
 def score_pair(a: MentionData, b: MentionData, frequency: NameFrequency) -> Scored:
-    """One pair under the rules: the levels, term-frequency name weights and the contradiction veto."""
+    """One pair under the rules: the levels, term-frequency name weights, the population prior
+    (from the number of mentions the frequencies were counted over) and the contradiction veto."""
     levels = compare(a, b)
-    return decide(levels, adjust=frequency.adjustments(a, b, levels), contradictions=contradictions(a, b))
+    return decide(
+        levels,
+        adjust=frequency.adjustments(a, b, levels),
+        contradictions=contradictions(a, b),
+        prior=population_prior(frequency.mentions),
+    )
 
 
 def _score_task(task: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int, Scored]]:
@@ -477,17 +504,16 @@ def compare_candidates(
 ) -> Compared:
     """Every candidate pair's outcome that is not `no_link`, ordered by (key a, key b)."""
     global _SHARED, _FREQUENCY
-    i, j = candidate_index_pairs(mentions, focus)
-    pairs = len(i)
-    f = features(mentions) if pairs else None
-    kept_i, kept_j = [], []
-    for start in range(0, pairs, CHUNK):
-        ci, cj = i[start : start + CHUNK], j[start : start + CHUNK]
-        keep = upper_bound(f, ci, cj) >= REVIEW - MARGIN
+    f = features(mentions) if len(mentions) > 1 else None
+    prior = population_prior(len(mentions))  # never above 0: the bound plus it still bounds the total
+    pairs = 0
+    kept_i, kept_j = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+    for ci, cj in candidate_chunks(mentions, focus):
+        pairs += len(ci)
+        keep = upper_bound(f, ci, cj) + prior >= REVIEW - MARGIN
         kept_i.append(ci[keep])
         kept_j.append(cj[keep])
-    i = np.concatenate(kept_i) if kept_i else i
-    j = np.concatenate(kept_j) if kept_j else j
+    i, j = np.concatenate(kept_i), np.concatenate(kept_j)
     skip = set(skip)
     if skip:
         decided = np.fromiter(

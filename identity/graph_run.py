@@ -125,9 +125,9 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
             "b": c.b,
             "score": c.scored.total,
             "reason": c.scored.reason,
-            "fields": [
-                f"{field}: {level} ({c.scored.weights[field]:+.1f})" for field, level in c.scored.levels.items()
-            ],
+            "fields": [f"{field}: {level} ({c.scored.weights[field]:+.1f})" for field, level in c.scored.levels.items()]
+            # Among many mentions a namesake is likelier: the score starts below zero (score.population_prior).
+            + ([f"population: {len(mentions):,} mentions ({c.scored.prior:+.1f})"] if c.scored.prior else []),
             "expected": c.question.expected,
             "priority": c.question.priority,
             "impact": c.question.impact,

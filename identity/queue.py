@@ -4,7 +4,8 @@ answer changes most first, and nothing below a documented evidence level.
 1. Collapse: every doubt between the same two persons (after automatic links) is one
    question; the strongest pair stands for it and the others are counted.
 2. Floor: a question whose expected chance of being the same young person is below
-   QUEUE_FLOOR is not asked (docs/identity.md gives the measured trade-off).
+   QUEUE_FLOOR is not asked (docs/identity.md gives the measured trade-off); siblings and
+   namesakes (given names or dates of birth apart, nothing else agreeing) are among them.
 3. Per person, only the PER_PERSON likeliest questions: a common name cannot flood the queue.
 4. Rank by what a decision would change: the chance it is the same person times the weight
    of the join (a child joined to a suspected perpetrator's or a gang nominal's records
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .contradict import CHILD_ROLES
-from .score import AUTO_LINK
+from .score import AUTO_LINK, DOB_CONTRADICTS
 
 # Share of true matches among queued questions by evidence (bits, from each lower bound), measured
 # by bench.identity on seed 11 at medium noise, adjacent bands pooled so the rate never falls as the
@@ -27,6 +28,12 @@ from .score import AUTO_LINK
 CALIBRATION_BITS = (4.5, 6.0, 10.0, 14.0, 16.0)
 CALIBRATION_RATE = (0.005, 0.11, 0.46, 0.89, 0.99)
 CONTRADICTED_RATE = 0.02
+# Surnames recorded on both sides, given names different or dates of birth apart, and nothing but the
+# names and date to go on (no shared postcode, school or street name): siblings and namesakes,
+# whatever the bits. Measured by
+# bench.identity (medium noise): 4 in 208 such questions (1.9 %) at 14,472 mentions (seed 11), and
+# 0.4 % and 1.1 % at 101,873 and 101,845 (seeds 11 and 57301): a common name gives thousands of them.
+DISAGREEING_RATE = 0.02
 QUEUE_FLOOR = 0.04  # expected true-match chance below which a question is not asked
 PER_PERSON = 2  # questions kept per person, likeliest first
 
@@ -53,9 +60,25 @@ class Question:
     group_side: str = "a"  # which of the two mentions belongs to that person
 
 
-def expected_rate(total: float, contradicted: bool) -> float:
+def disagreeing(levels: dict[str, str]) -> bool:
+    """Both recorded a surname, the given names or the dates of birth disagree, and no postcode,
+    school or street name agrees."""
+    corroborated = (
+        levels.get("postcode") == "exact"
+        or levels.get("school") == "exact"
+        or levels.get("alias_or_street_name") in {"match", "similar"}
+    )
+    # Both surnames recorded: one name alone ("Biggz", a street name in place of a name) is not a sibling.
+    named = levels.get("family_name", "missing") != "missing"
+    apart = levels.get("given_name") == "different" or levels.get("date_of_birth") in DOB_CONTRADICTS
+    return named and apart and not corroborated
+
+
+def expected_rate(total: float, contradicted: bool, disagree: bool = False) -> float:
     if contradicted:
         return CONTRADICTED_RATE
+    if disagree:
+        return DISAGREEING_RATE
     index = bisect_right(CALIBRATION_BITS, total) - 1
     return CALIBRATION_RATE[max(index, 0)] if total >= CALIBRATION_BITS[0] else 0.0
 
@@ -91,9 +114,10 @@ def shape(
             continue  # an analyst said these two are different: every pair between them is answered
         best = max(pairs, key=lambda c: (c.scored.total, c.a, c.b))
         contradicted = best.scored.reason.startswith("the records contradict")
-        expected = expected_rate(best.scored.total, contradicted)
-        vetoed = contradicted and best.scored.total >= AUTO_LINK
-        if expected < QUEUE_FLOOR and not vetoed:
+        expected = expected_rate(best.scored.total, contradicted, disagreeing(best.scored.levels))
+        # A pair strong enough to link but for a veto or a guard (twins?) is always asked.
+        strong = best.scored.total >= AUTO_LINK
+        if expected < QUEUE_FLOOR and not strong:
             continue
         side_a, side_b = members(pa), members(pb)
         impact = impact_of(
