@@ -44,7 +44,8 @@ class TieWeights:
         return np.power(0.5, np.maximum(age_days, 0) / (self.half_life_months * DAYS_PER_MONTH))
 
     def describe(self) -> str:
-        claims = ", ".join(f"{k} {v:g}" for k, v in self.claims.items())
+        # words, not codes: the rule is shown on the Peer groups page
+        claims = ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in self.claims.items())
         decay = f"half-life {self.half_life_months:g} months" if self.half_life_months else "no decay"
         strength = "; recorded strengths" if self.recorded_strength else ""
         return f"claims {claims} (other {self.other:g}); {decay}; place {self.place:g}{strength}"

@@ -320,6 +320,14 @@ def test_a_wrong_tie_weight_rule_is_refused_with_a_message(tmp_path):
     assert not tie_weights.load(tmp_path / "rule.toml").recorded_strength
 
 
+def test_the_tie_rule_is_described_in_words_not_codes():
+    """The rule is shown on the Peer groups page and printed by the CLI: claim types in words."""
+    from analytics import tie_weights
+
+    described = tie_weights.load().describe()
+    assert "recorded fact 1" in described and "_" not in described
+
+
 def test_a_time_window_is_a_period_before_its_end():
     from analytics.projection import period_start
 

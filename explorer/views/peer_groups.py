@@ -55,13 +55,11 @@ if groups.empty:
 run = runs[runs.scope == scope].iloc[0]
 st.caption(f"Run {run.run_id}: {run.algorithm}, seed {groups.iloc[0].seed}; ties weighed by {run.tie_weights}.")
 shown = groups.assign(
-    members=groups.members.map(len),
     brokers=groups.brokers.map(len),
     boroughs=groups.boroughs.map(", ".join),
     gangs=groups.gangs.map(", ".join),
 )
 column_config = {
-    "members": "Members",
     "brokers": "Brokers",
     "spans_boroughs": "Spans boroughs",
     "spans_gangs": "Spans gangs",
@@ -75,7 +73,7 @@ if earlier:
     shown = shown.assign(change=shown.group_id.map(changed))
     column_config["change"] = "Since the earlier period"
 tables.show(
-    shown.drop(columns=["run_id", "algorithm", "seed", "broker_scores"]),
+    shown.drop(columns=["members", "run_id", "algorithm", "seed", "broker_scores"]),  # size counts the members
     hide_index=True,
     width="stretch",
     column_config=column_config,
