@@ -91,7 +91,7 @@ def test_groups_for_a_period_from_the_cli_to_the_peer_groups_page(explorer_env, 
     at.switch_page("views/peer_groups.py").run()
     assert not at.exception and not at.error
     labels = list(at.selectbox(key="period").options)  # as shown: each period in words
-    assert len(labels) == 2 and labels[0].startswith("2024-04-01 to 2024-06-30") and "2024-01-01" in labels[1]
+    assert len(labels) == 2 and labels[0].startswith("01/04/2024 to 30/06/2024") and "01/01/2024" in labels[1]
     table = at.dataframe[0].value
     assert sorted(table["Size"]) == [3, 3, 3, 4]  # the second quarter: four groups
     at.selectbox(key="compare_with").select_index(1).run()  # the first quarter

@@ -3,12 +3,14 @@ administrator (who sees every page) over data from a generator seed the code was
 against, plus shapes the generator never makes (a record with no dates, a one-person search).
 
 Every table: no raw snake_case header, no cell showing None/nan/NaT, no ISO date (dd/mm/yyyy
-only), a missing number shown blank. Every page's text: no "1 people", "1 children", "1 records".
+only), a missing number shown blank. Every page's text, the options of every picker too: no ISO
+date, no "1 people", "1 children", "1 records".
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -22,6 +24,7 @@ pytestmark = pytest.mark.neo4j
 SEED = 23  # not the demo's seed (7)
 ADMIN = ANALYST.model_copy(update={"username": "sweep.admin", "role": UserRole.admin})
 SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+ISO_IN_TEXT = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")  # the same date inside a sentence or an option
 ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}\S*)?\s*$")  # a cell that is a date, written the other way
 SHOWN_AS_UNKNOWN = {"None", "nan", "NaN", "NaT", "<NA>", "null"}
 BAD_PLURAL = re.compile(
@@ -48,6 +51,9 @@ def generated(graph, db, tmp_path):
     )
     resolve(graph, db)
     write_peer_groups(graph, db, Scope(), analyse(project(graph, db, Scope()), seed=3), "sweep")
+    # A second run for a period, so the Peer groups page writes dates out in its period picker.
+    period = Scope(date_from=date(2015, 1, 1), date_to=date(2035, 12, 31))
+    write_peer_groups(graph, db, period, analyse(project(graph, db, period), seed=3), "sweep-period")
 
 
 def _texts(at) -> list[str]:
@@ -73,6 +79,7 @@ def _check(at, where: str) -> int:
                 assert pd.api.types.is_numeric_dtype(values) and shown.proto.placeholder == "", (where, column)
     for text in _texts(at):
         assert not BAD_PLURAL.search(text), (where, text)
+        assert not ISO_IN_TEXT.search(text), (where, text)
     return len(at.dataframe)
 
 

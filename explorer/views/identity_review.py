@@ -7,7 +7,7 @@ from explorer.data import graph_driver
 from explorer.session import log, require_purpose, scope, user
 from identity.decisions import Verdict, decide, open_candidates, person_mentions, queue_summary, split
 from identity.queue import IMPACT
-from jigsaw.text import plain, plural
+from jigsaw.text import day, plain, plural
 
 st.title("Identity review")
 st.caption(
@@ -99,7 +99,7 @@ def review_queue() -> None:
     for column, side in ((left, candidate["a"]), (right, candidate["b"])):
         with column:
             st.markdown(f"**{side['source'].upper()} record {side['record']}**")
-            st.text(f"Name: {side['name']}\nDate of birth: {side['dob'] or 'not recorded'}")
+            st.text(f"Name: {side['name']}\nDate of birth: {day(side['dob']) or 'not recorded'}")
     st.markdown("**Field by field**")
     rows = []
     for entry in candidate.get("fields") or []:  # "given_name: exact (+5.4)"

@@ -7,13 +7,13 @@ from explorer import graph_panel, group_changes, tables
 from explorer.data import person_cards, run_query
 from explorer.session import require_purpose
 from explorer.ties_among import graph_of
-from jigsaw.text import plain
+from jigsaw.text import day, plain
 
 
 def _period(run) -> str:
     """A run's period in words: its dates and borough (each scope has one current run)."""
-    start = str(run.date_from) if run.date_from is not None else "the first record"
-    end = str(run.date_to) if run.date_to is not None else "the latest"
+    start = day(run.date_from) or "the first record"
+    end = day(run.date_to) or "the latest"
     return f"{start} to {end}, {run.borough or 'all London'} ({run.groups} groups)"
 
 
