@@ -139,16 +139,47 @@ def maintain(
         "full",
     )
     began = time.monotonic()
-    # Whole, each time: a change one step from a nominal moves people two steps further.
-    _auto(driver, database, "overlap_delete")
-    _auto(driver, database, "overlap_build", **vocabulary(cypher("summary/overlap_build")))
+    _overlap(driver, database, None if full else _overlap_people(driver, database, load_id, person_ids, run_id))
     timings["gang_overlap"] = time.monotonic() - began
-    _done(driver, database, ("gang_overlap",), op, timings["gang_overlap"], "full")
+    _done(driver, database, ("gang_overlap",), op, timings["gang_overlap"], how)
     began = time.monotonic()
     driver.execute_query(cypher("summary/quality_build"), database_=database)
     timings["overview_data_quality"] = time.monotonic() - began
     _done(driver, database, ("overview_data_quality",), op, timings["overview_data_quality"], "full")
     return {k: round(v, 3) for k, v in timings.items()}
+
+
+def _overlap_people(
+    driver: Driver, database: str, load_id: str | None, person_ids: list[str] | None, run_id: str | None
+) -> list[str]:
+    """Whose gang overlap part a change may have moved: everyone within two steps of the people
+    the changed records name now (a way is at most two steps), and everyone whose part rested
+    on one of those records (a changed record may no longer name them, or tie their way)."""
+
+    def read(name: str, **params) -> dict:
+        return driver.execute_query(cypher(f"summary/{name}"), params, database_=database, routing_="r").records[0]
+
+    seeds = read("overlap_seeds", load_id=load_id, person_ids=list(person_ids or []), run_id=run_id)
+    near = sorted(set(seeds["people"]) | set(person_ids or []))
+    for _ in range(2):
+        near = read("overlap_neighbours", people=near)["people"]
+    resting = read("overlap_depending", keys=seeds["keys"])["people"] if seeds["keys"] else []
+    return sorted(set(near) | set(resting))
+
+
+def _overlap(driver: Driver, database: str, people: list[str] | None) -> None:
+    """Gang overlap: these people's parts deleted and built again (and any whose person is gone),
+    or with None the whole summary."""
+    nominals = driver.execute_query(cypher("summary/overlap_nominals"), database_=database, routing_="r").records
+    _auto(driver, database, "overlap_delete", people=people)
+    _auto(
+        driver,
+        database,
+        "overlap_build",
+        people=people,
+        nominals=nominals[0]["nominals"],
+        **vocabulary(cypher("summary/overlap_build")),
+    )
 
 
 def after_load(driver: Driver, database: str, report) -> dict[str, float]:
