@@ -335,8 +335,10 @@ def change_and_compare(graph, db, tmp_path, folder, when: str) -> None:
     # from them now, and everyone named beside the child two steps.
     a, b = one_of_each(graph, db)
     mash = [referral("OV-REF-1", a["name"], a["dob"], suspect="Zeb Overland", borough="Sutton")]
-    matrix = [nominal("OV-NOM-1", "Zeb Overland", "2000-05-06").model_copy(update={"borough": "Sutton"})]
+    matrix = [nominal("OV-NOM-1", "Zeb Overland", "2001-05-05").model_copy(update={"borough": "Sutton"})]
     load(graph, db, folder_with(tmp_path / "ov-1", mash=mash, matrix=matrix), tmp_path)
+    near = catalogue.run(graph, db, "gang_overlap", {"hops": 1, "borough": "Sutton"})
+    assert a["id"] in {r["person_id"] for r in near.rows if r["steps"] == 1}, near.rows  # the suspect is the nominal
     assert_overlap_kept_as_built_whole(graph, db, f"{when}: a load of new records")
     identity_run(graph, db, new_only=True)
     assert_overlap_kept_as_built_whole(graph, db, f"{when}: an identity run over new mentions")
