@@ -13,7 +13,9 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     load's new and changed records, and every record of a person they mention; after an
     identity decision, a split or an erasure, every record of the people concerned);
   * counts and data quality in full (a few hundred rows; a change anywhere can move them);
-  * gang overlap in full (a change one step from a nominal moves people two steps away);
+  * gang overlap for the people within two steps of the people the changed records name (a
+    way to a nominal is at most two steps long) and those whose part rested on a changed
+    record (each fact's `depends`: a changed record may no longer name them), rebuilt;
   * after an identity run over new mentions, the records of the people it linked mentions to
     and the cross-borough facts in full; everything in full after a full run, or when asked.
   * every link a touched record tied is found again too (summary/touch_ties).

@@ -91,10 +91,21 @@ CALL (p) {
   WHERE r.source IN ['mash', 'hsb'] AND said.role IN $peer_roles
   OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough)
   WITH p, nominal_of, harmed, nearest, nearest_gangs, steps, depends, r.source AS source, b, collect(DISTINCT said.role) AS roles
+  // For a reader of every source and borough, one fact per person answers (`lead`, with every
+  // role in `all_roles`), and one per person and borough (`borough_lead`, `borough_roles`): their
+  // read sorts those and reads nothing else.
+  WITH p, nominal_of, harmed, nearest, nearest_gangs, steps, depends,
+       collect({source: source, b: b, borough: b.name, roles: roles}) AS held
+  UNWIND range(0, size(held) - 1) AS i
+  WITH p, nominal_of, harmed, nearest, nearest_gangs, steps, depends, held, i, held[i] AS h,
+       [j IN range(0, size(held) - 1) WHERE held[j].borough = held[i].borough] AS same_borough
   CREATE (p)-[:SUMMARISED_IN]->(f:GangOverlapFact {
-    source: source, depends: depends, roles: COLLECT { UNWIND roles AS x RETURN x ORDER BY x }, person_id: p.person_id,
+    source: h.source, depends: depends, roles: COLLECT { UNWIND h.roles AS x RETURN x ORDER BY x }, person_id: p.person_id,
     steps: steps, nominal_of: nominal_of, harmed_nominal: harmed,
     nearest_nominal: CASE WHEN steps = 0 THEN null ELSE nearest END,
-    nearest_gangs: CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END})
-  FOREACH (held IN CASE WHEN b IS NULL THEN [] ELSE [b] END | CREATE (f)-[:IN_BOROUGH]->(held))
+    nearest_gangs: CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END,
+    lead: i = 0, all_roles: COLLECT { UNWIND held AS x UNWIND x.roles AS role RETURN DISTINCT role ORDER BY role },
+    borough_lead: h.borough IS NOT NULL AND i = same_borough[0],
+    borough_roles: COLLECT { UNWIND same_borough AS j UNWIND held[j].roles AS role RETURN DISTINCT role ORDER BY role }})
+  FOREACH (place IN CASE WHEN h.b IS NULL THEN [] ELSE [h.b] END | CREATE (f)-[:IN_BOROUGH]->(place))
 } IN TRANSACTIONS OF 500 ROWS
