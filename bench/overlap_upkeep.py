@@ -52,12 +52,15 @@ def main() -> None:
     if not args.scale and not args.rows:
         args.scale = "S"
     folder = generate(args.scale, args.rows, args.seed)
-    options = LoadOptions(user="bench", quarantine_root=DATA / "quarantine")
+
+    def options() -> LoadOptions:  # a load id of its own for each load
+        return LoadOptions(user="bench", quarantine_root=DATA / "quarantine")
+
     rows = []
     with bench_driver() as (driver, database, _), tempfile.TemporaryDirectory() as tmp:
         if not (args.reuse and holds_only(driver, database, folder)):
             wipe_data(driver, database)
-            run_load(driver, database, None, folder, options)
+            run_load(driver, database, None, folder, options())
         states = summaries.states(driver, database)
         if not all(s["computed_at"] and not s["running"] for s in states):
             summaries.rebuild(driver, database, "bench")  # e.g. a database loaded before summaries
@@ -92,11 +95,11 @@ def main() -> None:
             for i, c in enumerate(children)
         ]
         matrix = [nominal("BENCH-OV-NOM", "Zeb Overland", "2001-05-05").model_copy(update={"borough": "Sutton"})]
-        run_load(driver, database, None, folder_with(Path(tmp) / "one", mash=mash, matrix=matrix), options)
+        run_load(driver, database, None, folder_with(Path(tmp) / "one", mash=mash, matrix=matrix), options())
         measure(f"a load of {len(mash)} referrals and a nominal")
         last = children[-1]
         changed = [referral("BENCH-OV-0", last["name"], last["dob"], borough="Sutton", date_received=last["seen"])]
-        run_load(driver, database, None, folder_with(Path(tmp) / "two", mash=changed), options)
+        run_load(driver, database, None, folder_with(Path(tmp) / "two", mash=changed), options())
         measure("a load changing one referral")
         child = children[1]["id"]
         mentions = decisions.person_mentions(driver, database, child)
