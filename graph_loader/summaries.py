@@ -141,7 +141,10 @@ def maintain(
         "full",
     )
     began = time.monotonic()
-    _overlap(driver, database, None if full else _overlap_people(driver, database, load_id, person_ids, run_id))
+    # Only new records (a load that changed none) cannot have been anyone's `depends`: no lookup.
+    only_new = load_id is not None and person_ids is None and run_id is None and not people_full
+    people = None if full else _overlap_people(driver, database, load_id, person_ids, run_id, not only_new)
+    _overlap(driver, database, people)
     timings["gang_overlap"] = time.monotonic() - began
     _done(driver, database, ("gang_overlap",), op, timings["gang_overlap"], how)
     began = time.monotonic()
@@ -152,11 +155,17 @@ def maintain(
 
 
 def _overlap_people(
-    driver: Driver, database: str, load_id: str | None, person_ids: list[str] | None, run_id: str | None
+    driver: Driver,
+    database: str,
+    load_id: str | None,
+    person_ids: list[str] | None,
+    run_id: str | None,
+    rewritten: bool = True,
 ) -> list[str]:
     """Whose gang overlap part a change may have moved: everyone within two steps of the people
     the changed records name now (a way is at most two steps), and everyone whose part rested
-    on one of those records (a changed record may no longer name them, or tie their way)."""
+    on one of those records (a changed record may no longer name them, or tie their way), unless
+    none was `rewritten` (a load of new records only)."""
 
     def read(name: str, **params) -> dict:
         return driver.execute_query(cypher(f"summary/{name}"), params, database_=database, routing_="r").records[0]
@@ -165,7 +174,7 @@ def _overlap_people(
     near = sorted(set(seeds["people"]) | set(person_ids or []))
     for _ in range(2):
         near = read("overlap_neighbours", people=near)["people"]
-    resting = read("overlap_depending", keys=seeds["keys"])["people"] if seeds["keys"] else []
+    resting = read("overlap_depending", keys=seeds["keys"])["people"] if rewritten and seeds["keys"] else []
     return sorted(set(near) | set(resting))
 
 
