@@ -13,7 +13,9 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     load's new and changed records, and every record of a person they mention; after an
     identity decision, a split or an erasure, every record of the people concerned);
   * counts and data quality in full (a few hundred rows; a change anywhere can move them);
-  * gang overlap in full (a change one step from a nominal moves people two steps away);
+  * gang overlap for the people within two steps of the people the changed records name (a
+    way to a nominal is at most two steps long) and those whose part rested on a changed
+    record (each fact's `depends`: a changed record may no longer name them), rebuilt;
   * after an identity run over new mentions, the records of the people it linked mentions to
     and the cross-borough facts in full; everything in full after a full run, or when asked.
   * every link a touched record tied is found again too (summary/touch_ties).
@@ -139,16 +141,56 @@ def maintain(
         "full",
     )
     began = time.monotonic()
-    # Whole, each time: a change one step from a nominal moves people two steps further.
-    _auto(driver, database, "overlap_delete")
-    _auto(driver, database, "overlap_build", **vocabulary(cypher("summary/overlap_build")))
+    # Only new records (a load that changed none) cannot have been anyone's `depends`: no lookup.
+    only_new = load_id is not None and person_ids is None and run_id is None and not people_full
+    people = None if full else _overlap_people(driver, database, load_id, person_ids, run_id, not only_new)
+    _overlap(driver, database, people)
     timings["gang_overlap"] = time.monotonic() - began
-    _done(driver, database, ("gang_overlap",), op, timings["gang_overlap"], "full")
+    _done(driver, database, ("gang_overlap",), op, timings["gang_overlap"], how)
     began = time.monotonic()
     driver.execute_query(cypher("summary/quality_build"), database_=database)
     timings["overview_data_quality"] = time.monotonic() - began
     _done(driver, database, ("overview_data_quality",), op, timings["overview_data_quality"], "full")
     return {k: round(v, 3) for k, v in timings.items()}
+
+
+def _overlap_people(
+    driver: Driver,
+    database: str,
+    load_id: str | None,
+    person_ids: list[str] | None,
+    run_id: str | None,
+    rewritten: bool = True,
+) -> list[str]:
+    """Whose gang overlap part a change may have moved: everyone within two steps of the people
+    the changed records name now (a way is at most two steps), and everyone whose part rested
+    on one of those records (a changed record may no longer name them, or tie their way), unless
+    none was `rewritten` (a load of new records only)."""
+
+    def read(name: str, **params) -> dict:
+        return driver.execute_query(cypher(f"summary/{name}"), params, database_=database, routing_="r").records[0]
+
+    seeds = read("overlap_seeds", load_id=load_id, person_ids=list(person_ids or []), run_id=run_id)
+    near = sorted(set(seeds["people"]) | set(person_ids or []))
+    for _ in range(2):
+        near = read("overlap_neighbours", people=near)["people"]
+    resting = read("overlap_depending", keys=seeds["keys"])["people"] if rewritten and seeds["keys"] else []
+    return sorted(set(near) | set(resting))
+
+
+def _overlap(driver: Driver, database: str, people: list[str] | None) -> None:
+    """Gang overlap: these people's parts deleted and built again (and any whose person is gone),
+    or with None the whole summary."""
+    nominals = driver.execute_query(cypher("summary/overlap_nominals"), database_=database, routing_="r").records
+    _auto(driver, database, "overlap_delete", people=people)
+    _auto(
+        driver,
+        database,
+        "overlap_build",
+        people=people,
+        nominals=nominals[0]["nominals"],
+        **vocabulary(cypher("summary/overlap_build")),
+    )
 
 
 def after_load(driver: Driver, database: str, report) -> dict[str, float]:

@@ -27,38 +27,54 @@ CALL () {
 // never bring a nominal nearer. So a person it does not list within $hops is listed for no one,
 // and one who is not a nominal for it is a nominal for no one.
 WITH f.person_id AS person_id, collect(f) AS facts
-WITH facts[0] AS widest, reduce(seen = [], x IN facts | seen + [role IN x.roles WHERE NOT role IN seen]) AS roles
+WITH person_id, facts[0] AS widest, reduce(seen = [], x IN facts | seen + [role IN x.roles WHERE NOT role IN seen]) AS roles
 WHERE widest.steps <= $hops
-MATCH (p:Person)-[:SUMMARISED_IN]->(widest)
-OPTIONAL CALL (p, widest) {
-  WITH p WHERE widest.steps = 0
-  OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
-  WHERE IN_SCOPE(e)
-  WITH collect(DISTINCT g.name) AS gangs, max(coalesce(e.harmed_or_exploited, false)) AS harmed
-  RETURN COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS own_gangs, harmed
+WITH person_id, widest, roles ORDER BY person_id
+WITH collect({widest: widest, roles: roles}) AS candidates
+// The answer comes in order of steps, then person id: so it is worked out one step count at a
+// time (0, then 1, then 2), each over the candidates in person id order, and stops once a row
+// more than the catalogue keeps (limit above: 1,000) has been found. What the reader may follow
+// is checked for those people only, not for all the borough's.
+UNWIND range(0, $hops) AS level
+CALL (candidates, level) {
+  UNWIND candidates AS candidate
+  WITH candidate.widest AS widest, candidate.roles AS roles
+  WHERE widest.steps <= level
+  MATCH (p:Person)-[:SUMMARISED_IN]->(widest)
+  OPTIONAL CALL (p, widest) {
+    WITH p WHERE widest.steps = 0
+    OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+    WHERE IN_SCOPE(e)
+    WITH collect(DISTINCT g.name) AS gangs, max(coalesce(e.harmed_or_exploited, false)) AS harmed
+    RETURN COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS own_gangs, harmed
+  }
+  WITH p, roles, coalesce(own_gangs, []) AS nominal_of, coalesce(harmed, false) AS harmed_nominal
+  WHERE (level = 0) = (size(nominal_of) > 0)
+  // The nearest way the reader may follow: ways in order (steps, then the nominal's person id, as
+  // live chooses), each checked only until the first that holds.
+  OPTIONAL CALL (p, nominal_of, level) {
+    MATCH (p)-[:SUMMARISED_IN]->(way:GangReach)
+    WHERE way.steps <= level AND size(nominal_of) = 0
+    WITH way ORDER BY way.steps, way.nominal
+    WITH way
+    WHERE EXISTS { UNWIND way.via AS key MATCH (x:Record {record_key: key}) WHERE IN_SCOPE(x) }
+      AND (way.steps = 1 OR EXISTS { UNWIND way.next AS key MATCH (y:Record {record_key: key}) WHERE IN_SCOPE(y) })
+      AND EXISTS { MATCH (n:Person {person_id: way.nominal})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e1:MatrixEntry {status: 'active'}) WHERE IN_SCOPE(e1) }
+    WITH way LIMIT 1
+    MATCH (n:Person {person_id: way.nominal})
+    OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e3:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
+    WHERE IN_SCOPE(e3)
+    WITH n, way.steps AS steps, collect(DISTINCT g.name) AS gangs
+    RETURN n.person_id AS nearest_nominal, COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS nearest_gangs, steps
+  }
+  WITH p, COLLECT { UNWIND roles AS x RETURN x ORDER BY x } AS roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs,
+       CASE WHEN size(nominal_of) > 0 THEN 0 ELSE steps END AS steps
+  WHERE steps = level
+  RETURN p.person_id AS person_id, roles, nominal_of, harmed_nominal,
+         CASE WHEN steps = 0 THEN null ELSE nearest_nominal END AS nearest_nominal,
+         CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END AS nearest_gangs, steps
 }
-WITH p, roles, coalesce(own_gangs, []) AS nominal_of, coalesce(harmed, false) AS harmed_nominal
-// The nearest way the reader may follow: ways in order (steps, then the nominal's person id, as
-// live chooses), each checked only until the first that holds.
-OPTIONAL CALL (p, nominal_of) {
-  MATCH (p)-[:SUMMARISED_IN]->(way:GangReach)
-  WHERE way.steps <= $hops AND size(nominal_of) = 0
-  WITH way ORDER BY way.steps, way.nominal
-  WITH way
-  WHERE EXISTS { UNWIND way.via AS key MATCH (x:Record {record_key: key}) WHERE IN_SCOPE(x) }
-    AND (way.steps = 1 OR EXISTS { UNWIND way.next AS key MATCH (y:Record {record_key: key}) WHERE IN_SCOPE(y) })
-    AND EXISTS { MATCH (n:Person {person_id: way.nominal})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e1:MatrixEntry {status: 'active'}) WHERE IN_SCOPE(e1) }
-  WITH way LIMIT 1
-  MATCH (n:Person {person_id: way.nominal})
-  OPTIONAL MATCH (n)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e3:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)
-  WHERE IN_SCOPE(e3)
-  WITH n, way.steps AS steps, collect(DISTINCT g.name) AS gangs
-  RETURN n.person_id AS nearest_nominal, COLLECT { UNWIND gangs AS x RETURN x ORDER BY x } AS nearest_gangs, steps
-}
-WITH p, COLLECT { UNWIND roles AS x RETURN x ORDER BY x } AS roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs,
-     CASE WHEN size(nominal_of) > 0 THEN 0 ELSE steps END AS steps
-WHERE steps IS NOT NULL AND steps <= $hops
-RETURN p.person_id AS person_id, roles, nominal_of, harmed_nominal,
-       CASE WHEN steps = 0 THEN null ELSE nearest_nominal END AS nearest_nominal,
-       CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END AS nearest_gangs, steps
+WITH person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
+LIMIT 1001
+RETURN person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
 ORDER BY steps, person_id

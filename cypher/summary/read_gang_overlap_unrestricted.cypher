@@ -10,22 +10,20 @@
 // nominal and every entry then counts, so the person's answer (steps, nearest nominal, gangs)
 // was worked out when the summary was built and is kept on each of their facts. The nearest
 // nominal is the nearest of all, which is the live answer for any $hops that lists the person.
+// One fact per person answers (`lead`, all their roles in `all_roles`), or per person in the
+// borough (`borough_lead`, `borough_roles`): a sort of those rows, nothing grouped or looked up.
 // The facts are still filtered by IN_SCOPE. Each way in is guarded by a one-row WITH ... WHERE.
 CALL () {
   WITH 1 AS everywhere WHERE $borough IS NULL
   MATCH (f:GangOverlapFact)
-  WHERE IN_SCOPE(f)
-  RETURN f
+  WHERE f.lead AND f.steps <= $hops AND IN_SCOPE(f)
+  RETURN f, f.all_roles AS roles
   UNION
   WITH 1 AS in_borough WHERE $borough IS NOT NULL
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(f:GangOverlapFact)
-  WHERE IN_SCOPE(f)
-  RETURN f
+  WHERE f.borough_lead AND f.steps <= $hops AND IN_SCOPE(f)
+  RETURN f, f.borough_roles AS roles
 }
-WITH f WHERE f.steps <= $hops
-WITH f.person_id AS person_id, collect(f) AS facts
-WITH person_id, facts[0] AS first, reduce(seen = [], x IN facts | seen + [role IN x.roles WHERE NOT role IN seen]) AS roles
-RETURN person_id, COLLECT { UNWIND roles AS x RETURN x ORDER BY x } AS roles, first.nominal_of AS nominal_of,
-       first.harmed_nominal AS harmed_nominal, first.nearest_nominal AS nearest_nominal, first.nearest_gangs AS nearest_gangs,
-       first.steps AS steps
+RETURN f.person_id AS person_id, roles, f.nominal_of AS nominal_of, f.harmed_nominal AS harmed_nominal,
+       f.nearest_nominal AS nearest_nominal, f.nearest_gangs AS nearest_gangs, f.steps AS steps
 ORDER BY steps, person_id
