@@ -6,40 +6,28 @@
 // limit: 1000
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
-// beside the MATCH made the planner read every record in London even for one borough. All London
-// starts from the doubtful values themselves (indexes on doubts, migration 009), which are few.
+// beside the MATCH made the planner read every record in London even for one borough.
 CALL () {
   WITH 1 AS one WHERE $borough IS NOT NULL
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)
   WHERE IN_SCOPE(r)
-  CALL (r) {
-    // The record's own fields, each person it names, and each place as it names it.
-    WITH r WHERE r.doubts IS NOT NULL
-    RETURN 'record' AS part, r AS holder
-    UNION
-    MATCH (r)-[said:MENTIONS]->(m:Mention) WHERE m.doubts IS NOT NULL
-    RETURN 'person named (' + coalesce(said.role, 'role in doubt') + ')' AS part, m AS holder
-    UNION
-    MATCH (r)-[np:NAMES_PLACE]->(:Place) WHERE np.doubts IS NOT NULL
-    RETURN 'place named (' + np.name_as_recorded + ')' AS part, np AS holder
-  }
-  RETURN r, part, holder
+  RETURN r
   UNION ALL
   WITH 1 AS one WHERE $borough IS NULL
-  CALL () {
-    MATCH (r:Record) WHERE r.doubts IS NOT NULL AND IN_SCOPE(r)
-    RETURN r, 'record' AS part, r AS holder
-    UNION
-    MATCH (m:Mention) WHERE m.doubts IS NOT NULL
-    MATCH (r:Record)-[said:MENTIONS]->(m) WHERE IN_SCOPE(r)
-    RETURN r, 'person named (' + coalesce(said.role, 'role in doubt') + ')' AS part, m AS holder
-    UNION
-    MATCH (r:Record)-[np:NAMES_PLACE]->(:Place) WHERE np.doubts IS NOT NULL AND IN_SCOPE(r)
-    RETURN r, 'place named (' + np.name_as_recorded + ')' AS part, np AS holder
-  }
-  // as before: once for each borough the record is held for
-  MATCH (r)-[:IN_BOROUGH]->(:Borough)
-  RETURN r, part, holder
+  MATCH (r:Record)-[:IN_BOROUGH]->(:Borough)
+  WHERE IN_SCOPE(r)
+  RETURN r
+}
+CALL (r) {
+  // The record's own fields, each person it names, and each place as it names it.
+  WITH r WHERE r.doubts IS NOT NULL
+  RETURN 'record' AS part, r AS holder
+  UNION
+  MATCH (r)-[said:MENTIONS]->(m:Mention) WHERE m.doubts IS NOT NULL
+  RETURN 'person named (' + coalesce(said.role, 'role in doubt') + ')' AS part, m AS holder
+  UNION
+  MATCH (r)-[np:NAMES_PLACE]->(:Place) WHERE np.doubts IS NOT NULL
+  RETURN 'place named (' + np.name_as_recorded + ')' AS part, np AS holder
 }
 UNWIND holder.doubts AS doubt
 WITH r, part, holder, split(doubt, ': ')[0] AS field, doubt
