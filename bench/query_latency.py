@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
+from pathlib import Path
 
 from bench.bench_server import bench_driver
 from bench.load_rate import DATA, add_data_arguments, generate, holds_only
@@ -134,6 +135,12 @@ def main() -> None:
         "--live-draws", type=int, default=20, help="Draws of the live query beside each summarised one (0: none)."
     )
     parser.add_argument(
+        "--texts-from",
+        type=Path,
+        help="Time the queries of this folder (NAME.cypher, e.g. tests/queries_before_issue22) in place of the "
+        "catalogue's of the same name: a before-and-after table from two runs on the same data.",
+    )
+    parser.add_argument(
         "--all-london", action="store_true", help="Leave out the borough of the queries where it is optional."
     )
     parser.add_argument(
@@ -149,6 +156,10 @@ def main() -> None:
     )
     if not args.scale and not args.rows:
         args.scale = "S"
+    replaced = []
+    for path in sorted(args.texts_from.glob("*.cypher")) if args.texts_from else ():
+        catalogue.catalogue()[path.stem] = catalogue.parse(path.stem, path.read_text())  # this run only
+        replaced.append(path.stem)
     folder = generate(args.scale, args.rows, args.seed)
     rng = random.Random(args.seed)
     results = []
@@ -240,6 +251,8 @@ def main() -> None:
         f"RETURN 1 median {statistics.median(ping):.2f} ms{'; optional boroughs left out' if args.all_london else ''}"
     )
     print(f"load: {load_note}")
+    if replaced:
+        print(f"texts from {args.texts_from}: {', '.join(replaced)}")
     print(
         f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}"
         f"{'answered':>10}{'live median':>13}{'live p95':>10}{'identical':>10}"
@@ -256,6 +269,7 @@ def main() -> None:
                 "reader": reader,
                 "draws": args.draws,
                 "all_london": args.all_london,
+                "texts_from": {"folder": str(args.texts_from), "queries": replaced} if replaced else None,
                 "ping_median_ms": round(statistics.median(ping), 3),
                 "load": load_note,
                 "queries": results,
