@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.query_latency --scale S --draws 200
     .venv/bin/python -m bench.query_latency --rows 100000 --draws 200
     .venv/bin/python -m bench.query_latency --scale L --draws 200 --reuse   # keep a load already made
+    .venv/bin/python -m bench.query_latency --scale L --no-summaries --only person_search   # no summaries built
     # as a restricted reader:
     .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney
 
@@ -28,7 +29,10 @@ import json
 import random
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
+from pathlib import Path
 
 from bench.bench_server import bench_driver
 from bench.load_rate import DATA, add_data_arguments, generate, holds_only
@@ -39,6 +43,18 @@ from jigsaw.access import ALL_SOURCES, Scope
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
 from jigsaw.summary_answers import SUMMARISED
+
+
+@contextmanager
+def without_summaries() -> Iterator[None]:
+    """A load that leaves the summaries marked as not up to date (the catalogue then answers live), in the
+    benchmark only: the loader's own path always maintains them."""
+    kept = summaries.after_load
+    summaries.after_load = lambda *_: {}
+    try:
+        yield
+    finally:
+        summaries.after_load = kept
 
 
 def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, list]:
@@ -118,12 +134,32 @@ def main() -> None:
     parser.add_argument(
         "--live-draws", type=int, default=20, help="Draws of the live query beside each summarised one (0: none)."
     )
+    parser.add_argument(
+        "--texts-from",
+        type=Path,
+        help="Time the queries of this folder (NAME.cypher, e.g. tests/queries_before_issue22) in place of the "
+        "catalogue's of the same name: a before-and-after table from two runs on the same data.",
+    )
+    parser.add_argument(
+        "--all-london", action="store_true", help="Leave out the borough of the queries where it is optional."
+    )
+    parser.add_argument(
+        "--no-summaries",
+        action="store_true",
+        help="Load without building the summaries, and never rebuild them: the summarised queries then answer "
+        "live (and say so). For timing the other queries at L, where a first build through Cypher takes tens "
+        "of minutes.",
+    )
     args = parser.parse_args()
     scope = Scope(
         sources=tuple(args.sources.split(",")), boroughs=tuple(args.boroughs.split(",")) if args.boroughs else None
     )
     if not args.scale and not args.rows:
         args.scale = "S"
+    replaced = []
+    for path in sorted(args.texts_from.glob("*.cypher")) if args.texts_from else ():
+        catalogue.catalogue()[path.stem] = catalogue.parse(path.stem, path.read_text())  # this run only
+        replaced.append(path.stem)
     folder = generate(args.scale, args.rows, args.seed)
     rng = random.Random(args.seed)
     results = []
@@ -131,15 +167,17 @@ def main() -> None:
         load_note = "reused"
         if not (args.reuse and holds_only(driver, database, folder)):
             wipe_data(driver, database)  # exactly the named data set, nothing left from another run
-            report = run_load(
-                driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine")
-            )
+            options = LoadOptions(user="bench", quarantine_root=DATA / "quarantine")
+            with without_summaries() if args.no_summaries else nullcontext():
+                report = run_load(driver, database, None, folder, options)
             load_note = (
                 f"load {report.seconds} s, of which summaries {sum(report.summaries.values()):.1f} s "
                 f"({report.summaries})"
             )
         states = summaries.states(driver, database)
-        if (
+        if args.no_summaries:
+            load_note += "; summaries not built (--no-summaries): the summarised queries answer live"
+        elif (
             args.rebuild_summaries
             or len(states) < len(SUMMARISED)
             or not all(s["computed_at"] and not s["running"] for s in states)
@@ -153,16 +191,23 @@ def main() -> None:
             driver.execute_query("RETURN 1", database_=database, routing_="r")
             ping.append((time.perf_counter() - began) * 1000)
         names = args.only or list(catalogue.catalogue())
+
+        def drawn(name: str) -> dict:
+            params = draw(name, pools, rng)
+            if args.all_london and not next((p.required for p in catalogue.get(name).params if p.name == "borough"), 1):
+                params.pop("borough", None)  # the all-London way of a query whose borough is optional
+            return params
+
         for name in names:
             if not scope.unrestricted and not catalogue.get(name).scoped:
                 continue  # refused to this reader
             ways = (True, False) if name in SUMMARISED and args.live_draws > 0 else (True,)
             for way in ways:
-                catalogue.run(driver, database, name, draw(name, pools, rng), scope=scope, summary=way)  # warm
+                catalogue.run(driver, database, name, drawn(name), scope=scope, summary=way)  # warm
             timings: dict[bool, list[float]] = {way: [] for way in ways}
             rows, answered, same, differ = [], set(), 0, []
             for n in range(args.draws):
-                params = draw(name, pools, rng)
+                params = drawn(name)
                 answers = {}
                 for way in ways:
                     if not way and n >= args.live_draws:
@@ -203,9 +248,11 @@ def main() -> None:
     )
     print(
         f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference "
-        f"RETURN 1 median {statistics.median(ping):.2f} ms"
+        f"RETURN 1 median {statistics.median(ping):.2f} ms{'; optional boroughs left out' if args.all_london else ''}"
     )
     print(f"load: {load_note}")
+    if replaced:
+        print(f"texts from {args.texts_from}: {', '.join(replaced)}")
     print(
         f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}"
         f"{'answered':>10}{'live median':>13}{'live p95':>10}{'identical':>10}"
@@ -221,6 +268,8 @@ def main() -> None:
                 "data": folder.name,
                 "reader": reader,
                 "draws": args.draws,
+                "all_london": args.all_london,
+                "texts_from": {"folder": str(args.texts_from), "queries": replaced} if replaced else None,
                 "ping_median_ms": round(statistics.median(ping), 3),
                 "load": load_note,
                 "queries": results,

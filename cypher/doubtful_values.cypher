@@ -5,8 +5,19 @@
 // returns: source, record_id, record_date, part, field, as_recorded, reason (one row per doubtful value; the value itself is left out of identity matching, ages and age bands)
 // limit: 1000
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-MATCH (r:Record)-[:IN_BOROUGH]->(b:Borough)
-WHERE ($borough IS NULL OR b.name = $borough) AND IN_SCOPE(r)
+// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
+// beside the MATCH made the planner read every record in London even for one borough.
+CALL () {
+  WITH 1 AS one WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)
+  WHERE IN_SCOPE(r)
+  RETURN r
+  UNION ALL
+  WITH 1 AS one WHERE $borough IS NULL
+  MATCH (r:Record)-[:IN_BOROUGH]->(:Borough)
+  WHERE IN_SCOPE(r)
+  RETURN r
+}
 CALL (r) {
   // The record's own fields, each person it names, and each place as it names it.
   WITH r WHERE r.doubts IS NOT NULL

@@ -5,9 +5,20 @@
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // The nominal the entry is about, not an associate it names.
-MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry)
-WHERE e.harmed_or_exploited AND e.status = 'active' AND IN_SCOPE(e)
-  AND ($borough IS NULL OR EXISTS { (e)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
+// beside the MATCH made the planner read every matrix entry in London even for one borough.
+CALL () {
+  WITH 1 AS one WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(e:MatrixEntry)
+  WHERE e.harmed_or_exploited AND e.status = 'active' AND IN_SCOPE(e)
+  RETURN e
+  UNION
+  WITH 1 AS one WHERE $borough IS NULL
+  MATCH (e:MatrixEntry)
+  WHERE e.harmed_or_exploited AND e.status = 'active' AND IN_SCOPE(e)
+  RETURN e
+}
+MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e)
 OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[s:MENTIONS]-(r:Record)
 WHERE s.role IN $child_roles AND IN_SCOPE(r)
 RETURN p.person_id AS person_id, e.source_id AS nominal_id, e.gangs AS gangs, e.harm_band AS harm_band,

@@ -5,9 +5,20 @@
 // returns: person_id, referrals, categories (oldest first), missing_episodes (oldest first), missing_rose (the missing episodes went up between two referrals), first_date, last_date, looked_after
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)
-WHERE ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) }) AND IN_SCOPE(r)
-WITH p, r ORDER BY r.record_date
+// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
+// beside the MATCH made the planner read every referral in London even for one borough.
+CALL () {
+  WITH 1 AS one WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Referral)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(p:Person)
+  WHERE IN_SCOPE(r)
+  RETURN p, r
+  UNION ALL
+  WITH 1 AS one WHERE $borough IS NULL
+  MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)
+  WHERE IN_SCOPE(r)
+  RETURN p, r
+}
+WITH p, r ORDER BY r.record_date, r.record_key
 WITH p, collect(r) AS refs
 WHERE size(refs) >= 2
 WITH p, refs,

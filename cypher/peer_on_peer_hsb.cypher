@@ -4,8 +4,20 @@
 // returns: hsb_case, school, displaying (person ids), harmed (person ids), in_mash (those of them in MASH referrals), mash_referrals
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-MATCH (c:HsbCase)-[d:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
-WHERE ($borough IS NULL OR EXISTS { (c)-[:IN_BOROUGH]->(:Borough {name: $borough}) }) AND IN_SCOPE(c)
+// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
+// beside the MATCH made the planner read every HSB case in London even for one borough.
+CALL () {
+  WITH 1 AS one WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(c:HsbCase)
+  WHERE IN_SCOPE(c)
+  RETURN c
+  UNION
+  WITH 1 AS one WHERE $borough IS NULL
+  MATCH (c:HsbCase)
+  WHERE IN_SCOPE(c)
+  RETURN c
+}
+MATCH (c)-[d:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 OPTIONAL MATCH (c)-[:MENTIONS]->(:Mention)-[:ATTENDS]->(s:School)
 WITH c, collect(DISTINCT s.name) AS schools,
      collect(DISTINCT CASE d.role WHEN 'child_displaying_hsb' THEN p END) AS displaying,

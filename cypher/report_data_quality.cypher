@@ -16,8 +16,12 @@ WITH records, mentions,
      reduce(n = 0, r IN records | n + size(coalesce(r.doubts, []))
             + reduce(k = 0, np IN [(r)-[x:NAMES_PLACE]->() | x] | k + size(coalesce(np.doubts, []))))
        + reduce(n = 0, m IN mentions | n + size(coalesce(m.doubts, []))) AS doubtful,
-     COUNT { MATCH (c:IdentityCandidate {status: 'open'})-[:CANDIDATE_MENTION]->(x:Mention) WHERE x IN mentions
-             RETURN DISTINCT c } AS awaiting
+     // From the period's mentions to their questions: matching every open question and testing it against
+     // the list of mentions cost (open questions x mentions) and grew with all London's queue (issue #22).
+     // No label on c (only identity questions send CANDIDATE_MENTION): with it the planner sought every
+     // open question through the status index once per mention.
+     COUNT { UNWIND mentions AS x MATCH (x)<-[:CANDIDATE_MENTION]-(c)
+             WHERE c.status = 'open' RETURN DISTINCT c } AS awaiting
 UNWIND [['records in the period', size(records)], ['people named', size(mentions)],
         ['people named without a date of birth', no_dob],
         ['values kept as recorded but doubtful (listed by the doubtful_values query)', doubtful],
