@@ -23,10 +23,11 @@ MAX_PENALTY = 4.0  # bits taken away at most for a very common one
 MIN_MENTIONS = 200  # below this the counts say nothing about a name's frequency: no adjustment
 # A young person has a few records (3.3 on average in the generated London sets). An exact full name
 # on more records than one child's few is likely someone else's too, and a date of birth one slip
-# from it is then as likely a namesake's as a typing error: measured at 140,000 rows (seed 11),
-# all 64 wrong links of an exact name a digit apart with nothing else recorded were of names on 5 or
-# more records, against none of names on 3 or fewer.
-RECORDS_PER_CHILD = 4
+# from it is then as likely a namesake's as a typing error: measured at 140,000 rows (seed 11), 55
+# of the 64 wrong links of an exact name a digit apart with nothing else recorded were of names on 6
+# or more records, against 4,530 of 12,884 right ones (at 4 records, 3 wrong and 6,079 right were
+# kept, and seed 57301's recall fell to 0.9299).
+RECORDS_PER_CHILD = 5
 SLIPS = {"one_digit", "transposed", "adjacent_day"}  # another birthday, not the same one read two ways
 
 
