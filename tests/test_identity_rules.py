@@ -19,64 +19,9 @@ from identity.normalise import name_parts
 from identity.pipeline import link
 from identity.queue import QUEUE_FLOOR
 from identity.score import Outcome, decide, population_prior
+from tests.identity_helpers import crowd, linked_together, queued_pairs
 
 SEED = 60413  # fresh: nothing in identity/ was written or tuned against it
-
-
-def crowd(n: int, seed: int = 7) -> list[MentionData]:
-    """Other young people, so frequencies and the queue have something to work against."""
-    import random
-
-    rng = random.Random(seed)
-    given = [
-        "Amara",
-        "Blessing",
-        "Callum",
-        "Demi",
-        "Ebony",
-        "Femi",
-        "Gracie",
-        "Harvey",
-        "Imani",
-        "Jordan",
-        "Kacper",
-        "Lola",
-    ]
-    family = [
-        "Adeyemi",
-        "Brennan",
-        "Costa",
-        "Dlamini",
-        "Evans",
-        "Farah",
-        "Gill",
-        "Hassan",
-        "Ivanova",
-        "Jankowski",
-        "Khan",
-        "Lewis",
-    ]
-    return [
-        MentionData(
-            f"mash:X{i}:child",
-            f"{rng.choice(given)} {rng.choice(family)}",
-            date(rng.randint(2006, 2012), rng.randint(1, 12), rng.randint(1, 28)),
-            rng.choice(["female", "male"]),
-            f"N{rng.randint(1, 22)} {rng.randint(1, 9)}AA",
-            role="child_at_risk",
-            record_date=date(2024, 1, 2),
-            borough="Haringey",
-        )
-        for i in range(n)
-    ]
-
-
-def queued_pairs(result) -> set[frozenset[str]]:
-    return {frozenset((c.a, c.b)) for c in result.review}
-
-
-def linked_together(result, a: str, b: str) -> bool:
-    return any(a in c and b in c for c in result.clusters)
 
 
 # --- 1. the contradiction veto -------------------------------------------------------------

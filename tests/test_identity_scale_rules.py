@@ -14,7 +14,7 @@ from identity.compare import MentionData, compare
 from identity.frequency import RECORDS_PER_CHILD, NameFrequency
 from identity.pipeline import link
 from identity.score import Outcome, decide
-from tests.test_identity_rules import crowd, linked_together, queued_pairs
+from tests.identity_helpers import crowd, linked_together, queued_pairs
 
 
 def pair(postcode: str | None = None) -> tuple[MentionData, MentionData]:
