@@ -34,7 +34,7 @@ from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 from jigsaw.summary_answers import SUMMARISED
 
-from . import cross_build, link_build
+from . import link_build
 
 # What the summaries write: derived data, whose provenance is the records it points at.
 DERIVED_LABELS = (
@@ -127,10 +127,7 @@ def maintain(
             timings["cross_borough_people"] = prebuilt["cross_borough_people"]
         else:
             _auto(driver, database, "cross_delete", all=cross_full)
-            if cross_full:  # every person's records in one pass, grouped in Python
-                cross_build.build(driver, database)
-            else:
-                _auto(driver, database, "cross_build", all=False)
+            _auto(driver, database, "cross_build", all=cross_full)
             timings["cross_borough_people"] = time.monotonic() - began
         _done(
             driver,
