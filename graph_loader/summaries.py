@@ -36,6 +36,8 @@ from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 from jigsaw.summary_answers import SUMMARISED
 
+from . import link_build
+
 # What the summaries write: derived data, whose provenance is the records it points at.
 DERIVED_LABELS = (
     "SummaryState",
@@ -82,13 +84,15 @@ def maintain(
     run_id: str | None = None,
     full: bool = False,
     people_full: bool = False,
+    prebuilt: dict[str, float] | None = None,
 ) -> dict[str, float]:
     """Bring every summary up to date after change `op`; returns seconds per summary.
 
     `load_id`: a load's records and their people; `person_ids`: these people's records;
     `full` (or neither given): everything from scratch. `people_full`: the cross-borough facts
     from scratch (a load that changed records: a person a changed record no longer names is
-    not among the touched, yet lost a record).
+    not among the touched, yet lost a record). `prebuilt`: summaries already in the graph, built
+    in full with it (a first load's importer files: graph_loader/summary_files.py), with their seconds.
     """
     begin(driver, database, op)  # also when the caller did not (an identity decision, a split)
     # A summary never computed (a graph loaded before summaries existed) is built whole.
@@ -96,6 +100,7 @@ def maintain(
     full = full or never or (load_id is None and person_ids is None and run_id is None)
     how = "full" if full else "incremental"
     cross_full = full or people_full
+    prebuilt = prebuilt or {}
     timings: dict[str, float] = {}
     began = time.monotonic()
     if not full:
@@ -109,14 +114,23 @@ def maintain(
     timings["touching records"] = time.monotonic() - began
     try:
         began = time.monotonic()
-        _auto(driver, database, "links_delete", all=full)
-        _auto(driver, database, "links_build", all=full)
-        timings["jigsaw_links"] = time.monotonic() - began
+        if "jigsaw_links" in prebuilt:  # imported with the graph
+            timings["jigsaw_links"] = prebuilt["jigsaw_links"]
+        else:
+            _auto(driver, database, "links_delete", all=full)
+            if full:  # every link: worked out in Python from one read, written in large batches
+                link_build.build(driver, database)
+            else:  # the touched records' neighbourhoods only
+                _auto(driver, database, "links_build", all=False)
+            timings["jigsaw_links"] = time.monotonic() - began
         _done(driver, database, ("jigsaw_links",), op, timings["jigsaw_links"], how)
         began = time.monotonic()
-        _auto(driver, database, "cross_delete", all=cross_full)
-        _auto(driver, database, "cross_build", all=cross_full)
-        timings["cross_borough_people"] = time.monotonic() - began
+        if "cross_borough_people" in prebuilt:  # imported with the graph
+            timings["cross_borough_people"] = prebuilt["cross_borough_people"]
+        else:
+            _auto(driver, database, "cross_delete", all=cross_full)
+            _auto(driver, database, "cross_build", all=cross_full)
+            timings["cross_borough_people"] = time.monotonic() - began
         _done(
             driver,
             database,

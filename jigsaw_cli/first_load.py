@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph_loader import forked, import_files, summaries
+from graph_loader import forked, import_files, summaries, summary_files
 from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import (
     LoadError,
@@ -51,6 +51,9 @@ from jigsaw.neo4j_server import importer, server
 
 INDEX_WAIT_SECONDS = 1800
 PARTS = 2  # processes validating and writing at once: one per core of the machine it was measured on
+# Summaries written beside the graph's files and imported with it (graph_loader/summary_files.py):
+# through Cypher afterwards they would take longer than the import at a million rows.
+SUMMARIES_WITH_IMPORT = ("jigsaw_links", "cross_borough_people")
 
 
 def held_nodes(settings: Settings) -> int:
@@ -118,6 +121,7 @@ class Part:
     files: import_files.ImportFiles
     shared: import_files.Graph  # only the shared nodes and place-borough ties
     mentions: list[import_files.MentionFacts]
+    records: list[summary_files.RecordFacts]  # what the summaries' files need of each record
 
 
 def _part(
@@ -135,7 +139,13 @@ def _part(
         graph = import_files.build(rows, load_id, at, shared)
         prefix = f"part{shard[0]}-" if shard else "part-"
         files = import_files.write(graph.owned_part(), folder, prefix=prefix, parallel=shard is None)
-        return Part([Outcome.of(v) for v in validated], files, graph.shared_part(), import_files.mention_facts(graph))
+        return Part(
+            [Outcome.of(v) for v in validated],
+            files,
+            graph.shared_part(),
+            import_files.mention_facts(graph),
+            summary_files.record_facts(graph),
+        )
 
 
 def _parts(source_key: str | None, path: Path, folder: Path, load_id: str, at: datetime, shared: dict) -> list[Part]:
@@ -150,8 +160,11 @@ def _parts(source_key: str | None, path: Path, folder: Path, load_id: str, at: d
     return forked.results(running)
 
 
-def _merged(parts: list[Part], folder: Path, load_id: str, at: datetime) -> tuple[import_files.ImportFiles, list[str]]:
-    """The shared nodes (earliest naming wins), the persons and their ties, written; all files listed."""
+def _merged(
+    parts: list[Part], folder: Path, load_id: str, at: datetime
+) -> tuple[import_files.ImportFiles, list[str], import_files.ImportFiles, dict[str, float]]:
+    """The shared nodes (earliest naming wins), the persons and their ties, the summaries of jigsaw
+    links and cross-borough people, written; all files listed, and the summaries' seconds."""
     graph = import_files.Graph()
     for part in parts:
         graph.take_shared(part.shared)
@@ -161,7 +174,9 @@ def _merged(parts: list[Part], folder: Path, load_id: str, at: datetime) -> tupl
     for part in parts:
         files.add(part.files)
     files.add(import_files.write(graph, folder, prefix="merged-"))
-    return files, awaited
+    summary, seconds = summary_files.write(graph, (r for part in parts for r in part.records), folder)
+    files.add(summary)
+    return files, awaited, summary, seconds
 
 
 def _outcomes(parts: list[Part]) -> list[Outcome]:
@@ -191,7 +206,7 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         parts = _parts(source_key, path, folder, options.load_id, at, options.shared)
         report = reported(_outcomes(parts), options)
         with gc_paused():
-            files, awaited = _merged(parts, folder, options.load_id, at)
+            files, awaited, summary, summaries_built = _merged(parts, folder, options.load_id, at)
         del parts
         _tick(options, "validating rows and writing the graph's files", 1, 1)
         stopping.join()
@@ -208,8 +223,12 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
     _tick(options, "importing (the server is stopped meanwhile)", 1, 1)
 
     report.records_new = report.records_valid
-    report.nodes_created, report.relationships_created = files.nodes, files.relationships
-    report.properties_set, report.persons_created = files.properties, files.persons_created
+    # What the load wrote, as the transactional load counts it: the summaries are not records' facts.
+    report.nodes_created, report.relationships_created = (
+        files.nodes - summary.nodes,
+        files.relationships - summary.relationships,
+    )
+    report.properties_set, report.persons_created = files.properties - summary.properties, files.persons_created
     if awaited:
         sample = ", ".join(awaited[:5]) + (" ..." if len(awaited) > 5 else "")
         report.notices.append(
@@ -225,7 +244,12 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         _tick(options, "building indexes", 1, 1)
         start_load(driver, settings.neo4j_database, report, options)
         finish_load(driver, settings.neo4j_database, report, began)
-        report.summaries = summaries.rebuild(
-            driver, settings.neo4j_database, options.load_id
-        )  # the London-wide answers, from scratch
+        # The London-wide answers, from scratch; jigsaw links and cross-borough people came with the import.
+        report.summaries = summaries.maintain(
+            driver,
+            settings.neo4j_database,
+            options.load_id,
+            full=True,
+            prebuilt=summaries_built,
+        )
     return report

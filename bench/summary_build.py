@@ -1,0 +1,70 @@
+"""A full build of the jigsaw links: in Python (graph_loader/link_build.py) against the Cypher
+build (cypher/summary/links_build.cypher with $all), on the same graph in the same run, and the
+two compared node for node.
+
+    .venv/bin/python -m bench.summary_build --scale M --reuse
+
+Loads the data set into the benchmark database unless `--reuse` finds it there (as
+bench.query_latency does). Prints each build's seconds (delete, build; the Python build's read,
+work and write), the ratio of the Python build to the Cypher one, and whether both wrote the
+same links.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from bench.bench_server import bench_driver
+from bench.load_rate import DATA, add_data_arguments, generate, holds_only
+from bench.output import print_figures
+from graph_loader import link_build
+from graph_loader.load import LoadOptions, run_load
+from jigsaw.cypher_files import load as cypher
+from jigsaw.graph_admin import wipe_data
+from tests.test_summary_builds import summary_signature
+
+
+def _auto(driver, database: str, name: str) -> float:
+    began = time.monotonic()
+    with driver.session(database=database) as session:
+        session.run(cypher(f"summary/{name}"), {"all": True}).consume()
+    return time.monotonic() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_data_arguments(parser)
+    parser.add_argument("--reuse", action="store_true", help="Keep the database if it holds exactly this data set.")
+    args = parser.parse_args()
+    if not args.scale and not args.rows:
+        args.scale = "S"
+    folder = generate(args.scale, args.rows, args.seed)
+    figures: dict = {"data": folder.name}
+    with bench_driver() as (driver, database, _):
+        if not (args.reuse and holds_only(driver, database, folder)):
+            wipe_data(driver, database)
+            run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+        cypher_seconds = {
+            "links_delete": _auto(driver, database, "links_delete"),
+            "links_build": _auto(driver, database, "links_build"),
+        }
+        by_cypher = summary_signature(driver, database)
+        python_seconds = {"links_delete": _auto(driver, database, "links_delete")}
+        began = time.monotonic()
+        links = link_build.build(driver, database)
+        python_seconds["links_build"] = time.monotonic() - began
+        by_python = summary_signature(driver, database)
+    figures |= {
+        "links": links["links"],
+        "cypher_build_seconds": {k: round(v, 2) for k, v in cypher_seconds.items()},
+        "python_build_seconds": {k: round(v, 2) for k, v in python_seconds.items()},
+        "python_build_steps": links,
+        "ratio_links_build_python_to_cypher": round(python_seconds["links_build"] / cypher_seconds["links_build"], 3),
+        "identical": by_python == by_cypher,
+    }
+    print_figures(figures)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Every jigsaw link worked out in Python from each record's people and places (a full build).
+
+The same links, ties and boroughs as cypher/summary/links_build.cypher builds with $all, found
+once per bridge rather than once per record taken as either end: for each person, every pair
+of their records from two sources, and the people of one with the people of the other; for
+each place, the same. Cypher walked each record's neighbourhood from both ends and looked up
+the records tying each pair on every row; here each pair's tying records are found once, as
+the intersection of the two people's records. Who reads the rows: graph_loader/link_build.py
+(written back through Cypher) and the first load (written as the importer's files).
+
+Records and places are named by opaque ids (an element id, or a key in the importer's files).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import combinations
+from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class Held:
+    """One record as the links see it."""
+
+    id: str
+    source: str | None
+    boroughs: tuple[str, ...]  # ids of the boroughs it is held for
+    people: frozenset[str]  # person_id of everyone it mentions
+    places: tuple[str, ...]  # ids of the places it names
+
+
+class Link(NamedTuple):
+    """A JigsawLink: person_a < person_b; r1 is person_a's record. `ties`: every record naming
+    both people; `boroughs`: r1's and r2's boroughs when nothing ties them (the Untied ones)."""
+
+    kind: str
+    person_a: str
+    bridge: str | None
+    person_b: str
+    r1: str
+    r2: str
+    ties: tuple[str, ...]
+    boroughs: tuple[str, ...]
+
+
+def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterator[Link]:
+    """Every link, each once: by person bridges first, then by place."""
+    held = [r for r in records if r.people]
+    records_of: dict[str, list[int]] = defaultdict(list)  # every record naming the person: the ties
+    for i, r in enumerate(held):
+        for p in r.people:
+            records_of[p].append(i)
+    tying: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def ties(a: str, b: str) -> tuple[str, ...]:
+        found = tying.get((a, b))
+        if found is None:
+            mine, theirs = records_of[a], records_of[b]
+            if len(theirs) < len(mine):
+                mine, theirs = theirs, mine
+            other = set(theirs)
+            found = tying[(a, b)] = tuple(held[i].id for i in mine if i in other)
+        return found
+
+    def made(kind: str, bridge: str | None, p: str, q: str, r: Held, s: Held) -> Link:
+        if q < p:
+            p, q, r, s = q, p, s, r
+        tied = ties(p, q)
+        boroughs = () if tied else tuple(dict.fromkeys(r.boroughs + s.boroughs))
+        return Link(kind, p, bridge, q, r.id, s.id, tied, boroughs)
+
+    # Person bridges: x named by both records, a person of each at the ends.
+    for x, mine in records_of.items():
+        for i, j in combinations(mine, 2):
+            r, s = held[i], held[j]
+            if r.source is None or s.source is None or r.source == s.source:
+                continue
+            for p in r.people:
+                if p == x:
+                    continue
+                for q in s.people:
+                    if q != x and q != p:
+                        yield made("person", x, p, q, r, s)
+    # Place bridges: a place both records name; the bridge is its name, so two places of one
+    # name shared by the same two records make one link, not two.
+    at_place: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(held):
+        if r.source is not None:
+            for pl in set(r.places):
+                at_place[pl].append(i)
+    names_of_pair: dict[tuple[int, int], dict[str | None, None]] = defaultdict(dict)
+    for pl, mine in at_place.items():
+        for i, j in combinations(mine, 2):
+            if held[i].source != held[j].source:
+                names_of_pair[(i, j)][place_names.get(pl)] = None
+    for (i, j), names in names_of_pair.items():
+        r, s = held[i], held[j]
+        for name in names:
+            for p in r.people:
+                for q in s.people:
+                    if q != p:
+                        yield made("place", name, p, q, r, s)
