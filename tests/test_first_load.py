@@ -228,7 +228,7 @@ def test_the_first_loads_summaries_are_what_the_cypher_build_makes(empty, tmp_pa
     against with shapes the generator never makes."""
     from fixtures.generator import generate
     from graph_loader import summaries
-    from tests.test_summary_builds import SEED, awkward, cypher_build, summary_signature
+    from tests.summary_signatures import SEED, awkward, cypher_build, summary_signature
 
     if data == "demo":
         folder = demo_and_awkward_rows(tmp_path / "in")
