@@ -3,12 +3,13 @@ administrator (who sees every page) over data from a generator seed the code was
 against, plus shapes the generator never makes (a record with no dates, a one-person search).
 
 Every table: no raw snake_case header, no cell showing None/nan/NaT, no ISO date (dd/mm/yyyy
-only), a missing number shown blank. Every page's text, the options of every picker too: no ISO
-date, no "1 people", "1 children", "1 records".
+only), a missing number shown blank; every chart's axis titles in words. Every page's text, the
+options of every picker too: no ISO date, no "1 people", "1 children", "1 records".
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -77,6 +78,15 @@ def _check(at, where: str) -> int:
             assert not any(isinstance(v, str) and ISO_DATE.match(v) for v in values), (where, column, list(values[:5]))
             if values.isna().any():  # a missing number: blank, never "None"
                 assert pd.api.types.is_numeric_dtype(values) and shown.proto.placeholder == "", (where, column)
+    for chart in at.get("vega_lite_chart"):  # st.bar_chart and friends: axis titles in words
+        spec = json.loads(chart.proto.spec)
+        shown = [  # each drawn axis's title (a layered chart, the map, has one encoding per layer)
+            encoding[axis].get("title") or encoding[axis].get("field")
+            for encoding in [spec.get("encoding", {})] + [layer.get("encoding", {}) for layer in spec.get("layer", [])]
+            for axis in ("x", "y")
+            if axis in encoding and encoding[axis].get("axis", {}) is not None
+        ]
+        assert not [t for t in shown if "_" in str(t)], (where, shown)
     for text in _texts(at):
         assert not BAD_PLURAL.search(text), (where, text)
         assert not ISO_IN_TEXT.search(text), (where, text)
@@ -86,9 +96,12 @@ def _check(at, where: str) -> int:
 def test_every_table_on_every_page_is_readable(explorer_env, generated):
     at = app(account=ADMIN)
     tables = 0
+    charts = 0
     for page in ROLE_PAGES[UserRole.admin]:
         at.switch_page(f"views/{page}.py").run()
         tables += _check(at, page)
+        charts += len(at.get("vega_lite_chart"))
+    assert charts >= 1  # the overview's chart at least: the axis check above is not empty
     # A search that finds exactly one child, and that child's profile.
     at.switch_page("views/search.py").run()
     search = next(t for t in at.text_input if t.label.startswith("Name"))

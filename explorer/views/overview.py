@@ -8,6 +8,7 @@ import streamlit as st
 from explorer import tables
 from explorer.data import run_query
 from jigsaw.text import plural
+from reports.labels import word
 
 st.title("Overview")
 st.caption("Counts across the agencies' records. No individual child is shown on this page.")
@@ -28,7 +29,9 @@ with right:
     st.subheader("Referrals by CSE category")
     categories = run_query("overview_cse_categories")
     if not categories.empty:
-        st.bar_chart(categories, x="cse_category", y="referrals")
+        # Words, not codes, on the axis: "category 1 (targeted or groomed)", "no CSE category".
+        categories = categories.assign(category=categories.cse_category.map(lambda c: word(c, "cse_category")))
+        st.bar_chart(categories, x="category", y="referrals", x_label="CSE category", y_label="Referrals")
     st.caption("Category 1: a child targeted or groomed. 2: opportunistic abuse. 3: habitual exploitation.")
 
 st.subheader("Data quality")
