@@ -16,7 +16,7 @@ import csv
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from . import import_files
@@ -48,11 +48,13 @@ def record_facts(graph: import_files.Graph) -> list[RecordFacts]:
     return facts
 
 
-def _open(path: Path, header: list[str]):
-    handle = import_files._open(path)
-    out = csv.writer(handle, lineterminator="\n")
-    out.writerow(header)
-    return handle, out
+@contextmanager
+def _opened(path: Path, header: list[str]):
+    """A CSV writer on a new importer file with its header, closed on leaving."""
+    with import_files._open(path) as handle:
+        out = csv.writer(handle, lineterminator="\n")
+        out.writerow(header)
+        yield out
 
 
 def write(
@@ -95,8 +97,7 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
             else:
                 end = "Borough" if name == "untied_in" else "Record"
                 header = [":START_ID(JigsawLink)", f":END_ID({end})"]
-            handle, out[name] = _open(path, header)
-            stack.enter_context(handle)
+            out[name] = stack.enter_context(_opened(path, header))
         for number, link in enumerate(links(held, places)):
             n = str(number)
             out["untied" if not link.ties else "links"].writerow(
@@ -169,16 +170,3 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
     files.properties += 3 * count
     files.relationship_files += [("SUMMARISED_IN", summarised), ("IN_BOROUGH", located)]
     files.relationships += 2 * count
-
-
-class _opened:
-    """A CSV writer on a new importer file with its header, closed on leaving."""
-
-    def __init__(self, path: Path, header: list[str]) -> None:
-        self.handle, self.out = _open(path, header)
-
-    def __enter__(self):
-        return self.out
-
-    def __exit__(self, *exc) -> None:
-        self.handle.close()
