@@ -19,6 +19,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from networkx.utils import UnionFind
+
 from .contradict import CHILD_ROLES
 from .score import AUTO_LINK, DOB_CONTRADICTS
 
@@ -151,37 +153,16 @@ def shape(
     # questions already join (A-B and B-C asked, so A-C follows from their answers) is not asked:
     # a person's fragments take one question fewer than there are fragments.
     count: dict[str, int] = {}
-    joined = _Joined()
+    joined = UnionFind()  # persons the kept questions would join, were every one confirmed
     kept = []
     for q in sorted(questions, key=lambda q: (-q.expected, -q.candidate.scored.total, q.a, q.b)):
         pa, pb = person_of(q.a), person_of(q.b)
-        if (count.get(pa, 0) < PER_PERSON or count.get(pb, 0) < PER_PERSON) and joined.join(pa, pb):
+        if (count.get(pa, 0) < PER_PERSON or count.get(pb, 0) < PER_PERSON) and joined[pa] != joined[pb]:
+            joined.union(pa, pb)
             kept.append(q)
         count[pa] = count.get(pa, 0) + 1
         count[pb] = count.get(pb, 0) + 1
     return sorted(kept, key=lambda q: (-q.priority, -q.candidate.scored.total, q.a, q.b))
-
-
-class _Joined:
-    """Persons the questions kept so far would join, were every one confirmed."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a: str, b: str) -> bool:
-        """Join a's and b's persons; False when the kept questions already join them."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        self.parent[max(ra, rb)] = min(ra, rb)
-        return True
 
 
 def expected_true_rate(questions: list[Question]) -> float:
