@@ -3,7 +3,7 @@ administrator (who sees every page) over data from a generator seed the code was
 against, plus shapes the generator never makes (a record with no dates, a one-person search).
 
 Every table: no raw snake_case header, no cell showing None/nan/NaT, no ISO date (dd/mm/yyyy
-only), a missing number shown blank; every chart's axis titles in words. Every page's text, the
+only), a missing number shown blank, no column blank in every one of several rows (it says nothing); every chart's axis titles in words. Every page's text, the
 options of every picker too: no ISO date, no "1 people", "1 children", "1 records".
 """
 
@@ -76,6 +76,9 @@ def _check(at, where: str) -> int:
             values = frame[column]
             assert not SHOWN_AS_UNKNOWN & {v.strip() for v in values if isinstance(v, str)}, (where, column)
             assert not any(isinstance(v, str) and ISO_DATE.match(v) for v in values), (where, column, list(values[:5]))
+            blank = values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())
+            # A column empty in every one of several rows says nothing (one row may simply lack the value).
+            assert len(frame) < 3 or not blank.all(), (where, column, "blank in every row")
             if values.isna().any():  # a missing number: blank, never "None"
                 assert pd.api.types.is_numeric_dtype(values) and shown.proto.placeholder == "", (where, column)
     for chart in at.get("vega_lite_chart"):  # st.bar_chart and friends: axis titles in words

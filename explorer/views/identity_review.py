@@ -70,7 +70,7 @@ def review_queue() -> None:
                 "other record": side_name(q["b" if q.get("group_side") == "a" else "a"]),
                 "a confirmation": IMPACT.get(q.get("impact"), (0, ""))[1],
                 "chance same person": f"{q['expected']:.0%}",
-                "records contradict": "yes" if (q.get("reason") or "").startswith("the records contradict") else "",
+                "records contradict": "yes" if (q.get("reason") or "").startswith("the records contradict") else "no",
             }
             for q in grouped
         ],

@@ -60,6 +60,10 @@ shown = groups.assign(
     gangs=groups.gangs.map(", ".join),
 )
 column_config = {
+    "group_id": "Group",
+    "size": "Young people",
+    "boroughs": "Boroughs",
+    "gangs": "Gangs",
     "brokers": "Brokers",
     "spans_boroughs": "Spans boroughs",
     "spans_gangs": "Spans gangs",
@@ -72,8 +76,9 @@ if earlier:
     )
     shown = shown.assign(change=shown.group_id.map(changed))
     column_config["change"] = "Since the earlier period"
+# The period is in the picker above, so each row's dates (empty for an all-time run) would only repeat it.
 tables.show(
-    shown.drop(columns=["members", "run_id", "algorithm", "seed", "broker_scores"]),  # size counts the members
+    shown.drop(columns=["members", "run_id", "algorithm", "seed", "broker_scores", "date_from", "date_to"]),
     hide_index=True,
     width="stretch",
     column_config=column_config,
