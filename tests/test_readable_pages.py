@@ -3,8 +3,9 @@ administrator (who sees every page) over data from a generator seed the code was
 against, plus shapes the generator never makes (a record with no dates, a one-person search).
 
 Every table: no raw snake_case header, no cell showing None/nan/NaT, no ISO date (dd/mm/yyyy
-only), a missing number shown blank, no column blank in every one of several rows (it says nothing); every chart's axis titles in words. Every page's text, the
-options of every picker too: no ISO date, no "1 people", "1 children", "1 records".
+only), a missing number shown blank, no column blank in every one of several rows (it says
+nothing); every chart's axis titles in words. Every page's text, the options of every picker
+too: no ISO date, no "1 people", "1 children", "1 records".
 """
 
 from __future__ import annotations
