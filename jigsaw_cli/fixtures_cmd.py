@@ -112,6 +112,11 @@ def from_edge_list(
     ),
     directed: bool = typer.Option(True, help="Each row is a tie from source to target (--no-directed: both ways)."),
     seed: int = typer.Option(7, help="Seed for the synthetic names."),
+    kinds: bool = typer.Option(
+        False,
+        "--values-are-kinds",
+        help="The weight column codes kinds of tie (e.g. 1 hang out, 2 co-offend), not strengths: each tie counts once.",
+    ),
 ) -> None:
     """Convert a published edge list (who called or named whom, how often, when) into gangs-matrix nominals."""
     from fixtures.published.adjacency import read_edge_list
@@ -124,6 +129,7 @@ def from_edge_list(
         prefix=prefix,
         network=network,
         seed=seed,
+        strengths=not kinds,
     )
 
 

@@ -3,6 +3,7 @@ a network id that keeps two networks apart, and a clear message (never a traceba
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,20 @@ def test_an_edge_list_with_weights_and_dates(tmp_path):
     assert nominals["EL-N1"].date_added.isoformat() == "2019-01-05"  # dated by their first tie
     undirected = read_edge_list(edges, directed=False)
     assert not undirected.directed and ("N2", "N1") in undirected.arcs
+
+
+def test_an_edge_lists_weights_are_kept_as_strengths_unless_they_code_kinds(tmp_path):
+    edges = _write(tmp_path / "e.csv", "source,target,weight\nA,B,4\nB,C,1\n")
+    written = {}
+    for name, extra in (("strengths", []), ("kinds", ["--values-are-kinds"])):
+        out = tmp_path / name
+        args = ["from-edge-list", "--edges", str(edges), "--out", str(out), "--gang", "G", "--borough", "Lambeth"]
+        result = _cli(*args, *extra)
+        assert result.exit_code == 0, result.output
+        with (out / "matrix_nominals.csv").open(encoding="utf-8") as f:
+            written[name] = {row["nominal_id"]: row["associate_weights"] for row in csv.DictReader(f)}
+    assert written["strengths"]["NET-A"] and "4" in written["strengths"]["NET-A"]  # 4 calls, kept as the strength
+    assert not any(written["kinds"].values())  # a kind of tie is not a strength: each tie counts once
 
 
 HOSTILE = {
