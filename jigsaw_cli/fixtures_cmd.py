@@ -115,7 +115,7 @@ def from_edge_list(
     kinds: bool = typer.Option(
         False,
         "--values-are-kinds",
-        help="The weight column codes kinds of tie (e.g. 1 hang out, 2 co-offend), not strengths: each tie counts once.",
+        help="The weight column codes kinds of tie (1 hang out, 2 co-offend), not strengths: each tie counts once.",
     ),
 ) -> None:
     """Convert a published edge list (who called or named whom, how often, when) into gangs-matrix nominals."""
