@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from . import queue
+from . import associates, queue
 from .bulk import compare_candidates
 from .compare import MentionData
 from .contradict import about_the_person, contradictions
-from .score import Outcome, Scored
+from .score import Outcome, Scored, with_level
 
 
 @dataclass
@@ -83,6 +83,7 @@ SOLE_CANDIDATE = (
     "street name or associate confirms it"
 )
 NAMES_AGREE = ({"exact", "nickname"}, {"exact", "part"})
+CONTRADICTED = "the records contradict each other"
 
 
 def corroborated(a: MentionData, b: MentionData, levels: dict[str, str]) -> bool:
@@ -139,6 +140,39 @@ def _veto(cand: Candidate, uf: _UnionFind, by_key: dict[str, MentionData]) -> bo
     if found:
         cand.scored = replace(cand.scored, outcome=Outcome.review, reason=f"the records contradict each other: {found}")
     return bool(found)
+
+
+def _with_associates(result: LinkageResult, uf: _UnionFind, by_key: dict[str, MentionData], apart) -> int:
+    """The doubts left after the confident links, asked again with person-level evidence: a person
+    both sides' records name (associates.py). A doubt it lifts to a link still passed decide's guards
+    and is still refused when the two persons' records contradict each other. Returns the vetoed."""
+    doubts = [
+        c
+        for c in result.review
+        if c.scored.outcome is Outcome.review
+        and not c.scored.reason.startswith(CONTRADICTED)
+        and uf.find(c.a) != uf.find(c.b)
+    ]
+    if not doubts:
+        return 0
+    known = associates.Associates(uf.members, by_key, uf.find)
+    u = associates.measured_u([(c.a, c.b) for c in doubts if queue.disagreeing(c.scored.levels)], known)
+    off = associates.u_adjustment(u)
+    lifted = []
+    for c in doubts:
+        shared = known.shared(c.a, c.b)
+        if shared:
+            c.scored = with_level(c.scored, associates.FIELD, "shared", round(off + known.adjustment(shared), 2))
+            if c.scored.outcome is Outcome.auto_link:
+                lifted.append(c)
+    vetoed = 0
+    for cand in sorted(lifted, key=lambda c: (-c.scored.total, c.a, c.b)):
+        if _veto(cand, uf, by_key):
+            vetoed += 1
+            continue
+        uf.union(cand.a, cand.b, apart)
+        result.auto_links.append(cand)
+    return vetoed
 
 
 def link(
@@ -200,6 +234,7 @@ def link(
         cand.scored = replace(cand.scored, outcome=Outcome.auto_link, reason=SOLE_CANDIDATE)
         result.auto_links.append(cand)
         uf.union(cand.a, cand.b, apart)
+    result.vetoed += _with_associates(result, uf, by_key, apart)
     # A doubt between two mentions that now share a person is settled; the rest become the
     # questions of a queue a person can finish (queue.py).
     open_doubts = [c for c in result.review if c.scored.outcome is Outcome.review and uf.find(c.a) != uf.find(c.b)]
