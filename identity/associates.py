@@ -27,6 +27,10 @@ from .score import M_U
 FIELD = "associate"
 MIN_PAIRS = 200  # doubts needed before the measured u is used
 MAX_PENALTY = 4.0  # bits taken away at most for an associate many persons name
+# A record names a child's circle: 0 to 3 people in the generated London sets. One naming more is a
+# list (a register, an export gone wrong, a hostile file) and would make its person everyone's
+# associate: its names are not used as this evidence.
+MAX_NAMED = 20
 
 
 class Associates:
@@ -39,7 +43,7 @@ class Associates:
         self.root = root
         self.named: dict[str, frozenset[str]] = {}
         for person, members in people.items():
-            names = frozenset(n for k in members for n in by_key[k].co_named)
+            names = frozenset(n for k in members if len(by_key[k].co_named) <= MAX_NAMED for n in by_key[k].co_named)
             if names:
                 self.named[person] = names
         self.persons = len(self.named) or 1  # persons whose records name anyone

@@ -84,6 +84,8 @@ SOLE_CANDIDATE = (
 )
 NAMES_AGREE = ({"exact", "nickname"}, {"exact", "part"})
 CONTRADICTED = "the records contradict each other"
+EITHER_PERSON = "a person both records' persons name, but this record's person names it with another person too"
+DATES_APART = "no date of birth on one side, and the two persons' other records give different dates of birth"
 
 
 def corroborated(a: MentionData, b: MentionData, levels: dict[str, str]) -> bool:
@@ -165,14 +167,34 @@ def _with_associates(result: LinkageResult, uf: _UnionFind, by_key: dict[str, Me
             c.scored = with_level(c.scored, associates.FIELD, "shared", round(off + known.adjustment(shared), 2))
             if c.scored.outcome is Outcome.auto_link:
                 lifted.append(c)
+    # A record lifted towards two persons (two sisters naming the same adult) could be either's: asked.
+    towards: dict[str, set[str]] = {}
+    for c in lifted:
+        towards.setdefault(c.a, set()).add(uf.find(c.b))
+        towards.setdefault(c.b, set()).add(uf.find(c.a))
     vetoed = 0
     for cand in sorted(lifted, key=lambda c: (-c.scored.total, c.a, c.b)):
-        if _veto(cand, uf, by_key):
+        if len(towards[cand.a]) > 1 or len(towards[cand.b]) > 1:
+            cand.scored = replace(cand.scored, outcome=Outcome.review, reason=EITHER_PERSON)
+            continue
+        if _veto(cand, uf, by_key) or _dates_apart(cand, uf, by_key):
             vetoed += 1
             continue
         uf.union(cand.a, cand.b, apart)
         result.auto_links.append(cand)
     return vetoed
+
+
+def _dates_apart(cand: Candidate, uf: _UnionFind, by_key: dict[str, MentionData]) -> bool:
+    """A lifted link through an undated record would join two persons whose dated records share no
+    date: one person would hold two birthdays, so it is asked, saying why."""
+    if cand.scored.levels.get("date_of_birth") != "missing":
+        return False
+    dates = [{by_key[k].dob for k in uf.members[uf.find(x)]} - {None} for x in (cand.a, cand.b)]
+    if dates[0] and dates[1] and not dates[0] & dates[1]:
+        cand.scored = replace(cand.scored, outcome=Outcome.review, reason=DATES_APART)
+        return True
+    return False
 
 
 def link(
