@@ -31,6 +31,7 @@ MAX_PENALTY = 4.0  # bits taken away at most for an associate many persons name
 # list (a register, an export gone wrong, a hostile file) and would make its person everyone's
 # associate: its names are not used as this evidence.
 MAX_NAMED = 20
+MAX_NAMING = 40  # persons naming one associate above which it is no block (their pairs grow as its square)
 
 
 class Associates:
@@ -52,6 +53,21 @@ class Associates:
         # u averaged over values): a name counts as often as it is named.
         namings = sum(self.count.values())
         self.u_average = sum(c * c for c in self.count.values()) / namings / self.persons if namings else 0.0
+
+    def blocks(self, people: dict[str, Iterable[str]], index_of: dict[str, int]) -> dict[str, list[int]]:
+        """The mentions of every person naming each associate, as blocks of indices (bulk.block_chunks):
+        two records of one child that share no blocking key, and so were never compared ("J. Barber",
+        undated, and Jordan Barber), still meet when their persons name the same person. An associate
+        more than MAX_NAMING persons name is no block: it says too little to pay for the pairs."""
+        by_name: dict[str, list[str]] = {}
+        for person, names in self.named.items():
+            for name in names:
+                by_name.setdefault(name, []).append(person)
+        return {
+            name: [index_of[k] for person in sorted(persons) for k in sorted(people[person])]
+            for name, persons in by_name.items()
+            if 2 <= len(persons) <= MAX_NAMING
+        }
 
     def shared(self, a: str, b: str) -> frozenset[str]:
         return self.named.get(self.root(a), frozenset()) & self.named.get(self.root(b), frozenset())

@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from . import associates, queue
-from .bulk import compare_candidates
-from .compare import MentionData
+import numpy as np
+
+from . import associates, queue, score
+from .bulk import MARGIN, Compared, block_chunks, compare_candidates, features, upper_bound
+from .compare import MentionData, compare
 from .contradict import about_the_person, contradictions
+from .frequency import NameFrequency
 from .score import Outcome, Scored, with_level
 
 
@@ -144,7 +147,19 @@ def _veto(cand: Candidate, uf: _UnionFind, by_key: dict[str, MentionData]) -> bo
     return bool(found)
 
 
-def _with_associates(result: LinkageResult, uf: _UnionFind, by_key: dict[str, MentionData], apart) -> int:
+def _associate_u(result: LinkageResult, uf: _UnionFind, by_key: dict[str, MentionData]) -> float:
+    """Bits off the associate's weight where the siblings and namesakes among the doubts name someone in
+    common more often than score.M_U's u says (associates.measured_u; never above 0)."""
+    known = associates.Associates(uf.members, by_key, uf.find)
+    doubts = [
+        (c.a, c.b)
+        for c in result.review
+        if c.scored.outcome is Outcome.review and uf.find(c.a) != uf.find(c.b) and queue.disagreeing(c.scored.levels)
+    ]
+    return associates.u_adjustment(associates.measured_u(doubts, known))
+
+
+def _with_associates(result: LinkageResult, uf: _UnionFind, by_key: dict[str, MentionData], apart, off: float) -> int:
     """The doubts left after the confident links, asked again with person-level evidence: a person
     both sides' records name (associates.py). A doubt it lifts to a link still passed decide's guards
     and is still refused when the two persons' records contradict each other. Returns the vetoed."""
@@ -158,8 +173,6 @@ def _with_associates(result: LinkageResult, uf: _UnionFind, by_key: dict[str, Me
     if not doubts:
         return 0
     known = associates.Associates(uf.members, by_key, uf.find)
-    u = associates.measured_u([(c.a, c.b) for c in doubts if queue.disagreeing(c.scored.levels)], known)
-    off = associates.u_adjustment(u)
     lifted = []
     for c in doubts:
         shared = known.shared(c.a, c.b)
@@ -195,6 +208,52 @@ def _dates_apart(cand: Candidate, uf: _UnionFind, by_key: dict[str, MentionData]
         cand.scored = replace(cand.scored, outcome=Outcome.review, reason=DATES_APART)
         return True
     return False
+
+
+def _associates_pairs(
+    mentions: list[MentionData],
+    compared: Compared,
+    uf: _UnionFind,
+    by_key: dict[str, MentionData],
+    focus: set[str] | None,
+    decided: set[frozenset[str]],
+    off: float,
+) -> list[Candidate]:
+    """Doubts the blocks never raised or left below the review level: two records whose persons name
+    the same person (associates.py), compared with that evidence. Pairs that scored are not scored
+    again; with it a pair reaches at most REVIEW + the associate's weight (below AUTO_LINK), so these
+    are questions, never links."""
+    n = len(mentions)
+    known = associates.Associates(uf.members, by_key, uf.find)
+    index_of = {m.mention_key: x for x, m in enumerate(mentions)}
+    blocks = known.blocks(uf.members, index_of)
+    if not blocks:
+        return []
+    f = compared.features or features(mentions)
+    frequency = compared.frequency or NameFrequency(mentions)
+    prior = score.population_prior(len(mentions))
+    root = {r: x for x, r in enumerate(uf.members)}
+    person = np.fromiter((root[uf.find(m.mention_key)] for m in mentions), np.int64, n)
+    seen = np.sort(np.fromiter((x * n + y for x, y, _ in compared.results), np.int64, len(compared.results)))
+    most = score.weight(associates.FIELD, "shared")
+    out = []
+    for ci, cj in block_chunks(mentions, blocks, focus):
+        # Both come in (key a, key b) order: a pair scored already has the same code.
+        keep = (person[ci] != person[cj]) & ~np.isin(ci * n + cj, seen)
+        keep &= upper_bound(f, ci, cj) + prior + most >= score.REVIEW - MARGIN
+        for x, y in zip(ci[keep].tolist(), cj[keep].tolist()):
+            a, b = mentions[x], mentions[y]
+            if frozenset((a.mention_key, b.mention_key)) in decided:
+                continue
+            shared = known.shared(a.mention_key, b.mention_key)
+            levels = compare(a, b)
+            adjust = frequency.adjustments(a, b, levels) | {associates.FIELD: round(off + known.adjustment(shared), 2)}
+            scored = score.decide(
+                levels | {associates.FIELD: "shared"}, adjust=adjust, contradictions=contradictions(a, b), prior=prior
+            )
+            if scored.outcome is not Outcome.no_link:
+                out.append(Candidate(a.mention_key, b.mention_key, replace(scored, outcome=Outcome.review)))
+    return out
 
 
 def link(
@@ -256,7 +315,9 @@ def link(
         cand.scored = replace(cand.scored, outcome=Outcome.auto_link, reason=SOLE_CANDIDATE)
         result.auto_links.append(cand)
         uf.union(cand.a, cand.b, apart)
-    result.vetoed += _with_associates(result, uf, by_key, apart)
+    off = _associate_u(result, uf, by_key)
+    result.vetoed += _with_associates(result, uf, by_key, apart, off)
+    result.review += _associates_pairs(mentions, compared, uf, by_key, focus, decided, off)
     # A doubt between two mentions that now share a person is settled; the rest become the
     # questions of a queue a person can finish (queue.py).
     open_doubts = [c for c in result.review if c.scored.outcome is Outcome.review and uf.find(c.a) != uf.find(c.b)]
