@@ -88,6 +88,7 @@ SOLE_CANDIDATE = (
 NAMES_AGREE = ({"exact", "nickname"}, {"exact", "part"})
 CONTRADICTED = "the records contradict each other"
 EITHER_PERSON = "a person both records' persons name, but this record's person names it with another person too"
+MET_THROUGH_ASSOCIATE = "strong evidence, but the two records met only through a person both name: an analyst decides"
 DATES_APART = "no date of birth on one side, and the two persons' other records give different dates of birth"
 
 
@@ -221,8 +222,8 @@ def _associates_pairs(
 ) -> list[Candidate]:
     """Doubts the blocks never raised or left below the review level: two records whose persons name
     the same person (associates.py), compared with that evidence. Pairs that scored are not scored
-    again; with it a pair reaches at most REVIEW + the associate's weight (below AUTO_LINK), so these
-    are questions, never links."""
+    again; with it a pair reaches at most REVIEW + the associate's weight (below AUTO_LINK), and one that no
+    block met at all (a block too crowded to compare) is asked whatever it scores: questions, never links."""
     n = len(mentions)
     known = associates.Associates(uf.members, by_key, uf.find)
     index_of = {m.mention_key: x for x, m in enumerate(mentions)}
@@ -251,8 +252,10 @@ def _associates_pairs(
             scored = score.decide(
                 levels | {associates.FIELD: "shared"}, adjust=adjust, contradictions=contradictions(a, b), prior=prior
             )
-            if scored.outcome is not Outcome.no_link:
-                out.append(Candidate(a.mention_key, b.mention_key, replace(scored, outcome=Outcome.review)))
+            if scored.outcome is Outcome.auto_link:  # records no block brought together (a crowded block) are asked
+                scored = replace(scored, outcome=Outcome.review, reason=MET_THROUGH_ASSOCIATE)
+            if scored.outcome is Outcome.review:
+                out.append(Candidate(a.mention_key, b.mention_key, scored))
     return out
 
 

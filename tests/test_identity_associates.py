@@ -147,3 +147,19 @@ def test_scoring_again_keeps_every_other_weight():
     assert {f: w for f, w in again.weights.items() if f != "associate"} == first.weights
     assert again.weights["associate"] == round(score.weight("associate", "shared") - 0.5, 2)
     assert again.total == round(first.total + again.weights["associate"], 2) and again.prior == first.prior
+
+
+def test_records_met_only_through_an_associate_are_asked_never_linked(monkeypatch):
+    """As if every block were too crowded to compare: the two records meet only because their
+    persons name the same adult, and however strong the rest, an analyst decides."""
+    from identity import bulk
+
+    monkeypatch.setattr(bulk, "blocking_keys", lambda m: ())
+    pair = [
+        MentionData("mash:Q1:child", "Idris Mensah-Bello", date(2011, 1, 5), "male", co_named=("ayo bello",)),
+        MentionData("hsb:Q2:child:C1", "Idris Mensah-Bello", date(2011, 1, 5), "male", co_named=("ayo bello",)),
+    ]
+    result = link(pair)
+    assert result.pairs_compared == 0 and not linked_together(result, "mash:Q1:child", "hsb:Q2:child:C1")
+    (asked,) = result.review
+    assert asked.scored.total >= score.AUTO_LINK and "met only through" in asked.scored.reason
