@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.identity                       # low, medium, high noise at ~10,000 mentions
     .venv/bin/python -m bench.identity --rows 60000 --noise medium
+    .venv/bin/python -m bench.identity --rows 140000 --noise medium --wrong-links 10   # and what mixed the persons
 
 Mentions are built from generated files through the loaders' own validation and graph
 mapping, then linked by `identity.pipeline.link`. Pair-level figures: precision and recall

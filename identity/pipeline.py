@@ -1,7 +1,8 @@
 """The linkage steps run end to end over a set of mentions: block, compare, score, cluster.
 
 Automatic links are clustered with union-find: mentions joined by automatic links form
-one person. Pairs an analyst rejected never join, even through a third mention.
+one person. Pairs an analyst rejected never join, even through a third mention. The doubts left
+are then weighed again with what the persons hold (an associate both name: associates.py).
 """
 
 from __future__ import annotations
