@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.identity                       # low, medium, high noise at ~10,000 mentions
     .venv/bin/python -m bench.identity --rows 60000 --noise medium
+    .venv/bin/python -m bench.identity --rows 140000 --noise medium --wrong-links 10   # and what mixed the persons
 
 Mentions are built from generated files through the loaders' own validation and graph
 mapping, then linked by `identity.pipeline.link`. Pair-level figures: precision and recall
@@ -17,6 +18,7 @@ import argparse
 import json
 import resource
 import time
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
@@ -101,7 +103,22 @@ def exact_baseline(mentions: list[MentionData]) -> list[set[str]]:
     return list(groups.values())
 
 
-def evaluate(folder: Path) -> dict:
+def wrong_links(result, person_of: dict[str, str], top: int) -> list[tuple[int, int, str]]:
+    """The automatic links that joined two young people, counted by reason and level pattern (the
+    commonest first, with how many links of that pattern there were): what mixed the persons."""
+    wrong, every = Counter(), Counter()
+    for c in result.auto_links:
+        key = (
+            c.scored.reason[:40]
+            + " | "
+            + " ".join(f"{f[:6]}={v}" for f, v in c.scored.levels.items() if v != "missing")
+        )
+        every[key] += 1
+        wrong[key] += person_of.get(c.a, c.a) != person_of.get(c.b, c.b)
+    return [(n, every[key], key) for key, n in wrong.most_common(top) if n]
+
+
+def evaluate(folder: Path, show_wrong: int = 0) -> dict:
     truth = json.loads((folder / "ground_truth.json").read_text())
     mentions = mentions_from(folder)
     keys = {m.mention_key for m in mentions}
@@ -126,6 +143,8 @@ def evaluate(folder: Path) -> dict:
     role_age = sum(
         1 for c in result.clusters if any(role_and_age(by_key[x], by_key[y]) for x, y in combinations(sorted(c), 2))
     )
+    for n, of, key in wrong_links(result, person_of, show_wrong):
+        print(f"wrong links {n:5} of {of:7}  {key}")
     true_questions = sum(1 for c in result.review if person_of.get(c.a, c.a) == person_of.get(c.b, c.b))
     baseline = pairs_of(exact_baseline(mentions))
     precision = len(linked & true_pairs) / len(linked) if linked else 1.0
@@ -161,11 +180,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--noise", nargs="*", default=["low", "medium", "high"])
+    parser.add_argument("--wrong-links", type=int, default=0, help="print the commonest patterns of wrong links")
     args = parser.parse_args()
     rows = []
     for noise in args.noise:
         folder = generate_noise(args.rows, args.seed, noise)
-        rows.append({"noise": noise, "rows": args.rows} | evaluate(folder))
+        rows.append({"noise": noise, "rows": args.rows} | evaluate(folder, args.wrong_links))
     print_rows(rows)
 
 

@@ -78,6 +78,20 @@ def candidate_chunks(
     blocks yield a few hundred million pairs (with repeats): they are held once, as one array of
     pair codes sorted in place, and every other array is made a chunk at a time (one np.unique
     over them all took most of 15 GB)."""
+    if len(mentions) < 2:
+        return
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for index, m in enumerate(mentions):
+        for key in blocking_keys(m):
+            blocks[key].append(index)
+    yield from block_chunks(mentions, blocks, focus)
+
+
+def block_chunks(
+    mentions: list[MentionData], blocks: dict, focus: set[str] | None = None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Each pair of mentions sharing a block (a list of indices into `mentions`), once, as
+    `candidate_chunks` gives them; blocks over MAX_BLOCK are skipped. Empties `blocks` as it goes."""
     n = len(mentions)
     if n < 2:
         return
@@ -85,16 +99,13 @@ def candidate_chunks(
     order = sorted(range(n), key=lambda k: mentions[k].mention_key)
     rank = np.empty(n, np.int64)
     rank[np.array(order, np.int64)] = np.arange(n, dtype=np.int64)
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for index, m in enumerate(mentions):
-        r = int(rank[index])
-        for key in blocking_keys(m):
-            blocks[key].append(r)
+    ranks = rank.tolist()
     by_size: dict[int, list[list[int]]] = defaultdict(list)
-    for members in blocks.values():
+    while blocks:  # emptied as it goes: at a million rows the blocks are gigabytes of lists
+        members = blocks.popitem()[1]
         if 2 <= len(members) <= MAX_BLOCK:
+            members[:] = [ranks[x] for x in members]
             by_size[len(members)].append(members)
-    del blocks
     total = sum(len(groups) * size * (size - 1) // 2 for size, groups in by_size.items())
     codes = np.empty(total, np.int64)  # lo * n + hi for every pair of every block, repeats included
     filled = 0
@@ -103,7 +114,7 @@ def candidate_chunks(
         upper_a, upper_b = np.triu_indices(size, 1)
         step = max(1, CHUNK // len(upper_a))  # blocks of this size taken at once
         for s in range(0, len(groups), step):
-            rows = np.array(groups[s : s + step], np.int64)  # one row per block
+            rows = np.array(groups[s : s + step], np.int64)  # one row per block, of ranks
             a, b = rows[:, upper_a].ravel(), rows[:, upper_b].ravel()
             codes[filled : filled + len(a)] = np.minimum(a, b) * n + np.maximum(a, b)
             filled += len(a)
@@ -494,6 +505,9 @@ class Compared:
     pairs: int  # candidate pairs from blocking
     scored: int  # pairs the rules were run on (the rest could not reach the review threshold)
     results: list[tuple[int, int, Scored]]  # (index a, index b, outcome) for every pair not `no_link`
+    # Counted once here, and used again after clustering (pipeline: the associates' pairs).
+    features: Features | None = None
+    frequency: NameFrequency | None = None
 
 
 def compare_candidates(
@@ -527,7 +541,8 @@ def compare_candidates(
         i, j = i[~decided], j[~decided]
     tasks = [(i[s : s + TASK], j[s : s + TASK]) for s in range(0, len(i), TASK)]
     n_workers = n_workers or workers()
-    _SHARED, _FREQUENCY = mentions, NameFrequency(mentions)  # from all mentions, as Splink does
+    frequency = NameFrequency(mentions)  # from all mentions, as Splink does
+    _SHARED, _FREQUENCY = mentions, frequency
     try:
         if n_workers == 1 or len(i) < IN_PROCESS_BELOW:
             chunks = [_score_task(t) for t in tasks]
@@ -536,4 +551,4 @@ def compare_candidates(
                 chunks = pool.map(_score_task, tasks, chunksize=1)
     finally:
         _SHARED, _FREQUENCY = [], None
-    return Compared(pairs, len(i), [r for chunk in chunks for r in chunk])
+    return Compared(pairs, len(i), [r for chunk in chunks for r in chunk], f, frequency)

@@ -1,7 +1,8 @@
 """The linkage steps run end to end over a set of mentions: block, compare, score, cluster.
 
 Automatic links are clustered with union-find: mentions joined by automatic links form
-one person. Pairs an analyst rejected never join, even through a third mention.
+one person. Pairs an analyst rejected never join, even through a third mention. The doubts left
+are then weighed again with what the persons hold (an associate both name: associates.py).
 """
 
 from __future__ import annotations
@@ -9,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from . import queue
-from .bulk import compare_candidates
-from .compare import MentionData
+import numpy as np
+
+from . import associates, queue, score
+from .bulk import MARGIN, Compared, block_chunks, compare_candidates, features, upper_bound
+from .compare import MentionData, compare
 from .contradict import about_the_person, contradictions
-from .score import Outcome, Scored
+from .frequency import NameFrequency
+from .score import Outcome, Scored, with_level
 
 
 @dataclass
@@ -83,6 +87,10 @@ SOLE_CANDIDATE = (
     "street name or associate confirms it"
 )
 NAMES_AGREE = ({"exact", "nickname"}, {"exact", "part"})
+CONTRADICTED = "the records contradict each other"
+EITHER_PERSON = "a person both records' persons name, but this record's person names it with another person too"
+MET_THROUGH_ASSOCIATE = "strong evidence, but the two records met only through a person both name: an analyst decides"
+DATES_APART = "no date of birth on one side, and the two persons' other records give different dates of birth"
 
 
 def corroborated(a: MentionData, b: MentionData, levels: dict[str, str]) -> bool:
@@ -139,6 +147,117 @@ def _veto(cand: Candidate, uf: _UnionFind, by_key: dict[str, MentionData]) -> bo
     if found:
         cand.scored = replace(cand.scored, outcome=Outcome.review, reason=f"the records contradict each other: {found}")
     return bool(found)
+
+
+def _associate_u(result: LinkageResult, uf: _UnionFind, by_key: dict[str, MentionData]) -> float:
+    """Bits off the associate's weight where the siblings and namesakes among the doubts name someone in
+    common more often than score.M_U's u says (associates.measured_u; never above 0)."""
+    known = associates.Associates(uf.members, by_key, uf.find)
+    doubts = [
+        (c.a, c.b)
+        for c in result.review
+        if c.scored.outcome is Outcome.review and uf.find(c.a) != uf.find(c.b) and queue.disagreeing(c.scored.levels)
+    ]
+    return associates.u_adjustment(associates.measured_u(doubts, known))
+
+
+def _with_associates(result: LinkageResult, uf: _UnionFind, by_key: dict[str, MentionData], apart, off: float) -> int:
+    """The doubts left after the confident links, asked again with person-level evidence: a person
+    both sides' records name (associates.py). A doubt it lifts to a link still passed decide's guards
+    and is still refused when the two persons' records contradict each other. Returns the vetoed."""
+    doubts = [
+        c
+        for c in result.review
+        if c.scored.outcome is Outcome.review
+        and not c.scored.reason.startswith(CONTRADICTED)
+        and uf.find(c.a) != uf.find(c.b)
+    ]
+    if not doubts:
+        return 0
+    known = associates.Associates(uf.members, by_key, uf.find)
+    lifted = []
+    for c in doubts:
+        shared = known.shared(c.a, c.b)
+        if shared:
+            c.scored = with_level(c.scored, associates.FIELD, "shared", round(off + known.adjustment(shared), 2))
+            if c.scored.outcome is Outcome.auto_link:
+                lifted.append(c)
+    # A record lifted towards two persons (two sisters naming the same adult) could be either's: asked.
+    towards: dict[str, set[str]] = {}
+    for c in lifted:
+        towards.setdefault(c.a, set()).add(uf.find(c.b))
+        towards.setdefault(c.b, set()).add(uf.find(c.a))
+    vetoed = 0
+    for cand in sorted(lifted, key=lambda c: (-c.scored.total, c.a, c.b)):
+        if len(towards[cand.a]) > 1 or len(towards[cand.b]) > 1:
+            cand.scored = replace(cand.scored, outcome=Outcome.review, reason=EITHER_PERSON)
+            continue
+        if _veto(cand, uf, by_key) or _dates_apart(cand, uf, by_key):
+            vetoed += 1
+            continue
+        uf.union(cand.a, cand.b, apart)
+        result.auto_links.append(cand)
+    return vetoed
+
+
+def _dates_apart(cand: Candidate, uf: _UnionFind, by_key: dict[str, MentionData]) -> bool:
+    """A lifted link through an undated record would join two persons whose dated records share no
+    date: one person would hold two birthdays, so it is asked, saying why."""
+    if cand.scored.levels.get("date_of_birth") != "missing":
+        return False
+    dates = [{by_key[k].dob for k in uf.members[uf.find(x)]} - {None} for x in (cand.a, cand.b)]
+    if dates[0] and dates[1] and not dates[0] & dates[1]:
+        cand.scored = replace(cand.scored, outcome=Outcome.review, reason=DATES_APART)
+        return True
+    return False
+
+
+def _associates_pairs(
+    mentions: list[MentionData],
+    compared: Compared,
+    uf: _UnionFind,
+    by_key: dict[str, MentionData],
+    focus: set[str] | None,
+    decided: set[frozenset[str]],
+    off: float,
+) -> list[Candidate]:
+    """Doubts the blocks never raised or left below the review level: two records whose persons name
+    the same person (associates.py), compared with that evidence. Pairs that scored are not scored
+    again; with it a pair reaches at most REVIEW + the associate's weight (below AUTO_LINK), and one that no
+    block met at all (a block too crowded to compare) is asked whatever it scores: questions, never links."""
+    n = len(mentions)
+    known = associates.Associates(uf.members, by_key, uf.find)
+    index_of = {m.mention_key: x for x, m in enumerate(mentions)}
+    blocks = known.blocks(uf.members, index_of)
+    if not blocks:
+        return []
+    f = compared.features or features(mentions)
+    frequency = compared.frequency or NameFrequency(mentions)
+    prior = score.population_prior(len(mentions))
+    root = {r: x for x, r in enumerate(uf.members)}
+    person = np.fromiter((root[uf.find(m.mention_key)] for m in mentions), np.int64, n)
+    seen = np.sort(np.fromiter((x * n + y for x, y, _ in compared.results), np.int64, len(compared.results)))
+    most = score.weight(associates.FIELD, "shared")
+    out = []
+    for ci, cj in block_chunks(mentions, blocks, focus):
+        # Both come in (key a, key b) order: a pair scored already has the same code.
+        keep = (person[ci] != person[cj]) & ~np.isin(ci * n + cj, seen)
+        keep &= upper_bound(f, ci, cj) + prior + most >= score.REVIEW - MARGIN
+        for x, y in zip(ci[keep].tolist(), cj[keep].tolist()):
+            a, b = mentions[x], mentions[y]
+            if frozenset((a.mention_key, b.mention_key)) in decided:
+                continue
+            shared = known.shared(a.mention_key, b.mention_key)
+            levels = compare(a, b)
+            adjust = frequency.adjustments(a, b, levels) | {associates.FIELD: round(off + known.adjustment(shared), 2)}
+            scored = score.decide(
+                levels | {associates.FIELD: "shared"}, adjust=adjust, contradictions=contradictions(a, b), prior=prior
+            )
+            if scored.outcome is Outcome.auto_link:  # records no block brought together (a crowded block) are asked
+                scored = replace(scored, outcome=Outcome.review, reason=MET_THROUGH_ASSOCIATE)
+            if scored.outcome is Outcome.review:
+                out.append(Candidate(a.mention_key, b.mention_key, scored))
+    return out
 
 
 def link(
@@ -200,6 +319,9 @@ def link(
         cand.scored = replace(cand.scored, outcome=Outcome.auto_link, reason=SOLE_CANDIDATE)
         result.auto_links.append(cand)
         uf.union(cand.a, cand.b, apart)
+    off = _associate_u(result, uf, by_key)
+    result.vetoed += _with_associates(result, uf, by_key, apart, off)
+    result.review += _associates_pairs(mentions, compared, uf, by_key, focus, decided, off)
     # A doubt between two mentions that now share a person is settled; the rest become the
     # questions of a queue a person can finish (queue.py).
     open_doubts = [c for c in result.review if c.scored.outcome is Outcome.review and uf.find(c.a) != uf.find(c.b)]

@@ -65,11 +65,12 @@ class Question:
 
 def disagreeing(levels: dict[str, str]) -> bool:
     """Both recorded a surname, the given names or the dates of birth disagree, and no postcode,
-    school or street name agrees."""
+    school, street name or associate agrees."""
     corroborated = (
         levels.get("postcode") == "exact"
         or levels.get("school") == "exact"
         or levels.get("alias_or_street_name") in {"match", "similar"}
+        or levels.get("associate") == "shared"  # persons naming someone in common (associates.py)
     )
     # Both surnames recorded: one name alone ("Biggz", a street name in place of a name) is not a sibling.
     named = levels.get("family_name", "missing") != "missing"

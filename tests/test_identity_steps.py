@@ -156,7 +156,8 @@ def test_an_undated_mention_joins_the_only_person_with_its_name_and_waits_when_t
     assert [c.scored.reason for c in result.auto_links] == [SOLE_CANDIDATE]
     assert not result.review  # settled, so no longer in the queue
 
-    namesake = MentionData("matrix:GM-9", "Jade Cooper", date(2006, 1, 30), "female")
+    # A cousin of the same name whose record names the same adult: either girl could be meant.
+    namesake = MentionData("matrix:GM-9", "Jade Cooper", date(2006, 1, 30), "female", co_named=("lee cooper",))
     result = link(jade + [namesake])
     assert all(len(c) == 1 for c in result.clusters)  # two girls could be meant: an analyst decides
     queued = {frozenset((c.a, c.b)) for c in result.review}
