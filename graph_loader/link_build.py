@@ -61,8 +61,9 @@ def _as_parameter(link: Link) -> dict:
     }
 
 
-def build(driver: Driver, database: str, page: int = PAGE) -> dict[str, float]:
-    """Write every link (the caller has deleted the old ones); returns seconds per step and the count."""
+def build(driver: Driver, database: str, page: int = PAGE, write: str = "summary/links_write") -> dict[str, float]:
+    """Write every link (the caller has deleted the old ones); returns seconds per step and the count.
+    `write`: the statement writing a batch (bench/summary_build.py times the links' former shape)."""
     began = time.monotonic()
     held, place_names = projection(driver, database, page)
     read = time.monotonic() - began
@@ -70,7 +71,7 @@ def build(driver: Driver, database: str, page: int = PAGE) -> dict[str, float]:
     written, writing = 0, 0.0
     while batch := [_as_parameter(link) for link in islice(found, BATCH)]:
         start = time.monotonic()
-        driver.execute_query(cypher("summary/links_write"), links=batch, database_=database)
+        driver.execute_query(cypher(write), links=batch, database_=database)
         writing += time.monotonic() - start
         written += len(batch)
     total = time.monotonic() - began

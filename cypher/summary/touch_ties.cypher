@@ -16,7 +16,8 @@ CALL (id) {
   MATCH (l:JigsawLink) WHERE l.person_b = id AND l.ties IS NOT NULL RETURN l
 }
 WITH DISTINCT l
-WHERE EXISTS { MATCH (tie:Record) WHERE tie.record_key IN l.ties AND tie:SummaryTouched }
+// Each tying record by its key (the unique index), not a scan of the touched records per link.
+WHERE EXISTS { UNWIND l.ties AS key MATCH (tie:Record {record_key: key}) WHERE tie:SummaryTouched }
 MATCH (l)-[:PIECE_A|PIECE_B]->(r:Record)
 WHERE NOT r:SummaryTouched
 WITH DISTINCT r
