@@ -7,8 +7,9 @@ the other: a build takes seconds at M), each parameter set drawn as often, answe
     .venv/bin/python -m bench.link_reads --scale M --reuse --draws 20
 
 Parameter sets: the borough with most links, the five people with most links, and both; readers:
-every source and borough, and MASH and HSB in that borough. Prints median and p95 milliseconds
-of each shape per reader, the database hits of one PROFILE of each set, `RETURN 1` as reference
+every source and borough, and MASH and HSB in that borough; read as the catalogue reads (1,000
+rows at most). Prints median and p95 milliseconds of each shape per reader, for the borough
+alone and for the sets with a person apart, the database hits of one PROFILE of each set, `RETURN 1` as reference
 in each phase, and whether both shapes gave the same rows. Leaves the present shape's links.
 """
 
@@ -23,8 +24,9 @@ from bench.load_rate import DATA, add_data_arguments, generate, holds_only
 from bench.output import print_figures
 from graph_loader import link_build
 from graph_loader.load import LoadOptions, run_load
-from jigsaw import catalogue
+from jigsaw import catalogue, cypher_files
 from jigsaw.access import FULL_SCOPE, Scope
+from jigsaw.bounded_read import read_capped
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
 
@@ -41,11 +43,13 @@ def _rebuild(driver, database: str, write: str) -> None:
 
 
 def _read(driver, database: str, stem: str, scope: Scope, params: dict) -> tuple[float, list, int]:
-    query = catalogue.parse(stem.split("/")[-1], cypher(stem + ("_unrestricted" if scope.unrestricted else "")))
-    text = query.text
+    folder, name = stem.split("/")
+    name = name.replace("read_jigsaw_links", "read_jigsaw_links_unrestricted") if scope.unrestricted else name
+    header = name if folder == "summary" else f"{folder}/{name}"  # the catalogue's reads are named without folder
+    text = catalogue.parse(header, cypher_files.read(f"{folder}/{name}")).text
     bound = {"borough": None, "person_id": None} | params | scope.params()
     began = time.perf_counter()
-    rows = driver.execute_query(text, bound, database_=database, routing_="r").records
+    _, rows, _ = read_capped(driver, database, text, bound, cap=1000, timeout=20)  # as the catalogue reads
     seconds = time.perf_counter() - began
     summary = driver.execute_query("PROFILE " + text, bound, database_=database, routing_="r").summary
     hits = _hits(summary.profile)
@@ -98,7 +102,7 @@ def main() -> None:
             "every source": FULL_SCOPE,
             "MASH and HSB, one borough": Scope(sources=("mash", "hsb"), boroughs=(busiest,)),
         }
-        times = {(shape, reader): [] for shape in SHAPES for reader in readers}
+        times: dict[tuple, list[float]] = {}
         hits = {(shape, reader): 0 for shape in SHAPES for reader in readers}
         answers: dict = {}
         reference: dict[str, list[float]] = {shape: [] for shape in SHAPES}
@@ -109,7 +113,8 @@ def main() -> None:
                 for reader, scope in readers.items():
                     for params in sets:
                         seconds, rows, hit = _read(driver, database, read, scope, params)
-                        times[(shape, reader)].append(seconds)
+                        kind = "a person" if "person_id" in params else "the borough"
+                        times.setdefault((shape, reader, kind), []).append(seconds)
                         hits[(shape, reader)] += hit if draw == 0 else 0
                         answers[(shape, reader, tuple(sorted(params.items())))] = rows
                 began = time.perf_counter()
@@ -125,7 +130,7 @@ def main() -> None:
         "parameter_sets": len(sets),
         "draws_each": args.draws,
         "return_1_ms": {shape: _ms(values) for shape, values in reference.items()},
-        "read_ms": {f"{shape}, {reader}": _ms(values) for (shape, reader), values in times.items()},
+        "read_ms": {", ".join(key): _ms(values) for key, values in sorted(times.items())},
         "db_hits_one_draw_of_every_set": {f"{shape}, {reader}": n for (shape, reader), n in hits.items()},
         "identical_rows": identical,
     }
