@@ -1,13 +1,16 @@
 """A full build of the jigsaw links: in Python (graph_loader/link_build.py) against the Cypher
 build (cypher/summary/links_build.cypher with $all), on the same graph in the same run, and the
-two compared node for node.
+two compared node for node; then the same links written in their former shape (TIED_BY to each
+tying record, UNTIED_IN to an untied link's boroughs: cypher/bench/links_write_before_shape),
+to time the shape against the one before on the same graph in the same run.
 
     .venv/bin/python -m bench.summary_build --scale M --reuse
 
 Loads the data set into the benchmark database unless `--reuse` finds it there (as
 bench.query_latency does). Prints each build's seconds (delete, build; the Python build's read,
-work and write), the ratio of the Python build to the Cypher one, and whether both wrote the
-same links.
+work and write), the ratio of the Python build to the Cypher one, whether both wrote the same
+links, the former shape's Python build and delete, the ratio of this shape's write to the
+former's, and the relationships each shape wrote. The database is left with this shape's links.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from graph_loader import link_build
 from graph_loader.load import LoadOptions, run_load
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
-from tests.test_summary_builds import summary_signature
+from tests.summary_signatures import summary_signature
 
 
 def _auto(driver, database: str, name: str) -> float:
@@ -30,6 +33,12 @@ def _auto(driver, database: str, name: str) -> float:
     with driver.session(database=database) as session:
         session.run(cypher(f"summary/{name}"), {"all": True}).consume()
     return time.monotonic() - began
+
+
+def _link_relationships(driver, database: str) -> int:
+    return driver.execute_query(
+        "MATCH (:JigsawLink)-[r]->() RETURN count(r) AS n", database_=database, routing_="r"
+    ).records[0]["n"]
 
 
 def main() -> None:
@@ -55,6 +64,15 @@ def main() -> None:
         links = link_build.build(driver, database)
         python_seconds["links_build"] = time.monotonic() - began
         by_python = summary_signature(driver, database)
+        relationships = _link_relationships(driver, database)
+        # The former shape: the same links, with their tying and Untied boroughs' relationships.
+        _auto(driver, database, "links_delete")
+        began = time.monotonic()
+        before = link_build.build(driver, database, write="bench/links_write_before_shape")
+        before_seconds = {"links_build": time.monotonic() - began}
+        before_relationships = _link_relationships(driver, database)
+        before_seconds["links_delete"] = _auto(driver, database, "links_delete")
+        link_build.build(driver, database)  # leave this shape's links
     figures |= {
         "links": links["links"],
         "cypher_build_seconds": {k: round(v, 2) for k, v in cypher_seconds.items()},
@@ -62,6 +80,11 @@ def main() -> None:
         "python_build_steps": links,
         "ratio_links_build_python_to_cypher": round(python_seconds["links_build"] / cypher_seconds["links_build"], 3),
         "identical": by_python == by_cypher,
+        "former_shape_build_seconds": {k: round(v, 2) for k, v in before_seconds.items()},
+        "former_shape_build_steps": before,
+        "ratio_write_to_former_shape": round(links["write"] / before["write"], 3),
+        "relationships_of_links": relationships,
+        "relationships_of_links_former_shape": before_relationships,
     }
     print_figures(figures)
 

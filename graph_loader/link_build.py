@@ -1,5 +1,5 @@
-"""A full build of the jigsaw links: read every record's people and places once, work the links
-out in Python (link_rows.py), write them back in large batches.
+"""A full build of the jigsaw links: read every record's people and places once, in pages by
+record key, work the links out in Python (link_rows.py), write them back in large batches.
 
 Through Cypher alone (cypher/summary/links_build.cypher with $all) each record was walked as
 either end of its links and each pair's tying records looked up per row: 36 s at M. The
@@ -19,19 +19,34 @@ from jigsaw.cypher_files import load as cypher
 from .link_rows import Held, Link, links
 
 BATCH = 5000  # links per write transaction
+# Records per read: one read of every record (a million at L after a full identity run) could pass
+# the server's transaction timeout or its per-transaction memory limit; pages of this many cannot.
+PAGE = 50_000
 
 
-def projection(driver: Driver, database: str) -> tuple[list[Held], dict[str, str | None]]:
+def _page(tx, after: str, page: int):
+    return tx.run(cypher("summary/links_projection"), after=after, page=page).single(strict=True)
+
+
+def projection(driver: Driver, database: str, page: int = PAGE) -> tuple[list[Held], dict[str, str | None]]:
     """Every record that mentions a person, and the names of the places they name."""
+    held: list[Held] = []
+    after = ""  # record keys are never empty
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        row = session.execute_read(lambda tx: tx.run(cypher("summary/links_projection")).single(strict=True))
-    held = [
-        Held(i, source, tuple(boroughs), frozenset(people), tuple(places))
-        for i, source, boroughs, people, places in zip(
-            row["ids"], row["sources"], row["boroughs"], row["people"], row["places"]
-        )
-    ]
-    return held, dict(zip(row["place_ids"], row["place_names"]))
+        while True:
+            row = session.execute_read(_page, after, page)
+            held += [
+                Held(i, key, source, frozenset(people), tuple(places))
+                for i, key, source, people, places in zip(
+                    row["ids"], row["keys"], row["sources"], row["people"], row["places"]
+                )
+                if people
+            ]
+            if len(row["keys"]) < page:
+                break
+            after = row["keys"][-1]
+        places = session.execute_read(lambda tx: tx.run(cypher("summary/links_places")).single(strict=True))
+    return held, dict(zip(places["place_ids"], places["place_names"]))
 
 
 def _as_parameter(link: Link) -> dict:
@@ -42,21 +57,21 @@ def _as_parameter(link: Link) -> dict:
         "person_b": link.person_b,
         "r1": link.r1,
         "r2": link.r2,
-        "ties": list(link.ties),
-        "boroughs": list(link.boroughs),
+        "ties": list(link.ties) or None,  # none: an Untied link, with no ties property
     }
 
 
-def build(driver: Driver, database: str) -> dict[str, float]:
-    """Write every link (the caller has deleted the old ones); returns seconds per step and the count."""
+def build(driver: Driver, database: str, page: int = PAGE, write: str = "summary/links_write") -> dict[str, float]:
+    """Write every link (the caller has deleted the old ones); returns seconds per step and the count.
+    `write`: the statement writing a batch (bench/summary_build.py times the links' former shape)."""
     began = time.monotonic()
-    held, place_names = projection(driver, database)
+    held, place_names = projection(driver, database, page)
     read = time.monotonic() - began
     found = links(held, place_names)
     written, writing = 0, 0.0
     while batch := [_as_parameter(link) for link in islice(found, BATCH)]:
         start = time.monotonic()
-        driver.execute_query(cypher("summary/links_write"), links=batch, database_=database)
+        driver.execute_query(cypher(write), links=batch, database_=database)
         writing += time.monotonic() - start
         written += len(batch)
     total = time.monotonic() - began

@@ -8,7 +8,8 @@ the records tying each pair on every row; here each pair's tying records are fou
 the intersection of the two people's records. Who reads the rows: graph_loader/link_build.py
 (written back through Cypher) and the first load (written as the importer's files).
 
-Records and places are named by opaque ids (an element id, or a key in the importer's files).
+Records and places are named by opaque ids (an element id, or a key in the importer's files);
+a link's tying records by their record keys, sorted (the link keeps them in a list).
 """
 
 from __future__ import annotations
@@ -25,15 +26,15 @@ class Held:
     """One record as the links see it."""
 
     id: str
+    key: str  # record_key: how a link names the records tying its people
     source: str | None
-    boroughs: tuple[str, ...]  # ids of the boroughs it is held for
     people: frozenset[str]  # person_id of everyone it mentions
     places: tuple[str, ...]  # ids of the places it names
 
 
 class Link(NamedTuple):
-    """A JigsawLink: person_a < person_b; r1 is person_a's record. `ties`: every record naming
-    both people; `boroughs`: r1's and r2's boroughs when nothing ties them (the Untied ones)."""
+    """A JigsawLink: person_a < person_b; r1 is person_a's record. `ties`: the record keys, sorted,
+    of every record naming both people (none: an Untied link)."""
 
     kind: str
     person_a: str
@@ -42,7 +43,6 @@ class Link(NamedTuple):
     r1: str
     r2: str
     ties: tuple[str, ...]
-    boroughs: tuple[str, ...]
 
 
 def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterator[Link]:
@@ -61,15 +61,13 @@ def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterat
             if len(theirs) < len(mine):
                 mine, theirs = theirs, mine
             other = set(theirs)
-            found = tying[(a, b)] = tuple(held[i].id for i in mine if i in other)
+            found = tying[(a, b)] = tuple(sorted(held[i].key for i in mine if i in other))
         return found
 
     def made(kind: str, bridge: str | None, p: str, q: str, r: Held, s: Held) -> Link:
         if q < p:
             p, q, r, s = q, p, s, r
-        tied = ties(p, q)
-        boroughs = () if tied else tuple(dict.fromkeys(r.boroughs + s.boroughs))
-        return Link(kind, p, bridge, q, r.id, s.id, tied, boroughs)
+        return Link(kind, p, bridge, q, r.id, s.id, ties(p, q))
 
     # Person bridges: x named by both records, a person of each at the ends.
     for x, mine in records_of.items():

@@ -159,6 +159,7 @@ def _write_batch(tx: ManagedTransaction, rows: list[dict], load_id: str, at: dat
     new = [row for row in rows if row["record_key"] not in existing]
     counters = []
     if changed:
+        summaries.touch_replaced(tx, [r["record_key"] for r in changed])  # while they still name whom they named
         counters.append(
             tx.run(cypher("load/delete_record_parts"), keys=[r["record_key"] for r in changed]).consume().counters
         )

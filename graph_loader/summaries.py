@@ -1,8 +1,8 @@
 """The summaries the graph keeps for the London-wide catalogue queries, and their upkeep.
 
 What each holds (cypher/summary/*_build.cypher): every jigsaw link before "not already tied"
-(JigsawLink, pointing at its two records); each cross-borough person's records by source and
-borough (CrossBoroughFact); governance and borough counts by source and borough; the
+(JigsawLink, pointing at its two records, with its tying records' keys); each cross-borough
+person's records by source and borough (CrossBoroughFact); governance and borough counts by source and borough; the
 data-quality measures; for gang overlap, each person's roles by source and borough
 (GangOverlapFact) and every way to an active nominal within two steps (GangReach).
 Who reads them: jigsaw/summary_answers.py, for the catalogue.
@@ -18,7 +18,8 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     record (each fact's `depends`: a changed record may no longer name them), rebuilt;
   * after an identity run over new mentions, the records of the people it linked mentions to
     and the cross-borough facts in full; everything in full after a full run, or when asked.
-  * every link a touched record tied is found again too (summary/touch_ties).
+  * every link a touched record tied is found again too (summary/touch_ties; a load's changed
+    record, before its mentions are replaced: summary/touch_replaced, through `touch_replaced`).
 Each summary's time goes into the caller's report. Maintenance runs one at a time: the
 SummaryTouched marks of two at once would mix (loads, identity runs and erasures are
 administrators' jobs, run one after another).
@@ -30,7 +31,7 @@ import secrets
 import time
 from datetime import UTC, datetime
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
@@ -205,6 +206,12 @@ def _overlap(driver: Driver, database: str, people: list[str] | None) -> None:
         nominals=nominals[0]["nominals"],
         **vocabulary(cypher("summary/overlap_build")),
     )
+
+
+def touch_replaced(tx: ManagedTransaction, record_keys: list[str]) -> None:
+    """In a load's write, before these changed records' mentions are replaced: the links they tie
+    are found now (after, a record may name neither of a link's people) and found again later."""
+    tx.run(cypher("summary/touch_replaced"), keys=record_keys).consume()
 
 
 def after_load(driver: Driver, database: str, report) -> dict[str, float]:

@@ -1,8 +1,8 @@
 """A first load's jigsaw links and cross-borough facts, written as the offline importer's files.
 
 `jigsaw load --initial` builds the graph with the importer; building these two summaries
-through Cypher afterwards would take longer than the import itself at a million rows (each
-link is a node and three or more relationships). So they are worked out from the records the
+through Cypher afterwards would take longer than the import itself at a million rows (3.4
+million links, each a node and two relationships). So they are worked out from the records the
 load validated and the people it resolved (the same rows the graph's files come from) and
 imported with the graph: the same nodes, labels, properties and relationships as
 cypher/summary/links_build.cypher and cross_build.cypher write (tests/test_first_load.py
@@ -79,53 +79,40 @@ def write(
 
 
 def _write_links(records, person_of, places, folder: Path, files: import_files.ImportFiles) -> None:
+    """A link is a node and its two pieces: tied links (with their tying records' keys in `ties`)
+    and Untied ones (none) in files of their own, so an Untied link has no `ties` at all."""
     held = [
-        Held(key, source, boroughs, frozenset(person_of[m] for m, _ in said if m in person_of), named)
-        for key, source, _, boroughs, said, named in records
+        Held(key, key, source, frozenset(person_of[m] for m, _ in said if m in person_of), named)
+        for key, source, _, _, said, named in records
     ]
     node_header = [":ID(JigsawLink)", "kind:string", "person_a:string", "bridge:string", "person_b:string"]
-    paths = {
-        name: folder / f"summary-{name}.csv"
-        for name in ("links", "untied", "piece_a", "piece_b", "tied_by", "untied_in")
+    headers = {
+        "links": node_header + ["ties:string[]"],
+        "untied": node_header,
+        "piece_a": [":START_ID(JigsawLink)", ":END_ID(Record)"],
+        "piece_b": [":START_ID(JigsawLink)", ":END_ID(Record)"],
     }
+    paths = {name: folder / f"summary-{name}.csv" for name in headers}
     counts = dict.fromkeys(paths, 0)
     with ExitStack() as stack:
-        out = {}
-        for name, path in paths.items():
-            if name in ("links", "untied"):
-                header = node_header
-            else:
-                end = "Borough" if name == "untied_in" else "Record"
-                header = [":START_ID(JigsawLink)", f":END_ID({end})"]
-            out[name] = stack.enter_context(_opened(path, header))
+        out = {name: stack.enter_context(_opened(path, headers[name])) for name, path in paths.items()}
         for number, link in enumerate(links(held, places)):
             n = str(number)
-            out["untied" if not link.ties else "links"].writerow(
-                (n, link.kind, link.person_a, link.bridge, link.person_b)
-            )
+            if link.ties:
+                out["links"].writerow(
+                    (n, link.kind, link.person_a, link.bridge, link.person_b, import_files._joined(link.ties))
+                )
+                counts["links"] += 1
+            else:
+                out["untied"].writerow((n, link.kind, link.person_a, link.bridge, link.person_b))
+                counts["untied"] += 1
             out["piece_a"].writerow((n, link.r1))
             out["piece_b"].writerow((n, link.r2))
-            for tie in link.ties:
-                out["tied_by"].writerow((n, tie))
-            for borough in link.boroughs:
-                out["untied_in"].writerow((n, borough))
-            counts["untied" if not link.ties else "links"] += 1
-            counts["piece_a"] += 1
-            counts["piece_b"] += 1
-            counts["tied_by"] += len(link.ties)
-            counts["untied_in"] += len(link.boroughs)
-    for name, labels in (("links", "JigsawLink"), ("untied", "JigsawLink:Untied")):
-        files.node_files.append((labels, paths[name]))
-        files.nodes += counts[name]
-        files.properties += 4 * counts[name]  # kind, person_a, bridge, person_b
-    for name, kind in (
-        ("piece_a", "PIECE_A"),
-        ("piece_b", "PIECE_B"),
-        ("tied_by", "TIED_BY"),
-        ("untied_in", "UNTIED_IN"),
-    ):
-        files.relationship_files.append((kind, paths[name]))
-        files.relationships += counts[name]
+    files.node_files += [("JigsawLink", paths["links"]), ("JigsawLink:Untied", paths["untied"])]
+    files.nodes += counts["links"] + counts["untied"]
+    files.properties += 5 * counts["links"] + 4 * counts["untied"]  # kind, person_a, bridge, person_b (, ties)
+    files.relationship_files += [("PIECE_A", paths["piece_a"]), ("PIECE_B", paths["piece_b"])]
+    files.relationships += 2 * (counts["links"] + counts["untied"])
 
 
 def _write_cross(records, person_of, folder: Path, files: import_files.ImportFiles) -> None:

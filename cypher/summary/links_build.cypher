@@ -2,11 +2,12 @@
 // Purpose: the jigsaw links summary: every link the live jigsaw_links query could show, for
 //          any reader, before "not already tied" (which depends on the reader's scope). One
 //          JigsawLink per (person_a, bridge, person_b, record_a, record_b), pointing at its two
-//          records (PIECE_A, PIECE_B) and at every record that already ties its two people
-//          (TIED_BY), so the read (cypher/summary/read_jigsaw_links.cypher) filters all three
-//          with need to know's IN_SCOPE, as the live query does. A link no record ties is also
-//          labelled Untied, with UNTIED_IN to its records' boroughs: an unrestricted reader's
-//          answer, read without the others (read_jigsaw_links_unrestricted). Every record of a touched
+//          records (PIECE_A, PIECE_B) and keeping the record keys of every record that already
+//          ties its two people in `ties` (sorted), so the read (cypher/summary/read_jigsaw_links.cypher)
+//          filters all three with need to know's IN_SCOPE, as the live query does. A link no
+//          record ties has no `ties` and is labelled Untied: an unrestricted reader's answer,
+//          read without the others (read_jigsaw_links_unrestricted). A node and two relationships
+//          a link: tying relationships made links four or five entities each. Every record of a touched
 //          person is touched too, so a new or erased tie rebuilds the links it concerns.
 //          Built from each record taken as either end of a link: with $all from every record,
 //          else from the touched ones (summary/touch_*). A link is written once, by its first
@@ -25,19 +26,18 @@ CALL (r) {
     WITH x, other, in_order, CASE WHEN in_order THEN p ELSE q END AS a, CASE WHEN in_order THEN q ELSE p END AS b
     // The records tying a pair, looked up once per pair rather than once per link.
     WITH a, b, collect({bridge: x, other: other, in_order: in_order}) AS found
-    CALL (a, b) {
-      OPTIONAL MATCH (a)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(tie:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b)
-      RETURN collect(DISTINCT tie) AS ties
-    }
+    WITH a, b, found, COLLECT {
+      MATCH (a)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(tie:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b)
+      RETURN DISTINCT tie.record_key AS key ORDER BY key
+    } AS ties
     UNWIND found AS f
     WITH a, b, ties, f.bridge AS x, f.other AS other, f.in_order AS in_order
-    CREATE (l:JigsawLink {kind: 'person', person_a: a.person_id, bridge: x.person_id, person_b: b.person_id})
+    CREATE (l:JigsawLink {kind: 'person', person_a: a.person_id, bridge: x.person_id, person_b: b.person_id,
+                          ties: CASE WHEN size(ties) > 0 THEN ties END})
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
-    FOREACH (tie IN ties | CREATE (l)-[:TIED_BY]->(tie))
-    // Untied by any record: what an unrestricted reader sees, found from either record's borough.
-    FOREACH (b IN CASE WHEN size(ties) = 0 THEN COLLECT { MATCH (r1)-[:IN_BOROUGH]->(b1:Borough) RETURN b1 AS b UNION MATCH (r2)-[:IN_BOROUGH]->(b2:Borough) RETURN b2 AS b } ELSE [] END |
-      SET l:Untied CREATE (l)-[:UNTIED_IN]->(b))
+    // Untied by any record: what an unrestricted reader sees.
+    FOREACH (untied IN CASE WHEN size(ties) = 0 THEN [true] ELSE [] END | SET l:Untied)
   }
   CALL (r) {
     MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r)-[:NAMES_PLACE]->(pl:Place)
@@ -48,18 +48,17 @@ CALL (r) {
     WITH place, other, in_order, CASE WHEN in_order THEN p ELSE q END AS a, CASE WHEN in_order THEN q ELSE p END AS b
     // The records tying a pair, looked up once per pair rather than once per link.
     WITH a, b, collect({bridge: place, other: other, in_order: in_order}) AS found
-    CALL (a, b) {
-      OPTIONAL MATCH (a)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(tie:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b)
-      RETURN collect(DISTINCT tie) AS ties
-    }
+    WITH a, b, found, COLLECT {
+      MATCH (a)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(tie:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b)
+      RETURN DISTINCT tie.record_key AS key ORDER BY key
+    } AS ties
     UNWIND found AS f
     WITH a, b, ties, f.bridge AS place, f.other AS other, f.in_order AS in_order
-    CREATE (l:JigsawLink {kind: 'place', person_a: a.person_id, bridge: place, person_b: b.person_id})
+    CREATE (l:JigsawLink {kind: 'place', person_a: a.person_id, bridge: place, person_b: b.person_id,
+                          ties: CASE WHEN size(ties) > 0 THEN ties END})
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
-    FOREACH (tie IN ties | CREATE (l)-[:TIED_BY]->(tie))
-    // Untied by any record: what an unrestricted reader sees, found from either record's borough.
-    FOREACH (b IN CASE WHEN size(ties) = 0 THEN COLLECT { MATCH (r1)-[:IN_BOROUGH]->(b1:Borough) RETURN b1 AS b UNION MATCH (r2)-[:IN_BOROUGH]->(b2:Borough) RETURN b2 AS b } ELSE [] END |
-      SET l:Untied CREATE (l)-[:UNTIED_IN]->(b))
+    // Untied by any record: what an unrestricted reader sees.
+    FOREACH (untied IN CASE WHEN size(ties) = 0 THEN [true] ELSE [] END | SET l:Untied)
   }
 } IN TRANSACTIONS OF 200 ROWS

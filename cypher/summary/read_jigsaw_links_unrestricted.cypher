@@ -8,7 +8,8 @@
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // Only for a reader who may read every record (jigsaw/summary_answers.py): every tying record
 // is then one they may read, so "not already tied" means no tie at all, which the summary
-// marked when it was built (Untied, UNTIED_IN). The pieces are still filtered by IN_SCOPE.
+// marked when it was built (Untied). A borough's links are found through their pieces' boroughs,
+// as the restricted read does. The pieces are still filtered by IN_SCOPE.
 // Each way in is guarded by a one-row WITH ... WHERE, so the ways not taken read nothing.
 CALL () {
   WITH 1 AS everywhere WHERE $borough IS NULL AND $person_id IS NULL
@@ -16,7 +17,8 @@ CALL () {
   RETURN l
   UNION
   WITH 1 AS in_borough WHERE $borough IS NOT NULL AND $person_id IS NULL
-  MATCH (:Borough {name: $borough})<-[:UNTIED_IN]-(l:Untied)
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)<-[:PIECE_A|PIECE_B]-(l:Untied)
+  WHERE IN_SCOPE(r)
   RETURN l
   UNION
   // One person's links by index, all London or in a borough (one of its records held there).
@@ -28,7 +30,8 @@ CALL () {
     UNION
     MATCH (l:JigsawLink) WHERE l.bridge = $person_id AND l.kind = 'person' RETURN l
   }
-  WITH l WHERE l:Untied AND ($borough IS NULL OR EXISTS { (l)-[:UNTIED_IN]->(:Borough {name: $borough}) })
+  WITH l WHERE l:Untied AND ($borough IS NULL
+    OR EXISTS { (l)-[:PIECE_A|PIECE_B]->(held:Record)-[:IN_BOROUGH]->(:Borough {name: $borough}) WHERE IN_SCOPE(held) })
   RETURN l
 }
 MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)

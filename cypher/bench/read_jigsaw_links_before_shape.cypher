@@ -1,0 +1,42 @@
+// name: bench/read_jigsaw_links_before_shape
+// question: jigsaw_links, answered from the summary graph_loader/summaries.py keeps (JigsawLink nodes).
+// param: borough: string = null  Only links where a record is held for this borough (optional).
+// param: person_id: string = null  Only links with this person at either end or in the middle (optional).
+// returns: person_a, bridge, bridge_kind, person_b, agency_a, record_a, agency_b, record_b (as jigsaw_links)
+// limit: 1000
+// timeout: 20
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// Same rows, same order as the live query for every reader: both pieces must be records the
+// reader may read, and "not already tied" is judged on the tying records the reader may read
+// (IN_SCOPE on the records themselves, as the live query does). Three ways in: one person's
+// links by index (then their borough); a borough's records; or every link. Each way is guarded
+// by a one-row WITH ... WHERE on the parameters, so the ways not taken read nothing: a WHERE on
+// the parameters beside the MATCH still let the planner scan every link first.
+CALL () {
+  WITH 1 AS everywhere WHERE $borough IS NULL AND $person_id IS NULL
+  MATCH (l:JigsawLink)
+  RETURN l
+  UNION
+  WITH 1 AS in_borough WHERE $borough IS NOT NULL AND $person_id IS NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)<-[:PIECE_A|PIECE_B]-(l:JigsawLink)
+  WHERE IN_SCOPE(r)
+  RETURN l
+  UNION
+  // One person's links by index, all London or in a borough (one of its records held there).
+  WITH 1 AS one_person WHERE $person_id IS NOT NULL
+  CALL () {
+    MATCH (l:JigsawLink) WHERE l.person_a = $person_id RETURN l
+    UNION
+    MATCH (l:JigsawLink) WHERE l.person_b = $person_id RETURN l
+    UNION
+    MATCH (l:JigsawLink) WHERE l.bridge = $person_id AND l.kind = 'person' RETURN l
+  }
+  WITH l WHERE $borough IS NULL
+    OR EXISTS { (l)-[:PIECE_A|PIECE_B]->(held:Record)-[:IN_BOROUGH]->(:Borough {name: $borough}) WHERE IN_SCOPE(held) }
+  RETURN l
+}
+MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
+WHERE IN_SCOPE(r1) AND IN_SCOPE(r2) AND NOT EXISTS { (l)-[:TIED_BY]->(tie) WHERE IN_SCOPE(tie) }
+RETURN DISTINCT l.person_a AS person_a, l.bridge AS bridge, l.kind AS bridge_kind, l.person_b AS person_b,
+       r1.source AS agency_a, r1.record_key AS record_a, r2.source AS agency_b, r2.record_key AS record_b
+  ORDER BY bridge_kind, person_a, person_b, bridge, record_a, record_b

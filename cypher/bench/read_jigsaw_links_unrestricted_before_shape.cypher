@@ -1,0 +1,38 @@
+// name: bench/read_jigsaw_links_unrestricted_before_shape
+// question: jigsaw_links for a reader of every source and borough, answered from the summary: the links no record ties.
+// param: borough: string = null  Only links where a record is held for this borough (optional).
+// param: person_id: string = null  Only links with this person at either end or in the middle (optional).
+// returns: person_a, bridge, bridge_kind, person_b, agency_a, record_a, agency_b, record_b (as jigsaw_links)
+// limit: 1000
+// timeout: 20
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// Only for a reader who may read every record (jigsaw/summary_answers.py): every tying record
+// is then one they may read, so "not already tied" means no tie at all, which the summary
+// marked when it was built (Untied, UNTIED_IN). The pieces are still filtered by IN_SCOPE.
+// Each way in is guarded by a one-row WITH ... WHERE, so the ways not taken read nothing.
+CALL () {
+  WITH 1 AS everywhere WHERE $borough IS NULL AND $person_id IS NULL
+  MATCH (l:Untied)
+  RETURN l
+  UNION
+  WITH 1 AS in_borough WHERE $borough IS NOT NULL AND $person_id IS NULL
+  MATCH (:Borough {name: $borough})<-[:UNTIED_IN]-(l:Untied)
+  RETURN l
+  UNION
+  // One person's links by index, all London or in a borough (one of its records held there).
+  WITH 1 AS one_person WHERE $person_id IS NOT NULL
+  CALL () {
+    MATCH (l:JigsawLink) WHERE l.person_a = $person_id RETURN l
+    UNION
+    MATCH (l:JigsawLink) WHERE l.person_b = $person_id RETURN l
+    UNION
+    MATCH (l:JigsawLink) WHERE l.bridge = $person_id AND l.kind = 'person' RETURN l
+  }
+  WITH l WHERE l:Untied AND ($borough IS NULL OR EXISTS { (l)-[:UNTIED_IN]->(:Borough {name: $borough}) })
+  RETURN l
+}
+MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
+WHERE IN_SCOPE(r1) AND IN_SCOPE(r2)
+RETURN DISTINCT l.person_a AS person_a, l.bridge AS bridge, l.kind AS bridge_kind, l.person_b AS person_b,
+       r1.source AS agency_a, r1.record_key AS record_a, r2.source AS agency_b, r2.record_key AS record_b
+  ORDER BY bridge_kind, person_a, person_b, bridge, record_a, record_b
