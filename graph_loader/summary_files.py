@@ -129,7 +129,8 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
 
 
 def _write_cross(records, person_of, folder: Path, files: import_files.ImportFiles) -> None:
-    """One CrossBoroughFact per (person, source, borough) of a person held by two boroughs or more."""
+    """One CrossBoroughFact per (person, source, borough) of a person held by two boroughs or more;
+    the first (by borough, then source) leads, with the person's whole answer and its rank."""
     # person -> (borough, source) -> (roles, records)
     kept: dict[str, dict[tuple[str, str | None], tuple[dict, set]]] = defaultdict(dict)
     for key, source, status, boroughs, said, _ in records:
@@ -146,12 +147,12 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
                     roles[shown] = None
                 held.add(key)
     nodes, summarised, located = (folder / f"summary-cross-{n}.csv" for n in ("facts", "people", "boroughs"))
-    count = 0
+    count = leads = 0
     with ExitStack() as stack:
         facts_out, people_out, boroughs_out = (
             stack.enter_context(_opened(path, header))
             for path, header in (
-                (nodes, [":ID(CrossBoroughFact)", "source:string", "roles:string[]", "records:long"]),
+                (nodes, [":ID(CrossBoroughFact)", *CROSS_COLUMNS]),
                 (summarised, [":START_ID(Person)", ":END_ID(CrossBoroughFact)"]),
                 (located, [":START_ID(CrossBoroughFact)", ":END_ID(Borough)"]),
             )
@@ -159,14 +160,45 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
         for person, facts in kept.items():
             if len({borough for borough, _ in facts}) < 2:
                 continue
-            for (borough, source), (roles, held) in facts.items():
+            ordered = sorted(facts.items(), key=lambda item: (item[0][0], item[0][1] is None, item[0][1] or ""))
+            for i, ((borough, source), (roles, held)) in enumerate(ordered):
                 n = str(count)
-                facts_out.writerow((n, source, import_files._joined(sorted(roles)), len(held)))
+                lead = _cross_lead(person, facts) if i == 0 else ("",) * 7
+                facts_out.writerow((n, person, source, import_files._joined(sorted(roles)), len(held), *lead))
                 people_out.writerow((person, n))
                 boroughs_out.writerow((n, borough))
                 count += 1
+            leads += 1
     files.node_files.append(("CrossBoroughFact", nodes))
     files.nodes += count
-    files.properties += 3 * count
+    files.properties += 4 * count + 7 * leads
     files.relationship_files += [("SUMMARISED_IN", summarised), ("IN_BOROUGH", located)]
     files.relationships += 2 * count
+
+
+# A fact's columns; the last seven only on the person's lead fact (empty cells write nothing).
+CROSS_COLUMNS = [
+    "person_id:string",
+    "source:string",
+    "roles:string[]",
+    "records:long",
+    "lead:boolean",
+    "boroughs:string[]",
+    "agencies:string[]",
+    "all_roles:string[]",
+    "total:long",
+    "borough_count:long",
+    "rank:string",
+]
+
+
+def _cross_lead(person: str, facts: dict[tuple[str, str | None], tuple[dict, set]]) -> tuple:
+    """The person's answer for a reader of every source and borough, as cypher/summary/cross_build
+    keeps it on the lead fact, and its rank (text that sorts as the live query orders)."""
+    boroughs = sorted({borough for borough, _ in facts})
+    agencies = sorted({source for _, source in facts if source is not None})
+    roles = sorted({role for held_roles, _ in facts.values() for role in held_roles})
+    total = len(set().union(*(held for _, held in facts.values())))
+    rank = f"{9999 - len(boroughs):04d}{999999999999 - total:012d}{person}"
+    joined = import_files._joined
+    return ("true", joined(boroughs), joined(agencies), joined(roles), total, len(boroughs), rank)

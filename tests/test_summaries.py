@@ -11,6 +11,7 @@ the same columns, the same rows, in the same order.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -22,9 +23,11 @@ from identity import decisions
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from jigsaw.bounded_read import QueryTooCostly
+from jigsaw.cypher_files import load as cypher
 from jigsaw.summary_answers import SUMMARISED
 from tests.builders import folder_with, hsb_case, load, nominal, referral
 from tests.paths import REPO_ROOT
+from tests.summary_signatures import FACTS, _plain
 
 pytestmark = pytest.mark.neo4j
 
@@ -324,6 +327,29 @@ def assert_overlap_kept_as_built_whole(graph, db, when: str) -> None:
     assert kept == whole, f"{when}: kept incrementally differs from built whole; missing {missing}; stale {extra}"
 
 
+def cross_facts(graph, db) -> Counter:
+    """Every cross-borough fact (its person, properties and borough), as a multiset."""
+    return Counter(
+        (r["person"], _plain(r["props"]), r["borough"], r["degree"])
+        for r in graph.execute_query(FACTS, database_=db).records
+    )
+
+
+def assert_kept_as_built_whole(graph, db, when: str) -> None:
+    """Gang overlap and the cross-borough facts (with each person's lead answer and rank) upkeep
+    left equal what a full build makes from the same graph."""
+    assert_overlap_kept_as_built_whole(graph, db, when)
+    kept = cross_facts(graph, db)
+    for name in ("cross_delete", "cross_build"):
+        with graph.session(database=db) as session:
+            session.run(cypher(f"summary/{name}"), {"all": True}).consume()
+    whole = cross_facts(graph, db)
+    assert kept and sum(1 for f in kept if dict(f[1]).get("lead")) > 0, f"{when}: no cross-borough facts"
+    assert kept == whole, (
+        f"{when}: cross-borough facts kept differ; stale {list(kept - whole)[:3]}; missing {list(whole - kept)[:3]}"
+    )
+
+
 def change_and_compare(graph, db, tmp_path, folder, when: str) -> None:
     """Loads, a changed record, a split, an identity decision, erasures and an identity run over new
     mentions, each folded in incrementally and compared with the summary built whole."""
@@ -339,22 +365,22 @@ def change_and_compare(graph, db, tmp_path, folder, when: str) -> None:
     load(graph, db, folder_with(tmp_path / "ov-1", mash=mash, matrix=matrix), tmp_path)
     near = catalogue.run(graph, db, "gang_overlap", {"hops": 1, "borough": "Sutton"})
     assert a["id"] in {r["person_id"] for r in near.rows if r["steps"] == 1}, near.rows  # the suspect is the nominal
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: a load of new records")
+    assert_kept_as_built_whole(graph, db, f"{when}: a load of new records")
     identity_run(graph, db, new_only=True)
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: an identity run over new mentions")
+    assert_kept_as_built_whole(graph, db, f"{when}: an identity run over new mentions")
 
     # The same referral again, now naming another child and no suspect: a changed record. The
     # nominal and the first child are no longer named in it; only the summary remembers them.
     changed = [referral("OV-REF-1", b["name"], b["dob"], borough="Sutton")]
     second = load(graph, db, folder_with(tmp_path / "ov-2", mash=changed), tmp_path)
     assert second.records_changed == 1
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: a load that changed a record")
+    assert_kept_as_built_whole(graph, db, f"{when}: a load that changed a record")
 
     # A split: the child named in a new referral beside the nominal taken out of the generated child.
     again = [referral("OV-REF-2", a["name"], a["dob"], suspect="Zeb Overland", borough="Bexley")]
     load(graph, db, folder_with(tmp_path / "ov-3", mash=again), tmp_path)
     identity_run(graph, db, new_only=True)
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: a second identity run over new mentions")
+    assert_kept_as_built_whole(graph, db, f"{when}: a second identity run over new mentions")
     child = graph.execute_query(
         "MATCH (:Referral {source_id: 'OV-REF-2'})-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)"
         "-[:REFERS_TO]->(p:Person) RETURN p.person_id AS id",
@@ -364,23 +390,23 @@ def change_and_compare(graph, db, tmp_path, folder, when: str) -> None:
     moved = [m["mention_key"] for m in mentions if "OV-REF-2" in m["mention_key"]]
     assert moved and len(mentions) > len(moved), mentions
     decisions.split(graph, db, child, moved, user="lead", why="two children of one name")
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: an identity split")
+    assert_kept_as_built_whole(graph, db, f"{when}: an identity split")
 
     # An identity decision: the first open question answered "the same young person".
     questions = decisions.open_candidates(graph, db, limit=50)
     assert questions, f"{when}: no identity question to decide"
     decisions.decide(graph, db, questions[0]["pair_key"], decisions.Verdict.same_person, "lead", "confirmed at MASE")
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: an identity decision")
+    assert_kept_as_built_whole(graph, db, f"{when}: an identity decision")
 
     # Erasures: the record that ties the child to the nominal, then a person within reach of one.
     erasure.erase_records(graph, db, ["mash:OV-REF-2"], user="lead")
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: erasing a record")
+    assert_kept_as_built_whole(graph, db, f"{when}: erasing a record")
     near = graph.execute_query(
         "MATCH (w:GangReach {steps: 1})<-[:SUMMARISED_IN]-(p:Person) RETURN w.nominal AS n ORDER BY n LIMIT 1",
         database_=db,
     ).records[0]["n"]
     erasure.erase_person(graph, db, near, user="lead")
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: erasing a nominal")
+    assert_kept_as_built_whole(graph, db, f"{when}: erasing a nominal")
 
 
 def test_gang_overlap_kept_incrementally_equals_the_summary_built_whole(graph, db, tmp_path):
