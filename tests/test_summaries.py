@@ -26,6 +26,7 @@ from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.cypher_files import load as cypher
 from jigsaw.summary_answers import SUMMARISED
 from tests.builders import folder_with, hsb_case, load, nominal, referral
+from tests.overlap_signature import cypher_full_build, overlap_summary
 from tests.paths import REPO_ROOT
 from tests.summary_signatures import FACTS, _plain
 
@@ -290,37 +291,15 @@ def test_a_summary_never_answers_while_stale_and_says_so(graph, db, tmp_path):
 # --- gang overlap kept incrementally: the same summary as built whole --------------------------------------
 
 
-def overlap_summary(graph, db) -> tuple[list, list]:
-    """The gang overlap summary as it stands: every fact and every way, in order, lists sorted."""
-    facts = graph.execute_query(
-        "MATCH (p:Person)-[:SUMMARISED_IN]->(f:GangOverlapFact) OPTIONAL MATCH (f)-[:IN_BOROUGH]->(b:Borough) "
-        "RETURN p.person_id AS p, f.person_id AS id, f.source AS source, b.name AS borough, f.roles AS roles, "
-        "f.steps AS steps, f.nominal_of AS nominal_of, f.harmed_nominal AS harmed, f.nearest_nominal AS nearest, "
-        "f.nearest_gangs AS gangs, COLLECT { UNWIND f.depends AS k RETURN k ORDER BY k } AS depends",
-        database_=db,
-    ).records
-    ways = graph.execute_query(
-        "MATCH (p:Person)-[:SUMMARISED_IN]->(w:GangReach) "
-        "RETURN p.person_id AS p, w.steps AS steps, w.nominal AS nominal, "
-        "COLLECT { UNWIND w.via AS k RETURN k ORDER BY k } AS via, "
-        "COLLECT { UNWIND coalesce(w.next, []) AS k RETURN k ORDER BY k } AS next",
-        database_=db,
-    ).records
-    orphans = graph.execute_query(
-        "MATCH (f:GangOverlapFact|GangReach) WHERE NOT EXISTS { (f)<-[:SUMMARISED_IN]-() } RETURN count(f) AS n",
-        database_=db,
-    ).records[0]["n"]
-    assert orphans == 0
-    return sorted(repr(sorted(r.data().items())) for r in facts), sorted(repr(sorted(r.data().items())) for r in ways)
-
-
 def assert_overlap_kept_as_built_whole(graph, db, when: str) -> None:
     """The summary upkeep left (incrementally) equals the one a full build makes from the same graph."""
     state = {s["name"]: s for s in summaries.states(graph, db)}["gang_overlap"]
     assert state["how"] == "incremental" and not state["running"], f"{when}: {state}"
     kept = overlap_summary(graph, db)
-    summaries._overlap(graph, db, None)  # the whole summary, from scratch
+    summaries._overlap(graph, db, None)  # the whole summary, from scratch (graph_loader/overlap_build.py)
     whole = overlap_summary(graph, db)
+    cypher_full_build(graph, db)  # the Cypher text's own full build makes the same summary
+    assert overlap_summary(graph, db) == whole, f"{when}: the Python full build differs from the Cypher one"
     assert kept[0], f"{when}: no gang overlap facts to compare"
     missing = sorted(set(whole[0]) - set(kept[0]))[:3] + sorted(set(whole[1]) - set(kept[1]))[:3]
     extra = sorted(set(kept[0]) - set(whole[0]))[:3] + sorted(set(kept[1]) - set(whole[1]))[:3]
