@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from neo4j import READ_ACCESS, Driver
 
@@ -63,8 +65,9 @@ def _distinct(items) -> list:
     return list(dict.fromkeys(items))
 
 
-def parts(records: list[Held], peer_roles: list[str]) -> list[dict]:
-    """Every person's part (as cypher/summary/overlap_write takes it), as overlap_build.cypher works it out."""
+def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
+    """Every person's part (as cypher/summary/overlap_write takes it), as overlap_build.cypher works it out,
+    one at a time (at L the ways are millions)."""
     named_in: dict[str, list[Held]] = defaultdict(list)  # person -> records naming them (once each)
     people_of: dict[str, list[str]] = {}  # record key -> distinct people it names
     entries: dict[str, list[Held]] = defaultdict(list)  # person -> active entries naming them as nominal
@@ -98,7 +101,6 @@ def parts(records: list[Held], peer_roles: list[str]) -> list[dict]:
             known[person] = near
         return known[person]
 
-    out = []
     for p, held in named_in.items():
         mine = [
             (r, _distinct(role for who, role in r.said if who == p and role in peers))
@@ -163,10 +165,7 @@ def parts(records: list[Held], peer_roles: list[str]) -> list[dict]:
                 "borough_roles": sorted(by_borough[borough]) if borough is not None else [],
             }
             facts.append({"borough": borough, "props": {k: v for k, v in props.items() if v is not None}})
-        out.append(
-            {"person_id": p, "ways": [{k: v for k, v in w.items() if v is not None} for w in ways], "facts": facts}
-        )
-    return out
+        yield {"person_id": p, "ways": [{k: v for k, v in w.items() if v is not None} for w in ways], "facts": facts}
 
 
 def build(driver: Driver, database: str) -> dict[str, float]:
@@ -175,15 +174,23 @@ def build(driver: Driver, database: str) -> dict[str, float]:
     records = projection(driver, database)
     read = time.monotonic() - began
     found = parts(records, peer_roles())
-    worked = time.monotonic() - began - read
-    start = time.monotonic()
-    for i in range(0, len(found), BATCH):
-        driver.execute_query(cypher("summary/overlap_write"), people=found[i : i + BATCH], database_=database)
-    writing = time.monotonic() - start
+    worked = writing = 0.0
+    people = ways = 0
+    while True:
+        start = time.monotonic()
+        batch = list(islice(found, BATCH))
+        worked += time.monotonic() - start
+        if not batch:
+            break
+        start = time.monotonic()
+        driver.execute_query(cypher("summary/overlap_write"), people=batch, database_=database)
+        writing += time.monotonic() - start
+        people += len(batch)
+        ways += sum(len(part["ways"]) for part in batch)
     return {
         "read": round(read, 3),
         "work": round(worked, 3),
         "write": round(writing, 3),
-        "people": len(found),
-        "ways": sum(len(part["ways"]) for part in found),
+        "people": people,
+        "ways": ways,
     }
