@@ -37,7 +37,7 @@ from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 from jigsaw.summary_answers import SUMMARISED
 
-from . import link_build
+from . import link_build, overlap_build
 
 # What the summaries write: derived data, whose provenance is the records it points at.
 DERIVED_LABELS = (
@@ -158,9 +158,13 @@ def maintain(
     began = time.monotonic()
     # Only new records (a load that changed none) cannot have been anyone's `depends`: no lookup.
     only_new = load_id is not None and person_ids is None and run_id is None and not people_full
-    people = None if full else _overlap_people(driver, database, load_id, person_ids, run_id, not only_new)
-    _overlap(driver, database, people)
-    timings["gang_overlap"] = time.monotonic() - began
+    if "gang_overlap" in prebuilt:  # imported with the graph, all but its empty lists
+        _auto(driver, database, "overlap_lists")
+        timings["gang_overlap"] = prebuilt["gang_overlap"] + time.monotonic() - began
+    else:
+        people = None if full else _overlap_people(driver, database, load_id, person_ids, run_id, not only_new)
+        _overlap(driver, database, people)
+        timings["gang_overlap"] = time.monotonic() - began
     _done(driver, database, ("gang_overlap",), op, timings["gang_overlap"], how)
     began = time.monotonic()
     driver.execute_query(cypher("summary/quality_build"), database_=database)
@@ -195,7 +199,11 @@ def _overlap_people(
 
 def _overlap(driver: Driver, database: str, people: list[str] | None) -> None:
     """Gang overlap: these people's parts deleted and built again (and any whose person is gone),
-    or with None the whole summary."""
+    or with None the whole summary (worked out in Python from one read: overlap_build.py)."""
+    if people is None:
+        _auto(driver, database, "overlap_delete", people=None)
+        overlap_build.build(driver, database)
+        return
     nominals = driver.execute_query(cypher("summary/overlap_nominals"), database_=database, routing_="r").records
     _auto(driver, database, "overlap_delete", people=people)
     _auto(

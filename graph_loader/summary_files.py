@@ -1,4 +1,4 @@
-"""A first load's jigsaw links and cross-borough facts, written as the offline importer's files.
+"""A first load's jigsaw links, cross-borough facts and gang overlap, written as the offline importer's files.
 
 `jigsaw load --initial` builds the graph with the importer; building these two summaries
 through Cypher afterwards would take longer than the import itself at a million rows (3.4
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from . import import_files
+from . import import_files, overlap_build
 from .link_rows import Held, links
 
 # A record as these summaries see it: key, source, status, boroughs, (mention key, role) pairs, place keys.
@@ -48,6 +48,24 @@ def record_facts(graph: import_files.Graph) -> list[RecordFacts]:
     return facts
 
 
+# An active matrix entry as gang overlap sees it: key, harmed_or_exploited, the keys of the gangs it names.
+EntryFacts = tuple[str, bool | None, tuple[str, ...]]
+
+
+def entry_facts(graph: import_files.Graph) -> list[EntryFacts]:
+    """What gang overlap needs of each active matrix entry in `graph` besides its RecordFacts."""
+    gangs: dict[str, dict[str, None]] = defaultdict(dict)
+    for record, gang, _ in graph.relationships.get(("NAMES_GANG", "Record", "Gang"), ()):
+        gangs[record][gang] = None
+    return [
+        (key, props.get("harmed_or_exploited"), tuple(gangs[key]))
+        for labels, group in graph.nodes.items()
+        if labels[0] == "Record" and "MatrixEntry" in labels
+        for key, props in group.items()
+        if props.get("status") == "active"
+    ]
+
+
 @contextmanager
 def _opened(path: Path, header: list[str]):
     """A CSV writer on a new importer file with its header, closed on leaving."""
@@ -58,10 +76,13 @@ def _opened(path: Path, header: list[str]):
 
 
 def write(
-    graph: import_files.Graph, records: Iterable[RecordFacts], folder: Path
+    graph: import_files.Graph,
+    records: Iterable[RecordFacts],
+    folder: Path,
+    entries: Iterable[EntryFacts] | None = None,
 ) -> tuple[import_files.ImportFiles, dict[str, float]]:
-    """The two summaries' node and relationship files (`graph` holds the merge's people and
-    places), and the seconds each took."""
+    """The summaries' node and relationship files (`graph` holds the merge's people, places and
+    gangs), and the seconds each took; gang overlap's too when given the active `entries`."""
     person_of = {m: p for m, p, _ in graph.relationships.get(("REFERS_TO", "Mention", "Person"), ())}
     places = {key: props.get("name") for key, props in graph.nodes.get(("Place",), {}).items()}
     records = list(records)
@@ -75,6 +96,11 @@ def write(
     began = time.monotonic()
     _write_cross(records, person_of, folder, files)
     seconds["cross_borough_people"] = time.monotonic() - began
+    if entries is not None:
+        began = time.monotonic()
+        gang_names = {key: props.get("name") for key, props in graph.nodes.get(("Gang",), {}).items()}
+        _write_overlap(records, entries, person_of, gang_names, folder, files)
+        seconds["gang_overlap"] = time.monotonic() - began
     return files, seconds
 
 
@@ -116,7 +142,8 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
 
 
 def _write_cross(records, person_of, folder: Path, files: import_files.ImportFiles) -> None:
-    """One CrossBoroughFact per (person, source, borough) of a person held by two boroughs or more."""
+    """One CrossBoroughFact per (person, source, borough) of a person held by two boroughs or more;
+    the first (by borough, then source) leads, with the person's whole answer and its rank."""
     # person -> (borough, source) -> (roles, records)
     kept: dict[str, dict[tuple[str, str | None], tuple[dict, set]]] = defaultdict(dict)
     for key, source, status, boroughs, said, _ in records:
@@ -133,12 +160,12 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
                     roles[shown] = None
                 held.add(key)
     nodes, summarised, located = (folder / f"summary-cross-{n}.csv" for n in ("facts", "people", "boroughs"))
-    count = 0
+    count = leads = 0
     with ExitStack() as stack:
         facts_out, people_out, boroughs_out = (
             stack.enter_context(_opened(path, header))
             for path, header in (
-                (nodes, [":ID(CrossBoroughFact)", "source:string", "roles:string[]", "records:long"]),
+                (nodes, [":ID(CrossBoroughFact)", *CROSS_COLUMNS]),
                 (summarised, [":START_ID(Person)", ":END_ID(CrossBoroughFact)"]),
                 (located, [":START_ID(CrossBoroughFact)", ":END_ID(Borough)"]),
             )
@@ -146,14 +173,136 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
         for person, facts in kept.items():
             if len({borough for borough, _ in facts}) < 2:
                 continue
-            for (borough, source), (roles, held) in facts.items():
+            ordered = sorted(facts.items(), key=lambda item: (item[0][0], item[0][1] is None, item[0][1] or ""))
+            for i, ((borough, source), (roles, held)) in enumerate(ordered):
                 n = str(count)
-                facts_out.writerow((n, source, import_files._joined(sorted(roles)), len(held)))
+                lead = _cross_lead(person, facts) if i == 0 else ("",) * 7
+                facts_out.writerow((n, person, source, import_files._joined(sorted(roles)), len(held), *lead))
                 people_out.writerow((person, n))
                 boroughs_out.writerow((n, borough))
                 count += 1
+            leads += 1
     files.node_files.append(("CrossBoroughFact", nodes))
     files.nodes += count
-    files.properties += 3 * count
+    files.properties += 4 * count + 7 * leads
     files.relationship_files += [("SUMMARISED_IN", summarised), ("IN_BOROUGH", located)]
     files.relationships += 2 * count
+
+
+# A fact's columns; the last seven only on the person's lead fact (empty cells write nothing).
+CROSS_COLUMNS = [
+    "person_id:string",
+    "source:string",
+    "roles:string[]",
+    "records:long",
+    "lead:boolean",
+    "boroughs:string[]",
+    "agencies:string[]",
+    "all_roles:string[]",
+    "total:long",
+    "borough_count:long",
+    "rank:string",
+]
+
+
+def _cross_lead(person: str, facts: dict[tuple[str, str | None], tuple[dict, set]]) -> tuple:
+    """The person's answer for a reader of every source and borough, as cypher/summary/cross_build
+    keeps it on the lead fact, and its rank (text that sorts as the live query orders)."""
+    boroughs = sorted({borough for borough, _ in facts})
+    agencies = sorted({source for _, source in facts if source is not None})
+    roles = sorted({role for held_roles, _ in facts.values() for role in held_roles})
+    total = len(set().union(*(held for _, held in facts.values())))
+    rank = f"{9999 - len(boroughs):04d}{999999999999 - total:012d}{person}"
+    joined = import_files._joined
+    return ("true", joined(boroughs), joined(agencies), joined(roles), total, len(boroughs), rank)
+
+
+# Gang overlap's columns (graph_loader/overlap_build.py works the parts out, as overlap_build.cypher).
+OVERLAP_FACT_COLUMNS = {
+    "source": "string",
+    "depends": "string[]",
+    "roles": "string[]",
+    "person_id": "string",
+    "steps": "long",
+    "nominal_of": "string[]",
+    "harmed_nominal": "boolean",
+    "nearest_nominal": "string",
+    "nearest_gangs": "string[]",
+    "lead": "boolean",
+    "all_roles": "string[]",
+    "borough_lead": "boolean",
+    "borough_roles": "string[]",
+}
+WAY_COLUMNS = {"steps": "long", "nominal": "string", "via": "string[]", "next": "string[]"}
+
+
+def _cells(props: dict, columns: dict[str, str]) -> list:
+    """A row's cells: lists joined, booleans in lower case, nothing for a missing value. An empty
+    list writes nothing too (the importer cannot tell it from none): summary/overlap_lists sets
+    those after the import."""
+    out = []
+    for key, kind in columns.items():
+        value = props.get(key)
+        if value is None:
+            out.append(None)
+        elif kind.endswith("[]"):
+            out.append(import_files._joined(value) if value else None)
+        elif kind == "boolean":
+            out.append("true" if value else "false")
+        else:
+            out.append(value)
+    return out
+
+
+def _write_overlap(records, entries, person_of, gang_names, folder: Path, files: import_files.ImportFiles) -> None:
+    """Every person's gang overlap part: GangOverlapFact and GangReach nodes, SUMMARISED_IN from the
+    person, IN_BOROUGH from a fact, as graph_loader/overlap_build.py writes them through Cypher."""
+    active = {key: (harmed, tuple(gang_names.get(g) for g in gangs)) for key, harmed, gangs in entries}
+    held = [
+        overlap_build.Held(
+            key,
+            source,
+            boroughs,
+            tuple((person_of[m], role) for m, role in said if m in person_of),
+            key in active,
+            active.get(key, (None, ()))[0],
+            tuple(g for g in active.get(key, (None, ()))[1] if g is not None),
+        )
+        for key, source, _, boroughs, said, _ in records
+    ]
+    found = overlap_build.parts([h for h in held if h.said], overlap_build.peer_roles())
+    paths = {name: folder / f"summary-overlap-{name}.csv" for name in ("facts", "ways", "summarised", "boroughs")}
+    counts = dict.fromkeys(paths, 0)
+    properties = 0
+    with ExitStack() as stack:
+        facts_out, ways_out, summarised_out, boroughs_out = (
+            stack.enter_context(_opened(paths[name], header))
+            for name, header in (
+                ("facts", [":ID(GangOverlap)", *(f"{k}:{v}" for k, v in OVERLAP_FACT_COLUMNS.items())]),
+                ("ways", [":ID(GangOverlap)", *(f"{k}:{v}" for k, v in WAY_COLUMNS.items())]),
+                ("summarised", [":START_ID(Person)", ":END_ID(GangOverlap)"]),
+                ("boroughs", [":START_ID(GangOverlap)", ":END_ID(Borough)"]),
+            )
+        )
+        number = 0
+        for part in found:
+            for way in part["ways"]:
+                ways_out.writerow((number, *_cells(way, WAY_COLUMNS)))
+                summarised_out.writerow((part["person_id"], number))
+                properties += len(way)
+                counts["ways"] += 1
+                number += 1
+            for fact in part["facts"]:
+                facts_out.writerow((number, *_cells(fact["props"], OVERLAP_FACT_COLUMNS)))
+                summarised_out.writerow((part["person_id"], number))
+                if fact["borough"] is not None:
+                    boroughs_out.writerow((number, fact["borough"]))
+                    counts["boroughs"] += 1
+                properties += len(fact["props"])
+                counts["facts"] += 1
+                number += 1
+    files.node_files += [("GangOverlapFact", paths["facts"]), ("GangReach", paths["ways"])]
+    files.nodes += counts["facts"] + counts["ways"]
+    files.properties += properties
+    files.relationship_files += [("SUMMARISED_IN", paths["summarised"]), ("IN_BOROUGH", paths["boroughs"])]
+    files.relationships += counts["facts"] + counts["ways"] + counts["boroughs"]

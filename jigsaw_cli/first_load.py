@@ -53,7 +53,7 @@ INDEX_WAIT_SECONDS = 1800
 PARTS = 2  # processes validating and writing at once: one per core of the machine it was measured on
 # Summaries written beside the graph's files and imported with it (graph_loader/summary_files.py):
 # through Cypher afterwards they would take longer than the import at a million rows.
-SUMMARIES_WITH_IMPORT = ("jigsaw_links", "cross_borough_people")
+SUMMARIES_WITH_IMPORT = ("jigsaw_links", "cross_borough_people", "gang_overlap")
 
 
 def held_nodes(settings: Settings) -> int:
@@ -122,6 +122,7 @@ class Part:
     shared: import_files.Graph  # only the shared nodes and place-borough ties
     mentions: list[import_files.MentionFacts]
     records: list[summary_files.RecordFacts]  # what the summaries' files need of each record
+    entries: list[summary_files.EntryFacts]  # and of each active matrix entry (gang overlap)
 
 
 def _part(
@@ -145,6 +146,7 @@ def _part(
             graph.shared_part(),
             import_files.mention_facts(graph),
             summary_files.record_facts(graph),
+            summary_files.entry_facts(graph),
         )
 
 
@@ -174,7 +176,12 @@ def _merged(
     for part in parts:
         files.add(part.files)
     files.add(import_files.write(graph, folder, prefix="merged-"))
-    summary, seconds = summary_files.write(graph, (r for part in parts for r in part.records), folder)
+    summary, seconds = summary_files.write(
+        graph,
+        (r for part in parts for r in part.records),
+        folder,
+        entries=[e for part in parts for e in part.entries],
+    )
     files.add(summary)
     return files, awaited, summary, seconds
 
@@ -244,7 +251,7 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         _tick(options, "building indexes", 1, 1)
         start_load(driver, settings.neo4j_database, report, options)
         finish_load(driver, settings.neo4j_database, report, began)
-        # The London-wide answers, from scratch; jigsaw links and cross-borough people came with the import.
+        # The London-wide answers, from scratch; links, cross-borough people and gang overlap came with the import.
         report.summaries = summaries.maintain(
             driver,
             settings.neo4j_database,

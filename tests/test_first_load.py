@@ -228,6 +228,7 @@ def test_the_first_loads_summaries_are_what_the_cypher_build_makes(empty, tmp_pa
     against with shapes the generator never makes."""
     from fixtures.generator import generate
     from graph_loader import summaries
+    from tests.overlap_signature import cypher_full_build, overlap_summary
     from tests.summary_signatures import SEED, awkward, cypher_build, summary_signature
 
     if data == "demo":
@@ -244,5 +245,9 @@ def test_the_first_loads_summaries_are_what_the_cypher_build_makes(empty, tmp_pa
         imported = summary_signature(drv, db)
         cypher_build(drv, db)
         built = summary_signature(drv, db)
+        # Gang overlap, imported (summary_files.py), equals the Cypher build of the imported graph.
+        overlap_imported = overlap_summary(drv, db)
+        cypher_full_build(drv, db)
+        assert overlap_imported == overlap_summary(drv, db) and overlap_imported[0] and overlap_imported[1]
     assert imported == built
     assert imported[0].total() > 0 and imported[1].total() > 0

@@ -11,6 +11,7 @@ the same columns, the same rows, in the same order.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -22,9 +23,12 @@ from identity import decisions
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from jigsaw.bounded_read import QueryTooCostly
+from jigsaw.cypher_files import load as cypher
 from jigsaw.summary_answers import SUMMARISED
 from tests.builders import folder_with, hsb_case, load, nominal, referral
+from tests.overlap_signature import cypher_full_build, overlap_summary
 from tests.paths import REPO_ROOT
+from tests.summary_signatures import FACTS, _plain
 
 pytestmark = pytest.mark.neo4j
 
@@ -287,41 +291,42 @@ def test_a_summary_never_answers_while_stale_and_says_so(graph, db, tmp_path):
 # --- gang overlap kept incrementally: the same summary as built whole --------------------------------------
 
 
-def overlap_summary(graph, db) -> tuple[list, list]:
-    """The gang overlap summary as it stands: every fact and every way, in order, lists sorted."""
-    facts = graph.execute_query(
-        "MATCH (p:Person)-[:SUMMARISED_IN]->(f:GangOverlapFact) OPTIONAL MATCH (f)-[:IN_BOROUGH]->(b:Borough) "
-        "RETURN p.person_id AS p, f.person_id AS id, f.source AS source, b.name AS borough, f.roles AS roles, "
-        "f.steps AS steps, f.nominal_of AS nominal_of, f.harmed_nominal AS harmed, f.nearest_nominal AS nearest, "
-        "f.nearest_gangs AS gangs, COLLECT { UNWIND f.depends AS k RETURN k ORDER BY k } AS depends",
-        database_=db,
-    ).records
-    ways = graph.execute_query(
-        "MATCH (p:Person)-[:SUMMARISED_IN]->(w:GangReach) "
-        "RETURN p.person_id AS p, w.steps AS steps, w.nominal AS nominal, "
-        "COLLECT { UNWIND w.via AS k RETURN k ORDER BY k } AS via, "
-        "COLLECT { UNWIND coalesce(w.next, []) AS k RETURN k ORDER BY k } AS next",
-        database_=db,
-    ).records
-    orphans = graph.execute_query(
-        "MATCH (f:GangOverlapFact|GangReach) WHERE NOT EXISTS { (f)<-[:SUMMARISED_IN]-() } RETURN count(f) AS n",
-        database_=db,
-    ).records[0]["n"]
-    assert orphans == 0
-    return sorted(repr(sorted(r.data().items())) for r in facts), sorted(repr(sorted(r.data().items())) for r in ways)
-
-
 def assert_overlap_kept_as_built_whole(graph, db, when: str) -> None:
     """The summary upkeep left (incrementally) equals the one a full build makes from the same graph."""
     state = {s["name"]: s for s in summaries.states(graph, db)}["gang_overlap"]
     assert state["how"] == "incremental" and not state["running"], f"{when}: {state}"
     kept = overlap_summary(graph, db)
-    summaries._overlap(graph, db, None)  # the whole summary, from scratch
+    summaries._overlap(graph, db, None)  # the whole summary, from scratch (graph_loader/overlap_build.py)
     whole = overlap_summary(graph, db)
+    cypher_full_build(graph, db)  # the Cypher text's own full build makes the same summary
+    assert overlap_summary(graph, db) == whole, f"{when}: the Python full build differs from the Cypher one"
     assert kept[0], f"{when}: no gang overlap facts to compare"
     missing = sorted(set(whole[0]) - set(kept[0]))[:3] + sorted(set(whole[1]) - set(kept[1]))[:3]
     extra = sorted(set(kept[0]) - set(whole[0]))[:3] + sorted(set(kept[1]) - set(whole[1]))[:3]
     assert kept == whole, f"{when}: kept incrementally differs from built whole; missing {missing}; stale {extra}"
+
+
+def cross_facts(graph, db) -> Counter:
+    """Every cross-borough fact (its person, properties and borough), as a multiset."""
+    return Counter(
+        (r["person"], _plain(r["props"]), r["borough"], r["degree"])
+        for r in graph.execute_query(FACTS, database_=db).records
+    )
+
+
+def assert_kept_as_built_whole(graph, db, when: str) -> None:
+    """Gang overlap and the cross-borough facts (with each person's lead answer and rank) upkeep
+    left equal what a full build makes from the same graph."""
+    assert_overlap_kept_as_built_whole(graph, db, when)
+    kept = cross_facts(graph, db)
+    for name in ("cross_delete", "cross_build"):
+        with graph.session(database=db) as session:
+            session.run(cypher(f"summary/{name}"), {"all": True}).consume()
+    whole = cross_facts(graph, db)
+    assert kept and sum(1 for f in kept if dict(f[1]).get("lead")) > 0, f"{when}: no cross-borough facts"
+    assert kept == whole, (
+        f"{when}: cross-borough facts kept differ; stale {list(kept - whole)[:3]}; missing {list(whole - kept)[:3]}"
+    )
 
 
 def change_and_compare(graph, db, tmp_path, folder, when: str) -> None:
@@ -339,22 +344,22 @@ def change_and_compare(graph, db, tmp_path, folder, when: str) -> None:
     load(graph, db, folder_with(tmp_path / "ov-1", mash=mash, matrix=matrix), tmp_path)
     near = catalogue.run(graph, db, "gang_overlap", {"hops": 1, "borough": "Sutton"})
     assert a["id"] in {r["person_id"] for r in near.rows if r["steps"] == 1}, near.rows  # the suspect is the nominal
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: a load of new records")
+    assert_kept_as_built_whole(graph, db, f"{when}: a load of new records")
     identity_run(graph, db, new_only=True)
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: an identity run over new mentions")
+    assert_kept_as_built_whole(graph, db, f"{when}: an identity run over new mentions")
 
     # The same referral again, now naming another child and no suspect: a changed record. The
     # nominal and the first child are no longer named in it; only the summary remembers them.
     changed = [referral("OV-REF-1", b["name"], b["dob"], borough="Sutton")]
     second = load(graph, db, folder_with(tmp_path / "ov-2", mash=changed), tmp_path)
     assert second.records_changed == 1
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: a load that changed a record")
+    assert_kept_as_built_whole(graph, db, f"{when}: a load that changed a record")
 
     # A split: the child named in a new referral beside the nominal taken out of the generated child.
     again = [referral("OV-REF-2", a["name"], a["dob"], suspect="Zeb Overland", borough="Bexley")]
     load(graph, db, folder_with(tmp_path / "ov-3", mash=again), tmp_path)
     identity_run(graph, db, new_only=True)
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: a second identity run over new mentions")
+    assert_kept_as_built_whole(graph, db, f"{when}: a second identity run over new mentions")
     child = graph.execute_query(
         "MATCH (:Referral {source_id: 'OV-REF-2'})-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)"
         "-[:REFERS_TO]->(p:Person) RETURN p.person_id AS id",
@@ -364,23 +369,23 @@ def change_and_compare(graph, db, tmp_path, folder, when: str) -> None:
     moved = [m["mention_key"] for m in mentions if "OV-REF-2" in m["mention_key"]]
     assert moved and len(mentions) > len(moved), mentions
     decisions.split(graph, db, child, moved, user="lead", why="two children of one name")
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: an identity split")
+    assert_kept_as_built_whole(graph, db, f"{when}: an identity split")
 
     # An identity decision: the first open question answered "the same young person".
     questions = decisions.open_candidates(graph, db, limit=50)
     assert questions, f"{when}: no identity question to decide"
     decisions.decide(graph, db, questions[0]["pair_key"], decisions.Verdict.same_person, "lead", "confirmed at MASE")
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: an identity decision")
+    assert_kept_as_built_whole(graph, db, f"{when}: an identity decision")
 
     # Erasures: the record that ties the child to the nominal, then a person within reach of one.
     erasure.erase_records(graph, db, ["mash:OV-REF-2"], user="lead")
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: erasing a record")
+    assert_kept_as_built_whole(graph, db, f"{when}: erasing a record")
     near = graph.execute_query(
         "MATCH (w:GangReach {steps: 1})<-[:SUMMARISED_IN]-(p:Person) RETURN w.nominal AS n ORDER BY n LIMIT 1",
         database_=db,
     ).records[0]["n"]
     erasure.erase_person(graph, db, near, user="lead")
-    assert_overlap_kept_as_built_whole(graph, db, f"{when}: erasing a nominal")
+    assert_kept_as_built_whole(graph, db, f"{when}: erasing a nominal")
 
 
 def test_gang_overlap_kept_incrementally_equals_the_summary_built_whole(graph, db, tmp_path):

@@ -16,8 +16,10 @@
 //          Each fact also keeps `depends`: the keys of every record the person's part rests on
 //          (their own MASH/HSB records and active entries, each way's records and its nominal's
 //          active entries), so upkeep finds whose part a changed record may have made wrong.
-//          With $people null for everyone (a full build), else for those people only (upkeep:
-//          graph_loader/summaries.py deletes their parts first).
+//          With $people null for everyone, else for those people only (upkeep:
+//          graph_loader/summaries.py deletes their parts first). The full build is done in
+//          Python (graph_loader/overlap_build.py, the same parts): this text walked and wrote
+//          every way, then read them back, 110 s at 100,000 rows.
 //          Who is an active nominal is read once beforehand (summary/overlap_nominals) and
 //          passed as $nominals: asking it of every person at the end of every way was most of
 //          the build's time (PROFILE at M: 9 million of its 10 million database hits).
@@ -91,6 +93,9 @@ CALL (p) {
   WHERE r.source IN ['mash', 'hsb'] AND said.role IN $peer_roles
   OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough)
   WITH p, nominal_of, harmed, nearest, nearest_gangs, steps, depends, r.source AS source, b, collect(DISTINCT said.role) AS roles
+  // Facts in order (borough, then source; no borough last), so the same fact leads however the
+  // graph was read, and as graph_loader/overlap_build.py's full build orders them.
+  WITH p, nominal_of, harmed, nearest, nearest_gangs, steps, depends, source, b, roles ORDER BY b.name, source
   // For a reader of every source and borough, one fact per person answers (`lead`, with every
   // role in `all_roles`), and one per person and borough (`borough_lead`, `borough_roles`): their
   // read sorts those and reads nothing else.

@@ -8,11 +8,17 @@
 // A fact is one (person, source, borough) of the person's records, so IN_SCOPE keeps exactly
 // the facts of the records the reader may read; records add up, since a record has one source
 // and one borough.
-MATCH (p:Person)-[:SUMMARISED_IN]->(f:CrossBoroughFact)-[:IN_BOROUGH]->(b:Borough)
+// Grouped by the person id each fact keeps (no person is read), ordered on counts and ids only,
+// and cut to one row past the catalogue's limit before any list is sorted.
+MATCH (f:CrossBoroughFact)-[:IN_BOROUGH]->(b:Borough)
 WHERE IN_SCOPE(f)
-WITH p, collect(DISTINCT b.name) AS boroughs, collect(DISTINCT f.source) AS agencies,
-     reduce(seen = [], rs IN collect(f.roles) | seen + [x IN rs WHERE NOT x IN seen]) AS roles, sum(f.records) AS records
-WHERE size(boroughs) >= $min_boroughs AND ($role IS NULL OR $role IN roles)
-RETURN p.person_id AS person_id, COLLECT { UNWIND boroughs AS x RETURN x ORDER BY x } AS boroughs,
-       COLLECT { UNWIND agencies AS x RETURN x ORDER BY x } AS agencies, COLLECT { UNWIND roles AS x RETURN x ORDER BY x } AS roles, records
+WITH f.person_id AS person_id, collect(DISTINCT b.name) AS boroughs, collect(DISTINCT f.source) AS agencies,
+     collect(f.roles) AS held_roles, sum(f.records) AS records
+WHERE size(boroughs) >= $min_boroughs AND ($role IS NULL OR any(rs IN held_roles WHERE $role IN rs))
+WITH person_id, boroughs, agencies, held_roles, records
+ORDER BY size(boroughs) DESC, records DESC, person_id
+LIMIT 1001
+RETURN person_id, COLLECT { UNWIND boroughs AS x RETURN x ORDER BY x } AS boroughs,
+       COLLECT { UNWIND agencies AS x RETURN x ORDER BY x } AS agencies,
+       COLLECT { UNWIND held_roles AS rs UNWIND rs AS x RETURN DISTINCT x ORDER BY x } AS roles, records
 ORDER BY size(boroughs) DESC, records DESC, person_id

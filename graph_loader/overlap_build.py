@@ -1,0 +1,196 @@
+"""A full build of the gang overlap summary: read every record's people once, work each person's
+part out in Python, write it back in large batches.
+
+Through Cypher (cypher/summary/overlap_build.cypher with $people null) every candidate's ways
+were walked, written, then read back for the nearest nominal and `depends`: 110 s at 100,000 rows,
+and more than the whole import at L. The result is the same nodes, properties and
+relationships (tests/test_summaries.py compares the incremental Cypher upkeep with this build
+after every kind of change). The incremental upkeep stays in Cypher: it reads only the
+neighbourhoods of the people a change reaches.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from neo4j import READ_ACCESS, Driver
+
+from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
+
+BATCH = 2000  # people per write transaction
+PEER_SOURCES = ("mash", "hsb")
+
+
+@dataclass(frozen=True)
+class Held:
+    """A record as the build sees it."""
+
+    key: str
+    source: str | None
+    boroughs: tuple[str, ...]
+    said: tuple[tuple[str, str | None], ...]  # (person id, role), one per mention of a person
+    active_entry: bool
+    harmed: bool | None
+    gangs: tuple[str, ...]
+
+
+def peer_roles() -> list[str]:
+    return vocabulary(cypher("summary/overlap_build"))["peer_roles"]
+
+
+def projection(driver: Driver, database: str) -> list[Held]:
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+        return session.execute_read(
+            lambda tx: [
+                Held(
+                    r["key"],
+                    r["source"],
+                    tuple(r["boroughs"]),
+                    tuple((p, role) for p, role in r["said"]),
+                    bool(r["active_entry"]),
+                    r["harmed"],
+                    tuple(r["gangs"]),
+                )
+                for r in tx.run(cypher("summary/overlap_projection"))
+            ]
+        )
+
+
+def _distinct(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
+    """Every person's part (as cypher/summary/overlap_write takes it), as overlap_build.cypher works it out,
+    one at a time (at L the ways are millions)."""
+    named_in: dict[str, list[Held]] = defaultdict(list)  # person -> records naming them (once each)
+    people_of: dict[str, list[str]] = {}  # record key -> distinct people it names
+    entries: dict[str, list[Held]] = defaultdict(list)  # person -> active entries naming them as nominal
+    for r in records:
+        people = _distinct(p for p, _ in r.said)
+        people_of[r.key] = people
+        for p in people:
+            named_in[p].append(r)
+        if r.active_entry:
+            for p in _distinct(p for p, role in r.said if role == "gang_nominal"):
+                entries[p].append(r)
+    nominals = set(entries)
+    peers = set(peer_roles)
+
+    def gangs_of(person: str) -> tuple[list[str], bool]:
+        """An active nominal's gangs, and whether flagged harmed (entries naming a gang only, as the MATCH)."""
+        with_gang = [e for e in entries.get(person, ()) if e.gangs]
+        gangs = sorted({g for e in with_gang for g in e.gangs})
+        return gangs, any(bool(e.harmed) for e in with_gang)
+
+    known: dict[str, dict[str, list[str]]] = {}
+
+    def neighbours(person: str) -> dict[str, list[str]]:
+        """Other people named in a record beside `person`, with those records' keys (worked out once)."""
+        if person not in known:
+            near: dict[str, list[str]] = defaultdict(list)
+            for r in named_in.get(person, ()):
+                for other in people_of[r.key]:
+                    if other != person:
+                        near[other].append(r.key)
+            known[person] = near
+        return known[person]
+
+    for p, held in named_in.items():
+        mine = [
+            (r, _distinct(role for who, role in r.said if who == p and role in peers))
+            for r in held
+            if r.source in PEER_SOURCES
+        ]
+        mine = [(r, roles) for r, roles in mine if roles]
+        if not mine:
+            continue
+        ways = []
+        first = neighbours(p)
+        for n, via in first.items():
+            if n in nominals:
+                ways.append({"steps": 1, "nominal": n, "via": _distinct(via), "next": None})
+        for m, via in first.items():
+            for n, after in neighbours(m).items():
+                if n != p and n in nominals:
+                    ways.append({"steps": 2, "nominal": n, "via": _distinct(via), "next": _distinct(after)})
+        if not ways and p not in nominals:
+            continue
+        nominal_of, harmed = gangs_of(p)
+        nearest = steps = nearest_gangs = None
+        if ways:
+            steps, nearest = min((w["steps"], w["nominal"]) for w in ways)
+            nearest_gangs = gangs_of(nearest)[0]
+        if nominal_of:
+            steps = 0
+        depends = _distinct(
+            [k for w in ways for k in w["via"] + (w["next"] or [])]
+            + [r.key for r in held]
+            + [e.key for n in _distinct(w["nominal"] for w in ways) for e in entries.get(n, ())]
+        )
+        # (source, borough) of the person's peer-role MASH and HSB records, in order (borough,
+        # then source, no borough last), so the same fact leads however the graph was read.
+        grouped: dict[tuple[str | None, str | None], list[str]] = {}
+        for r, roles in mine:
+            for borough in r.boroughs or (None,):
+                grouped.setdefault((r.source, borough), []).extend(roles)
+        ordered = sorted(grouped.items(), key=lambda item: (item[0][1] is None, item[0][1] or "", item[0][0] or ""))
+        all_roles = sorted({role for _, roles in ordered for role in roles})
+        by_borough: dict[str, set] = defaultdict(set)
+        for (_, borough), roles in ordered:
+            if borough is not None:
+                by_borough[borough].update(roles)
+        facts, led = [], set()
+        for i, ((source, borough), roles) in enumerate(ordered):
+            lead_here = borough is not None and borough not in led
+            led.add(borough)
+            props = {
+                "source": source,
+                "depends": depends,
+                "roles": sorted(set(roles)),
+                "person_id": p,
+                "steps": steps,
+                "nominal_of": nominal_of,
+                "harmed_nominal": harmed,
+                "nearest_nominal": None if steps == 0 else nearest,
+                "nearest_gangs": nominal_of if steps == 0 else nearest_gangs,
+                "lead": i == 0,
+                "all_roles": all_roles,
+                "borough_lead": lead_here,
+                "borough_roles": sorted(by_borough[borough]) if borough is not None else [],
+            }
+            facts.append({"borough": borough, "props": {k: v for k, v in props.items() if v is not None}})
+        yield {"person_id": p, "ways": [{k: v for k, v in w.items() if v is not None} for w in ways], "facts": facts}
+
+
+def build(driver: Driver, database: str) -> dict[str, float]:
+    """Write every person's part (the caller has deleted the old ones); returns seconds per step and counts."""
+    began = time.monotonic()
+    records = projection(driver, database)
+    read = time.monotonic() - began
+    found = parts(records, peer_roles())
+    worked = writing = 0.0
+    people = ways = 0
+    while True:
+        start = time.monotonic()
+        batch = list(islice(found, BATCH))
+        worked += time.monotonic() - start
+        if not batch:
+            break
+        start = time.monotonic()
+        driver.execute_query(cypher("summary/overlap_write"), people=batch, database_=database)
+        writing += time.monotonic() - start
+        people += len(batch)
+        ways += sum(len(part["ways"]) for part in batch)
+    return {
+        "read": round(read, 3),
+        "work": round(worked, 3),
+        "write": round(writing, 3),
+        "people": people,
+        "ways": ways,
+    }
