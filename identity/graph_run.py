@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from neo4j import Driver
 
 from graph_loader import summaries
+from graph_loader.orphans import delete_orphan_persons
 from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 
@@ -117,7 +118,7 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
         relinked += records[0]["relinked"] if records else 0
     follow = cypher("identity/follow_nominals")
     driver.execute_query(follow, run_id=run_id, at=at, **vocabulary(follow), database_=database)
-    removed = driver.execute_query(cypher("load/delete_orphan_persons"), database_=database).records[0]["deleted"]
+    removed, _ = delete_orphan_persons(driver, database)
     candidates = [
         {
             "pair_key": f"{c.a}|{c.b}",
