@@ -92,3 +92,29 @@ def test_a_small_page_resolves_exactly_as_one_page(graph, db, tmp_path):
         database_=db,
     ).records[0]["n"]
     assert people == 2  # Zara, and Otto named twice
+
+
+def identity_outcome(graph, db) -> tuple[dict, list]:
+    """Who each mention refers to and how, and the open identity questions."""
+    questions = graph.execute_query(
+        "MATCH (c:IdentityCandidate) RETURN c.pair_key AS pair, c.status AS status, c.score AS score ORDER BY pair",
+        database_=db,
+    ).records
+    return links(graph, db), [r.data() for r in questions]
+
+
+def test_an_identity_run_reads_and_follows_nominals_in_pages_as_in_one(graph, db, tmp_path, monkeypatch):
+    """identity/mentions and identity/follow_nominals page by mention key: pages of 7 decide as one page."""
+    from identity import graph_run
+    from jigsaw.graph_admin import wipe_data
+
+    generate(SEED, "S", tmp_path / "gen", rows=600)
+    outcomes = []
+    for page in (7, 10**6):
+        wipe_data(graph, db)
+        load(graph, db, tmp_path / "gen", tmp_path)
+        monkeypatch.setattr(graph_run, "PAGE", page)
+        graph_run.run(graph, db)
+        outcomes.append(identity_outcome(graph, db))
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0][0]) > 20 * 7 and outcomes[0][1]  # many pages, and questions asked
