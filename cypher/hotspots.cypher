@@ -7,22 +7,32 @@
 // returns: place, place_type, postcode, latitude, longitude, borough, place_key, children_at_risk, suspects, records, previous_children, previous_suspects, previous_records, change_in_records
 // limit: 200
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-CALL () { MATCH (r:Record) WHERE IN_SCOPE(r) RETURN max(r.record_date) AS latest }
+// The latest record only when no end is given (it read every record in London on every call), and
+// then the newest through the record_date index, stopping at the first the reader may read.
+CALL () {
+  WITH 1 AS one WHERE $date_to IS NULL
+  MATCH (r:Record) WHERE r.record_date IS NOT NULL AND IN_SCOPE(r)
+  RETURN r.record_date AS latest ORDER BY latest DESC LIMIT 1
+  UNION
+  WITH 1 AS one WHERE $date_to IS NOT NULL
+  RETURN null AS latest
+}
 WITH coalesce($date_to, latest) AS to
 WITH to, coalesce($date_from, to - duration('P1Y')) AS from
 WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before
 // A borough's hotspots start from that borough's places (or, with held, its records), not from
 // every place in London (a tenth of a second at pan-London size, against most of a second).
 // A place is in a borough when a record located it there; one with no borough recorded is in none.
+// Each way behind a one-row guard: a guard written beside the MATCH filtered after the scan it guards.
 CALL (from, to, before) {
-  WITH * WHERE $borough IS NOT NULL
+  WITH 1 AS one WHERE $borough IS NOT NULL
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(start)-[np:NAMES_PLACE]-(other)
   WHERE CASE WHEN $held THEN start:Record ELSE start:Place END
   WITH np, CASE WHEN $held THEN start ELSE other END AS r, CASE WHEN $held THEN other ELSE start END AS pl
   WHERE IN_SCOPE(r)
   RETURN r, np, pl
   UNION
-  WITH * WHERE $borough IS NULL
+  WITH 1 AS one WHERE $borough IS NULL
   MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)
   WHERE IN_SCOPE(r)
   RETURN r, np, pl

@@ -25,6 +25,7 @@ from . import resolve_exact, summaries
 from .graph_rows import TO_ROWS
 from .load_report import LoadReport
 from .models import SOURCES, SourceSpec
+from .orphans import delete_orphan_persons
 from .quarantine import write_quarantine
 from .shared_ids import namespaced
 from .validate import Outcome, Shard, Validated, validate_csv_files, validate_jsonl_file
@@ -254,8 +255,8 @@ def write_validated(
                 f"{sample}"
             )
         if report.records_changed:
-            result = session.execute_write(lambda tx: tx.run(cypher("load/delete_orphan_persons")).consume())
-            report.add_counters(result.counters)
+            for c in delete_orphan_persons(driver, database)[1]:
+                report.add_counters(c)
         _tick(options, "resolving people", 1, 1)
 
 

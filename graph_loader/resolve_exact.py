@@ -64,25 +64,48 @@ def _write_links(session: Session, links: list[dict], method: str, load_id: str,
     return created, counters
 
 
-def resolve(session: Session, load_id: str, at: datetime, *, batch_size: int = 5000) -> tuple[int, list, list[str]]:
+def unresolved_pages(session: Session, page_size: int):
+    """The unresolved mentions, a page of at most `page_size` mentions examined at a time, in mention key order.
+
+    Each page is its own read, so no transaction grows with the graph (one read of every mention passed
+    the server's transaction timeout at L). A page is read after the previous one's links are written;
+    mentions linked meanwhile lie behind the cursor and are not read again.
+    """
+    after = ""
+    while True:
+        page = _read(session, "load/unresolved_mentions", after=after, page_size=page_size)[0]
+        yield page["unresolved"]
+        if page["examined"] < page_size:
+            return
+        after = page["last_key"]
+
+
+def resolve(
+    session: Session, load_id: str, at: datetime, *, batch_size: int = 5000, page_size: int = 20000
+) -> tuple[int, list, list[str]]:
     """Link every unresolved mention; returns (persons created, write counters, nominal ids still awaited).
 
-    Read, plan, then write in batches: an interruption leaves some mentions unresolved,
-    and the next run links them to the same persons (found by persons_by_name_dob).
+    Read a page, plan, then write in batches: an interruption leaves some mentions unresolved,
+    and the next run links them to the same persons (found by persons_by_name_dob). Pages come in
+    mention key order, so a name and date of birth first seen on a page gets the person of its lowest
+    key, and later pages find that person written, exactly as one page holding them all would.
     """
-    unresolved = _read(session, "load/unresolved_mentions")
-    named = [m for m in unresolved if m["nominal_ref"] is None]
-    by_nominal = [m for m in unresolved if m["nominal_ref"] is not None]
+    created, counters, by_nominal = 0, [], []
+    for unresolved in unresolved_pages(session, page_size):
+        named = [m for m in unresolved if m["nominal_ref"] is None]
+        by_nominal += [m for m in unresolved if m["nominal_ref"] is not None]
+        pairs = sorted({(m["name_key"], m["dob"]) for m in named if m["dob"] is not None and m["name_key"]}, key=str)
+        existing: dict[tuple, str] = {}
+        for chunk in _chunks([{"name_key": n, "dob": d} for n, d in pairs], batch_size):
+            existing |= {
+                (r["name_key"], r["dob"]): r["person_id"]
+                for r in _read(session, "load/persons_by_name_dob", pairs=chunk)
+            }
+        made, written = _write_links(session, plan_links(named, existing), METHOD, load_id, at, batch_size)
+        created += made
+        counters += written
 
-    pairs = sorted({(m["name_key"], m["dob"]) for m in named if m["dob"] is not None and m["name_key"]}, key=str)
-    existing: dict[tuple, str] = {}
-    for chunk in _chunks([{"name_key": n, "dob": d} for n, d in pairs], batch_size):
-        existing |= {
-            (r["name_key"], r["dob"]): r["person_id"] for r in _read(session, "load/persons_by_name_dob", pairs=chunk)
-        }
-    created, counters = _write_links(session, plan_links(named, existing), METHOD, load_id, at, batch_size)
-
-    # Associates named by nominal id: after the pass above, so nominals loaded now are found.
+    # Associates named by nominal id: after every page, so nominals loaded now are found wherever their keys fall.
     refs = sorted({m["nominal_ref"] for m in by_nominal})
     persons: dict[str, str] = {}
     for chunk in _chunks(refs, batch_size):

@@ -10,6 +10,7 @@ from enum import StrEnum
 from neo4j import Driver
 
 from graph_loader import summaries
+from graph_loader.orphans import delete_orphan_persons
 from graph_loader.resolve_exact import person_id_for
 from jigsaw.cypher_files import load as cypher
 
@@ -60,7 +61,7 @@ def decide(driver: Driver, database: str, pair_key: str, verdict: Verdict, user:
     moved = driver.execute_query(
         cypher("identity/merge_persons"), a=a, b=b, user=user, at=at, database_=database
     ).records
-    driver.execute_query(cypher("load/delete_orphan_persons"), database_=database)
+    delete_orphan_persons(driver, database)
     summaries.after_people(
         driver, database, summaries.people_of(driver, database, mention_keys=[a]), "identity-decision"
     )

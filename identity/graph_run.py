@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from neo4j import Driver
 
 from graph_loader import summaries
+from graph_loader.orphans import delete_orphan_persons
 from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 
@@ -23,6 +24,7 @@ from .compare import MentionData
 from .pipeline import link
 
 BATCH = 5000
+PAGE = 20000  # mentions per read or write of the whole graph's mentions
 
 
 @dataclass
@@ -50,6 +52,32 @@ def _native_date(value):
     return value.date() if hasattr(value, "date") else value
 
 
+def _mention_rows(driver: Driver, database: str) -> list[dict]:
+    """Every named mention, read a page at a time in mention key order: one read of them all grows with the
+    graph, against the server's transaction timeout (issue #22)."""
+    text, rows, after = cypher("identity/mentions"), [], ""
+    while True:
+        records = driver.execute_query(text, after=after, page_size=PAGE, database_=database, routing_="r").records
+        page = [r.data() for r in records]
+        rows += page
+        keys = {r["mention_key"] for r in page}
+        if len(keys) < PAGE:
+            return rows
+        after = max(keys)
+
+
+def _follow_nominals(driver: Driver, database: str, run_id: str, at: datetime) -> None:
+    """Associates named by nominal id follow their nominal's person, a page of mentions per write."""
+    text, after = cypher("identity/follow_nominals"), ""
+    while True:
+        records = driver.execute_query(
+            text, run_id=run_id, at=at, after=after, page_size=PAGE, **vocabulary(text), database_=database
+        ).records
+        if records[0]["examined"] < PAGE:
+            return
+        after = records[0]["last_key"]
+
+
 def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
     """Resolve every mention, or with `new_only` just those loaded since the last run.
 
@@ -63,9 +91,7 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
         if new_only
         else None
     )
-    rows = [
-        r.data() for r in driver.execute_query(cypher("identity/mentions"), database_=database, routing_="r").records
-    ]
+    rows = _mention_rows(driver, database)
     mentions = [
         MentionData(
             r["mention_key"],
@@ -115,9 +141,8 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
             cypher("identity/relink"), links=chunk, method="probabilistic", run_id=run_id, at=at, database_=database
         )
         relinked += records[0]["relinked"] if records else 0
-    follow = cypher("identity/follow_nominals")
-    driver.execute_query(follow, run_id=run_id, at=at, **vocabulary(follow), database_=database)
-    removed = driver.execute_query(cypher("load/delete_orphan_persons"), database_=database).records[0]["deleted"]
+    _follow_nominals(driver, database, run_id, at)
+    removed, _ = delete_orphan_persons(driver, database)
     candidates = [
         {
             "pair_key": f"{c.a}|{c.b}",

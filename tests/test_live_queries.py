@@ -27,13 +27,17 @@ pytestmark = pytest.mark.neo4j
 
 SEED = 31337  # not the demo's seed, nor one any of these queries was written against
 BEFORE = Path(__file__).parent / "queries_before_issue22"
-REWRITTEN = sorted(p.stem for p in BEFORE.glob("*.cypher"))
+# The texts before the second round, measured at L (hotspots, the borough's reports): the first
+# folder keeps a query's text from before its first rewrite, so report_data_quality is compared with that.
+BEFORE_L = Path(__file__).parent / "queries_before_issue22_l"
+OLD_TEXTS = {p.stem: p for p in BEFORE_L.glob("*.cypher")} | {p.stem: p for p in BEFORE.glob("*.cypher")}
+REWRITTEN = sorted(OLD_TEXTS)
 # Lists the old text collected in whatever order the rows came; the new text sorts them.
 UNORDERED = {"mase_new_links": ("roles",), "mase_new_cross_borough": ("roles",)}
 
 
 def old_query(name: str) -> catalogue.CatalogueQuery:
-    return catalogue.parse(name, (BEFORE / f"{name}.cypher").read_text())
+    return catalogue.parse(name, OLD_TEXTS[name].read_text())
 
 
 def rows(graph, db, query: catalogue.CatalogueQuery, given: dict, scope: Scope) -> tuple[list, list]:
@@ -114,7 +118,10 @@ def parameter_sets(query: catalogue.CatalogueQuery, boroughs: list[str], latest:
         sets = [s | {"since": f, "until": t} for s in sets for f, t in windows]
     if {"date_from", "date_to"} <= takes:
         windows = [(latest - timedelta(days=364), latest), (date(2000, 1, 1), date(2030, 12, 31))]
-        sets = [s | {"date_from": f, "date_to": t} for s in sets for f, t in windows]
+        undated = [] if next(p.required for p in query.params if p.name == "date_to") else sets  # to the latest
+        sets = [s | {"date_from": f, "date_to": t} for s in sets for f, t in windows] + undated
+    if "held" in takes:  # hotspots: the borough read as the one holding the records
+        sets += [s | {"held": True} for s in sets if s.get("borough")][:4]
     if "min_missing" in takes:
         sets += [s | {"min_missing": 0} for s in sets[:2]]
     if "field" in takes:
