@@ -27,14 +27,12 @@ import urllib.request
 from pathlib import Path
 
 from bench.bench_server import bench_driver
-from bench.load_rate import DATA, generate, holds_only
+from bench.load_rate import generate, load_once
 from explorer.graph_model import ego_graph
-from graph_loader.load import LoadOptions, run_load
 from jigsaw import accounts, catalogue
 from jigsaw.access import Scope, UserRole
 from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.cypher_files import load as cypher
-from jigsaw.graph_admin import wipe_data
 from tests.paths import REPO_ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -167,9 +165,7 @@ def measure(scale: str, seed: int, expansions: int) -> dict:
     folder = DEMO if scale == "demo" else generate(scale, None, seed)
     figures: dict = {"data": folder.name if scale != "demo" else "demo fixtures"}
     with bench_driver() as (driver, database, settings):
-        if not holds_only(driver, database, folder):
-            wipe_data(driver, database)
-            run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+        load_once(driver, database, folder)
         _centre, name, rim, chosen = _with_undrawn_rim(driver, database, seed, expansions)
         figures |= chosen
         home = Path(tempfile.mkdtemp(prefix="jigsaw-bench-expand-"))

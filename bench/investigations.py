@@ -16,14 +16,12 @@ import statistics
 import time
 
 from bench.bench_server import bench_driver
-from bench.load_rate import DATA, add_data_arguments, generate, holds_only
-from graph_loader.load import LoadOptions, run_load
+from bench.load_rate import add_data_arguments, generate, load_once
 from investigations import store
 from investigations.models import Drawing
 from investigations.snapshot import catalogue_runner
 from investigations.workspace import reopen, save_new
 from jigsaw.access import FULL_SCOPE
-from jigsaw.graph_admin import wipe_data
 
 SIZES = (30, 300, 1500)
 
@@ -85,9 +83,7 @@ def main() -> None:
     folder = generate(args.scale, args.rows, args.seed)
     results = []
     with bench_driver() as (driver, database, _):
-        if not (args.reuse and holds_only(driver, database, folder)):
-            wipe_data(driver, database)
-            run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+        load_once(driver, database, folder, args.reuse)
         run = catalogue_runner(driver, database, FULL_SCOPE)
         for size in SIZES:
             people = people_around(driver, database, size)

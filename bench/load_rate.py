@@ -93,6 +93,17 @@ def holds_only(driver, database: str, folder: Path) -> bool:
     return loaded == {checksum_of_folder(None, folder)}
 
 
+def load_once(driver, database: str, folder: Path, reuse: bool = True, options: LoadOptions | None = None):
+    """Load `folder` into an emptied database unless `reuse` and it holds exactly these files; the
+    load's report, or None when the data was already there."""
+    if reuse and holds_only(driver, database, folder):
+        return None
+    wipe_data(driver, database)  # exactly the named data set, nothing left from another run
+    return run_load(
+        driver, database, None, folder, options or LoadOptions(user="bench", quarantine_root=DATA / "quarantine")
+    )
+
+
 def csv_rows(folder: Path) -> int:
     total = 0
     for source in SOURCES.values():

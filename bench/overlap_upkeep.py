@@ -21,14 +21,13 @@ import time
 from pathlib import Path
 
 from bench.bench_server import bench_driver
-from bench.load_rate import DATA, add_data_arguments, generate, holds_only
+from bench.load_rate import DATA, add_data_arguments, generate, load_once
 from bench.output import print_rows
 from governance import erasure
 from graph_loader import summaries
 from graph_loader.load import LoadOptions, run_load
 from identity import decisions
 from jigsaw.cypher_files import load as cypher
-from jigsaw.graph_admin import wipe_data
 from tests.builders import folder_with, nominal, referral
 
 
@@ -58,9 +57,7 @@ def main() -> None:
 
     rows = []
     with bench_driver() as (driver, database, _), tempfile.TemporaryDirectory() as tmp:
-        if not (args.reuse and holds_only(driver, database, folder)):
-            wipe_data(driver, database)
-            run_load(driver, database, None, folder, options())
+        load_once(driver, database, folder, args.reuse, options())
         states = summaries.states(driver, database)
         if not all(s["computed_at"] and not s["running"] for s in states):
             summaries.rebuild(driver, database, "bench")  # e.g. a database loaded before summaries

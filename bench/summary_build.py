@@ -19,12 +19,10 @@ import argparse
 import time
 
 from bench.bench_server import bench_driver
-from bench.load_rate import DATA, add_data_arguments, generate, holds_only
+from bench.load_rate import add_data_arguments, generate, load_once
 from bench.output import print_figures
 from graph_loader import link_build
-from graph_loader.load import LoadOptions, run_load
 from jigsaw.cypher_files import load as cypher
-from jigsaw.graph_admin import wipe_data
 from tests.summary_signatures import summary_signature
 
 
@@ -36,9 +34,9 @@ def _auto(driver, database: str, name: str) -> float:
 
 
 def _link_relationships(driver, database: str) -> int:
-    return driver.execute_query(
-        "MATCH (:JigsawLink)-[r]->() RETURN count(r) AS n", database_=database, routing_="r"
-    ).records[0]["n"]
+    return driver.execute_query(cypher("bench/link_counts"), database_=database, routing_="r").records[0][
+        "relationships"
+    ]
 
 
 def main() -> None:
@@ -51,9 +49,7 @@ def main() -> None:
     folder = generate(args.scale, args.rows, args.seed)
     figures: dict = {"data": folder.name}
     with bench_driver() as (driver, database, _):
-        if not (args.reuse and holds_only(driver, database, folder)):
-            wipe_data(driver, database)
-            run_load(driver, database, None, folder, LoadOptions(user="bench", quarantine_root=DATA / "quarantine"))
+        load_once(driver, database, folder, args.reuse)
         cypher_seconds = {
             "links_delete": _auto(driver, database, "links_delete"),
             "links_build": _auto(driver, database, "links_build"),
