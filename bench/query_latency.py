@@ -4,6 +4,7 @@
     .venv/bin/python -m bench.query_latency --rows 100000 --draws 200
     .venv/bin/python -m bench.query_latency --scale L --draws 200 --reuse   # keep a load already made
     .venv/bin/python -m bench.query_latency --scale L --no-summaries --only person_search   # no summaries built
+    .venv/bin/python -m bench.query_latency --scale M --reuse --only jigsaw_links --no-person   # a whole borough
     # as a restricted reader:
     .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney
 
@@ -144,6 +145,12 @@ def main() -> None:
         "--all-london", action="store_true", help="Leave out the borough of the queries where it is optional."
     )
     parser.add_argument(
+        "--no-person",
+        action="store_true",
+        help="Leave out the person of the queries where it is optional: jigsaw_links for a whole borough, as its "
+        "page first asks (drawn otherwise with a person, which the index narrows to a few links).",
+    )
+    parser.add_argument(
         "--no-summaries",
         action="store_true",
         help="Load without building the summaries, and never rebuild them: the summarised queries then answer "
@@ -196,6 +203,10 @@ def main() -> None:
             params = draw(name, pools, rng)
             if args.all_london and not next((p.required for p in catalogue.get(name).params if p.name == "borough"), 1):
                 params.pop("borough", None)  # the all-London way of a query whose borough is optional
+            if args.no_person and not next(
+                (p.required for p in catalogue.get(name).params if p.name == "person_id"), 1
+            ):
+                params.pop("person_id", None)
             return params
 
         for name in names:
