@@ -292,7 +292,8 @@ def _columns(items: Iterable[dict]) -> dict[str, str]:
     return columns
 
 
-def _joined(values: list) -> str:
+def joined(values: list) -> str:
+    """A list as the importer reads it from one cell (summary_files writes its lists the same way)."""
     items = [
         v.isoformat() if isinstance(v, date) else str(v).lower() if isinstance(v, bool) else str(v) for v in values
     ]
@@ -312,7 +313,7 @@ def _converters(columns: dict[str, str]) -> list[tuple[int, Callable]]:
         "boolean": lambda value: "true" if value else "false",
     }
     return [
-        (i, _joined if kind.endswith("[]") else how[kind])
+        (i, joined if kind.endswith("[]") else how[kind])
         for i, kind in enumerate(columns.values())
         if kind.endswith("[]") or kind in how
     ]
@@ -326,7 +327,7 @@ def _write_file(
     offset = len(header) - len(keys)
     converters = [(offset + i, how) for i, how in _converters(columns)]
     properties = rows = 0
-    with _open(path) as handle:
+    with open_owner_only(path) as handle:
         out = csv.writer(handle, lineterminator="\n")
         out.writerow(header)
         for lead, props in zip(first, props_of):
@@ -343,7 +344,8 @@ def _write_file(
     return properties, written.count(b"\n") != rows + 1 or b"\r" in written
 
 
-def _open(path: Path):
+def open_owner_only(path: Path):
+    """A CSV file to write, readable by its owner only."""
     handle = open(path, "w", newline="", encoding="utf-8")
     os.chmod(path, 0o600)  # children's personal data, until the import has read it
     return handle

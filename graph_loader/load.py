@@ -204,7 +204,8 @@ def _count(finished, report: LoadReport) -> int:
     return records
 
 
-def _tick(options: LoadOptions, stage: str, done: int, total: int) -> None:
+def tick(options: LoadOptions, stage: str, done: int, total: int) -> None:
+    """Report a load's progress to whoever asked for it (the CLI's progress bar)."""
     if options.progress:
         options.progress(stage, done, total)
 
@@ -239,11 +240,11 @@ def write_validated(
             if len(pending) >= 2 * options.writers:  # bounded: rows are built as they are written
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 done += _count(finished, report)
-                _tick(options, "writing records", done, total)
+                tick(options, "writing records", done, total)
         done += _count(pending, report)
-        _tick(options, "writing records", done, total)
+        tick(options, "writing records", done, total)
     with driver.session(database=database) as session:
-        _tick(options, "resolving people", 0, 1)
+        tick(options, "resolving people", 0, 1)
         created, counters, waiting = resolve_exact.resolve(session, options.load_id, at)
         report.persons_created += created
         for c in counters:
@@ -257,7 +258,7 @@ def write_validated(
         if report.records_changed:
             for c in delete_orphan_persons(driver, database)[1]:
                 report.add_counters(c)
-        _tick(options, "resolving people", 1, 1)
+        tick(options, "resolving people", 1, 1)
 
 
 # --- the whole load ---------------------------------------------------------------------
@@ -267,10 +268,10 @@ def validate_and_quarantine(
     source_key: str | None, path: Path, options: LoadOptions
 ) -> tuple[LoadReport, list[Validated]]:
     """Steps 1 and 2 of every load: validate, report each rejection and keep it in quarantine."""
-    _tick(options, "validating rows", 0, 1)
+    tick(options, "validating rows", 0, 1)
     with gc_paused():
         validated = validate_paths(source_key, path)
-    _tick(options, "validating rows", 1, 1)
+    tick(options, "validating rows", 1, 1)
     return reported([Outcome.of(v) for v in validated], options), validated
 
 

@@ -69,7 +69,7 @@ def entry_facts(graph: import_files.Graph) -> list[EntryFacts]:
 @contextmanager
 def _opened(path: Path, header: list[str]):
     """A CSV writer on a new importer file with its header, closed on leaving."""
-    with import_files._open(path) as handle:
+    with import_files.open_owner_only(path) as handle:
         out = csv.writer(handle, lineterminator="\n")
         out.writerow(header)
         yield out
@@ -126,7 +126,7 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
             n = str(number)
             if link.ties:
                 out["links"].writerow(
-                    (n, link.kind, link.person_a, link.bridge, link.person_b, import_files._joined(link.ties))
+                    (n, link.kind, link.person_a, link.bridge, link.person_b, import_files.joined(link.ties))
                 )
                 counts["links"] += 1
             else:
@@ -177,7 +177,7 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
             for i, ((borough, source), (roles, held)) in enumerate(ordered):
                 n = str(count)
                 lead = _cross_lead(person, facts) if i == 0 else ("",) * 7
-                facts_out.writerow((n, person, source, import_files._joined(sorted(roles)), len(held), *lead))
+                facts_out.writerow((n, person, source, import_files.joined(sorted(roles)), len(held), *lead))
                 people_out.writerow((person, n))
                 boroughs_out.writerow((n, borough))
                 count += 1
@@ -213,7 +213,7 @@ def _cross_lead(person: str, facts: dict[tuple[str, str | None], tuple[dict, set
     roles = sorted({role for held_roles, _ in facts.values() for role in held_roles})
     total = len(set().union(*(held for _, held in facts.values())))
     rank = f"{9999 - len(boroughs):04d}{999999999999 - total:012d}{person}"
-    joined = import_files._joined
+    joined = import_files.joined
     return ("true", joined(boroughs), joined(agencies), joined(roles), total, len(boroughs), rank)
 
 
@@ -246,7 +246,7 @@ def _cells(props: dict, columns: dict[str, str]) -> list:
         if value is None:
             out.append(None)
         elif kind.endswith("[]"):
-            out.append(import_files._joined(value) if value else None)
+            out.append(import_files.joined(value) if value else None)
         elif kind == "boolean":
             out.append("true" if value else "false")
         else:

@@ -31,13 +31,13 @@ from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import (
     LoadError,
     LoadOptions,
-    _tick,
     finish_load,
     gc_paused,
     reported,
     run_load,
     sources_found,
     start_load,
+    tick,
     validate_paths,
 )
 from graph_loader.load_report import LoadReport
@@ -209,15 +209,15 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
     stopping = threading.Thread(target=server.stop, args=(settings,), daemon=True)
     stopping.start()
     try:
-        _tick(options, "validating rows and writing the graph's files", 0, 1)
+        tick(options, "validating rows and writing the graph's files", 0, 1)
         parts = _parts(source_key, path, folder, options.load_id, at, options.shared)
         report = reported(_outcomes(parts), options)
         with gc_paused():
             files, awaited, summary, summaries_built = _merged(parts, folder, options.load_id, at)
         del parts
-        _tick(options, "validating rows and writing the graph's files", 1, 1)
+        tick(options, "validating rows and writing the graph's files", 1, 1)
         stopping.join()
-        _tick(options, "importing (the server is stopped meanwhile)", 0, 1)
+        tick(options, "importing (the server is stopped meanwhile)", 0, 1)
         report_file.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(report_file.parent, 0o700)  # the importer's report of bad entries would quote them
         run = _import(settings, files, report_file)
@@ -227,7 +227,7 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         shutil.rmtree(folder, ignore_errors=True)
         stopping.join()
         _started_again(settings)  # also after a failure: the database as it was, empty, and running
-    _tick(options, "importing (the server is stopped meanwhile)", 1, 1)
+    tick(options, "importing (the server is stopped meanwhile)", 1, 1)
 
     report.records_new = report.records_valid
     # What the load wrote, as the transactional load counts it: the summaries are not records' facts.
@@ -244,11 +244,11 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
     report.importer_seconds = run.seconds
     report.notices.append(f"built by Neo4j's offline importer in {run.seconds:.1f} s (`jigsaw load --initial`)")
     with driver_for(settings) as driver:
-        _tick(options, "building indexes", 0, 1)
+        tick(options, "building indexes", 0, 1)
         driver.execute_query(
             cypher("load/await_indexes"), seconds=INDEX_WAIT_SECONDS, database_=settings.neo4j_database
         )
-        _tick(options, "building indexes", 1, 1)
+        tick(options, "building indexes", 1, 1)
         start_load(driver, settings.neo4j_database, report, options)
         finish_load(driver, settings.neo4j_database, report, began)
         # The London-wide answers, from scratch; links, cross-borough people and gang overlap came with the import.

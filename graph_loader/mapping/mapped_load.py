@@ -16,11 +16,11 @@ from neo4j import Driver
 from ..load import (
     LoadError,
     LoadOptions,
-    _tick,
     finish_load,
     gc_paused,
     reported,
     start_load,
+    tick,
     validate_source,
     write_validated,
 )
@@ -63,10 +63,10 @@ def run_mapped_load(
 ) -> LoadReport:
     """Like `run_load`, for one foreign file read through a mapping. `driver` may be None for a dry run."""
     began = time.monotonic()
-    _tick(options, "validating rows", 0, 1)
+    tick(options, "validating rows", 0, 1)
     with tempfile.TemporaryDirectory(prefix="jigsaw-mapped-") as tmp:  # owner-only: children's data
         result = validate_mapped(loaded, path, Path(tmp))
-    _tick(options, "validating rows", 1, 1)
+    tick(options, "validating rows", 1, 1)
     report = reported([Outcome.of(result.validated)], options)
     if not options.dry_run:
         assert driver is not None
