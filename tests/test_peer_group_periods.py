@@ -93,7 +93,7 @@ def test_groups_for_a_period_from_the_cli_to_the_peer_groups_page(explorer_env, 
     labels = list(at.selectbox(key="period").options)  # as shown: each period in words
     assert len(labels) == 2 and labels[0].startswith("01/04/2024 to 30/06/2024") and "01/01/2024" in labels[1]
     table = at.dataframe[0].value
-    assert sorted(table["Size"]) == [3, 3, 3, 4]  # the second quarter: four groups
+    assert sorted(table["Young people"]) == [3, 3, 3, 4]  # the second quarter: four groups
     at.selectbox(key="compare_with").select_index(1).run()  # the first quarter
     assert not at.exception
     table = at.dataframe[0].value
@@ -102,4 +102,4 @@ def test_groups_for_a_period_from_the_cli_to_the_peer_groups_page(explorer_env, 
     assert change[2] == change[3] and change[2].startswith("split from PG-")
     at.selectbox(key="period").select_index(1).run()  # the first quarter
     assert not at.exception
-    assert sorted(at.dataframe[0].value["Size"]) == [3, 4]
+    assert sorted(at.dataframe[0].value["Young people"]) == [3, 4]
