@@ -149,10 +149,9 @@ def _veto(cand: Candidate, uf: _UnionFind, by_key: dict[str, MentionData]) -> bo
     return bool(found)
 
 
-def _associate_u(result: LinkageResult, uf: _UnionFind, by_key: dict[str, MentionData]) -> float:
+def _associate_u(result: LinkageResult, uf: _UnionFind, known: associates.Associates) -> float:
     """Bits off the associate's weight where the siblings and namesakes among the doubts name someone in
     common more often than score.M_U's u says (associates.measured_u; never above 0)."""
-    known = associates.Associates(uf.members, by_key, uf.find)
     doubts = [
         (c.a, c.b)
         for c in result.review
@@ -161,10 +160,18 @@ def _associate_u(result: LinkageResult, uf: _UnionFind, by_key: dict[str, Mentio
     return associates.u_adjustment(associates.measured_u(doubts, known))
 
 
-def _with_associates(result: LinkageResult, uf: _UnionFind, by_key: dict[str, MentionData], apart, off: float) -> int:
+def _with_associates(
+    result: LinkageResult,
+    uf: _UnionFind,
+    by_key: dict[str, MentionData],
+    apart,
+    off: float,
+    known: associates.Associates,
+) -> int:
     """The doubts left after the confident links, asked again with person-level evidence: a person
-    both sides' records name (associates.py). A doubt it lifts to a link still passed decide's guards
-    and is still refused when the two persons' records contradict each other. Returns the vetoed."""
+    both sides' records name (associates.py; `known` read from the persons as they stand now). A doubt
+    it lifts to a link still passed decide's guards and is still refused when the two persons' records
+    contradict each other. Returns the vetoed."""
     doubts = [
         c
         for c in result.review
@@ -174,7 +181,6 @@ def _with_associates(result: LinkageResult, uf: _UnionFind, by_key: dict[str, Me
     ]
     if not doubts:
         return 0
-    known = associates.Associates(uf.members, by_key, uf.find)
     lifted = []
     for c in doubts:
         shared = known.shared(c.a, c.b)
@@ -319,8 +325,11 @@ def link(
         cand.scored = replace(cand.scored, outcome=Outcome.auto_link, reason=SOLE_CANDIDATE)
         result.auto_links.append(cand)
         uf.union(cand.a, cand.b, apart)
-    off = _associate_u(result, uf, by_key)
-    result.vetoed += _with_associates(result, uf, by_key, apart, off)
+    # Who each person names, read once for the measured u and the doubts asked again; the pairs' step
+    # reads it afresh, since the doubts' links may have joined persons.
+    known = associates.Associates(uf.members, by_key, uf.find)
+    off = _associate_u(result, uf, known)
+    result.vetoed += _with_associates(result, uf, by_key, apart, off, known)
     result.review += _associates_pairs(mentions, compared, uf, by_key, focus, decided, off)
     # A doubt between two mentions that now share a person is settled; the rest become the
     # questions of a queue a person can finish (queue.py).
