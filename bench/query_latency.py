@@ -41,9 +41,12 @@ from graph_loader import summaries
 from graph_loader.load import LoadOptions, run_load
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, Scope
+from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.cypher_files import load as cypher
 from jigsaw.graph_admin import wipe_data
 from jigsaw.summary_answers import SUMMARISED
+
+TIME_LIMIT = "query's time limit (the catalogue's timeout)"
 
 
 @contextmanager
@@ -199,6 +202,15 @@ def main() -> None:
             ping.append((time.perf_counter() - began) * 1000)
         names = args.only or list(catalogue.catalogue())
 
+        def run_once(name: str, params: dict, way: bool):
+            """(result, milliseconds), the result None when the server stopped the query."""
+            began = time.perf_counter()
+            try:
+                result = catalogue.run(driver, database, name, params, scope=scope, summary=way)
+            except QueryTooCostly:
+                result = None
+            return result, (time.perf_counter() - began) * 1000
+
         def drawn(name: str) -> dict:
             params = draw(name, pools, rng)
             if args.all_london and not next((p.required for p in catalogue.get(name).params if p.name == "borough"), 1):
@@ -213,8 +225,17 @@ def main() -> None:
             if not scope.unrestricted and not catalogue.get(name).scoped:
                 continue  # refused to this reader
             ways = (True, False) if name in SUMMARISED and args.live_draws > 0 else (True,)
+            # A draw the server stops at the catalogue's time limit is counted, not fatal: the
+            # figure of the other queries still stands. A way stopped while warming is not
+            # timed further (each try would cost the whole limit).
+            stopped = dict.fromkeys(ways, 0)
             for way in ways:
-                catalogue.run(driver, database, name, drawn(name), scope=scope, summary=way)  # warm
+                if run_once(name, drawn(name), way)[0] is None:
+                    stopped[way] += 1
+            if stopped[True]:
+                results.append({"query": name, "stopped": f"warm-up stopped at the {TIME_LIMIT}"})
+                continue
+            ways = tuple(way for way in ways if not stopped[way])
             timings: dict[bool, list[float]] = {way: [] for way in ways}
             rows, answered, same, differ = [], set(), 0, []
             for n in range(args.draws):
@@ -223,9 +244,11 @@ def main() -> None:
                 for way in ways:
                     if not way and n >= args.live_draws:
                         continue  # the live London-wide queries take seconds at L: fewer draws
-                    began = time.perf_counter()
-                    result = catalogue.run(driver, database, name, params, scope=scope, summary=way)
-                    timings[way].append((time.perf_counter() - began) * 1000)
+                    result, ms = run_once(name, params, way)
+                    timings[way].append(ms)
+                    if result is None:
+                        stopped[way] += 1
+                        continue
                     answers[way] = (result.columns, result.rows, result.truncated, result.withheld)
                     if way:
                         rows.append(len(result.rows))
@@ -239,10 +262,15 @@ def main() -> None:
                 "query": name,
                 "median_ms": round(statistics.median(timings[True]), 2),
                 "p95_ms": round(percentile(timings[True], 0.95), 2),
-                "mean_rows": round(statistics.mean(rows), 1),
+                "mean_rows": round(statistics.mean(rows), 1) if rows else 0,
                 "p95_over_ping": round(percentile(timings[True], 0.95) / statistics.median(ping), 1),
                 "answered_from": "/".join(sorted(answered)),
             }
+            if any(stopped.values()):
+                # counts of stopped runs, warm-up included; a live way stopped warming has no timings
+                entry["stopped"] = ", ".join(
+                    f"{'summary' if way else 'live'}: {count}" for way, count in stopped.items() if count
+                )
             if timings.get(False):
                 entry |= {
                     "live_median_ms": round(statistics.median(timings[False]), 2),
@@ -269,10 +297,16 @@ def main() -> None:
         f"{'answered':>10}{'live median':>13}{'live p95':>10}{'identical':>10}"
     )
     for r in results:
+        if "median_ms" not in r:
+            print(f"{r['query']:<28}  {r['stopped']}")
+            continue
         live = f"{r['live_median_ms']:>13}{r['live_p95_ms']:>10}{r['identical']:>10}" if "live_p95_ms" in r else ""
         print(
             f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}{r['answered_from']:>10}{live}"
         )
+    for r in results:
+        if "median_ms" in r and r.get("stopped"):
+            print(f"{r['query']}: draws stopped at the {TIME_LIMIT}: {r['stopped']}")
     print(
         json.dumps(
             {
