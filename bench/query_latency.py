@@ -195,11 +195,17 @@ def main() -> None:
             # e.g. a database loaded before summaries
             load_note += f"; summaries rebuilt: {summaries.rebuild(driver, database, 'bench')}"
         pools = sample_parameters(driver, database, rng)
-        ping = []
+        ping, carriage = [], []
         for _ in range(args.draws):
             began = time.perf_counter()
             driver.execute_query("RETURN 1", database_=database, routing_="r")
             ping.append((time.perf_counter() - began) * 1000)
+            # A second reference: 1,000 rows that cost the server nothing, i.e. the carriage of a
+            # capped answer. On a busy machine it grows far more than RETURN 1 (each wake-up of
+            # the server's and the driver's threads waits for a core).
+            began = time.perf_counter()
+            driver.execute_query(cypher("bench/thousand_rows"), database_=database, routing_="r")
+            carriage.append((time.perf_counter() - began) * 1000)
         names = args.only or list(catalogue.catalogue())
 
         def run_once(name: str, params: dict, way: bool):
@@ -287,7 +293,8 @@ def main() -> None:
     )
     print(
         f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference "
-        f"RETURN 1 median {statistics.median(ping):.2f} ms{'; optional boroughs left out' if args.all_london else ''}"
+        f"RETURN 1 median {statistics.median(ping):.2f} ms, 1,000 rows of nothing {statistics.median(carriage):.2f} ms"
+        f"{'; optional boroughs left out' if args.all_london else ''}"
     )
     print(f"load: {load_note}")
     if replaced:
@@ -316,6 +323,7 @@ def main() -> None:
                 "all_london": args.all_london,
                 "texts_from": {"folder": str(args.texts_from), "queries": replaced} if replaced else None,
                 "ping_median_ms": round(statistics.median(ping), 3),
+                "thousand_rows_median_ms": round(statistics.median(carriage), 3),
                 "load": load_note,
                 "queries": results,
             },
