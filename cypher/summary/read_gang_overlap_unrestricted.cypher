@@ -11,19 +11,23 @@
 // was worked out when the summary was built and is kept on each of their facts. The nearest
 // nominal is the nearest of all, which is the live answer for any $hops that lists the person.
 // One fact per person answers (`lead`, all their roles in `all_roles`), or per person in the
-// borough (`borough_lead`, `borough_roles`): a sort of those rows, nothing grouped or looked up.
-// The facts are still filtered by IN_SCOPE. Each way in is guarded by a one-row WITH ... WHERE.
+// borough (`borough_lead`, `borough_roles`). All London's are taken in answer order from the
+// (steps, person_id) index (migration 010), so the catalogue stops reading at its 1,001st row
+// and nothing is sorted; a borough's few thousand are sorted. The two ways are guarded by a
+// one-row WITH ... WHERE each and joined by UNION ALL, which keeps each way's order (only one
+// way gives rows), so there is no ORDER BY after it to undo the index's order.
+// The facts are still filtered by IN_SCOPE.
 CALL () {
   WITH 1 AS everywhere WHERE $borough IS NULL
   MATCH (f:GangOverlapFact)
-  WHERE f.lead AND f.steps <= $hops AND IN_SCOPE(f)
-  RETURN f, f.all_roles AS roles
-  UNION
+  USING INDEX f:GangOverlapFact(steps, person_id)
+  WHERE f.steps <= $hops AND f.person_id IS NOT NULL AND f.lead AND IN_SCOPE(f)
+  RETURN f, f.all_roles AS roles ORDER BY f.steps, f.person_id
+  UNION ALL
   WITH 1 AS in_borough WHERE $borough IS NOT NULL
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(f:GangOverlapFact)
   WHERE f.borough_lead AND f.steps <= $hops AND IN_SCOPE(f)
-  RETURN f, f.borough_roles AS roles
+  RETURN f, f.borough_roles AS roles ORDER BY f.steps, f.person_id
 }
 RETURN f.person_id AS person_id, roles, f.nominal_of AS nominal_of, f.harmed_nominal AS harmed_nominal,
        f.nearest_nominal AS nearest_nominal, f.nearest_gangs AS nearest_gangs, f.steps AS steps
-ORDER BY steps, person_id
