@@ -107,6 +107,10 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
     params = {"borough": rng.choice(pools["borough"])} if "borough" in takes and pools["borough"] else {}
     latest = pools.get("latest") or date.today()
     if "person_id" in takes:
+        # A person's page asks for their links wherever they are: an optional borough drawn beside a
+        # random person mostly gave no rows (`--no-person` times a borough's way instead).
+        if not next((p.required for p in catalogue.get(name).params if p.name == "borough"), True):
+            params.pop("borough", None)
         params["person_id"] = person()
     if {"date_from", "date_to"} <= takes:  # a report's year, ending with the data
         params |= {"date_from": latest - timedelta(days=364), "date_to": latest}
