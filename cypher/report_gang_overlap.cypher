@@ -6,8 +6,12 @@
 // returns: gang (or "any gang"), children_who_are_nominals, children_named_with_a_nominal
 // limit: 200
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE (r:Referral OR r:HsbCase) AND r.record_date >= $date_from AND r.record_date <= $date_to AND IN_SCOPE(r)
+// The period's records of the borough only, one seek of the (borough, record_date) index (migration 010): from
+// the borough it read its whole history to keep the period, from record_date all London's period (issue #22).
+MATCH (r:Record)
+USING INDEX r:Record(borough, record_date)
+WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= $date_to
+  AND (r:Referral OR r:HsbCase) AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(c:Person)
 WHERE said.role IN $child_roles
 WITH DISTINCT c

@@ -30,7 +30,14 @@ BEFORE = Path(__file__).parent / "queries_before_issue22"
 # The texts before the second round, measured at L (hotspots, the borough's reports): the first
 # folder keeps a query's text from before its first rewrite, so report_data_quality is compared with that.
 BEFORE_L = Path(__file__).parent / "queries_before_issue22_l"
-OLD_TEXTS = {p.stem: p for p in BEFORE_L.glob("*.cypher")} | {p.stem: p for p in BEFORE.glob("*.cypher")}
+# The texts before the third round (the borough reports from the (borough, record_date) index): they replace
+# the earlier folders' for the queries they hold, each of which was shown equal to those before it.
+BEFORE_M = Path(__file__).parent / "queries_before_issue22_m"
+OLD_TEXTS = (
+    {p.stem: p for p in BEFORE_L.glob("*.cypher")}
+    | {p.stem: p for p in BEFORE.glob("*.cypher")}
+    | {p.stem: p for p in BEFORE_M.glob("*.cypher")}
+)
 REWRITTEN = sorted(OLD_TEXTS)
 # Lists the old text collected in whatever order the rows came; the new text sorts them.
 UNORDERED = {"mase_new_links": ("roles",), "mase_new_cross_borough": ("roles",)}
