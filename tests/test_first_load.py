@@ -133,7 +133,8 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
         ).records[0]["s"]
         # Each record keeps its borough's name beside its tie, for the (borough, record_date) index (migration 010).
         untied = drv.execute_query(
-            "MATCH (r:Record) WHERE NOT EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: r.borough}) } RETURN count(r) AS n",
+            "MATCH (r:Record) WHERE NOT EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: r.borough}) } "
+            "RETURN count(r) AS n",
             database_=empty.neo4j_database,
         ).records[0]["n"]
     assert untied == 0

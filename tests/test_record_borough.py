@@ -27,7 +27,8 @@ def disagreeing(graph, db) -> list[tuple]:
     """Records whose `borough` is not the name of the borough they are tied to (or that have no tie)."""
     found = graph.execute_query(
         "MATCH (r:Record) OPTIONAL MATCH (r)-[:IN_BOROUGH]->(b:Borough) WITH r, collect(b.name) AS tied "
-        "WHERE r.borough IS NULL OR tied <> [r.borough] RETURN r.record_key AS key, r.borough AS kept, tied ORDER BY key",
+        "WHERE r.borough IS NULL OR tied <> [r.borough] "
+        "RETURN r.record_key AS key, r.borough AS kept, tied ORDER BY key",
         database_=db,
     ).records
     return [tuple(r.values()) for r in found]
