@@ -127,6 +127,9 @@ def parameter_sets(query: catalogue.CatalogueQuery, boroughs: list[str], latest:
         windows = [(latest - timedelta(days=364), latest), (date(2000, 1, 1), date(2030, 12, 31))]
         undated = [] if next(p.required for p in query.params if p.name == "date_to") else sets  # to the latest
         sets = [s | {"date_from": f, "date_to": t} for s in sets for f, t in windows] + undated
+        if undated:  # a period open at one end (overview_cse_categories reads those its own way)
+            sets += [s | {"date_to": latest - timedelta(days=100)} for s in undated[:2]]
+            sets += [s | {"date_from": latest - timedelta(days=364)} for s in undated[:2]]
     if "held" in takes:  # hotspots: the borough read as the one holding the records
         sets += [s | {"held": True} for s in sets if s.get("borough")][:4]
     if "min_missing" in takes:
