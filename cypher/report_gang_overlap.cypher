@@ -17,12 +17,20 @@ WHERE said.role IN $child_roles
 WITH DISTINCT c
 // Matrix facts count only for a reader whose agreement includes the gangs matrix and the
 // entry's borough, and only while the entry is active: a removed nominal is not a nominal.
-OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(own:MatrixEntry {status: 'active'})
-WHERE IN_SCOPE(own)
-OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
-               <-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(near:MatrixEntry {status: 'active'})
-WHERE n <> c AND IN_SCOPE(near) AND IN_SCOPE(x)
-WITH c, collect(DISTINCT own) AS own_entries, collect(DISTINCT near) AS near_entries
+// Each child's own entries and those of the people named with them, each in a subquery of its own: as two
+// OPTIONAL MATCHes the planner looked up the child's own entries once per entry near them (issue #22).
+CALL (c) {
+  OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(own:MatrixEntry {status: 'active'})
+  WHERE IN_SCOPE(own)
+  RETURN collect(DISTINCT own) AS own_entries
+}
+CALL (c) {
+  OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
+                 <-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(near:MatrixEntry {status: 'active'})
+  WHERE n <> c AND IN_SCOPE(near) AND IN_SCOPE(x)
+  RETURN collect(DISTINCT near) AS near_entries
+}
+WITH c, own_entries, near_entries
 WITH c, [e IN own_entries | e.gangs] AS own_gangs, [e IN near_entries | e.gangs] AS near_gangs,
      size(own_entries) > 0 AS is_nominal, size(near_entries) > 0 AS near_nominal
 UNWIND ['any gang'] + reduce(all = [], g IN own_gangs + near_gangs | all + coalesce(g, [])) AS gang
