@@ -14,7 +14,9 @@ WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= 
   AND (r:Referral OR r:HsbCase) AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person)
 WHERE said.role IN $child_roles
-WITH p, r, m ORDER BY r.record_date DESC
+// Of two records the same day, the one with the higher record key counts as the later: the order of the
+// records read (which the index changed) decided it before (issue #22).
+WITH p, r, m ORDER BY r.record_date DESC, r.record_key DESC
 WITH p, collect(r) AS records, collect(m) AS mentions
 // Age at the latest record, from the first date of birth any of the child's mentions gives.
 WITH p, records[0].record_date AS latest,

@@ -15,7 +15,9 @@ WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= 
   AND (r:Referral OR r:HsbCase) AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person)
 WHERE said.role IN $child_roles
-WITH p, r, m ORDER BY r.record_date DESC
+// Of two records the same day, the one with the higher record key counts as the later: the order of the
+// records read (which the index changed) decided it before (issue #22).
+WITH p, r, m ORDER BY r.record_date DESC, r.record_key DESC
 WITH p, collect(r) AS records, collect(m) AS mentions
 WITH p, records, mentions, [x IN mentions WHERE x.dob IS NOT NULL | x.dob][0] AS dob,
      [x IN records WHERE x:Referral][0] AS referral

@@ -129,3 +129,27 @@ def test_the_migration_backfills_a_store_loaded_before_it_in_pages(graph, db, tm
             session.run(statement).consume()
     assert disagreeing(graph, db) == []
     assert children_listed(graph, db, "Sutton") == [person_of(graph, db, "RB-M-1")]
+
+
+def test_of_two_referrals_the_same_day_the_higher_key_is_the_latest_whatever_order_they_were_loaded(
+    graph, db, tmp_path
+):
+    # Loaded key order reversed (RB-T-2 first, then RB-T-1): the order the records are read in
+    # (creation, or the index) must not decide the child's latest category on report_children_list.
+    day = "2024-03-05"
+    later_key = folder_with(
+        tmp_path / "a", mash=[referral("RB-T-2", "Dana Moss", "2010-04-04", date_received=day, cse_category="3")]
+    )
+    earlier_key = folder_with(
+        tmp_path / "b", mash=[referral("RB-T-1", "Dana Moss", "2010-04-04", date_received=day, cse_category="1")]
+    )
+    load(graph, db, later_key, tmp_path)
+    load(graph, db, earlier_key, tmp_path)
+    query = catalogue.get("report_children_list")
+    for given in (
+        {"date_from": date(2024, 3, 5), "date_to": date(2024, 3, 5)},
+        {"date_from": date(2000, 1, 1), "date_to": date(2030, 1, 1)},
+    ):
+        params = query.bind(given | {"borough": "Hackney"}) | query.vocabulary | FULL_SCOPE.params()
+        found = graph.execute_query(query.text, params, database_=db, routing_="r").records
+        assert [(r["latest_category"], r["records"]) for r in found] == [("3", 2)]
