@@ -7,13 +7,17 @@
 // returns: person_id, name (null unless identified), dob (null unless identified), age (at the latest record), latest_category, most_missing, looked_after, records
 // limit: 2000
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// From the borough's records, not the record_date index: date() on the record's date keeps the planner off
-// that index, which read all London's period and kept the borough's records after (8 hits a record; issue #22).
-MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE (r:Referral OR r:HsbCase) AND date(r.record_date) >= $date_from AND date(r.record_date) <= $date_to AND IN_SCOPE(r)
+// The period's records of the borough only, one seek of the (borough, record_date) index (migration 010): from
+// the borough it read its whole history to keep the period, from record_date all London's period (issue #22).
+MATCH (r:Record)
+USING INDEX r:Record(borough, record_date)
+WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= $date_to
+  AND (r:Referral OR r:HsbCase) AND IN_SCOPE(r)
 MATCH (r)-[said:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person)
 WHERE said.role IN $child_roles
-WITH p, r, m ORDER BY r.record_date DESC
+// Of two records the same day, the one with the higher record key counts as the later: the order of the
+// records read (which the index changed) decided it before (issue #22).
+WITH p, r, m ORDER BY r.record_date DESC, r.record_key DESC
 WITH p, collect(r) AS records, collect(m) AS mentions
 WITH p, records, mentions, [x IN mentions WHERE x.dob IS NOT NULL | x.dob][0] AS dob,
      [x IN records WHERE x:Referral][0] AS referral

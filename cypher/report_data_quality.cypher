@@ -6,10 +6,11 @@
 // returns: measure, value
 // limit: 20
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// From the borough's records, not the record_date index: date() on the record's date keeps the planner off
-// that index, which read all London's period and kept the borough's records after (8 hits a record; issue #22).
-MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE date(r.record_date) >= $date_from AND date(r.record_date) <= $date_to AND IN_SCOPE(r)
+// The period's records of the borough only, one seek of the (borough, record_date) index (migration 010): from
+// the borough it read its whole history to keep the period, from record_date all London's period (issue #22).
+MATCH (r:Record)
+USING INDEX r:Record(borough, record_date)
+WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= $date_to AND IN_SCOPE(r)
 MATCH (r)-[:MENTIONS]->(m:Mention)
 WITH collect(DISTINCT r) AS records, collect(m) AS mentions
 WITH records, mentions,

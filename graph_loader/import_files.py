@@ -170,6 +170,7 @@ def build(rows: Iterable[tuple[Order, dict]], load_id: str, loaded_at: datetime,
                     "source": row["source"],
                     "record_date": row["record_date"],
                     "content_hash": row["content_hash"],
+                    "borough": row["borough"],  # beside IN_BOROUGH, as write_records.cypher sets it
                 }
             ),
         )

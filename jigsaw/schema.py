@@ -1,19 +1,26 @@
 """Numbered schema migrations (`cypher/migrations/NNN_name.cypher`), applied once each, in order.
 
 Every statement uses IF NOT EXISTS, so a migration is safe to run twice even if it was
-interrupted between statements; the applied version is recorded in the graph.
+interrupted between statements; the applied version is recorded in the graph. Statements run as
+auto-commit transactions, so a backfill can page itself (`CALL ... IN TRANSACTIONS`); the time
+each migration took is logged and kept on its Migration node (a backfill of a large store says
+how long it took).
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from neo4j import Driver
 
 from . import cypher_files
 from .cypher_files import statements
+
+log = logging.getLogger(__name__)
 
 _FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)$")
 
@@ -23,6 +30,7 @@ class Migration:
     number: int
     name: str
     file: str  # the name cypher_files reads it by: migrations/NNN_name
+    seconds: float | None = None  # how long it took, once applied
 
 
 def migrations() -> list[Migration]:
@@ -54,16 +62,22 @@ def apply(driver: Driver, database: str) -> list[Migration]:
     for migration in migrations():
         if migration.number <= done:
             continue
-        for statement in statements(cypher_files.read(migration.file)):
-            driver.execute_query(statement, database_=database)
+        started = time.monotonic()
+        with driver.session(database=database) as session:
+            for statement in statements(cypher_files.read(migration.file)):
+                session.run(statement).consume()  # auto-commit: a paged backfill needs it
+        seconds = round(time.monotonic() - started, 3)
+        log.info("migration %03d_%s applied in %.1f s", migration.number, migration.name, seconds)
         driver.execute_query(
             "MERGE (s:SchemaVersion {id: 'jigsaw'}) "
             "SET s.version = $number, s.updated_at = $at "
-            "MERGE (m:Migration {number: $number}) ON CREATE SET m.name = $name, m.applied_at = $at",
+            "MERGE (m:Migration {number: $number}) "
+            "ON CREATE SET m.name = $name, m.applied_at = $at, m.seconds = $seconds",
             number=migration.number,
             name=migration.name,
             at=datetime.now(UTC).isoformat(),
+            seconds=seconds,
             database_=database,
         )
-        applied.append(migration)
+        applied.append(replace(migration, seconds=seconds))
     return applied

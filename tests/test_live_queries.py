@@ -30,7 +30,14 @@ BEFORE = Path(__file__).parent / "queries_before_issue22"
 # The texts before the second round, measured at L (hotspots, the borough's reports): the first
 # folder keeps a query's text from before its first rewrite, so report_data_quality is compared with that.
 BEFORE_L = Path(__file__).parent / "queries_before_issue22_l"
-OLD_TEXTS = {p.stem: p for p in BEFORE_L.glob("*.cypher")} | {p.stem: p for p in BEFORE.glob("*.cypher")}
+# The texts before the third round (the borough reports from the (borough, record_date) index): they replace
+# the earlier folders' for the queries they hold, each of which was shown equal to those before it.
+BEFORE_M = Path(__file__).parent / "queries_before_issue22_m"
+OLD_TEXTS = (
+    {p.stem: p for p in BEFORE_L.glob("*.cypher")}
+    | {p.stem: p for p in BEFORE.glob("*.cypher")}
+    | {p.stem: p for p in BEFORE_M.glob("*.cypher")}
+)
 REWRITTEN = sorted(OLD_TEXTS)
 # Lists the old text collected in whatever order the rows came; the new text sorts them.
 UNORDERED = {"mase_new_links": ("roles",), "mase_new_cross_borough": ("roles",)}
@@ -120,6 +127,9 @@ def parameter_sets(query: catalogue.CatalogueQuery, boroughs: list[str], latest:
         windows = [(latest - timedelta(days=364), latest), (date(2000, 1, 1), date(2030, 12, 31))]
         undated = [] if next(p.required for p in query.params if p.name == "date_to") else sets  # to the latest
         sets = [s | {"date_from": f, "date_to": t} for s in sets for f, t in windows] + undated
+        if undated:  # a period open at one end (overview_cse_categories reads those its own way)
+            sets += [s | {"date_to": latest - timedelta(days=100)} for s in undated[:2]]
+            sets += [s | {"date_from": latest - timedelta(days=364)} for s in undated[:2]]
     if "held" in takes:  # hotspots: the borough read as the one holding the records
         sets += [s | {"held": True} for s in sets if s.get("borough")][:4]
     if "min_missing" in takes:

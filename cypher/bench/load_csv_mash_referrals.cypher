@@ -6,7 +6,7 @@
 LOAD CSV WITH HEADERS FROM 'file:///mash_referrals.csv' AS row
 CALL (row) {
   MERGE (r:Record {record_key: $key_prefix.mash + row.referral_id})
-  SET r:Referral, r.source_id = row.referral_id, r.record_date = date(row.date_received),
+  SET r:Referral, r.source_id = row.referral_id, r.borough = row.borough, r.record_date = date(row.date_received),
       r.cse_category = row.cse_category, r.missing_episodes = toInteger(row.missing_episodes)
   MERGE (b:Borough {name: row.borough})
   CREATE (r)-[:IN_BOROUGH]->(b)

@@ -4,7 +4,7 @@
 LOAD CSV WITH HEADERS FROM 'file:///matrix_nominals.csv' AS row
 CALL (row) {
   MERGE (r:Record {record_key: $key_prefix.matrix + row.nominal_id})
-  SET r:MatrixEntry, r.source_id = row.nominal_id, r.record_date = date(row.date_added), r.status = row.status
+  SET r:MatrixEntry, r.source_id = row.nominal_id, r.borough = row.borough, r.record_date = date(row.date_added), r.status = row.status
   MERGE (b:Borough {name: row.borough})
   CREATE (r)-[:IN_BOROUGH]->(b)
   MERGE (m:Mention {mention_key: $key_prefix.matrix + row.nominal_id})

@@ -6,7 +6,9 @@
 //          Doubtful values (doubtful_fields, doubts, <field>_as_recorded) come in the
 //          props of records and mentions, and in p.doubts for a place as the record names it.
 //          Record-owned relationships are CREATEd: a record is only written when it is
-//          new, or after load/delete_record_parts removed its old parts.
+//          new, or after load/delete_record_parts removed its old parts. The record keeps its
+//          borough's name too (`borough`, set on every write, so a record that moves borough on
+//          reload moves in the (borough, record_date) index as well: migration 010).
 // Parameters: $rows (list of map, from graph_loader.graph_rows), $load_id (string),
 //             $loaded_at (datetime), $shared (map: for records received from another borough,
 //             shared_by, sharing_agreement, shared_on, sharing_package; empty otherwise).
@@ -26,7 +28,7 @@ MERGE (r:Record {record_key: row.record_key})
 SET r:$(row.label)
 SET r += row.props, r += prov, r += $shared,
     r.source_id = row.source_id, r.source = row.source,
-    r.record_date = row.record_date, r.content_hash = row.content_hash
+    r.record_date = row.record_date, r.content_hash = row.content_hash, r.borough = row.borough
 MERGE (a:Agency {key: row.agency})
   ON CREATE SET a += prov, a.name = row.agency_name
 CREATE (r)-[held:HELD_BY]->(a) SET held += prov
