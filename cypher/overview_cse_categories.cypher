@@ -8,7 +8,7 @@
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // Each way behind a one-row guard: `$borough IS NULL OR b.name = $borough` beside the MATCH read every
 // referral in London for one borough (a second at L, issue #22). With a period, the borough's referrals
-// in it are one seek of the (borough, record_date) index (migration 010), and all London's in a period with
+// in it are one seek of the (borough, record_date) index (migration 011), and all London's in a period with
 // both ends one of the record_date index, instead of every referral of the borough (or London) filtered on
 // the date; otherwise (all time, or London from or to a date: a seek of most of the index cost more than
 // reading every referral) every referral is read and the period kept after.

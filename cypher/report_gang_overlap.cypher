@@ -6,7 +6,7 @@
 // returns: gang (or "any gang"), children_who_are_nominals, children_named_with_a_nominal
 // limit: 200
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// The period's records of the borough only, one seek of the (borough, record_date) index (migration 010): from
+// The period's records of the borough only, one seek of the (borough, record_date) index (migration 011): from
 // the borough it read its whole history to keep the period, from record_date all London's period (issue #22).
 MATCH (r:Record)
 USING INDEX r:Record(borough, record_date)

@@ -131,7 +131,7 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
             "MATCH (r:Record {record_key: 'mash:HAC-MASH-2024-09999'}) RETURN r.summary AS s",
             database_=empty.neo4j_database,
         ).records[0]["s"]
-        # Each record keeps its borough's name beside its tie, for the (borough, record_date) index (migration 010).
+        # Each record keeps its borough's name beside its tie, for the (borough, record_date) index (migration 011).
         untied = drv.execute_query(
             "MATCH (r:Record) WHERE NOT EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: r.borough}) } "
             "RETURN count(r) AS n",

@@ -8,7 +8,7 @@
 //          Record-owned relationships are CREATEd: a record is only written when it is
 //          new, or after load/delete_record_parts removed its old parts. The record keeps its
 //          borough's name too (`borough`, set on every write, so a record that moves borough on
-//          reload moves in the (borough, record_date) index as well: migration 010).
+//          reload moves in the (borough, record_date) index as well: migration 011).
 // Parameters: $rows (list of map, from graph_loader.graph_rows), $load_id (string),
 //             $loaded_at (datetime), $shared (map: for records received from another borough,
 //             shared_by, sharing_agreement, shared_on, sharing_package; empty otherwise).
