@@ -222,3 +222,30 @@ def test_links_kept_when_an_identity_run_moves_both_tied_people_off_one_record(g
     _relink(graph, db, keys, "fixed-run", touch=True)
     _links_kept_as_built_whole(graph, db, "an identity run moving both tied people off one record")
     assert _max_and(graph, db) == [None]
+
+
+def test_links_that_lost_a_piece_to_an_erasure_are_found_without_a_scan(graph, db, tmp_path):
+    """A child's only record (Ann at a yard) and an HSB case of two others at the same yard: place
+    links whose other piece names none of the erased record's people, so erasing Ann's record
+    touches nothing those links are built from. links_delete must find them from the people the
+    erasure names (the links' ends), not from the touched records; after it the links kept equal a
+    full build and none is left with one piece (summary_signature checks that too)."""
+    generate(4713, "S", tmp_path / "gen", rows=300)  # a seed the code was not written against
+    load(graph, db, tmp_path / "gen", tmp_path)
+    yard = {"place_name": "Lone Yard", "place_type": "other", "postcode": "E8 4LY", "date_seen": "2024-02-10"}
+    mash = [referral("LONE-1", "Ann Lonely", "2010-01-01", places=[yard], borough="Camden")]
+    case = hsb_case("LONE-H1", "Bea Lonely", "Cal Lonely").model_copy(
+        update={"borough": "Bexley", "places": [PlaceSeen.model_validate(yard)]}
+    )
+    load(graph, db, folder_with(tmp_path / "t1", mash=mash, hsb=[case]), tmp_path)
+    kept = _links_kept_as_built_whole(graph, db, "a load of new records")
+    assert sum(1 for k in kept if "mash:LONE-1" in (k[2], k[3])) == 2  # Ann with Bea, Ann with Cal
+    erasure.erase_records(graph, db, ["mash:LONE-1"], user="lead")
+    kept = _links_kept_as_built_whole(graph, db, "an erasure of a record whose links' other piece is untouched")
+    assert not any("mash:LONE-1" in (k[2], k[3]) for k in kept)
+    left = graph.execute_query(
+        "MATCH (l:JigsawLink) WHERE NOT EXISTS { (l)-[:PIECE_A]->() } OR NOT EXISTS { (l)-[:PIECE_B]->() } "
+        "RETURN count(l) AS n",
+        database_=db,
+    ).records[0]["n"]
+    assert left == 0
