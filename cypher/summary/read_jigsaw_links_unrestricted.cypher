@@ -24,7 +24,7 @@ CALL () {
   WITH 1 AS in_borough WHERE $borough IS NOT NULL AND $person_id IS NULL
   CALL () {
     MATCH (l:JigsawLink)
-    USING INDEX l:JigsawLink(rank_a)
+    USING INDEX SEEK l:JigsawLink(rank_a)
     WHERE l.rank_a STARTS WITH '\u0002' + replace(replace($borough, '\u0001', '\u0001\u0003'), '\u0000', '\u0001\u0002') + '\u0001\u0001'
     MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
     WHERE l:Untied AND IN_SCOPE(r1) AND IN_SCOPE(r2)
@@ -32,7 +32,7 @@ CALL () {
     RETURN l
     UNION
     MATCH (l:JigsawLink)
-    USING INDEX l:JigsawLink(rank_b)
+    USING INDEX SEEK l:JigsawLink(rank_b)
     WHERE l.rank_b STARTS WITH '\u0002' + replace(replace($borough, '\u0001', '\u0001\u0003'), '\u0000', '\u0001\u0002') + '\u0001\u0001'
     MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
     WHERE l:Untied AND IN_SCOPE(r1) AND IN_SCOPE(r2)
