@@ -8,10 +8,17 @@
 //          link, else the links of the touched records (every link links_build made has one).
 // Parameters: $all (bool).
 // Returns: nothing (runs in transactions of 5,000 links).
-MATCH (r:Record)
-WHERE $all OR r:SummaryTouched
-MATCH (r)<-[:PIECE_A|PIECE_B]-(l:JigsawLink)
-WITH DISTINCT l
+// Each way guarded by a one-row WITH ... WHERE: `$all OR r:SummaryTouched` beside the MATCH was
+// planned as a scan of every record on every upkeep.
+CALL () {
+  WITH 1 AS everything WHERE $all
+  MATCH (l:JigsawLink)
+  RETURN l
+  UNION
+  WITH 1 AS touched WHERE NOT $all
+  MATCH (:SummaryTouched)<-[:PIECE_A|PIECE_B]-(l:JigsawLink)
+  RETURN l
+}
 CALL (l) {
   MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
   WITH l, r1, r2,
