@@ -37,7 +37,7 @@ SHAPES = {
 
 def _rebuild(driver, database: str, write: str) -> None:
     with driver.session(database=database) as session:
-        session.run(cypher("summary/links_delete"), {"all": True}).consume()
+        session.run(cypher("summary/links_delete"), {"all": True, "people": []}).consume()
     link_build.build(driver, database, write=write)
 
 

@@ -16,35 +16,24 @@ from neo4j import READ_ACCESS, Driver
 
 from jigsaw.cypher_files import load as cypher
 
+from . import paged_read
 from .link_rows import Held, Link, links
 
 BATCH = 5000  # links per write transaction
-# Records per read: one read of every record (a million at L after a full identity run) could pass
-# the server's transaction timeout or its per-transaction memory limit; pages of this many cannot.
-PAGE = 50_000
-
-
-def _page(tx, after: str, page: int):
-    return tx.run(cypher("summary/links_projection"), after=after, page=page).single(strict=True)
+PAGE = paged_read.PAGE  # records per read (graph_loader/paged_read.py)
 
 
 def projection(driver: Driver, database: str, page: int = PAGE) -> tuple[list[Held], dict[str, str | None]]:
     """Every record that mentions a person, and the names of the places they name."""
-    held: list[Held] = []
-    after = ""  # record keys are never empty
+    held = [
+        Held(i, key, source, frozenset(people), tuple(places), borough)
+        for row in paged_read.pages(driver, database, "summary/links_projection", page)
+        for i, key, source, people, places, borough in zip(
+            row["ids"], row["keys"], row["sources"], row["people"], row["places"], row["boroughs"]
+        )
+        if people
+    ]
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        while True:
-            row = session.execute_read(_page, after, page)
-            held += [
-                Held(i, key, source, frozenset(people), tuple(places))
-                for i, key, source, people, places in zip(
-                    row["ids"], row["keys"], row["sources"], row["people"], row["places"]
-                )
-                if people
-            ]
-            if len(row["keys"]) < page:
-                break
-            after = row["keys"][-1]
         places = session.execute_read(lambda tx: tx.run(cypher("summary/links_places")).single(strict=True))
     return held, dict(zip(places["place_ids"], places["place_names"]))
 
@@ -58,6 +47,8 @@ def _as_parameter(link: Link) -> dict:
         "r1": link.r1,
         "r2": link.r2,
         "ties": list(link.ties) or None,  # none: an Untied link, with no ties property
+        "rank_a": link.rank_a,
+        "rank_b": link.rank_b,
     }
 
 

@@ -10,6 +10,9 @@ the intersection of the two people's records. Who reads the rows: graph_loader/l
 
 Records and places are named by opaque ids (an element id, or a key in the importer's files);
 a link's tying records by their record keys, sorted (the link keeps them in a list).
+
+Each link also keeps its place in the answer's order once per borough of its pieces (`rank_a`,
+`rank_b`: see `rank`), so a borough's first page is read in order from an index (migration 012).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class Held:
     source: str | None
     people: frozenset[str]  # person_id of everyone it mentions
     places: tuple[str, ...]  # ids of the places it names
+    borough: str | None = None  # the borough it is held for (a record has one: load/write_records)
 
 
 class Link(NamedTuple):
@@ -43,6 +47,35 @@ class Link(NamedTuple):
     r1: str
     r2: str
     ties: tuple[str, ...]
+    rank_a: str | None = None  # r1's borough, then the answer's order (`rank`)
+    rank_b: str | None = None  # r2's borough likewise, when it is another
+
+
+# Order-keeping text (cypher/summary/links_rank.cypher writes the same): each field becomes
+# \x02, itself with \x00 and \x01 escaped as \x01\x02 and \x01\x03, then \x01\x01; a missing one
+# \x03. So comparing two ranks compares their fields in turn, as ORDER BY does (a missing value
+# last), whatever characters a place's name holds, and no NUL reaches the importer's files.
+def _part(value: str | None) -> str:
+    if value is None:
+        return "\x03"
+    return "\x02" + value.replace("\x01", "\x01\x03").replace("\x00", "\x01\x02") + "\x01\x01"
+
+
+def rank(
+    borough: str, kind: str, person_a: str, person_b: str, bridge: str | None, record_a: str, record_b: str
+) -> str:
+    """A link's place in a borough's answer: the borough, then jigsaw_links' ORDER BY (kind, person_a,
+    person_b, bridge, record_a, record_b), as one text a range index keeps in order."""
+    return "".join(_part(v) for v in (borough, kind, person_a, person_b, bridge, record_a, record_b))
+
+
+def ranks(kind: str, person_a: str, person_b: str, bridge: str | None, r1: Held, r2: Held) -> tuple[str | None, ...]:
+    """(rank_a, rank_b): the link's rank in r1's borough, and in r2's when that is another."""
+    of = [
+        None if b is None else rank(b, kind, person_a, person_b, bridge, r1.key, r2.key)
+        for b in (r1.borough, r2.borough)
+    ]
+    return of[0], (of[1] if r2.borough != r1.borough else None)
 
 
 def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterator[Link]:
@@ -67,7 +100,7 @@ def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterat
     def made(kind: str, bridge: str | None, p: str, q: str, r: Held, s: Held) -> Link:
         if q < p:
             p, q, r, s = q, p, s, r
-        return Link(kind, p, bridge, q, r.id, s.id, ties(p, q))
+        return Link(kind, p, bridge, q, r.id, s.id, ties(p, q), *ranks(kind, p, q, bridge, r, s))
 
     # Person bridges: x named by both records, a person of each at the ends.
     for x, mine in records_of.items():

@@ -17,10 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from neo4j import READ_ACCESS, Driver
+from neo4j import Driver
 
 from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
+
+from . import paged_read
 
 BATCH = 2000  # people per write transaction
 PEER_SOURCES = ("mash", "hsb")
@@ -43,22 +45,16 @@ def peer_roles() -> list[str]:
     return vocabulary(cypher("summary/overlap_build"))["peer_roles"]
 
 
-def projection(driver: Driver, database: str) -> list[Held]:
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        return session.execute_read(
-            lambda tx: [
-                Held(
-                    r["key"],
-                    r["source"],
-                    tuple(r["boroughs"]),
-                    tuple((p, role) for p, role in r["said"]),
-                    bool(r["active_entry"]),
-                    r["harmed"],
-                    tuple(r["gangs"]),
-                )
-                for r in tx.run(cypher("summary/overlap_projection"))
-            ]
+def projection(driver: Driver, database: str, page: int = paged_read.PAGE) -> list[Held]:
+    """Every record that names a person, read in pages by record key (graph_loader/paged_read.py)."""
+    return [
+        Held(key, source, tuple(boroughs), tuple((p, role) for p, role in said), bool(active), harmed, tuple(gangs))
+        for row in paged_read.pages(driver, database, "summary/overlap_projection", page)
+        for key, source, boroughs, said, active, harmed, gangs in zip(
+            row["keys"], row["sources"], row["boroughs"], row["said"], row["active_entry"], row["harmed"], row["gangs"]
         )
+        if said
+    ]
 
 
 def _distinct(items) -> list:
@@ -168,10 +164,11 @@ def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
         yield {"person_id": p, "ways": [{k: v for k, v in w.items() if v is not None} for w in ways], "facts": facts}
 
 
-def build(driver: Driver, database: str) -> dict[str, float]:
-    """Write every person's part (the caller has deleted the old ones); returns seconds per step and counts."""
+def build(driver: Driver, database: str, page: int = paged_read.PAGE) -> dict[str, float]:
+    """Write every person's part (the caller has deleted the old ones); returns seconds per step and counts.
+    `page`: records per read (a test reads in small pages)."""
     began = time.monotonic()
-    records = projection(driver, database)
+    records = projection(driver, database, page)
     read = time.monotonic() - began
     found = parts(records, peer_roles())
     worked = writing = 0.0

@@ -19,7 +19,9 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
   * after an identity run over new mentions, the records of the people it linked mentions to
     and the cross-borough facts in full; everything in full after a full run, or when asked.
   * every link a touched record tied is found again too (summary/touch_ties; a load's changed
-    record, before its mentions are replaced: summary/touch_replaced, through `touch_replaced`).
+    record, before its mentions are replaced: summary/touch_replaced, through `touch_replaced`;
+    a record whose mentions an identity run over new mentions moves, before it moves them:
+    summary/touch_relinked, through `touch_relinked`).
 Each summary's time goes into the caller's report. Maintenance runs one at a time: the
 SummaryTouched marks of two at once would mix (loads, identity runs and erasures are
 administrators' jobs, run one after another).
@@ -118,11 +120,12 @@ def maintain(
         if "jigsaw_links" in prebuilt:  # imported with the graph
             timings["jigsaw_links"] = prebuilt["jigsaw_links"]
         else:
-            _auto(driver, database, "links_delete", all=full)
+            _auto(driver, database, "links_delete", all=full, people=list(person_ids or []))
             if full:  # every link: worked out in Python from one read, written in large batches
                 link_build.build(driver, database)
-            else:  # the touched records' neighbourhoods only
+            else:  # the touched records' neighbourhoods only, then the new links' order (the full build writes it)
                 _auto(driver, database, "links_build", all=False)
+                _auto(driver, database, "links_rank", all=False)
             timings["jigsaw_links"] = time.monotonic() - began
         _done(driver, database, ("jigsaw_links",), op, timings["jigsaw_links"], how)
         began = time.monotonic()
@@ -220,6 +223,13 @@ def touch_replaced(tx: ManagedTransaction, record_keys: list[str]) -> None:
     """In a load's write, before these changed records' mentions are replaced: the links they tie
     are found now (after, a record may name neither of a link's people) and found again later."""
     tx.run(cypher("summary/touch_replaced"), keys=record_keys).consume()
+
+
+def touch_relinked(driver: Driver, database: str, mention_keys: list[str]) -> None:
+    """Before an identity run over new mentions moves these mentions: the links their records tie are
+    found now (after, a record may name neither of a link's people) and found again by its hook."""
+    if mention_keys:
+        driver.execute_query(cypher("summary/touch_relinked"), mention_keys=mention_keys, database_=database)
 
 
 def after_load(driver: Driver, database: str, report) -> dict[str, float]:

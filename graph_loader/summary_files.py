@@ -108,10 +108,25 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
     """A link is a node and its two pieces: tied links (with their tying records' keys in `ties`)
     and Untied ones (none) in files of their own, so an Untied link has no `ties` at all."""
     held = [
-        Held(key, key, source, frozenset(person_of[m] for m, _ in said if m in person_of), named)
-        for key, source, _, _, said, named in records
+        Held(
+            key,
+            key,
+            source,
+            frozenset(person_of[m] for m, _ in said if m in person_of),
+            named,
+            min(boroughs, default=None),  # one a record (the first by name, as summary/links_rank takes)
+        )
+        for key, source, _, boroughs, said, named in records
     ]
-    node_header = [":ID(JigsawLink)", "kind:string", "person_a:string", "bridge:string", "person_b:string"]
+    node_header = [
+        ":ID(JigsawLink)",
+        "kind:string",
+        "person_a:string",
+        "bridge:string",
+        "person_b:string",
+        "rank_a:string",
+        "rank_b:string",
+    ]
     headers = {
         "links": node_header + ["ties:string[]"],
         "untied": node_header,
@@ -125,18 +140,17 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
         for number, link in enumerate(links(held, places)):
             n = str(number)
             if link.ties:
-                out["links"].writerow(
-                    (n, link.kind, link.person_a, link.bridge, link.person_b, import_files.joined(link.ties))
-                )
+                out["links"].writerow((n, *link[:4], link.rank_a, link.rank_b, import_files.joined(link.ties)))
                 counts["links"] += 1
             else:
-                out["untied"].writerow((n, link.kind, link.person_a, link.bridge, link.person_b))
+                out["untied"].writerow((n, *link[:4], link.rank_a, link.rank_b))
                 counts["untied"] += 1
             out["piece_a"].writerow((n, link.r1))
             out["piece_b"].writerow((n, link.r2))
     files.node_files += [("JigsawLink", paths["links"]), ("JigsawLink:Untied", paths["untied"])]
     files.nodes += counts["links"] + counts["untied"]
-    files.properties += 5 * counts["links"] + 4 * counts["untied"]  # kind, person_a, bridge, person_b (, ties)
+    # kind, person_a, bridge, person_b, rank_a, rank_b (, ties)
+    files.properties += 7 * counts["links"] + 6 * counts["untied"]
     files.relationship_files += [("PIECE_A", paths["piece_a"]), ("PIECE_B", paths["piece_b"])]
     files.relationships += 2 * (counts["links"] + counts["untied"])
 

@@ -135,6 +135,10 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
         }
         for link in assign([set(c) for c in result.clusters], current)
     ]
+    if focus is not None:  # over new mentions: the links the moves untie are found while they still hold
+        summaries.touch_relinked(
+            driver, database, [k["mention_key"] for k in links if current.get(k["mention_key"]) != k["person_id"]]
+        )
     relinked = 0
     for chunk in _chunks(links):
         records, _, _ = driver.execute_query(

@@ -50,11 +50,11 @@ def summary_signature(driver, db) -> tuple[Counter, Counter]:
 
 def _run(driver, db, name: str) -> None:
     with driver.session(database=db) as session:
-        session.run(cypher(f"summary/{name}"), {"all": True}).consume()
+        session.run(cypher(f"summary/{name}"), {"all": True, "people": []}).consume()
 
 
 def cypher_build(driver, db) -> None:
-    for name in ("links_delete", "links_build", "cross_delete", "cross_build"):
+    for name in ("links_delete", "links_build", "links_rank", "cross_delete", "cross_build"):
         _run(driver, db, name)
 
 

@@ -12,15 +12,19 @@ from the matrix held in two boroughs, a child named in three boroughs.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from fixtures.generator import generate
 from governance import erasure
-from graph_loader import summaries
+from graph_loader import overlap_build, summaries
 from graph_loader.models.common import PlaceSeen
 from identity import decisions
 from jigsaw import catalogue
+from jigsaw.cypher_files import load as cypher
 from tests.builders import folder_with, hsb_case, load, referral
+from tests.overlap_signature import overlap_summary
 from tests.summary_signatures import SEED, awkward, cypher_build, python_build, summary_signature
 
 pytestmark = pytest.mark.neo4j
@@ -55,6 +59,25 @@ def test_the_full_build_read_in_small_pages_finds_the_same_links(graph, db, tmp_
     expected = summary_signature(graph, db)
     paged = python_build(graph, db, page=7)
     assert summary_signature(graph, db) == expected and paged["links"] == whole["links"] > 0
+
+
+def test_gang_overlap_read_in_small_pages_builds_the_same_summary(graph, db, tmp_path):
+    """Gang overlap's full build reads the records through the same paging loop as the links'
+    (graph_loader/paged_read.py): pages of 7 records, most of a person's records and ways crossing a
+    page's edge, give exactly the facts and ways one page of everything gives."""
+    generate(SEED + 2, "S", tmp_path / "gen", rows=400)
+    load(graph, db, tmp_path / "gen", tmp_path)
+    load(graph, db, awkward(tmp_path / "odd"), tmp_path)
+
+    def built(page: int) -> tuple[dict, tuple]:
+        with graph.session(database=db) as session:
+            session.run(cypher("summary/overlap_delete"), people=None).consume()
+        counts = overlap_build.build(graph, db, page)
+        return counts, overlap_summary(graph, db)
+
+    whole, expected = built(1_000_000)
+    paged, found = built(7)
+    assert found == expected and paged["people"] == whole["people"] > 0 and paged["ways"] == whole["ways"] > 0
 
 
 def _tie_shapes(when: str, tying: tuple[str, str]) -> list:
@@ -138,3 +161,91 @@ def test_links_kept_incrementally_equal_the_full_build_when_a_tie_is_made_and_lo
     erasure.erase_records(graph, db, ["mash:TIE-3"], user="lead")
     _links_kept_as_built_whole(graph, db, "an erasure of a tying record")
     assert _max_and(graph, db, "Jo Tiepin") == [None]
+
+
+def _relink(graph, db, keys: list[str], run_id: str, touch: bool) -> None:
+    """What an identity run over new mentions does to these mentions: each moved to a person of its
+    own (identity/relink), after summaries.touch_relinked as identity/graph_run calls it, or without."""
+    if touch:
+        summaries.touch_relinked(graph, db, keys)
+    links = [{"mention_key": k, "person_id": f"{run_id}-{i}", "score": 1.0} for i, k in enumerate(keys)]
+    graph.execute_query(
+        cypher("identity/relink"),
+        links=links,
+        method="probabilistic",
+        run_id=run_id,
+        at=datetime.now(UTC),
+        database_=db,
+    )
+    summaries.after_identity_run(graph, db, run_id, "new")
+
+
+def test_links_kept_when_an_identity_run_moves_both_tied_people_off_one_record(graph, db, tmp_path):
+    """TIE-2 ties Max and Kit (linked through a cafe); an identity run over new mentions moves both of
+    its mentions to other people at once, so it names neither and no person is left to find the link
+    through. Without the touch before the moves the link keeps a tie that no longer holds; with it
+    (identity/graph_run.py calls summaries.touch_relinked) the links kept equal a full build."""
+    generate(4712, "S", tmp_path / "gen", rows=300)  # a seed the code was not written against
+    load(graph, db, tmp_path / "gen", tmp_path)
+    mash, hsb = _tie_shapes("2024-03-01", ("Kit Tiepin", "Max Tiepin"))
+    load(graph, db, folder_with(tmp_path / "t1", mash=mash, hsb=hsb), tmp_path)
+    _links_kept_as_built_whole(graph, db, "a load of new records")
+    assert _max_and(graph, db) == [["mash:TIE-2"]]
+    keys = [
+        r["key"]
+        for r in graph.execute_query(
+            "MATCH (:Record {record_key: 'mash:TIE-2'})-[:MENTIONS]->(m:Mention) RETURN m.mention_key AS key",
+            database_=db,
+        ).records
+    ]
+    assert len(keys) == 2
+
+    _relink(graph, db, keys, "gap-run", touch=False)  # the gap as it was: the stale tie stays
+    state = {s["name"]: s for s in summaries.states(graph, db)}["jigsaw_links"]
+    assert state["how"] == "incremental"
+    stale = summary_signature(graph, db)[0]
+    python_build(graph, db)
+    assert stale != summary_signature(graph, db)[0]
+
+    mash, hsb = _tie_shapes("2024-03-01", ("Kit Tiepin", "Max Tiepin"))  # TIE-2 named by them again
+    mash[1] = mash[1].model_copy(update={"date_received": "2024-03-02"})  # changed: its mentions made afresh
+    load(graph, db, folder_with(tmp_path / "t2", mash=mash[1:]), tmp_path)
+    _links_kept_as_built_whole(graph, db, "TIE-2 tying them again")
+    assert _max_and(graph, db) == [["mash:TIE-2"]]
+    keys = [
+        r["key"]
+        for r in graph.execute_query(
+            "MATCH (:Record {record_key: 'mash:TIE-2'})-[:MENTIONS]->(m:Mention) RETURN m.mention_key AS key",
+            database_=db,
+        ).records
+    ]
+    _relink(graph, db, keys, "fixed-run", touch=True)
+    _links_kept_as_built_whole(graph, db, "an identity run moving both tied people off one record")
+    assert _max_and(graph, db) == [None]
+
+
+def test_links_that_lost_a_piece_to_an_erasure_are_found_without_a_scan(graph, db, tmp_path):
+    """A child's only record (Ann at a yard) and an HSB case of two others at the same yard: place
+    links whose other piece names none of the erased record's people, so erasing Ann's record
+    touches nothing those links are built from. links_delete must find them from the people the
+    erasure names (the links' ends), not from the touched records; after it the links kept equal a
+    full build and none is left with one piece (summary_signature checks that too)."""
+    generate(4713, "S", tmp_path / "gen", rows=300)  # a seed the code was not written against
+    load(graph, db, tmp_path / "gen", tmp_path)
+    yard = {"place_name": "Lone Yard", "place_type": "other", "postcode": "E8 4LY", "date_seen": "2024-02-10"}
+    mash = [referral("LONE-1", "Ann Lonely", "2010-01-01", places=[yard], borough="Camden")]
+    case = hsb_case("LONE-H1", "Bea Lonely", "Cal Lonely").model_copy(
+        update={"borough": "Bexley", "places": [PlaceSeen.model_validate(yard)]}
+    )
+    load(graph, db, folder_with(tmp_path / "t1", mash=mash, hsb=[case]), tmp_path)
+    kept = _links_kept_as_built_whole(graph, db, "a load of new records")
+    assert sum(1 for k in kept if "mash:LONE-1" in (k[2], k[3])) == 2  # Ann with Bea, Ann with Cal
+    erasure.erase_records(graph, db, ["mash:LONE-1"], user="lead")
+    kept = _links_kept_as_built_whole(graph, db, "an erasure of a record whose links' other piece is untouched")
+    assert not any("mash:LONE-1" in (k[2], k[3]) for k in kept)
+    left = graph.execute_query(
+        "MATCH (l:JigsawLink) WHERE NOT EXISTS { (l)-[:PIECE_A]->() } OR NOT EXISTS { (l)-[:PIECE_B]->() } "
+        "RETURN count(l) AS n",
+        database_=db,
+    ).records[0]["n"]
+    assert left == 0

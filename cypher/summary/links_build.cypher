@@ -14,8 +14,17 @@
 //          record (record_a), or by its second when the first was not touched.
 // Parameters: $all (bool).
 // Returns: nothing (runs in transactions of 200 records).
-MATCH (r:Record)
-WHERE $all OR r:SummaryTouched
+// Each way guarded by a one-row WITH ... WHERE: `$all OR r:SummaryTouched` beside the MATCH was
+// planned as a scan of every record on every incremental upkeep.
+CALL () {
+  WITH 1 AS everything WHERE $all
+  MATCH (r:Record)
+  RETURN r
+  UNION
+  WITH 1 AS touched WHERE NOT $all
+  MATCH (r:Record:SummaryTouched)
+  RETURN r
+}
 CALL (r) {
   CALL (r) {
     MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(r)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(x:Person)

@@ -16,9 +16,29 @@ CALL () {
   MATCH (l:Untied)
   RETURN l
   UNION
+  // A borough's links in the answer's order: a link keeps its rank under the borough of each piece
+  // (rank_a, rank_b: graph_loader/link_rows.rank, indexed by migration 012), so each index is read
+  // under the borough's prefix in order and stops at the 1,001st link this reader may see (the
+  // catalogue keeps 1,000 and reads one more to say so); the first 1,001 of the two ways together
+  // are among those, and the ORDER BY at the end sorts at most 2,002 links, not the borough's.
   WITH 1 AS in_borough WHERE $borough IS NOT NULL AND $person_id IS NULL
-  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)<-[:PIECE_A|PIECE_B]-(l:Untied)
-  WHERE IN_SCOPE(r)
+  CALL () {
+    MATCH (l:JigsawLink)
+    USING INDEX SEEK l:JigsawLink(rank_a)
+    WHERE l.rank_a STARTS WITH '\u0002' + replace(replace($borough, '\u0001', '\u0001\u0003'), '\u0000', '\u0001\u0002') + '\u0001\u0001'
+    MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
+    WHERE l:Untied AND IN_SCOPE(r1) AND IN_SCOPE(r2)
+    WITH l ORDER BY l.rank_a LIMIT 1001
+    RETURN l
+    UNION
+    MATCH (l:JigsawLink)
+    USING INDEX SEEK l:JigsawLink(rank_b)
+    WHERE l.rank_b STARTS WITH '\u0002' + replace(replace($borough, '\u0001', '\u0001\u0003'), '\u0000', '\u0001\u0002') + '\u0001\u0001'
+    MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
+    WHERE l:Untied AND IN_SCOPE(r1) AND IN_SCOPE(r2)
+    WITH l ORDER BY l.rank_b LIMIT 1001
+    RETURN l
+  }
   RETURN l
   UNION
   // One person's links by index, all London or in a borough (one of its records held there).
