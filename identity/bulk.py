@@ -488,6 +488,7 @@ def score_pair(a: MentionData, b: MentionData, frequency: NameFrequency) -> Scor
         adjust=frequency.adjustments(a, b, levels),
         contradictions=contradictions(a, b),
         prior=population_prior(frequency.mentions),
+        namesakes=frequency.namesakes(a, b, levels),
     )
 
 
