@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .compare import MentionData, close_street_names, fold, parts_of
+from .estimate_m import DifferingM
 from .estimate_u import DateOfBirthU
 from .score import M_U
 
@@ -43,6 +44,7 @@ class NameFrequency:
         self.births: dict[tuple[str, tuple[str, ...]], set] = {}
         self.mentions = 0
         dobs = []
+        one_child = []  # (full name and birthday, postcode, school): records of one child, nearly always
         for m in mentions:
             self.mentions += 1
             dobs.append(m.dob)
@@ -57,10 +59,12 @@ class NameFrequency:
                 self.full[(parts.given, parts.family)] += 1
                 if m.dob is not None:
                     self.births.setdefault((parts.given, parts.family), set()).add(m.dob)
+                    one_child.append(((parts.given, parts.family, m.dob), m.postcode, m.school))
         self.given_total = sum(self.given.values())
         self.family_total = sum(self.family.values())
         # Not a name frequency, but counted over the same mentions once before comparison forks.
         self.dob_u = DateOfBirthU(dobs)
+        self.differing_m = DifferingM(one_child)  # how often one child's postcode or school differs
 
     def _adjust(self, count: int, total: int, u: float) -> float:
         if total < MIN_MENTIONS or count == 0:
@@ -102,6 +106,9 @@ class NameFrequency:
                 commonest = min(max(self.alias[x], self.alias[y], 1) for x, y in close)
                 bits = self._adjust(commonest, self.mentions, M_U["alias_or_street_name"]["similar"][1])
                 out["alias_or_street_name"] = min(0.0, bits)
+        for field in ("postcode", "school"):
+            if levels.get(field) == "different" and self.differing_m.adjustment(field):
+                out[field] = self.differing_m.adjustment(field)
         dob_level = levels.get("date_of_birth", "missing")
         dob = self.dob_u.adjustment(dob_level)
         if dob_level in SLIPS and levels.get("given_name") == "exact" and levels.get("family_name") == "exact":
