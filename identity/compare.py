@@ -180,6 +180,17 @@ def compare_gender(a: MentionData, b: MentionData) -> str:
     return "exact" if a.gender == b.gender else "different"
 
 
+def compare_borough(a: MentionData, b: MentionData) -> str:
+    """The borough holding each record: one child's records are mostly held where the child lives, while
+    the namesakes a large population brings are spread across London."""
+    if not a.borough or not b.borough:
+        return "missing"
+    x, y = fold(a.borough), fold(b.borough)
+    if not x or not y:
+        return "missing"
+    return "exact" if x == y else "different"
+
+
 COMPARISONS = {
     "given_name": compare_given,
     "family_name": compare_family,
@@ -188,6 +199,7 @@ COMPARISONS = {
     "postcode": compare_postcode,
     "school": lambda a, b: compare_simple(a.school, b.school),
     "gender": compare_gender,
+    "borough": compare_borough,
 }
 
 

@@ -44,10 +44,13 @@ class NameFrequency:
         self.births: dict[tuple[str, tuple[str, ...]], set] = {}
         self.mentions = 0
         dobs = []
+        boroughs: Counter[str] = Counter()
         one_child = []  # (full name and birthday, postcode, school): records of one child, nearly always
         for m in mentions:
             self.mentions += 1
             dobs.append(m.dob)
+            if m.borough and fold(m.borough):
+                boroughs[fold(m.borough)] += 1
             for alias in aliases_of(m):
                 self.alias[alias] += 1
             parts = parts_of(m)
@@ -59,12 +62,13 @@ class NameFrequency:
                 self.full[(parts.given, parts.family)] += 1
                 if m.dob is not None:
                     self.births.setdefault((parts.given, parts.family), set()).add(m.dob)
-                    one_child.append(((parts.given, parts.family, m.dob), m.postcode, m.school))
+                    one_child.append(((parts.given, parts.family, m.dob), m.postcode, m.school, fold(m.borough or "")))
         self.given_total = sum(self.given.values())
         self.family_total = sum(self.family.values())
         # Not a name frequency, but counted over the same mentions once before comparison forks.
         self.dob_u = DateOfBirthU(dobs)
-        self.differing_m = DifferingM(one_child)  # how often one child's postcode or school differs
+        self.differing_m = DifferingM(one_child)  # how often one child's postcode, school or borough differs
+        self.same_borough = self.differing_m.same_borough_adjustment(boroughs)
 
     def _adjust(self, count: int, total: int, u: float) -> float:
         if total < MIN_MENTIONS or count == 0:
@@ -106,9 +110,11 @@ class NameFrequency:
                 commonest = min(max(self.alias[x], self.alias[y], 1) for x, y in close)
                 bits = self._adjust(commonest, self.mentions, M_U["alias_or_street_name"]["similar"][1])
                 out["alias_or_street_name"] = min(0.0, bits)
-        for field in ("postcode", "school"):
+        for field in ("postcode", "school", "borough"):
             if levels.get(field) == "different" and self.differing_m.adjustment(field):
                 out[field] = self.differing_m.adjustment(field)
+        if levels.get("borough") == "exact" and self.same_borough:
+            out["borough"] = self.same_borough
         dob_level = levels.get("date_of_birth", "missing")
         dob = self.dob_u.adjustment(dob_level)
         if dob_level in SLIPS and levels.get("given_name") == "exact" and levels.get("family_name") == "exact":
@@ -129,7 +135,7 @@ class NameFrequency:
         if dob_level not in M_U["date_of_birth"] or self.mentions < MIN_MENTIONS:
             return 0.0
         pa = parts_of(a)
-        births = self.births.get((pa.given, pa.family), ())
+        births = self.births.get((pa.given, pa.family), set())
         others = len(births) - len({a.dob, b.dob} & births)
         if others <= 0:
             return 0.0

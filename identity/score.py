@@ -42,6 +42,12 @@ M_U: dict[str, dict[str, tuple[float, float]]] = {
     "postcode": {"exact": (0.45, 0.002), "same_district": (0.20, 0.04), "different": (0.35, 0.958)},
     "school": {"exact": (0.60, 0.02), "different": (0.40, 0.98)},
     "gender": {"exact": (0.97, 0.50), "different": (0.03, 0.50)},
+    # The borough holding each record. m: one child's records share a borough 94 % of the time in the
+    # generated London sets (true pairs, 20,000 rows, seed 11), set lower (children are known where they
+    # go to school and where they are found as well as where they live); u: 32 boroughs of about equal
+    # size give 0.034 (measured there), set higher. Both are measured again on every run and may only
+    # lower the weights (estimate_m.py, frequency.py): a single borough's data makes "exact" say nothing.
+    "borough": {"exact": (0.80, 0.04), "different": (0.20, 0.96)},
     # Person-level, added after the confident links (associates.py): any record of each side's person
     # names the same person. m: 48 % of the missed true pairs at 140,000 rows (seed 11); u: 0.2 %, above
     # the 0.03 % of namesakes in the same blocks and the 0.13 % of siblings and namesakes among the

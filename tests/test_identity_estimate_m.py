@@ -72,5 +72,24 @@ def test_schools_are_measured_the_same_way():
         for c in range(100)
         for r in range(3)
     ]
-    measured = DifferingM(((m.name, m.dob), m.postcode, m.school) for m in same_school)
+    measured = DifferingM(((m.name, m.dob), m.postcode, m.school, m.borough) for m in same_school)
     assert measured.pairs["school"] == 300 and measured.adjustment("school") == -MAX_PENALTY
+
+
+def test_the_borough_holding_the_records_is_evidence_measured_both_ways():
+    """Namesakes across London are held by other boroughs; one borough's data alone says nothing."""
+    a = MentionData("mash:H1:child", "Kemi Adeyemi", date(2009, 2, 2), "female", borough="Hackney")
+    b = MentionData("ypss:H2:child", "Kemi Adeyemi", date(2009, 2, 2), "female", borough="hackney ")
+    c = MentionData("ypss:H3:child", "Kemi Adeyemi", date(2009, 2, 2), "female", borough="Croydon")
+    assert compare(a, b)["borough"] == "exact" and compare(a, c)["borough"] == "different"
+    boroughs = ["Hackney", "Croydon"] + [f"Borough {k}" for k in range(30)]
+    london = [
+        MentionData(m.mention_key, m.name, m.dob, m.gender, m.postcode, borough=boroughs[k // 3 % 32])
+        for k, m in enumerate(children(100, 3, moving=False))
+    ]
+    spread = NameFrequency(london + [a, b, c])
+    assert spread.same_borough == 0.0, "32 boroughs: two strangers share one less often than the table's u"
+    assert spread.differing_m.adjustment("borough") < 0, "one child's records are held by one borough here"
+    assert score_pair(a, b, spread).weights["borough"] > 0 > score_pair(a, c, spread).weights["borough"]
+    one_borough = NameFrequency([MentionData(m.mention_key, m.name, m.dob, borough="Hackney") for m in london])
+    assert one_borough.same_borough < -4 and score_pair(a, b, one_borough).weights["borough"] < 0.5
