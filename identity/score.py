@@ -123,10 +123,11 @@ def with_level(scored: Scored, field: str, level: str, bits: float, contradictio
 def namesake_odds(levels: dict[str, str], weights: dict[str, float], namesakes: float) -> float:
     """Bits for one child against another child carrying the same exact name: how often one child's own
     records show this date level (m) against the namesakes expected at it, plus what the postcode, school,
-    gender and street name say (their weights, term frequency included). Infinite with no namesake expected."""
+    gender, street name and borough say (their weights, measured m, u and term frequency included).
+    Infinite with no namesake expected."""
     if namesakes <= 0:
         return math.inf
-    others = sum(weights.get(f, 0.0) for f in ("postcode", "school", "gender", "alias_or_street_name"))
+    others = sum(weights.get(f, 0.0) for f in ("postcode", "school", "gender", "alias_or_street_name", "borough"))
     return math.log2(M_U["date_of_birth"][levels["date_of_birth"]][0] / namesakes) + others
 
 
