@@ -1,6 +1,6 @@
 """Where identity linkage goes wrong on a generated set: the wrong merges, the missed true pairs
 and the queue, counted by the pattern of comparison levels (given, family, date of birth,
-postcode, school, alias), so a rule is changed on what the data shows.
+postcode, school, alias, borough), so a rule is changed on what the data shows.
 
     .venv/bin/python -m bench.identity_diagnose --rows 140000 --seed 11 --noise medium
 
@@ -23,11 +23,11 @@ from identity.bulk import score_pair
 from identity.frequency import NameFrequency
 from identity.pipeline import link
 
-FIELDS = ("given_name", "family_name", "date_of_birth", "postcode", "school", "alias_or_street_name")
+FIELDS = ("given_name", "family_name", "date_of_birth", "postcode", "school", "alias_or_street_name", "borough")
 
 
 def pattern(levels: dict[str, str]) -> str:
-    return " ".join(f"{levels[f][:10]:10}" for f in FIELDS)
+    return " ".join(f"{levels.get(f, 'missing')[:10]:10}" for f in FIELDS)
 
 
 def main() -> None:

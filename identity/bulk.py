@@ -194,6 +194,7 @@ class Features:
     district: np.ndarray
     school: np.ndarray
     gender: np.ndarray
+    borough: np.ndarray  # id of the folded borough holding the record
 
 
 KNOWN_GENDERS = ("female", "male", "non_binary")
@@ -201,7 +202,7 @@ KNOWN_GENDERS = ("female", "male", "non_binary")
 
 def features(mentions: list[MentionData]) -> Features:
     given_ids, initial_ids, family_ids, phonetic_ids = _Ids(), _Ids(), _Ids(), _Ids()
-    postcode_ids, district_ids, school_ids = _Ids(), _Ids(), _Ids()
+    postcode_ids, district_ids, school_ids, borough_ids = _Ids(), _Ids(), _Ids(), _Ids()
     n = len(mentions)
     cols = {
         name: np.full(n, -1, np.int64)
@@ -218,6 +219,7 @@ def features(mentions: list[MentionData]) -> Features:
             "district",
             "school",
             "gender",
+            "borough",
         )
     }
     family_single = np.zeros(n, bool)
@@ -261,6 +263,8 @@ def features(mentions: list[MentionData]) -> Features:
             cols["school"][k] = school_ids(("", m.school.strip().lower()))  # "  " is recorded, and blank after strip
         if m.gender in KNOWN_GENDERS:
             cols["gender"][k] = KNOWN_GENDERS.index(m.gender)
+        if m.borough:
+            cols["borough"][k] = borough_ids(fold(m.borough))  # blank once folded: nothing recorded (-1)
     # Given names that may stand for each other (Alex, Alexander): pairs of ids sharing a form.
     holders: dict[str, list[int]] = defaultdict(list)
     for g, forms in forms_of.items():
@@ -295,6 +299,7 @@ def features(mentions: list[MentionData]) -> Features:
         cols["district"],
         cols["school"],
         cols["gender"],
+        cols["borough"],
     )
 
 
@@ -363,6 +368,8 @@ def upper_bound(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     total += np.where((sa < 0) | (sb < 0), 0.0, np.where(sa == sb, _w("school", "exact"), _w("school", "different")))
     ga, gb = f.gender[i], f.gender[j]
     total += np.where((ga < 0) | (gb < 0), 0.0, np.where(ga == gb, _w("gender", "exact"), _w("gender", "different")))
+    ba, bb = f.borough[i], f.borough[j]
+    total += np.where((ba < 0) | (bb < 0), 0.0, np.where(ba == bb, _w("borough", "exact"), _w("borough", "different")))
     # The names cost most to bound (string similarity), so only where the rest leaves the threshold
     # within reach; elsewhere the best the names could give stands as the bound.
     best_names = max(_all_but("given_name"), 0.0) + max(_all_but("family_name"), 0.0)
@@ -488,6 +495,7 @@ def score_pair(a: MentionData, b: MentionData, frequency: NameFrequency) -> Scor
         adjust=frequency.adjustments(a, b, levels),
         contradictions=contradictions(a, b),
         prior=population_prior(frequency.mentions),
+        namesakes=frequency.namesakes(a, b, levels),
     )
 
 

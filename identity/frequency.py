@@ -14,7 +14,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from .compare import MentionData, fold, parts_of
+from .compare import MentionData, close_street_names, fold, parts_of
+from .estimate_m import DifferingM
 from .estimate_u import DateOfBirthU
 from .score import M_U
 
@@ -39,11 +40,17 @@ class NameFrequency:
         self.family: Counter[str] = Counter()
         self.alias: Counter[str] = Counter()
         self.full: Counter[tuple[str, tuple[str, ...]]] = Counter()  # given name with every family part
+        # The birthdays recorded under each full name: about one per child carrying it (a slip adds one).
+        self.births: dict[tuple[str, tuple[str, ...]], set] = {}
         self.mentions = 0
         dobs = []
+        boroughs: Counter[str] = Counter()
+        one_child = []  # (full name and birthday, postcode, school): records of one child, nearly always
         for m in mentions:
             self.mentions += 1
             dobs.append(m.dob)
+            if m.borough and fold(m.borough):
+                boroughs[fold(m.borough)] += 1
             for alias in aliases_of(m):
                 self.alias[alias] += 1
             parts = parts_of(m)
@@ -53,10 +60,15 @@ class NameFrequency:
                 self.family[part] += 1
             if parts.given and parts.family:
                 self.full[(parts.given, parts.family)] += 1
+                if m.dob is not None:
+                    self.births.setdefault((parts.given, parts.family), set()).add(m.dob)
+                    one_child.append(((parts.given, parts.family, m.dob), m.postcode, m.school, fold(m.borough or "")))
         self.given_total = sum(self.given.values())
         self.family_total = sum(self.family.values())
         # Not a name frequency, but counted over the same mentions once before comparison forks.
         self.dob_u = DateOfBirthU(dobs)
+        self.differing_m = DifferingM(one_child)  # how often one child's postcode, school or borough differs
+        self.same_borough = self.differing_m.same_borough_adjustment(boroughs)
 
     def _adjust(self, count: int, total: int, u: float) -> float:
         if total < MIN_MENTIONS or count == 0:
@@ -90,6 +102,19 @@ class NameFrequency:
                 out["alias_or_street_name"] = self._adjust(
                     rarest, self.mentions, M_U["alias_or_street_name"]["match"][1]
                 )
+        if levels.get("alias_or_street_name") == "similar":
+            # A street name written two ways ("Ghost", "Ghosst") says as little as the commoner spelling
+            # does when many carry it: only ever less than the table's weight (the bulk bound relies on it).
+            close = close_street_names(a, b)
+            if close:
+                commonest = min(max(self.alias[x], self.alias[y], 1) for x, y in close)
+                bits = self._adjust(commonest, self.mentions, M_U["alias_or_street_name"]["similar"][1])
+                out["alias_or_street_name"] = min(0.0, bits)
+        for field in ("postcode", "school", "borough"):
+            if levels.get(field) == "different" and self.differing_m.adjustment(field):
+                out[field] = self.differing_m.adjustment(field)
+        if levels.get("borough") == "exact" and self.same_borough:
+            out["borough"] = self.same_borough
         dob_level = levels.get("date_of_birth", "missing")
         dob = self.dob_u.adjustment(dob_level)
         if dob_level in SLIPS and levels.get("given_name") == "exact" and levels.get("family_name") == "exact":
@@ -97,6 +122,25 @@ class NameFrequency:
         if dob:
             out["date_of_birth"] = round(dob, 2)
         return {f: v for f, v in out.items() if v}
+
+    def namesakes(self, a: MentionData, b: MentionData, levels: dict[str, str]) -> float:
+        """The expected number of other children carrying this pair's exact full name whose birthday is
+        at this pair's date-of-birth level from a's: the other birthdays recorded under the name (one per
+        child; a slip pair holds two of the name's birthdays itself) times how often two strangers' dates
+        show that level (u: measured on the dates for a slip, score.M_U's for the same date). It grows with
+        the population, as namesakes do; 0 when the names are not both exact or no date is compared."""
+        dob_level = levels.get("date_of_birth", "missing")
+        if levels.get("given_name") != "exact" or levels.get("family_name") != "exact" or dob_level == "missing":
+            return 0.0
+        if dob_level not in M_U["date_of_birth"] or self.mentions < MIN_MENTIONS:
+            return 0.0
+        pa = parts_of(a)
+        births = self.births.get((pa.given, pa.family), set())
+        others = len(births) - len({a.dob, b.dob} & births)
+        if others <= 0:
+            return 0.0
+        u = max(M_U["date_of_birth"][dob_level][1], self.dob_u.u.get(dob_level, 0.0))
+        return others * u
 
 
 def aliases_of(m: MentionData) -> set[str]:

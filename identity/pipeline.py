@@ -257,7 +257,11 @@ def _associates_pairs(
             levels = compare(a, b)
             adjust = frequency.adjustments(a, b, levels) | {associates.FIELD: round(off + known.adjustment(shared), 2)}
             scored = score.decide(
-                levels | {associates.FIELD: "shared"}, adjust=adjust, contradictions=contradictions(a, b), prior=prior
+                levels | {associates.FIELD: "shared"},
+                adjust=adjust,
+                contradictions=contradictions(a, b),
+                prior=prior,
+                namesakes=frequency.namesakes(a, b, levels),
             )
             if scored.outcome is Outcome.auto_link:  # records no block brought together (a crowded block) are asked
                 scored = replace(scored, outcome=Outcome.review, reason=MET_THROUGH_ASSOCIATE)

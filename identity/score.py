@@ -42,6 +42,12 @@ M_U: dict[str, dict[str, tuple[float, float]]] = {
     "postcode": {"exact": (0.45, 0.002), "same_district": (0.20, 0.04), "different": (0.35, 0.958)},
     "school": {"exact": (0.60, 0.02), "different": (0.40, 0.98)},
     "gender": {"exact": (0.97, 0.50), "different": (0.03, 0.50)},
+    # The borough holding each record. m: one child's records share a borough 94 % of the time in the
+    # generated London sets (true pairs, 20,000 rows, seed 11), set lower (children are known where they
+    # go to school and where they are found as well as where they live); u: 32 boroughs of about equal
+    # size give 0.034 (measured there), set higher. Both are measured again on every run and may only
+    # lower the weights (estimate_m.py, frequency.py): a single borough's data makes "exact" say nothing.
+    "borough": {"exact": (0.80, 0.04), "different": (0.20, 0.96)},
     # Person-level, added after the confident links (associates.py): any record of each side's person
     # names the same person. m: 48 % of the missed true pairs at 140,000 rows (seed 11); u: 0.2 %, above
     # the 0.03 % of namesakes in the same blocks and the 0.13 % of siblings and namesakes among the
@@ -64,6 +70,11 @@ FAMILY_NEAR = {"part", "similar", "sounds_alike"}  # a surname that agrees, but 
 COMMON_ALIAS = -1.0  # an alias match adjusted below this (frequency.py) is a street name many people share
 DOB_CONTRADICTS = {"different", "within_a_year"}
 DOB_SLIPS = {"day_month_swapped", "one_digit", "transposed", "adjacent_day"}  # one keying error
+# An exact full name at another postcode or school, with nothing to confirm it, links only when it is at
+# least this many bits likelier to be one child than one of the other children carrying the name
+# (namesake_odds, from frequency.NameFrequency.namesakes): 2^9, about 500 to 1, as the precision goal of
+# 0.998 asks of every link. The other children are counted, so the guard bites as the population grows.
+NAMESAKE_ODDS = 9.0
 
 
 class Outcome(StrEnum):
@@ -93,13 +104,31 @@ class Scored:
     outcome: Outcome
     reason: str
     prior: float = 0.0  # population_prior of the mentions being linked (included in total)
+    namesakes: float = 0.0  # other children expected to carry this exact name at this date level (frequency.py)
 
 
 def with_level(scored: Scored, field: str, level: str, bits: float, contradictions: tuple[str, ...] = ()) -> Scored:
     """The same pair decided again with one more field of evidence (`bits` adjusting its weight), its
     other weights as they were (term frequency and measured u included)."""
     adjust = {f: scored.weights[f] - weight(f, lvl) for f, lvl in scored.levels.items()} | {field: bits}
-    return decide(scored.levels | {field: level}, adjust=adjust, contradictions=contradictions, prior=scored.prior)
+    return decide(
+        scored.levels | {field: level},
+        adjust=adjust,
+        contradictions=contradictions,
+        prior=scored.prior,
+        namesakes=scored.namesakes,
+    )
+
+
+def namesake_odds(levels: dict[str, str], weights: dict[str, float], namesakes: float) -> float:
+    """Bits for one child against another child carrying the same exact name: how often one child's own
+    records show this date level (m) against the namesakes expected at it, plus what the postcode, school,
+    gender, street name and borough say (their weights, measured m, u and term frequency included).
+    Infinite with no namesake expected."""
+    if namesakes <= 0:
+        return math.inf
+    others = sum(weights.get(f, 0.0) for f in ("postcode", "school", "gender", "alias_or_street_name", "borough"))
+    return math.log2(M_U["date_of_birth"][levels["date_of_birth"]][0] / namesakes) + others
 
 
 def decide(
@@ -108,6 +137,7 @@ def decide(
     adjust: dict[str, float] | None = None,
     contradictions: tuple[str, ...] = (),
     prior: float = 0.0,
+    namesakes: float = 0.0,
 ) -> Scored:
     """Score a pair and choose an outcome. A wrong merge of two children costs more than a
     missed match: strong evidence alone is not enough for an automatic link when the given
@@ -115,11 +145,13 @@ def decide(
 
     `adjust` adds bits to a field's weight (a rare or common name: frequency.py);
     `contradictions` (contradict.py) veto an automatic link whatever the score; `prior`
-    (population_prior) is where the evidence starts among the mentions being linked."""
+    (population_prior) is where the evidence starts among the mentions being linked; `namesakes`
+    (frequency.NameFrequency.namesakes) how many other children carrying an exact name shared by both
+    records would show the same date level."""
     adjust = adjust or {}
     weights = {f: round(weight(f, lvl) + adjust.get(f, 0.0), 2) for f, lvl in levels.items()}
     total = round(sum(weights.values()) + prior, 2)
-    scored = partial(Scored, prior=prior)
+    scored = partial(Scored, prior=prior, namesakes=namesakes)
     if contradictions:
         if total < REVIEW:
             return scored(levels, weights, total, Outcome.no_link, "too little evidence")
@@ -194,6 +226,19 @@ def decide(
                 total,
                 Outcome.review,
                 "a name not exactly the same, and a postcode or school that differs",
+            )
+        # The same exact name at another postcode or school, nothing to confirm it: among many children
+        # carrying a common name, one born on the same or a swapped date is likely (at a million rows, seed
+        # 11, all 16 and all 21 such links had joined two children). A slip with nothing recorded against
+        # it is left to the common-name slip (frequency.py): asking those costs more true links than it saves.
+        differs = "different" in (levels["postcode"], levels["school"])
+        if differs and not corroborated and namesake_odds(levels, weights, namesakes) < NAMESAKE_ODDS:
+            return scored(
+                levels,
+                weights,
+                total,
+                Outcome.review,
+                "the same name at another postcode or school, and other children carry the name",
             )
         names_agree = levels["given_name"] in GIVEN_AGREES and levels["family_name"] in {"exact", "part"}
         if levels["date_of_birth"] == "missing" and not names_agree:

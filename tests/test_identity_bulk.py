@@ -34,7 +34,7 @@ def generated(tmp_path_factory) -> list[MentionData]:
 def one_by_one(mentions, focus=None, skip=frozenset()) -> bulk.Compared:
     """The reference: every candidate pair of block.candidate_pairs through the rules one by one,
     as pipeline.link ran them before bulk: compare, then decide with term-frequency name weights
-    (counted over all mentions), the population prior and the contradictions."""
+    (counted over all mentions), the population prior, the contradictions and the namesakes expected."""
     index = {id(m): k for k, m in enumerate(mentions)}
     frequency = NameFrequency(mentions)
     results, pairs, scored = [], 0, 0
@@ -49,6 +49,7 @@ def one_by_one(mentions, focus=None, skip=frozenset()) -> bulk.Compared:
             adjust=frequency.adjustments(a, b, levels),
             contradictions=contradictions(a, b),
             prior=score.population_prior(len(mentions)),
+            namesakes=frequency.namesakes(a, b, levels),
         )
         if outcome.outcome is not Outcome.no_link:
             results.append((index[id(a)], index[id(b)], outcome))
