@@ -48,6 +48,8 @@ DERIVED_LABELS = (
     "CrossBoroughFact",
     "GovernanceCount",
     "BoroughCount",
+    "SourceCount",
+    "SourceTotal",
     "QualityMeasure",
     "GangOverlapFact",
     "GangReach",
@@ -153,7 +155,7 @@ def maintain(
     _done(
         driver,
         database,
-        ("governance_counts", "overview_by_borough"),
+        ("governance_counts", "overview_by_borough", "overview_by_source"),
         op,
         timings["governance and borough counts"],
         "full",

@@ -210,7 +210,7 @@ def run(
             f"{name} draws on every source and borough, so it is not available under your information-sharing scope"
         )
     params = query.bind(given or {})
-    source = summary_answers.source_for(driver, database, name, params) if summary else summary_answers.LIVE
+    source = summary_answers.source_for(driver, database, name, params, scope) if summary else summary_answers.LIVE
     read = summary_answers.read_query(name, scope.unrestricted) if source.answered_from == "summary" else query
     text = read.text
     run_params = params | read.vocabulary | (scope.params() if query.scoped else {})

@@ -20,17 +20,22 @@ from typing import Any
 from neo4j import Driver
 
 from . import cypher_files
+from .access import FULL_SCOPE, Scope
 from .cypher_files import load as cypher
 
-# Query name -> when (given its bound parameters) its summary holds the answer.
-COVERS: dict[str, Callable[[dict[str, Any]], bool]] = {
-    "jigsaw_links": lambda params: True,
+# Query name -> when (given its bound parameters and the reader's scope) its summary holds the answer.
+COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
+    "jigsaw_links": lambda params, scope: True,
     # The summary keeps people with records in two boroughs or more.
-    "cross_borough_people": lambda params: params.get("min_boroughs") is not None and params["min_boroughs"] >= 2,
-    "governance_counts": lambda params: True,
-    "overview_by_borough": lambda params: True,
-    "overview_data_quality": lambda params: True,
-    "gang_overlap": lambda params: True,
+    "cross_borough_people": lambda params, scope: (params.get("min_boroughs") or 0) >= 2,
+    "governance_counts": lambda params, scope: True,
+    "overview_by_borough": lambda params, scope: True,
+    "overview_data_quality": lambda params, scope: True,
+    "gang_overlap": lambda params, scope: True,
+    # Distinct people are kept per source and borough, and per source for all London; a reader of
+    # some boroughs asking for all of them needs distinct people over those boroughs, which no
+    # sum of the kept counts gives: answered live.
+    "overview_by_source": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
 }
 SUMMARISED = tuple(COVERS)
 
@@ -62,11 +67,12 @@ def read_query(name: str, unrestricted: bool = False):
     return parse(stem, cypher_files.read(f"summary/{stem}"))
 
 
-def source_for(driver: Driver, database: str, name: str, params: dict[str, Any]) -> Source:
-    """Answer `name` from its summary if that is up to date and holds the answer; else live, saying why."""
+def source_for(driver: Driver, database: str, name: str, params: dict[str, Any], scope: Scope = FULL_SCOPE) -> Source:
+    """Answer `name` from its summary if that is up to date and holds the answer for this reader;
+    else live, saying why."""
     if name not in COVERS:
         return LIVE
-    if not COVERS[name](params):
+    if not COVERS[name](params, scope):
         return Source("live", note="the summary does not hold this selection; computed now")
     rows = driver.execute_query(cypher("summary/state_read"), name=name, database_=database, routing_="r").records
     state = rows[0] if rows else None

@@ -2,11 +2,15 @@
 // Purpose: the governance and overview counts, rebuilt whole (they are a few hundred rows
 //          and a change anywhere can move them): GovernanceCount per (source, role, borough,
 //          ethnicity) with its distinct people, BoroughCount per (borough, source) with its
-//          records. Each hangs off its Borough by IN_BOROUGH and carries its source, so need to
-//          know's IN_SCOPE filters it as it filters a record of that source and borough.
+//          records, SourceCount per (agency, source, borough) with its records and distinct people,
+//          SourceTotal per (agency, source) with all London's (distinct people do not add up over
+//          boroughs, so London's are counted whole). Each but SourceTotal hangs off its Borough by
+//          IN_BOROUGH and carries its source, so need to know's IN_SCOPE filters it as it filters a
+//          record of that source and borough; SourceTotal, tied to no borough, passes only for a
+//          reader of every borough (jigsaw/summary_answers.COVERS sends the others live).
 // Parameters: none.
-// Returns: governance, borough_counts (integers: rows written).
-CALL () { MATCH (c:GovernanceCount|BoroughCount) DETACH DELETE c }
+// Returns: governance, borough_counts, source_counts, source_totals (integers: rows written).
+CALL () { MATCH (c:GovernanceCount|BoroughCount|SourceCount|SourceTotal) DETACH DELETE c }
 CALL () {
   MATCH (r:Record)-[said:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person)
   MATCH (r)-[:IN_BOROUGH]->(b:Borough)
@@ -20,4 +24,20 @@ CALL () {
   CREATE (c:BoroughCount {source: source, records: records})-[:IN_BOROUGH]->(b)
   RETURN count(c) AS borough_counts
 }
-RETURN governance, borough_counts
+// overview_by_source's counts, as it counts: records held by an agency and in a borough, and the
+// people their mentions refer to.
+CALL () {
+  MATCH (a:Agency)<-[:HELD_BY]-(r:Record)-[:IN_BOROUGH]->(b:Borough)
+  OPTIONAL MATCH (r)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
+  WITH a.name AS agency, r.source AS source, b, count(DISTINCT r) AS records, count(DISTINCT p) AS people
+  CREATE (c:SourceCount {agency: agency, source: source, records: records, people: people})-[:IN_BOROUGH]->(b)
+  RETURN count(c) AS source_counts
+}
+CALL () {
+  MATCH (a:Agency)<-[:HELD_BY]-(r:Record)-[:IN_BOROUGH]->(:Borough)
+  OPTIONAL MATCH (r)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
+  WITH a.name AS agency, r.source AS source, count(DISTINCT r) AS records, count(DISTINCT p) AS people
+  CREATE (c:SourceTotal {agency: agency, source: source, records: records, people: people})
+  RETURN count(c) AS source_totals
+}
+RETURN governance, borough_counts, source_counts, source_totals
