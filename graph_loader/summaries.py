@@ -65,6 +65,14 @@ def begin(driver: Driver, database: str, op: str) -> None:
     driver.execute_query(cypher("summary/state_begin"), names=list(SUMMARISED), op=op, database_=database)
 
 
+def delete_in_batches(driver: Driver, database: str, name: str, batch: int = 10_000) -> None:
+    """Run `summary/<name>` (which deletes up to $batch summary nodes and returns how many) until it
+    deletes none, each batch its own transaction: a full rebuild's delete then never grows with
+    London against the transaction timeout."""
+    while driver.execute_query(cypher(f"summary/{name}"), batch=batch, database_=database).records[0]["deleted"]:
+        pass
+
+
 def _auto(driver: Driver, database: str, name: str, **params) -> None:
     """A maintenance file that runs CALL ... IN TRANSACTIONS (an auto-commit transaction)."""
     with driver.session(database=database) as session:
@@ -122,10 +130,11 @@ def maintain(
         if "jigsaw_links" in prebuilt:  # imported with the graph
             timings["jigsaw_links"] = prebuilt["jigsaw_links"]
         else:
-            _auto(driver, database, "links_delete", all=full, people=list(person_ids or []))
             if full:  # every link: worked out in Python from one read, written in large batches
+                delete_in_batches(driver, database, "links_delete_all")
                 link_build.build(driver, database)
             else:  # the touched records' neighbourhoods only, then the new links' order (the full build writes it)
+                _auto(driver, database, "links_delete", all=False, people=list(person_ids or []))
                 _auto(driver, database, "links_build", all=False)
                 _auto(driver, database, "links_rank", all=False)
             timings["jigsaw_links"] = time.monotonic() - began
@@ -206,7 +215,7 @@ def _overlap(driver: Driver, database: str, people: list[str] | None) -> None:
     """Gang overlap: these people's parts deleted and built again (and any whose person is gone),
     or with None the whole summary (worked out in Python from one read: overlap_build.py)."""
     if people is None:
-        _auto(driver, database, "overlap_delete", people=None)
+        delete_in_batches(driver, database, "overlap_delete_all")
         overlap_build.build(driver, database)
         return
     nominals = driver.execute_query(cypher("summary/overlap_nominals"), database_=database, routing_="r").records
