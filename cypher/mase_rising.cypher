@@ -6,10 +6,16 @@
 // returns: person_id, category_before, category_now, missing_before, missing_now, latest_referral
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-MATCH (r:Referral)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE r.record_date > $since AND r.record_date <= $until AND IN_SCOPE(r)
+// The period's referrals of the borough only, one seek of the (borough, record_date) index (migration 011), not
+// the borough's whole history through its ties (issue #22).
+MATCH (r:Record)
+USING INDEX r:Record(borough, record_date)
+WHERE r.borough = $borough AND r.record_date > $since AND r.record_date <= $until
+  AND r:Referral AND IN_SCOPE(r)
 MATCH (r)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(c:Person)
-WITH c, r ORDER BY r.record_date DESC
+// Of two referrals the same day, the one with the higher record key counts as the later: the order of the
+// referrals read (which the index changed) decided it before (issue #22).
+WITH c, r ORDER BY r.record_date DESC, r.record_key DESC
 WITH c, collect(r)[0] AS now
 // The child's latest referral before the last meeting, held by any borough the reader may see.
 MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)

@@ -6,11 +6,12 @@
 // returns: other_borough, tie (named in records there too | placed here by them | placed there by us), people
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// From the borough's records, not the record_date index: date() on the record's date keeps the planner off
-// that index, which read all London's period and kept the borough's records after (8 hits a record; issue #22).
+// The borough's period (and its referrals placed here) from one seek of the (borough, record_date) index
+// (migration 011), not its whole history through its ties; the placements out still from PLACED_FROM (issue #22).
 CALL () {
-  MATCH (r:Record)-[:IN_BOROUGH]->(:Borough {name: $borough})
-  WHERE date(r.record_date) >= $date_from AND date(r.record_date) <= $date_to AND IN_SCOPE(r)
+  MATCH (r:Record)
+  USING INDEX r:Record(borough, record_date)
+  WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= $date_to AND IN_SCOPE(r)
   MATCH (r)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
   WITH DISTINCT p
   MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(o:Record)-[:IN_BOROUGH]->(ob:Borough)
@@ -18,8 +19,11 @@ CALL () {
     AND IN_SCOPE(o)
   RETURN ob.name AS other_borough, 'named in records there too' AS tie, count(DISTINCT p) AS people
   UNION ALL
-  MATCH (r:Referral)-[:IN_BOROUGH]->(:Borough {name: $borough}), (r)-[:PLACED_FROM]->(f:Borough)
-  WHERE date(r.record_date) >= $date_from AND date(r.record_date) <= $date_to AND IN_SCOPE(r)
+  MATCH (r:Record)
+  USING INDEX r:Record(borough, record_date)
+  WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= $date_to
+    AND r:Referral AND IN_SCOPE(r)
+  MATCH (r)-[:PLACED_FROM]->(f:Borough)
   MATCH (r)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(c:Person)
   RETURN f.name AS other_borough, 'placed here by them' AS tie, count(DISTINCT c) AS people
   UNION ALL

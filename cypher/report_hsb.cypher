@@ -6,8 +6,12 @@
 // returns: dimension (cases, setting, aim level, outcome, children), value, count
 // limit: 200
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-MATCH (r:HsbCase)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE r.record_date >= $date_from AND r.record_date <= $date_to AND IN_SCOPE(r)
+// The period's HSB cases of the borough only, one seek of the (borough, record_date) index (migration 011), not
+// the borough's whole history through its ties (issue #22).
+MATCH (r:Record)
+USING INDEX r:Record(borough, record_date)
+WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= $date_to
+  AND r:HsbCase AND IN_SCOPE(r)
 CALL (r) {
   RETURN 'cases' AS dimension, 'opened' AS value, r AS counted
   UNION ALL

@@ -6,8 +6,11 @@
 // returns: month (YYYY-MM), cse_category, referrals
 // limit: 5000
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-MATCH (r:Referral)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE r.record_date >= $date_from AND r.record_date <= $date_to
-  AND IN_SCOPE(r)
+// The period's referrals of the borough only, one seek of the (borough, record_date) index (migration 011), not
+// the borough's whole history through its ties (issue #22).
+MATCH (r:Record)
+USING INDEX r:Record(borough, record_date)
+WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= $date_to
+  AND r:Referral AND IN_SCOPE(r)
 RETURN substring(toString(r.record_date), 0, 7) AS month, r.cse_category AS cse_category, count(r) AS referrals
 ORDER BY month, cse_category

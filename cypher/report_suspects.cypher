@@ -7,9 +7,12 @@
 // returns: dimension (age band, peer-on-peer), value, suspects
 // limit: 100
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-MATCH (r:Referral)-[:IN_BOROUGH]->(:Borough {name: $borough})
-WHERE r.record_date >= $date_from AND r.record_date <= $date_to
-  AND IN_SCOPE(r)
+// The period's referrals of the borough only, one seek of the (borough, record_date) index (migration 011), not
+// the borough's whole history through its ties (issue #22).
+MATCH (r:Record)
+USING INDEX r:Record(borough, record_date)
+WHERE r.borough = $borough AND r.record_date >= $date_from AND r.record_date <= $date_to
+  AND r:Referral AND IN_SCOPE(r)
 MATCH (r)-[:MENTIONS {role: 'suspected_perpetrator'}]->(sm:Mention)-[:REFERS_TO]->(s:Person)
 OPTIONAL MATCH (r)-[:MENTIONS {role: 'child_at_risk'}]->(cm:Mention)
 WITH s, r, sm, cm,

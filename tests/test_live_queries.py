@@ -33,10 +33,14 @@ BEFORE_L = Path(__file__).parent / "queries_before_issue22_l"
 # The texts before the third round (the borough reports from the (borough, record_date) index): they replace
 # the earlier folders' for the queries they hold, each of which was shown equal to those before it.
 BEFORE_M = Path(__file__).parent / "queries_before_issue22_m"
+# The texts before the fifth round's second part (branch i22-index-reports: report_cross_borough, report_suspects,
+# report_referrals_by_month, report_hsb, mase_rising from the same index); they replace the earlier folders'.
+BEFORE_N = Path(__file__).parent / "queries_before_issue22_n"
 OLD_TEXTS = (
     {p.stem: p for p in BEFORE_L.glob("*.cypher")}
     | {p.stem: p for p in BEFORE.glob("*.cypher")}
     | {p.stem: p for p in BEFORE_M.glob("*.cypher")}
+    | {p.stem: p for p in BEFORE_N.glob("*.cypher")}
 )
 REWRITTEN = sorted(OLD_TEXTS)
 # Lists the old text collected in whatever order the rows came; the new text sorts them.
