@@ -163,6 +163,17 @@ def test_links_kept_incrementally_equal_the_full_build_when_a_tie_is_made_and_lo
     assert _max_and(graph, db, "Jo Tiepin") == [None]
 
 
+def _mention_keys(graph, db, record_key: str) -> list[str]:
+    return [
+        r["key"]
+        for r in graph.execute_query(
+            "MATCH (:Record {record_key: $key})-[:MENTIONS]->(m:Mention) RETURN m.mention_key AS key",
+            key=record_key,
+            database_=db,
+        ).records
+    ]
+
+
 def _relink(graph, db, keys: list[str], run_id: str, touch: bool) -> None:
     """What an identity run over new mentions does to these mentions: each moved to a person of its
     own (identity/relink), after summaries.touch_relinked as identity/graph_run calls it, or without."""
@@ -191,13 +202,7 @@ def test_links_kept_when_an_identity_run_moves_both_tied_people_off_one_record(g
     load(graph, db, folder_with(tmp_path / "t1", mash=mash, hsb=hsb), tmp_path)
     _links_kept_as_built_whole(graph, db, "a load of new records")
     assert _max_and(graph, db) == [["mash:TIE-2"]]
-    keys = [
-        r["key"]
-        for r in graph.execute_query(
-            "MATCH (:Record {record_key: 'mash:TIE-2'})-[:MENTIONS]->(m:Mention) RETURN m.mention_key AS key",
-            database_=db,
-        ).records
-    ]
+    keys = _mention_keys(graph, db, "mash:TIE-2")
     assert len(keys) == 2
 
     _relink(graph, db, keys, "gap-run", touch=False)  # the gap as it was: the stale tie stays
@@ -212,13 +217,7 @@ def test_links_kept_when_an_identity_run_moves_both_tied_people_off_one_record(g
     load(graph, db, folder_with(tmp_path / "t2", mash=mash[1:]), tmp_path)
     _links_kept_as_built_whole(graph, db, "TIE-2 tying them again")
     assert _max_and(graph, db) == [["mash:TIE-2"]]
-    keys = [
-        r["key"]
-        for r in graph.execute_query(
-            "MATCH (:Record {record_key: 'mash:TIE-2'})-[:MENTIONS]->(m:Mention) RETURN m.mention_key AS key",
-            database_=db,
-        ).records
-    ]
+    keys = _mention_keys(graph, db, "mash:TIE-2")
     _relink(graph, db, keys, "fixed-run", touch=True)
     _links_kept_as_built_whole(graph, db, "an identity run moving both tied people off one record")
     assert _max_and(graph, db) == [None]
