@@ -228,7 +228,9 @@ def main() -> None:
             if args.no_person and not next(
                 (p.required for p in catalogue.get(name).params if p.name == "person_id"), 1
             ):
-                params.pop("person_id", None)
+                # a borough's way instead of the person's (draw gives a person-taking query no borough)
+                if params.pop("person_id", None) and "borough" in {p.name for p in catalogue.get(name).params}:
+                    params["borough"] = rng.choice(pools["borough"])
             return params
 
         for name in names:
@@ -236,12 +238,14 @@ def main() -> None:
                 continue  # refused to this reader
             ways = (True, False) if name in SUMMARISED and args.live_draws > 0 else (True,)
             # A draw the server stops at the catalogue's time limit is counted, not fatal: the
-            # figure of the other queries still stands. A way stopped while warming is not
-            # timed further (each try would cost the whole limit).
+            # figure of the other queries still stands. Warming gets a second try (the first
+            # read after a server start can pass the limit on a cold page cache alone); a way
+            # stopped both times is not timed further (each try would cost the whole limit).
             stopped = dict.fromkeys(ways, 0)
             for way in ways:
-                if run_once(name, drawn(name), way)[0] is None:
+                while stopped[way] < 2 and run_once(name, drawn(name), way)[0] is None:
                     stopped[way] += 1
+                stopped[way] = 2 if stopped[way] == 2 else 0
             if stopped[True]:
                 results.append({"query": name, "stopped": f"warm-up stopped at the {TIME_LIMIT}"})
                 continue
