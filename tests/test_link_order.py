@@ -54,13 +54,13 @@ def _live(graph, db, params: dict, scope: Scope) -> catalogue.QueryResult:
 
 
 def _assert_as_live(graph, db, when: str, extra: tuple[str, ...] = ()) -> set[str]:
-    """Every reader, the three busiest boroughs and `extra`: summary == live; returns the readers
+    """Every reader, all London, the three busiest boroughs and `extra`: summary == live; returns the readers
     whose answer was cut at the cap."""
     boroughs = _boroughs(graph, db)
     cut, differ = set(), []
     for label, scope in _readers(boroughs).items():
-        for borough in dict.fromkeys([*boroughs[:3], *extra]):
-            params = {"borough": borough}
+        for borough in dict.fromkeys([None, *boroughs[:3], *extra]):  # None: all London (migration 013's way)
+            params = {} if borough is None else {"borough": borough}
             live = _live(graph, db, params, scope)
             kept = catalogue.run(graph, db, "jigsaw_links", params, scope=scope)
             assert kept.answered_from == "summary", f"{when}: {kept.note}"
