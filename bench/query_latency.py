@@ -81,6 +81,11 @@ def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, li
     }
 
 
+def optional(name: str, param: str) -> bool:
+    """Query `name` takes `param` and may be run without it."""
+    return not next((p.required for p in catalogue.get(name).params if p.name == param), True)
+
+
 def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
     """Parameters for one run of `name`, drawn from the data."""
     person = lambda: rng.choice(pools["person"])
@@ -109,7 +114,7 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
     if "person_id" in takes:
         # A person's page asks for their links wherever they are: an optional borough drawn beside a
         # random person mostly gave no rows (`--no-person` times a borough's way instead).
-        if not next((p.required for p in catalogue.get(name).params if p.name == "borough"), True):
+        if optional(name, "borough"):
             params.pop("borough", None)
         params["person_id"] = person()
     if {"date_from", "date_to"} <= takes:  # a report's year, ending with the data
@@ -223,13 +228,11 @@ def main() -> None:
 
         def drawn(name: str) -> dict:
             params = draw(name, pools, rng)
-            if args.all_london and not next((p.required for p in catalogue.get(name).params if p.name == "borough"), 1):
+            if args.all_london and optional(name, "borough"):
                 params.pop("borough", None)  # the all-London way of a query whose borough is optional
-            if args.no_person and not next(
-                (p.required for p in catalogue.get(name).params if p.name == "person_id"), 1
-            ):
+            if args.no_person and optional(name, "person_id"):
                 # a borough's way instead of the person's (draw gives a person-taking query no borough)
-                if params.pop("person_id", None) and "borough" in {p.name for p in catalogue.get(name).params}:
+                if params.pop("person_id", None) and optional(name, "borough"):
                     params["borough"] = rng.choice(pools["borough"])
             return params
 
@@ -243,9 +246,8 @@ def main() -> None:
             # stopped both times is not timed further (each try would cost the whole limit).
             stopped = dict.fromkeys(ways, 0)
             for way in ways:
-                while stopped[way] < 2 and run_once(name, drawn(name), way)[0] is None:
-                    stopped[way] += 1
-                stopped[way] = 2 if stopped[way] == 2 else 0
+                if all(run_once(name, drawn(name), way)[0] is None for _ in range(2)):
+                    stopped[way] = 2
             if stopped[True]:
                 results.append({"query": name, "stopped": f"warm-up stopped at the {TIME_LIMIT}"})
                 continue
