@@ -11,17 +11,47 @@
 // timeout: 20
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // A nominal whose matrix entry is no longer active is presented as removed_from_matrix, never as a gang nominal.
+// One way in per number of steps, each guarded by a one-row WITH on the parameter (issue #22): as one {1,3}
+// pattern cut to $hops afterwards, every three-step path from a busy person was walked and thrown away.
+// Fewer than one step matches no branch, so no rows, as before; more than three is three.
 MATCH (start:Person {person_id: $person_id})
-MATCH (start) (
-    (a:Person)<-[:REFERS_TO]-(:Mention)<-[s1:MENTIONS]-(r:Record)-[s2:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
-    WHERE a <> b
-      AND ($date_from IS NULL OR r.record_date >= $date_from)
-      AND ($date_to IS NULL OR r.record_date <= $date_to)
-      AND ($roles IS NULL OR (s1.role IN $roles AND s2.role IN $roles))
-      AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
-      AND IN_SCOPE(r)
-  ){1,3} (:Person)
-WHERE size(r) <= $hops
+CALL (start) {
+  WITH 1 AS one WHERE $hops = 1
+  MATCH (start) (
+      (a:Person)<-[:REFERS_TO]-(:Mention)<-[s1:MENTIONS]-(r:Record)-[s2:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
+      WHERE a <> b
+        AND ($date_from IS NULL OR r.record_date >= $date_from)
+        AND ($date_to IS NULL OR r.record_date <= $date_to)
+        AND ($roles IS NULL OR (s1.role IN $roles AND s2.role IN $roles))
+        AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+        AND IN_SCOPE(r)
+    ){1,1} (:Person)
+  RETURN a, b, r, s1, s2
+  UNION ALL
+  WITH 1 AS one WHERE $hops = 2
+  MATCH (start) (
+      (a:Person)<-[:REFERS_TO]-(:Mention)<-[s1:MENTIONS]-(r:Record)-[s2:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
+      WHERE a <> b
+        AND ($date_from IS NULL OR r.record_date >= $date_from)
+        AND ($date_to IS NULL OR r.record_date <= $date_to)
+        AND ($roles IS NULL OR (s1.role IN $roles AND s2.role IN $roles))
+        AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+        AND IN_SCOPE(r)
+    ){1,2} (:Person)
+  RETURN a, b, r, s1, s2
+  UNION ALL
+  WITH 1 AS one WHERE $hops >= 3
+  MATCH (start) (
+      (a:Person)<-[:REFERS_TO]-(:Mention)<-[s1:MENTIONS]-(r:Record)-[s2:MENTIONS]->(:Mention)-[:REFERS_TO]->(b:Person)
+      WHERE a <> b
+        AND ($date_from IS NULL OR r.record_date >= $date_from)
+        AND ($date_to IS NULL OR r.record_date <= $date_to)
+        AND ($roles IS NULL OR (s1.role IN $roles AND s2.role IN $roles))
+        AND ($borough IS NULL OR EXISTS { (r)-[:IN_BOROUGH]->(:Borough {name: $borough}) })
+        AND IN_SCOPE(r)
+    ){1,3} (:Person)
+  RETURN a, b, r, s1, s2
+}
 UNWIND range(0, size(r) - 1) AS i
 WITH a[i] AS a, b[i] AS b, r[i] AS r, s1[i] AS s1, s2[i] AS s2, i + 1 AS hop
 WITH a, b, r, s1, s2, min(hop) AS hop
