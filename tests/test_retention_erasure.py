@@ -164,3 +164,45 @@ def test_erasing_a_child_removes_the_casework_and_safety_mapping_about_them(grap
     )
     erase_person(graph, db, bella, "dpo-1")
     assert _count(graph, db, "MATCH (n) WHERE n:Action OR n:SafetyContact RETURN count(n)") == 0
+
+
+@pytest.mark.neo4j
+def test_erasing_a_person_named_with_a_role_in_doubt_leaves_no_mention_behind(graph, db, records, tmp_path):
+    """A role the export's code list does not know is kept in doubt (null): such a mention is still the person's.
+
+    Before, `NOT said.role IN $subject_roles` was null for it, so a person named only that way could not be
+    erased ("no person"), and one named that way beside other roles kept that mention after the erasure.
+    """
+    people = [
+        {"person_ref": "P1", "role": "suspected_perpetrator", "name": "Kyle Johnson", "dob": "2001-05-05"},
+        {"person_ref": "P2", "role": "suspected_perpetrator", "name": "Quill Doubtwell", "dob": "1999-09-09"},
+    ]
+    folder = folder_with(
+        tmp_path / "doubt", mash=[referral("R3", "Cara Lewis", "2010-02-02", date_received="2024-06-01", people=people)]
+    )
+    named = folder / "mash_people.csv"
+    text = named.read_text()
+    assert "R3,P1,suspected_perpetrator," in text and "R3,P2,suspected_perpetrator," in text
+    named.write_text(text.replace(",suspected_perpetrator,", ",cousin,"))
+    load(graph, db, folder, tmp_path)
+    in_doubt = "MATCH (:Referral {source_id: 'R3'})-[said:MENTIONS]->(m:Mention {name: $name}) RETURN said.role AS role"
+    for name in ("Kyle Johnson", "Quill Doubtwell"):
+        assert [r["role"] for r in graph.execute_query(in_doubt, name=name, database_=db).records] == [None]
+    person_of = "MATCH (:Mention {name: $name})-[:REFERS_TO]->(p:Person) RETURN DISTINCT p.person_id AS p"
+    quill = graph.execute_query(person_of, name="Quill Doubtwell", database_=db).records[0]["p"]
+    kyle = graph.execute_query(
+        "MATCH (:MatrixEntry)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p) RETURN p.person_id AS p", database_=db
+    ).records[0]["p"]
+    assert {r["p"] for r in graph.execute_query(person_of, name="Kyle Johnson", database_=db).records} == {kyle}
+
+    result = erase_person(graph, db, quill, "dpo-1")  # named only with a role in doubt
+    assert result.records == [] and result.mentions == 1
+    kept = erase_person(graph, db, kyle, "dpo-1")  # the subject of GM-1, a suspect in R1 and R2, in doubt in R3
+    assert kept.records == ["matrix:GM-1"] and kept.mentions >= 4
+    for name in ("Kyle Johnson", "Quill Doubtwell"):
+        assert _count(graph, db, "MATCH (m:Mention {name: $name}) RETURN count(m)", name=name) == 0
+    assert _count(graph, db, "MATCH (r:Referral) RETURN count(r)") == 3  # the children's referrals stay
+    assert _count(graph, db, "MATCH (m:Mention {name: 'Cara Lewis'}) RETURN count(m)") == 1
+    load(graph, db, folder, tmp_path)  # a reload brings neither back
+    for name in ("Kyle Johnson", "Quill Doubtwell"):
+        assert _count(graph, db, "MATCH (m:Mention {name: $name}) RETURN count(m)", name=name) == 0
