@@ -76,7 +76,9 @@ def place(name: str, place_type: str = "takeaway") -> dict:
 def records(place_in_doubt: bool, clean_in_doubt: bool) -> list:
     return [
         # its only doubt: the kind of place it names, left blank
-        referral("LS-1", "Amelia Hughes", "2010-03-01", places=[place("Chicken Spot", "" if place_in_doubt else "takeaway")]),
+        referral(
+            "LS-1", "Amelia Hughes", "2010-03-01", places=[place("Chicken Spot", "" if place_in_doubt else "takeaway")]
+        ),
         # no doubt anywhere (or, reloaded, a blank expected field of its own)
         referral("LS-2", "Bella Jones", "2011-01-01", **({"referring_agency": ""} if clean_in_doubt else {})),
         # its only doubt: a person it names, in a role the export's code list does not know (set in the CSV below)
@@ -94,11 +96,18 @@ def folder(tmp_path: Path, name: str, **kw) -> Path:
 def test_the_indexes_are_composite_range_indexes_in_the_order_the_lists_seek(graph, db):
     found = graph.execute_query(
         "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state "
-        "WHERE name IN ['record_doubts_borough_date', 'matrix_harmed_status', 'referral_borough_missing'] "
+        "WHERE name IN ['record_doubts_borough_date', 'matrix_harmed_status', 'referral_borough_missing', 'hsb_borough_date'] "
         "RETURN name, type, labelsOrTypes, properties, state ORDER BY name",
         database_=db,
     ).records
     assert [r.data() for r in found] == [
+        {
+            "name": "hsb_borough_date",
+            "type": "RANGE",
+            "labelsOrTypes": ["HsbCase"],
+            "properties": ["borough", "record_date"],
+            "state": "ONLINE",
+        },
         {
             "name": "matrix_harmed_status",
             "type": "RANGE",
