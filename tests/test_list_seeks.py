@@ -96,7 +96,8 @@ def folder(tmp_path: Path, name: str, **kw) -> Path:
 def test_the_indexes_are_composite_range_indexes_in_the_order_the_lists_seek(graph, db):
     found = graph.execute_query(
         "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state "
-        "WHERE name IN ['record_doubts_borough_date', 'matrix_harmed_status', 'referral_borough_missing', 'hsb_borough_date'] "
+        "WHERE name IN ['record_doubts_borough_date', 'matrix_harmed_status', 'referral_borough_missing', "
+        "'hsb_borough_date'] "
         "RETURN name, type, labelsOrTypes, properties, state ORDER BY name",
         database_=db,
     ).records
