@@ -29,7 +29,9 @@ WITH c, collect(DISTINCT s.name) AS schools,
 WITH c, schools, displaying, harmed, displaying + harmed AS children
 CALL (children) {
   UNWIND children AS child
-  MATCH (child)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(ref:Referral)
+  // A referral's mentions are the MASH's (a mention keeps its record's source): kept by that before each is
+  // walked back to its record, not every HSB and matrix mention of the child (issue #22).
+  MATCH (child)<-[:REFERS_TO]-(:Mention {source: 'mash'})<-[:MENTIONS]-(ref:Referral)
   WHERE IN_SCOPE(ref)
   RETURN collect(DISTINCT child.person_id) AS in_mash, collect(DISTINCT ref.record_key) AS mash_referrals
 }
