@@ -5,17 +5,22 @@
 // returns: source, record_id, record_date, part, field, as_recorded, reason (one row per doubtful value; the value itself is left out of identity matching, ages and age bands)
 // limit: 1000
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
-// beside the MATCH made the planner read every record in London even for one borough.
+// Only the records holding a doubt in some part (`has_doubts`, kept by the loader), one seek of the
+// (has_doubts, borough, record_date) index (migration 014): it read the borough's whole history, about
+// 11,000 records at L, to list a few hundred (issue #22). Two ways in, each guarded by a one-row WITH on
+// the parameter: a `$borough IS NULL OR ...` beside the MATCH made the planner read every record in London.
+// (Every record has a borough and a date: the IS NOT NULLs only let the hint name the whole index.)
 CALL () {
   WITH 1 AS one WHERE $borough IS NOT NULL
-  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Record)
-  WHERE IN_SCOPE(r)
+  MATCH (r:Record)
+  USING INDEX r:Record(has_doubts, borough, record_date)
+  WHERE r.has_doubts = true AND r.borough = $borough AND r.record_date IS NOT NULL AND IN_SCOPE(r)
   RETURN r
   UNION ALL
   WITH 1 AS one WHERE $borough IS NULL
   MATCH (r:Record)-[:IN_BOROUGH]->(:Borough)
-  WHERE IN_SCOPE(r)
+  USING INDEX r:Record(has_doubts, borough, record_date)
+  WHERE r.has_doubts = true AND r.borough IS NOT NULL AND r.record_date IS NOT NULL AND IN_SCOPE(r)
   RETURN r
 }
 CALL (r) {

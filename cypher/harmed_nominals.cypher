@@ -5,17 +5,22 @@
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // The nominal the entry is about, not an associate it names.
-// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
-// beside the MATCH made the planner read every matrix entry in London even for one borough.
+// The active, harmed-or-exploited entries only, one seek of the (harmed_or_exploited, status, borough)
+// index (migration 014): it read every matrix entry of the borough to keep those (issue #22). Two ways in,
+// each guarded by a one-row WITH on the parameter: a `$borough IS NULL OR ...` beside the MATCH made the
+// planner read every matrix entry in London even for one borough. (Every entry has a borough: the IS NOT NULL
+// only lets the hint name the whole index.)
 CALL () {
   WITH 1 AS one WHERE $borough IS NOT NULL
-  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(e:MatrixEntry)
-  WHERE e.harmed_or_exploited AND e.status = 'active' AND IN_SCOPE(e)
+  MATCH (e:MatrixEntry)
+  USING INDEX e:MatrixEntry(harmed_or_exploited, status, borough)
+  WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough = $borough AND IN_SCOPE(e)
   RETURN e
   UNION
   WITH 1 AS one WHERE $borough IS NULL
   MATCH (e:MatrixEntry)
-  WHERE e.harmed_or_exploited AND e.status = 'active' AND IN_SCOPE(e)
+  USING INDEX e:MatrixEntry(harmed_or_exploited, status, borough)
+  WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough IS NOT NULL AND IN_SCOPE(e)
   RETURN e
 }
 MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e)

@@ -5,10 +5,24 @@
 // returns: person_id, referrals, categories (oldest first), missing_episodes (oldest first), missing_rose (the missing episodes went up between two referrals), first_date, last_date, looked_after
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
-// beside the MATCH made the planner read every referral in London even for one borough.
+// A child is listed only if their latest referral here has at least min_missing episodes, so for a borough
+// (and min_missing above 0) the referrals with that many are one seek of the (borough, missing_episodes)
+// index (migration 014), and only their children's referrals in the borough are read: it read the
+// borough's whole history, about 11,000 records at L (issue #22). The rest is computed as before, from all
+// of each candidate's referrals there. Three ways in, each guarded by a one-row WITH on the parameters: a
+// `$borough IS NULL OR ...` beside the MATCH made the planner read every referral in London for one borough.
 CALL () {
-  WITH 1 AS one WHERE $borough IS NOT NULL
+  WITH 1 AS one WHERE $borough IS NOT NULL AND $min_missing > 0
+  MATCH (kept:Referral)
+  USING INDEX kept:Referral(borough, missing_episodes)
+  WHERE kept.borough = $borough AND kept.missing_episodes >= $min_missing AND IN_SCOPE(kept)
+  MATCH (kept)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(p:Person)
+  WITH DISTINCT p
+  MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)
+  WHERE r.borough = $borough AND IN_SCOPE(r)
+  RETURN p, r
+  UNION ALL
+  WITH 1 AS one WHERE $borough IS NOT NULL AND $min_missing <= 0
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Referral)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(p:Person)
   WHERE IN_SCOPE(r)
   RETURN p, r

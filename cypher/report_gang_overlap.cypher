@@ -19,14 +19,16 @@ WITH DISTINCT c
 // entry's borough, and only while the entry is active: a removed nominal is not a nominal.
 // Each child's own entries and those of the people named with them, each in a subquery of its own: as two
 // OPTIONAL MATCHes the planner looked up the child's own entries once per entry near them (issue #22).
+// A matrix entry's mentions are the matrix's (a mention keeps its record's source): kept by that before
+// each is walked back to its record, where every mention of every person near the child was (issue #22).
 CALL (c) {
-  OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(own:MatrixEntry {status: 'active'})
+  OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention {source: 'matrix'})<-[:MENTIONS {role: 'gang_nominal'}]-(own:MatrixEntry {status: 'active'})
   WHERE IN_SCOPE(own)
   RETURN collect(DISTINCT own) AS own_entries
 }
 CALL (c) {
   OPTIONAL MATCH (c)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
-                 <-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(near:MatrixEntry {status: 'active'})
+                 <-[:REFERS_TO]-(:Mention {source: 'matrix'})<-[:MENTIONS {role: 'gang_nominal'}]-(near:MatrixEntry {status: 'active'})
   WHERE n <> c AND IN_SCOPE(near) AND IN_SCOPE(x)
   RETURN collect(DISTINCT near) AS near_entries
 }

@@ -30,7 +30,7 @@ END = "<!-- end of the generated part -->"
 
 # What write_records.cypher sets on every record and mention besides the row's own props.
 PROVENANCE = ("source_agency", "source_record_id", "load_id", "loaded_at")
-RECORD_FIXED = ("record_key", "source_id", "source", "record_date", "content_hash", "borough")
+RECORD_FIXED = ("record_key", "source_id", "source", "record_date", "content_hash", "borough", "has_doubts")
 MENTION_FIXED = ("mention_key", "source", "name_key")
 DOUBT_PROPS = ("doubtful_fields", "doubts", "<field>_as_recorded")
 

@@ -294,4 +294,24 @@ def hsb_rows(r: Any) -> dict:
     return row
 
 
-TO_ROWS = {"mash": mash_rows, "matrix": matrix_rows, "hsb": hsb_rows}
+def holds_doubts(row: dict) -> bool:
+    """Whether the row writes a doubt anywhere doubtful_values reads one: the record's own fields, a
+    mention it names, a place as it names it. Kept on the record as `has_doubts` (issue #22: that
+    list seeks the flagged records of a borough, migration 014, instead of reading its whole history)."""
+    return bool(
+        row["props"].get("doubts")
+        or any(m["props"].get("doubts") for m in row["mentions"])
+        or any(p["doubts"].get("doubts") for p in row["places"])
+    )
+
+
+def _flagged(to_row: Any) -> Any:
+    def rows(record: Any) -> dict:
+        row = to_row(record)
+        row["has_doubts"] = holds_doubts(row)
+        return row
+
+    return rows
+
+
+TO_ROWS = {"mash": _flagged(mash_rows), "matrix": _flagged(matrix_rows), "hsb": _flagged(hsb_rows)}

@@ -171,6 +171,7 @@ def build(rows: Iterable[tuple[Order, dict]], load_id: str, loaded_at: datetime,
                     "record_date": row["record_date"],
                     "content_hash": row["content_hash"],
                     "borough": row["borough"],  # beside IN_BOROUGH, as write_records.cypher sets it
+                    "has_doubts": row["has_doubts"],  # as write_records.cypher sets it (migration 014)
                 }
             ),
         )

@@ -36,11 +36,15 @@ BEFORE_M = Path(__file__).parent / "queries_before_issue22_m"
 # The texts before the fifth round's second part (branch i22-index-reports: report_cross_borough, report_suspects,
 # report_referrals_by_month, report_hsb, mase_rising from the same index); they replace the earlier folders'.
 BEFORE_N = Path(__file__).parent / "queries_before_issue22_n"
+# The texts before the sixth round (branch i22-lists: doubtful_values, harmed_nominals, missing_rising_category,
+# peer_on_peer_hsb seeking what their answer can hold, migration 014); they replace the earlier folders'.
+BEFORE_O = Path(__file__).parent / "queries_before_issue22_o"
 OLD_TEXTS = (
     {p.stem: p for p in BEFORE_L.glob("*.cypher")}
     | {p.stem: p for p in BEFORE.glob("*.cypher")}
     | {p.stem: p for p in BEFORE_M.glob("*.cypher")}
     | {p.stem: p for p in BEFORE_N.glob("*.cypher")}
+    | {p.stem: p for p in BEFORE_O.glob("*.cypher")}
 )
 REWRITTEN = sorted(OLD_TEXTS)
 # Lists the old text collected in whatever order the rows came; the new text sorts them.
@@ -97,6 +101,49 @@ def second_load(graph, db, tmp_path: Path, latest: date) -> None:
             missing_episodes=4,
         ),
     ]
+    # For missing_rising_category, in each child's home borough: a's latest referral with more missing episodes
+    # and a higher category (listed), after an earlier one with many episodes (a candidate only through it would
+    # not be listed); b's latest with missing episodes rising but the category falling (not listed).
+    day = lambda n: str(latest - timedelta(days=n))
+    mash += [
+        referral("LIVE-REF-6", a["name"], a["dob"], borough=a["borough"], date_received=day(200), missing_episodes=6),
+        referral(
+            "LIVE-REF-7",
+            a["name"],
+            a["dob"],
+            borough=a["borough"],
+            date_received=day(20),
+            cse_category="3",
+            missing_episodes=3,
+        ),
+        referral(
+            "LIVE-REF-8",
+            b["name"],
+            b["dob"],
+            borough=b["borough"],
+            date_received=day(300),
+            cse_category="3",
+            missing_episodes=1,
+        ),
+        referral(
+            "LIVE-REF-9",
+            b["name"],
+            b["dob"],
+            borough=b["borough"],
+            date_received=day(30),
+            cse_category="2",
+            missing_episodes=5,
+        ),
+        # for doubtful_values: a record whose only doubt is the kind of place it names, left blank
+        referral(
+            "LIVE-REF-10",
+            "Nadia Placewell",
+            "2011-02-02",
+            borough=c["borough"],
+            date_received=day(3),
+            places=[{"place_name": "Back Lane Garages", "place_type": "", "postcode": "E8 1AB", "date_seen": day(4)}],
+        ),
+    ]
     # a suspect named in c's borough with a role the export's code list does not know (kept, in doubt)
     doubtful = referral(
         "LIVE-REF-5", a["name"], a["dob"], suspect="Quill Doubtwell", borough=c["borough"], date_received=str(latest)
@@ -105,7 +152,7 @@ def second_load(graph, db, tmp_path: Path, latest: date) -> None:
     people = folder / "mash_people.csv"
     people.write_text(people.read_text().replace("LIVE-REF-5,P1,suspected_perpetrator,", "LIVE-REF-5,P1,cousin,"))
     report = load(graph, db, folder, tmp_path)
-    assert report.records_new == 5
+    assert report.records_new == 10
     in_doubt = graph.execute_query(
         "MATCH (:Referral {source_id: 'LIVE-REF-5'})-[said:MENTIONS]->(:Mention {name: 'Quill Doubtwell'}) "
         "RETURN said.role AS role",
@@ -137,7 +184,7 @@ def parameter_sets(query: catalogue.CatalogueQuery, boroughs: list[str], latest:
     if "held" in takes:  # hotspots: the borough read as the one holding the records
         sets += [s | {"held": True} for s in sets if s.get("borough")][:4]
     if "min_missing" in takes:
-        sets += [s | {"min_missing": 0} for s in sets[:2]]
+        sets += [s | {"min_missing": n} for s in sets[:2] for n in (0, 1, 5)]
     if "field" in takes:
         sets += [s | {"field": "dob"} for s in sets[:2]]
     return sets

@@ -8,7 +8,8 @@
 //          Record-owned relationships are CREATEd: a record is only written when it is
 //          new, or after load/delete_record_parts removed its old parts. The record keeps its
 //          borough's name too (`borough`, set on every write, so a record that moves borough on
-//          reload moves in the (borough, record_date) index as well: migration 011).
+//          reload moves in the (borough, record_date) index as well: migration 011), and whether it
+//          holds a doubt in any part (`has_doubts`, graph_loader/graph_rows.holds_doubts: migration 014).
 // Parameters: $rows (list of map, from graph_loader.graph_rows), $load_id (string),
 //             $loaded_at (datetime), $shared (map: for records received from another borough,
 //             shared_by, sharing_agreement, shared_on, sharing_package; empty otherwise).
@@ -28,7 +29,8 @@ MERGE (r:Record {record_key: row.record_key})
 SET r:$(row.label)
 SET r += row.props, r += prov, r += $shared,
     r.source_id = row.source_id, r.source = row.source,
-    r.record_date = row.record_date, r.content_hash = row.content_hash, r.borough = row.borough
+    r.record_date = row.record_date, r.content_hash = row.content_hash, r.borough = row.borough,
+    r.has_doubts = row.has_doubts
 MERGE (a:Agency {key: row.agency})
   ON CREATE SET a += prov, a.name = row.agency_name
 CREATE (r)-[held:HELD_BY]->(a) SET held += prov

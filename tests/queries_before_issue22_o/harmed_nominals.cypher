@@ -1,0 +1,26 @@
+// name: harmed_nominals
+// question: Which gang nominals are themselves believed to be harmed or exploited, and do CSE or HSB records name them as harmed too?
+// param: borough: string = null  Only nominals held for this borough (optional).
+// returns: person_id, nominal_id, gangs, harm_band, status, harmed_in_other_records (record keys where they are a child at risk or harmed)
+// limit: 500
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// The nominal the entry is about, not an associate it names.
+// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
+// beside the MATCH made the planner read every matrix entry in London even for one borough.
+CALL () {
+  WITH 1 AS one WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(e:MatrixEntry)
+  WHERE e.harmed_or_exploited AND e.status = 'active' AND IN_SCOPE(e)
+  RETURN e
+  UNION
+  WITH 1 AS one WHERE $borough IS NULL
+  MATCH (e:MatrixEntry)
+  WHERE e.harmed_or_exploited AND e.status = 'active' AND IN_SCOPE(e)
+  RETURN e
+}
+MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e)
+OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[s:MENTIONS]-(r:Record)
+WHERE s.role IN $child_roles AND IN_SCOPE(r)
+RETURN p.person_id AS person_id, e.source_id AS nominal_id, e.gangs AS gangs, e.harm_band AS harm_band,
+       e.status AS status, collect(DISTINCT r.record_key) AS harmed_in_other_records
+ORDER BY size(harmed_in_other_records) DESC, nominal_id

@@ -1,0 +1,32 @@
+// name: missing_rising_category
+// question: Which children's CSE risk category rose (the latest referral's above the first's) while they kept going missing (at least min_missing episodes in the latest referral)? Whether the number of missing episodes also rose is shown (missing_rose), not required.
+// param: min_missing: int = 2  At least this many missing episodes in the latest referral.
+// param: borough: string = null  Only referrals held for this borough (optional).
+// returns: person_id, referrals, categories (oldest first), missing_episodes (oldest first), missing_rose (the missing episodes went up between two referrals), first_date, last_date, looked_after
+// limit: 500
+// scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// Two ways in, each guarded by a one-row WITH on the parameter (issue #22): a `$borough IS NULL OR ...`
+// beside the MATCH made the planner read every referral in London even for one borough.
+CALL () {
+  WITH 1 AS one WHERE $borough IS NOT NULL
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(r:Referral)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(p:Person)
+  WHERE IN_SCOPE(r)
+  RETURN p, r
+  UNION ALL
+  WITH 1 AS one WHERE $borough IS NULL
+  MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)
+  WHERE IN_SCOPE(r)
+  RETURN p, r
+}
+WITH p, r ORDER BY r.record_date, r.record_key
+WITH p, collect(r) AS refs
+WHERE size(refs) >= 2
+WITH p, refs,
+     [x IN refs | CASE x.cse_category WHEN 'none' THEN 0 ELSE toInteger(x.cse_category) END] AS levels,
+     [x IN refs | coalesce(x.missing_episodes, 0)] AS missing
+WHERE last(levels) > head(levels) AND last(missing) >= $min_missing
+RETURN p.person_id AS person_id, size(refs) AS referrals, [x IN refs | x.cse_category] AS categories,
+       missing AS missing_episodes, size([i IN range(1, size(missing) - 1) WHERE missing[i] > missing[i - 1]]) > 0 AS missing_rose,
+       head(refs).record_date AS first_date, last(refs).record_date AS last_date,
+       any(x IN refs WHERE x.looked_after) AS looked_after
+ORDER BY last(missing) DESC, person_id
