@@ -134,7 +134,7 @@ def maintain(
                 delete_in_batches(driver, database, "links_delete_all")
                 link_build.build(driver, database)
             else:  # the touched records' neighbourhoods only, then the new links' order (the full build writes it)
-                _auto(driver, database, "links_delete", all=False, people=list(person_ids or []))
+                _auto(driver, database, "links_delete", people=list(person_ids or []))
                 _auto(driver, database, "links_build", all=False)
                 _auto(driver, database, "links_rank", all=False)
             timings["jigsaw_links"] = time.monotonic() - began
