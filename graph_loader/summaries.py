@@ -273,12 +273,22 @@ def rebuild(driver: Driver, database: str, kind: str = "rebuild") -> dict[str, f
     return maintain(driver, database, new_op(kind), full=True)
 
 
-def people_of(driver: Driver, database: str, *, record_keys: list[str] = (), mention_keys: list[str] = ()) -> list[str]:
-    """The people these records or mentions refer to (read before an erasure, after a decision)."""
+def people_of(
+    driver: Driver,
+    database: str,
+    *,
+    record_keys: list[str] = (),
+    mention_keys: list[str] = (),
+    beside: bool = False,
+) -> list[str]:
+    """The people these records or mentions refer to (read before an erasure, after a decision); with
+    `beside`, also everyone named in the mentions' records (an erasure of the mentions: a way to a nominal
+    through the erased person rested on those records)."""
     rows = driver.execute_query(
         cypher("summary/people_of_records"),
         record_keys=list(record_keys),
         mention_keys=list(mention_keys),
+        beside=beside,
         database_=database,
         routing_="r",
     ).records

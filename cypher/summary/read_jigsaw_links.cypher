@@ -10,9 +10,9 @@
 // reader may read, and "not already tied" is judged on the tying records the reader may read
 // (IN_SCOPE on the records themselves, as the live query does; the link keeps their keys in
 // `ties`, each found by the record_key index). Three ways in: one person's
-// links by index (then their borough); a borough's links in order; or all London's in order. Each way is guarded
-// by a one-row WITH ... WHERE on the parameters, so the ways not taken read nothing: a WHERE on
-// the parameters beside the MATCH still let the planner scan every link first.
+// links by index (then their borough); a borough's links in order; or all London's in order.
+// Each way is guarded by a one-row WITH ... WHERE on the parameters, so the ways not taken read
+// nothing: a WHERE on the parameters beside the MATCH still let the planner scan every link first.
 CALL () {
   // All London's first page in order: every link in (kind, person_a) order from an index (migration
   // 013), filtered while read as at the end (both pieces in scope, no tying record the reader may
