@@ -24,6 +24,7 @@ from bench.load_rate import add_data_arguments, generate, load_once
 from bench.output import print_figures
 from bench.query_latency import percentile
 from graph_loader import link_build
+from graph_loader.summaries import delete_in_batches
 from jigsaw import catalogue, cypher_files
 from jigsaw.access import FULL_SCOPE, Scope
 from jigsaw.bounded_read import read_capped
@@ -36,8 +37,7 @@ SHAPES = {
 
 
 def _rebuild(driver, database: str, write: str) -> None:
-    with driver.session(database=database) as session:
-        session.run(cypher("summary/links_delete"), {"all": True, "people": []}).consume()
+    delete_in_batches(driver, database, "links_delete_all")
     link_build.build(driver, database, write=write)
 
 

@@ -5,6 +5,7 @@
     .venv/bin/python -m bench.query_latency --scale L --draws 200 --reuse   # keep a load already made
     .venv/bin/python -m bench.query_latency --scale L --no-summaries --only person_search   # no summaries built
     .venv/bin/python -m bench.query_latency --scale M --reuse --only jigsaw_links --no-person   # a whole borough
+    .venv/bin/python -m bench.query_latency --scale M --reuse --only jigsaw_links --no-person --all-london  # all London
     # as a restricted reader:
     .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney
 
@@ -160,7 +161,8 @@ def main() -> None:
         "--no-person",
         action="store_true",
         help="Leave out the person of the queries where it is optional: jigsaw_links for a whole borough, as its "
-        "page first asks (drawn otherwise with a person, which the index narrows to a few links).",
+        "page first asks (drawn otherwise with a person, which the index narrows to a few links); with "
+        "--all-london, all London's (neither a borough nor a person).",
     )
     parser.add_argument(
         "--no-summaries",
@@ -231,8 +233,9 @@ def main() -> None:
             if args.all_london and optional(name, "borough"):
                 params.pop("borough", None)  # the all-London way of a query whose borough is optional
             if args.no_person and optional(name, "person_id"):
-                # a borough's way instead of the person's (draw gives a person-taking query no borough)
-                if params.pop("person_id", None) and optional(name, "borough"):
+                # a borough's way instead of the person's (draw gives a person-taking query no borough);
+                # with --all-london too, neither: all London's way (jigsaw_links with no borough, no person)
+                if params.pop("person_id", None) and optional(name, "borough") and not args.all_london:
                     params["borough"] = rng.choice(pools["borough"])
             return params
 

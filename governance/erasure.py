@@ -47,7 +47,8 @@ def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Er
     if not footprint or not (footprint[0]["subject_records"] or footprint[0]["other_mentions"]):
         raise KeyError(f"no person {person_id}")
     records, mentions = footprint[0]["subject_records"], footprint[0]["other_mentions"]
-    people = summaries.people_of(driver, database, record_keys=records, mention_keys=mentions)  # whose summaries change
+    # whose summaries change: the person's, and (their mentions erased from others' records) those named beside them
+    people = summaries.people_of(driver, database, record_keys=records, mention_keys=mentions, beside=True)
     at = datetime.now(UTC)
     erased_mentions = 0
     if records:

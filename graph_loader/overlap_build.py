@@ -159,6 +159,7 @@ def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
                 "all_roles": all_roles,
                 "borough_lead": lead_here,
                 "borough_roles": sorted(by_borough[borough]) if borough is not None else [],
+                "borough": borough,  # beside IN_BOROUGH: a restricted reader's borough read seeks it (migration 015)
             }
             facts.append({"borough": borough, "props": {k: v for k, v in props.items() if v is not None}})
         yield {"person_id": p, "ways": [{k: v for k, v in w.items() if v is not None} for w in ways], "facts": facts}

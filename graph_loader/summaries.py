@@ -134,7 +134,7 @@ def maintain(
                 delete_in_batches(driver, database, "links_delete_all")
                 link_build.build(driver, database)
             else:  # the touched records' neighbourhoods only, then the new links' order (the full build writes it)
-                _auto(driver, database, "links_delete", all=False, people=list(person_ids or []))
+                _auto(driver, database, "links_delete", people=list(person_ids or []))
                 _auto(driver, database, "links_build", all=False)
                 _auto(driver, database, "links_rank", all=False)
             timings["jigsaw_links"] = time.monotonic() - began
@@ -273,12 +273,22 @@ def rebuild(driver: Driver, database: str, kind: str = "rebuild") -> dict[str, f
     return maintain(driver, database, new_op(kind), full=True)
 
 
-def people_of(driver: Driver, database: str, *, record_keys: list[str] = (), mention_keys: list[str] = ()) -> list[str]:
-    """The people these records or mentions refer to (read before an erasure, after a decision)."""
+def people_of(
+    driver: Driver,
+    database: str,
+    *,
+    record_keys: list[str] = (),
+    mention_keys: list[str] = (),
+    beside: bool = False,
+) -> list[str]:
+    """The people these records or mentions refer to (read before an erasure, after a decision); with
+    `beside`, also everyone named in the mentions' records (an erasure of the mentions: a way to a nominal
+    through the erased person rested on those records)."""
     rows = driver.execute_query(
         cypher("summary/people_of_records"),
         record_keys=list(record_keys),
         mention_keys=list(mention_keys),
+        beside=beside,
         database_=database,
         routing_="r",
     ).records

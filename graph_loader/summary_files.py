@@ -246,6 +246,7 @@ OVERLAP_FACT_COLUMNS = {
     "all_roles": "string[]",
     "borough_lead": "boolean",
     "borough_roles": "string[]",
+    "borough": "string",
 }
 WAY_COLUMNS = {"steps": "long", "nominal": "string", "via": "string[]", "next": "string[]"}
 

@@ -3,6 +3,7 @@ stands, comparable between builds (a test file may not import another, tests/tes
 
 from __future__ import annotations
 
+from graph_loader.summaries import delete_in_batches
 from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 
@@ -36,9 +37,7 @@ def cypher_full_build(graph, db) -> None:
     """The whole summary through cypher/summary/overlap_build.cypher (graph_loader/overlap_build.py
     replaced it for full builds; upkeep still uses it)."""
     nominals = graph.execute_query(cypher("summary/overlap_nominals"), database_=db).records[0]["nominals"]
-    for name, params in (
-        ("overlap_delete", {}),
-        ("overlap_build", {"nominals": nominals} | vocabulary(cypher("summary/overlap_build"))),
-    ):
-        with graph.session(database=db) as session:
-            session.run(cypher(f"summary/{name}"), {"people": None} | params).consume()
+    delete_in_batches(graph, db, "overlap_delete_all")
+    params = {"people": None, "nominals": nominals} | vocabulary(cypher("summary/overlap_build"))
+    with graph.session(database=db) as session:
+        session.run(cypher("summary/overlap_build"), params).consume()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from graph_loader import link_build
 from graph_loader.models.common import PlaceSeen
+from graph_loader.summaries import delete_in_batches
 from jigsaw.cypher_files import load as cypher
 from tests.builders import folder_with, hsb_case, nominal, referral
 
@@ -50,16 +51,17 @@ def summary_signature(driver, db) -> tuple[Counter, Counter]:
 
 def _run(driver, db, name: str) -> None:
     with driver.session(database=db) as session:
-        session.run(cypher(f"summary/{name}"), {"all": True, "people": []}).consume()
+        session.run(cypher(f"summary/{name}"), {"all": True}).consume()
 
 
 def cypher_build(driver, db) -> None:
-    for name in ("links_delete", "links_build", "links_rank", "cross_delete", "cross_build"):
+    delete_in_batches(driver, db, "links_delete_all")
+    for name in ("links_build", "links_rank", "cross_delete", "cross_build"):
         _run(driver, db, name)
 
 
 def python_build(driver, db, page: int = link_build.PAGE) -> dict:
-    _run(driver, db, "links_delete")
+    delete_in_batches(driver, db, "links_delete_all")
     return link_build.build(driver, db, page)
 
 

@@ -70,8 +70,7 @@ def test_gang_overlap_read_in_small_pages_builds_the_same_summary(graph, db, tmp
     load(graph, db, awkward(tmp_path / "odd"), tmp_path)
 
     def built(page: int) -> tuple[dict, tuple]:
-        with graph.session(database=db) as session:
-            session.run(cypher("summary/overlap_delete"), people=None).consume()
+        summaries.delete_in_batches(graph, db, "overlap_delete_all")
         counts = overlap_build.build(graph, db, page)
         return counts, overlap_summary(graph, db)
 

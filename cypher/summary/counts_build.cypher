@@ -25,19 +25,17 @@ CALL () {
   RETURN count(c) AS borough_counts
 }
 // overview_by_source's counts, as it counts: records held by an agency and in a borough, and the
-// people their mentions refer to.
+// people their mentions refer to; per borough, then all London's from the same read (the borough's
+// records and people kept as lists, made distinct again over boroughs: people do not add up).
 CALL () {
   MATCH (a:Agency)<-[:HELD_BY]-(r:Record)-[:IN_BOROUGH]->(b:Borough)
   OPTIONAL MATCH (r)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
-  WITH a.name AS agency, r.source AS source, b, count(DISTINCT r) AS records, count(DISTINCT p) AS people
-  CREATE (c:SourceCount {agency: agency, source: source, records: records, people: people})-[:IN_BOROUGH]->(b)
-  RETURN count(c) AS source_counts
-}
-CALL () {
-  MATCH (a:Agency)<-[:HELD_BY]-(r:Record)-[:IN_BOROUGH]->(:Borough)
-  OPTIONAL MATCH (r)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
-  WITH a.name AS agency, r.source AS source, count(DISTINCT r) AS records, count(DISTINCT p) AS people
-  CREATE (c:SourceTotal {agency: agency, source: source, records: records, people: people})
-  RETURN count(c) AS source_totals
+  WITH a.name AS agency, r.source AS source, b, collect(DISTINCT r) AS records, collect(DISTINCT p) AS people
+  CREATE (c:SourceCount {agency: agency, source: source, records: size(records), people: size(people)})-[:IN_BOROUGH]->(b)
+  WITH agency, source, collect(records) AS records, collect(people) AS people, count(c) AS written
+  CREATE (t:SourceTotal {agency: agency, source: source,
+                         records: size(COLLECT { UNWIND records AS rs UNWIND rs AS r RETURN DISTINCT r }),
+                         people: size(COLLECT { UNWIND people AS ps UNWIND ps AS p RETURN DISTINCT p })})
+  RETURN sum(written) AS source_counts, count(t) AS source_totals
 }
 RETURN governance, borough_counts, source_counts, source_totals

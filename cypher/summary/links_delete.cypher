@@ -1,22 +1,16 @@
 // Name: summary/links_delete
-// Purpose: remove the jigsaw links a change may have made wrong: with $all every one, else those
-//          with a piece in a touched record, and those that lost a piece (an erased record). Found
-//          from what the change touched, not by scanning every link: a link's pieces are its ends'
+// Purpose: remove the jigsaw links a change may have made wrong: those with a piece in a touched
+//          record, and those that lost a piece (an erased record). Found from what the change touched, not by scanning every link: a link's pieces are its ends'
 //          records (record_a names person_a, record_b person_b), so a link that lost a piece has an
 //          end among the people the erased records named, which the erasure passes ($people) and
 //          the links' ends are indexed. Only an erasure deletes records (admin/erase_records).
-// Parameters: $all (bool), $people (list of string: person ids the change concerns; may be empty).
+//          A full build deletes every link in batches instead (summary/links_delete_all).
+// Parameters: $people (list of string: person ids the change concerns; may be empty).
 // Returns: nothing (runs in transactions of 5,000 links).
 CALL () {
-  WITH 1 AS everything WHERE $all
-  MATCH (l:JigsawLink)
-  RETURN l
-  UNION
-  WITH 1 AS touched WHERE NOT $all
   MATCH (:SummaryTouched)<-[:PIECE_A|PIECE_B]-(l:JigsawLink)
   RETURN l
   UNION
-  WITH 1 AS erased WHERE NOT $all
   UNWIND $people AS id
   CALL (id) {
     MATCH (l:JigsawLink) WHERE l.person_a = id RETURN l

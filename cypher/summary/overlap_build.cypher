@@ -110,7 +110,7 @@ CALL (p) {
     nearest_nominal: CASE WHEN steps = 0 THEN null ELSE nearest END,
     nearest_gangs: CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END,
     lead: i = 0, all_roles: COLLECT { UNWIND held AS x UNWIND x.roles AS role RETURN DISTINCT role ORDER BY role },
-    borough_lead: h.borough IS NOT NULL AND i = same_borough[0],
+    borough_lead: h.borough IS NOT NULL AND i = same_borough[0], borough: h.borough,
     borough_roles: COLLECT { UNWIND same_borough AS j UNWIND held[j].roles AS role RETURN DISTINCT role ORDER BY role }})
   FOREACH (place IN CASE WHEN h.b IS NULL THEN [] ELSE [h.b] END | CREATE (f)-[:IN_BOROUGH]->(place))
 } IN TRANSACTIONS OF 500 ROWS

@@ -12,35 +12,41 @@
 // (a way keeps its records' keys: `via`, `next`) and an active entry of the nominal are ones
 // the reader may read, as the live search requires of the records it walks through. Who is a
 // nominal, and their gangs, are read from the person's own entries, as live.
-CALL () {
-  WITH 1 AS everywhere WHERE $borough IS NULL
-  MATCH (f:GangOverlapFact)
-  WHERE IN_SCOPE(f)
-  RETURN f
-  UNION
-  WITH 1 AS in_borough WHERE $borough IS NOT NULL
-  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(f:GangOverlapFact)
-  WHERE IN_SCOPE(f)
-  RETURN f
-}
 // The widest reader's answer (kept on each fact) bounds every other's: fewer records and entries
 // never bring a nominal nearer. So a person it does not list within $hops is listed for no one,
 // and one who is not a nominal for it is a nominal for no one.
-WITH f.person_id AS person_id, collect(f) AS facts
-WITH person_id, facts[0] AS widest, reduce(seen = [], x IN facts | seen + [role IN x.roles WHERE NOT role IN seen]) AS roles
-WHERE widest.steps <= $hops
-WITH person_id, widest, roles ORDER BY person_id
-WITH collect({widest: widest, roles: roles}) AS candidates
 // The answer comes in order of steps, then person id: so it is worked out one step count at a
-// time (0, then 1, then 2), each over the candidates in person id order, and stops once a row
-// more than the catalogue keeps (limit above: 1,000) has been found. What the reader may follow
-// is checked for those people only, not for all the borough's.
+// time (0, then 1, then 2), each over the candidates in person id order as an index gives them
+// (each person's lead fact by person_id for all London; their borough-lead fact by (borough,
+// person_id) for a borough: migration 015), and stops once a row more than the catalogue keeps
+// (limit above: 1,000) has been found. Nothing is grouped or sorted before: what the reader may
+// read and follow is checked for the people read up to there only.
 UNWIND range(0, $hops) AS level
-CALL (candidates, level) {
-  UNWIND candidates AS candidate
-  WITH candidate.widest AS widest, candidate.roles AS roles
-  WHERE widest.steps <= level
+CALL (level) {
+  CALL () {
+    WITH 1 AS everywhere WHERE $borough IS NULL
+    MATCH (widest:GangOverlapFact)
+    USING INDEX widest:GangOverlapFact(person_id)
+    WHERE widest.person_id IS NOT NULL AND widest.lead
+    RETURN widest ORDER BY widest.person_id
+    UNION ALL
+    WITH 1 AS in_borough WHERE $borough IS NOT NULL
+    MATCH (widest:GangOverlapFact)
+    USING INDEX widest:GangOverlapFact(borough, person_id)
+    WHERE widest.borough = $borough AND widest.person_id IS NOT NULL AND widest.borough_lead
+    RETURN widest ORDER BY widest.borough, widest.person_id
+  }
+  WITH widest WHERE widest.steps <= level
   MATCH (p:Person)-[:SUMMARISED_IN]->(widest)
+  // The person's roles in the facts this reader may read (in the borough, when one is asked):
+  // none, and they are not in this reader's answer.
+  WITH p, widest, COLLECT {
+    MATCH (f:GangOverlapFact)
+    WHERE f.person_id = widest.person_id AND ($borough IS NULL OR f.borough = $borough) AND IN_SCOPE(f)
+    UNWIND f.roles AS role
+    RETURN DISTINCT role
+  } AS roles
+  WHERE size(roles) > 0
   OPTIONAL CALL (p, widest) {
     WITH p WHERE widest.steps = 0
     OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e:MatrixEntry {status: 'active'})-[:NAMES_GANG]->(g:Gang)

@@ -10,12 +10,36 @@
 // reader may read, and "not already tied" is judged on the tying records the reader may read
 // (IN_SCOPE on the records themselves, as the live query does; the link keeps their keys in
 // `ties`, each found by the record_key index). Three ways in: one person's
-// links by index (then their borough); a borough's records; or every link. Each way is guarded
-// by a one-row WITH ... WHERE on the parameters, so the ways not taken read nothing: a WHERE on
-// the parameters beside the MATCH still let the planner scan every link first.
+// links by index (then their borough); a borough's links in order; or all London's in order.
+// Each way is guarded by a one-row WITH ... WHERE on the parameters, so the ways not taken read
+// nothing: a WHERE on the parameters beside the MATCH still let the planner scan every link first.
 CALL () {
+  // All London's first page in order: every link in (kind, person_a) order from an index (migration
+  // 013), filtered while read as at the end (both pieces in scope, no tying record the reader may
+  // read), stopping at the 1,001st the reader may see; the links sharing that one's (kind, person_a)
+  // are then sought by both, so the ORDER BY at the end sorts those, not every link of London (3.4
+  // million at L).
   WITH 1 AS everywhere WHERE $borough IS NULL AND $person_id IS NULL
-  MATCH (l:JigsawLink)
+  CALL () {
+    MATCH (l:JigsawLink)
+    USING INDEX l:JigsawLink(kind, person_a)
+    WHERE l.kind IS NOT NULL AND l.person_a IS NOT NULL
+      AND EXISTS { (l)-[:PIECE_A]->(r1:Record) WHERE IN_SCOPE(r1) }
+      AND EXISTS { (l)-[:PIECE_B]->(r2:Record) WHERE IN_SCOPE(r2) }
+      AND NOT EXISTS { MATCH (tie:Record) WHERE tie.record_key IN l.ties AND IN_SCOPE(tie) }
+    WITH l ORDER BY l.kind, l.person_a LIMIT 1001
+    RETURN collect(l) AS first
+  }
+  CALL (first) {
+    UNWIND first AS l
+    RETURN l
+    UNION
+    WITH last(first) AS at WHERE size(first) > 1000
+    MATCH (l:JigsawLink)
+    USING INDEX l:JigsawLink(kind, person_a)
+    WHERE l.kind = at.kind AND l.person_a = at.person_a
+    RETURN l
+  }
   RETURN l
   UNION
   // A borough's links in the answer's order: a link keeps its rank under the borough of each piece
