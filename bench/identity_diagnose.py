@@ -108,6 +108,9 @@ def main() -> None:
     print("\n== why the queue does not hold a missed pair (all missed pairs, through other questions too) ==")
     why_not_held(result, missed, cluster_of, doubts, by_key, freq, args.examples)
 
+    print("\n== open doubts before the floor (best per pair of persons): true / all by kind and band ==")
+    doubt_rates(doubts, cluster_of, same)
+
     print("\n== queue by pattern: true / all ==")
     qtrue, qall = Counter(), Counter()
     for c in result.review:
@@ -126,6 +129,33 @@ def main() -> None:
         f"precision {right / len(linked):.4f}  recall {right / len(true_pairs):.4f}  mixed {mixed}"
         f"  held by one question {held_directly / len(missed):.4f}"
     )
+
+
+def doubt_rates(doubts, cluster_of, same) -> None:
+    """The true share of the doubts queue.shape weighs, by a kind (disagreeing, a given name recorded as an
+    initial, no date of birth on one side, the borough) and a band of bits: what the floor's expected rate
+    should say at this size."""
+    best: dict[frozenset, object] = {}
+    for c in doubts:
+        key = frozenset((cluster_of[c.a], cluster_of[c.b]))
+        if key not in best or c.scored.total > best[key].scored.total:
+            best[key] = c
+    true, every = Counter(), Counter()
+    for c in best.values():
+        lv = c.scored.levels
+        band = min(int(c.scored.total // 2) * 2, 14)
+        kind = (
+            "disagree" if queue.disagreeing(lv) else "agree",
+            "initial" if lv.get("given_name") == "initial" else "named",
+            "undated" if lv.get("date_of_birth") == "missing" else "dated",
+            f"borough {lv.get('borough', 'missing')}",
+        )
+        every[(kind, band)] += 1
+        true[(kind, band)] += same(c.a, c.b)
+    for (kind, band), n in sorted(every.items(), key=lambda x: (x[0][0], x[0][1])):
+        if n >= 20:
+            t = true[(kind, band)]
+            print(f"{' '.join(kind):42} {band:3}-{band + 2:<3} {t:6} / {n:7}  {t / n:.3f}")
 
 
 def why_not_held(result, missed, cluster_of, doubts, by_key, freq, examples: int) -> None:
@@ -158,6 +188,7 @@ def why_not_held(result, missed, cluster_of, doubts, by_key, freq, examples: int
                 c.scored.total,
                 c.scored.reason.startswith("the records contradict"),
                 queue.disagreeing(c.scored.levels),
+                c.scored.levels.get("given_name") == "initial",
             )
             if rate < queue.QUEUE_FLOOR and c.scored.total < 14.0:
                 kind = "disagreeing" if queue.disagreeing(c.scored.levels) else f"{int(c.scored.total)} bits"
