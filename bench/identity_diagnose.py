@@ -182,7 +182,10 @@ def why_not_held(result, missed, cluster_of, doubts, by_key, freq, examples: int
         if c is None:
             s = score_pair(by_key[a], by_key[b], freq)
             band = "below 4.5" if s.total < 4.5 else f"{int(s.total)}"
-            reason = f"no doubt between the persons ({s.outcome.value}, pair at {band} bits)"
+            lv = s.levels
+            kind = "initial" if lv["given_name"] == "initial" else f"given {lv['given_name']}"
+            kind += f", family {lv['family_name']}, dob {lv['date_of_birth']}"
+            reason = f"no doubt between the persons ({s.outcome.value}, pair at {band} bits; {kind})"
         else:
             rate = queue.expected_rate(
                 c.scored.total,
