@@ -6,10 +6,12 @@ Pure (no database); names, dates and crowd seeds of their own, not those the rul
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from identity import queue
-from identity.bulk import score_pair
+from identity.block import MAX_BLOCK, candidate_pairs
+from identity.bulk import candidate_index_pairs, score_pair
 from identity.compare import MentionData
 from identity.frequency import NameFrequency
 from identity.pipeline import link
@@ -72,3 +74,36 @@ def test_questions_the_kept_ones_already_answer_take_no_room():
             if cluster_of[c.a] in joined or cluster_of[c.b] in joined:
                 joined |= {cluster_of[c.a], cluster_of[c.b]}
     assert joined == {cluster_of[k] for k in keys}, "confirming the questions joins all eight records"
+
+
+def crowded_surname(seed: int) -> list[MentionData]:
+    """More records under one surname and initial than a block compares (block.MAX_BLOCK), over six boroughs."""
+    rng = random.Random(seed)
+    given = ["Jordan", "Jayden", "Joel", "Jamal", "Josiah", "Jake", "Joseph", "Jerome", "Jasmine", "Joy"]
+    boroughs = ["Lewisham", "Camden", "Brent", "Newham", "Ealing", "Barnet"]
+    return [
+        MentionData(
+            f"mash:K{i}:child",
+            f"{rng.choice(given)} Okafor",
+            date(rng.randint(2005, 2012), rng.randint(1, 12), rng.randint(1, 28)),
+            rng.choice(["female", "male"]),
+            role="child_at_risk",
+            borough=rng.choice(boroughs),
+        )
+        for i in range(MAX_BLOCK + 60)
+    ]
+
+
+def test_a_crowded_surname_block_is_compared_within_each_borough():
+    """An undated 'J. Okafor' named in passing meets its own child's records only through the surname's
+    block; at a million rows that block is thousands strong and was skipped whole, so no question held
+    them. Now it is compared within each borough, alike one by one and in bulk."""
+    crowd_ = crowded_surname(seed=6113)
+    passing = MentionData("ypss:J1:associate", "J. Okafor", None, None, role="associate", borough="lewisham ")
+    mentions = crowd_ + [passing]
+    pairs = {(a.mention_key, b.mention_key) for a, b in candidate_pairs(mentions)}
+    met = {b if a == passing.mention_key else a for a, b in pairs if passing.mention_key in (a, b)}
+    in_lewisham = {m.mention_key for m in crowd_ if m.borough == "Lewisham"}
+    assert met == in_lewisham and met, "the borough written two ways is one borough; no other borough is met"
+    i, j = candidate_index_pairs(mentions)
+    assert {(mentions[x].mention_key, mentions[y].mention_key) for x, y in zip(i.tolist(), j.tolist())} == pairs
