@@ -19,6 +19,7 @@ from collections import Counter
 
 from bench.identity import mentions_from, pairs_of
 from bench.load_rate import generate_noise
+from identity import queue
 from identity.bulk import score_pair
 from identity.frequency import NameFrequency
 from identity.pipeline import link
@@ -44,7 +45,16 @@ def main() -> None:
     by_key = {m.mention_key: m for m in mentions}
     person_of = {k: p["person_id"] for p in truth["persons"] for k in p["mention_keys"]}
     true_pairs = pairs_of([set(p["mention_keys"]) & by_key.keys() for p in truth["persons"]])
+    doubts: list = []  # the open doubts queue.shape was given, to say why a missed pair was not asked
+    shape = queue.shape
+
+    def recording(candidates, *rest, **kw):
+        doubts.extend(candidates)
+        return shape(candidates, *rest, **kw)
+
+    queue.shape = recording
     result = link(mentions)
+    queue.shape = shape
     cluster_of = {k: i for i, c in enumerate(result.clusters) for k in c}
     print(f"mentions {len(mentions)}  true pairs {len(true_pairs)}  prior {result.auto_links[0].scored.prior}")
 
@@ -95,6 +105,12 @@ def main() -> None:
         t = sorted(totals[key])
         print(f"{held[key]:5} / {n:5}  {key[0]}  {key[1]:8} median {t[len(t) // 2]}")
 
+    print("\n== why the queue does not hold a missed pair (all missed pairs, through other questions too) ==")
+    why_not_held(result, missed, cluster_of, doubts, by_key, freq, args.examples)
+
+    print("\n== open doubts before the floor (best per pair of persons): true / all by kind and band ==")
+    doubt_rates(doubts, cluster_of, same)
+
     print("\n== queue by pattern: true / all ==")
     qtrue, qall = Counter(), Counter()
     for c in result.review:
@@ -113,6 +129,88 @@ def main() -> None:
         f"precision {right / len(linked):.4f}  recall {right / len(true_pairs):.4f}  mixed {mixed}"
         f"  held by one question {held_directly / len(missed):.4f}"
     )
+
+
+def doubt_rates(doubts, cluster_of, same) -> None:
+    """The true share of the doubts queue.shape weighs, by a kind (disagreeing, a given name recorded as an
+    initial, no date of birth on one side, the borough) and a band of bits: what the floor's expected rate
+    should say at this size."""
+    best: dict[frozenset, object] = {}
+    for c in doubts:
+        key = frozenset((cluster_of[c.a], cluster_of[c.b]))
+        if key not in best or c.scored.total > best[key].scored.total:
+            best[key] = c
+    true, every = Counter(), Counter()
+    for c in best.values():
+        lv = c.scored.levels
+        band = min(int(c.scored.total // 2) * 2, 14)
+        kind = (
+            "disagree" if queue.disagreeing(lv) else "agree",
+            "initial" if lv.get("given_name") == "initial" else "named",
+            "undated" if lv.get("date_of_birth") == "missing" else "dated",
+            f"borough {lv.get('borough', 'missing')}",
+        )
+        every[(kind, band)] += 1
+        true[(kind, band)] += same(c.a, c.b)
+    for (kind, band), n in sorted(every.items(), key=lambda x: (x[0][0], x[0][1])):
+        if n >= 20:
+            t = true[(kind, band)]
+            print(f"{' '.join(kind):42} {band:3}-{band + 2:<3} {t:6} / {n:7}  {t / n:.3f}")
+
+
+def why_not_held(result, missed, cluster_of, doubts, by_key, freq, examples: int) -> None:
+    """Each missed pair no chain of questions would join, by why: its two persons met in no open doubt
+    (every pair between them scored below the review level, or no block met them), or the best doubt
+    between them was under the queue floor (by its bits band, contradicted, siblings-and-namesakes), or
+    it was cut by the per-person cap; and whether the two records are held by one borough."""
+    from bench.identity import _confirming
+
+    confirmed = _confirming(result.review, cluster_of)
+    best: dict[frozenset, object] = {}
+    for c in doubts:
+        key = frozenset((cluster_of[c.a], cluster_of[c.b]))
+        if key not in best or c.scored.total > best[key].scored.total:
+            best[key] = c
+    why, boroughs, shown = Counter(), Counter(), Counter()
+    for pair in missed:
+        a, b = sorted(pair)
+        ca, cb = cluster_of[a], cluster_of[b]
+        if confirmed(ca) == confirmed(cb):
+            continue
+        same_borough = (by_key[a].borough or "").lower() == (by_key[b].borough or "").lower()
+        c = best.get(frozenset((ca, cb)))
+        if c is None:
+            s = score_pair(by_key[a], by_key[b], freq)
+            band = "below 4.5" if s.total < 4.5 else f"{int(s.total)}"
+            lv = s.levels
+            kind = "initial" if lv["given_name"] == "initial" else f"given {lv['given_name']}"
+            kind += f", family {lv['family_name']}, dob {lv['date_of_birth']}"
+            reason = f"no doubt between the persons ({s.outcome.value}, pair at {band} bits; {kind})"
+        else:
+            rate = queue.expected_rate(
+                c.scored.total,
+                c.scored.reason.startswith("the records contradict"),
+                queue.disagreeing(c.scored.levels),
+                c.scored.levels.get("given_name") == "initial",
+            )
+            if rate < queue.QUEUE_FLOOR and c.scored.total < 14.0:
+                kind = "disagreeing" if queue.disagreeing(c.scored.levels) else f"{int(c.scored.total)} bits"
+                reason = f"under the floor ({kind}, expected {rate})"
+            else:
+                reason = f"cut by the per-person cap or a chain (expected {rate})"
+        why[reason] += 1
+        boroughs[(reason, same_borough)] += 1
+        if shown[reason] < examples:
+            shown[reason] += 1
+            x, y = by_key[a], by_key[b]
+            sa, sb = len(result.clusters[ca]), len(result.clusters[cb])
+            print(
+                f"    e.g. {reason}: {x.name!r} {x.dob} {x.borough} {x.postcode} {x.role} |"
+                f" {y.name!r} {y.dob} {y.borough} {y.postcode} {y.role} | sizes {sa} {sb}"
+            )
+    print(f"not held through any chain: {sum(why.values())} of {len(missed)} missed")
+    for reason, n in why.most_common():
+        print(f"{n:6}  {reason}  (same borough {boroughs[(reason, True)]}, another {boroughs[(reason, False)]})")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from graph_loader.keys import fold
 
-from .block import MAX_BLOCK, blocking_keys
+from .block import MAX_BLOCK, blocking_keys, borough_key, within_borough
 from .compare import MentionData, compare, parts_of
 from .contradict import contradictions
 from .frequency import MAX_BOOST, NameFrequency
@@ -64,7 +64,7 @@ def workers() -> int:
 def candidate_index_pairs(mentions: list[MentionData], focus: set[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each pair of mentions sharing a blocking key, once, as two index arrays (i, j), the
     mention key at i before the one at j, ordered by (key i, key j). Blocks over MAX_BLOCK are
-    skipped, as in `block.candidate_pairs`; with `focus`, only pairs with a focus mention."""
+    compared within each borough, as in `block.candidate_pairs`; with `focus`, only pairs with a focus mention."""
     chunks = list(candidate_chunks(mentions, focus))
     if not chunks:
         return np.empty(0, np.int64), np.empty(0, np.int64)
@@ -84,6 +84,8 @@ def candidate_chunks(
     for index, m in enumerate(mentions):
         for key in blocking_keys(m):
             blocks[key].append(index)
+    boroughs = [borough_key(m) for m in mentions]
+    within_borough(blocks, boroughs.__getitem__)  # a crowded block compared within each borough, as one by one
     yield from block_chunks(mentions, blocks, focus)
 
 
