@@ -12,8 +12,9 @@
 // nominal is the nearest of all, which is the live answer for any $hops that lists the person.
 // One fact per person answers (`lead`, all their roles in `all_roles`), or per person in the
 // borough (`borough_lead`, `borough_roles`). All London's are taken in answer order from the
-// (steps, person_id) index (migration 010), so the catalogue stops reading at its 1,001st row
-// and nothing is sorted; a borough's few thousand are sorted. The two ways are guarded by a
+// (steps, person_id) index (migration 010), a borough's from the (borough, steps, person_id) index
+// (migration 016; ordered by borough too, which is one value, so that the planner takes the index's
+// order), so the catalogue stops reading at its 1,001st row and nothing is sorted. The two ways are guarded by a
 // one-row WITH ... WHERE each and joined by UNION ALL, which keeps each way's order (only one
 // way gives rows), so there is no ORDER BY after it to undo the index's order.
 // The facts are still filtered by IN_SCOPE.
@@ -25,9 +26,10 @@ CALL () {
   RETURN f, f.all_roles AS roles ORDER BY f.steps, f.person_id
   UNION ALL
   WITH 1 AS in_borough WHERE $borough IS NOT NULL
-  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(f:GangOverlapFact)
-  WHERE f.borough_lead AND f.steps <= $hops AND IN_SCOPE(f)
-  RETURN f, f.borough_roles AS roles ORDER BY f.steps, f.person_id
+  MATCH (f:GangOverlapFact)
+  USING INDEX f:GangOverlapFact(borough, steps, person_id)
+  WHERE f.borough = $borough AND f.steps <= $hops AND f.person_id IS NOT NULL AND f.borough_lead AND IN_SCOPE(f)
+  RETURN f, f.borough_roles AS roles ORDER BY f.borough, f.steps, f.person_id
 }
 RETURN f.person_id AS person_id, roles, f.nominal_of AS nominal_of, f.harmed_nominal AS harmed_nominal,
        f.nearest_nominal AS nearest_nominal, f.nearest_gangs AS nearest_gangs, f.steps AS steps
