@@ -17,8 +17,9 @@ import pytest
 from fixtures.generator import generate
 from identity.graph_run import run as identity_run
 from jigsaw import catalogue
-from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
+from jigsaw.access import Scope
 from tests.builders import load
+from tests.four_readers import busiest_boroughs, four_readers
 
 pytestmark = pytest.mark.neo4j
 
@@ -42,20 +43,9 @@ def test_ego_network_by_steps_answers_as_the_whole_three_step_walk_did(graph, db
         "WITH collect(p.person_id) AS ids RETURN ids[0..4] + ids[40..44] + ids[400..403] AS ids",
         database_=db,
     ).records[0]["ids"]
-    boroughs = [
-        r["b"]
-        for r in graph.execute_query(
-            "MATCH (b:Borough)<-[:IN_BOROUGH]-(r:Record) RETURN b.name AS b, count(r) AS n ORDER BY n DESC, b",
-            database_=db,
-        ).records
-    ]
+    boroughs = busiest_boroughs(graph, db)
     latest = graph.execute_query("MATCH (r:Record) RETURN max(r.record_date) AS d", database_=db).records[0]["d"]
-    readers = {
-        "everyone": FULL_SCOPE,
-        "MASH and HSB, busiest borough": Scope(sources=("mash", "hsb"), boroughs=(boroughs[0],)),
-        "gangs matrix only": Scope(sources=("matrix",), boroughs=None),
-        "all sources, two boroughs": Scope(sources=ALL_SOURCES, boroughs=(boroughs[1], boroughs[2])),
-    }
+    readers = four_readers(boroughs)
     filters = [
         {},
         {"roles": ["child_at_risk", "suspected_perpetrator"]},

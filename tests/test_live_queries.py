@@ -20,8 +20,9 @@ import pytest
 from fixtures.generator import generate
 from identity.graph_run import run as identity_run
 from jigsaw import catalogue
-from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
+from jigsaw.access import Scope
 from tests.builders import folder_with, load, referral
+from tests.four_readers import busiest_boroughs, four_readers
 
 pytestmark = pytest.mark.neo4j
 
@@ -197,20 +198,8 @@ def test_the_rewritten_live_queries_answer_as_before_for_every_reader(graph, db,
     latest = graph.execute_query("MATCH (r:Record) RETURN max(r.record_date) AS d", database_=db).records[0]["d"]
     latest = latest.to_native()
     second_load(graph, db, tmp_path, latest)
-    boroughs = [
-        r["b"]
-        for r in graph.execute_query(
-            "MATCH (b:Borough)<-[:IN_BOROUGH]-(r:Record) RETURN b.name AS b, count(r) AS n ORDER BY n DESC, b",
-            database_=db,
-        ).records
-    ]
-    assert len(boroughs) >= 3
-    readers = {
-        "everyone": FULL_SCOPE,
-        "MASH and HSB, busiest borough": Scope(sources=("mash", "hsb"), boroughs=(boroughs[0],)),
-        "gangs matrix only": Scope(sources=("matrix",), boroughs=None),
-        "all sources, two boroughs": Scope(sources=ALL_SOURCES, boroughs=(boroughs[1], boroughs[2])),
-    }
+    boroughs = busiest_boroughs(graph, db)
+    readers = four_readers(boroughs)
     differ, nonempty, compared = [], dict.fromkeys(REWRITTEN, 0), 0
     for name in REWRITTEN:
         new, old = catalogue.get(name), old_query(name)
