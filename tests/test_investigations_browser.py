@@ -51,7 +51,14 @@ RAN_AND_IDLE = """() => window.__jigsawRan === true
   && document.querySelector('[data-testid="stApp"]').dataset.testScriptState === "notRunning" """
 
 
+IDLE = """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === "notRunning" """
+
+
 def _reopen(page) -> str:
+    # The page's own run (opening it) must have finished first: a click during it joins that run, the state
+    # never leaves "running" for the click, and the watch below never sees the click's run begin (a CI run
+    # on a loaded machine timed out so).
+    page.wait_for_function(IDLE, timeout=60_000)
     page.evaluate(WATCH_RUN)
     page.get_by_role("button", name="Open and compare").click()
     page.wait_for_function(RAN_AND_IDLE, timeout=30_000)
