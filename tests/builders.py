@@ -12,6 +12,7 @@ from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import LoadOptions, run_load, validate_paths
 from graph_loader.models import HSB, MASH, MATRIX, HsbCase, MashReferral, MatrixNominal
 from graph_loader.summaries import DERIVED_LABELS
+from jigsaw import cypher_files
 
 
 def referral(
@@ -245,3 +246,13 @@ def write_mash_csv(
 def validate_mash(folder: Path):
     [validated] = validate_paths("mash", folder)
     return validated
+
+
+def run_paged_migration(graph, db, name: str) -> None:
+    """Run one migration's statements by hand, as jigsaw.schema.apply runs them (auto-commit), after checking
+    that its backfill is paged (each page its own transaction)."""
+    statements = cypher_files.statements(cypher_files.read(name))
+    assert any("IN TRANSACTIONS OF" in s for s in statements), f"{name} is not paged"
+    with graph.session(database=db) as session:
+        for statement in statements:
+            session.run(statement).consume()

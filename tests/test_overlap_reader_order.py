@@ -16,10 +16,10 @@ import pytest
 
 from fixtures.generator import generate
 from governance import erasure
-from jigsaw import catalogue, cypher_files
+from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from jigsaw.bounded_read import QueryTooCostly
-from tests.builders import folder_with, load, nominal, referral
+from tests.builders import folder_with, load, nominal, referral, run_paged_migration
 
 pytestmark = pytest.mark.neo4j
 
@@ -150,11 +150,7 @@ def test_the_migration_gives_a_store_built_before_it_the_facts_boroughs_in_pages
         database_=db,
     )
     assert len(_unbacked(graph, db)) > 3
-    statements = cypher_files.statements(cypher_files.read(MIGRATION))
-    assert any("IN TRANSACTIONS OF" in s for s in statements)  # paged: each page its own transaction
-    with graph.session(database=db) as session:
-        for statement in statements:
-            session.run(statement).consume()
+    run_paged_migration(graph, db, MIGRATION)  # paged: each page its own transaction
     assert _unbacked(graph, db) == []
     reader = MASH_AND_MATRIX
     sutton = catalogue.run(graph, db, "gang_overlap", {"hops": 1, "borough": "Sutton"}, scope=reader)

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from governance.erasure import erase_records
-from jigsaw import catalogue, cypher_files
+from jigsaw import catalogue
 from jigsaw.access import FULL_SCOPE
-from tests.builders import folder_with, hsb_case, load, nominal, referral
+from tests.builders import folder_with, hsb_case, load, nominal, referral, run_paged_migration
 
 pytestmark = pytest.mark.neo4j
 
@@ -122,11 +122,7 @@ def test_the_migration_backfills_a_store_loaded_before_it_in_pages(graph, db, tm
     assert len(disagreeing(graph, db)) >= 6
     listed_before = children_listed(graph, db, "Sutton")
     assert listed_before == []  # nothing is found through the index until the backfill runs
-    statements = cypher_files.statements(cypher_files.read(MIGRATION))
-    assert any("IN TRANSACTIONS OF" in s for s in statements)  # paged: each page its own transaction
-    with graph.session(database=db) as session:
-        for statement in statements:
-            session.run(statement).consume()
+    run_paged_migration(graph, db, MIGRATION)  # paged: each page its own transaction
     assert disagreeing(graph, db) == []
     assert children_listed(graph, db, "Sutton") == [person_of(graph, db, "RB-M-1")]
 
