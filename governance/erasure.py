@@ -56,9 +56,12 @@ def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Er
             cypher("admin/erase_records"), record_keys=records, user=user, at=at, database_=database
         ).records[0]["mentions"]
     if mentions:
-        erased_mentions += driver.execute_query(
+        erased = driver.execute_query(
             cypher("admin/erase_mentions"), mention_keys=mentions, user=user, at=at, database_=database
-        ).records[0]["mentions"]
+        ).records[0]
+        erased_mentions += erased["mentions"]
+        # a record that stays may have lost its only doubt with the mention: doubtful_values seeks by the flag
+        driver.execute_query(cypher("admin/recheck_doubts"), record_keys=erased["records"], database_=database)
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
     touched = investigations.scrub(driver, database, records, [person_id])  # the person leaves every investigation
     summaries.after_people(driver, database, people, "erasure")

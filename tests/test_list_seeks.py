@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from governance.erasure import erase_records
+from governance.erasure import erase_person, erase_records
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from tests.builders import folder_with, load, referral, run_paged_migration
@@ -150,6 +150,24 @@ def test_a_doubt_in_any_part_flags_the_record_through_reloads_and_erasure(graph,
     assert [r["record_id"] for r in same_as_before(graph, db)] == ["LS-2"]
 
     erase_records(graph, db, ["mash:LS-2", "mash:LS-3"], "dpo-1")
+    assert disagreeing(graph, db) == []
+    assert flagged(graph, db) == set()
+    assert same_as_before(graph, db) == []
+
+
+def test_erasing_the_person_named_in_doubt_clears_the_flag_of_the_record_that_stays(graph, db, tmp_path):
+    """LS-3's only doubt is the role it names Quill Doubtwell in: erasing Quill takes that mention out
+    of LS-3 and LS-3 stays, now holding no doubt, so it leaves the flag (and the list) too."""
+    load(graph, db, folder(tmp_path, "first", place_in_doubt=False, clean_in_doubt=False), tmp_path)
+    assert flagged(graph, db) == {"LS-3"}
+    named = graph.execute_query(
+        "MATCH (:Record {record_key: 'mash:LS-3'})-[:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person) "
+        "WHERE m.doubts IS NOT NULL RETURN p.person_id AS id",
+        database_=db,
+    ).records
+    assert len(named) == 1
+    erase_person(graph, db, named[0]["id"], "dpo-1")
+    assert graph.execute_query("MATCH (r:Record {record_key: 'mash:LS-3'}) RETURN r", database_=db).records
     assert disagreeing(graph, db) == []
     assert flagged(graph, db) == set()
     assert same_as_before(graph, db) == []
