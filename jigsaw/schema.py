@@ -4,7 +4,9 @@ Every statement uses IF NOT EXISTS, so a migration is safe to run twice even if 
 interrupted between statements; the applied version is recorded in the graph. Statements run as
 auto-commit transactions, so a backfill can page itself (`CALL ... IN TRANSACTIONS`); the time
 each migration took is logged and kept on its Migration node (a backfill of a large store says
-how long it took).
+how long it took). Each statement gets an hour (MIGRATION_TIMEOUT), not the server's two-minute default
+for queries: after a first load at L, building every index of the imported store on a busy machine
+took longer than two minutes, and the server ended the load there.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from neo4j import Driver
+from neo4j import Driver, Query, Session
 
 from . import cypher_files
 from .cypher_files import statements
@@ -23,6 +25,7 @@ from .cypher_files import statements
 log = logging.getLogger(__name__)
 
 _FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)$")
+MIGRATION_TIMEOUT = 3600.0  # seconds a migration's statement may take (an administrator's job, run once)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ def current_version(driver: Driver, database: str) -> int:
     return records[0]["v"]
 
 
+def run_statement(session: Session, statement: str, timeout: float = MIGRATION_TIMEOUT) -> None:
+    """One statement of a migration: auto-commit (a paged backfill needs it), with the migrations' timeout."""
+    session.run(Query(statement, timeout=timeout)).consume()
+
+
 def apply(driver: Driver, database: str) -> list[Migration]:
     """Apply every migration newer than the recorded version; returns those applied."""
     done = current_version(driver, database)
@@ -65,7 +73,7 @@ def apply(driver: Driver, database: str) -> list[Migration]:
         started = time.monotonic()
         with driver.session(database=database) as session:
             for statement in statements(cypher_files.read(migration.file)):
-                session.run(statement).consume()  # auto-commit: a paged backfill needs it
+                run_statement(session, statement)
         seconds = round(time.monotonic() - started, 3)
         log.info("migration %03d_%s applied in %.1f s", migration.number, migration.name, seconds)
         driver.execute_query(

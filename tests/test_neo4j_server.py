@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import time
 
 import pytest
+from neo4j.exceptions import ClientError
 from typer.testing import CliRunner
 
 from jigsaw import schema
@@ -122,6 +124,18 @@ def test_schema_init_is_idempotent_and_versioned(graph, db):
     assert schema.current_version(graph, db) == len(schema.migrations())
     names = {r["name"] for r in graph.execute_query("SHOW CONSTRAINTS YIELD name", database_=db).records}
     assert {"record_key", "mention_key", "person_id", "place_key"} <= names
+
+
+@pytest.mark.neo4j
+def test_a_migration_statement_runs_with_the_migrations_timeout_not_the_servers_two_minutes(graph, db):
+    """The server ends a query after two minutes (server.py); building every index after a first load
+    at L on a busy machine took longer, and the load died there. A migration's statement carries its
+    own timeout to the server (shown with a short one ending a long statement), and by default that is
+    the migrations' hour."""
+    with graph.session(database=db) as session, pytest.raises(ClientError) as ended:
+        schema.run_statement(session, "UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(*)", 0.5)
+    assert ended.value.code.startswith("Neo.ClientError.Transaction.TransactionTimedOut")
+    assert inspect.signature(schema.run_statement).parameters["timeout"].default == schema.MIGRATION_TIMEOUT >= 3600
 
 
 @pytest.mark.neo4j
