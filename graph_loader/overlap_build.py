@@ -77,6 +77,12 @@ def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
                 entries[p].append(r)
     nominals = set(entries)
     peers = set(peer_roles)
+    source_of = {r.key: r.source for r in records}
+
+    def sources(keys: list[str]) -> list[str]:
+        """The sources of a step's records, in order: a reader of every borough may follow the step
+        when they may read one of them (cypher/summary/read_gang_overlap_every_borough)."""
+        return sorted({source_of[k] for k in keys if source_of.get(k) is not None})
 
     def gangs_of(person: str) -> tuple[list[str], bool]:
         """An active nominal's gangs, and whether flagged harmed (entries naming a gang only, as the MATCH)."""
@@ -110,11 +116,23 @@ def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
         first = neighbours(p)
         for n, via in first.items():
             if n in nominals:
-                ways.append({"steps": 1, "nominal": n, "via": _distinct(via), "next": None})
+                via = _distinct(via)
+                ways.append({"steps": 1, "nominal": n, "via": via, "next": None, "via_sources": sources(via)})
         for m, via in first.items():
+            via = _distinct(via)
             for n, after in neighbours(m).items():
                 if n != p and n in nominals:
-                    ways.append({"steps": 2, "nominal": n, "via": _distinct(via), "next": _distinct(after)})
+                    after = _distinct(after)
+                    ways.append(
+                        {
+                            "steps": 2,
+                            "nominal": n,
+                            "via": via,
+                            "next": after,
+                            "via_sources": sources(via),
+                            "next_sources": sources(after),
+                        }
+                    )
         if not ways and p not in nominals:
             continue
         nominal_of, harmed = gangs_of(p)

@@ -248,7 +248,14 @@ OVERLAP_FACT_COLUMNS = {
     "borough_roles": "string[]",
     "borough": "string",
 }
-WAY_COLUMNS = {"steps": "long", "nominal": "string", "via": "string[]", "next": "string[]"}
+WAY_COLUMNS = {
+    "steps": "long",
+    "nominal": "string",
+    "via": "string[]",
+    "next": "string[]",
+    "via_sources": "string[]",
+    "next_sources": "string[]",
+}
 
 
 def _cells(props: dict, columns: dict[str, str]) -> list:

@@ -22,7 +22,8 @@ def overlap_summary(graph, db) -> tuple[list, list]:
         "MATCH (p:Person)-[:SUMMARISED_IN]->(w:GangReach) "
         "RETURN p.person_id AS p, w.steps AS steps, w.nominal AS nominal, "
         "COLLECT { UNWIND w.via AS k RETURN k ORDER BY k } AS via, "
-        "COLLECT { UNWIND coalesce(w.next, []) AS k RETURN k ORDER BY k } AS next",
+        "COLLECT { UNWIND coalesce(w.next, []) AS k RETURN k ORDER BY k } AS next, "
+        "w.via_sources AS via_sources, w.next_sources AS next_sources",
         database_=db,
     ).records
     orphans = graph.execute_query(

@@ -10,6 +10,9 @@
 //            of every record naming both), or two (`via`: every record naming the person and a
 //            middle person; `next`: every record naming the middle person and the nominal).
 //            Keys in lists rather than relationships: a rebuild writes and deletes a fifth as much.
+//            Each step's records' sources too, in order (`via_sources`, `next_sources`): a reader of
+//            every borough may follow a step when they may read one of its sources, so their read
+//            (read_gang_overlap_every_borough) looks no record up.
 //          The read (cypher/summary/read_gang_overlap.cypher) keeps a way only when a record of
 //          each step, and an active matrix entry of the nominal, are ones the reader may read:
 //          the live query's rule, with the search already done.
@@ -42,19 +45,22 @@ CALL (p) {
   CALL (p) {
     MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x1)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
     WHERE n <> p AND n.person_id IN $nominals
-    WITH n, collect(DISTINCT x1.record_key) AS via
-    CREATE (p)-[:SUMMARISED_IN]->(g:GangReach {steps: 1, nominal: n.person_id, via: via})
+    WITH n, collect(DISTINCT x1.record_key) AS via, collect(DISTINCT x1.source) AS sources
+    CREATE (p)-[:SUMMARISED_IN]->(g:GangReach {steps: 1, nominal: n.person_id, via: via,
+                                               via_sources: COLLECT { UNWIND sources AS s RETURN s ORDER BY s }})
     RETURN count(g) AS one
   }
   CALL (p) {
     MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(x2)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(m:Person)
     WHERE m <> p
-    WITH m, collect(DISTINCT x2.record_key) AS first
+    WITH m, collect(DISTINCT x2.record_key) AS first, collect(DISTINCT x2.source) AS first_sources
     MATCH (m)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(y2)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(n:Person)
     WHERE n <> m AND n <> p
       AND n.person_id IN $nominals
-    WITH m, first, n, collect(DISTINCT y2.record_key) AS next
-    CREATE (p)-[:SUMMARISED_IN]->(g:GangReach {steps: 2, nominal: n.person_id, via: first, next: next})
+    WITH m, first, first_sources, n, collect(DISTINCT y2.record_key) AS next, collect(DISTINCT y2.source) AS next_sources
+    CREATE (p)-[:SUMMARISED_IN]->(g:GangReach {steps: 2, nominal: n.person_id, via: first, next: next,
+                                               via_sources: COLLECT { UNWIND first_sources AS s RETURN s ORDER BY s },
+                                               next_sources: COLLECT { UNWIND next_sources AS s RETURN s ORDER BY s }})
     RETURN count(g) AS two
   }
   WITH p, one + two AS ways

@@ -2,7 +2,7 @@
 // Purpose: write a batch of people's gang overlap parts worked out in Python
 //          (graph_loader/overlap_build.py): the same nodes, properties and relationships as
 //          cypher/summary/overlap_build.cypher writes (a null property is not written).
-// Parameters: $people (list of {person_id, ways: [{steps, nominal, via, next}],
+// Parameters: $people (list of {person_id, ways: [{steps, nominal, via, next, via_sources, next_sources}],
 //             facts: [{borough, props}]}).
 // Returns: nothing.
 UNWIND $people AS row
