@@ -211,7 +211,11 @@ def run(
         )
     params = query.bind(given or {})
     source = summary_answers.source_for(driver, database, name, params, scope) if summary else summary_answers.LIVE
-    read = summary_answers.read_query(name, scope.unrestricted) if source.answered_from == "summary" else query
+    read = (
+        summary_answers.read_query(name, scope.unrestricted, scope.boroughs is None)
+        if source.answered_from == "summary"
+        else query
+    )
     text = read.text
     run_params = params | read.vocabulary | (scope.params() if query.scoped else {})
     columns, rows, truncated = read_capped(

@@ -53,17 +53,21 @@ LIVE = Source("live")
 
 
 @cache
-def read_query(name: str, unrestricted: bool = False):
+def read_query(name: str, unrestricted: bool = False, every_borough: bool = False):
     """The summary's read of query `name`, parsed and need-to-know checked like any catalogue query.
 
-    A reader of every source and borough may have a read of their own (`_unrestricted`):
-    for them every tying record counts, so the summary can hold their answer outright.
+    A reader of every source and borough may have a read of their own (`_unrestricted`): for them
+    every tying record counts, so the summary can hold their answer outright. A reader of every
+    borough but not every source may too (`_every_borough`): what each source adds is kept apart,
+    so no record need be looked up to tell what such a reader may follow.
     """
     from .catalogue import parse  # the catalogue imports this module
 
     stem = f"read_{name}"
     if unrestricted and cypher_files.exists(f"summary/{stem}_unrestricted"):
         stem += "_unrestricted"
+    elif every_borough and not unrestricted and cypher_files.exists(f"summary/{stem}_every_borough"):
+        stem += "_every_borough"
     return parse(stem, cypher_files.read(f"summary/{stem}"))
 
 
