@@ -47,6 +47,7 @@ def _as_parameter(link: Link) -> dict:
         "r1": link.r1,
         "r2": link.r2,
         "ties": list(link.ties) or None,  # none: an Untied link, with no ties property
+        "tie_sources": list(link.tie_sources) or None,
         "rank_a": link.rank_a,
         "rank_b": link.rank_b,
     }

@@ -38,7 +38,7 @@ class Held:
 
 class Link(NamedTuple):
     """A JigsawLink: person_a < person_b; r1 is person_a's record. `ties`: the record keys, sorted,
-    of every record naming both people (none: an Untied link)."""
+    of every record naming both people (none: an Untied link); `tie_sources`: their sources."""
 
     kind: str
     person_a: str
@@ -49,6 +49,9 @@ class Link(NamedTuple):
     ties: tuple[str, ...]
     rank_a: str | None = None  # r1's borough, then the answer's order (`rank`)
     rank_b: str | None = None  # r2's borough likewise, when it is another
+    # The sources of the tying records, sorted (none when untied): a reader of every borough sees
+    # the link unless one of these is theirs, so no tying record need be looked up for them.
+    tie_sources: tuple[str, ...] = ()
 
 
 # Order-keeping text (cypher/summary/links_rank.cypher writes the same): each field becomes
@@ -85,22 +88,28 @@ def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterat
     for i, r in enumerate(held):
         for p in r.people:
             records_of[p].append(i)
-    tying: dict[tuple[str, str], tuple[str, ...]] = {}
+    tying: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
-    def ties(a: str, b: str) -> tuple[str, ...]:
+    def ties(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The keys of the records naming both, and their sources (both sorted)."""
         found = tying.get((a, b))
         if found is None:
             mine, theirs = records_of[a], records_of[b]
             if len(theirs) < len(mine):
                 mine, theirs = theirs, mine
             other = set(theirs)
-            found = tying[(a, b)] = tuple(sorted(held[i].key for i in mine if i in other))
+            both = [held[i] for i in mine if i in other]
+            found = tying[(a, b)] = (
+                tuple(sorted(r.key for r in both)),
+                tuple(sorted({r.source for r in both if r.source is not None})),
+            )
         return found
 
     def made(kind: str, bridge: str | None, p: str, q: str, r: Held, s: Held) -> Link:
         if q < p:
             p, q, r, s = q, p, s, r
-        return Link(kind, p, bridge, q, r.id, s.id, ties(p, q), *ranks(kind, p, q, bridge, r, s))
+        keys, sources = ties(p, q)
+        return Link(kind, p, bridge, q, r.id, s.id, keys, *ranks(kind, p, q, bridge, r, s), sources)
 
     # Person bridges: x named by both records, a person of each at the ends.
     for x, mine in records_of.items():

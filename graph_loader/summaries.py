@@ -2,7 +2,8 @@
 
 What each holds (cypher/summary/*_build.cypher): every jigsaw link before "not already tied"
 (JigsawLink, pointing at its two records, with its tying records' keys); each cross-borough
-person's records by source and borough (CrossBoroughFact); governance and borough counts by source and borough; the
+person's records by source and borough (CrossBoroughFact) and their answer for each set of
+sources (CrossBoroughAnswer); governance and borough counts by source and borough; the
 data-quality measures; for gang overlap, each person's roles by source and borough
 (GangOverlapFact) and every way to an active nominal within two steps (GangReach).
 Who reads them: jigsaw/summary_answers.py, for the catalogue.
@@ -35,6 +36,7 @@ from datetime import UTC, datetime
 
 from neo4j import Driver, ManagedTransaction
 
+from jigsaw.access import ALL_SOURCES
 from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 from jigsaw.summary_answers import SUMMARISED
@@ -46,6 +48,7 @@ DERIVED_LABELS = (
     "SummaryState",
     "JigsawLink",
     "CrossBoroughFact",
+    "CrossBoroughAnswer",
     "GovernanceCount",
     "BoroughCount",
     "SourceCount",
@@ -145,6 +148,7 @@ def maintain(
         else:
             _auto(driver, database, "cross_delete", all=cross_full)
             _auto(driver, database, "cross_build", all=cross_full)
+            _auto(driver, database, "cross_sets", all=cross_full, sources=list(ALL_SOURCES))
             timings["cross_borough_people"] = time.monotonic() - began
         _done(
             driver,

@@ -17,7 +17,10 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import ExitStack, contextmanager
+from itertools import combinations
 from pathlib import Path
+
+from jigsaw.access import ALL_SOURCES
 
 from . import import_files, overlap_build
 from .link_rows import Held, links
@@ -105,8 +108,9 @@ def write(
 
 
 def _write_links(records, person_of, places, folder: Path, files: import_files.ImportFiles) -> None:
-    """A link is a node and its two pieces: tied links (with their tying records' keys in `ties`)
-    and Untied ones (none) in files of their own, so an Untied link has no `ties` at all."""
+    """A link is a node and its two pieces: tied links (with their tying records' keys in `ties`
+    and their sources in `tie_sources`) and Untied ones (neither) in files of their own, so an
+    Untied link has no `ties` at all."""
     held = [
         Held(
             key,
@@ -128,7 +132,7 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
         "rank_b:string",
     ]
     headers = {
-        "links": node_header + ["ties:string[]"],
+        "links": node_header + ["ties:string[]", "tie_sources:string[]"],
         "untied": node_header,
         "piece_a": [":START_ID(JigsawLink)", ":END_ID(Record)"],
         "piece_b": [":START_ID(JigsawLink)", ":END_ID(Record)"],
@@ -140,7 +144,16 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
         for number, link in enumerate(links(held, places)):
             n = str(number)
             if link.ties:
-                out["links"].writerow((n, *link[:4], link.rank_a, link.rank_b, import_files.joined(link.ties)))
+                out["links"].writerow(
+                    (
+                        n,
+                        *link[:4],
+                        link.rank_a,
+                        link.rank_b,
+                        import_files.joined(link.ties),
+                        import_files.joined(link.tie_sources) if link.tie_sources else None,
+                    )
+                )
                 counts["links"] += 1
             else:
                 out["untied"].writerow((n, *link[:4], link.rank_a, link.rank_b))
@@ -149,15 +162,16 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
             out["piece_b"].writerow((n, link.r2))
     files.node_files += [("JigsawLink", paths["links"]), ("JigsawLink:Untied", paths["untied"])]
     files.nodes += counts["links"] + counts["untied"]
-    # kind, person_a, bridge, person_b, rank_a, rank_b (, ties)
-    files.properties += 7 * counts["links"] + 6 * counts["untied"]
+    # kind, person_a, bridge, person_b, rank_a, rank_b (, ties, tie_sources)
+    files.properties += 8 * counts["links"] + 6 * counts["untied"]
     files.relationship_files += [("PIECE_A", paths["piece_a"]), ("PIECE_B", paths["piece_b"])]
     files.relationships += 2 * (counts["links"] + counts["untied"])
 
 
 def _write_cross(records, person_of, folder: Path, files: import_files.ImportFiles) -> None:
     """One CrossBoroughFact per (person, source, borough) of a person held by two boroughs or more;
-    the first (by borough, then source) leads, with the person's whole answer and its rank."""
+    the first (by borough, then source) leads, with the person's whole answer and its rank; and a
+    CrossBoroughAnswer per proper set of the sources (a reader of every borough and those sources)."""
     # person -> (borough, source) -> (roles, records)
     kept: dict[str, dict[tuple[str, str | None], tuple[dict, set]]] = defaultdict(dict)
     for key, source, status, boroughs, said, _ in records:
@@ -173,20 +187,28 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
                 if shown is not None:
                     roles[shown] = None
                 held.add(key)
-    nodes, summarised, located = (folder / f"summary-cross-{n}.csv" for n in ("facts", "people", "boroughs"))
-    count = leads = 0
+    nodes, summarised, located, answers, answered = (
+        folder / f"summary-cross-{n}.csv" for n in ("facts", "people", "boroughs", "answers", "answered")
+    )
+    count = leads = sets = 0
     with ExitStack() as stack:
-        facts_out, people_out, boroughs_out = (
+        facts_out, people_out, boroughs_out, answers_out, answered_out = (
             stack.enter_context(_opened(path, header))
             for path, header in (
                 (nodes, [":ID(CrossBoroughFact)", *CROSS_COLUMNS]),
                 (summarised, [":START_ID(Person)", ":END_ID(CrossBoroughFact)"]),
                 (located, [":START_ID(CrossBoroughFact)", ":END_ID(Borough)"]),
+                (answers, [":ID(CrossBoroughAnswer)", *ANSWER_COLUMNS]),
+                (answered, [":START_ID(Person)", ":END_ID(CrossBoroughAnswer)"]),
             )
         )
         for person, facts in kept.items():
             if len({borough for borough, _ in facts}) < 2:
                 continue
+            for answer in _cross_answers(person, facts):
+                answers_out.writerow((str(sets), person, *answer))
+                answered_out.writerow((person, str(sets)))
+                sets += 1
             ordered = sorted(facts.items(), key=lambda item: (item[0][0], item[0][1] is None, item[0][1] or ""))
             for i, ((borough, source), (roles, held)) in enumerate(ordered):
                 n = str(count)
@@ -196,11 +218,11 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
                 boroughs_out.writerow((n, borough))
                 count += 1
             leads += 1
-    files.node_files.append(("CrossBoroughFact", nodes))
-    files.nodes += count
-    files.properties += 4 * count + 7 * leads
-    files.relationship_files += [("SUMMARISED_IN", summarised), ("IN_BOROUGH", located)]
-    files.relationships += 2 * count
+    files.node_files += [("CrossBoroughFact", nodes), ("CrossBoroughAnswer", answers)]
+    files.nodes += count + sets
+    files.properties += 4 * count + 7 * leads + len(ANSWER_COLUMNS) * sets
+    files.relationship_files += [("SUMMARISED_IN", summarised), ("IN_BOROUGH", located), ("SUMMARISED_IN", answered)]
+    files.relationships += 2 * count + sets
 
 
 # A fact's columns; the last seven only on the person's lead fact (empty cells write nothing).
@@ -229,6 +251,38 @@ def _cross_lead(person: str, facts: dict[tuple[str, str | None], tuple[dict, set
     rank = f"{9999 - len(boroughs):04d}{999999999999 - total:012d}{person}"
     joined = import_files.joined
     return ("true", joined(boroughs), joined(agencies), joined(roles), total, len(boroughs), rank)
+
+
+# A CrossBoroughAnswer's columns (cypher/summary/cross_sets writes the same).
+ANSWER_COLUMNS = [
+    "person_id:string",
+    "boroughs:string[]",
+    "agencies:string[]",
+    "all_roles:string[]",
+    "total:long",
+    "borough_count:long",
+    "rank:string",
+]
+
+
+def _cross_answers(person: str, facts: dict[tuple[str, str | None], tuple[dict, set]]) -> list[tuple]:
+    """The person's answer for a reader of every borough and each proper set of the sources in which
+    they are held by two boroughs or more, as cypher/summary/cross_sets works it out from the facts:
+    the set's name (sorted sources, ',' between, ';' after) leads its rank."""
+    found = []
+    for size in range(1, len(ALL_SOURCES)):
+        for chosen in combinations(sorted(ALL_SOURCES), size):
+            mine = {(borough, source): held for (borough, source), held in facts.items() if source in chosen}
+            boroughs = sorted({borough for borough, _ in mine})
+            if len(boroughs) < 2:
+                continue
+            agencies = sorted({source for _, source in mine})
+            roles = sorted({role for held_roles, _ in mine.values() for role in held_roles})
+            total = sum(len(held) for _, held in mine.values())  # a record has one source and one borough
+            rank = f"{','.join(chosen)};{9999 - len(boroughs):04d}{999999999999 - total:012d}{person}"
+            joined = import_files.joined
+            found.append((joined(boroughs), joined(agencies), joined(roles), total, len(boroughs), rank))
+    return found
 
 
 # Gang overlap's columns (graph_loader/overlap_build.py works the parts out, as overlap_build.cypher).

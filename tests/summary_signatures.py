@@ -1,6 +1,6 @@
-"""Shared by tests/test_summary_builds.py and tests/test_first_load.py: every jigsaw link and
-cross-borough fact as a comparable signature, the Cypher and Python full builds, and the shapes
-of data the generator never makes (see test_summary_builds' docstring)."""
+"""Shared by tests/test_summary_builds.py and tests/test_first_load.py: every jigsaw link,
+cross-borough fact and answer (per set of sources) as a comparable signature, the Cypher and
+Python full builds, and the shapes of data the generator never makes (see test_summary_builds' docstring)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from graph_loader import link_build
 from graph_loader.models.common import PlaceSeen
 from graph_loader.summaries import delete_in_batches
+from jigsaw.access import ALL_SOURCES
 from jigsaw.cypher_files import load as cypher
 from tests.builders import folder_with, hsb_case, nominal, referral
 
@@ -23,6 +24,10 @@ RETURN labels(l) AS labels, properties(l) AS props, r1.record_key AS r1, r2.reco
 FACTS = """
 MATCH (p:Person)-[:SUMMARISED_IN]->(f:CrossBoroughFact)-[:IN_BOROUGH]->(b:Borough)
 RETURN p.person_id AS person, labels(f) AS labels, properties(f) AS props, b.name AS borough,
+       COUNT { (f)--() } AS degree
+UNION ALL
+MATCH (p:Person)-[:SUMMARISED_IN]->(f:CrossBoroughAnswer)
+RETURN p.person_id AS person, labels(f) AS labels, properties(f) AS props, null AS borough,
        COUNT { (f)--() } AS degree
 """
 
@@ -43,7 +48,8 @@ def summary_signature(driver, db) -> tuple[Counter, Counter]:
         for r in driver.execute_query(FACTS, database_=db).records
     )
     total = driver.execute_query(
-        "MATCH (n) WHERE n:JigsawLink OR n:CrossBoroughFact RETURN count(n) AS n", database_=db
+        "MATCH (n) WHERE n:JigsawLink OR n:CrossBoroughFact OR n:CrossBoroughAnswer RETURN count(n) AS n",
+        database_=db,
     ).records[0]["n"]
     assert total == links.total() + facts.total()  # none without its pieces
     return links, facts
@@ -51,12 +57,12 @@ def summary_signature(driver, db) -> tuple[Counter, Counter]:
 
 def _run(driver, db, name: str) -> None:
     with driver.session(database=db) as session:
-        session.run(cypher(f"summary/{name}"), {"all": True}).consume()
+        session.run(cypher(f"summary/{name}"), {"all": True, "sources": list(ALL_SOURCES)}).consume()
 
 
 def cypher_build(driver, db) -> None:
     delete_in_batches(driver, db, "links_delete_all")
-    for name in ("links_build", "links_rank", "cross_delete", "cross_build"):
+    for name in ("links_build", "links_rank", "cross_delete", "cross_build", "cross_sets"):
         _run(driver, db, name)
 
 

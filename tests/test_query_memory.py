@@ -62,7 +62,9 @@ def test_every_catalogue_query_keeps_its_memory_small_for_every_reader(graph, db
             # A summarised query's own read too (cypher/summary/read_*), as the catalogue picks it for this reader.
             texts = {name: query}
             if name in SUMMARISED:
-                texts[f"{name} from its summary"] = summary_answers.read_query(name, scope.unrestricted)
+                texts[f"{name} from its summary"] = summary_answers.read_query(
+                    name, scope.unrestricted, scope.boroughs is None
+                )
             for given in (drawn, all_london) if "borough" in drawn and borough_optional else (drawn,):
                 for way, read in texts.items():
                     params = query.bind(given) | read.vocabulary | (scope.params() if query.scoped else {})

@@ -313,7 +313,7 @@ def assert_overlap_kept_as_built_whole(graph, db, when: str) -> None:
 
 
 def cross_facts(graph, db) -> Counter:
-    """Every cross-borough fact (its person, properties and borough), as a multiset."""
+    """Every cross-borough fact (its person, properties and borough) and answer, as a multiset."""
     return Counter(
         (r["person"], _plain(r["props"]), r["borough"], r["degree"])
         for r in graph.execute_query(FACTS, database_=db).records
@@ -325,9 +325,9 @@ def assert_kept_as_built_whole(graph, db, when: str) -> None:
     left equal what a full build makes from the same graph."""
     assert_overlap_kept_as_built_whole(graph, db, when)
     kept = cross_facts(graph, db)
-    for name in ("cross_delete", "cross_build"):
+    for name in ("cross_delete", "cross_build", "cross_sets"):
         with graph.session(database=db) as session:
-            session.run(cypher(f"summary/{name}"), {"all": True}).consume()
+            session.run(cypher(f"summary/{name}"), {"all": True, "sources": list(ALL_SOURCES)}).consume()
     whole = cross_facts(graph, db)
     assert kept and sum(1 for f in kept if dict(f[1]).get("lead")) > 0, f"{when}: no cross-borough facts"
     assert kept == whole, (

@@ -3,7 +3,8 @@
 //          any reader, before "not already tied" (which depends on the reader's scope). One
 //          JigsawLink per (person_a, bridge, person_b, record_a, record_b), pointing at its two
 //          records (PIECE_A, PIECE_B) and keeping the record keys of every record that already
-//          ties its two people in `ties` (sorted), so the read (cypher/summary/read_jigsaw_links.cypher)
+//          ties its two people in `ties` (sorted) and their sources in `tie_sources` (sorted: what a
+//          reader of every borough needs, read_jigsaw_links_every_borough), so the read (cypher/summary/read_jigsaw_links.cypher)
 //          filters all three with need to know's IN_SCOPE, as the live query does. A link no
 //          record ties has no `ties` and is labelled Untied: an unrestricted reader's answer,
 //          read without the others (read_jigsaw_links_unrestricted). A node and two relationships
@@ -37,12 +38,15 @@ CALL (r) {
     WITH a, b, collect({bridge: x, other: other, in_order: in_order}) AS found
     WITH a, b, found, COLLECT {
       MATCH (a)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(tie:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b)
-      RETURN DISTINCT tie.record_key AS key ORDER BY key
-    } AS ties
+      RETURN DISTINCT tie AS tie ORDER BY tie.record_key
+    } AS tying
+    WITH a, b, found, [tie IN tying | tie.record_key] AS ties,
+         COLLECT { UNWIND tying AS tie WITH DISTINCT tie.source AS source WHERE source IS NOT NULL RETURN source ORDER BY source } AS sources
     UNWIND found AS f
-    WITH a, b, ties, f.bridge AS x, f.other AS other, f.in_order AS in_order
+    WITH a, b, ties, sources, f.bridge AS x, f.other AS other, f.in_order AS in_order
     CREATE (l:JigsawLink {kind: 'person', person_a: a.person_id, bridge: x.person_id, person_b: b.person_id,
-                          ties: CASE WHEN size(ties) > 0 THEN ties END})
+                          ties: CASE WHEN size(ties) > 0 THEN ties END,
+                          tie_sources: CASE WHEN size(sources) > 0 THEN sources END})
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
     // Untied by any record: what an unrestricted reader sees.
@@ -59,12 +63,15 @@ CALL (r) {
     WITH a, b, collect({bridge: place, other: other, in_order: in_order}) AS found
     WITH a, b, found, COLLECT {
       MATCH (a)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(tie:Record)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(b)
-      RETURN DISTINCT tie.record_key AS key ORDER BY key
-    } AS ties
+      RETURN DISTINCT tie AS tie ORDER BY tie.record_key
+    } AS tying
+    WITH a, b, found, [tie IN tying | tie.record_key] AS ties,
+         COLLECT { UNWIND tying AS tie WITH DISTINCT tie.source AS source WHERE source IS NOT NULL RETURN source ORDER BY source } AS sources
     UNWIND found AS f
-    WITH a, b, ties, f.bridge AS place, f.other AS other, f.in_order AS in_order
+    WITH a, b, ties, sources, f.bridge AS place, f.other AS other, f.in_order AS in_order
     CREATE (l:JigsawLink {kind: 'place', person_a: a.person_id, bridge: place, person_b: b.person_id,
-                          ties: CASE WHEN size(ties) > 0 THEN ties END})
+                          ties: CASE WHEN size(ties) > 0 THEN ties END,
+                          tie_sources: CASE WHEN size(sources) > 0 THEN sources END})
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
     // Untied by any record: what an unrestricted reader sees.
