@@ -6,9 +6,9 @@ person's records by source and borough (CrossBoroughFact); governance and boroug
 data-quality measures; for gang overlap, each person's roles by source and borough
 (GangOverlapFact) and every way to an active nominal within two steps (GangReach); all London's
 lists, one fact per item with its row: each child whose CSE category rose (MissingRisingFact, on
-the person), each active harmed nominal's entry once per answer a reader of every borough can have
-(HarmedNominalFact, on the entry), each HSB case with a child in a MASH referral (PeerHsbFact, on
-the case).
+the person), each active harmed nominal's entry with the records naming them harmed by source and
+a rank for each answer a reader of every borough can have (HarmedNominalFact, on the entry), each
+HSB case with a child in a MASH referral (PeerHsbFact, on the case).
 Who reads them: jigsaw/summary_answers.py, for the catalogue.
 
 A change first marks every summary it can move as being rebuilt (`begin`), so the catalogue

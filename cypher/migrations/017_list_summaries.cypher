@@ -5,12 +5,16 @@
 //          orders by (descending) negated, and each read takes its first rows from one of these
 //          indexes in order and stops at the catalogue's cap:
 //            missing_rising_rank  (:MissingRisingFact)  rank, person_id
-//            harmed_nominal_rank  (:HarmedNominalFact)  sees_mash, sees_hsb, rank, nominal_id
+//            harmed_nominal_rank  (:HarmedNominalFact)  rank, nominal_id       (and rank_mash, rank_hsb, rank_all:
+//                                 a reader of the matrix alone, with MASH, with HSB, with both)
 //            peer_hsb_rank        (:PeerHsbFact)        rank, hsb_case
 //          No backfill: a summary never computed is built whole by the next change or
 //          `jigsaw summaries rebuild`, and answers live until then.
 // Parameters: none. Returns: nothing. Safe to run twice (IF NOT EXISTS).
 CREATE INDEX missing_rising_rank IF NOT EXISTS FOR (f:MissingRisingFact) ON (f.rank, f.person_id);
-CREATE INDEX harmed_nominal_rank IF NOT EXISTS FOR (f:HarmedNominalFact) ON (f.sees_mash, f.sees_hsb, f.rank, f.nominal_id);
+CREATE INDEX harmed_nominal_rank IF NOT EXISTS FOR (f:HarmedNominalFact) ON (f.rank, f.nominal_id);
+CREATE INDEX harmed_nominal_rank_mash IF NOT EXISTS FOR (f:HarmedNominalFact) ON (f.rank_mash, f.nominal_id);
+CREATE INDEX harmed_nominal_rank_hsb IF NOT EXISTS FOR (f:HarmedNominalFact) ON (f.rank_hsb, f.nominal_id);
+CREATE INDEX harmed_nominal_rank_all IF NOT EXISTS FOR (f:HarmedNominalFact) ON (f.rank_all, f.nominal_id);
 CREATE INDEX peer_hsb_rank IF NOT EXISTS FOR (f:PeerHsbFact) ON (f.rank, f.hsb_case);
 CALL db.awaitIndexes(600);
