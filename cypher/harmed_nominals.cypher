@@ -26,6 +26,8 @@ CALL () {
 MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e)
 OPTIONAL MATCH (p)<-[:REFERS_TO]-(:Mention)<-[s:MENTIONS]-(r:Record)
 WHERE s.role IN $child_roles AND IN_SCOPE(r)
+WITH p, e, collect(DISTINCT r.record_key) AS harmed
+// The keys in order, so the list is the same however the records were read (the summary keeps it so).
 RETURN p.person_id AS person_id, e.source_id AS nominal_id, e.gangs AS gangs, e.harm_band AS harm_band,
-       e.status AS status, collect(DISTINCT r.record_key) AS harmed_in_other_records
+       e.status AS status, COLLECT { UNWIND harmed AS k RETURN k ORDER BY k } AS harmed_in_other_records
 ORDER BY size(harmed_in_other_records) DESC, nominal_id

@@ -26,6 +26,11 @@ OPTIONAL MATCH (c)-[:MENTIONS]->(:Mention)-[:ATTENDS]->(s:School)
 WITH c, collect(DISTINCT s.name) AS schools,
      collect(DISTINCT CASE d.role WHEN 'child_displaying_hsb' THEN p END) AS displaying,
      collect(DISTINCT CASE d.role WHEN 'child_harmed' THEN p END) AS harmed
+// Every list in order (the first school by name), so a row is the same however the graph was read
+// (the summary keeps it so: graph_loader/summaries.py).
+WITH c, COLLECT { UNWIND schools AS x RETURN x ORDER BY x } AS schools,
+     COLLECT { UNWIND displaying AS x RETURN x ORDER BY x.person_id } AS displaying,
+     COLLECT { UNWIND harmed AS x RETURN x ORDER BY x.person_id } AS harmed
 WITH c, schools, displaying, harmed, displaying + harmed AS children
 CALL (children) {
   UNWIND children AS child
@@ -33,7 +38,9 @@ CALL (children) {
   // walked back to its record, not every HSB and matrix mention of the child (issue #22).
   MATCH (child)<-[:REFERS_TO]-(:Mention {source: 'mash'})<-[:MENTIONS]-(ref:Referral)
   WHERE IN_SCOPE(ref)
-  RETURN collect(DISTINCT child.person_id) AS in_mash, collect(DISTINCT ref.record_key) AS mash_referrals
+  WITH collect(DISTINCT child.person_id) AS in_mash, collect(DISTINCT ref.record_key) AS mash_referrals
+  RETURN COLLECT { UNWIND in_mash AS x RETURN x ORDER BY x } AS in_mash,
+         COLLECT { UNWIND mash_referrals AS x RETURN x ORDER BY x } AS mash_referrals
 }
 WITH c, schools, displaying, harmed, in_mash, mash_referrals WHERE size(in_mash) > 0
 RETURN c.source_id AS hsb_case, head(schools) AS school, [x IN displaying | x.person_id] AS displaying,

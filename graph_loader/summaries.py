@@ -5,7 +5,11 @@ What each holds (cypher/summary/*_build.cypher): every jigsaw link before "not a
 person's records by source and borough (CrossBoroughFact) and their answer for each set of
 sources (CrossBoroughAnswer); governance and borough counts by source and borough; the
 data-quality measures; for gang overlap, each person's roles by source and borough
-(GangOverlapFact) and every way to an active nominal within two steps (GangReach).
+(GangOverlapFact) and every way to an active nominal within two steps (GangReach); all London's
+lists, one fact per item with its row: each child whose CSE category rose (MissingRisingFact, on
+the person), each active harmed nominal's entry with the records naming them harmed by source and
+a rank for each answer a reader of every borough can have (HarmedNominalFact, on the entry), each
+HSB case with a child in a MASH referral (PeerHsbFact, on the case).
 Who reads them: jigsaw/summary_answers.py, for the catalogue.
 
 A change first marks every summary it can move as being rebuilt (`begin`), so the catalogue
@@ -17,6 +21,10 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
   * gang overlap for the people within two steps of the people the changed records name (a
     way to a nominal is at most two steps long) and those whose part rested on a changed
     record (each fact's `depends`: a changed record may no longer name them), rebuilt;
+  * all London's lists from the touched records: the children a touched record names, the
+    touched matrix entries and HSB cases (a change to a person's records touches all of them), and
+    any whose person, entry or case is gone; in full when the cross-borough facts are (a changed
+    record may no longer name a child, and an identity run may move any mention);
   * after an identity run over new mentions, the records of the people it linked mentions to
     and the cross-borough facts in full; everything in full after a full run, or when asked.
   * every link a touched record tied is found again too (summary/touch_ties; a load's changed
@@ -56,7 +64,12 @@ DERIVED_LABELS = (
     "QualityMeasure",
     "GangOverlapFact",
     "GangReach",
+    "MissingRisingFact",
+    "HarmedNominalFact",
+    "PeerHsbFact",
 )
+# All London's lists: each summary's delete and build files (summary/<stem>_delete, _build).
+LISTS = {"missing_rising_category": "rising", "harmed_nominals": "harmed", "peer_on_peer_hsb": "peer_hsb"}
 
 
 def new_op(kind: str) -> str:
@@ -158,6 +171,12 @@ def maintain(
             timings["cross_borough_people"],
             "full" if cross_full else how,
         )
+        for name, stem in LISTS.items():  # before the touched records' marks are cleared: they read them
+            began = time.monotonic()
+            _auto(driver, database, f"{stem}_delete", all=cross_full)
+            _auto(driver, database, f"{stem}_build", all=cross_full, **vocabulary(cypher(f"summary/{stem}_build")))
+            timings[name] = time.monotonic() - began
+            _done(driver, database, (name,), op, timings[name], "full" if cross_full else how)
     finally:
         began = time.monotonic()
         _auto(driver, database, "untouch")

@@ -1,12 +1,12 @@
 """Which catalogue queries a summary may answer, and whether it may answer now.
 
-The London-wide queries (jigsaw_links, cross_borough_people, governance and overview counts, gang_overlap)
-read every record on request; graph_loader/summaries.py keeps their answers in the graph
-after each change. A summary answers only while it is up to date: never computed, or a load,
-identity decision, split, erasure or rebuild still folding a change in, and the catalogue
-runs the live query instead and says why. Each summary's read is a scoped query of its own
-(cypher/summary/read_<name>.cypher), filtered by the same need-to-know markers as the live
-one, so a restricted reader's answer is the same either way (tests/test_summaries.py).
+The London-wide queries (jigsaw_links, cross_borough_people, governance and overview counts, gang_overlap,
+and all London's missing_rising_category, harmed_nominals and peer_on_peer_hsb) read every record on
+request; graph_loader/summaries.py keeps their answers in the graph after each change. A summary
+answers only while it is up to date: never computed, or a load, identity decision, split, erasure or
+rebuild still folding a change in, and the catalogue runs the live query instead and says why. Each
+summary's read is a scoped query of its own (cypher/summary/read_<name>.cypher), filtered by the same
+need-to-know markers as the live one, so a restricted reader's answer is the same either way (tests/test_summaries.py).
 """
 
 from __future__ import annotations
@@ -36,6 +36,14 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     # some boroughs asking for all of them needs distinct people over those boroughs, which no
     # sum of the kept counts gives: answered live.
     "overview_by_source": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
+    # All London's lists, for a reader of every borough: what such a reader sees depends on their
+    # sources only, which the facts allow for. A borough asked is one seek of migration 014's indexes,
+    # and a reader of some boroughs asking for all London would need the facts' records by borough:
+    # both answered live.
+    **dict.fromkeys(
+        ("missing_rising_category", "harmed_nominals", "peer_on_peer_hsb"),
+        lambda params, scope: params.get("borough") is None and scope.boroughs is None,
+    ),
 }
 SUMMARISED = tuple(COVERS)
 
