@@ -256,3 +256,16 @@ def run_paged_migration(graph, db, name: str) -> None:
     with graph.session(database=db) as session:
         for statement in statements:
             session.run(statement).consume()
+
+
+def one_of_each(graph, db) -> dict:
+    """Two generated people (name, date of birth, borough) to name again in other boroughs."""
+    rows = graph.execute_query(
+        "MATCH (r:Referral)-[said:MENTIONS {role: 'child_at_risk'}]->(m:Mention)-[:REFERS_TO]->(p:Person), "
+        "(r)-[:IN_BOROUGH]->(b:Borough) "
+        "WHERE m.dob IS NOT NULL AND m.name IS NOT NULL "
+        "RETURN m.name AS name, toString(m.dob) AS dob, b.name AS borough, p.person_id AS id "
+        "ORDER BY id LIMIT 2",
+        database_=db,
+    ).records
+    return [r.data() for r in rows]

@@ -20,10 +20,9 @@ from identity import decisions
 from jigsaw import catalogue, cypher_files, summary_answers
 from jigsaw.access import ALL_SOURCES, Scope
 from jigsaw.bounded_read import QueryTooCostly
-from tests.builders import folder_with, hsb_case, load, nominal, referral, run_paged_migration
+from tests.builders import folder_with, hsb_case, load, nominal, one_of_each, referral, run_paged_migration
 from tests.four_readers import busiest_boroughs
 from tests.summary_signatures import summary_signature
-from tests.test_summaries import one_of_each
 
 SEED = 60613  # not the demo's 7, nor any other summary test's
 

@@ -25,7 +25,7 @@ from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.cypher_files import load as cypher
 from jigsaw.summary_answers import COVERS, SUMMARISED
-from tests.builders import folder_with, hsb_case, load, nominal, referral
+from tests.builders import folder_with, hsb_case, load, nominal, one_of_each, referral
 from tests.overlap_signature import cypher_full_build, overlap_summary
 from tests.paths import REPO_ROOT
 from tests.summary_signatures import FACTS, _plain
@@ -140,19 +140,6 @@ def assert_summaries_answer_as_live(graph, db, when: str) -> int:
     assert not differ, "\n".join(differ[:20])
     assert all(nonempty.values()), f"{when}: a summarised query held nothing to compare: {nonempty}"
     return compared
-
-
-def one_of_each(graph, db) -> dict:
-    """Two generated people (name, date of birth, borough) to name again in other boroughs."""
-    rows = graph.execute_query(
-        "MATCH (r:Referral)-[said:MENTIONS {role: 'child_at_risk'}]->(m:Mention)-[:REFERS_TO]->(p:Person), "
-        "(r)-[:IN_BOROUGH]->(b:Borough) "
-        "WHERE m.dob IS NOT NULL AND m.name IS NOT NULL "
-        "RETURN m.name AS name, toString(m.dob) AS dob, b.name AS borough, p.person_id AS id "
-        "ORDER BY id LIMIT 2",
-        database_=db,
-    ).records
-    return [r.data() for r in rows]
 
 
 def test_summaries_answer_as_the_live_queries_after_loads_a_split_an_identity_run_and_erasures(graph, db, tmp_path):
