@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from neo4j import Driver, Query
+from neo4j import Driver
 
 from .cypher_files import load as cypher
-from .schema import MIGRATION_TIMEOUT
+from .schema import run_statement
 
 
 def wipe_data(driver: Driver, database: str) -> None:
@@ -14,4 +14,4 @@ def wipe_data(driver: Driver, database: str) -> None:
     # gets the migrations' hour, not the server's two minutes (wiping the L store takes longer).
     with driver.session(database=database) as session:
         for name in ("admin/wipe_relationships", "admin/wipe_data"):
-            session.run(Query(cypher(name), timeout=MIGRATION_TIMEOUT)).consume()
+            run_statement(session, cypher(name))
