@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver
+from neo4j import READ_ACCESS, Driver, Record
 from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
@@ -33,23 +33,56 @@ class ResultTooLarge(ValueError):
     """The result passed the byte cap; reading stopped there and nothing is returned."""
 
 
+_NUMBERS = frozenset({int, float, bool, type(None)})
+_GRAPH = (Node, Relationship, Path)
+
+
 def value_size(value: Any) -> int:
     """About how many bytes a value from the server holds (strings by length, containers summed)."""
-    if isinstance(value, (str, bytes, bytearray)):
+    return _measure(value, [])
+
+
+def _measure(value: Any, graph: list) -> int:
+    """value_size, noting in `graph` a node, relationship or path met on the way.
+
+    Exact types first: this runs on every value of every row a reader is given.
+    """
+    kind = type(value)
+    if kind is str:
+        return len(value)
+    if kind in _NUMBERS:
+        return _FIXED
+    if kind is list or kind is tuple:
+        return _FIXED + sum([_measure(v, graph) for v in value])
+    if kind is dict:
+        return _FIXED + sum([len(k) + _measure(v, graph) for k, v in value.items()])
+    if isinstance(value, (bytes, bytearray)):
         return len(value)
     if isinstance(value, (list, tuple)):
-        return _FIXED + sum(value_size(v) for v in value)
+        return _FIXED + sum(_measure(v, graph) for v in value)
     if isinstance(value, dict):
-        return _FIXED + sum(len(k) + value_size(v) for k, v in value.items())
-    if isinstance(value, Path):
-        return value_size(list(value.nodes)) + value_size(list(value.relationships))
-    if isinstance(value, Relationship):
-        return _FIXED + len(value.type or "") + value_size(dict(value))
-    if isinstance(value, Node):
-        return _FIXED + sum(len(label) for label in value.labels) + value_size(dict(value))
+        return _FIXED + sum(len(k) + _measure(v, graph) for k, v in value.items())
+    if isinstance(value, _GRAPH):
+        graph.append(value)
+        if isinstance(value, Path):
+            return _measure(list(value.nodes), graph) + _measure(list(value.relationships), graph)
+        if isinstance(value, Relationship):
+            return _FIXED + len(value.type or "") + _measure(dict(value), graph)
+        return _FIXED + sum(len(label) for label in value.labels) + _measure(dict(value), graph)
     if isinstance(value, (date, datetime, time, timedelta)) or hasattr(value, "to_native"):
         return 2 * _FIXED
     return _FIXED
+
+
+def sized_row(record: Record) -> tuple[dict, int]:
+    """The record as the dict `Record.data()` gives, and about how many bytes it holds, in one walk.
+
+    `data()` walks every value again to turn nodes, relationships and paths into plain values;
+    most rows hold none, so they are taken as they came (a third of a 1,000-row read's time at L).
+    """
+    graph: list = []
+    size = _measure(record.values(), graph)
+    return (record.data() if graph else dict(zip(record.keys(), record.values()))), size
 
 
 def _readable(size: int) -> str:
@@ -96,14 +129,15 @@ def read_capped(
                 for record in result:
                     if len(rows) == cap:
                         return columns, rows, True
-                    size += value_size(record.values())
+                    row, row_size = sized_row(record)
+                    size += row_size
                     if size > byte_cap:
                         raise ResultTooLarge(
                             f"the result is too large: it passed {_readable(byte_cap)} after "
                             f"{len(rows):,} rows, so none of it is shown; narrow the query or return "
                             "fewer or shorter columns"
                         )
-                    rows.append(record.data())
+                    rows.append(row)
                 return columns, rows, False
         except Neo4jError as err:
             costly = _costly(err, timeout)

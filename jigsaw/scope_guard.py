@@ -25,7 +25,10 @@ from .cypher_files import load, sources
 PERSON_ID = re.compile(r"\bP-[0-9a-f]{12}\b")
 WORK_ID = re.compile(r"\b(?:ACT|ASM|CX)-[0-9A-F]{8}\b")  # casework/store.py's _new_id
 ENTRY_ID = re.compile(r"\bSM-[0-9A-F]{8}\b")
-RECORD_KEY = re.compile(rf"^(?:{'|'.join(re.escape(s['key_prefix']) for s in sources().values())})\S")
+RECORD_PREFIXES = tuple(s["key_prefix"] for s in sources().values())
+RECORD_KEY = re.compile(rf"^(?:{'|'.join(re.escape(p) for p in RECORD_PREFIXES)})\S")
+# The three kinds of id in one pass; they cannot overlap (each starts at a word boundary with its own prefix).
+ANY_ID = re.compile(f"{PERSON_ID.pattern}|{WORK_ID.pattern}|{ENTRY_ID.pattern}")
 GUARD_TIMEOUT = 10.0
 SOURCE_COLUMNS = {"nominal_id": "matrix", "hsb_case": "hsb"}  # columns holding one source's record ids
 
@@ -51,22 +54,7 @@ class Shown:
 def shown_by(row: dict[str, Any]) -> Shown:
     """Every id a row shows: in any column, at any depth, inside any text."""
     shown = Shown()
-
-    def visit(value: Any) -> None:
-        if isinstance(value, str):
-            shown.people.update(PERSON_ID.findall(value))
-            shown.work.update(WORK_ID.findall(value))
-            shown.entries.update(ENTRY_ID.findall(value))
-            if RECORD_KEY.match(value):
-                shown.records.add(value.strip())
-        elif isinstance(value, dict):
-            for v in value.values():
-                visit(v)
-        elif isinstance(value, (list, tuple, set)):
-            for v in value:
-                visit(v)
-
-    visit(row)
+    _visit(row, shown)
     # Record ids shown beside their source (a timeline's record_id) or in a column that names it, and places by key.
     source = row.get("source")
     for column in ("record_id", "record"):
@@ -78,6 +66,24 @@ def shown_by(row: dict[str, Any]) -> Shown:
     if isinstance(row.get("place_key"), str):
         shown.places.add(row["place_key"])
     return shown
+
+
+def _visit(value: Any, shown: Shown) -> None:
+    # Text is searched once for every kind of id (each holds a "-") and matched as a record key
+    # only after its prefix: this runs on every value of every row a restricted reader is shown.
+    if isinstance(value, str):
+        if "-" in value:
+            for found in ANY_ID.findall(value):
+                kind_of_id = shown.people if found[0] == "P" else shown.entries if found[0] == "S" else shown.work
+                kind_of_id.add(found)
+        if value.startswith(RECORD_PREFIXES) and RECORD_KEY.match(value):
+            shown.records.add(value.strip())
+    elif isinstance(value, dict):
+        for v in value.values():
+            _visit(v, shown)
+    elif isinstance(value, (list, tuple, set)):
+        for v in value:
+            _visit(v, shown)
 
 
 @lru_cache(maxsize=1)

@@ -211,3 +211,34 @@ def test_a_query_past_its_timeout_is_stopped_once(server, analyst, sent):
     with pytest.raises(QueryTooCostly, match=r"took longer than 1 s.*not run again"):
         bounded_read.read_capped(analyst, settings.neo4j_database, slow, {}, cap=10, timeout=1.0)
     assert sent.count(slow) == 1
+
+
+PROBE = "CREATE (:LimitProbe {name: 'a', at: date('2024-01-02')})-[:PROBES {n: 1}]->(:LimitProbe {name: 'b'})"
+PROBE_ROWS = (
+    "MATCH p = (a:LimitProbe)-[r:PROBES]->(b) RETURN a, r, p, [a, {inner: b, n: 1}] AS nested,"
+    " {when: a.at, list: [1, 'x', null]} AS plain, 'P-0123456789ab' AS text"
+)
+
+
+def test_rows_come_as_the_driver_gives_them_and_nodes_count_towards_the_cap(server):
+    """read_capped skips Record.data()'s second walk for rows without nodes: rows with and without them
+    must still come as data() gives them, and a node's properties must still count towards the byte cap."""
+    settings, admin = server
+    database = settings.neo4j_database
+    admin.execute_query(PROBE, database_=database)
+    try:
+        expected = [r.data() for r in admin.execute_query(PROBE_ROWS, database_=database).records]
+        _, rows, _ = bounded_read.read_capped(admin, database, PROBE_ROWS, {}, cap=10, timeout=10)
+        assert rows == expected and rows[0]["a"] == {"name": "a", "at": rows[0]["plain"]["when"]}
+        assert rows[0]["nested"][1]["inner"] == {"name": "b"}  # a node inside a map inside a list, as data() has it
+        _, plain, _ = bounded_read.read_capped(
+            admin, database, "RETURN [1, 'x'] AS l, {m: date('2024-01-02')} AS m", {}, cap=1, timeout=10
+        )
+        assert plain == [{"l": [1, "x"], "m": {"m": expected[0]["plain"]["when"]}}]
+        admin.execute_query("MATCH (a:LimitProbe {name: 'a'}) SET a.blob = $blob", blob="x" * 1000, database_=database)
+        with pytest.raises(ResultTooLarge):
+            bounded_read.read_capped(
+                admin, database, "MATCH (a:LimitProbe {name: 'a'}) RETURN [a] AS n", {}, cap=1, timeout=10, byte_cap=900
+            )
+    finally:
+        admin.execute_query("MATCH (n:LimitProbe) DETACH DELETE n", database_=database)
