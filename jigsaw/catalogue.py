@@ -212,7 +212,7 @@ def run(
     params = query.bind(given or {})
     source = summary_answers.source_for(driver, database, name, params, scope) if summary else summary_answers.LIVE
     read = (
-        summary_answers.read_query(name, scope.unrestricted, scope.boroughs is None)
+        summary_answers.read_query(name, scope.unrestricted, scope.boroughs is None, params.get("borough") is not None)
         if source.answered_from == "summary"
         else query
     )

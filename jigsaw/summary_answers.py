@@ -1,8 +1,8 @@
 """Which catalogue queries a summary may answer, and whether it may answer now.
 
 The London-wide queries (jigsaw_links, cross_borough_people, governance and overview counts, gang_overlap,
-and all London's missing_rising_category, harmed_nominals and peer_on_peer_hsb) read every record on
-request; graph_loader/summaries.py keeps their answers in the graph after each change. A summary
+missing_rising_category for all London or a borough, all London's harmed_nominals and peer_on_peer_hsb) read
+every record on request; graph_loader/summaries.py keeps their answers in the graph after each change. A summary
 answers only while it is up to date: never computed, or a load, identity decision, split, erasure or
 rebuild still folding a change in, and the catalogue runs the live query instead and says why. Each
 summary's read is a scoped query of its own (cypher/summary/read_<name>.cypher), filtered by the same
@@ -41,9 +41,12 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     # and a reader of some boroughs asking for all London would need the facts' records by borough:
     # both answered live.
     **dict.fromkeys(
-        ("missing_rising_category", "harmed_nominals", "peer_on_peer_hsb"),
+        ("harmed_nominals", "peer_on_peer_hsb"),
         lambda params, scope: params.get("borough") is None and scope.boroughs is None,
     ),
+    # The same, and a borough asked, for any reader: a child's facts per borough are MASH facts held
+    # there (migration 020), so IN_SCOPE filters them as it does the referrals.
+    "missing_rising_category": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
 }
 SUMMARISED = tuple(COVERS)
 
@@ -61,18 +64,21 @@ LIVE = Source("live")
 
 
 @cache
-def read_query(name: str, unrestricted: bool = False, every_borough: bool = False):
+def read_query(name: str, unrestricted: bool = False, every_borough: bool = False, borough: bool = False):
     """The summary's read of query `name`, parsed and need-to-know checked like any catalogue query.
 
     A reader of every source and borough may have a read of their own (`_unrestricted`): for them
     every tying record counts, so the summary can hold their answer outright. A reader of every
     borough but not every source may too (`_every_borough`): what each source adds is kept apart,
-    so no record need be looked up to tell what such a reader may follow.
+    so no record need be looked up to tell what such a reader may follow. A borough asked may have
+    a read of its own for every reader (`_borough`, with `borough`): its facts are kept apart.
     """
     from .catalogue import parse  # the catalogue imports this module
 
     stem = f"read_{name}"
-    if unrestricted and cypher_files.exists(f"summary/{stem}_unrestricted"):
+    if borough and cypher_files.exists(f"summary/{stem}_borough"):
+        stem += "_borough"
+    elif unrestricted and cypher_files.exists(f"summary/{stem}_unrestricted"):
         stem += "_unrestricted"
     elif every_borough and not unrestricted and cypher_files.exists(f"summary/{stem}_every_borough"):
         stem += "_every_borough"

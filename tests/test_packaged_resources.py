@@ -72,9 +72,14 @@ def every(folder=""):
 read["cypher_files"] = sum(1 for name in every() if cypher_files.load(name) is not None)
 read["migrations"] = sum(1 for m in schema.migrations() if cypher_files.read(m.file))
 summary_reads = [
-    summary_answers.read_query(name, whole, every)
+    summary_answers.read_query(name, whole, every, borough)
     for name in summary_answers.COVERS
-    for whole, every in ((False, False), (True, False), (False, True))
+    for whole, every, borough in (
+        (False, False, False),
+        (True, False, False),
+        (False, True, False),
+        (False, False, True),
+    )
 ]
 read["summary_reads"] = sum(1 for query in summary_reads if query)
 read["retention_rules"] = len(Policy.load().rule)

@@ -59,13 +59,13 @@ def test_every_catalogue_query_keeps_its_memory_small_for_every_reader(graph, db
             drawn = draw(name, pools, rng)
             all_london = {k: v for k, v in drawn.items() if k != "borough"}
             borough_optional = not next((p.required for p in query.params if p.name == "borough"), True)
-            # A summarised query's own read too (cypher/summary/read_*), as the catalogue picks it for this reader.
-            texts = {name: query}
-            if name in SUMMARISED:
-                texts[f"{name} from its summary"] = summary_answers.read_query(
-                    name, scope.unrestricted, scope.boroughs is None
-                )
             for given in (drawn, all_london) if "borough" in drawn and borough_optional else (drawn,):
+                # A summarised query's own read too (cypher/summary/read_*), as the catalogue picks it.
+                texts = {name: query}
+                if name in SUMMARISED:
+                    texts[f"{name} from its summary"] = summary_answers.read_query(
+                        name, scope.unrestricted, scope.boroughs is None, given.get("borough") is not None
+                    )
                 for way, read in texts.items():
                     params = query.bind(given) | read.vocabulary | (scope.params() if query.scoped else {})
                     used = global_memory(graph, db, read.text, params)
