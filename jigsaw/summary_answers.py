@@ -36,15 +36,12 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     # some boroughs asking for all of them needs distinct people over those boroughs, which no
     # sum of the kept counts gives: answered live.
     "overview_by_source": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
-    # All London's lists, for a reader of every borough: what such a reader sees depends on their
-    # sources only, which the facts allow for. A borough asked is one seek of migration 014's indexes,
-    # and a reader of some boroughs asking for all London would need the facts' records by borough:
-    # both answered live.
-    **dict.fromkeys(
-        ("harmed_nominals", "peer_on_peer_hsb"),
-        lambda params, scope: params.get("borough") is None and scope.boroughs is None,
-    ),
-    # The same, and a borough asked, for any reader: a child's facts per borough are MASH facts held
+    # The lists, for a reader of every borough: what such a reader sees depends on their sources only,
+    # which the facts allow for, and a borough's list is all London's with the entries and cases held
+    # elsewhere left out (migration 021). A reader of some boroughs would need the facts' records by
+    # borough: answered live.
+    **dict.fromkeys(("harmed_nominals", "peer_on_peer_hsb"), lambda params, scope: scope.boroughs is None),
+    # The same, and a borough asked for any reader: a child's facts per borough are MASH facts held
     # there (migration 020), so IN_SCOPE filters them as it does the referrals.
     "missing_rising_category": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
 }

@@ -38,7 +38,7 @@ WITH p, e, [x IN named WHERE x.source = 'mash' | x.key] AS by_mash, [x IN named 
 CALL (p, e, by_mash, by_hsb, by_other) {
   CREATE (e)-[:SUMMARISED_IN]->(:HarmedNominalFact {
     person_id: p.person_id, nominal_id: e.source_id, gangs: e.gangs, harm_band: e.harm_band, status: e.status,
-    harmed_mash: by_mash, harmed_hsb: by_hsb, harmed_other: by_other,
+    borough: e.borough, harmed_mash: by_mash, harmed_hsb: by_hsb, harmed_other: by_other,
     rank: -size(by_other), rank_mash: -size(by_other) - size(by_mash), rank_hsb: -size(by_other) - size(by_hsb),
     rank_all: -size(by_other) - size(by_mash) - size(by_hsb)
   })

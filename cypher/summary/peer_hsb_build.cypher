@@ -38,6 +38,8 @@ WITH c, schools, displaying, harmed, in_mash, mash_referrals WHERE size(in_mash)
 CALL (c, schools, displaying, harmed, in_mash, mash_referrals) {
   CREATE (c)-[:SUMMARISED_IN]->(:PeerHsbFact {
     hsb_case: c.source_id, school: head(schools), displaying: [x IN displaying | x.person_id],
-    harmed: [x IN harmed | x.person_id], in_mash: in_mash, mash_referrals: mash_referrals, rank: -size(in_mash)
+    harmed: [x IN harmed | x.person_id], in_mash: in_mash, mash_referrals: mash_referrals, rank: -size(in_mash),
+    // A borough's live way seeks its cases by (borough, record_date): a case with no date is in no borough's list.
+    borough: CASE WHEN c.record_date IS NOT NULL THEN c.borough END
   })
 } IN TRANSACTIONS OF 1000 ROWS

@@ -1,6 +1,6 @@
 // name: read_harmed_nominals
 // question: harmed_nominals for all London, answered from the summary graph_loader/summaries.py keeps (HarmedNominalFact).
-// param: borough: string = null  Only nominals held for this borough (a borough is answered live).
+// param: borough: string = null  Only nominals held for this borough (a borough has a read of its own: read_harmed_nominals_borough).
 // returns: person_id, nominal_id, gangs, harm_band, status, harmed_in_other_records (as harmed_nominals)
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)

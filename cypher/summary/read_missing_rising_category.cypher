@@ -1,7 +1,7 @@
 // name: read_missing_rising_category
 // question: missing_rising_category for all London, answered from the summary graph_loader/summaries.py keeps (MissingRisingFact).
 // param: min_missing: int = 2  At least this many missing episodes in the latest referral.
-// param: borough: string = null  Only referrals held for this borough (a borough is answered live).
+// param: borough: string = null  Only referrals held for this borough (a borough has a read of its own: read_missing_rising_category_borough).
 // returns: person_id, referrals, categories (oldest first), missing_episodes (oldest first), missing_rose, first_date, last_date, looked_after (as missing_rising_category)
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)

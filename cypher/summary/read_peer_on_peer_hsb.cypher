@@ -1,6 +1,6 @@
 // name: read_peer_on_peer_hsb
 // question: peer_on_peer_hsb for all London, answered from the summary graph_loader/summaries.py keeps (PeerHsbFact).
-// param: borough: string = null  Only HSB cases held for this borough (a borough is answered live).
+// param: borough: string = null  Only HSB cases held for this borough (a borough has a read of its own: read_peer_on_peer_hsb_borough).
 // returns: hsb_case, school, displaying (person ids), harmed (person ids), in_mash, mash_referrals (as peer_on_peer_hsb)
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
