@@ -269,3 +269,49 @@ def one_of_each(graph, db) -> dict:
         database_=db,
     ).records
     return [r.data() for r in rows]
+
+
+def distinct_names(n: int, surname: str) -> list[str]:
+    """`n` (up to 1,600) full names no two alike: 16 first names beside 100 surnames, `surname` + 'aa' to 'jj'."""
+    firsts = ["Ada", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu", "Mo", "Ned", "Oz", "Pip"]
+    lasts = [f"{surname}{chr(97 + i)}{chr(97 + j)}" for i in range(10) for j in range(10)]
+    names = [f"{f} {last}" for last in lasts for f in firsts]
+    assert n <= len(names), n
+    return names[:n]
+
+
+def crowd_beside_a_nominal(tmp: Path, prefix: str, n: int) -> Path:
+    """`n` children in Sutton, each in a referral (`prefix`-C<i>) naming the same nominal held in Sutton
+    (`prefix`-NOM-C): more people within reach of one nominal than a capped answer keeps."""
+    mash = [
+        referral(
+            f"{prefix}-C{i}", name, f"2010-{1 + i % 12:02d}-{1 + i % 28:02d}", suspect="Max Crowder", borough="Sutton"
+        )
+        for i, name in enumerate(distinct_names(n, "Crowe"))
+    ]
+    matrix = [nominal(f"{prefix}-NOM-C", "Max Crowder", "2001-05-05").model_copy(update={"borough": "Sutton"})]
+    return folder_with(tmp / "crowd", mash=mash, matrix=matrix)
+
+
+def person_in(graph, db, record_key: str, *, role: str | None = None, name: str | None = None) -> str:
+    """The id of the person a record names in `role` (or as `name`)."""
+    return graph.execute_query(
+        "MATCH (:Record {record_key: $key})-[said:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person) "
+        "WHERE ($role IS NULL OR said.role = $role) AND ($name IS NULL OR m.name = $name) "
+        "RETURN p.person_id AS id",
+        key=record_key,
+        role=role,
+        name=name,
+        database_=db,
+    ).records[0]["id"]
+
+
+def generated_borough(graph, db, own_prefix: str) -> str:
+    """The borough holding most generated records (the generator's one borough at scale M), the test's
+    own records (source ids starting `own_prefix`) not counted."""
+    return graph.execute_query(
+        "MATCH (b:Borough)<-[:IN_BOROUGH]-(r:Record) WHERE NOT r.source_id STARTS WITH $own "
+        "RETURN b.name AS b, count(r) AS n ORDER BY n DESC LIMIT 1",
+        own=own_prefix,
+        database_=db,
+    ).records[0]["b"]

@@ -18,10 +18,9 @@ from fixtures.generator import generate
 from governance import erasure
 from graph_loader.models.common import PlaceSeen
 from identity import decisions
-from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
-from jigsaw.bounded_read import QueryTooCostly
-from tests.builders import folder_with, hsb_case, load, referral
+from tests.builders import folder_with, hsb_case, load, person_in, referral
+from tests.summary_checks import Comparisons
 
 pytestmark = pytest.mark.neo4j
 
@@ -46,34 +45,17 @@ def _readers(boroughs: list[str]) -> dict[str, Scope]:
     }
 
 
-def _live(graph, db, params: dict, scope: Scope) -> catalogue.QueryResult:
-    try:
-        return catalogue.run(graph, db, "jigsaw_links", params, scope=scope, summary=False)
-    except QueryTooCostly:  # first run on a shared machine, planning included: once more, planned
-        return catalogue.run(graph, db, "jigsaw_links", params, scope=scope, summary=False)
-
-
 def _assert_as_live(graph, db, when: str, extra: tuple[str, ...] = ()) -> set[tuple[str, str | None]]:
     """Every reader, all London, the three busiest boroughs and `extra`: summary == live; returns the (reader,
     borough) whose answer was cut at the cap."""
     boroughs = _boroughs(graph, db)
-    cut, differ = set(), []
+    answers, cut = Comparisons(graph, db, when), set()
     for label, scope in _readers(boroughs).items():
         for borough in dict.fromkeys([None, *boroughs[:3], *extra]):  # None: all London (migration 013's way)
             params = {} if borough is None else {"borough": borough}
-            live = _live(graph, db, params, scope)
-            kept = catalogue.run(graph, db, "jigsaw_links", params, scope=scope)
-            assert kept.answered_from == "summary", f"{when}: {kept.note}"
-            if (kept.columns, kept.rows, kept.truncated, kept.withheld) != (
-                live.columns,
-                live.rows,
-                live.truncated,
-                live.withheld,
-            ):
-                differ.append(f"{when} | {label} | {borough}: summary {len(kept.rows)} rows, live {len(live.rows)}")
-            if live.truncated:
+            if answers.compare(label, "jigsaw_links", params, scope).truncated:
                 cut.add((label, borough))
-    assert not differ, "\n".join(differ)
+    answers.check()
     return cut
 
 
@@ -122,11 +104,7 @@ def test_a_boroughs_links_read_in_order_equal_the_live_answer_through_every_chan
     _assert_as_live(graph, db, "after a load of new records", odd)
 
     # An identity split (Pax, named in two boroughs, taken apart), then an erasure.
-    pax = graph.execute_query(
-        "MATCH (:Record {record_key: 'mash:ORD-2'})-[:MENTIONS]->(:Mention {name: 'Pax Ordway'})-[:REFERS_TO]->(p) "
-        "RETURN p.person_id AS id",
-        database_=db,
-    ).records[0]["id"]
+    pax = person_in(graph, db, "mash:ORD-2", name="Pax Ordway")
     moved = [m["mention_key"] for m in decisions.person_mentions(graph, db, pax) if "ORD-2" in m["mention_key"]]
     decisions.split(graph, db, pax, moved, user="lead", why="two young people of one name")
     _assert_as_live(graph, db, "after a split", odd)

@@ -22,9 +22,19 @@ from governance import erasure
 from identity import decisions
 from jigsaw import catalogue, cypher_files, summary_answers
 from jigsaw.access import ALL_SOURCES, Scope
-from jigsaw.bounded_read import QueryTooCostly
-from tests.builders import folder_with, hsb_case, load, nominal, referral, run_paged_migration
+from tests.builders import (
+    crowd_beside_a_nominal,
+    folder_with,
+    generated_borough,
+    hsb_case,
+    load,
+    nominal,
+    person_in,
+    referral,
+    run_paged_migration,
+)
 from tests.overlap_signature import overlap_summary
+from tests.summary_checks import Comparisons
 
 SEED = 70717  # not the demo's 7, nor any other summary test's
 ROWS = 2000  # one borough
@@ -87,69 +97,19 @@ def _case(cid: str, harmed: str, dob: str):
     return case.model_copy(update={"children": children})
 
 
-def _crowd(tmp_path):
-    """CROWD children in Sutton, each in a referral naming the same nominal held in Sutton."""
-    firsts = ["Ada", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu", "Mo", "Ned", "Oz", "Pip"]
-    lasts = [f"Crowe{chr(97 + i)}{chr(97 + j)}" for i in range(10) for j in range(10)]
-    names = [f"{f} {last}" for last in lasts for f in firsts][:CROWD]
-    mash = [
-        referral(f"EVB-C{i}", name, f"2010-{1 + i % 12:02d}-{1 + i % 28:02d}", suspect="Max Crowder", borough="Sutton")
-        for i, name in enumerate(names)
-    ]
-    matrix = [nominal("EVB-NOM-C", "Max Crowder", "2001-05-05").model_copy(update={"borough": "Sutton"})]
-    return folder_with(tmp_path / "crowd", mash=mash, matrix=matrix)
-
-
-def _generated(graph, db) -> str:
-    return graph.execute_query(
-        "MATCH (b:Borough)<-[:IN_BOROUGH]-(r:Record) WHERE NOT r.source_id STARTS WITH 'EVB-' "
-        "RETURN b.name AS b, count(r) AS n ORDER BY n DESC LIMIT 1",
-        database_=db,
-    ).records[0]["b"]
-
-
-def _live(graph, db, params: dict, scope: Scope) -> catalogue.QueryResult:
-    try:
-        return catalogue.run(graph, db, "gang_overlap", params, scope=scope, summary=False)
-    except QueryTooCostly:  # first run on a shared machine, planning included: once more, planned
-        return catalogue.run(graph, db, "gang_overlap", params, scope=scope, summary=False)
-
-
 def _assert_as_live(graph, db, when: str, where: dict) -> set[tuple]:
     """Every source set of a reader of every borough, each (borough: hops) of `where`: summary == live;
     returns (sources, borough, hops) whose answer was cut at the cap."""
-    cut, differ = set(), []
+    answers, cut = Comparisons(graph, db, when), set()
     for sources in SOURCE_SETS:
         scope = Scope(sources=sources, boroughs=None)
         for borough, hops in where.items():
             for h in hops:
                 params = {"hops": h} | ({} if borough is None else {"borough": borough})
-                live = _live(graph, db, params, scope)
-                kept = catalogue.run(graph, db, "gang_overlap", params, scope=scope)
-                assert kept.answered_from == "summary", f"{when}: {kept.note}"
-                if (kept.columns, kept.rows, kept.truncated, kept.withheld) != (
-                    live.columns,
-                    live.rows,
-                    live.truncated,
-                    live.withheld,
-                ):
-                    differ.append(
-                        f"{when} | {sources} | {params}: summary {len(kept.rows)}, live {len(live.rows)} rows"
-                    )
-                if live.truncated:
+                if answers.compare("+".join(sources), "gang_overlap", params, scope).truncated:
                     cut.add((sources, borough, h))
-    assert not differ, "\n".join(differ)
+    answers.check()
     return cut
-
-
-def _id(graph, db, source_id: str, role: str) -> str:
-    return graph.execute_query(
-        "MATCH (r:Record {source_id: $s})-[:MENTIONS {role: $role}]->(:Mention)-[:REFERS_TO]->(p:Person) "
-        "RETURN p.person_id AS id",
-        s=source_id,
-        role=role,
-        database_=db,
-    ).records[0]["id"]
 
 
 def _row(graph, db, person: str, scope: Scope) -> dict | None:
@@ -175,13 +135,14 @@ def test_every_source_set_of_a_reader_of_every_borough_gets_the_live_answer_thro
     generate(SEED, "M", tmp_path / "gen", rows=ROWS)
     load(graph, db, tmp_path / "gen", tmp_path)
     load(graph, db, _shapes(tmp_path), tmp_path)  # a load that adds records
-    generated = _generated(graph, db)
+    generated = generated_borough(graph, db, "EVB-")
     _ways_keep_their_records_sources(graph, db)
     # Before the crowd: two steps everywhere too.
     _assert_as_live(graph, db, "after the loads", {None: (0, 1, 2), generated: (0, 1, 2), "Bexley": (0, 1, 2)})
 
-    harry, jack, kate = (_id(graph, db, f"EVB-{x}", "child_at_risk") for x in "HJK")
-    olly, nina = _id(graph, db, "EVB-NOM-O", "gang_nominal"), _id(graph, db, "EVB-NOM-N", "gang_nominal")
+    harry, jack, kate = (person_in(graph, db, f"mash:EVB-{x}", role="child_at_risk") for x in "HJK")
+    olly = person_in(graph, db, "matrix:EVB-NOM-O", role="gang_nominal")
+    nina = person_in(graph, db, "matrix:EVB-NOM-N", role="gang_nominal")
     everyone = Scope(sources=ALL_SOURCES, boroughs=None)
     # The shapes are what they are meant to be: a way through an HSB record is not this reader's.
     assert (_row(graph, db, harry, everyone)["steps"], _row(graph, db, harry, everyone)["nearest_nominal"]) == (1, nina)
@@ -190,7 +151,7 @@ def test_every_source_set_of_a_reader_of_every_borough_gets_the_live_answer_thro
     assert _row(graph, db, jack, everyone)["steps"] == 1 and _row(graph, db, jack, MASH_AND_MATRIX) is None
     assert _row(graph, db, kate, everyone)["steps"] == 2 and _row(graph, db, kate, MASH_AND_MATRIX) is None
 
-    load(graph, db, _crowd(tmp_path), tmp_path)
+    load(graph, db, crowd_beside_a_nominal(tmp_path, "EVB", CROWD), tmp_path)
     crowded = {None: (0, 1), "Sutton": (0, 1), generated: (0, 1, 2), "Bexley": (0, 1, 2)}
     cut = _assert_as_live(graph, db, "after the crowd's load", crowded)
     # The cap bites for a restricted reader of every borough on both ways: all London's and a borough's.
@@ -229,5 +190,5 @@ def test_the_migration_gives_ways_built_before_it_their_sources_in_pages(graph, 
     run_paged_migration(graph, db, MIGRATION)  # paged: each page its own transaction
     assert overlap_summary(graph, db) == built
     _ways_keep_their_records_sources(graph, db)
-    harry = _id(graph, db, "EVB-H", "child_at_risk")
+    harry = person_in(graph, db, "mash:EVB-H", role="child_at_risk")
     assert _row(graph, db, harry, MASH_AND_MATRIX)["steps"] == 2

@@ -18,8 +18,17 @@ from fixtures.generator import generate
 from governance import erasure
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
-from jigsaw.bounded_read import QueryTooCostly
-from tests.builders import folder_with, load, nominal, referral, run_paged_migration
+from tests.builders import (
+    crowd_beside_a_nominal,
+    folder_with,
+    generated_borough,
+    load,
+    nominal,
+    person_in,
+    referral,
+    run_paged_migration,
+)
+from tests.summary_checks import Comparisons, live_answer
 
 pytestmark = pytest.mark.neo4j
 
@@ -41,46 +50,20 @@ def _readers(generated: str) -> dict[str, Scope]:
     }
 
 
-def _generated(graph, db) -> str:
-    """The borough the generator put its records in (one, chosen by the seed)."""
-    return graph.execute_query(
-        "MATCH (b:Borough)<-[:IN_BOROUGH]-(r:Record) WHERE NOT r.source_id STARTS WITH 'GOR-' "
-        "RETURN b.name AS b, count(r) AS n ORDER BY n DESC LIMIT 1",
-        database_=db,
-    ).records[0]["b"]
-
-
-def _live(graph, db, params: dict, scope: Scope) -> catalogue.QueryResult:
-    try:
-        return catalogue.run(graph, db, "gang_overlap", params, scope=scope, summary=False)
-    except QueryTooCostly:  # first run on a shared machine, planning included: once more, planned
-        return catalogue.run(graph, db, "gang_overlap", params, scope=scope, summary=False)
-
-
 def _assert_as_live(graph, db, when: str) -> set[tuple]:
     """Every reader, all London and three boroughs, hops 0 to 2: summary == live; returns (reader, borough,
     hops) whose answer was cut at the cap."""
-    cut, differ = set(), []
-    generated = _generated(graph, db)
+    answers, cut = Comparisons(graph, db, when), set()
+    generated = generated_borough(graph, db, "GOR-")
     for label, scope in _readers(generated).items():
         for borough in (None, generated, "Sutton", "Bexley"):
             # Two steps through the crowd's nominal: the live search walks 1,100 x 1,100 ways (seconds
             # each on a shared machine), so two steps are compared where the crowd is not.
             for hops in (0, 1) if borough in (None, "Sutton") else (0, 1, 2):
                 params = {"hops": hops} | ({} if borough is None else {"borough": borough})
-                live = _live(graph, db, params, scope)
-                kept = catalogue.run(graph, db, "gang_overlap", params, scope=scope)
-                assert kept.answered_from == "summary", f"{when}: {kept.note}"
-                if (kept.columns, kept.rows, kept.truncated, kept.withheld) != (
-                    live.columns,
-                    live.rows,
-                    live.truncated,
-                    live.withheld,
-                ):
-                    differ.append(f"{when} | {label} | {params}: summary {len(kept.rows)} rows, live {len(live.rows)}")
-                if live.truncated:
+                if answers.compare(label, "gang_overlap", params, scope).truncated:
                     cut.add((label, borough, hops))
-    assert not differ, "\n".join(differ)
+    answers.check()
     return cut
 
 
@@ -92,19 +75,6 @@ def _odd(tmp_path):
     ] + [referral("GOR-B", "Bexley Child", "2011-05-05", suspect="Ned Wickham", borough="Bexley")]
     matrix = [nominal("GOR-NOM", "Ned Wickham", "2001-05-05").model_copy(update={"borough": "Camden"})]
     return folder_with(tmp_path / "odd", mash=mash, matrix=matrix)
-
-
-def _crowd(tmp_path):
-    """CROWD children in Sutton, each in a referral naming the same nominal held in Sutton."""
-    firsts = ["Ada", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu", "Mo", "Ned", "Oz", "Pip"]
-    lasts = [f"Crowe{chr(97 + i)}{chr(97 + j)}" for i in range(10) for j in range(10)]
-    names = [f"{f} {last}" for last in lasts for f in firsts][:CROWD]
-    mash = [
-        referral(f"GOR-C{i}", name, f"2010-{1 + i % 12:02d}-{1 + i % 28:02d}", suspect="Max Crowder", borough="Sutton")
-        for i, name in enumerate(names)
-    ]
-    matrix = [nominal("GOR-NOM-C", "Max Crowder", "2001-05-05").model_copy(update={"borough": "Sutton"})]
-    return folder_with(tmp_path / "crowd", mash=mash, matrix=matrix)
 
 
 def _unbacked(graph, db) -> list:
@@ -121,7 +91,7 @@ def test_a_restricted_readers_gang_overlap_read_in_order_equals_live_where_the_c
     generate(SEED, "M", tmp_path / "gen", rows=ROWS)  # one borough: more people within reach than the cap
     load(graph, db, tmp_path / "gen", tmp_path)
     load(graph, db, _odd(tmp_path), tmp_path)
-    load(graph, db, _crowd(tmp_path), tmp_path)
+    load(graph, db, crowd_beside_a_nominal(tmp_path, "GOR", CROWD), tmp_path)
     assert _unbacked(graph, db) == []
     cut = _assert_as_live(graph, db, "after the loads")
     # The cap bites for a restricted reader on both ways: all London's and a borough's.
@@ -129,11 +99,7 @@ def test_a_restricted_readers_gang_overlap_read_in_order_equals_live_where_the_c
     assert ("every source, generated borough and Sutton", "Sutton", 1) in cut, cut
 
     # An erasure of the nominal beside Sutton's and Bexley's children: their facts and ways go.
-    nom = graph.execute_query(
-        "MATCH (:MatrixEntry {source_id: 'GOR-NOM'})-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p) "
-        "RETURN p.person_id AS id",
-        database_=db,
-    ).records[0]["id"]
+    nom = person_in(graph, db, "matrix:GOR-NOM")
     erasure.erase_person(graph, db, nom, user="lead")
     assert _unbacked(graph, db) == []
     _assert_as_live(graph, db, "after an erasure")
@@ -156,4 +122,4 @@ def test_the_migration_gives_a_store_built_before_it_the_facts_boroughs_in_pages
     sutton = catalogue.run(graph, db, "gang_overlap", {"hops": 1, "borough": "Sutton"}, scope=reader)
     children = {r["person_id"] for r in sutton.rows if r["steps"] == 1 and r["nearest_gangs"] is not None}
     assert sutton.answered_from == "summary" and len(children) >= 3, sutton.rows  # the three children, by the index
-    assert sutton.rows == _live(graph, db, {"hops": 1, "borough": "Sutton"}, reader).rows
+    assert sutton.rows == live_answer(graph, db, "gang_overlap", {"hops": 1, "borough": "Sutton"}, reader).rows
