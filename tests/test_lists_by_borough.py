@@ -19,9 +19,9 @@ from fixtures.generator import generate
 from governance import erasure
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
-from jigsaw.bounded_read import QueryTooCostly
-from tests.builders import folder_with, load, referral, run_paged_migration
+from tests.builders import folder_with, load, person_in, referral, run_paged_migration
 from tests.four_readers import busiest_boroughs
+from tests.summary_checks import Comparisons
 
 pytestmark = pytest.mark.neo4j
 
@@ -65,33 +65,16 @@ def readers(boroughs: list[str]) -> dict[str, Scope]:
     }
 
 
-def _live(graph, db, params: dict, scope: Scope, name: str = "missing_rising_category") -> catalogue.QueryResult:
-    try:
-        return catalogue.run(graph, db, name, params, scope=scope, summary=False)
-    except QueryTooCostly:  # the first run on a shared machine, planning included: once more, planned
-        return catalogue.run(graph, db, name, params, scope=scope, summary=False)
-
-
 def assert_as_live(graph, db, when: str) -> None:
     boroughs = busiest_boroughs(graph, db)
-    differ, listed = [], 0
+    checks = Comparisons(graph, db, when)
     for label, scope in readers(boroughs).items():
         for borough in dict.fromkeys(["Sutton", "Hackney", *boroughs[:2]]):
             for min_missing in (0, 2, 4):
-                params = {"borough": borough, "min_missing": min_missing}
-                kept = catalogue.run(graph, db, "missing_rising_category", params, scope=scope)
-                assert kept.answered_from == "summary", f"{when}: {label} {params}: {kept.note}"
-                live = _live(graph, db, params, scope)
-                if (kept.columns, kept.rows, kept.truncated, kept.withheld) != (
-                    live.columns,
-                    live.rows,
-                    live.truncated,
-                    live.withheld,
-                ):
-                    differ.append(f"{when} | {label} | {params}: summary {len(kept.rows)} rows, live {len(live.rows)}")
-                listed += len(live.rows)
-    assert not differ, "\n".join(differ[:20])
-    assert listed, f"{when}: nothing listed to compare"
+                checks.compare(
+                    label, "missing_rising_category", {"borough": borough, "min_missing": min_missing}, scope
+                )
+    checks.check(["missing_rising_category"])
 
 
 def ids(graph, db, params: dict, scope: Scope = FULL_SCOPE) -> set[str]:
@@ -100,20 +83,11 @@ def ids(graph, db, params: dict, scope: Scope = FULL_SCOPE) -> set[str]:
     return {row["person_id"] for row in result.rows}
 
 
-def person_of(graph, db, record: str) -> str:
-    return graph.execute_query(
-        "MATCH (:Record {record_key: $key})-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(p:Person) "
-        "RETURN p.person_id AS id",
-        key=record,
-        database_=db,
-    ).records[0]["id"]
-
-
 def test_a_boroughs_list_answers_as_live_for_every_reader_and_change(graph, db, tmp_path):
     generate(SEED, "S", tmp_path / "gen", rows=600)
     load(graph, db, tmp_path / "gen", tmp_path)
     load(graph, db, shapes(tmp_path), tmp_path)
-    ria, ben, cal = (person_of(graph, db, f"mash:{rid}") for rid in ("RB-R1", "RB-B1", "RB-C1"))
+    ria, ben, cal = (person_in(graph, db, f"mash:{rid}", role="child_at_risk") for rid in ("RB-R1", "RB-B1", "RB-C1"))
     sutton = {"borough": "Sutton", "min_missing": 0}
     assert {ria, cal} <= ids(graph, db, sutton) and ben not in ids(graph, db, sutton)
     assert ben in ids(graph, db, {"min_missing": 0}) and ria not in ids(graph, db, {"min_missing": 0})
@@ -169,18 +143,12 @@ def test_the_harmed_and_peer_lists_of_a_borough_after_the_backfill(graph, db, tm
     every_borough = [Scope(sources=chosen, boroughs=None) for n in (1, 2, 3) for chosen in combinations(ALL_SOURCES, n)]
 
     def assert_as_live(when: str) -> None:
-        listed = dict.fromkeys(("harmed_nominals", "peer_on_peer_hsb"), 0)
-        for name in listed:
+        checks = Comparisons(graph, db, when)
+        for name in ("harmed_nominals", "peer_on_peer_hsb"):
             for borough in boroughs:
                 for scope in every_borough:
-                    kept = catalogue.run(graph, db, name, {"borough": borough}, scope=scope)
-                    live = _live(graph, db, {"borough": borough}, scope, name)
-                    assert kept.answered_from == "summary", f"{when}: {name} {borough} {scope}: {kept.note}"
-                    assert (kept.columns, kept.rows, kept.truncated) == (live.columns, live.rows, live.truncated), (
-                        f"{when}: {name} {borough} {scope}"
-                    )
-                    listed[name] += len(live.rows)
-        assert all(listed.values()), f"{when}: nothing listed to compare: {listed}"
+                    checks.compare(f"{scope}", name, {"borough": borough}, scope)
+        checks.check(["harmed_nominals", "peer_on_peer_hsb"])
 
     assert_as_live("as built")
     graph.execute_query(
