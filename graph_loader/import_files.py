@@ -296,12 +296,16 @@ def _columns(items: Iterable[dict]) -> dict[str, str]:
 
 def joined(values: list) -> str:
     """A list as the importer reads it from one cell (summary_files writes its lists the same way)."""
-    items = [
-        v.isoformat() if isinstance(v, date) else str(v).lower() if isinstance(v, bool) else str(v) for v in values
-    ]
-    if any(ARRAY_DELIMITER in item for item in items):
+    try:
+        text = ARRAY_DELIMITER.join(values)  # texts, nearly always (millions of the summaries' lists at L)
+    except TypeError:
+        values = [
+            v.isoformat() if isinstance(v, date) else str(v).lower() if isinstance(v, bool) else str(v) for v in values
+        ]
+        text = ARRAY_DELIMITER.join(values)
+    if values and text.count(ARRAY_DELIMITER) != len(values) - 1:
         raise ValueError("a list item holds the importer's array delimiter")  # validation rules this out
-    return ARRAY_DELIMITER.join(items)
+    return text
 
 
 def _converters(columns: dict[str, str]) -> list[tuple[int, Callable]]:

@@ -18,7 +18,7 @@ Each link also keeps its place in the answer's order once per borough of its pie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
@@ -61,7 +61,9 @@ class Link(NamedTuple):
 def _part(value: str | None) -> str:
     if value is None:
         return "\x03"
-    return "\x02" + value.replace("\x01", "\x01\x03").replace("\x00", "\x01\x02") + "\x01\x01"
+    if "\x01" in value or "\x00" in value:  # rare: the search is cheaper than two replaces on every field
+        value = value.replace("\x01", "\x01\x03").replace("\x00", "\x01\x02")
+    return "\x02" + value + "\x01\x01"
 
 
 def rank(
@@ -69,16 +71,46 @@ def rank(
 ) -> str:
     """A link's place in a borough's answer: the borough, then jigsaw_links' ORDER BY (kind, person_a,
     person_b, bridge, record_a, record_b), as one text a range index keeps in order."""
-    return "".join(_part(v) for v in (borough, kind, person_a, person_b, bridge, record_a, record_b))
+    return _part(borough) + _tail(kind, person_a, person_b, bridge, record_a, record_b)
 
 
-def ranks(kind: str, person_a: str, person_b: str, bridge: str | None, r1: Held, r2: Held) -> tuple[str | None, ...]:
+def _tail(
+    kind: str,
+    person_a: str,
+    person_b: str,
+    bridge: str | None,
+    record_a: str,
+    record_b: str,
+    part: Callable[[str | None], str] = _part,
+) -> str:
+    """A rank after its borough: the same in either borough of the link, so worked out once."""
+    return part(kind) + part(person_a) + part(person_b) + part(bridge) + part(record_a) + part(record_b)
+
+
+class _Parts(dict):
+    """Each value's part worked out once: a build names the same people and records in many links."""
+
+    def __missing__(self, value: str | None) -> str:
+        found = self[value] = _part(value)
+        return found
+
+
+def ranks(
+    kind: str,
+    person_a: str,
+    person_b: str,
+    bridge: str | None,
+    r1: Held,
+    r2: Held,
+    part: Callable[[str | None], str] = _part,
+) -> tuple[str | None, ...]:
     """(rank_a, rank_b): the link's rank in r1's borough, and in r2's when that is another."""
-    of = [
-        None if b is None else rank(b, kind, person_a, person_b, bridge, r1.key, r2.key)
-        for b in (r1.borough, r2.borough)
-    ]
-    return of[0], (of[1] if r2.borough != r1.borough else None)
+    if r1.borough is None and r2.borough is None:
+        return None, None
+    tail = _tail(kind, person_a, person_b, bridge, r1.key, r2.key, part)
+    rank_a = None if r1.borough is None else part(r1.borough) + tail
+    rank_b = None if r2.borough is None or r2.borough == r1.borough else part(r2.borough) + tail
+    return rank_a, rank_b
 
 
 def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterator[Link]:
@@ -89,6 +121,7 @@ def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterat
         for p in r.people:
             records_of[p].append(i)
     tying: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    part = _Parts().__getitem__
 
     def ties(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The keys of the records naming both, and their sources (both sorted)."""
@@ -109,7 +142,7 @@ def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterat
         if q < p:
             p, q, r, s = q, p, s, r
         keys, sources = ties(p, q)
-        return Link(kind, p, bridge, q, r.id, s.id, keys, *ranks(kind, p, q, bridge, r, s), sources)
+        return Link(kind, p, bridge, q, r.id, s.id, keys, *ranks(kind, p, q, bridge, r, s, part), sources)
 
     # Person bridges: x named by both records, a person of each at the ends.
     for x, mine in records_of.items():

@@ -15,7 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from neo4j import Driver
 
@@ -90,18 +90,28 @@ def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
         gangs = sorted({g for e in with_gang for g in e.gangs})
         return gangs, any(bool(e.harmed) for e in with_gang)
 
-    known: dict[str, dict[str, list[str]]] = {}
+    known: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
+    near_nominals: dict[str, list[tuple[str, list[str], list[str]]]] = {}
 
-    def neighbours(person: str) -> dict[str, list[str]]:
-        """Other people named in a record beside `person`, with those records' keys (worked out once)."""
-        if person not in known:
+    def neighbours(person: str) -> dict[str, tuple[list[str], list[str]]]:
+        """Other people named in a record beside `person`, with those records' keys (once each) and
+        their sources: worked out once a person, not once a way (a busy person is many ways' step)."""
+        found = known.get(person)
+        if found is None:
             near: dict[str, list[str]] = defaultdict(list)
             for r in named_in.get(person, ()):
                 for other in people_of[r.key]:
                     if other != person:
                         near[other].append(r.key)
-            known[person] = near
-        return known[person]
+            found = known[person] = {other: (_distinct(keys), sources(keys)) for other, keys in near.items()}
+        return found
+
+    def nominals_near(person: str) -> list[tuple[str, list[str], list[str]]]:
+        """The nominals among `person`'s neighbours, in their order: the only second steps that make a way."""
+        found = near_nominals.get(person)
+        if found is None:
+            found = near_nominals[person] = [(n, *ties) for n, ties in neighbours(person).items() if n in nominals]
+        return found
 
     for p, held in named_in.items():
         mine = [
@@ -114,23 +124,20 @@ def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
             continue
         ways = []
         first = neighbours(p)
-        for n, via in first.items():
+        for n, (via, via_sources) in first.items():
             if n in nominals:
-                via = _distinct(via)
-                ways.append({"steps": 1, "nominal": n, "via": via, "next": None, "via_sources": sources(via)})
-        for m, via in first.items():
-            via = _distinct(via)
-            for n, after in neighbours(m).items():
-                if n != p and n in nominals:
-                    after = _distinct(after)
+                ways.append({"steps": 1, "nominal": n, "via": via, "next": None, "via_sources": via_sources})
+        for m, (via, via_sources) in first.items():
+            for n, after, after_sources in nominals_near(m):
+                if n != p:
                     ways.append(
                         {
                             "steps": 2,
                             "nominal": n,
                             "via": via,
                             "next": after,
-                            "via_sources": sources(via),
-                            "next_sources": sources(after),
+                            "via_sources": via_sources,
+                            "next_sources": after_sources,
                         }
                     )
         if not ways and p not in nominals:
@@ -143,9 +150,11 @@ def parts(records: list[Held], peer_roles: list[str]) -> Iterator[dict]:
         if nominal_of:
             steps = 0
         depends = _distinct(
-            [k for w in ways for k in w["via"] + (w["next"] or [])]
-            + [r.key for r in held]
-            + [e.key for n in _distinct(w["nominal"] for w in ways) for e in entries.get(n, ())]
+            chain(
+                (k for w in ways for step in (w["via"], w["next"] or ()) for k in step),
+                (r.key for r in held),
+                (e.key for n in _distinct(w["nominal"] for w in ways) for e in entries.get(n, ())),
+            )
         )
         # (source, borough) of the person's peer-role MASH and HSB records, in order (borough,
         # then source, no borough last), so the same fact leads however the graph was read.

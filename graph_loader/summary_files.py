@@ -22,7 +22,7 @@ from pathlib import Path
 
 from jigsaw.access import ALL_SOURCES
 
-from . import import_files, overlap_build
+from . import forked, import_files, overlap_build
 from .link_rows import Held, links
 
 # A record as these summaries see it: key, source, status, boroughs, (mention key, role) pairs, place keys.
@@ -85,26 +85,44 @@ def write(
     entries: Iterable[EntryFacts] | None = None,
 ) -> tuple[import_files.ImportFiles, dict[str, float]]:
     """The summaries' node and relationship files (`graph` holds the merge's people, places and
-    gangs), and the seconds each took; gang overlap's too when given the active `entries`."""
+    gangs), and the seconds each took; gang overlap's too when given the active `entries`.
+
+    Where the platform forks, the links are written by a second process while this one writes the
+    rest: each file is the same either way, and the files are listed in the same order.
+    """
     person_of = {m: p for m, p, _ in graph.relationships.get(("REFERS_TO", "Mention", "Person"), ())}
     places = {key: props.get("name") for key, props in graph.nodes.get(("Place",), {}).items()}
     records = list(records)
-    files = import_files.ImportFiles(folder)
-    files.multiline = any(
-        "\n" in name or "\r" in name for name in places.values() if name
-    )  # a place's name is a bridge
+    linking = forked.Forked(_links_file, records, person_of, places, folder) if forked.available() else None
+    if linking is None:
+        files, seconds = _links_file(records, person_of, places, folder)
+    else:
+        files, seconds = import_files.ImportFiles(folder), {}
+    rest = import_files.ImportFiles(folder)
     began = time.monotonic()
-    _write_links(records, person_of, places, folder, files)
-    seconds = {"jigsaw_links": time.monotonic() - began}
-    began = time.monotonic()
-    _write_cross(records, person_of, folder, files)
+    _write_cross(records, person_of, folder, rest)
     seconds["cross_borough_people"] = time.monotonic() - began
     if entries is not None:
         began = time.monotonic()
         gang_names = {key: props.get("name") for key, props in graph.nodes.get(("Gang",), {}).items()}
-        _write_overlap(records, entries, person_of, gang_names, folder, files)
+        _write_overlap(records, entries, person_of, gang_names, folder, rest)
         seconds["gang_overlap"] = time.monotonic() - began
+    if linking is not None:
+        files, linked = linking.result()
+        seconds = linked | seconds
+    files.add(rest)
     return files, seconds
+
+
+def _links_file(records, person_of, places, folder: Path) -> tuple[import_files.ImportFiles, dict[str, float]]:
+    """The links' files and their seconds."""
+    began = time.monotonic()
+    files = import_files.ImportFiles(folder)
+    files.multiline = any(
+        "\n" in name or "\r" in name for name in places.values() if name
+    )  # a place's name is a bridge
+    _write_links(records, person_of, places, folder, files)
+    return files, {"jigsaw_links": time.monotonic() - began}
 
 
 def _write_links(records, person_of, places, folder: Path, files: import_files.ImportFiles) -> None:
@@ -312,22 +330,27 @@ WAY_COLUMNS = {
 }
 
 
-def _cells(props: dict, columns: dict[str, str]) -> list:
+def _cells(props: dict, columns: dict[str, str], converted: list[tuple[int, str]]) -> list:
     """A row's cells: lists joined, booleans in lower case, nothing for a missing value. An empty
     list writes nothing too (the importer cannot tell it from none): summary/overlap_lists sets
     those after the import."""
-    out = []
-    for key, kind in columns.items():
-        value = props.get(key)
-        if value is None:
-            out.append(None)
-        elif kind.endswith("[]"):
-            out.append(import_files.joined(value) if value else None)
-        elif kind == "boolean":
-            out.append("true" if value else "false")
-        else:
-            out.append(value)
+    out = [props.get(key) for key in columns]
+    for i, kind in converted:
+        value = out[i]
+        if value is not None:
+            if kind == "boolean":
+                out[i] = "true" if value else "false"
+            else:
+                out[i] = import_files.joined(value) if value else None
     return out
+
+
+def _converted(columns: dict[str, str]) -> list[tuple[int, str]]:
+    """The columns whose cells are not written as they are (worked out once a table, not once a row)."""
+    return [(i, kind) for i, kind in enumerate(columns.values()) if kind.endswith("[]") or kind == "boolean"]
+
+
+FACT_CONVERTED, WAY_CONVERTED = _converted(OVERLAP_FACT_COLUMNS), _converted(WAY_COLUMNS)
 
 
 def _write_overlap(records, entries, person_of, gang_names, folder: Path, files: import_files.ImportFiles) -> None:
@@ -363,13 +386,13 @@ def _write_overlap(records, entries, person_of, gang_names, folder: Path, files:
         number = 0
         for part in found:
             for way in part["ways"]:
-                ways_out.writerow((number, *_cells(way, WAY_COLUMNS)))
+                ways_out.writerow((number, *_cells(way, WAY_COLUMNS, WAY_CONVERTED)))
                 summarised_out.writerow((part["person_id"], number))
                 properties += len(way)
                 counts["ways"] += 1
                 number += 1
             for fact in part["facts"]:
-                facts_out.writerow((number, *_cells(fact["props"], OVERLAP_FACT_COLUMNS)))
+                facts_out.writerow((number, *_cells(fact["props"], OVERLAP_FACT_COLUMNS, FACT_CONVERTED)))
                 summarised_out.writerow((part["person_id"], number))
                 if fact["borough"] is not None:
                     boroughs_out.writerow((number, fact["borough"]))
