@@ -63,18 +63,8 @@ def run_statement(session: Session, statement: str, timeout: float = MIGRATION_T
     session.run(Query(statement, timeout=timeout)).consume()
 
 
-# A paged backfill, or a wait for the indexes to come online.
-_BACKFILL_OR_WAIT = re.compile(r"\bIN\s+TRANSACTIONS\b|\bdb\.awaitIndexes\s*\(", re.IGNORECASE)
-
-
-def apply(driver: Driver, database: str, *, imported: bool = False) -> list[Migration]:
-    """Apply every migration newer than the recorded version; returns those applied.
-
-    `imported`: the store was just built by the offline importer (`jigsaw load --initial`), whose
-    files hold every property the loads and summaries write (tests/test_first_load.py), so each
-    backfill would scan millions of nodes to write nothing, and each migration's wait would hold
-    the next one's indexes back: both are left out, and the caller waits once for every index.
-    """
+def apply(driver: Driver, database: str) -> list[Migration]:
+    """Apply every migration newer than the recorded version; returns those applied."""
     done = current_version(driver, database)
     applied = []
     for migration in migrations():
@@ -83,8 +73,6 @@ def apply(driver: Driver, database: str, *, imported: bool = False) -> list[Migr
         started = time.monotonic()
         with driver.session(database=database) as session:
             for statement in statements(cypher_files.read(migration.file)):
-                if imported and _BACKFILL_OR_WAIT.search(statement):
-                    continue
                 run_statement(session, statement)
         seconds = round(time.monotonic() - started, 3)
         log.info("migration %03d_%s applied in %.1f s", migration.number, migration.name, seconds)

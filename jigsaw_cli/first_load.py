@@ -109,8 +109,7 @@ def _import(settings: Settings, files: import_files.ImportFiles, report_file: Pa
 def _started_again(settings: Settings) -> None:
     server.start(settings, echo=lambda *_: None)
     with driver_for(settings) as driver:
-        # The indexes are awaited all at once afterwards ("building indexes"), built side by side.
-        schema.apply(driver, settings.neo4j_database, imported=True)
+        schema.apply(driver, settings.neo4j_database)
 
 
 @dataclass
