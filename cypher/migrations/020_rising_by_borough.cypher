@@ -9,11 +9,15 @@
 //            missing_rising_borough_rank  (:MissingRisingFact)  borough, borough_rank, person_id
 //          A store whose list was built before this migration is backfilled: every child with two
 //          referrals or more held for one borough is worked out as summary/rising_build does, in
-//          pages of 1,000 children (each page its own transaction).
+//          pages of 1,000 children (each page its own transaction). A list never built is left to its
+//          first build, which is whole: a store the offline importer just made (`jigsaw load --initial`)
+//          builds the lists after its migrations, so nothing is worked out twice.
 // Parameters: none. Returns: nothing. Safe to run twice (a child with a borough fact already is
 //          passed over; IF NOT EXISTS).
 CREATE INDEX missing_rising_borough_rank IF NOT EXISTS
 FOR (f:MissingRisingFact) ON (f.borough, f.borough_rank, f.person_id);
+MATCH (built:SummaryState {name: 'missing_rising_category'})
+WHERE built.computed_at IS NOT NULL
 MATCH (p:Person)
 WHERE EXISTS { (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(:Referral) }
 CALL (p) {
