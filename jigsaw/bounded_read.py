@@ -81,8 +81,9 @@ def sized_row(record: Record) -> tuple[dict, int]:
     most rows hold none, so they are taken as they came (a third of a 1,000-row read's time at L).
     """
     graph: list = []
-    size = _measure(record.values(), graph)
-    return (record.data() if graph else dict(zip(record.keys(), record.values()))), size
+    values = record.values()
+    size = _measure(values, graph)
+    return (record.data() if graph else dict(zip(record.keys(), values))), size
 
 
 def _readable(size: int) -> str:
