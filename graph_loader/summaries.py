@@ -9,7 +9,8 @@ data-quality measures; for gang overlap, each person's roles by source and borou
 lists, one fact per item with its row: each child whose CSE category rose (MissingRisingFact, on
 the person), each active harmed nominal's entry with the records naming them harmed by source and
 a rank for each answer a reader of every borough can have (HarmedNominalFact, on the entry), each
-HSB case with a child in a MASH referral (PeerHsbFact, on the case).
+HSB case with a child in a MASH referral (PeerHsbFact, on the case); all London's hotspots over the
+default period for a reader of every source and borough, the live query's own rows (HotspotFact).
 Who reads them: jigsaw/summary_answers.py, for the catalogue.
 
 A change first marks every summary it can move as being rebuilt (`begin`), so the catalogue
@@ -17,7 +18,7 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
   * links and cross-borough facts incrementally, from the records the change touched (a
     load's new and changed records, and every record of a person they mention; after an
     identity decision, a split or an erasure, every record of the people concerned);
-  * counts and data quality in full (a few hundred rows; a change anywhere can move them);
+  * counts, data quality and hotspots in full (a few hundred rows; a change anywhere can move them);
   * gang overlap for the people within two steps of the people the changed records name (a
     way to a nominal is at most two steps long) and those whose part rested on a changed
     record (each fact's `depends`: a changed record may no longer name them), rebuilt;
@@ -44,7 +45,9 @@ from datetime import UTC, datetime
 
 from neo4j import Driver, ManagedTransaction
 
-from jigsaw.access import ALL_SOURCES
+from jigsaw import catalogue
+from jigsaw.access import ALL_SOURCES, FULL_SCOPE
+from jigsaw.bounded_read import read_capped
 from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 from jigsaw.summary_answers import SUMMARISED
@@ -67,9 +70,15 @@ DERIVED_LABELS = (
     "MissingRisingFact",
     "HarmedNominalFact",
     "PeerHsbFact",
+    "HotspotFact",
 )
 # All London's lists: each summary's delete and build files (summary/<stem>_delete, _build).
 LISTS = {"missing_rising_category": "rising", "harmed_nominals": "harmed", "peer_on_peer_hsb": "peer_hsb"}
+# Rebuilt whole after every change, so one never computed (new in this version) is simply built
+# with the next change rather than making every other summary be built from scratch.
+ALWAYS_FULL = ("governance_counts", "overview_by_borough", "overview_by_source", "overview_data_quality", "hotspots")
+# All London's hotspots are worked out by the live query itself, which is not meant to take this long.
+HOTSPOTS_BUILD_TIMEOUT = 600.0
 
 
 def new_op(kind: str) -> str:
@@ -125,7 +134,11 @@ def maintain(
     """
     begin(driver, database, op)  # also when the caller did not (an identity decision, a split)
     # A summary never computed (a graph loaded before summaries existed) is built whole.
-    never = any(state["computed_at"] is None for state in states(driver, database) if state["name"] in SUMMARISED)
+    never = any(
+        state["computed_at"] is None
+        for state in states(driver, database)
+        if state["name"] in SUMMARISED and state["name"] not in ALWAYS_FULL
+    )
     full = full or never or (load_id is None and person_ids is None and run_id is None)
     how = "full" if full else "incremental"
     cross_full = full or people_full
@@ -207,7 +220,29 @@ def maintain(
     driver.execute_query(cypher("summary/quality_build"), database_=database)
     timings["overview_data_quality"] = time.monotonic() - began
     _done(driver, database, ("overview_data_quality",), op, timings["overview_data_quality"], "full")
+    began = time.monotonic()
+    _hotspots(driver, database)
+    timings["hotspots"] = time.monotonic() - began
+    _done(driver, database, ("hotspots",), op, timings["hotspots"], "full")
     return {k: round(v, 3) for k, v in timings.items()}
+
+
+def _hotspots(driver: Driver, database: str) -> None:
+    """All London's hotspots over the default period for a reader of every source and borough: the
+    live catalogue query's own rows, so the summary cannot differ from it, and one more than it
+    shows, so the catalogue can say the answer was cut. In full: the period ends at the latest
+    record, so any new record can move every count."""
+    query = catalogue.get("hotspots")
+    params = query.bind({}) | query.vocabulary | FULL_SCOPE.params()
+    _, rows, _ = read_capped(driver, database, query.text, params, cap=query.limit + 1, timeout=HOTSPOTS_BUILD_TIMEOUT)
+    # The place's borough is kept apart: a fact's own `borough` is what need to know reads.
+    kept = [
+        {k: v for k, v in row.items() if k != "borough"} | {"place_borough": row["borough"], "rank": i}
+        for i, row in enumerate(rows)
+    ]
+    driver.execute_query(
+        cypher("summary/hotspots_write"), sources=sorted(FULL_SCOPE.sources), rows=kept, database_=database
+    )
 
 
 def _overlap_people(

@@ -1,12 +1,13 @@
 """Which catalogue queries a summary may answer, and whether it may answer now.
 
 The London-wide queries (jigsaw_links, cross_borough_people, governance and overview counts, gang_overlap,
-missing_rising_category for all London or a borough, all London's harmed_nominals and peer_on_peer_hsb) read
-every record on request; graph_loader/summaries.py keeps their answers in the graph after each change. A summary
-answers only while it is up to date: never computed, or a load, identity decision, split, erasure or
-rebuild still folding a change in, and the catalogue runs the live query instead and says why. Each
-summary's read is a scoped query of its own (cypher/summary/read_<name>.cypher), filtered by the same
-need-to-know markers as the live one, so a restricted reader's answer is the same either way (tests/test_summaries.py).
+missing_rising_category for all London or a borough, all London's harmed_nominals and peer_on_peer_hsb, all London's
+hotspots over the default period) read every record on request; graph_loader/summaries.py keeps their answers in the
+graph after each change. A summary answers only while it is up to date: never computed, or a load, identity
+decision, split, erasure or rebuild still folding a change in, and the catalogue runs the live query instead and
+says why. Each summary's read is a scoped query of its own (cypher/summary/read_<name>.cypher), filtered by the same
+need-to-know markers as the live one, so a restricted reader's answer is the same either way
+(tests/test_summaries.py).
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     # The same, and a borough asked for any reader: a child's facts per borough are MASH facts held
     # there (migration 020), so IN_SCOPE filters them as it does the referrals.
     "missing_rising_category": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
+    # All London over the default period (where the Places page opens) for a reader of every source
+    # and borough; a borough's hotspots start from its places and are quick live.
+    "hotspots": lambda params, scope: (
+        scope.unrestricted and all(params.get(p) is None for p in ("borough", "date_from", "date_to"))
+    ),
 }
 SUMMARISED = tuple(COVERS)
 

@@ -1,0 +1,110 @@
+"""All London's hotspots from a summary: the Places page opens on them, and live they read every
+place named in London (two seconds at pan-London size).
+
+The summary keeps the live query's own rows for a reader of every source and borough; every other
+reader, a borough or a period of one's own is answered live and told so. tests/test_summaries.py
+compares it with live after every kind of change on generated data; here: the row cap biting, who
+is answered from it, a change reflected in the next answer, and a store from before it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from governance import erasure
+from graph_loader import summaries
+from jigsaw import catalogue
+from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
+from tests.builders import folder_with, load, referral
+from tests.summary_checks import difference, live_answer
+
+pytestmark = pytest.mark.neo4j
+
+
+def _places(first: int, count: int, borough: str = "Hackney") -> list:
+    """A referral per place, each naming a child and a suspect there: more places than the answer shows."""
+    return [
+        referral(
+            f"HOT-{i:04d}",
+            f"Child Hotspot{i}",
+            "2010-01-01",
+            suspect=f"Suspect Hotspot{i}",
+            borough=borough,
+            places=[
+                {
+                    "place_name": f"Corner Shop {i}",
+                    "place_type": "takeaway",
+                    "postcode": "E8 1AB",
+                    "date_seen": "2024-02-10",
+                }
+            ],
+        )
+        for i in range(first, first + count)
+    ]
+
+
+def _same_as_live(graph, db, scope: Scope = FULL_SCOPE, params: dict | None = None) -> catalogue.QueryResult:
+    kept = catalogue.run(graph, db, "hotspots", params or {}, scope=scope)
+    live = live_answer(graph, db, "hotspots", params or {}, scope)
+    assert difference(kept, live) is None, difference(kept, live)
+    return kept
+
+
+def test_all_londons_hotspots_are_the_live_rows_cut_where_live_is_and_kept_after_each_change(graph, db, tmp_path):
+    load(graph, db, folder_with(tmp_path / "in", mash=_places(0, 203)), tmp_path)
+    kept = _same_as_live(graph, db)
+    assert kept.answered_from == "summary" and kept.computed_at is not None
+    assert len(kept.rows) == 200 and kept.truncated  # one more kept than shown, so the cut is told
+
+    # Every other reader, a borough and a period of one's own are answered live, and told so.
+    for scope in (Scope(sources=("mash",), boroughs=None), Scope(sources=ALL_SOURCES, boroughs=("Hackney",))):
+        other = _same_as_live(graph, db, scope)
+        assert other.answered_from == "live" and "does not hold" in other.note
+    for params in ({"borough": "Hackney"}, {"borough": "Hackney", "held": True}, {"date_from": "2023-06-01"}):
+        assert _same_as_live(graph, db, params=params).answered_from == "live"
+
+    # A later load naming one place again moves it to the top of the next answer.
+    again = [
+        referral(
+            f"HOT-AGAIN-{i}",
+            f"Child Again{i}",
+            "2011-01-01",
+            suspect="Suspect Hotspot150",
+            places=[{"place_name": "Corner Shop 150", "place_type": "takeaway", "postcode": "E8 1AB"}],
+        )
+        for i in range(3)
+    ]
+    load(graph, db, folder_with(tmp_path / "again", mash=again), tmp_path)
+    top = _same_as_live(graph, db)
+    assert top.answered_from == "summary" and top.rows[0]["place"] == "Corner Shop 150"
+    assert top.rows[0]["children_at_risk"] == 4 and top.rows[0]["records"] == 4
+
+    # Erasing those referrals takes the place back down in the next answer.
+    keys = [
+        r["k"]
+        for r in graph.execute_query(
+            "MATCH (r:Record) WHERE r.record_key CONTAINS 'HOT-AGAIN' RETURN r.record_key AS k", database_=db
+        ).records
+    ]
+    assert len(keys) == 3
+    erasure.erase_records(graph, db, keys, user="lead")
+    after = _same_as_live(graph, db)
+    assert after.answered_from == "summary" and after.rows[0]["place"] != "Corner Shop 150"
+
+
+def test_a_store_from_before_the_hotspot_summary_answers_live_and_keeps_its_other_summaries_incremental(
+    graph, db, tmp_path
+):
+    load(graph, db, folder_with(tmp_path / "in", mash=_places(0, 5)), tmp_path)
+    # As a store built before this summary existed: every other summary computed, no hotspots.
+    graph.execute_query("MATCH (n:HotspotFact) DETACH DELETE n", database_=db)
+    graph.execute_query("MATCH (s:SummaryState {name: 'hotspots'}) DELETE s", database_=db)
+    before = _same_as_live(graph, db)
+    assert before.answered_from == "live" and "no summary has been computed yet" in before.note
+
+    load(graph, db, folder_with(tmp_path / "more", mash=_places(5, 2, borough="Camden")), tmp_path)
+    how = {s["name"]: s["how"] for s in summaries.states(graph, db)}
+    # Rebuilt whole after every change anyway: its absence does not make every summary be built again.
+    assert how["jigsaw_links"] == "incremental" and how["hotspots"] == "full"
+    now = _same_as_live(graph, db)
+    assert now.answered_from == "summary" and len(now.rows) == 7
