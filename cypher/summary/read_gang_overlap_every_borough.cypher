@@ -28,20 +28,36 @@ WITH CASE WHEN SOURCE_IN_SCOPE(mash) THEN ['mash'] ELSE [] END
 WHERE 'matrix' IN readable AND ('mash' IN readable OR 'hsb' IN readable)
 UNWIND range(0, $hops) AS level
 CALL (level, readable) {
-  CALL () {
-    WITH 1 AS everywhere WHERE $borough IS NULL
+  // A candidate at 0 steps is the widest answer's nominal (steps 0), at 1 step one of its people 1
+  // step away: each read in person id order under its step count from the (steps, person_id) and
+  // (borough, steps, person_id) indexes (migrations 010 and 016), not found among every fact. At 2
+  // steps it may be 1 or 2 steps from the widest reader's nearest, so those are read in person id
+  // order and filtered.
+  CALL (level) {
+    WITH 1 AS everywhere WHERE $borough IS NULL AND level < 2
+    MATCH (widest:GangOverlapFact)
+    USING INDEX widest:GangOverlapFact(steps, person_id)
+    WHERE widest.steps = level AND widest.person_id IS NOT NULL AND widest.lead
+    RETURN widest ORDER BY widest.steps, widest.person_id
+    UNION ALL
+    WITH 1 AS everywhere WHERE $borough IS NULL AND level = 2
     MATCH (widest:GangOverlapFact)
     USING INDEX widest:GangOverlapFact(person_id)
-    WHERE widest.person_id IS NOT NULL AND widest.lead
+    WHERE widest.person_id IS NOT NULL AND widest.lead AND widest.steps IN [1, 2]
     RETURN widest ORDER BY widest.person_id
     UNION ALL
-    WITH 1 AS in_borough WHERE $borough IS NOT NULL
+    WITH 1 AS in_borough WHERE $borough IS NOT NULL AND level < 2
+    MATCH (widest:GangOverlapFact)
+    USING INDEX widest:GangOverlapFact(borough, steps, person_id)
+    WHERE widest.borough = $borough AND widest.steps = level AND widest.person_id IS NOT NULL AND widest.borough_lead
+    RETURN widest ORDER BY widest.borough, widest.steps, widest.person_id
+    UNION ALL
+    WITH 1 AS in_borough WHERE $borough IS NOT NULL AND level = 2
     MATCH (widest:GangOverlapFact)
     USING INDEX widest:GangOverlapFact(borough, person_id)
-    WHERE widest.borough = $borough AND widest.person_id IS NOT NULL AND widest.borough_lead
+    WHERE widest.borough = $borough AND widest.person_id IS NOT NULL AND widest.borough_lead AND widest.steps IN [1, 2]
     RETURN widest ORDER BY widest.borough, widest.person_id
   }
-  WITH widest WHERE widest.steps <= level AND (widest.steps = 0) = (level = 0)
   // The nearest way this reader may follow, in the order live chooses (steps, then the nominal's
   // person id); it must be `level` steps for the person to be in this step count's rows.
   OPTIONAL CALL (widest, level, readable) {
