@@ -32,7 +32,8 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     record, before its mentions are replaced: summary/touch_replaced, through `touch_replaced`;
     a record whose mentions an identity run over new mentions moves, before it moves them:
     summary/touch_relinked, through `touch_relinked`).
-Each summary's time goes into the caller's report. Maintenance runs one at a time: the
+The lists, the counts and the data quality are built in two lanes at once (side_by_side.py: a
+server core each). Each summary's time goes into the caller's report. Maintenance runs one at a time: the
 SummaryTouched marks of two at once would mix (loads, identity runs and erasures are
 administrators' jobs, run one after another).
 """
@@ -52,7 +53,7 @@ from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 from jigsaw.summary_answers import SUMMARISED
 
-from . import link_build, overlap_build
+from . import link_build, overlap_build, side_by_side
 
 # What the summaries write: derived data, whose provenance is the records it points at.
 DERIVED_LABELS = (
@@ -184,27 +185,28 @@ def maintain(
             timings["cross_borough_people"],
             "full" if cross_full else how,
         )
-        for name, stem in LISTS.items():  # before the touched records' marks are cleared: they read them
-            began = time.monotonic()
-            _auto(driver, database, f"{stem}_delete", all=cross_full)
-            _auto(driver, database, f"{stem}_build", all=cross_full, **vocabulary(cypher(f"summary/{stem}_build")))
-            timings[name] = time.monotonic() - began
-            _done(driver, database, (name,), op, timings[name], "full" if cross_full else how)
+        # The lists (before the touched records' marks are cleared: they read them), the counts, the
+        # data quality and the hotspots read only records and write only their own facts: two lanes at
+        # once, one per core. The missing-rising facts and the counts both hang off Borough nodes, so
+        # they share a lane and never wait on each other's locks; the other lane's facts hang off
+        # entries and cases, or nothing.
+        lists_how = "full" if cross_full else how
+
+        def rising_then_counts() -> None:
+            _list(driver, database, "missing_rising_category", cross_full, op, lists_how, timings)
+            _counts(driver, database, op, timings)
+
+        def harmed_peer_quality_hotspots() -> None:
+            _list(driver, database, "harmed_nominals", cross_full, op, lists_how, timings)
+            _list(driver, database, "peer_on_peer_hsb", cross_full, op, lists_how, timings)
+            _quality(driver, database, op, timings)
+            _hotspots(driver, database, op, timings)
+
+        side_by_side.run(rising_then_counts, harmed_peer_quality_hotspots)
     finally:
         began = time.monotonic()
         _auto(driver, database, "untouch")
         timings["touching records"] += time.monotonic() - began
-    began = time.monotonic()
-    driver.execute_query(cypher("summary/counts_build"), database_=database)
-    timings["governance and borough counts"] = time.monotonic() - began
-    _done(
-        driver,
-        database,
-        ("governance_counts", "overview_by_borough", "overview_by_source"),
-        op,
-        timings["governance and borough counts"],
-        "full",
-    )
     began = time.monotonic()
     # Only new records (a load that changed none) cannot have been anyone's `depends`: no lookup.
     only_new = load_id is not None and person_ids is None and run_id is None and not people_full
@@ -216,22 +218,46 @@ def maintain(
         _overlap(driver, database, people)
         timings["gang_overlap"] = time.monotonic() - began
     _done(driver, database, ("gang_overlap",), op, timings["gang_overlap"], how)
+    return {k: round(v, 3) for k, v in timings.items()}
+
+
+def _list(driver: Driver, database: str, name: str, all_: bool, op: str, how: str, timings: dict) -> None:
+    """One of all London's lists: its facts deleted and built again (all of them, or the touched ones')."""
+    stem = LISTS[name]
+    began = time.monotonic()
+    _auto(driver, database, f"{stem}_delete", all=all_)
+    _auto(driver, database, f"{stem}_build", all=all_, **vocabulary(cypher(f"summary/{stem}_build")))
+    timings[name] = time.monotonic() - began
+    _done(driver, database, (name,), op, timings[name], how)
+
+
+def _counts(driver: Driver, database: str, op: str, timings: dict) -> None:
+    began = time.monotonic()
+    driver.execute_query(cypher("summary/counts_build"), database_=database)
+    timings["governance and borough counts"] = time.monotonic() - began
+    _done(
+        driver,
+        database,
+        ("governance_counts", "overview_by_borough", "overview_by_source"),
+        op,
+        timings["governance and borough counts"],
+        "full",
+    )
+
+
+def _quality(driver: Driver, database: str, op: str, timings: dict) -> None:
     began = time.monotonic()
     driver.execute_query(cypher("summary/quality_build"), database_=database)
     timings["overview_data_quality"] = time.monotonic() - began
     _done(driver, database, ("overview_data_quality",), op, timings["overview_data_quality"], "full")
-    began = time.monotonic()
-    _hotspots(driver, database)
-    timings["hotspots"] = time.monotonic() - began
-    _done(driver, database, ("hotspots",), op, timings["hotspots"], "full")
-    return {k: round(v, 3) for k, v in timings.items()}
 
 
-def _hotspots(driver: Driver, database: str) -> None:
+def _hotspots(driver: Driver, database: str, op: str, timings: dict) -> None:
     """All London's hotspots over the default period for a reader of every source and borough: the
     live catalogue query's own rows, so the summary cannot differ from it, and one more than it
     shows, so the catalogue can say the answer was cut. In full: the period ends at the latest
     record, so any new record can move every count."""
+    began = time.monotonic()
     query = catalogue.get("hotspots")
     params = query.bind({}) | query.vocabulary | FULL_SCOPE.params()
     _, rows, _ = read_capped(driver, database, query.text, params, cap=query.limit + 1, timeout=HOTSPOTS_BUILD_TIMEOUT)
@@ -243,6 +269,8 @@ def _hotspots(driver: Driver, database: str) -> None:
     driver.execute_query(
         cypher("summary/hotspots_write"), sources=sorted(FULL_SCOPE.sources), rows=kept, database_=database
     )
+    timings["hotspots"] = time.monotonic() - began
+    _done(driver, database, ("hotspots",), op, timings["hotspots"], "full")
 
 
 def _overlap_people(
