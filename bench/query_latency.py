@@ -118,7 +118,8 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
         if optional(name, "borough"):
             params.pop("borough", None)
         params["person_id"] = person()
-    if {"date_from", "date_to"} <= takes:  # a report's year, ending with the data
+    # A report's year, ending with the data; the Places page opens on hotspots with no period of its own.
+    if {"date_from", "date_to"} <= takes and name != "hotspots":
         params |= {"date_from": latest - timedelta(days=364), "date_to": latest}
     if {"since", "until"} <= takes:  # a MASE pack's four weeks
         params |= {"since": latest - timedelta(days=28), "until": latest}
