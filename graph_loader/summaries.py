@@ -32,7 +32,7 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     record, before its mentions are replaced: summary/touch_replaced, through `touch_replaced`;
     a record whose mentions an identity run over new mentions moves, before it moves them:
     summary/touch_relinked, through `touch_relinked`).
-The lists, the counts and the data quality are built in two lanes at once (side_by_side.py: a
+The lists, the counts, the data quality and the hotspots are built in two lanes at once (side_by_side.py: a
 server core each). Each summary's time goes into the caller's report. Maintenance runs one at a time: the
 SummaryTouched marks of two at once would mix (loads, identity runs and erasures are
 administrators' jobs, run one after another).

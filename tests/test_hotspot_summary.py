@@ -9,11 +9,13 @@ is answered from it, a change reflected in the next answer, and a store from bef
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from governance import erasure
 from graph_loader import summaries
-from jigsaw import catalogue
+from jigsaw import catalogue, cypher_files
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from tests.builders import folder_with, load, referral
 from tests.summary_checks import difference, live_answer
@@ -108,3 +110,10 @@ def test_a_store_from_before_the_hotspot_summary_answers_live_and_keeps_its_othe
     assert how["jigsaw_links"] == "incremental" and how["hotspots"] == "full"
     now = _same_as_live(graph, db)
     assert now.answered_from == "summary" and len(now.rows) == 7
+
+
+def test_the_read_names_every_source_of_the_registry():
+    """The read gives a fact to a reader of exactly the sources it counted, naming each source by hand
+    (SOURCE_IN_SCOPE): a source added to the registry and not to it would leave every reader an empty answer."""
+    text = cypher_files.read("summary/read_hotspots")
+    assert set(re.findall(r"SOURCE_IN_SCOPE\((\w+)\)", text)) == set(ALL_SOURCES)
