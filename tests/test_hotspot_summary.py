@@ -18,7 +18,7 @@ from graph_loader import summaries
 from jigsaw import catalogue, cypher_files
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
 from tests.builders import folder_with, load, referral
-from tests.summary_checks import difference, live_answer
+from tests.summary_checks import difference, summary_and_live
 
 pytestmark = pytest.mark.neo4j
 
@@ -46,8 +46,7 @@ def _places(first: int, count: int, borough: str = "Hackney") -> list:
 
 
 def _same_as_live(graph, db, scope: Scope = FULL_SCOPE, params: dict | None = None) -> catalogue.QueryResult:
-    kept = catalogue.run(graph, db, "hotspots", params or {}, scope=scope)
-    live = live_answer(graph, db, "hotspots", params or {}, scope)
+    kept, live = summary_and_live(graph, db, "hotspots", params or {}, scope)
     assert difference(kept, live) is None, difference(kept, live)
     return kept
 
