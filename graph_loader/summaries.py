@@ -43,11 +43,12 @@ from __future__ import annotations
 import secrets
 import time
 from datetime import UTC, datetime
+from itertools import combinations
 
 from neo4j import Driver, ManagedTransaction
 
 from jigsaw import catalogue
-from jigsaw.access import ALL_SOURCES, FULL_SCOPE
+from jigsaw.access import ALL_SOURCES, Scope
 from jigsaw.bounded_read import read_capped
 from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
@@ -80,6 +81,11 @@ LISTS = {"missing_rising_category": "rising", "harmed_nominals": "harmed", "peer
 ALWAYS_FULL = ("governance_counts", "overview_by_borough", "overview_by_source", "overview_data_quality", "hotspots")
 # All London's hotspots are worked out by the live query itself, which is not meant to take this long.
 HOTSPOTS_BUILD_TIMEOUT = 600.0
+# Every set of sources a reader may be given, each sorted as the hotspots' read lists a reader's
+# (cypher/summary/read_hotspots.cypher): the summary keeps all London's hotspots for each.
+SOURCE_SETS = tuple(
+    tuple(sorted(chosen)) for n in range(1, len(ALL_SOURCES) + 1) for chosen in combinations(ALL_SOURCES, n)
+)
 
 
 def new_op(kind: str) -> str:
@@ -253,22 +259,27 @@ def _quality(driver: Driver, database: str, op: str, timings: dict) -> None:
 
 
 def _hotspots(driver: Driver, database: str, op: str, timings: dict) -> None:
-    """All London's hotspots over the default period for a reader of every source and borough: the
-    live catalogue query's own rows, so the summary cannot differ from it, and one more than it
-    shows, so the catalogue can say the answer was cut. In full: the period ends at the latest
-    record, so any new record can move every count."""
+    """All London's hotspots over the default period for a reader of every borough and each set of
+    sources: the live catalogue query's own rows for that reader, so the summary cannot differ from
+    it, and one more than it shows, so the catalogue can say the answer was cut. In full: the period
+    ends at the latest record, so any new record can move every count. One set's rows cannot be
+    worked out from another's (a child counted once however many sources name them; the period
+    ends at the latest record of the reader's sources), so each set is its own live run: seven at
+    most, 7 s together at L."""
     began = time.monotonic()
     query = catalogue.get("hotspots")
-    params = query.bind({}) | query.vocabulary | FULL_SCOPE.params()
-    _, rows, _ = read_capped(driver, database, query.text, params, cap=query.limit + 1, timeout=HOTSPOTS_BUILD_TIMEOUT)
-    # The place's borough is kept apart: a fact's own `borough` is what need to know reads.
-    kept = [
-        {k: v for k, v in row.items() if k != "borough"} | {"place_borough": row["borough"], "rank": i}
-        for i, row in enumerate(rows)
-    ]
-    driver.execute_query(
-        cypher("summary/hotspots_write"), sources=sorted(FULL_SCOPE.sources), rows=kept, database_=database
-    )
+    for sources in SOURCE_SETS:
+        scope = Scope(sources=sources)
+        params = query.bind({}) | query.vocabulary | scope.params()
+        _, rows, _ = read_capped(
+            driver, database, query.text, params, cap=query.limit + 1, timeout=HOTSPOTS_BUILD_TIMEOUT
+        )
+        # The place's borough is kept apart: a fact's own `borough` is what need to know reads.
+        kept = [
+            {k: v for k, v in row.items() if k != "borough"} | {"place_borough": row["borough"], "rank": i}
+            for i, row in enumerate(rows)
+        ]
+        driver.execute_query(cypher("summary/hotspots_write"), sources=list(sources), rows=kept, database_=database)
     timings["hotspots"] = time.monotonic() - began
     _done(driver, database, ("hotspots",), op, timings["hotspots"], "full")
 

@@ -8,6 +8,9 @@ expands it from the definitions below (never from anything a user typed):
     PLACE_IN_SCOPE(pl)   some record the reader may read names place pl
     WORK_IN_SCOPE(w)     casework w (an action, assessment, plan or pinned context) belongs
                          to a borough the reader may read
+    BOROUGH_IN_SCOPE(b)  borough b is one the reader may read (every borough when they are
+                         not limited): where to start a reader of some boroughs, never a
+                         filter on what they see (IN_SCOPE is that)
     SOURCE_IN_SCOPE(matrix)   the reader may read that source at all
 
 `check()` refuses a scoped query in which a record or a piece of casework is matched
@@ -46,6 +49,7 @@ DEFINITIONS = {
     ),
     "PLACE_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:NAMES_PLACE]-(scope_r) WHERE {_record('scope_r')} }}",
     "WORK_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs)",
+    "BOROUGH_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.name IN $scope_boroughs)",
 }
 MARKER = re.compile(rf"\b(?P<kind>{'|'.join(DEFINITIONS)}|SOURCE_IN_SCOPE)\(\s*(?P<var>{_VAR})\s*\)")
 

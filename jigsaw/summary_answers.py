@@ -45,10 +45,11 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     # The same, and a borough asked for any reader: a child's facts per borough are MASH facts held
     # there (migration 020), so IN_SCOPE filters them as it does the referrals.
     "missing_rising_category": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
-    # All London over the default period (where the Places page opens) for a reader of every source
-    # and borough; a borough's hotspots start from its places and are quick live.
+    # All London over the default period (where the Places page opens) for a reader of every borough,
+    # kept for each set of sources; a borough's hotspots start from its places, and a reader of some
+    # boroughs' all London from theirs, and are quick live.
     "hotspots": lambda params, scope: (
-        scope.unrestricted and all(params.get(p) is None for p in ("borough", "date_from", "date_to"))
+        scope.boroughs is None and all(params.get(p) is None for p in ("borough", "date_from", "date_to"))
     ),
 }
 SUMMARISED = tuple(COVERS)

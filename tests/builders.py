@@ -60,7 +60,7 @@ def nominal(nid: str, name: str, dob: str, associates=()) -> MatrixNominal:
     )
 
 
-def hsb_case(cid: str, displaying: str, harmed: str) -> HsbCase:
+def hsb_case(cid: str, displaying: str, harmed: str, **extra) -> HsbCase:
     return HsbCase.model_validate(
         {
             "case_id": cid,
@@ -85,6 +85,7 @@ def hsb_case(cid: str, displaying: str, harmed: str) -> HsbCase:
                 },
             ],
         }
+        | extra
     )
 
 

@@ -8,10 +8,10 @@
 // limit: 200
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // The Places page opens on all London, and live that reads every place named in London (two seconds
-// at pan-London size). The summary keeps the live query's own rows for a reader of every source and
-// borough, in its order (`rank`), one more than it shows so that the catalogue can say it was cut.
-// A row counts records of every source, so it is kept with the sources it counted (`sources`) and
-// given only to a reader of exactly those; it belongs to no borough (no `borough` property: the
+// at pan-London size). The summary keeps the live query's own rows for a reader of every borough and
+// each set of sources, in its order (`rank`), one more than it shows so that the catalogue can say it
+// was cut. A row counts the records of its set, so it is kept with the sources it counted (`sources`)
+// and given only to a reader of exactly those; it belongs to no borough (no `borough` property: the
 // place's is kept as `place_borough`), so WORK_IN_SCOPE, the marker a borough's casework is read
 // with, passes it only for a reader of every borough. COVERS sends every other reader, and any other
 // selection, to the live query.
