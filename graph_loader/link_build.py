@@ -50,6 +50,7 @@ def _as_parameter(link: Link) -> dict:
         "tie_sources": list(link.tie_sources) or None,
         "rank_a": link.rank_a,
         "rank_b": link.rank_b,
+        "pair": link.pair,
     }
 
 

@@ -52,6 +52,9 @@ class Link(NamedTuple):
     # The sources of the tying records, sorted (none when untied): a reader of every borough sees
     # the link unless one of these is theirs, so no tying record need be looked up for them.
     tie_sources: tuple[str, ...] = ()
+    # The sources of its two pieces, sorted, joined by '|' ('hsb|mash'): all London's links for a
+    # reader of every borough and two sources are read from their own pair's index (migration 023).
+    pair: str | None = None
 
 
 # Order-keeping text (cypher/summary/links_rank.cypher writes the same): each field becomes
@@ -122,6 +125,13 @@ def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterat
             records_of[p].append(i)
     tying: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     part = _Parts().__getitem__
+    pairs: dict[tuple[str | None, str | None], str] = {}
+
+    def pair(a: str | None, b: str | None) -> str:
+        found = pairs.get((a, b))
+        if found is None:
+            found = pairs[(a, b)] = "|".join(sorted((a or "", b or "")))
+        return found
 
     def ties(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The keys of the records naming both, and their sources (both sorted)."""
@@ -142,7 +152,18 @@ def links(records: Iterable[Held], place_names: dict[str, str | None]) -> Iterat
         if q < p:
             p, q, r, s = q, p, s, r
         keys, sources = ties(p, q)
-        return Link(kind, p, bridge, q, r.id, s.id, keys, *ranks(kind, p, q, bridge, r, s, part), sources)
+        return Link(
+            kind,
+            p,
+            bridge,
+            q,
+            r.id,
+            s.id,
+            keys,
+            *ranks(kind, p, q, bridge, r, s, part),
+            sources,
+            pair(r.source, s.source),
+        )
 
     # Person bridges: x named by both records, a person of each at the ends.
     for x, mine in records_of.items():

@@ -148,6 +148,7 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
         "person_b:string",
         "rank_a:string",
         "rank_b:string",
+        "pair:string",
     ]
     headers = {
         "links": node_header + ["ties:string[]", "tie_sources:string[]"],
@@ -168,20 +169,21 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
                         *link[:4],
                         link.rank_a,
                         link.rank_b,
+                        link.pair,
                         import_files.joined(link.ties),
                         import_files.joined(link.tie_sources) if link.tie_sources else None,
                     )
                 )
                 counts["links"] += 1
             else:
-                out["untied"].writerow((n, *link[:4], link.rank_a, link.rank_b))
+                out["untied"].writerow((n, *link[:4], link.rank_a, link.rank_b, link.pair))
                 counts["untied"] += 1
             out["piece_a"].writerow((n, link.r1))
             out["piece_b"].writerow((n, link.r2))
     files.node_files += [("JigsawLink", paths["links"]), ("JigsawLink:Untied", paths["untied"])]
     files.nodes += counts["links"] + counts["untied"]
-    # kind, person_a, bridge, person_b, rank_a, rank_b (, ties, tie_sources)
-    files.properties += 8 * counts["links"] + 6 * counts["untied"]
+    # kind, person_a, bridge, person_b, rank_a, rank_b, pair (, ties, tie_sources)
+    files.properties += 9 * counts["links"] + 7 * counts["untied"]
     files.relationship_files += [("PIECE_A", paths["piece_a"]), ("PIECE_B", paths["piece_b"])]
     files.relationships += 2 * (counts["links"] + counts["untied"])
 

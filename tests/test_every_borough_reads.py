@@ -214,3 +214,26 @@ def test_the_migration_backfills_a_store_summarised_before_it_in_pages(graph, db
     assert summary_signature(graph, db) == built
     run_paged_migration(graph, db, "migrations/018_every_borough_reads")  # twice: nothing more
     assert summary_signature(graph, db) == built
+
+
+@pytest.mark.neo4j
+def test_migration_023_gives_a_store_summarised_before_it_each_links_pair_of_sources_in_pages(graph, db, tmp_path):
+    generate(SEED, "S", tmp_path / "gen", rows=500)
+    load(graph, db, tmp_path / "gen", tmp_path)
+    built = summary_signature(graph, db)
+    found = graph.execute_query("MATCH (l:JigsawLink) RETURN l.pair AS pair, count(*) AS n", database_=db).records
+    # Every link's pieces are from two sources, kept sorted, whichever end is whose.
+    assert {"hsb|mash", "mash|matrix"} <= {r["pair"] for r in found} <= {"hsb|mash", "hsb|matrix", "mash|matrix"}
+    sources = (
+        "MATCH (l:JigsawLink)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2) "
+        "RETURN l.pair AS pair, r1.source AS a, r2.source AS b"
+    )
+    for r in graph.execute_query(sources, database_=db).records:
+        assert r["pair"] == "|".join(sorted((r["a"], r["b"])))
+    # A store from before the migration: no pairs.
+    graph.execute_query("MATCH (l:JigsawLink) REMOVE l.pair", database_=db)
+    assert summary_signature(graph, db) != built
+    run_paged_migration(graph, db, "migrations/023_link_pairs")  # paged: each page its own transaction
+    assert summary_signature(graph, db) == built
+    run_paged_migration(graph, db, "migrations/023_link_pairs")  # twice: nothing more
+    assert summary_signature(graph, db) == built

@@ -4,7 +4,8 @@
 //          JigsawLink per (person_a, bridge, person_b, record_a, record_b), pointing at its two
 //          records (PIECE_A, PIECE_B) and keeping the record keys of every record that already
 //          ties its two people in `ties` (sorted) and their sources in `tie_sources` (sorted: what a
-//          reader of every borough needs, read_jigsaw_links_every_borough), so the read (cypher/summary/read_jigsaw_links.cypher)
+//          reader of every borough needs, read_jigsaw_links_every_borough, as is `pair`, its two pieces'
+//          sources, sorted, joined by '|'), so the read (cypher/summary/read_jigsaw_links.cypher)
 //          filters all three with need to know's IN_SCOPE, as the live query does. A link no
 //          record ties has no `ties` and is labelled Untied: an unrestricted reader's answer,
 //          read without the others (read_jigsaw_links_unrestricted). A node and two relationships
@@ -49,6 +50,7 @@ CALL (r) {
                           tie_sources: CASE WHEN size(sources) > 0 THEN sources END})
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
+    SET l.pair = CASE WHEN r1.source < r2.source THEN r1.source + '|' + r2.source ELSE r2.source + '|' + r1.source END
     // Untied by any record: what an unrestricted reader sees.
     FOREACH (untied IN CASE WHEN size(ties) = 0 THEN [true] ELSE [] END | SET l:Untied)
   }
@@ -74,6 +76,7 @@ CALL (r) {
                           tie_sources: CASE WHEN size(sources) > 0 THEN sources END})
     WITH l, ties, CASE WHEN in_order THEN r ELSE other END AS r1, CASE WHEN in_order THEN other ELSE r END AS r2
     CREATE (l)-[:PIECE_A]->(r1), (l)-[:PIECE_B]->(r2)
+    SET l.pair = CASE WHEN r1.source < r2.source THEN r1.source + '|' + r2.source ELSE r2.source + '|' + r1.source END
     // Untied by any record: what an unrestricted reader sees.
     FOREACH (untied IN CASE WHEN size(ties) = 0 THEN [true] ELSE [] END | SET l:Untied)
   }
