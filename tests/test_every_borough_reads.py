@@ -201,6 +201,15 @@ def test_a_link_tied_only_by_a_source_the_reader_may_not_read_is_theirs_and_one_
     assert frozenset((kyle, jayden)) not in pairs(everyone, summary=True)
 
 
+def _backfilled_in_pages(graph, db, migration: str, built) -> None:
+    """The store lacks what the build wrote; the migration (paged: each page its own transaction) writes
+    it back, and a second run writes nothing more."""
+    assert summary_signature(graph, db) != built
+    for _ in range(2):
+        run_paged_migration(graph, db, migration)
+        assert summary_signature(graph, db) == built
+
+
 @pytest.mark.neo4j
 def test_the_migration_backfills_a_store_summarised_before_it_in_pages(graph, db, tmp_path):
     generate(SEED, "S", tmp_path / "gen", rows=500)
@@ -209,11 +218,7 @@ def test_the_migration_backfills_a_store_summarised_before_it_in_pages(graph, db
     # A store from before the migration: no tying sources, no answers per set of sources.
     graph.execute_query("MATCH (l:JigsawLink) REMOVE l.tie_sources", database_=db)
     graph.execute_query("MATCH (a:CrossBoroughAnswer) DETACH DELETE a", database_=db)
-    assert summary_signature(graph, db) != built
-    run_paged_migration(graph, db, "migrations/018_every_borough_reads")  # paged: each page its own transaction
-    assert summary_signature(graph, db) == built
-    run_paged_migration(graph, db, "migrations/018_every_borough_reads")  # twice: nothing more
-    assert summary_signature(graph, db) == built
+    _backfilled_in_pages(graph, db, "migrations/018_every_borough_reads", built)
 
 
 @pytest.mark.neo4j
@@ -232,8 +237,4 @@ def test_migration_023_gives_a_store_summarised_before_it_each_links_pair_of_sou
         assert r["pair"] == "|".join(sorted((r["a"], r["b"])))
     # A store from before the migration: no pairs.
     graph.execute_query("MATCH (l:JigsawLink) REMOVE l.pair", database_=db)
-    assert summary_signature(graph, db) != built
-    run_paged_migration(graph, db, "migrations/023_link_pairs")  # paged: each page its own transaction
-    assert summary_signature(graph, db) == built
-    run_paged_migration(graph, db, "migrations/023_link_pairs")  # twice: nothing more
-    assert summary_signature(graph, db) == built
+    _backfilled_in_pages(graph, db, "migrations/023_link_pairs", built)
