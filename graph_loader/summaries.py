@@ -265,7 +265,7 @@ def _hotspots(driver: Driver, database: str, op: str, timings: dict) -> None:
     ends at the latest record, so any new record can move every count. One set's rows cannot be
     worked out from another's (a child counted once however many sources name them; the period
     ends at the latest record of the reader's sources), so each set is its own live run: seven at
-    most, 7 s together at L."""
+    most, 8 to 9 s together at L."""
     began = time.monotonic()
     query = catalogue.get("hotspots")
     for sources in SOURCE_SETS:
