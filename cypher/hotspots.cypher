@@ -19,12 +19,13 @@ CALL () {
 }
 WITH coalesce($date_to, latest) AS to
 WITH to, coalesce($date_from, to - duration('P1Y')) AS from
-WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before
+WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before,
+     EXISTS { MATCH (out:Borough) WHERE NOT BOROUGH_IN_SCOPE(out) } AS some_boroughs  // the reader is limited to some
 // A borough's hotspots start from that borough's places (or, with held, its records), not from
 // every place in London (a tenth of a second at pan-London size, against most of a second).
 // A place is in a borough when a record located it there; one with no borough recorded is in none.
 // Each way behind a one-row guard: a guard written beside the MATCH filtered after the scan it guards.
-CALL (from, to, before) {
+CALL (from, to, before, some_boroughs) {
   WITH 1 AS one WHERE $borough IS NOT NULL
   MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(start)-[np:NAMES_PLACE]-(other)
   WHERE CASE WHEN $held THEN start:Record ELSE start:Place END
@@ -34,7 +35,7 @@ CALL (from, to, before) {
   UNION
   // All London for a reader of some boroughs: from their boroughs' records, the only ones they may
   // read (a tenth of a second for one borough at pan-London size, against a second from every place).
-  WITH 1 AS one WHERE $borough IS NULL AND EXISTS { MATCH (out:Borough) WHERE NOT BOROUGH_IN_SCOPE(out) }
+  WITH 1 AS one WHERE $borough IS NULL AND some_boroughs
   MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
   CALL (mine) {  // from each of those boroughs: planned as one pattern, it started from every place
     MATCH (mine)<-[:IN_BOROUGH]-(r:Record)-[np:NAMES_PLACE]->(pl:Place)
@@ -43,7 +44,7 @@ CALL (from, to, before) {
   }
   RETURN r, np, pl
   UNION
-  WITH 1 AS one WHERE $borough IS NULL AND NOT EXISTS { MATCH (out:Borough) WHERE NOT BOROUGH_IN_SCOPE(out) }
+  WITH 1 AS one WHERE $borough IS NULL AND NOT some_boroughs
   MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)
   WHERE IN_SCOPE(r)
   RETURN r, np, pl

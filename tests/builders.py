@@ -249,14 +249,18 @@ def validate_mash(folder: Path):
     return validated
 
 
+def run_migration(graph, db, name: str) -> None:
+    """Run one migration's statements by hand, as jigsaw.schema.apply runs them (auto-commit)."""
+    with graph.session(database=db) as session:
+        for statement in cypher_files.statements(cypher_files.read(name)):
+            session.run(statement).consume()
+
+
 def run_paged_migration(graph, db, name: str) -> None:
-    """Run one migration's statements by hand, as jigsaw.schema.apply runs them (auto-commit), after checking
-    that its backfill is paged (each page its own transaction)."""
+    """run_migration, after checking that its backfill is paged (each page its own transaction)."""
     statements = cypher_files.statements(cypher_files.read(name))
     assert any("IN TRANSACTIONS OF" in s for s in statements), f"{name} is not paged"
-    with graph.session(database=db) as session:
-        for statement in statements:
-            session.run(statement).consume()
+    run_migration(graph, db, name)
 
 
 def one_of_each(graph, db) -> dict:

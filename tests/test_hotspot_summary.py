@@ -18,7 +18,7 @@ from governance import erasure
 from graph_loader import summaries
 from jigsaw import catalogue, cypher_files
 from jigsaw.access import ALL_SOURCES, FULL_SCOPE, Scope
-from tests.builders import folder_with, hsb_case, load, nominal, referral
+from tests.builders import folder_with, hsb_case, load, nominal, referral, run_migration
 from tests.summary_checks import difference, summary_and_live
 
 pytestmark = pytest.mark.neo4j
@@ -156,10 +156,9 @@ def test_the_read_names_every_source_of_the_registry():
 def test_a_store_whose_hotspots_were_kept_for_every_source_only_answers_live_until_its_next_change(graph, db, tmp_path):
     load(graph, db, folder_with(tmp_path / "in", mash=_places(0, 5), hsb=_hsb_at(2)), tmp_path)
     # As a store kept before migration 022: the rows of a reader of every source, and no other set's.
-    graph.execute_query("MATCH (h:HotspotFact) WHERE size(h.sources) < 3 DETACH DELETE h", database_=db)
-    with graph.session(database=db) as session:
-        for statement in cypher_files.statements(cypher_files.read("migrations/022_hotspots_every_source_set")):
-            session.run(statement).consume()
+    every = sorted(ALL_SOURCES)
+    graph.execute_query("MATCH (h:HotspotFact) WHERE h.sources <> $every DETACH DELETE h", every=every, database_=db)
+    run_migration(graph, db, "migrations/022_hotspots_every_source_set")
     assert graph.execute_query("MATCH (h:HotspotFact) RETURN count(h) AS n", database_=db).records[0]["n"] == 0
     for scope in (FULL_SCOPE, Scope(sources=("hsb",), boroughs=None)):
         before = _same_as_live(graph, db, scope)

@@ -26,10 +26,10 @@ CALL () {
   // those, not every link of London (3.4 million at L). Read from every link in that order instead
   // (migration 013), a reader of MASH and HSB walked 44,000 links at L for their 1,001.
   WITH 1 AS everywhere WHERE $borough IS NULL AND $person_id IS NULL
-  UNWIND [s IN [CASE WHEN SOURCE_IN_SCOPE(hsb) THEN 'hsb' END, CASE WHEN SOURCE_IN_SCOPE(mash) THEN 'mash' END,
-                CASE WHEN SOURCE_IN_SCOPE(matrix) THEN 'matrix' END] WHERE s IS NOT NULL] AS one_source
-  UNWIND [s IN [CASE WHEN SOURCE_IN_SCOPE(hsb) THEN 'hsb' END, CASE WHEN SOURCE_IN_SCOPE(mash) THEN 'mash' END,
-                CASE WHEN SOURCE_IN_SCOPE(matrix) THEN 'matrix' END] WHERE s IS NOT NULL] AS other_source
+  WITH [s IN [CASE WHEN SOURCE_IN_SCOPE(hsb) THEN 'hsb' END, CASE WHEN SOURCE_IN_SCOPE(mash) THEN 'mash' END,
+              CASE WHEN SOURCE_IN_SCOPE(matrix) THEN 'matrix' END] WHERE s IS NOT NULL] AS readable
+  UNWIND readable AS one_source
+  UNWIND readable AS other_source
   WITH one_source + '|' + other_source AS readable_pair WHERE one_source < other_source
   CALL (readable_pair) {
     MATCH (l:JigsawLink)
