@@ -8,6 +8,8 @@
     .venv/bin/python -m bench.query_latency --scale M --reuse --only jigsaw_links --no-person --all-london  # all London
     # as a restricted reader:
     .venv/bin/python -m bench.query_latency --scale S --reuse --sources mash,hsb --boroughs Hackney
+    # the rows a list shows first in the explorer (catalogue.FIRST_PAGE), not each query's own limit:
+    .venv/bin/python -m bench.query_latency --scale L --reuse --first-page --sources mash,hsb --all-london
 
 Every catalogue query is timed. For each one a summary can answer (jigsaw/summary_answers.py)
 the live query is timed too, side by side, on the same parameters, and the two answers are
@@ -21,6 +23,8 @@ parameters drawn at random (seeded). The reference measured in the same run is t
 server's round trip for `RETURN 1`, so figures from different machines compare.
 With `--sources`/`--boroughs` every query runs as a reader of that scope (need-to-know
 filters and the result guard included); queries refused to such a reader are skipped.
+Each query is asked for its own limit of rows unless `--first-page` asks for the explorer's
+first page (catalogue.FIRST_PAGE rows; a list shows the rest when the reader asks).
 Prints a table and JSON.
 """
 
@@ -166,6 +170,12 @@ def main() -> None:
         "--all-london, all London's (neither a borough nor a person).",
     )
     parser.add_argument(
+        "--first-page",
+        action="store_true",
+        help=f"Ask each query for the rows a list shows first in the explorer ({catalogue.FIRST_PAGE}), not its "
+        "own limit (the rest of a list is read when the reader asks for it).",
+    )
+    parser.add_argument(
         "--no-summaries",
         action="store_true",
         help="Load without building the summaries, and never rebuild them: the summarised queries then answer "
@@ -178,6 +188,7 @@ def main() -> None:
     )
     if not args.scale and not args.rows:
         args.scale = "S"
+    rows_asked = catalogue.FIRST_PAGE if args.first_page else None  # None: each query's own limit
     replaced = []
     for path in sorted(args.texts_from.glob("*.cypher")) if args.texts_from else ():
         catalogue.catalogue()[path.stem] = catalogue.parse(path.stem, path.read_text())  # this run only
@@ -224,7 +235,7 @@ def main() -> None:
             """(result, milliseconds), the result None when the server stopped the query."""
             began = time.perf_counter()
             try:
-                result = catalogue.run(driver, database, name, params, scope=scope, summary=way)
+                result = catalogue.run(driver, database, name, params, limit=rows_asked, scope=scope, summary=way)
             except QueryTooCostly:
                 result = None
             return result, (time.perf_counter() - began) * 1000
@@ -309,6 +320,7 @@ def main() -> None:
         f"data: {folder.name}; reader: {reader}; draws per query: {args.draws}; reference "
         f"RETURN 1 median {statistics.median(ping):.2f} ms, 1,000 rows of nothing {statistics.median(carriage):.2f} ms"
         f"{'; optional boroughs left out' if args.all_london else ''}"
+        f"; rows asked: {f'the first page, {rows_asked}' if rows_asked else 'each query its own limit'}"
     )
     print(f"load: {load_note}")
     if replaced:
@@ -335,6 +347,7 @@ def main() -> None:
                 "reader": reader,
                 "draws": args.draws,
                 "all_london": args.all_london,
+                "rows_asked": rows_asked or "each query's limit",
                 "texts_from": {"folder": str(args.texts_from), "queries": replaced} if replaced else None,
                 "ping_median_ms": round(statistics.median(ping), 3),
                 "thousand_rows_median_ms": round(statistics.median(carriage), 3),

@@ -34,10 +34,10 @@ def native(value):
     return to_native() if to_native else value
 
 
-def _run(name: str, page: str, params: dict) -> catalogue.QueryResult:
+def _run(name: str, page: str, params: dict, rows: int | None = None) -> catalogue.QueryResult:
     driver, database = graph_driver()
     try:
-        result = catalogue.run(driver, database, name, params, scope=session.scope())
+        result = catalogue.run(driver, database, name, params, limit=rows, scope=session.scope())
     except catalogue.NotPermitted:
         st.info(
             "This view draws on sources or boroughs outside your information-sharing agreement, so it is not "
@@ -104,6 +104,29 @@ def run_rows(name: str, *, page: str = "", **params) -> list[dict]:
 
 def run_query(name: str, *, page: str = "", **params) -> pd.DataFrame:
     result = _run(name, page, params)
+    return pd.DataFrame(result.rows, columns=result.columns)
+
+
+def run_list(name: str, *, page: str, **params) -> pd.DataFrame:
+    """A list a person reads: its first page (catalogue.FIRST_PAGE rows), and up to the query's own limit
+    when they ask, for these parameters only (new parameters start again at the first page).
+
+    The first page is what a click costs: a restricted reader's every row is checked by the result
+    guard, so 1,000 rows take twice the time of 250 at L (docs/scaling.md, fifteenth round).
+    """
+    cap = catalogue.get(name).limit
+    key = f"whole-list-{page}-{name}"
+    asked = repr(sorted(params.items()))  # the parameters the reader asked the whole list for
+    whole = cap <= catalogue.FIRST_PAGE or st.session_state.get(key) == asked
+    result = _run(name, page, params, rows=None if whole else catalogue.FIRST_PAGE)
+    if result.truncated and not whole:
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.caption(f"The first {len(result.rows):,} rows, in the list's order; there are more.")
+        if right.button(f"Show up to {cap:,} rows", key=f"{key}-more"):
+            st.session_state[key] = asked
+            st.rerun()
+    elif result.truncated:
+        st.caption(f"The first {len(result.rows):,} rows: the list stops there. Narrow it to see the rest.")
     return pd.DataFrame(result.rows, columns=result.columns)
 
 

@@ -9,7 +9,7 @@ from datetime import UTC
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jigsaw import audit
+from jigsaw import audit, catalogue
 from jigsaw.access import ANALYST_PAGES, UserRole
 from tests.builders import folder_with, load, referral
 from tests.downloads import click
@@ -80,6 +80,33 @@ def test_queries_page_runs_any_catalogue_query_from_its_header(explorer_env, sma
     chooser.select("person_profile").run()
     next(b for b in at.button if b.label == "Run").click().run()
     assert any("person_id" in e.value for e in at.error)  # a required parameter is asked for, not guessed
+
+
+def test_a_list_shows_its_first_page_then_the_rest_when_asked(explorer_env, small_network, monkeypatch):
+    """A click reads the first page only; the whole list (to the query's limit) is read when the reader asks,
+    for those parameters: new parameters start again at the first page. Each read is audited."""
+    monkeypatch.setattr(catalogue, "FIRST_PAGE", 1)  # the small network's lists are a few rows long
+    at = app()
+    at.switch_page("views/queries.py").run()
+    at.selectbox[0].select("gang_overlap").run()
+    next(b for b in at.button if b.label == "Run").click().run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe[0].value) == 1
+    assert any("The first 1 rows" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Show up to 1,000 rows").click().run()
+    assert not at.exception, at.exception
+    whole = at.dataframe[0].value
+    assert len(whole) >= 2 and not [b for b in at.button if b.label.startswith("Show up to")]
+    read = [
+        e["details"]["rows"]
+        for e in audit.events(explorer_env)
+        if e["kind"] == "consultation" and e["details"].get("query") == "gang_overlap"
+    ]
+    assert read[0] == 1 and read[-1] == len(whole)
+    at.text_input(key="gang_overlap-hops").input("2")
+    next(b for b in at.button if b.label == "Run").click().run()
+    assert len(at.dataframe[0].value) == 1  # other parameters: the first page again
+    assert any("The first 1 rows" in c.value for c in at.caption)
 
 
 def test_mase_screen_shows_pseudonyms_and_ages_never_names(explorer_env, small_network, graph, db):

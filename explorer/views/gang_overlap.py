@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer import graph_panel, tables
-from explorer.data import person_cards, run_query
+from explorer.data import person_cards, run_list
 from explorer.session import require_purpose, scope
 from explorer.ties_among import graph_of
 from graph_loader.models.vocab import LONDON_BOROUGHS
@@ -32,7 +32,7 @@ hops = left.radio(
 borough = right.selectbox("Borough", ["All boroughs", *LONDON_BOROUGHS])
 borough = None if borough == "All boroughs" else borough
 
-overlap = run_query("gang_overlap", page="gang_overlap", hops=hops, borough=borough)
+overlap = run_list("gang_overlap", page="gang_overlap", hops=hops, borough=borough)
 if overlap.empty:
     st.info("No overlap with these settings.")
 else:
@@ -60,4 +60,4 @@ else:
     graph_panel.show(graph_of(people[:300], page="gang_overlap"), title="Gang overlap", key="gang", page="gang_overlap")
 
 st.subheader("Nominals believed to be harmed or exploited themselves")
-tables.show(run_query("harmed_nominals", page="gang_overlap", borough=borough), hide_index=True, width="stretch")
+tables.show(run_list("harmed_nominals", page="gang_overlap", borough=borough), hide_index=True, width="stretch")

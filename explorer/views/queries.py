@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import downloads, graph_panel, tables
-from explorer.data import graph_driver, native, run_query
+from explorer.data import graph_driver, native, run_list
 from explorer.session import log, require_purpose, scope
 from explorer.ties_among import graph_of
 from jigsaw import catalogue, free_cypher
@@ -20,7 +20,8 @@ require_purpose()
 queries = {q.name: q for q in catalogue.catalogue().values()}
 name = st.selectbox("Question", sorted(queries), format_func=lambda n: f"{n}: {queries[n].question}")
 query = queries[name]
-st.caption(f"Returns: {query.returns}. At most {query.limit:,} rows, {query.timeout:g} s.")
+first = f"the first {catalogue.FIRST_PAGE:,}, then " if query.limit > catalogue.FIRST_PAGE else ""
+st.caption(f"Returns: {query.returns}. Shows {first}at most {query.limit:,} rows; stops after {query.timeout:g} s.")
 
 with st.form(f"params-{name}"):
     given = {}
@@ -42,7 +43,7 @@ if submitted:
 
 if st.session_state.get("query_run", (None,))[0] == name:
     _, params = st.session_state["query_run"]
-    result = run_query(name, page="queries", **params)
+    result = run_list(name, page="queries", **params)
     st.write(f"{plural(len(result), 'row')}.")
     tables.show(result, hide_index=True, width="stretch")
     downloads.offer(
