@@ -8,7 +8,8 @@ Data generated with a seed the read was not written against, plus shapes the gen
 Bexley: Harry, a child one step from the nominal Nina only through an HSB case and two steps from the
 nominal Olly through MASH referrals (a reader of MASH and the matrix sees Olly, two steps); Jack, a child
 whose only way is through an HSB case (that reader sees no one); Kate, two steps from Nina through a
-MASH referral then an HSB case. Then 1,100 children in Sutton beside one nominal, so the cap bites.
+MASH referral then an HSB case. Harry is in a referral of his own in Bromley too, so he has MASH facts in
+two boroughs. Then 1,100 children in Sutton beside one nominal, so the cap bites.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def _shapes(tmp_path):
         referral("EVB-H", "Harry Child", "2009-01-01", suspect="Sam Middle", borough="Bexley"),
         referral("EVB-O", "Olly Nominal", "2008-08-08", suspect="Sam Middle", borough="Bexley"),
         referral("EVB-J", "Jack Child", "2009-01-02", borough="Bexley"),
+        referral("EVB-H2", "Harry Child", "2009-01-01", borough="Bromley"),  # MASH facts in two boroughs
         referral(
             "EVB-K",
             "Kate Child",
@@ -137,6 +139,14 @@ def test_every_source_set_of_a_reader_of_every_borough_gets_the_live_answer_thro
     load(graph, db, _shapes(tmp_path), tmp_path)  # a load that adds records
     generated = generated_borough(graph, db, "EVB-")
     _ways_keep_their_records_sources(graph, db)
+    # Harry has MASH facts in two boroughs: all London's candidates for a reader of MASH and the matrix
+    # (sought by source, migration 024) meet him twice, and the answer must still have one row for him.
+    twice = graph.execute_query(
+        "MATCH (f:GangOverlapFact) WITH f.person_id AS p, f.source AS s, count(*) AS n WHERE n > 1 "
+        "RETURN count(*) AS people",
+        database_=db,
+    ).records[0]["people"]
+    assert twice > 0
     # Before the crowd: two steps everywhere too.
     _assert_as_live(graph, db, "after the loads", {None: (0, 1, 2), generated: (0, 1, 2), "Bexley": (0, 1, 2)})
 

@@ -26,21 +26,39 @@ WITH CASE WHEN SOURCE_IN_SCOPE(mash) THEN ['mash'] ELSE [] END
      + CASE WHEN SOURCE_IN_SCOPE(matrix) THEN ['matrix'] ELSE [] END AS readable
 // Facts are kept for MASH and HSB records only: without either, no one has a role to list.
 WHERE 'matrix' IN readable AND ('mash' IN readable OR 'hsb' IN readable)
+WITH readable, [s IN readable WHERE s <> 'matrix'] AS peers  // the sources whose facts list people
 UNWIND range(0, $hops) AS level
-CALL (level, readable) {
+CALL (level, readable, peers) {
   // A candidate at 0 steps is the widest answer's nominal (steps 0), at 1 step one of its people 1
   // step away: each read in person id order under its step count from the (steps, person_id) and
   // (borough, steps, person_id) indexes (migrations 010 and 016), not found among every fact. At 2
   // steps it may be 1 or 2 steps from the widest reader's nearest, so those are read in person id
-  // order and filtered.
-  CALL (level) {
-    WITH 1 AS everywhere WHERE $borough IS NULL AND level < 2
+  // order and filtered. For all London and one peer source (MASH or HSB), only the people with a fact
+  // of that source can have roles for this reader, so the candidates are that source's facts, in the
+  // same order, from the (source, steps, person_id) and (source, person_id) indexes (migration 024):
+  // every nominal read to find the HSB reader's was 14,461 facts at L for 1,001 rows. A person with
+  // that source's facts in two boroughs is a candidate twice, and gives the same row twice (a row is
+  // the person's, not the fact's): the rows are made distinct below.
+  CALL (level, peers) {
+    WITH 1 AS everywhere WHERE $borough IS NULL AND level < 2 AND size(peers) = 1
+    MATCH (widest:GangOverlapFact)
+    USING INDEX widest:GangOverlapFact(source, steps, person_id)
+    WHERE widest.source = peers[0] AND widest.steps = level AND widest.person_id IS NOT NULL
+    RETURN widest ORDER BY widest.source, widest.steps, widest.person_id
+    UNION ALL
+    WITH 1 AS everywhere WHERE $borough IS NULL AND level = 2 AND size(peers) = 1
+    MATCH (widest:GangOverlapFact)
+    USING INDEX widest:GangOverlapFact(source, person_id)
+    WHERE widest.source = peers[0] AND widest.person_id IS NOT NULL AND widest.steps IN [1, 2]
+    RETURN widest ORDER BY widest.source, widest.person_id
+    UNION ALL
+    WITH 1 AS everywhere WHERE $borough IS NULL AND level < 2 AND size(peers) > 1
     MATCH (widest:GangOverlapFact)
     USING INDEX widest:GangOverlapFact(steps, person_id)
     WHERE widest.steps = level AND widest.person_id IS NOT NULL AND widest.lead
     RETURN widest ORDER BY widest.steps, widest.person_id
     UNION ALL
-    WITH 1 AS everywhere WHERE $borough IS NULL AND level = 2
+    WITH 1 AS everywhere WHERE $borough IS NULL AND level = 2 AND size(peers) > 1
     MATCH (widest:GangOverlapFact)
     USING INDEX widest:GangOverlapFact(person_id)
     WHERE widest.person_id IS NOT NULL AND widest.lead AND widest.steps IN [1, 2]
@@ -94,7 +112,7 @@ CALL (level, readable) {
          CASE WHEN level = 0 THEN widest.nominal_of ELSE coalesce(other_gangs, widest.nearest_gangs) END AS nearest_gangs,
          level AS steps
 }
-WITH person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
+WITH DISTINCT person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
 LIMIT 1001
 RETURN person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
 ORDER BY steps, person_id
