@@ -7,7 +7,9 @@ Data generated with a seed the read was not written against, plus shapes the gen
 1,100 children in Sutton each named beside one nominal held there (more people than the catalogue keeps
 within reach in one borough: the cap bites for readers of all London and of some boroughs), and children
 named in Sutton and Bexley beside a nominal whose matrix entry is held in Camden (a reader of some
-boroughs sees the children but cannot follow the way).
+boroughs sees the children but cannot follow the way); and Nia, a nominal held in Sutton and a child at
+risk in referrals held in Sutton and in Bexley (a reader of both boroughs meets her in each, and must list
+her once).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def _readers(generated: str) -> dict[str, Scope]:
         "every source": FULL_SCOPE,
         "MASH and the matrix": MASH_AND_MATRIX,
         "MASH and HSB, generated borough": Scope(sources=("mash", "hsb"), boroughs=(generated,)),
-        "every source, generated borough and Sutton": Scope(sources=ALL_SOURCES, boroughs=(generated, "Sutton")),
+        "every source, Sutton and Bexley": Scope(sources=ALL_SOURCES, boroughs=("Sutton", "Bexley")),
         "matrix only": Scope(sources=("matrix",), boroughs=None),
     }
 
@@ -68,12 +70,19 @@ def _assert_as_live(graph, db, when: str) -> set[tuple]:
 
 
 def _odd(tmp_path):
-    """A nominal held in Camden and the children beside them in Sutton and Bexley."""
+    """A nominal held in Camden and the children beside them in Sutton and Bexley; Nia in both."""
     mash = [
         referral(f"GOR-{i}", f"Sutton Child{i}", "2011-04-04", suspect="Ned Wickham", borough="Sutton")
         for i in range(3)
-    ] + [referral("GOR-B", "Bexley Child", "2011-05-05", suspect="Ned Wickham", borough="Bexley")]
-    matrix = [nominal("GOR-NOM", "Ned Wickham", "2001-05-05").model_copy(update={"borough": "Camden"})]
+    ] + [
+        referral("GOR-B", "Bexley Child", "2011-05-05", suspect="Ned Wickham", borough="Bexley"),
+        referral("GOR-NS", "Nia Both", "2008-08-08", borough="Sutton"),
+        referral("GOR-NB", "Nia Both", "2008-08-08", borough="Bexley"),
+    ]
+    matrix = [
+        nominal("GOR-NOM", "Ned Wickham", "2001-05-05").model_copy(update={"borough": "Camden"}),
+        nominal("GOR-NOM-N", "Nia Both", "2008-08-08").model_copy(update={"borough": "Sutton"}),
+    ]
     return folder_with(tmp_path / "odd", mash=mash, matrix=matrix)
 
 
@@ -94,9 +103,15 @@ def test_a_restricted_readers_gang_overlap_read_in_order_equals_live_where_the_c
     load(graph, db, crowd_beside_a_nominal(tmp_path, "GOR", CROWD), tmp_path)
     assert _unbacked(graph, db) == []
     cut = _assert_as_live(graph, db, "after the loads")
+    nia = person_in(graph, db, "matrix:GOR-NOM-N")
+    both = catalogue.run(
+        graph, db, "gang_overlap", {"hops": 0}, scope=_readers("Sutton")["every source, Sutton and Bexley"]
+    )
+    assert [r["person_id"] for r in both.rows].count(nia) == 1 and both.answered_from == "summary"
     # The cap bites for a restricted reader on both ways: all London's and a borough's.
     assert ("MASH and the matrix", None, 1) in cut and ("MASH and the matrix", "Sutton", 1) in cut, cut
-    assert ("every source, generated borough and Sutton", "Sutton", 1) in cut, cut
+    assert ("every source, Sutton and Bexley", "Sutton", 1) in cut, cut
+    assert ("every source, Sutton and Bexley", None, 1) in cut, cut
 
     # An erasure of the nominal beside Sutton's and Bexley's children: their facts and ways go.
     nom = person_in(graph, db, "matrix:GOR-NOM")
