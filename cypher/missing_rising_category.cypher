@@ -11,7 +11,10 @@
 // borough's whole history, about 11,000 records at L (issue #22). The rest is computed as before, from all
 // of each candidate's referrals there. Three ways in, each guarded by a one-row WITH on the parameters: a
 // `$borough IS NULL OR ...` beside the MATCH made the planner read every referral in London for one borough.
-CALL () {
+// All London for a reader of some boroughs is the same seek from each of their boroughs: the referrals
+// they may read are held there (every referral in London read to keep theirs: 0.5 s at L for Hackney).
+WITH EXISTS { MATCH (out:Borough) WHERE NOT BOROUGH_IN_SCOPE(out) } AS some_boroughs  // the reader is limited to some
+CALL (some_boroughs) {
   WITH 1 AS one WHERE $borough IS NOT NULL AND $min_missing > 0
   MATCH (kept:Referral)
   USING INDEX kept:Referral(borough, missing_episodes)
@@ -27,7 +30,26 @@ CALL () {
   WHERE IN_SCOPE(r)
   RETURN p, r
   UNION ALL
-  WITH 1 AS one WHERE $borough IS NULL
+  WITH 1 AS one WHERE $borough IS NULL AND some_boroughs
+  MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
+  CALL (mine) {  // the children of their boroughs' referrals with enough missing episodes (all, for 0)
+    MATCH (kept:Referral)
+    USING INDEX kept:Referral(borough, missing_episodes)
+    WHERE kept.borough = mine.name AND kept.missing_episodes >= $min_missing AND $min_missing > 0 AND IN_SCOPE(kept)
+    MATCH (kept)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(p:Person)
+    RETURN p
+    UNION
+    WITH mine WHERE $min_missing <= 0
+    MATCH (mine)<-[:IN_BOROUGH]-(r:Referral)-[:MENTIONS {role: 'child_at_risk'}]->(:Mention)-[:REFERS_TO]->(p:Person)
+    WHERE IN_SCOPE(r)
+    RETURN p
+  }
+  WITH DISTINCT p
+  MATCH (p)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)
+  WHERE IN_SCOPE(r)
+  RETURN p, r
+  UNION ALL
+  WITH 1 AS one WHERE $borough IS NULL AND NOT some_boroughs
   MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'child_at_risk'}]-(r:Referral)
   WHERE IN_SCOPE(r)
   RETURN p, r
