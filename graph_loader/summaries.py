@@ -66,6 +66,7 @@ DERIVED_LABELS = (
     "BoroughCount",
     "SourceCount",
     "SourceTotal",
+    "CategoryCount",
     "QualityMeasure",
     "GangOverlapFact",
     "GangReach",
@@ -78,7 +79,14 @@ DERIVED_LABELS = (
 LISTS = {"missing_rising_category": "rising", "harmed_nominals": "harmed", "peer_on_peer_hsb": "peer_hsb"}
 # Rebuilt whole after every change, so one never computed (new in this version) is simply built
 # with the next change rather than making every other summary be built from scratch.
-ALWAYS_FULL = ("governance_counts", "overview_by_borough", "overview_by_source", "overview_data_quality", "hotspots")
+ALWAYS_FULL = (
+    "governance_counts",
+    "overview_by_borough",
+    "overview_by_source",
+    "overview_cse_categories",
+    "overview_data_quality",
+    "hotspots",
+)
 # All London's hotspots are worked out by the live query itself, which is not meant to take this long.
 HOTSPOTS_BUILD_TIMEOUT = 600.0
 # Every set of sources a reader may be given, each sorted as the hotspots' read lists a reader's
@@ -244,7 +252,7 @@ def _counts(driver: Driver, database: str, op: str, timings: dict) -> None:
     _done(
         driver,
         database,
-        ("governance_counts", "overview_by_borough", "overview_by_source"),
+        ("governance_counts", "overview_by_borough", "overview_by_source", "overview_cse_categories"),
         op,
         timings["governance and borough counts"],
         "full",

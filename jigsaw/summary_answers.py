@@ -31,6 +31,8 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     "cross_borough_people": lambda params, scope: (params.get("min_boroughs") or 0) >= 2,
     "governance_counts": lambda params, scope: True,
     "overview_by_borough": lambda params, scope: True,
+    # Referrals are counted per borough over all time: a period is counted live.
+    "overview_cse_categories": lambda params, scope: params.get("date_from") is None and params.get("date_to") is None,
     "overview_data_quality": lambda params, scope: True,
     "gang_overlap": lambda params, scope: True,
     # Distinct people are kept per source and borough, and per source for all London; a reader of

@@ -91,6 +91,8 @@ def parameter_sets(name: str, boroughs: list[str], people: list[str]) -> list[di
         return [{"hops": h} for h in (0, 1, 2)] + [{"hops": h, "borough": b} for h in (1, 2) for b in boroughs[:2]]
     if name == "overview_by_source":
         return [{}] + [{"borough": b} for b in boroughs[:3]]
+    if name == "overview_cse_categories":  # a period is counted live (may_be_live below)
+        return [{}] + [{"borough": b} for b in boroughs[:3]] + [{"date_from": date(2020, 1, 1)}]
     if name == "missing_rising_category":
         return [{}, {"min_missing": 0}, {"min_missing": 4}, {"borough": boroughs[0]}]
     if name in ("harmed_nominals", "peer_on_peer_hsb"):

@@ -4,13 +4,15 @@
 //          ethnicity) with its distinct people, BoroughCount per (borough, source) with its
 //          records, SourceCount per (agency, source, borough) with its records and distinct people,
 //          SourceTotal per (agency, source) with all London's (distinct people do not add up over
-//          boroughs, so London's are counted whole). Each but SourceTotal hangs off its Borough by
+//          boroughs, so London's are counted whole), CategoryCount per (borough, source, CSE
+//          category) with its referrals (overview_cse_categories over all time; a period is
+//          counted live). Each but SourceTotal hangs off its Borough by
 //          IN_BOROUGH and carries its source, so need to know's IN_SCOPE filters it as it filters a
 //          record of that source and borough; SourceTotal, tied to no borough, passes only for a
 //          reader of every borough (jigsaw/summary_answers.COVERS sends the others live).
 // Parameters: none.
-// Returns: governance, borough_counts, source_counts, source_totals (integers: rows written).
-CALL () { MATCH (c:GovernanceCount|BoroughCount|SourceCount|SourceTotal) DETACH DELETE c }
+// Returns: governance, borough_counts, source_counts, source_totals, categories (integers: rows written).
+CALL () { MATCH (c:GovernanceCount|BoroughCount|SourceCount|SourceTotal|CategoryCount) DETACH DELETE c }
 CALL () {
   MATCH (r:Record)-[said:MENTIONS]->(m:Mention)-[:REFERS_TO]->(p:Person)
   MATCH (r)-[:IN_BOROUGH]->(b:Borough)
@@ -23,6 +25,14 @@ CALL () {
   WITH b, r.source AS source, count(r) AS records
   CREATE (c:BoroughCount {source: source, records: records})-[:IN_BOROUGH]->(b)
   RETURN count(c) AS borough_counts
+}
+// overview_cse_categories' counts, as it counts: each referral tied to a borough, by its category
+// (a referral with none recorded is a group of its own, as live: the property is then left unset).
+CALL () {
+  MATCH (b:Borough)<-[:IN_BOROUGH]-(r:Referral)
+  WITH b, r.source AS source, r.cse_category AS cse_category, count(r) AS referrals
+  CREATE (c:CategoryCount {source: source, cse_category: cse_category, referrals: referrals})-[:IN_BOROUGH]->(b)
+  RETURN count(c) AS categories
 }
 // overview_by_source's counts, as it counts: records held by an agency and in a borough, and the
 // people their mentions refer to; per borough, then all London's from the same read (the borough's
@@ -38,4 +48,4 @@ CALL () {
                          people: size(COLLECT { UNWIND people AS ps UNWIND ps AS p RETURN DISTINCT p })})
   RETURN sum(written) AS source_counts, count(t) AS source_totals
 }
-RETURN governance, borough_counts, source_counts, source_totals
+RETURN governance, borough_counts, source_counts, source_totals, categories
