@@ -122,8 +122,9 @@ def draw(name: str, pools: dict[str, list], rng: random.Random) -> dict:
         if optional(name, "borough"):
             params.pop("borough", None)
         params["person_id"] = person()
-    # A report's year, ending with the data; the Places page opens on hotspots with no period of its own.
-    if {"date_from", "date_to"} <= takes and name != "hotspots":
+    # A report's year, ending with the data; the Places page opens on hotspots, and the Overview page shows
+    # the CSE categories, with no period of their own.
+    if {"date_from", "date_to"} <= takes and name not in ("hotspots", "overview_cse_categories"):
         params |= {"date_from": latest - timedelta(days=364), "date_to": latest}
     if {"since", "until"} <= takes:  # a MASE pack's four weeks
         params |= {"since": latest - timedelta(days=28), "until": latest}
