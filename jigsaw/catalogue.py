@@ -185,6 +185,14 @@ class QueryResult:
     note: str = ""
 
 
+def run_parameters(query: CatalogueQuery, read: CatalogueQuery, params: dict, scope: Scope, cap: int) -> dict:
+    """What `read` (the query itself, or its summary's read) runs with: the bound parameters, its
+    vocabulary, the reader's scope (a scoped query), and `rows_read`: the rows it need find, the cap and one
+    more to tell the answer was cut. A read that sorts what it found (gang overlap's, after working the rows
+    out one by one) stops there: a first page of 250 rows is then not 1,001 rows' work."""
+    return params | read.vocabulary | (scope.params() if query.scoped else {}) | {"rows_read": cap + 1}
+
+
 class NotPermitted(PermissionError):
     """The reader's information-sharing scope does not allow this query."""
 
@@ -220,10 +228,9 @@ def run(
         if source.answered_from == "summary"
         else query
     )
-    text = read.text
-    run_params = params | read.vocabulary | (scope.params() if query.scoped else {})
+    cap = min(limit or query.limit, query.limit)
     columns, rows, truncated = read_capped(
-        driver, database, text, run_params, cap=min(limit or query.limit, query.limit), timeout=query.timeout
+        driver, database, read.text, run_parameters(query, read, params, scope, cap), cap=cap, timeout=query.timeout
     )
     withheld = 0
     if not scope.unrestricted:

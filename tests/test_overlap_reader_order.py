@@ -103,6 +103,15 @@ def test_a_restricted_readers_gang_overlap_read_in_order_equals_live_where_the_c
     load(graph, db, crowd_beside_a_nominal(tmp_path, "GOR", CROWD), tmp_path)
     assert _unbacked(graph, db) == []
     cut = _assert_as_live(graph, db, "after the loads")
+    # A first page (the explorer's) makes the read stop at that many rows and one more, then sort them
+    # (`$rows_read`): the whole answer's first rows, cut and said so, for readers of all London and of some
+    # boroughs, as a summary's and as live.
+    readers = _readers(generated_borough(graph, db, "GOR-"))
+    for label in ("MASH and the matrix", "every source, Sutton and Bexley"):
+        whole = catalogue.run(graph, db, "gang_overlap", {"hops": 1}, scope=readers[label])
+        page = catalogue.run(graph, db, "gang_overlap", {"hops": 1}, scope=readers[label], limit=7)
+        live = live_answer(graph, db, "gang_overlap", {"hops": 1}, readers[label], limit=7)
+        assert page.answered_from == "summary" and page.truncated and page.rows == whole.rows[:7] == live.rows, label
     nia = person_in(graph, db, "matrix:GOR-NOM-N")
     both = catalogue.run(
         graph, db, "gang_overlap", {"hops": 0}, scope=_readers("Sutton")["every source, Sutton and Bexley"]

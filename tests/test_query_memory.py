@@ -67,7 +67,7 @@ def test_every_catalogue_query_keeps_its_memory_small_for_every_reader(graph, db
                         name, scope.unrestricted, scope.boroughs is None, given.get("borough") is not None
                     )
                 for way, read in texts.items():
-                    params = query.bind(given) | read.vocabulary | (scope.params() if query.scoped else {})
+                    params = catalogue.run_parameters(query, read, query.bind(given), scope, query.limit)
                     used = global_memory(graph, db, read.text, params)
                     profiled += 1
                     if used > BOUND:

@@ -19,8 +19,8 @@
 // time (0, then 1, then 2), each over the candidates in person id order as an index gives them
 // (each person's lead fact by person_id for all London; their borough-lead fact by (borough,
 // person_id) for a borough: migration 015), and stops once a row more than the catalogue keeps
-// (limit above: 1,000) has been found. Nothing is grouped or sorted before: what the reader may
-// read and follow is checked for the people read up to there only.
+// (`$rows_read`: 1,001, or 251 for the explorer's first page) has been found. Nothing is grouped or
+// sorted before: what the reader may read and follow is checked for the people read up to there only.
 // A reader of some boroughs (this read's usual reader: jigsaw/summary_answers.py) has roles only in facts
 // held in their boroughs. So all London's candidates are their boroughs' people, sorted by person id
 // (a few thousand facts), not every person in London (926,491 db hits, 0.6 to 0.8 s at L for a reader of
@@ -99,6 +99,6 @@ CALL (level, some_boroughs) {
          CASE WHEN steps = 0 THEN nominal_of ELSE nearest_gangs END AS nearest_gangs, steps
 }
 WITH person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
-LIMIT 1001
+LIMIT $rows_read  // the catalogue's cap and one more (catalogue.run_parameters): a first page stops early
 RETURN person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
 ORDER BY steps, person_id

@@ -113,6 +113,6 @@ CALL (level, readable, peers) {
          level AS steps
 }
 WITH DISTINCT person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
-LIMIT 1001
+LIMIT $rows_read  // the catalogue's cap and one more (catalogue.run_parameters): a first page stops early
 RETURN person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
 ORDER BY steps, person_id
