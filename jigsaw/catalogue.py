@@ -216,6 +216,8 @@ def run(
     A London-wide query is answered from its summary when that is up to date (`summary=False`
     forces the live query; the benchmark and the tests compare the two).
     """
+    if limit is not None and limit < 1:  # below 1 the row cap was never reached: every row was read
+        raise ValueError(f"a row limit must be at least 1, not {limit}")
     query = get(name)
     if not scope.unrestricted and not query.scoped:
         raise NotPermitted(

@@ -88,6 +88,14 @@ def test_limits_are_sized_from_the_heap():
         transaction_limits("lots")
 
 
+def test_a_row_limit_below_one_is_refused_before_the_server_is_asked():
+    """`jigsaw query --limit -1` read every row (the row cap was never reached), and a read that stops at
+    the cap would have been sent a negative LIMIT: refused, with no driver needed to say so."""
+    for bad in (0, -1, -1000):
+        with pytest.raises(ValueError, match="at least 1"):
+            catalogue.run(None, "neo4j", "gang_overlap", {}, limit=bad)
+
+
 def test_the_local_server_runs_with_the_transaction_memory_limits(server):
     _settings, admin = server
     found = {
