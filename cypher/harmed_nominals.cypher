@@ -9,7 +9,8 @@
 // index (migration 014): it read every matrix entry of the borough to keep those (issue #22). Two ways in,
 // each guarded by a one-row WITH on the parameter: a `$borough IS NULL OR ...` beside the MATCH made the
 // planner read every matrix entry in London even for one borough. (Every entry has a borough: the IS NOT NULL
-// only lets the hint name the whole index.)
+// only lets the hint name the whole index.) All London is read from each borough of a reader of some.
+// (EVERY_BOROUGH_IN_SCOPE: which way in, never a filter.)
 CALL () {
   WITH 1 AS one WHERE $borough IS NOT NULL
   MATCH (e:MatrixEntry)
@@ -17,10 +18,22 @@ CALL () {
   WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough = $borough AND IN_SCOPE(e)
   RETURN e
   UNION
-  WITH 1 AS one WHERE $borough IS NULL
+  WITH 1 AS one WHERE $borough IS NULL AND EVERY_BOROUGH_IN_SCOPE()
   MATCH (e:MatrixEntry)
   USING INDEX e:MatrixEntry(harmed_or_exploited, status, borough)
   WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough IS NOT NULL AND IN_SCOPE(e)
+  RETURN e
+  UNION
+  // All London for a reader of some boroughs: each of their boroughs' entries, the same seek, not every
+  // entry in London filtered (IN_SCOPE still filters each).
+  WITH 1 AS one WHERE $borough IS NULL AND NOT EVERY_BOROUGH_IN_SCOPE()
+  MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
+  CALL (mine) {
+    MATCH (e:MatrixEntry)
+    USING INDEX e:MatrixEntry(harmed_or_exploited, status, borough)
+    WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough = mine.name AND IN_SCOPE(e)
+    RETURN e
+  }
   RETURN e
 }
 MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e)

@@ -20,38 +20,56 @@ CALL () {
 WITH coalesce($date_to, latest) AS to
 WITH to, coalesce($date_from, to - duration('P1Y')) AS from
 WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before,
-     EXISTS { MATCH (out:Borough) WHERE NOT BOROUGH_IN_SCOPE(out) } AS some_boroughs  // the reader is limited to some
-// A borough's hotspots start from that borough's places (or, with held, its records), not from
-// every place in London (a tenth of a second at pan-London size, against most of a second).
-// A place is in a borough when a record located it there; one with no borough recorded is in none.
+     NOT EVERY_BOROUGH_IN_SCOPE() AS some_boroughs  // the reader is limited to some
+// A borough's hotspots start from that borough's places, not from every place in London (a tenth of
+// a second at pan-London size, against most of a second). A place is in a borough when a record
+// located it there; one with no borough recorded is in none. Every other way starts from the records
+// seen in the period and the one before: a record keeps the first and last day its places were seen
+// (`seen_from`, `seen_until`: graph_loader/graph_rows.sightings, migration 025), so the (borough,
+// seen_until) and (seen_until) indexes give those records, not a borough's (or London's) whole history.
 // Each way behind a one-row guard: a guard written beside the MATCH filtered after the scan it guards.
 CALL (from, to, before, some_boroughs) {
-  WITH 1 AS one WHERE $borough IS NOT NULL
-  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(start)-[np:NAMES_PLACE]-(other)
-  WHERE CASE WHEN $held THEN start:Record ELSE start:Place END
-  WITH np, CASE WHEN $held THEN start ELSE other END AS r, CASE WHEN $held THEN other ELSE start END AS pl
-  WHERE IN_SCOPE(r)
+  WITH 1 AS one WHERE $borough IS NOT NULL AND NOT $held
+  // (Only records name places; the period before the scope, so only the sightings in it are judged.)
+  MATCH (:Borough {name: $borough})<-[:IN_BOROUGH]-(pl:Place)<-[np:NAMES_PLACE]-(r)
+  WITH r, np, pl, coalesce(np.date_seen, r.record_date) AS seen WHERE seen >= before AND seen <= to
+  WITH r, np, pl WHERE IN_SCOPE(r)
   RETURN r, np, pl
   UNION
-  // All London for a reader of some boroughs: from their boroughs' records, the only ones they may
-  // read (a tenth of a second for one borough at pan-London size, against a second from every place).
+  // With held, the borough's records seen in the period (a borough outside the reader's holds none
+  // they may read: IN_SCOPE).
+  WITH 1 AS one WHERE $borough IS NOT NULL AND $held
+  MATCH (r:Record)
+  USING INDEX r:Record(borough, seen_until)
+  WHERE r.borough = $borough AND r.seen_until >= before AND r.seen_from <= to AND IN_SCOPE(r)
+  MATCH (r)-[np:NAMES_PLACE]->(pl:Place)
+  RETURN r, np, pl
+  UNION
+  // All London for a reader of some boroughs: their boroughs' records, the only ones they may read.
   WITH 1 AS one WHERE $borough IS NULL AND some_boroughs
   MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
-  CALL (mine) {  // from each of those boroughs: planned as one pattern, it started from every place
-    MATCH (mine)<-[:IN_BOROUGH]-(r:Record)-[np:NAMES_PLACE]->(pl:Place)
-    WHERE IN_SCOPE(r)
+  CALL (mine, before, to) {  // from each of those boroughs: planned as one pattern, it started from every place
+    MATCH (r:Record)
+    USING INDEX r:Record(borough, seen_until)
+    WHERE r.borough = mine.name AND r.seen_until >= before AND r.seen_from <= to AND IN_SCOPE(r)
+    MATCH (r)-[np:NAMES_PLACE]->(pl:Place)
     RETURN r, np, pl
   }
   RETURN r, np, pl
   UNION
   WITH 1 AS one WHERE $borough IS NULL AND NOT some_boroughs
-  MATCH (pl:Place)<-[np:NAMES_PLACE]-(r:Record)
-  WHERE IN_SCOPE(r)
+  MATCH (r:Record)
+  USING INDEX r:Record(seen_until)
+  WHERE r.seen_until >= before AND r.seen_from <= to AND IN_SCOPE(r)
+  MATCH (r)-[np:NAMES_PLACE]->(pl:Place)
   RETURN r, np, pl
 }
 WITH from, to, before, pl, r, coalesce(np.date_seen, r.record_date) AS seen
 WHERE seen >= before AND seen <= to
-OPTIONAL MATCH (r)-[said:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
+// Only the people counted (a record with none of them still counts as a record); a record's MENTIONS
+// always end at a Mention, and REFERS_TO at a Person.
+OPTIONAL MATCH (r)-[said:MENTIONS]->(m)-[:REFERS_TO]->(p)
+  WHERE said.role IN $child_roles OR said.role IN $harming_roles
 WITH pl, seen >= from AS current, r, said.role AS role, p
 WITH pl,
      count(DISTINCT CASE WHEN current AND role IN $child_roles THEN p END) AS children_at_risk,
@@ -70,10 +88,12 @@ CALL (pl) {
   OPTIONAL MATCH (pl)-[:IN_BOROUGH]->(own:Borough)
   RETURN own.name AS own_borough LIMIT 1
 }
+// (A record's borough by the name it keeps, the same as its IN_BOROUGH tie's: tests/test_borough_names.py;
+// the tie is found past every relationship of the record.)
 CALL (pl) {
-  OPTIONAL MATCH (pl)<-[:NAMES_PLACE]-(held_r:Record)-[:IN_BOROUGH]->(held:Borough)
-  WHERE IN_SCOPE(held_r)
-  RETURN held.name AS held_borough, count(held_r) AS naming ORDER BY naming DESC, held_borough LIMIT 1
+  OPTIONAL MATCH (pl)<-[:NAMES_PLACE]-(held_r:Record)
+  WHERE held_r.borough IS NOT NULL AND IN_SCOPE(held_r)
+  RETURN held_r.borough AS held_borough, count(held_r) AS naming ORDER BY naming DESC, held_borough LIMIT 1
 }
 RETURN pl.name AS place, pl.place_type AS place_type, pl.postcode AS postcode, pl.latitude AS latitude,
        pl.longitude AS longitude, coalesce(own_borough, held_borough) AS borough, pl.place_key AS place_key, children_at_risk, suspects, records,

@@ -8,7 +8,8 @@
 // the borough it read every record of its history to keep the HSB cases, about 1 in 70 (issue #22). Two ways
 // in, each guarded by a one-row WITH on the parameter: a `$borough IS NULL OR ...` beside the MATCH made the
 // planner read every HSB case in London even for one borough. (Every case has a date: the IS NOT NULL only
-// lets the hint name the whole index.)
+// lets the hint name the whole index.) All London is read from each borough of a reader of some.
+// (EVERY_BOROUGH_IN_SCOPE: which way in, never a filter.)
 CALL () {
   WITH 1 AS one WHERE $borough IS NOT NULL
   MATCH (c:HsbCase)
@@ -16,9 +17,21 @@ CALL () {
   WHERE c.borough = $borough AND c.record_date IS NOT NULL AND IN_SCOPE(c)
   RETURN c
   UNION
-  WITH 1 AS one WHERE $borough IS NULL
+  WITH 1 AS one WHERE $borough IS NULL AND EVERY_BOROUGH_IN_SCOPE()
   MATCH (c:HsbCase)
   WHERE IN_SCOPE(c)
+  RETURN c
+  UNION
+  // All London for a reader of some boroughs: each of their boroughs' cases, the same seek, not every
+  // case in London filtered (IN_SCOPE still filters each).
+  WITH 1 AS one WHERE $borough IS NULL AND NOT EVERY_BOROUGH_IN_SCOPE()
+  MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
+  CALL (mine) {
+    MATCH (c:HsbCase)
+    USING INDEX c:HsbCase(borough, record_date)
+    WHERE c.borough = mine.name AND c.record_date IS NOT NULL AND IN_SCOPE(c)
+    RETURN c
+  }
   RETURN c
 }
 MATCH (c)-[d:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)

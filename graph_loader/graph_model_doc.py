@@ -30,7 +30,17 @@ END = "<!-- end of the generated part -->"
 
 # What write_records.cypher sets on every record and mention besides the row's own props.
 PROVENANCE = ("source_agency", "source_record_id", "load_id", "loaded_at")
-RECORD_FIXED = ("record_key", "source_id", "source", "record_date", "content_hash", "borough", "has_doubts")
+RECORD_FIXED = (
+    "record_key",
+    "source_id",
+    "source",
+    "record_date",
+    "content_hash",
+    "borough",
+    "has_doubts",
+    "seen_from",
+    "seen_until",
+)
 MENTION_FIXED = ("mention_key", "source", "name_key")
 DOUBT_PROPS = ("doubtful_fields", "doubts", "<field>_as_recorded")
 

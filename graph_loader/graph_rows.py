@@ -305,10 +305,20 @@ def holds_doubts(row: dict) -> bool:
     )
 
 
+def sightings(row: dict) -> tuple[Any, Any]:
+    """The first and last date the row's places were seen (a place with no date of its own was seen on
+    the record's date, as hotspots counts it), or (None, None). Kept on the record as `seen_from` and
+    `seen_until` (migration 025): hotspots seeks the records seen in its period, not a borough's history."""
+    seen = [p["date_seen"] or row["record_date"] for p in row["places"]]
+    seen = [d for d in seen if d is not None]
+    return (min(seen), max(seen)) if seen else (None, None)
+
+
 def _flagged(to_row: Any) -> Any:
     def rows(record: Any) -> dict:
         row = to_row(record)
         row["has_doubts"] = holds_doubts(row)
+        row["seen_from"], row["seen_until"] = sightings(row)
         return row
 
     return rows

@@ -172,6 +172,8 @@ def build(rows: Iterable[tuple[Order, dict]], load_id: str, loaded_at: datetime,
                     "content_hash": row["content_hash"],
                     "borough": row["borough"],  # beside IN_BOROUGH, as write_records.cypher sets it
                     "has_doubts": row["has_doubts"],  # as write_records.cypher sets it (migration 014)
+                    "seen_from": row["seen_from"],  # likewise (migration 025)
+                    "seen_until": row["seen_until"],
                 }
             ),
         )

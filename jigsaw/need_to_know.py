@@ -11,6 +11,8 @@ expands it from the definitions below (never from anything a user typed):
     BOROUGH_IN_SCOPE(b)  borough b is one the reader may read (every borough when they are
                          not limited): where to start a reader of some boroughs, never a
                          filter on what they see (IN_SCOPE is that)
+    EVERY_BOROUGH_IN_SCOPE()  the reader is limited to no borough: which way in to take (from
+                         all London, or from each of their boroughs), never a filter either
     SOURCE_IN_SCOPE(matrix)   the reader may read that source at all
 
 `check()` refuses a scoped query in which a record or a piece of casework is matched
@@ -59,7 +61,9 @@ DEFINITIONS = {
     "WORK_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs)",
     "BOROUGH_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.name IN $scope_boroughs)",
 }
-MARKER = re.compile(rf"\b(?P<kind>{'|'.join(DEFINITIONS)}|SOURCE_IN_SCOPE)\(\s*(?P<var>{_VAR})\s*\)")
+MARKER = re.compile(
+    rf"\b(?:(?P<kind>{'|'.join(DEFINITIONS)}|SOURCE_IN_SCOPE)\(\s*(?P<var>{_VAR})\s*\)|(?P<whole>EVERY_BOROUGH_IN_SCOPE)\(\s*\))"
+)
 
 RECORD_LABELS = ("Record", *(s["label"] for s in sources().values()))  # each source's record label (the registry's)
 WORK_LABELS = ("Action", "Assessment", "Context")
@@ -85,6 +89,10 @@ def expand(text: str) -> str:
     """The query with every marker replaced by its one definition."""
 
     def one(match: re.Match) -> str:
+        if match.group("whole"):
+            # A reader given every borough by name is "limited" here: the way from their boroughs
+            # gives the same answer as London's, only more slowly.
+            return "($scope_boroughs IS NULL)"
         kind, var = match.group("kind"), match.group("var")
         if kind == "SOURCE_IN_SCOPE":
             if var not in ALL_SOURCES:
@@ -114,7 +122,8 @@ def check(name: str, text: str) -> None:
     for branch in _branches(text):
         marked: dict[str, set[str]] = {}
         for m in MARKER.finditer(branch):
-            marked.setdefault(m.group("kind"), set()).add(m.group("var"))
+            if m.group("kind"):
+                marked.setdefault(m.group("kind"), set()).add(m.group("var"))
         for m in _LABELLED.finditer(branch):
             var, label = m.group("var"), m.group("label")
             kind = "IN_SCOPE" if label in RECORD_LABELS else "WORK_IN_SCOPE"

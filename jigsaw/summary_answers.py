@@ -35,18 +35,24 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     "overview_cse_categories": lambda params, scope: params.get("date_from") is None and params.get("date_to") is None,
     "overview_data_quality": lambda params, scope: True,
     "gang_overlap": lambda params, scope: True,
-    # Distinct people are kept per source and borough, and per source for all London; a reader of
-    # some boroughs asking for all of them needs distinct people over those boroughs, which no
-    # sum of the kept counts gives: answered live.
-    "overview_by_source": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
+    # Distinct people are kept per source and borough, and per source for all London (a reader of one
+    # borough asking for all London is asked as their borough: THEIR_BOROUGH_IS_ALL). A reader of
+    # several boroughs asking for all of them needs distinct people over those boroughs, which no sum
+    # of the kept counts gives: answered live.
+    "overview_by_source": lambda params, scope: (
+        params.get("borough") is not None or scope.boroughs is None or _one_borough(scope) is not None
+    ),
     # The lists, for a reader of every borough: what such a reader sees depends on their sources only,
     # which the facts allow for, and a borough's list is all London's with the entries and cases held
     # elsewhere left out (migration 021). A reader of some boroughs would need the facts' records by
     # borough: answered live.
     **dict.fromkeys(("harmed_nominals", "peer_on_peer_hsb"), lambda params, scope: scope.boroughs is None),
     # The same, and a borough asked for any reader: a child's facts per borough are MASH facts held
-    # there (migration 020), so IN_SCOPE filters them as it does the referrals.
-    "missing_rising_category": lambda params, scope: params.get("borough") is not None or scope.boroughs is None,
+    # there (migration 020), so IN_SCOPE filters them as it does the referrals; and all London for a
+    # reader of one borough, asked as that borough (THEIR_BOROUGH_IS_ALL).
+    "missing_rising_category": lambda params, scope: (
+        params.get("borough") is not None or scope.boroughs is None or _one_borough(scope) is not None
+    ),
     # All London over the default period (where the Places page opens) for a reader of every borough,
     # kept for each set of sources; a borough's hotspots start from its places, and a reader of some
     # boroughs' all London from theirs, and are quick live.
@@ -55,6 +61,24 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     ),
 }
 SUMMARISED = tuple(COVERS)
+
+# Queries whose `borough` keeps the records held for that borough and nothing else: a reader of one
+# borough may read only records held there, so their answer for all London is that borough's, which
+# the summaries keep for every reader (tests/test_summaries.py compares it with live for such readers).
+THEIR_BOROUGH_IS_ALL = frozenset({"overview_by_source", "missing_rising_category"})
+
+
+def _one_borough(scope: Scope) -> str | None:
+    """The borough of a reader limited to exactly one, else None."""
+    return scope.boroughs[0] if scope.boroughs is not None and len(set(scope.boroughs)) == 1 else None
+
+
+def as_read(name: str, params: dict[str, Any], scope: Scope) -> dict[str, Any]:
+    """The parameters the summary's read is given: all London, asked by a reader of one borough, as their
+    borough where that is the same answer (THEIR_BOROUGH_IS_ALL); otherwise the parameters as asked."""
+    if name in THEIR_BOROUGH_IS_ALL and params.get("borough") is None and _one_borough(scope) is not None:
+        return params | {"borough": _one_borough(scope)}
+    return params
 
 
 @dataclass(frozen=True)

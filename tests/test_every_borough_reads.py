@@ -108,6 +108,15 @@ def _assert_as_live(graph, db, when: str, every: bool = False) -> set[tuple[str,
     return cut
 
 
+def test_the_links_reads_guard_for_two_sources_names_every_source_of_the_registry():
+    """A link's pieces are from two sources, so both links reads read nothing for a reader of one: the
+    guard counts the reader's sources by hand, and a source missing from it would be counted as unread."""
+    for stem in ("read_jigsaw_links", "read_jigsaw_links_every_borough"):
+        guard = re.search(r"WHERE (CASE WHEN SOURCE_IN_SCOPE.*?) >= 2", cypher_files.read(f"summary/{stem}"), re.S)
+        assert guard, stem
+        assert set(re.findall(r"SOURCE_IN_SCOPE\((\w+)\)", guard.group(1))) == set(ALL_SOURCES), stem
+
+
 @pytest.mark.neo4j
 def test_every_source_set_of_a_reader_of_every_borough_is_answered_as_live_through_every_change(graph, db, tmp_path):
     generate(SEED, "S", tmp_path / "gen", rows=2500)  # ten boroughs: cross-borough people, links past the cap

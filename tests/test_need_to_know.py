@@ -364,6 +364,19 @@ def test_the_catalogue_refuses_a_scoped_query_that_forgets_need_to_know():
     assert "$scope_boroughs" in ok.text and "IN_SCOPE" not in ok.text
 
 
+def test_every_borough_in_scope_says_which_way_in_and_marks_no_record():
+    """EVERY_BOROUGH_IN_SCOPE() takes no variable and filters nothing: a record matched beside it
+    alone is refused, and it is expanded from the one definition."""
+    header = "// name: ways\n// question: q?\n// returns: x\n// scoped: yes\n"
+    with pytest.raises(need_to_know.ScopeMissing):
+        catalogue.parse("ways", header + "MATCH (r:Record) WHERE EVERY_BOROUGH_IN_SCOPE() RETURN r.source_id AS x")
+    ok = catalogue.parse(
+        "ways",
+        header + "WITH NOT EVERY_BOROUGH_IN_SCOPE( ) AS some MATCH (r:Record) WHERE IN_SCOPE(r) RETURN some AS x",
+    )
+    assert "WITH NOT ($scope_boroughs IS NULL) AS some" in ok.text and "EVERY_BOROUGH" not in ok.text
+
+
 def test_the_result_guard_holds_back_what_a_forgotten_filter_lets_through(graph, db, tmp_path, monkeypatch):
     """A scoped query that slipped past the check (here put straight into the catalogue) still
     shows a restricted reader nothing outside their scope."""

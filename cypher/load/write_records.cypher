@@ -9,7 +9,9 @@
 //          new, or after load/delete_record_parts removed its old parts. The record keeps its
 //          borough's name too (`borough`, set on every write, so a record that moves borough on
 //          reload moves in the (borough, record_date) index as well: migration 011), and whether it
-//          holds a doubt in any part (`has_doubts`, graph_loader/graph_rows.holds_doubts: migration 014).
+//          holds a doubt in any part (`has_doubts`, graph_loader/graph_rows.holds_doubts: migration 014),
+//          and the first and last date its places were seen (`seen_from`, `seen_until`,
+//          graph_loader/graph_rows.sightings: migration 025).
 // Parameters: $rows (list of map, from graph_loader.graph_rows), $load_id (string),
 //             $loaded_at (datetime), $shared (map: for records received from another borough,
 //             shared_by, sharing_agreement, shared_on, sharing_package; empty otherwise).
@@ -30,7 +32,7 @@ SET r:$(row.label)
 SET r += row.props, r += prov, r += $shared,
     r.source_id = row.source_id, r.source = row.source,
     r.record_date = row.record_date, r.content_hash = row.content_hash, r.borough = row.borough,
-    r.has_doubts = row.has_doubts
+    r.has_doubts = row.has_doubts, r.seen_from = row.seen_from, r.seen_until = row.seen_until
 MERGE (a:Agency {key: row.agency})
   ON CREATE SET a += prov, a.name = row.agency_name
 CREATE (r)-[held:HELD_BY]->(a) SET held += prov

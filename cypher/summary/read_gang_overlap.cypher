@@ -26,7 +26,10 @@
 // (a few thousand facts), not every person in London (926,491 db hits, 0.6 to 0.8 s at L for a reader of
 // Hackney); and a borough outside theirs has no candidates at all (BOROUGH_IN_SCOPE says where to start,
 // never what is seen: IN_SCOPE still filters every fact).
-WITH EXISTS { MATCH (out:Borough) WHERE NOT BOROUGH_IN_SCOPE(out) } AS some_boroughs
+// A nominal is one through an active matrix entry, and the people listed are in MASH and HSB records:
+// a reader without the matrix, or with neither of the others, has an empty answer, read at once.
+WITH NOT EVERY_BOROUGH_IN_SCOPE() AS some_boroughs
+WHERE SOURCE_IN_SCOPE(matrix) AND (SOURCE_IN_SCOPE(mash) OR SOURCE_IN_SCOPE(hsb))
 UNWIND range(0, $hops) AS level
 CALL (level, some_boroughs) {
   CALL (some_boroughs) {

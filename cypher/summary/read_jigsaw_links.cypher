@@ -13,7 +13,10 @@
 // links by index (then their borough); a borough's links in order; or all London's in order.
 // Each way is guarded by a one-row WITH ... WHERE on the parameters, so the ways not taken read
 // nothing: a WHERE on the parameters beside the MATCH still let the planner scan every link first.
-WITH EXISTS { MATCH (out:Borough) WHERE NOT BOROUGH_IN_SCOPE(out) } AS some_boroughs  // the reader is limited to some
+// A link's two pieces are from two sources (graph_loader/link_rows.py): a reader of one source sees none.
+WITH NOT EVERY_BOROUGH_IN_SCOPE() AS some_boroughs  // the reader is limited to some
+WHERE CASE WHEN SOURCE_IN_SCOPE(hsb) THEN 1 ELSE 0 END + CASE WHEN SOURCE_IN_SCOPE(mash) THEN 1 ELSE 0 END
+      + CASE WHEN SOURCE_IN_SCOPE(matrix) THEN 1 ELSE 0 END >= 2
 CALL (some_boroughs) {
   // All London's first page in order: every link in (kind, person_a) order from an index (migration
   // 013), filtered while read as at the end (both pieces in scope, no tying record the reader may
@@ -43,46 +46,33 @@ CALL (some_boroughs) {
   }
   RETURN l
   UNION
-  // All London for a reader of some boroughs: both pieces must be held in their boroughs, so every link
-  // they may see is under its first piece's borough, one of theirs: each of their boroughs' links read
-  // in that borough's order (rank_a, as a borough's way below) to the 1,001st they may see. In London's
-  // order they walked every link to find theirs: 0.8 to 1.3 s at L for a reader of Hackney.
-  WITH 1 AS theirs WHERE $borough IS NULL AND $person_id IS NULL AND some_boroughs
-  MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
-  CALL (mine) {
+  // A borough's links, and all London's for a reader of some boroughs, in the answer's order. A link
+  // keeps its rank under the borough of each piece (rank_a, rank_b: graph_loader/link_rows.rank, indexed
+  // by migration 012), so each index is read under a borough's prefix in order and stops at the 1,001st
+  // link this reader may see (the catalogue keeps 1,000 and reads one more to say so); the ORDER BY at
+  // the end sorts those, not the borough's. A borough asked is read under both ranks. All London for a
+  // reader of some boroughs is read from each of theirs under rank_a alone: both pieces must be held in
+  // their boroughs, so every link they may see is under its first piece's borough (in London's order
+  // they walked every link to find theirs: 0.8 to 1.3 s at L for a reader of Hackney). A borough
+  // outside the reader's holds no piece they may read: nothing is read there.
+  WITH 1 AS by_borough WHERE $person_id IS NULL AND ($borough IS NOT NULL OR some_boroughs)
+  MATCH (start:Borough)
+  WHERE BOROUGH_IN_SCOPE(start) AND ($borough IS NULL OR start.name = $borough)
+  WITH '\u0002' + replace(replace(start.name, '\u0001', '\u0001\u0003'), '\u0000', '\u0001\u0002') + '\u0001\u0001' AS prefix
+  CALL (prefix) {
     MATCH (l:JigsawLink)
     USING INDEX SEEK l:JigsawLink(rank_a)
-    WHERE l.rank_a STARTS WITH '\u0002' + replace(replace(mine.name, '\u0001', '\u0001\u0003'), '\u0000', '\u0001\u0002') + '\u0001\u0001'
-    MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
-    WHERE IN_SCOPE(r1) AND IN_SCOPE(r2)
-      AND NOT EXISTS { MATCH (tie:Record) WHERE tie.record_key IN l.ties AND IN_SCOPE(tie) }
-    WITH l ORDER BY l.rank_a LIMIT 1001
-    RETURN l
-  }
-  RETURN l
-  UNION
-  // A borough's links in the answer's order: a link keeps its rank under the borough of each piece
-  // (rank_a, rank_b: graph_loader/link_rows.rank, indexed by migration 012), so each index is read
-  // under the borough's prefix in order and stops at the 1,001st link this reader may see (the
-  // catalogue keeps 1,000 and reads one more to say so); the first 1,001 of the two ways together
-  // are among those, and the ORDER BY at the end sorts at most 2,002 links, not the borough's.
-  // (A borough outside the reader's holds no piece they may read: nothing to read there.)
-  WITH 1 AS in_borough
-  WHERE $borough IS NOT NULL AND $person_id IS NULL
-    AND EXISTS { MATCH (asked:Borough {name: $borough}) WHERE BOROUGH_IN_SCOPE(asked) }
-  CALL () {
-    MATCH (l:JigsawLink)
-    USING INDEX SEEK l:JigsawLink(rank_a)
-    WHERE l.rank_a STARTS WITH '\u0002' + replace(replace($borough, '\u0001', '\u0001\u0003'), '\u0000', '\u0001\u0002') + '\u0001\u0001'
+    WHERE l.rank_a STARTS WITH prefix
     MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
     WHERE IN_SCOPE(r1) AND IN_SCOPE(r2)
       AND NOT EXISTS { MATCH (tie:Record) WHERE tie.record_key IN l.ties AND IN_SCOPE(tie) }
     WITH l ORDER BY l.rank_a LIMIT 1001
     RETURN l
     UNION
+    WITH 1 AS asked WHERE $borough IS NOT NULL
     MATCH (l:JigsawLink)
     USING INDEX SEEK l:JigsawLink(rank_b)
-    WHERE l.rank_b STARTS WITH '\u0002' + replace(replace($borough, '\u0001', '\u0001\u0003'), '\u0000', '\u0001\u0002') + '\u0001\u0001'
+    WHERE l.rank_b STARTS WITH prefix
     MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
     WHERE IN_SCOPE(r1) AND IN_SCOPE(r2)
       AND NOT EXISTS { MATCH (tie:Record) WHERE tie.record_key IN l.ties AND IN_SCOPE(tie) }
