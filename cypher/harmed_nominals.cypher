@@ -12,28 +12,24 @@
 // only lets the hint name the whole index.) All London is read from each borough of a reader of some.
 // (EVERY_BOROUGH_IN_SCOPE: which way in, never a filter.)
 CALL () {
-  WITH 1 AS one WHERE $borough IS NOT NULL
-  MATCH (e:MatrixEntry)
-  USING INDEX e:MatrixEntry(harmed_or_exploited, status, borough)
-  WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough = $borough AND IN_SCOPE(e)
+  // A borough asked, and all London for a reader of some boroughs from each of theirs (the entries
+  // they may read are held there): the same seek from each. A borough outside the reader's holds none
+  // they may read: nothing is read there.
+  WITH 1 AS one WHERE $borough IS NOT NULL OR NOT EVERY_BOROUGH_IN_SCOPE()
+  MATCH (start:Borough)
+  WHERE BOROUGH_IN_SCOPE(start) AND ($borough IS NULL OR start.name = $borough)
+  CALL (start) {
+    MATCH (e:MatrixEntry)
+    USING INDEX e:MatrixEntry(harmed_or_exploited, status, borough)
+    WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough = start.name AND IN_SCOPE(e)
+    RETURN e
+  }
   RETURN e
   UNION
   WITH 1 AS one WHERE $borough IS NULL AND EVERY_BOROUGH_IN_SCOPE()
   MATCH (e:MatrixEntry)
   USING INDEX e:MatrixEntry(harmed_or_exploited, status, borough)
   WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough IS NOT NULL AND IN_SCOPE(e)
-  RETURN e
-  UNION
-  // All London for a reader of some boroughs: each of their boroughs' entries, the same seek, not every
-  // entry in London filtered (IN_SCOPE still filters each).
-  WITH 1 AS one WHERE $borough IS NULL AND NOT EVERY_BOROUGH_IN_SCOPE()
-  MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
-  CALL (mine) {
-    MATCH (e:MatrixEntry)
-    USING INDEX e:MatrixEntry(harmed_or_exploited, status, borough)
-    WHERE e.harmed_or_exploited = true AND e.status = 'active' AND e.borough = mine.name AND IN_SCOPE(e)
-    RETURN e
-  }
   RETURN e
 }
 MATCH (p:Person)<-[:REFERS_TO]-(:Mention)<-[:MENTIONS {role: 'gang_nominal'}]-(e)

@@ -36,22 +36,16 @@ CALL (from, to, before, some_boroughs) {
   WITH r, np, pl WHERE IN_SCOPE(r)
   RETURN r, np, pl
   UNION
-  // With held, the borough's records seen in the period (a borough outside the reader's holds none
-  // they may read: IN_SCOPE).
-  WITH 1 AS one WHERE $borough IS NOT NULL AND $held
-  MATCH (r:Record)
-  USING INDEX r:Record(borough, seen_until)
-  WHERE r.borough = $borough AND r.seen_until >= before AND r.seen_from <= to AND IN_SCOPE(r)
-  MATCH (r)-[np:NAMES_PLACE]->(pl:Place)
-  RETURN r, np, pl
-  UNION
-  // All London for a reader of some boroughs: their boroughs' records, the only ones they may read.
-  WITH 1 AS one WHERE $borough IS NULL AND some_boroughs
-  MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
-  CALL (mine, before, to) {  // from each of those boroughs: planned as one pattern, it started from every place
+  // With held, the borough's records seen in the period; all London for a reader of some boroughs,
+  // their boroughs' (the only records they may read). A borough outside the reader's holds none they
+  // may read: nothing is read there.
+  WITH 1 AS one WHERE ($borough IS NOT NULL AND $held) OR ($borough IS NULL AND some_boroughs)
+  MATCH (start:Borough)
+  WHERE BOROUGH_IN_SCOPE(start) AND ($borough IS NULL OR start.name = $borough)
+  CALL (start, before, to) {  // from each borough: planned as one pattern, it started from every place
     MATCH (r:Record)
     USING INDEX r:Record(borough, seen_until)
-    WHERE r.borough = mine.name AND r.seen_until >= before AND r.seen_from <= to AND IN_SCOPE(r)
+    WHERE r.borough = start.name AND r.seen_until >= before AND r.seen_from <= to AND IN_SCOPE(r)
     MATCH (r)-[np:NAMES_PLACE]->(pl:Place)
     RETURN r, np, pl
   }

@@ -11,27 +11,23 @@
 // lets the hint name the whole index.) All London is read from each borough of a reader of some.
 // (EVERY_BOROUGH_IN_SCOPE: which way in, never a filter.)
 CALL () {
-  WITH 1 AS one WHERE $borough IS NOT NULL
-  MATCH (c:HsbCase)
-  USING INDEX c:HsbCase(borough, record_date)
-  WHERE c.borough = $borough AND c.record_date IS NOT NULL AND IN_SCOPE(c)
+  // A borough asked, and all London for a reader of some boroughs from each of theirs (the cases
+  // they may read are held there): the same seek from each. A borough outside the reader's holds none
+  // they may read: nothing is read there.
+  WITH 1 AS one WHERE $borough IS NOT NULL OR NOT EVERY_BOROUGH_IN_SCOPE()
+  MATCH (start:Borough)
+  WHERE BOROUGH_IN_SCOPE(start) AND ($borough IS NULL OR start.name = $borough)
+  CALL (start) {
+    MATCH (c:HsbCase)
+    USING INDEX c:HsbCase(borough, record_date)
+    WHERE c.borough = start.name AND c.record_date IS NOT NULL AND IN_SCOPE(c)
+    RETURN c
+  }
   RETURN c
   UNION
   WITH 1 AS one WHERE $borough IS NULL AND EVERY_BOROUGH_IN_SCOPE()
   MATCH (c:HsbCase)
   WHERE IN_SCOPE(c)
-  RETURN c
-  UNION
-  // All London for a reader of some boroughs: each of their boroughs' cases, the same seek, not every
-  // case in London filtered (IN_SCOPE still filters each).
-  WITH 1 AS one WHERE $borough IS NULL AND NOT EVERY_BOROUGH_IN_SCOPE()
-  MATCH (mine:Borough) WHERE BOROUGH_IN_SCOPE(mine)
-  CALL (mine) {
-    MATCH (c:HsbCase)
-    USING INDEX c:HsbCase(borough, record_date)
-    WHERE c.borough = mine.name AND c.record_date IS NOT NULL AND IN_SCOPE(c)
-    RETURN c
-  }
   RETURN c
 }
 MATCH (c)-[d:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)

@@ -225,13 +225,9 @@ def run(
         )
     params = query.bind(given or {})
     source = summary_answers.source_for(driver, database, name, params, scope) if summary else summary_answers.LIVE
-    if source.answered_from == "summary":
-        asked = summary_answers.as_read(name, params, scope)
-        read = summary_answers.read_query(
-            name, scope.unrestricted, scope.boroughs is None, asked.get("borough") is not None
-        )
-    else:
-        asked, read = params, query
+    read, asked = (
+        summary_answers.summary_read(name, params, scope) if source.answered_from == "summary" else (query, params)
+    )
     cap = min(limit or query.limit, query.limit)
     columns, rows, truncated = read_capped(
         driver, database, read.text, run_parameters(query, read, asked, scope, cap), cap=cap, timeout=query.timeout

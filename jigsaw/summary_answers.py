@@ -73,12 +73,14 @@ def _one_borough(scope: Scope) -> str | None:
     return scope.boroughs[0] if scope.boroughs is not None and len(set(scope.boroughs)) == 1 else None
 
 
-def as_read(name: str, params: dict[str, Any], scope: Scope) -> dict[str, Any]:
-    """The parameters the summary's read is given: all London, asked by a reader of one borough, as their
-    borough where that is the same answer (THEIR_BOROUGH_IS_ALL); otherwise the parameters as asked."""
+def summary_read(name: str, params: dict[str, Any], scope: Scope) -> tuple[Any, dict[str, Any]]:
+    """The summary's read of `name` for this reader, and the parameters it is given: all London, asked by a
+    reader of one borough, as their borough where that is the same answer (THEIR_BOROUGH_IS_ALL); otherwise
+    the parameters as asked. One call, so no caller picks the read without the borough it needs."""
     if name in THEIR_BOROUGH_IS_ALL and params.get("borough") is None and _one_borough(scope) is not None:
-        return params | {"borough": _one_borough(scope)}
-    return params
+        params = params | {"borough": _one_borough(scope)}
+    read = read_query(name, scope.unrestricted, scope.boroughs is None, params.get("borough") is not None)
+    return read, params
 
 
 @dataclass(frozen=True)

@@ -63,13 +63,7 @@ def test_every_catalogue_query_keeps_its_memory_small_for_every_reader(graph, db
                 # A summarised query's own read too (cypher/summary/read_*), as the catalogue picks it.
                 texts = {name: (query, query.bind(given))}
                 if name in SUMMARISED:
-                    asked = summary_answers.as_read(name, query.bind(given), scope)
-                    texts[f"{name} from its summary"] = (
-                        summary_answers.read_query(
-                            name, scope.unrestricted, scope.boroughs is None, asked.get("borough") is not None
-                        ),
-                        asked,
-                    )
+                    texts[f"{name} from its summary"] = summary_answers.summary_read(name, query.bind(given), scope)
                 for way, (read, bound) in texts.items():
                     params = catalogue.run_parameters(query, read, bound, scope, query.limit)
                     used = global_memory(graph, db, read.text, params)
