@@ -233,24 +233,26 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
             for i, ((borough, source), (roles, held)) in enumerate(ordered):
                 n = str(count)
                 lead = _cross_lead(person, facts) if i == 0 else ("",) * 7
-                facts_out.writerow((n, person, source, import_files.joined(sorted(roles)), len(held), *lead))
+                facts_out.writerow((n, person, source, import_files.joined(sorted(roles)), len(held), borough, *lead))
                 people_out.writerow((person, n))
                 boroughs_out.writerow((n, borough))
                 count += 1
             leads += 1
     files.node_files += [("CrossBoroughFact", nodes), ("CrossBoroughAnswer", answers)]
     files.nodes += count + sets
-    files.properties += 4 * count + 7 * leads + len(ANSWER_COLUMNS) * sets
+    files.properties += 5 * count + 7 * leads + len(ANSWER_COLUMNS) * sets
     files.relationship_files += [("SUMMARISED_IN", summarised), ("IN_BOROUGH", located), ("SUMMARISED_IN", answered)]
     files.relationships += 2 * count + sets
 
 
-# A fact's columns; the last seven only on the person's lead fact (empty cells write nothing).
+# A fact's columns (its borough's name beside its IN_BOROUGH, as a record keeps it: migration 026); the
+# last seven only on the person's lead fact (empty cells write nothing).
 CROSS_COLUMNS = [
     "person_id:string",
     "source:string",
     "roles:string[]",
     "records:long",
+    "borough:string",
     "lead:boolean",
     "boroughs:string[]",
     "agencies:string[]",

@@ -1,12 +1,12 @@
 """Which catalogue queries a summary may answer, and whether it may answer now.
 
 The London-wide queries (jigsaw_links, cross_borough_people, governance and overview counts, gang_overlap,
-missing_rising_category for all London or a borough, all London's harmed_nominals and peer_on_peer_hsb, all London's
-hotspots over the default period) read every record on request; graph_loader/summaries.py keeps their answers in the
-graph after each change. A summary answers only while it is up to date: never computed, or a load, identity
-decision, split, erasure or rebuild still folding a change in, and the catalogue runs the live query instead and
-says why. Each summary's read is a scoped query of its own (cypher/summary/read_<name>.cypher), filtered by the same
-need-to-know markers as the live one, so a restricted reader's answer is the same either way
+missing_rising_category, harmed_nominals and peer_on_peer_hsb for all London or a borough, all London's hotspots over
+the default period) read every record on request; graph_loader/summaries.py keeps their answers in the graph after
+each change. A summary answers only while it (and any other it rests on: RESTS_ON) is up to date: never computed,
+or a load, identity decision, split, erasure or rebuild still folding a change in, and the catalogue runs the live
+query instead and says why. Each summary's read is a scoped query of its own (cypher/summary/read_<name>.cypher),
+filtered by the same need-to-know markers as the live one, so a restricted reader's answer is the same either way
 (tests/test_summaries.py).
 """
 
@@ -37,22 +37,20 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     "gang_overlap": lambda params, scope: True,
     # Distinct people are kept per source and borough, and per source for all London (a reader of one
     # borough asking for all London is asked as their borough: THEIR_BOROUGH_IS_ALL). A reader of
-    # several boroughs asking for all of them needs distinct people over those boroughs, which no sum
-    # of the kept counts gives: answered live.
-    "overview_by_source": lambda params, scope: (
-        params.get("borough") is not None or scope.boroughs is None or _one_borough(scope) is not None
-    ),
-    # The lists, for a reader of every borough: what such a reader sees depends on their sources only,
-    # which the facts allow for, and a borough's list is all London's with the entries and cases held
-    # elsewhere left out (migration 021). A reader of some boroughs would need the facts' records by
-    # borough: answered live.
-    **dict.fromkeys(("harmed_nominals", "peer_on_peer_hsb"), lambda params, scope: scope.boroughs is None),
+    # several boroughs asking for all of them has their boroughs' counts less the people counted in two
+    # of them, which the cross-borough facts tell (RESTS_ON).
+    "overview_by_source": lambda params, scope: True,
+    # The lists: for a reader of every borough, what they see depends on their sources only, which the
+    # facts allow for, and a borough's list is all London's with the entries and cases held elsewhere left
+    # out (migration 021). A reader of some boroughs has reads of their own (`_some_boroughs`): their
+    # boroughs' facts, each record a fact keeps checked as live checks it, then sorted.
+    **dict.fromkeys(("harmed_nominals", "peer_on_peer_hsb"), lambda params, scope: True),
     # The same, and a borough asked for any reader: a child's facts per borough are MASH facts held
-    # there (migration 020), so IN_SCOPE filters them as it does the referrals; and all London for a
-    # reader of one borough, asked as that borough (THEIR_BOROUGH_IS_ALL).
-    "missing_rising_category": lambda params, scope: (
-        params.get("borough") is not None or scope.boroughs is None or _one_borough(scope) is not None
-    ),
+    # there (migration 020), so IN_SCOPE filters them as it does the referrals; all London for a reader
+    # of one borough, asked as that borough (THEIR_BOROUGH_IS_ALL); and for a reader of several, each
+    # borough's facts of the children referred in it alone, and the rows of those referred in two of
+    # them worked out from their referrals (`_some_boroughs`; the cross-borough facts tell who: RESTS_ON).
+    "missing_rising_category": lambda params, scope: True,
     # All London over the default period (where the Places page opens) for a reader of every borough,
     # kept for each set of sources; a borough's hotspots start from its places, and a reader of some
     # boroughs' all London from theirs, and are quick live.
@@ -62,10 +60,24 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
 }
 SUMMARISED = tuple(COVERS)
 
+# Other summaries an answer is read from, given its parameters and the reader's scope: it is answered from the
+# summaries only while every one of them is up to date.
+RESTS_ON: dict[str, Callable[[dict[str, Any], Scope], tuple[str, ...]]] = {
+    # A reader of several boroughs' all London: people held by two of their boroughs are found among the
+    # cross-borough facts (cypher/summary/read_overview_by_source.cypher, read_missing_rising_category_some_boroughs).
+    name: lambda params, scope: ("cross_borough_people",) if _several_boroughs_all_london(params, scope) else ()
+    for name in ("overview_by_source", "missing_rising_category")
+}
+
 # Queries whose `borough` keeps the records held for that borough and nothing else: a reader of one
 # borough may read only records held there, so their answer for all London is that borough's, which
 # the summaries keep for every reader (tests/test_summaries.py compares it with live for such readers).
 THEIR_BOROUGH_IS_ALL = frozenset({"overview_by_source", "missing_rising_category"})
+
+
+def _several_boroughs_all_london(params: dict[str, Any], scope: Scope) -> bool:
+    """All London asked by a reader limited to two boroughs or more."""
+    return params.get("borough") is None and scope.boroughs is not None and len(set(scope.boroughs)) > 1
 
 
 def _one_borough(scope: Scope) -> str | None:
@@ -103,12 +115,16 @@ def read_query(name: str, unrestricted: bool = False, every_borough: bool = Fals
     every tying record counts, so the summary can hold their answer outright. A reader of every
     borough but not every source may too (`_every_borough`): what each source adds is kept apart,
     so no record need be looked up to tell what such a reader may follow. A borough asked may have
-    a read of its own for every reader (`_borough`, with `borough`): its facts are kept apart.
+    a read of its own for every reader (`_borough`, with `borough`): its facts are kept apart. A reader
+    of some boroughs may have one (`_some_boroughs`), for all London and a borough asked alike; it comes
+    first, since a `_borough` read that has such a twin is written for a reader of every borough.
     """
     from .catalogue import parse  # the catalogue imports this module
 
     stem = f"read_{name}"
-    if borough and cypher_files.exists(f"summary/{stem}_borough"):
+    if not every_borough and cypher_files.exists(f"summary/{stem}_some_boroughs"):
+        stem += "_some_boroughs"
+    elif borough and cypher_files.exists(f"summary/{stem}_borough"):
         stem += "_borough"
     elif unrestricted and cypher_files.exists(f"summary/{stem}_unrestricted"):
         stem += "_unrestricted"
@@ -124,10 +140,14 @@ def source_for(driver: Driver, database: str, name: str, params: dict[str, Any],
         return LIVE
     if not COVERS[name](params, scope):
         return Source("live", note="the summary does not hold this selection; computed now")
-    rows = driver.execute_query(cypher("summary/state_read"), name=name, database_=database, routing_="r").records
-    state = rows[0] if rows else None
-    if state is None or state["computed_at"] is None:
-        return Source("live", note="no summary has been computed yet; computed now")
-    if state["running"]:
-        return Source("live", note="the summary is being brought up to date after a change; computed now")
-    return Source("summary", computed_at=state["computed_at"].to_native())
+    computed = []
+    for summary in (name, *RESTS_ON.get(name, lambda params, scope: ())(params, scope)):
+        found = driver.execute_query(cypher("summary/state_read"), name=summary, database_=database, routing_="r")
+        state = found.records[0] if found.records else None
+        if state is None or state["computed_at"] is None:
+            return Source("live", note="no summary has been computed yet; computed now")
+        if state["running"]:
+            return Source("live", note="the summary is being brought up to date after a change; computed now")
+        computed.append(state["computed_at"].to_native())
+    # An answer read from two summaries is as old as the older of them.
+    return Source("summary", computed_at=min(computed))

@@ -63,9 +63,8 @@ def _assert_names_agree(graph, db, when: str) -> None:
 
 def test_the_scan_finds_the_labels_in_scope_is_given():
     given = _labels_given_to_in_scope()
-    assert {"Record", "MatrixEntry", "Referral", "GangOverlapFact", "MissingRisingFact", "CrossBoroughFact"} <= set(
-        given
-    ), given
+    expected = {"Record", "MatrixEntry", "Referral", "GangOverlapFact", "MissingRisingFact", "CrossBoroughFact"}
+    assert expected | {"SourceCount"} <= set(given), given
     # Their `borough` is their entry's or case's, and they are tied to no borough: never IN_SCOPE's.
     assert not {"HarmedNominalFact", "PeerHsbFact"} & set(given)
     # The definition reads the name first and walks the tie only for a node without one.
@@ -82,7 +81,9 @@ def test_every_node_in_scope_judges_by_its_borough_name_is_tied_to_that_borough(
     load(graph, db, folder_with(tmp_path / "first", mash=[moving, again]), tmp_path)
     _assert_names_agree(graph, db, "after the loads")
     # Not vacuous: records and the facts that keep a name do keep one, tied to it.
-    assert {"Record", "Referral", "GangOverlapFact", "MissingRisingFact"} <= _named(graph, db)
+    assert {"Record", "Referral", "GangOverlapFact", "MissingRisingFact", "CrossBoroughFact", "SourceCount"} <= _named(
+        graph, db
+    )
 
     hackney = Scope(sources=ALL_SOURCES, boroughs=("Hackney",))
     rory = person_in(graph, db, "mash:BN-1", name="Rory Mover")

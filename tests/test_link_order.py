@@ -46,16 +46,21 @@ def _readers(boroughs: list[str]) -> dict[str, Scope]:
 
 
 def _assert_as_live(graph, db, when: str, extra: tuple[str, ...] = ()) -> set[tuple[str, str | None]]:
-    """Every reader, all London, the three busiest boroughs and `extra`: summary == live; returns the (reader,
-    borough) whose answer was cut at the cap."""
+    """Every reader, all London, the three busiest boroughs and `extra`: summary == live, whole and as a first
+    page (each way in reads only as many links as the page asks: `$rows_read`); returns the (reader, borough)
+    whose answer was cut at the cap."""
     boroughs = _boroughs(graph, db)
-    answers, cut = Comparisons(graph, db, when), set()
+    answers, cut, paged = Comparisons(graph, db, when), set(), set()
     for label, scope in _readers(boroughs).items():
         for borough in dict.fromkeys([None, *boroughs[:3], *extra]):  # None: all London (migration 013's way)
             params = {} if borough is None else {"borough": borough}
             if answers.compare(label, "jigsaw_links", params, scope).truncated:
                 cut.add((label, borough))
+            page = answers.compare(label, "jigsaw_links", params, scope, limit=25)
+            if page is not None and page.truncated:
+                paged.add(label)
     answers.check()
+    assert paged == set(_readers(boroughs)), f"{when}: a first page cut no answer of {set(_readers(boroughs)) - paged}"
     return cut
 
 

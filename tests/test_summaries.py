@@ -109,8 +109,8 @@ def assert_summaries_answer_as_live(graph, db, when: str) -> None:
             if not scope.unrestricted and not catalogue.get(name).scoped:
                 continue
             for params in parameter_sets(name, boroughs, people):
-                # A question the summary does not cover (e.g. a reader of some boroughs asking
-                # overview_by_source for all of them) is answered live, and says so.
+                # A question the summary does not cover (e.g. a reader of some boroughs asking for
+                # all London's lists) is answered live, and says so.
                 answers.compare(label, name, params, scope, may_be_live=True)
     answers.check(every_one_answered=SUMMARISED)
 

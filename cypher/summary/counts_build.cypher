@@ -8,8 +8,10 @@
 //          category) with its referrals (overview_cse_categories over all time; a period is
 //          counted live). Each but SourceTotal hangs off its Borough by
 //          IN_BOROUGH and carries its source, so need to know's IN_SCOPE filters it as it filters a
-//          record of that source and borough; SourceTotal, tied to no borough, passes only for a
-//          reader of every borough (jigsaw/summary_answers.COVERS sends the others live).
+//          record of that source and borough (SourceCount keeps the borough's name too, as a record
+//          does: migration 026); SourceTotal, tied to no borough, passes only for a reader of every
+//          borough (a reader of several is answered from their boroughs' SourceCounts:
+//          summary/read_overview_by_source).
 // Parameters: none.
 // Returns: governance, borough_counts, source_counts, source_totals, categories (integers: rows written).
 CALL () { MATCH (c:GovernanceCount|BoroughCount|SourceCount|SourceTotal|CategoryCount) DETACH DELETE c }
@@ -41,7 +43,7 @@ CALL () {
   MATCH (a:Agency)<-[:HELD_BY]-(r:Record)-[:IN_BOROUGH]->(b:Borough)
   OPTIONAL MATCH (r)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
   WITH a.name AS agency, r.source AS source, b, collect(DISTINCT r) AS records, collect(DISTINCT p) AS people
-  CREATE (c:SourceCount {agency: agency, source: source, records: size(records), people: size(people)})-[:IN_BOROUGH]->(b)
+  CREATE (c:SourceCount {agency: agency, source: source, borough: b.name, records: size(records), people: size(people)})-[:IN_BOROUGH]->(b)
   WITH agency, source, collect(records) AS records, collect(people) AS people, count(c) AS written
   CREATE (t:SourceTotal {agency: agency, source: source,
                          records: size(COLLECT { UNWIND records AS rs UNWIND rs AS r RETURN DISTINCT r }),

@@ -2,9 +2,9 @@
 // Purpose: the cross-borough people summary: for each person whose records are held by two
 //          or more boroughs, one CrossBoroughFact per (source, borough) of their records: the
 //          person's id, the roles recorded there (a removed nominal as removed_from_matrix, as the
-//          live query says) and how many records. A fact has a source and an IN_BOROUGH
-//          relationship, as a record has, so need to know's IN_SCOPE filters it exactly as it
-//          filters the records. The person's first fact (by borough, then source: `lead`) also
+//          live query says) and how many records. A fact has a source, and an IN_BOROUGH
+//          relationship with its borough's name beside it (migration 026), as a record has, so need
+//          to know's IN_SCOPE filters it exactly as it filters the records. The person's first fact (by borough, then source: `lead`) also
 //          keeps the answer of a reader of every source and borough (boroughs, agencies,
 //          all_roles, total, borough_count) and `rank`, a text that sorts as the live query orders
 //          (more boroughs, then more records, then person id), read in order from its index.
@@ -32,7 +32,8 @@ CALL (p) {
   UNWIND range(0, size(facts) - 1) AS i
   WITH facts[i] AS fact, i, boroughs, agencies, roles, total
   WITH fact, fact.b AS b, i, boroughs, agencies, roles, total
-  CREATE (p)-[:SUMMARISED_IN]->(f:CrossBoroughFact {person_id: p.person_id, source: fact.source, roles: fact.roles, records: fact.records})-[:IN_BOROUGH]->(b)
+  CREATE (p)-[:SUMMARISED_IN]->(f:CrossBoroughFact {person_id: p.person_id, source: fact.source, roles: fact.roles, records: fact.records,
+                                                   borough: b.name})-[:IN_BOROUGH]->(b)
   FOREACH (lead IN CASE WHEN i = 0 THEN [f] ELSE [] END |
     SET lead.lead = true, lead.boroughs = boroughs, lead.agencies = agencies, lead.all_roles = roles, lead.total = total,
         lead.borough_count = size(boroughs),

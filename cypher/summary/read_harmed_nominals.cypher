@@ -4,7 +4,8 @@
 // returns: person_id, nominal_id, gangs, harm_band, status, harmed_in_other_records (as harmed_nominals)
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// Only for a reader of every borough (jigsaw/summary_answers.COVERS): they see every entry if they
+// Only for a reader of every borough (jigsaw/summary_answers.read_query gives a reader of
+// some boroughs read_harmed_nominals_some_boroughs): they see every entry if they
 // may read the matrix (none if not), and of the records naming the nominal as harmed those of the
 // sources they may read, so their answer is one of four (whether they may read MASH, whether HSB).
 // Each fact keeps each answer's rank (the list's size negated); the reader's answer is taken in its

@@ -7,7 +7,8 @@
 // As all London's read (summary/read_harmed_nominals), for one borough: each fact keeps the borough of its
 // entry (migration 021) and each rank's index is led by it, so the borough's facts are read in answer order
 // (ordered by the borough too, one value, so that the planner takes the index's order).
-// Only for a reader of every borough (jigsaw/summary_answers.COVERS), as all London's.
+// Only for a reader of every borough, as all London's (a reader of some boroughs has a read of their own:
+// jigsaw/summary_answers.read_query).
 CALL () {
   WITH 1 AS neither WHERE SOURCE_IN_SCOPE(matrix) AND NOT SOURCE_IN_SCOPE(mash) AND NOT SOURCE_IN_SCOPE(hsb)
   MATCH (f:HarmedNominalFact)

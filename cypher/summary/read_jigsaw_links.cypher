@@ -31,14 +31,14 @@ CALL (some_boroughs) {
       AND EXISTS { (l)-[:PIECE_A]->(r1:Record) WHERE IN_SCOPE(r1) }
       AND EXISTS { (l)-[:PIECE_B]->(r2:Record) WHERE IN_SCOPE(r2) }
       AND NOT EXISTS { MATCH (tie:Record) WHERE tie.record_key IN l.ties AND IN_SCOPE(tie) }
-    WITH l ORDER BY l.kind, l.person_a LIMIT 1001
+    WITH l ORDER BY l.kind, l.person_a LIMIT $rows_read
     RETURN collect(l) AS first
   }
   CALL (first) {
     UNWIND first AS l
     RETURN l
     UNION
-    WITH last(first) AS at WHERE size(first) > 1000
+    WITH last(first) AS at WHERE size(first) >= $rows_read
     MATCH (l:JigsawLink)
     USING INDEX l:JigsawLink(kind, person_a)
     WHERE l.kind = at.kind AND l.person_a = at.person_a
@@ -66,7 +66,7 @@ CALL (some_boroughs) {
     MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
     WHERE IN_SCOPE(r1) AND IN_SCOPE(r2)
       AND NOT EXISTS { MATCH (tie:Record) WHERE tie.record_key IN l.ties AND IN_SCOPE(tie) }
-    WITH l ORDER BY l.rank_a LIMIT 1001
+    WITH l ORDER BY l.rank_a LIMIT $rows_read
     RETURN l
     UNION
     WITH 1 AS asked WHERE $borough IS NOT NULL
@@ -76,7 +76,7 @@ CALL (some_boroughs) {
     MATCH (l)-[:PIECE_A]->(r1:Record), (l)-[:PIECE_B]->(r2:Record)
     WHERE IN_SCOPE(r1) AND IN_SCOPE(r2)
       AND NOT EXISTS { MATCH (tie:Record) WHERE tie.record_key IN l.ties AND IN_SCOPE(tie) }
-    WITH l ORDER BY l.rank_b LIMIT 1001
+    WITH l ORDER BY l.rank_b LIMIT $rows_read
     RETURN l
   }
   RETURN l

@@ -5,7 +5,8 @@
 // returns: person_id, referrals, categories (oldest first), missing_episodes (oldest first), missing_rose, first_date, last_date, looked_after (as missing_rising_category)
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// Only for a reader of every borough (jigsaw/summary_answers.COVERS): the list counts referrals
+// Only for a reader of every borough (jigsaw/summary_answers.read_query gives a reader of some boroughs
+// read_missing_rising_category_some_boroughs): the list counts referrals
 // only, so such a reader who may read MASH gets every child's row as built, and one who may not
 // gets none (SOURCE_IN_SCOPE). The facts are taken in answer order from the (rank, person_id)
 // index (migration 017; rank is the latest missing episodes negated), so the catalogue stops

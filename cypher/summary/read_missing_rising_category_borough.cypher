@@ -9,7 +9,9 @@
 // does for a borough (migration 020). Each is a MASH fact held for that borough (`source`, IN_BOROUGH), so
 // IN_SCOPE keeps exactly what the live query's IN_SCOPE on the referrals keeps, for any reader: all of the
 // borough's rows or none. Read in answer order from the (borough, borough_rank, person_id) index
-// (borough_rank is the latest referral's missing episodes negated), so nothing is sorted.
+// (borough_rank is the latest referral's missing episodes negated), so nothing is sorted. The catalogue
+// gives it a reader of every borough; a reader of some has read_missing_rising_category_some_boroughs,
+// which reads these facts so for each of their boroughs (jigsaw/summary_answers.read_query).
 MATCH (f:MissingRisingFact)
 USING INDEX f:MissingRisingFact(borough, borough_rank, person_id)
 WHERE f.borough = $borough AND f.borough_rank <= -$min_missing AND f.person_id IS NOT NULL AND IN_SCOPE(f)

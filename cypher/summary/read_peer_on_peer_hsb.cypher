@@ -4,7 +4,8 @@
 // returns: hsb_case, school, displaying (person ids), harmed (person ids), in_mash, mash_referrals (as peer_on_peer_hsb)
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
-// Only for a reader of every borough (jigsaw/summary_answers.COVERS): a row needs an HSB case and
+// Only for a reader of every borough (jigsaw/summary_answers.read_query gives a reader of
+// some boroughs read_peer_on_peer_hsb_some_boroughs): a row needs an HSB case and
 // a MASH referral, so such a reader who may read both gets every case's row as built, and any
 // other gets none (SOURCE_IN_SCOPE). The facts are taken in answer order from the (rank, hsb_case)
 // index (migration 017; rank is the number of children in MASH referrals negated), so the catalogue

@@ -8,7 +8,8 @@
 // case (migration 021; none for a case with no date, which the live way, seeking by date, never lists), and
 // the (borough, rank, hsb_case) index gives the borough's facts in answer order (ordered by the borough too,
 // one value, so that the planner takes the index's order).
-// Only for a reader of every borough (jigsaw/summary_answers.COVERS), as all London's.
+// Only for a reader of every borough, as all London's (a reader of some boroughs has a read of their own:
+// jigsaw/summary_answers.read_query).
 MATCH (f:PeerHsbFact)
 USING INDEX f:PeerHsbFact(borough, rank, hsb_case)
 WHERE f.borough = $borough AND f.rank IS NOT NULL AND f.hsb_case IS NOT NULL
