@@ -46,10 +46,10 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     # boroughs' facts, each record a fact keeps checked as live checks it, then sorted.
     **dict.fromkeys(("harmed_nominals", "peer_on_peer_hsb"), lambda params, scope: True),
     # The same, and a borough asked for any reader: a child's facts per borough are MASH facts held
-    # there (migration 020), so IN_SCOPE filters them as it does the referrals; all London for a reader
-    # of one borough, asked as that borough (THEIR_BOROUGH_IS_ALL); and for a reader of several, each
-    # borough's facts of the children referred in it alone, and the rows of those referred in two of
-    # them worked out from their referrals (`_some_boroughs`; the cross-borough facts tell who: RESTS_ON).
+    # there (migration 020), so IN_SCOPE filters them as it does the referrals; and all London for a
+    # reader of some boroughs (one or several), each borough's facts of the children referred in it
+    # alone, and the rows of those referred in two of them worked out from their referrals
+    # (`_some_boroughs`; the cross-borough facts tell who: RESTS_ON).
     "missing_rising_category": lambda params, scope: True,
     # All London over the default period (where the Places page opens) for a reader of every borough,
     # kept for each set of sources; a borough's hotspots start from its places, and a reader of some
@@ -72,7 +72,8 @@ RESTS_ON: dict[str, Callable[[dict[str, Any], Scope], tuple[str, ...]]] = {
 # Queries whose `borough` keeps the records held for that borough and nothing else: a reader of one
 # borough may read only records held there, so their answer for all London is that borough's, which
 # the summaries keep for every reader (tests/test_summaries.py compares it with live for such readers).
-THEIR_BOROUGH_IS_ALL = frozenset({"overview_by_source", "missing_rising_category"})
+# (missing_rising_category's read for readers of some boroughs takes one borough as it takes several.)
+THEIR_BOROUGH_IS_ALL = frozenset({"overview_by_source"})
 
 
 def _several_boroughs_all_london(params: dict[str, Any], scope: Scope) -> bool:
