@@ -4,6 +4,8 @@ A scoped `.cypher` file never spells the scope out. It writes a marker, and the 
 expands it from the definitions below (never from anything a user typed):
 
     IN_SCOPE(r)          record r is held by a source and for a borough the reader may read
+    HELD_IN_SCOPE(h)     the same, for a record a summary names by key: h is the summary's note
+                         of it ({source, borough}), kept up to date with the record
     PERSON_IN_SCOPE(p)   some record the reader may read names person p
     PLACE_IN_SCOPE(pl)   some record the reader may read names place pl
     WORK_IN_SCOPE(w)     casework w (an action, assessment, plan or pinned context) belongs
@@ -58,6 +60,12 @@ DEFINITIONS = {
         f"EXISTS {{ ({v})<-[:REFERS_TO]-(:Mention)<-[:MENTIONS]-(scope_r) WHERE {_record('scope_r')} }}"
     ),
     "PLACE_IN_SCOPE": lambda v: f"EXISTS {{ ({v})<-[:NAMES_PLACE]-(scope_r) WHERE {_record('scope_r')} }}",
+    # A summary's note of a record it names ({source, borough}: the source and borough the record was held by
+    # when the summary was last brought up to date, which any change to the record does), so a long list of
+    # records is judged without seeking each: a record's own judgement (IN_SCOPE) on what the note keeps.
+    "HELD_IN_SCOPE": lambda v: (
+        f"({v}.source IN $scope_sources AND ($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs))"
+    ),
     "WORK_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.borough IN $scope_boroughs)",
     "BOROUGH_IN_SCOPE": lambda v: f"($scope_boroughs IS NULL OR {v}.name IN $scope_boroughs)",
 }

@@ -25,6 +25,7 @@ from .cypher_files import statements
 log = logging.getLogger(__name__)
 
 _FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)$")
+_CREATES = re.compile(r"^CREATE\s+(?:[A-Z]+\s+)?(INDEX|CONSTRAINT)\b", re.I)
 MIGRATION_TIMEOUT = 3600.0  # seconds a migration's statement may take (an administrator's job, run once)
 
 
@@ -89,3 +90,27 @@ def apply(driver: Driver, database: str) -> list[Migration]:
         )
         applied.append(replace(migration, seconds=seconds))
     return applied
+
+
+def create_every_index(driver: Driver, database: str, wait_seconds: int) -> float:
+    """On a store the offline importer built (data, no index): create every migration's indexes and
+    constraints at once, then wait for them all; returns the seconds it took.
+
+    Applied one migration after another, each waits for its own indexes (its backfill needs them), so
+    the server built one index at a time over the imported data, on one core: 126 s at L. Created at
+    once, it builds two at a time (Neo4j's index population runs two jobs at once); the migrations
+    then find them built. The indexes first: their statements return at once, the building queued. A
+    constraint's statement returns only once its index is built, holding its label's schema lock
+    meanwhile, so the constraints follow one by one on the same session (created beside the indexes,
+    two schema changes on one label deadlocked).
+    """
+    started = time.monotonic()
+    found = [s for m in migrations() for s in statements(cypher_files.read(m.file)) if _CREATES.match(s)]
+    by_kind = sorted(found, key=lambda s: _CREATES.match(s).group(1).upper() == "CONSTRAINT")  # indexes first
+    with driver.session(database=database) as session:
+        for statement in by_kind:
+            run_statement(session, statement)
+        session.run(
+            Query(cypher_files.read("load/await_indexes"), timeout=MIGRATION_TIMEOUT), seconds=wait_seconds
+        ).consume()
+    return time.monotonic() - started

@@ -43,7 +43,8 @@ COVERS: dict[str, Callable[[dict[str, Any], Scope], bool]] = {
     # The lists: for a reader of every borough, what they see depends on their sources only, which the
     # facts allow for, and a borough's list is all London's with the entries and cases held elsewhere left
     # out (migration 021). A reader of some boroughs has reads of their own (`_some_boroughs`): their
-    # boroughs' facts, each record a fact keeps checked as live checks it, then sorted.
+    # boroughs' facts, each record a fact names judged as live judges it, from the fact's note of its source
+    # and borough (HELD_IN_SCOPE, migration 027), then sorted.
     **dict.fromkeys(("harmed_nominals", "peer_on_peer_hsb"), lambda params, scope: True),
     # The same, and a borough asked for any reader: a child's facts per borough are MASH facts held
     # there (migration 020), so IN_SCOPE filters them as it does the referrals; and all London for a
@@ -141,14 +142,12 @@ def source_for(driver: Driver, database: str, name: str, params: dict[str, Any],
         return LIVE
     if not COVERS[name](params, scope):
         return Source("live", note="the summary does not hold this selection; computed now")
-    computed = []
-    for summary in (name, *RESTS_ON.get(name, lambda params, scope: ())(params, scope)):
-        found = driver.execute_query(cypher("summary/state_read"), name=summary, database_=database, routing_="r")
-        state = found.records[0] if found.records else None
-        if state is None or state["computed_at"] is None:
+    names = [name, *RESTS_ON.get(name, lambda params, scope: ())(params, scope)]
+    found = driver.execute_query(cypher("summary/state_read"), names=names, database_=database, routing_="r")
+    for state in found.records:
+        if state["computed_at"] is None:
             return Source("live", note="no summary has been computed yet; computed now")
         if state["running"]:
             return Source("live", note="the summary is being brought up to date after a change; computed now")
-        computed.append(state["computed_at"].to_native())
     # An answer read from two summaries is as old as the older of them.
-    return Source("summary", computed_at=min(computed))
+    return Source("summary", computed_at=min(state["computed_at"].to_native() for state in found.records))

@@ -109,6 +109,8 @@ def _import(settings: Settings, files: import_files.ImportFiles, report_file: Pa
 def _started_again(settings: Settings) -> None:
     server.start(settings, echo=lambda *_: None)
     with driver_for(settings) as driver:
+        # Every index at once over the imported data, then the migrations (which find them built).
+        schema.create_every_index(driver, settings.neo4j_database, INDEX_WAIT_SECONDS)
         schema.apply(driver, settings.neo4j_database)
 
 

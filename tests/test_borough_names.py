@@ -5,6 +5,10 @@ is applied to in any .cypher file, on generated data of a seed the definition wa
 after a load, a reload that moves a record to another borough, a split and an erasure (each rebuilds
 the facts that keep a borough). Labels whose `borough` means something else (a list's fact keeps its
 matrix entry's or HSB case's borough, tied to none) must never be given to IN_SCOPE.
+
+HELD_IN_SCOPE judges a record a list's fact names by the fact's note of its source and borough
+(migration 027): one definition only while every note says what the record itself says, proved
+after the same changes.
 """
 
 from __future__ import annotations
@@ -55,10 +59,35 @@ def _named(graph, db) -> set[str]:
     return {r["label"] for r in rows}
 
 
+def _notes(graph, db) -> list[dict]:
+    """Every note a list's fact keeps of a record it names, beside what the record says (None: not there)."""
+    rows = graph.execute_query(
+        "MATCH (f:HarmedNominalFact) "
+        "UNWIND range(0, size(f.named_keys) - 1) AS i "
+        "RETURN f.named_keys[i] AS key, [f.named_sources[i], f.named_boroughs[i]] AS noted "
+        "UNION ALL "
+        "MATCH (f:PeerHsbFact) "
+        "UNWIND range(0, size(f.mash_referrals) - 1) AS i "
+        "RETURN f.mash_referrals[i] AS key, ['mash', f.referral_boroughs[i]] AS noted",
+        database_=db,
+    ).records
+    said = graph.execute_query(
+        "UNWIND $keys AS key MATCH (r:Record {record_key: key}) RETURN key, [r.source, r.borough] AS said",
+        keys=sorted({r["key"] for r in rows}),
+        database_=db,
+    ).records
+    records = {r["key"]: r["said"] for r in said}
+    return [{"key": r["key"], "noted": r["noted"], "said": records.get(r["key"])} for r in rows]
+
+
 def _assert_names_agree(graph, db, when: str) -> None:
     given = _labels_given_to_in_scope()
     wrong = {label: n for label, n in _disagreeing(graph, db).items() if label in given}
     assert not wrong, f"{when}: nodes given to IN_SCOPE keep a borough name they are not tied to: {wrong}"
+    notes = _notes(graph, db)
+    assert notes, f"{when}: no list fact names a record (nothing was compared)"
+    stale = [n for n in notes if n["noted"] != n["said"]]
+    assert not stale, f"{when}: list facts note records other than as they are held: {stale[:5]}"
 
 
 def test_the_scan_finds_the_labels_in_scope_is_given():

@@ -52,6 +52,20 @@ def first_load(settings: Settings, folder: Path, tmp: Path):
     return run_first_load(settings, None, folder, LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine"))
 
 
+def indexes(driver, database: str) -> set[tuple]:
+    """Every index and constraint's name, kind, labels and properties; each must be online."""
+    rows = driver.execute_query(
+        "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint, state "
+        "RETURN name, type, labelsOrTypes, properties, owningConstraint IS NOT NULL AS constraint, state",
+        database_=database,
+    ).records
+    assert {r["state"] for r in rows} == {"ONLINE"}, [r.data() for r in rows if r["state"] != "ONLINE"]
+    return {
+        (r["name"], r["type"], tuple(r["labelsOrTypes"] or ()), tuple(r["properties"] or ()), r["constraint"])
+        for r in rows
+    }
+
+
 def _append(path: Path, change: dict) -> None:
     """Append a copy of the file's last row with some cells changed."""
     with open(path, encoding="utf-8", newline="") as handle:
@@ -137,7 +151,11 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
             "RETURN count(r) AS n",
             database_=empty.neo4j_database,
         ).records[0]["n"]
+        imported = indexes(drv, empty.neo4j_database)
     assert untied == 0
+    # Every index and constraint, created at once over the imported data (schema.create_every_index), is the
+    # migrations' own, built.
+    assert imported == indexes(graph, db)
     assert summary == 'Seen "late" at night;\nwith older boys, \\ said nothing'
     doubted = [props for labels, props in found[0] if dict(props).get("doubts")]
     doubted += [rel[3] for rel in found[1] if dict(rel[3]).get("doubts")]

@@ -11,8 +11,10 @@ rising categories of a child referred in two of a reader's boroughs are worked o
 
 Generated data with a seed the summaries were not written against, plus shapes the generator never makes:
 a category of 'none' and one not given, a child whose category rises in a later load, two children's
-referrals joined by an identity decision, a nominal harmed in a MASH referral and an HSB case, an HSB case
-whose children attend two schools; then a crowd of 520 children each listed by all three (the cap bites).
+referrals joined by an identity decision, a nominal harmed in a MASH referral and an HSB case (the referral
+later moved to another borough: what a reader of some boroughs may see of it is the facts' note, migration
+027), an HSB case whose children attend two schools; then a crowd of 520 children each listed by all three
+(the cap bites).
 """
 
 from __future__ import annotations
@@ -28,7 +30,16 @@ from identity import decisions
 from identity.graph_run import run as identity_run
 from jigsaw import catalogue
 from jigsaw.access import ALL_SOURCES, Scope
-from tests.builders import distinct_names, folder_with, hsb_case, load, nominal, person_in, referral
+from tests.builders import (
+    distinct_names,
+    folder_with,
+    hsb_case,
+    load,
+    nominal,
+    person_in,
+    referral,
+    run_paged_migration,
+)
 from tests.four_readers import busiest_boroughs, four_readers
 from tests.summary_checks import Comparisons
 
@@ -37,6 +48,7 @@ pytestmark = pytest.mark.neo4j
 SEED = 8675309  # not the demo's 7, nor any other summary test's
 LISTS = ("missing_rising_category", "harmed_nominals", "peer_on_peer_hsb")
 CROWD = 520
+MIGRATION = "migrations/027_list_facts_held"
 
 
 def readers(graph, db) -> dict[str, Scope]:
@@ -195,6 +207,21 @@ def test_the_lists_answer_as_live_for_every_source_set_after_each_change(graph, 
     assert rosa in {r["person_id"] for r in rows(graph, db, "missing_rising_category", {"min_missing": 1})}
     assert_as_live(graph, db, "after a reload changing a referral")
 
+    # A reload moving the referral naming the nominal as harmed from Sutton to Camden: the facts' note of
+    # the borough holding it moves too, so a reader of Sutton and Bexley no longer sees it listed.
+    sutton_bexley = Scope(sources=ALL_SOURCES, boroughs=("Sutton", "Bexley"))
+
+    def theirs() -> dict:
+        result = catalogue.run(graph, db, "harmed_nominals", {}, scope=sutton_bexley)
+        assert result.answered_from == "summary", result.note
+        return {r["nominal_id"]: r["harmed_in_other_records"] for r in result.rows}
+
+    assert theirs()["LS-NOM-1"] == ["hsb:LS-HSB-1", "mash:LS-NH-1"]
+    nico_moved = [referral("LS-NH-1", "Nico Harmwell", "2006-06-06", borough="Camden", date_received="2023-04-04")]
+    assert load(graph, db, folder_with(tmp_path / "moved", mash=nico_moved), tmp_path).records_changed == 1
+    assert theirs()["LS-NOM-1"] == ["hsb:LS-HSB-1"]
+    assert_as_live(graph, db, "after a reload moving a referral to another borough")
+
     # An identity run (full: every summary afresh), then a decision joining Lena's two referrals.
     identity_run(graph, db)
     assert_as_live(graph, db, "after an identity run")
@@ -293,3 +320,43 @@ def test_the_lists_read_in_order_equal_live_where_the_cap_bites(graph, db, tmp_p
     assert matrix_only.answered_from == "summary" and matrix_only.rows[0]["harmed_in_other_records"] == []
     everything = rows(graph, db, "harmed_nominals")
     assert len(everything[0]["harmed_in_other_records"]) == 3, everything[0]
+
+
+NOTES = {
+    "HarmedNominalFact": ("named_keys", "named_sources", "named_boroughs"),
+    "PeerHsbFact": ("referral_boroughs",),
+}
+
+
+def notes(graph, db) -> dict:
+    """Each list fact's notes of the records it names (migration 027), by the fact's nominal or case."""
+    found = {}
+    for label, props in NOTES.items():
+        rows = graph.execute_query(
+            f"MATCH (f:{label}) RETURN coalesce(f.nominal_id, f.hsb_case) AS id, [p IN $props | f[p]] AS notes",
+            props=list(props),
+            database_=db,
+        ).records
+        found |= {(label, r["id"]): r["notes"] for r in rows}
+    return found
+
+
+def test_the_migration_notes_where_each_listed_record_is_held_on_a_store_from_before_it(graph, db, tmp_path):
+    load(graph, db, shapes(tmp_path), tmp_path)
+    built = notes(graph, db)
+    assert built[("HarmedNominalFact", "LS-NOM-1")] == [
+        ["hsb:LS-HSB-1", "mash:LS-NH-1"],
+        ["hsb", "mash"],
+        ["Bexley", "Sutton"],
+    ], built
+    assert built[("PeerHsbFact", "LS-HSB-2")] == [["Sutton", "Bexley", "Sutton"]], built
+    for label, props in NOTES.items():
+        graph.execute_query(f"MATCH (f:{label}) REMOVE {', '.join(f'f.{p}' for p in props)}", database_=db)
+    run_paged_migration(graph, db, MIGRATION)
+    assert notes(graph, db) == built
+    answers = Comparisons(graph, db, "after the migration")
+    for label, scope in readers(graph, db).items():
+        if scope.boroughs is not None:
+            for name in ("harmed_nominals", "peer_on_peer_hsb"):
+                answers.compare(label, name, {}, scope)
+    answers.check(every_one_answered=("harmed_nominals", "peer_on_peer_hsb"))

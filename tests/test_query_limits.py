@@ -21,6 +21,7 @@ from jigsaw.connection import open_driver, open_explorer_driver
 from jigsaw.db_users import ensure_explorer_user
 from jigsaw.graph_admin import wipe_data
 from jigsaw.neo4j_server.memory_limits import size_in_bytes, transaction_limits
+from jigsaw.neo4j_server.server import RELATIONSHIP_GROUPING_THRESHOLD
 from tests.builders import load, small_network
 from tests.explorer_app import ANALYST, APP, register
 
@@ -96,18 +97,24 @@ def test_a_row_limit_below_one_is_refused_before_the_server_is_asked():
             catalogue.run(None, "neo4j", "gang_overlap", {}, limit=bad)
 
 
-def test_the_local_server_runs_with_the_transaction_memory_limits(server):
+def test_the_local_server_runs_with_the_transaction_memory_limits_and_grouping(server):
     _settings, admin = server
     found = {
         r["name"]: r["value"]
         for r in admin.execute_query(
             "SHOW SETTINGS YIELD name, value "
-            "WHERE name IN ['db.memory.transaction.max', 'dbms.memory.transaction.total.max'] "
+            "WHERE name IN ['db.memory.transaction.max', 'dbms.memory.transaction.total.max', "
+            "'db.relationship_grouping_threshold'] "
             "RETURN name, value",
             database_="system",
         ).records
     }
-    assert found == {"db.memory.transaction.max": "128.00MiB", "dbms.memory.transaction.total.max": "307.00MiB"}
+    assert found == {
+        "db.memory.transaction.max": "128.00MiB",
+        "dbms.memory.transaction.total.max": "307.00MiB",
+        # (and a record of many jigsaw links keeps its relationships grouped by type: server.write_config)
+        "db.relationship_grouping_threshold": str(RELATIONSHIP_GROUPING_THRESHOLD),
+    }
 
 
 def test_a_query_past_the_per_transaction_limit_is_stopped_by_the_server(server, analyst):
@@ -211,6 +218,8 @@ def test_docker_compose_passes_the_same_limits_for_its_heap():
     assert env["NEO4J_db_memory_transaction_max"] == expected["db.memory.transaction.max"]
     assert env["NEO4J_dbms_memory_transaction_total_max"] == expected["dbms.memory.transaction.total.max"]
     assert not any("ExitOnOutOfMemoryError" in str(value) for value in env.values())
+    # Records grouped by relationship type from the same count as `jigsaw db start` writes.
+    assert env["NEO4J_db_relationship__grouping__threshold"] == str(RELATIONSHIP_GROUPING_THRESHOLD)
 
 
 def test_a_query_past_its_timeout_is_stopped_once(server, analyst, sent):

@@ -7,12 +7,12 @@
 // A reader of some boroughs sees the HSB cases held in their boroughs, each with its own children and
 // school as built, and of its children those in a MASH referral they may read, wherever it is held. A
 // case's fact keeps its case's borough (migration 021), the children in any referral (`in_mash`) and
-// those referrals (`mash_referrals`): their boroughs' facts (the borough asked, if one is, and it is
-// theirs) are sought by it, each case checked as live checks it (IN_SCOPE, through the case the fact
-// summarises), the referrals kept only if the reader may read them, and of the case's children in MASH
-// those these referrals name. Then sorted as live sorts: how many children in MASH, then the case.
-// Live walked from each case to its children and their referrals: 190 to 250 ms at L for a reader of
-// three boroughs (1,353 cases with a child in MASH).
+// those referrals (`mash_referrals`) with the borough holding each (`referral_boroughs`, migration 027):
+// their boroughs' facts (the borough asked, if one is, and it is theirs) are sought by it, each case
+// checked as live checks it (IN_SCOPE, through the case the fact summarises), the referrals kept only
+// if the reader may read them, judged from the fact's note of each (HELD_IN_SCOPE: not sought one by
+// one), and of the case's children in MASH those these referrals name. Then sorted as live sorts: how
+// many children in MASH, then the case.
 MATCH (start:Borough)
 WHERE SOURCE_IN_SCOPE(hsb) AND SOURCE_IN_SCOPE(mash) AND BOROUGH_IN_SCOPE(start)
   AND ($borough IS NULL OR start.name = $borough)
@@ -25,10 +25,10 @@ CALL (start) {
 MATCH (c:HsbCase)-[:SUMMARISED_IN]->(f)
 WHERE IN_SCOPE(c)
 WITH f, COLLECT {
-  UNWIND f.mash_referrals AS key
-  MATCH (ref:Record {record_key: key})
-  WHERE IN_SCOPE(ref)
-  RETURN ref
+  UNWIND range(0, size(f.mash_referrals) - 1) AS i
+  WITH f.mash_referrals[i] AS key, {source: 'mash', borough: f.referral_boroughs[i]} AS held
+  WHERE HELD_IN_SCOPE(held)
+  RETURN key ORDER BY key
 } AS referrals
 // Every referral kept, every child kept (most cases: a child's referrals are often held where the case is);
 // else the children the kept referrals name, found by walking them.
@@ -37,14 +37,15 @@ CALL (f, referrals) {
   RETURN f.in_mash AS in_mash
   UNION ALL
   WITH f WHERE 0 < size(referrals) < size(f.mash_referrals)
-  UNWIND referrals AS ref
-  MATCH (ref)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(child:Person)
-  WHERE child.person_id IN f.in_mash
+  UNWIND referrals AS key
+  MATCH (ref:Record {record_key: key})-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(child:Person)
+  WHERE IN_SCOPE(ref) AND child.person_id IN f.in_mash
   WITH DISTINCT child.person_id AS id ORDER BY id
   RETURN collect(id) AS in_mash
 }
 WITH f, referrals, in_mash
 WHERE size(in_mash) > 0
+WITH f, referrals, in_mash ORDER BY size(in_mash) DESC, f.hsb_case LIMIT $rows_read
 RETURN f.hsb_case AS hsb_case, f.school AS school, f.displaying AS displaying, f.harmed AS harmed, in_mash,
-       COLLECT { UNWIND referrals AS ref RETURN ref.record_key AS key ORDER BY key } AS mash_referrals
+       referrals AS mash_referrals
 ORDER BY size(in_mash) DESC, hsb_case

@@ -24,6 +24,7 @@ from .memory_limits import transaction_limits
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+RELATIONSHIP_GROUPING_THRESHOLD = 10  # see write_config
 
 # The JVM options the packaged neo4j.conf sets (server.jvm.additional).
 JVM_OPTIONS = [
@@ -119,6 +120,12 @@ def write_config(settings: Settings, layout: Layout) -> Path:
                 f"server.memory.pagecache.size={settings.jigsaw_pagecache}",
                 "dbms.security.auth_enabled=true",
                 "db.transaction.timeout=120s",
+                # A node with 10 relationships or more keeps them grouped by type and direction (the default is
+                # 50), so walking one type reads that group alone: at L a record is a piece of many jigsaw links
+                # (PIECE_A, PIECE_B: a third of records have 20 to 49 relationships), and a query following its
+                # MENTIONS or NAMES_PLACE walked them all. Read when a store is created (the importer, reading
+                # this file, builds it so) or a node passes the threshold.
+                f"db.relationship_grouping_threshold={RELATIONSHIP_GROUPING_THRESHOLD}",
                 *(f"{name}={value}" for name, value in transaction_limits(settings.jigsaw_heap).items()),
                 "db.logs.query.enabled=OFF",  # query parameters can hold personal data
                 "",
