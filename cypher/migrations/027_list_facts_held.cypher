@@ -7,7 +7,8 @@
 //          (`referral_boroughs`), as cypher/summary/harmed_build and peer_hsb_build write them; the reads
 //          judge them with HELD_IN_SCOPE (jigsaw/need_to_know.py). Backfills the facts of a store from
 //          before, in pages of 1,000 (each page its own transaction); a record no longer there is noted
-//          with no source, so no reader is given it.
+//          blank (a nominal's record: source and borough; a case's referral: borough), so no reader of some
+//          boroughs is given it.
 // Parameters: none. Returns: nothing. Safe to run twice (only facts without the notes are backfilled).
 MATCH (f:HarmedNominalFact)
 WHERE f.named_keys IS NULL
