@@ -93,13 +93,14 @@ def _visible_text() -> str:
 
 def visible(driver: Driver, database: str, asked: Shown, scope: Scope) -> Shown:
     """Which of the asked ids the scope can see (one query)."""
-    params = {
+    lists = {
         "person_ids": sorted(asked.people),
         "record_keys": sorted(asked.records),
         "place_keys": sorted(asked.places),
         "work_ids": sorted(asked.work),
         "entry_ids": sorted(asked.entries),
-    } | scope.params()
+    }
+    params = {"asked": lists} | scope.params()  # one map: one cached plan whatever the lists' sizes
     _, rows, _ = read_capped(driver, database, _visible_text(), params, cap=1, timeout=GUARD_TIMEOUT)
     row = rows[0]
     return Shown(set(row["people"]), set(row["records"]), set(row["places"]), set(row["work"]), set(row["entries"]))

@@ -106,12 +106,16 @@ def _import(settings: Settings, files: import_files.ImportFiles, report_file: Pa
     return run
 
 
-def _started_again(settings: Settings) -> None:
+def _started_again(settings: Settings, options: LoadOptions) -> None:
+    tick(options, "starting the server again", 0, 1)
     server.start(settings, echo=lambda *_: None)
+    tick(options, "starting the server again", 1, 1)
     with driver_for(settings) as driver:
         # Every index at once over the imported data, then the migrations (which find them built).
+        tick(options, "building indexes", 0, 1)
         schema.create_every_index(driver, settings.neo4j_database, INDEX_WAIT_SECONDS)
         schema.apply(driver, settings.neo4j_database)
+        tick(options, "building indexes", 1, 1)
 
 
 @dataclass
@@ -225,11 +229,11 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
         run = _import(settings, files, report_file)
         if report_file.exists() and report_file.stat().st_size == 0:
             report_file.unlink()
+        tick(options, "importing (the server is stopped meanwhile)", 1, 1)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         stopping.join()
-        _started_again(settings)  # also after a failure: the database as it was, empty, and running
-    tick(options, "importing (the server is stopped meanwhile)", 1, 1)
+        _started_again(settings, options)  # also after a failure: the database as it was, empty, and running
 
     report.records_new = report.records_valid
     # What the load wrote, as the transactional load counts it: the summaries are not records' facts.
@@ -246,11 +250,6 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
     report.importer_seconds = run.seconds
     report.notices.append(f"built by Neo4j's offline importer in {run.seconds:.1f} s (`jigsaw load --initial`)")
     with driver_for(settings) as driver:
-        tick(options, "building indexes", 0, 1)
-        driver.execute_query(
-            cypher("load/await_indexes"), seconds=INDEX_WAIT_SECONDS, database_=settings.neo4j_database
-        )
-        tick(options, "building indexes", 1, 1)
         start_load(driver, settings.neo4j_database, report, options)
         finish_load(driver, settings.neo4j_database, report, began)
         # The London-wide answers, from scratch; links, cross-borough people and gang overlap came with the import.

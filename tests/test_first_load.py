@@ -48,8 +48,9 @@ def empty(importing_server: Settings) -> Settings:
     return importing_server
 
 
-def first_load(settings: Settings, folder: Path, tmp: Path):
-    return run_first_load(settings, None, folder, LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine"))
+def first_load(settings: Settings, folder: Path, tmp: Path, progress=None):
+    options = LoadOptions(user="test-analyst", quarantine_root=tmp / "quarantine", progress=progress)
+    return run_first_load(settings, None, folder, options)
 
 
 def indexes(driver, database: str) -> set[tuple]:
@@ -138,7 +139,21 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
     demo = demo_and_awkward_rows(tmp_path / "demo")
     by_transactions = load(graph, db, demo, tmp_path / "a")
     expected = whole_graph(graph, db)
-    report = first_load(empty, demo, tmp_path / "b")
+    stages = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "building indexes":  # the stage is the work: none there when it starts, all built when it ends
+            with open_driver(empty) as drv:
+                built = drv.execute_query(
+                    "SHOW INDEXES YIELD type, state WHERE type <> 'LOOKUP' RETURN count(*) AS n, "
+                    "count(CASE WHEN state = 'ONLINE' THEN 1 END) AS online",
+                    database_=empty.neo4j_database,
+                ).records[0]
+            stage = f"{stage}: {built['n']} indexes, {built['online']} online"
+        if not stages or stages[-1] != stage:
+            stages.append(stage)
+
+    report = first_load(empty, demo, tmp_path / "b", progress)
     with open_driver(empty) as drv:
         found = whole_graph(drv, empty.neo4j_database)
         summary = drv.execute_query(
@@ -156,6 +171,14 @@ def test_the_importer_builds_the_graph_the_transactional_load_builds(graph, db, 
     # Every index and constraint, created at once over the imported data (schema.create_every_index), is the
     # migrations' own, built.
     assert imported == indexes(graph, db)
+    own = sum(1 for index in imported if index[1] != "LOOKUP")
+    assert stages[:5] == [
+        "validating rows and writing the graph's files",
+        "importing (the server is stopped meanwhile)",
+        "starting the server again",
+        "building indexes: 0 indexes, 0 online",
+        f"building indexes: {own} indexes, {own} online",
+    ]
     assert summary == 'Seen "late" at night;\nwith older boys, \\ said nothing'
     doubted = [props for labels, props in found[0] if dict(props).get("doubts")]
     doubted += [rel[3] for rel in found[1] if dict(rel[3]).get("doubts")]

@@ -23,12 +23,10 @@ CALL (start) {
 }
 MATCH (e:MatrixEntry)-[:SUMMARISED_IN]->(f)
 WHERE IN_SCOPE(e)
-WITH f, COLLECT {
-  UNWIND range(0, size(f.named_keys) - 1) AS i
-  WITH f.named_keys[i] AS key, {source: f.named_sources[i], borough: f.named_boroughs[i]} AS held
-  WHERE HELD_IN_SCOPE(held)
-  RETURN key ORDER BY key
-} AS harmed
+// One list comprehension keeps the fact's key order (the build sorts it), cheaper than a subquery per fact.
+WITH f, [held IN [i IN range(0, size(f.named_keys) - 1) |
+                   {key: f.named_keys[i], source: f.named_sources[i], borough: f.named_boroughs[i]}]
+         WHERE HELD_IN_SCOPE(held) | held.key] AS harmed
 WITH f, harmed ORDER BY size(harmed) DESC, f.nominal_id LIMIT $rows_read
 RETURN f.person_id AS person_id, f.nominal_id AS nominal_id, f.gangs AS gangs, f.harm_band AS harm_band,
        f.status AS status, harmed AS harmed_in_other_records

@@ -24,12 +24,10 @@ CALL (start) {
 }
 MATCH (c:HsbCase)-[:SUMMARISED_IN]->(f)
 WHERE IN_SCOPE(c)
-WITH f, COLLECT {
-  UNWIND range(0, size(f.mash_referrals) - 1) AS i
-  WITH f.mash_referrals[i] AS key, {source: 'mash', borough: f.referral_boroughs[i]} AS held
-  WHERE HELD_IN_SCOPE(held)
-  RETURN key ORDER BY key
-} AS referrals
+// One list comprehension keeps the fact's key order (the build sorts it), cheaper than a subquery per fact.
+WITH f, [held IN [i IN range(0, size(f.mash_referrals) - 1) |
+                   {key: f.mash_referrals[i], source: 'mash', borough: f.referral_boroughs[i]}]
+         WHERE HELD_IN_SCOPE(held) | held.key] AS referrals
 // Every referral kept, every child kept (most cases: a child's referrals are often held where the case is);
 // else the children the kept referrals name, found by walking them.
 CALL (f, referrals) {
