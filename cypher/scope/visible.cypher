@@ -6,7 +6,7 @@
 //             (action, assessment and context ids), entry_ids (safety-mapping entry ids; also a safety
 //             contact's id); $scope_sources, $scope_boroughs. The lists come in one map because Neo4j
 //             keys a cached plan by the size bucket (0, 1, 10, 100...) of each list parameter: five
-//             lists made a new plan (0.6 s at L) for most new mix of sizes, a map makes one plan.
+//             lists made a new plan (0.6 s at L) for nearly every new mix of sizes; a map makes one.
 // Returns: one row: people, records, places, work, entries (the given ids the scope can see).
 CALL () {
   UNWIND $asked.person_ids AS id
