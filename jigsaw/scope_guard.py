@@ -91,8 +91,9 @@ def _visible_text() -> str:
     return need_to_know.expand(load("scope/visible"))
 
 
-def visible(driver: Driver, database: str, asked: Shown, scope: Scope) -> Shown:
-    """Which of the asked ids the scope can see (one query)."""
+def guard_parameters(asked: Shown, scope: Scope) -> dict:
+    """The guard's parameters: the asked ids in one map (one cached plan whatever the lists' sizes:
+    cypher/scope/visible.cypher says why), and the reader's scope."""
     lists = {
         "person_ids": sorted(asked.people),
         "record_keys": sorted(asked.records),
@@ -100,7 +101,12 @@ def visible(driver: Driver, database: str, asked: Shown, scope: Scope) -> Shown:
         "work_ids": sorted(asked.work),
         "entry_ids": sorted(asked.entries),
     }
-    params = {"asked": lists} | scope.params()  # one map: one cached plan whatever the lists' sizes
+    return {"asked": lists} | scope.params()
+
+
+def visible(driver: Driver, database: str, asked: Shown, scope: Scope) -> Shown:
+    """Which of the asked ids the scope can see (one query)."""
+    params = guard_parameters(asked, scope)
     _, rows, _ = read_capped(driver, database, _visible_text(), params, cap=1, timeout=GUARD_TIMEOUT)
     row = rows[0]
     return Shown(set(row["people"]), set(row["records"]), set(row["places"]), set(row["work"]), set(row["entries"]))
