@@ -43,7 +43,7 @@ def main() -> None:
             for borough in args.boroughs:
                 given = json.loads(args.given) | ({"borough": borough} if borough != "-" else {})
                 for label, query in texts:
-                    params = query.bind(given) | query.vocabulary | scope.params()
+                    params = catalogue.run_parameters(query, query, query.bind(given), scope, query.limit)
                     with driver.session(database=db) as session:
                         result = session.run("PROFILE " + query.text, params)
                         rows = len(list(result))

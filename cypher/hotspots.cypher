@@ -7,13 +7,14 @@
 // returns: place, place_type, postcode, latitude, longitude, borough, place_key, children_at_risk, suspects, records, previous_children, previous_suspects, previous_records, change_in_records
 // limit: 200
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
+// Also given $rows_read, as every read is (jigsaw/catalogue.run_parameters): the rows it stops at.
 // The latest record only when no end is given (it read every record in London on every call), and
 // then the newest through the record_date index, stopping at the first the reader may read.
 CALL () {
   WITH 1 AS one WHERE $date_to IS NULL
   MATCH (r:Record) WHERE r.record_date IS NOT NULL AND IN_SCOPE(r)
   RETURN r.record_date AS latest ORDER BY latest DESC LIMIT 1
-  UNION
+  UNION ALL
   WITH 1 AS one WHERE $date_to IS NOT NULL
   RETURN null AS latest
 }
@@ -28,6 +29,8 @@ WITH from, to, from - duration.inDays(from, to) - duration('P1D') AS before,
 // (`seen_from`, `seen_until`: graph_loader/graph_rows.sightings, migration 025), so the (borough,
 // seen_until) and (seen_until) indexes give those records, not a borough's (or London's) whole history.
 // Each way behind a one-row guard: a guard written beside the MATCH filtered after the scan it guards.
+// (UNION ALL: the guards let one way run, so there is nothing to make distinct, and the counts below are
+// of distinct people and records anyway.)
 CALL (from, to, before, some_boroughs) {
   WITH 1 AS one WHERE $borough IS NOT NULL AND NOT $held
   // (Only records name places; the period before the scope, so only the sightings in it are judged.)
@@ -35,7 +38,7 @@ CALL (from, to, before, some_boroughs) {
   WITH r, np, pl, coalesce(np.date_seen, r.record_date) AS seen WHERE seen >= before AND seen <= to
   WITH r, np, pl WHERE IN_SCOPE(r)
   RETURN r, np, pl
-  UNION
+  UNION ALL
   // With held, the borough's records seen in the period; all London for a reader of some boroughs,
   // their boroughs' (the only records they may read). A borough outside the reader's holds none they
   // may read: nothing is read there.
@@ -50,7 +53,7 @@ CALL (from, to, before, some_boroughs) {
     RETURN r, np, pl
   }
   RETURN r, np, pl
-  UNION
+  UNION ALL
   WITH 1 AS one WHERE $borough IS NULL AND NOT some_boroughs
   MATCH (r:Record)
   USING INDEX r:Record(seen_until)
@@ -64,18 +67,20 @@ WHERE seen >= before AND seen <= to
 // always end at a Mention, and REFERS_TO at a Person.
 OPTIONAL MATCH (r)-[said:MENTIONS]->(m)-[:REFERS_TO]->(p)
   WHERE said.role IN $child_roles OR said.role IN $harming_roles
-WITH pl, seen >= from AS current, r, said.role AS role, p
+// (Each row's kind worked out once, not once a count.)
+WITH pl, seen >= from AS current, r, said.role IN $child_roles AS child, said.role IN $harming_roles AS harming, p
 WITH pl,
-     count(DISTINCT CASE WHEN current AND role IN $child_roles THEN p END) AS children_at_risk,
-     count(DISTINCT CASE WHEN current AND role IN $harming_roles THEN p END) AS suspects,
+     count(DISTINCT CASE WHEN current AND child THEN p END) AS children_at_risk,
+     count(DISTINCT CASE WHEN current AND harming THEN p END) AS suspects,
      count(DISTINCT CASE WHEN current THEN r END) AS records,
-     count(DISTINCT CASE WHEN NOT current AND role IN $child_roles THEN p END) AS previous_children,
-     count(DISTINCT CASE WHEN NOT current AND role IN $harming_roles THEN p END) AS previous_suspects,
+     count(DISTINCT CASE WHEN NOT current AND child THEN p END) AS previous_children,
+     count(DISTINCT CASE WHEN NOT current AND harming THEN p END) AS previous_suspects,
      count(DISTINCT CASE WHEN NOT current THEN r END) AS previous_records
 WHERE records > 0
-WITH * ORDER BY children_at_risk + suspects DESC, records DESC, pl.name, pl.place_key
-// (Sorted first, so the row cap stops the lookups below at the places shown; by key last, as places in
-// different boroughs can share a name, so that every run cuts the list at the same place.)
+WITH * ORDER BY children_at_risk + suspects DESC, records DESC, pl.name, pl.place_key LIMIT $rows_read
+// (Sorted first, and cut at the rows the catalogue reads (`$rows_read`, the cap and one to tell it was cut),
+// so the lookups below are made for the places shown only; by key last, as places in different boroughs
+// can share a name, so that every run cuts the list at the same place.)
 // The borough the place is in, else the one holding most of the reader's records naming it: where
 // the map puts the place (approximately) when neither coordinates nor postcode say more.
 CALL (pl) {

@@ -17,6 +17,7 @@ import csv
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,9 @@ _BAD_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape made of bytes 
 
 
 def _has_bad_bytes(values) -> bool:
-    return any(_BAD_BYTE.search(v) for v in values if v)
+    text = "".join(v for v in values if v)
+    # (Such characters are never ASCII: most rows are, and are passed in one C call.)
+    return not text.isascii() and _BAD_BYTE.search(text) is not None
 
 
 @dataclass
@@ -162,7 +165,11 @@ def _long_line_problem(line: LongLine, header: list[str], starts_record: bool) -
     return "(row)", f"has a line of {line.length:,} characters; the limit is {MAX_LINE_CHARS:,}"
 
 
-def read_csv(path: Path, expected: list[str], required: set[str]) -> FileRead:
+def read_csv(
+    path: Path, expected: list[str], required: set[str], keep: Callable[[dict[str, str]], bool] | None = None
+) -> FileRead:
+    """The rows of a CSV file, each bounded; with `keep`, only the rows whose values it keeps (the rest
+    are still read, counted and checked for the file's notices, so every share of a file reads alike)."""
     result = FileRead(path)
     with _open(path) as handle:
         lines = BoundedLines(handle)
@@ -184,7 +191,7 @@ def read_csv(path: Path, expected: list[str], required: set[str]) -> FileRead:
             result.rejected = f"the header row has {len(header):,} columns; the limit is {MAX_COLUMNS:,}"
             return result
         _read_header(result, header, expected, required)
-        _read_rows(result, path, lines, reader)
+        _read_rows(result, path, lines, reader, keep)
     return result
 
 
@@ -214,8 +221,9 @@ def _bad_encoding(result: FileRead) -> None:
         result.notices.append(notice)
 
 
-def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader) -> None:
-    header, wanted = result.header, set(result.header)
+def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader, keep) -> None:
+    header = result.header
+    first_named = len(set(header)) < len(header)  # a column named twice: its first cell is the one used
     row_number = 1
     while True:
         first_line = lines.number + 1
@@ -229,7 +237,7 @@ def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader) -> Non
             # The csv module starts afresh on the next line: only this row is lost to it.
             cells, problem = [], ("(row)", f"cannot be read as CSV ({err})")
         row_number += 1
-        long = [lines.long[n] for n in range(first_line, lines.number + 1) if n in lines.long]
+        long = [lines.long[n] for n in range(first_line, lines.number + 1) if n in lines.long] if lines.long else []
         if long:
             problem = _long_line_problem(long[0], header, starts_record=first_line in lines.long)
             cells = cells if any(c.strip() for c in cells) else [cut(long[0].start + "…")]
@@ -238,26 +246,33 @@ def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader) -> Non
         if len(cells) > MAX_COLUMNS:  # a line of commas: reject it, and keep only its start
             problem = problem or ("(row)", f"has {len(cells):,} cells; the limit is {MAX_COLUMNS:,}")
             cells = cells[:MAX_COLUMNS] + [f"… [cut: {len(cells):,} cells]"]
-        for column, cell in enumerate(cells):
-            if problem is None and len(cell) > MAX_CELL_CHARS:
-                problem = (
-                    _column_name(header, column),
-                    f"is a cell of {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
-                )
-            if len(cell) > MAX_CELL_CHARS:
-                cells[column] = cut(cell)
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            for column, cell in enumerate(cells):
+                if problem is None and len(cell) > MAX_CELL_CHARS:
+                    problem = (
+                        _column_name(header, column),
+                        f"is a cell of {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
+                    )
+                if len(cell) > MAX_CELL_CHARS:
+                    cells[column] = cut(cell)
         data: dict[str, str] = {}
         if problem is None:
-            for name, value in zip(header, cells):
-                if name in wanted and name not in data:
-                    data[name] = value
+            if first_named:
+                for name, value in zip(header, cells):
+                    data.setdefault(name, value)
+            else:
+                data = dict(zip(header, cells))
+        bad_bytes = _has_bad_bytes(cells)
+        if bad_bytes:
+            _bad_encoding(result)
+        if keep is not None and not keep(data):
+            continue
         row = RawRow(path.name, row_number, data, cells)
         if problem:
             row.problem_field, row.problem = problem
         elif len(cells) > len(header):
             row.problem = f"has {len(cells)} cells but the header has {len(header)} columns"
-        if _has_bad_bytes(cells):
-            _bad_encoding(result)
+        if bad_bytes:
             row.problem = row.problem or "has characters that are not valid UTF-8; save the file as 'CSV UTF-8'"
         result.rows.append(row)
 

@@ -278,7 +278,7 @@ def _hotspots(driver: Driver, database: str, op: str, timings: dict) -> None:
     query = catalogue.get("hotspots")
     for sources in SOURCE_SETS:
         scope = Scope(sources=sources)
-        params = query.bind({}) | query.vocabulary | scope.params()
+        params = catalogue.run_parameters(query, query, query.bind({}), scope, query.limit + 1)
         _, rows, _ = read_capped(
             driver, database, query.text, params, cap=query.limit + 1, timeout=HOTSPOTS_BUILD_TIMEOUT
         )

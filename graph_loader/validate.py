@@ -13,6 +13,7 @@ parent id) or an unreadable row rejects a row.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,14 @@ def in_shard(raw_id: object, shard: Shard | None) -> bool:
     if shard is None:
         return True
     return zlib.crc32(str(raw_id or "").strip().encode("utf-8", "surrogateescape")) % shard[1] == shard[0]
+
+
+def _shard_rows(id_field: str, shard: Shard | None) -> Callable[[dict[str, str]], bool] | None:
+    """What the reader keeps of a file for `shard`: the rows whose record id falls in it (each row is
+    still read, but only the shard's are held and validated)."""
+    if shard is None:
+        return None
+    return lambda data: in_shard(data.get(id_field), shard)
 
 
 @dataclass
@@ -242,7 +251,9 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
     out = Validated(source)
     main_spec = source.main
     main_path = paths[main_spec.filename]
-    main_read = read_csv(main_path, main_spec.columns, required_fields(main_spec.model))
+    main_read = read_csv(
+        main_path, main_spec.columns, required_fields(main_spec.model), _shard_rows(source.id_field, shard)
+    )
     out.files.append(main_path)
     out.notices += [f"{main_path.name}: {n}" for n in main_read.notices]
     _file_rejected(out, main_read, shard)
@@ -252,8 +263,6 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
     rejected_ids: dict[str, int] = {}
     record_doubts: dict[str, list[Doubt]] = {}
     for row in main_read.rows:
-        if not in_shard(row.data.get(source.id_field), shard):
-            continue
         out.rows_read += 1
         if _unreadable(out, row, main_read):
             continue
@@ -286,7 +295,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
         path = paths.get(spec.filename)
         if path is None:
             continue
-        read = read_csv(path, spec.columns, required_fields(spec.model))
+        read = read_csv(path, spec.columns, required_fields(spec.model), _shard_rows(spec.parent_key, shard))
         out.files.append(path)
         out.notices += [f"{path.name}: {n}" for n in read.notices]
         _file_rejected(out, read, shard)
@@ -295,8 +304,6 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
             (n for n in ("person_ref", "child_ref", "associate_ref") if n in spec.model.model_fields), None
         )
         for row in read.rows:
-            if not in_shard(row.data.get(spec.parent_key), shard):
-                continue
             out.rows_read += 1
             if _unreadable(out, row, read):
                 continue

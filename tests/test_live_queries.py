@@ -62,10 +62,10 @@ def old_query(name: str) -> catalogue.CatalogueQuery:
 
 
 def rows(graph, db, query: catalogue.CatalogueQuery, given: dict, scope: Scope) -> tuple[list, list]:
-    params = query.bind(given) | query.vocabulary | scope.params()
+    params = catalogue.run_parameters(query, query, query.bind(given), scope, query.limit)
     records, _, keys = graph.execute_query(query.text, params, database_=db, routing_="r")
     out = []
-    for record in records:
+    for record in records[: query.limit + 1]:  # a text from before may read on past the rows asked
         row = record.data()
         for key in UNORDERED.get(query.name, ()):
             row[key] = sorted(row[key])

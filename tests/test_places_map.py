@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from explorer.geocode import open_lookup, with_positions
 from explorer.place_map import APPROXIMATE_LABEL, chart
 from jigsaw import catalogue
+from jigsaw.access import FULL_SCOPE
 from jigsaw.geo.boroughs import boroughs, centre
 from jigsaw.geo.postcodes import PostcodeLookup, lookup_path
 from reports import charts, produce
@@ -180,6 +181,19 @@ def hotspots(graph, db):
     import pandas as pd
 
     return pd.DataFrame(catalogue.run(graph, db, "hotspots", {}).rows)
+
+
+@pytest.mark.neo4j
+def test_hotspots_read_only_the_rows_asked_and_say_the_answer_was_cut(placed_graph, db):
+    whole = catalogue.run(placed_graph, db, "hotspots", {}, summary=False)
+    assert len(whole.rows) == 7 and not whole.truncated
+    page = catalogue.run(placed_graph, db, "hotspots", {}, limit=3, summary=False)
+    assert page.rows == whole.rows[:3] and page.truncated
+    # The server stops at `$rows_read` (the cap and one): the places past it are not looked up.
+    query = catalogue.get("hotspots")
+    params = catalogue.run_parameters(query, query, query.bind({}), FULL_SCOPE, 3)
+    found = placed_graph.execute_query(query.text, params, database_=db, routing_="r").records
+    assert [r.data() for r in found] == whole.rows[:4]
 
 
 @pytest.mark.neo4j

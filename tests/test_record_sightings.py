@@ -100,9 +100,9 @@ def disagreeing(graph, db) -> list[str]:
 
 
 def hotspots(graph, db, text: catalogue.CatalogueQuery, given: dict, scope: Scope) -> list[dict]:
-    params = text.bind(given) | text.vocabulary | scope.params()
+    params = catalogue.run_parameters(text, text, text.bind(given), scope, text.limit)
     records, _, _ = graph.execute_query(text.text, params, database_=db, routing_="r")
-    return [r.data() for r in records]
+    return [r.data() for r in records][: text.limit + 1]  # the text from before read on past the rows asked
 
 
 def same_as_before(graph, db) -> dict[str, list[str]]:
