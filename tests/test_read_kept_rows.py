@@ -14,7 +14,7 @@ COLUMNS = ["referral_id", "referral_date", "borough", "notes"]
 
 
 def awkward_file(path: Path) -> Path:
-    """Rows of every shape the reader judges, twice over so each falls in both shares of two."""
+    """Rows of every shape the reader judges, two of each (ids of both shares of two: the test checks)."""
     lines = ["referral_id,referral_date,borough,notes,notes"]  # a column named twice: the first is used
     for n in range(2):
         lines += [
