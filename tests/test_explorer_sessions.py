@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.explorer_app import ANALYST, app, graph_labels, graph_page, open_profile, sees_matrix
 from tests.paths import REPO_ROOT
@@ -35,6 +36,16 @@ def test_two_sessions_of_different_scopes_never_share_a_result(explorer_env, sma
             list(pool.map(lambda at: at.run(), (no_matrix, everything)))
             assert not everything.exception and not no_matrix.exception
             assert sees_matrix(everything) and not sees_matrix(no_matrix)
+
+
+def test_a_stray_expression_in_a_page_puts_nothing_on_screen():
+    """Streamlit's "magic" would draw a bare expression (a whole record, say) unescaped and unchecked;
+    the shipped settings turn it off, and page scripts then compile without ast.parse, which CPython
+    3.11 can break when the two sessions above compile at once."""
+    at = AppTest.from_string('import streamlit as st\nrecord = {"name": "Kyle Johnson"}\nrecord\nst.write("shown")')
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.markdown] == ["shown"] and not at.json
 
 
 # Every cache the explorer may hold, by (file, function, cache). None may hold a query result.

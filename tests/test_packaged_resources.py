@@ -225,6 +225,7 @@ def test_the_explorer_runs_with_the_shipped_hardened_settings_from_any_folder():
     assert pairs["--server.port"] == "8765" and pairs["--server.address"] == "127.0.0.1"
     assert pairs["--client.disableDataExport"] == "true" and pairs["--browser.gatherUsageStats"] == "false"
     assert pairs["--client.showErrorDetails"] == "none" and pairs["--server.enableXsrfProtection"] == "true"
+    assert pairs["--runner.magicEnabled"] == "false"
     assert Path(streamlit_settings.server_script()) == REPO_ROOT / "explorer" / "server.py"
     # The checkout's .streamlit/config.toml (for `streamlit run` and AppTest) is the shipped file itself.
     assert (REPO_ROOT / ".streamlit" / "config.toml").resolve() == (REPO_ROOT / "explorer" / "streamlit_config.toml")
