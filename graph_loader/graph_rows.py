@@ -12,7 +12,7 @@ from typing import Any
 
 from .keys import content_hash, mention_key, name_key, place_key, record_key, simple_key
 from .models import HSB, MASH, MATRIX, SourceSpec
-from .models.common import Doubt, PlaceSeen
+from .models.common import Doubt, PlaceSeen, doubts
 from .models.vocab import DEFAULT_CLAIM, ClaimKind, Role
 
 # When a person's role is in doubt, the link is the weakest kind of claim: never a fact by default.
@@ -55,10 +55,12 @@ def doubt_props(doubts: list[Doubt], strip: str = "") -> dict[str, Any]:
 
 def all_doubts(record: Any) -> list[Doubt]:
     """Every doubt of a record and its nested rows (for the content hash and the load report)."""
-    out = list(getattr(record, "_doubts", None) or [])
+    out = list(doubts(record))
     for name in ("people", "places", "children", "associates"):
-        for item in getattr(record, name, None) or []:
-            out += getattr(item, "_doubts", None) or []
+        # A field's value straight from the model: getattr with a default on a model without that
+        # field costs pydantic's __getattr__ and an exception.
+        for item in record.__dict__.get(name) or []:
+            out += doubts(item)
     return out
 
 
@@ -99,7 +101,7 @@ def _places(places: list[PlaceSeen], borough: str) -> list[dict]:
             "grading": p.grading,
             "name_as_recorded": p.place_name,
             "borough": p.borough,
-            "doubts": doubt_props(list(getattr(p, "_doubts", None) or [])),
+            "doubts": doubt_props(list(doubts(p))),
         }
         for p in places
     ]
@@ -129,8 +131,8 @@ def _base(source: SourceSpec, record: Any, borough: str, record_date: Any) -> di
 def mash_rows(r: Any) -> dict:
     row = _base(MASH, r, r.borough, r.date_received)
     row["placing_borough"] = r.placing_borough
-    record_doubts = [d for d in r._doubts if not d.field.startswith("child_")]
-    child_doubts = [d for d in r._doubts if d.field.startswith("child_")]
+    record_doubts = [d for d in doubts(r) if not d.field.startswith("child_")]
+    child_doubts = [d for d in doubts(r) if d.field.startswith("child_")]
     row["props"] = doubt_props(record_doubts) | _props(
         date_received=r.date_received,
         referring_agency=r.referring_agency,
@@ -167,7 +169,7 @@ def mash_rows(r: Any) -> dict:
                 p.claim,
                 p.grading,
                 p.school,
-                p._doubts,
+                doubts(p),
                 name=p.name,
                 given_name=p.given_name,
                 family_name=p.family_name,
@@ -183,8 +185,8 @@ def mash_rows(r: Any) -> dict:
 
 def matrix_rows(r: Any) -> dict:
     row = _base(MATRIX, r, r.borough, r.date_added)
-    about_person = [d for d in r._doubts if d.field in _NOMINAL_PERSON_FIELDS]
-    row["props"] = doubt_props([d for d in r._doubts if d.field not in _NOMINAL_PERSON_FIELDS]) | _props(
+    about_person = [d for d in doubts(r) if d.field in _NOMINAL_PERSON_FIELDS]
+    row["props"] = doubt_props([d for d in doubts(r) if d.field not in _NOMINAL_PERSON_FIELDS]) | _props(
         date_added=r.date_added,
         date_reviewed=r.date_reviewed,
         status=r.status,
@@ -222,7 +224,7 @@ def matrix_rows(r: Any) -> dict:
                 a.claim,
                 a.grading or r.intelligence_grading,
                 a.school,
-                a._doubts,
+                doubts(a),
                 name=a.name,
                 given_name=a.given_name,
                 family_name=a.family_name,
@@ -270,7 +272,7 @@ HSB_ROLE = {"displaying_hsb": Role.child_displaying_hsb, "harmed": Role.child_ha
 
 def hsb_rows(r: Any) -> dict:
     row = _base(HSB, r, r.borough, r.date_opened)
-    row["props"] = doubt_props(r._doubts) | _props(
+    row["props"] = doubt_props(doubts(r)) | _props(
         date_opened=r.date_opened, setting=r.setting, aim_level=r.aim_level, outcome=r.outcome, summary=r.summary
     )
     for c in r.children:
@@ -282,7 +284,7 @@ def hsb_rows(r: Any) -> dict:
                 c.claim,
                 c.grading,
                 c.school,
-                c._doubts,
+                doubts(c),
                 name=c.name,
                 given_name=c.given_name,
                 family_name=c.family_name,

@@ -59,8 +59,8 @@ def _open(path: Path):
 _BAD_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape made of bytes that were not UTF-8
 
 
-def _has_bad_bytes(values) -> bool:
-    text = "".join(v for v in values if v)
+def _has_bad_bytes(values: list[str]) -> bool:
+    text = "".join(values)
     # (Such characters are never ASCII: most rows are, and are passed in one C call.)
     return not text.isascii() and _BAD_BYTE.search(text) is not None
 
@@ -241,8 +241,8 @@ def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader, keep) 
         if long:
             problem = _long_line_problem(long[0], header, starts_record=first_line in lines.long)
             cells = cells if any(c.strip() for c in cells) else [cut(long[0].start + "…")]
-        elif problem is None and not any(c.strip() for c in cells):
-            continue  # blank line
+        elif problem is None and not "".join(cells).strip():
+            continue  # blank line (every cell blank: one C call, not one per cell)
         if len(cells) > MAX_COLUMNS:  # a line of commas: reject it, and keep only its start
             problem = problem or ("(row)", f"has {len(cells):,} cells; the limit is {MAX_COLUMNS:,}")
             cells = cells[:MAX_COLUMNS] + [f"… [cut: {len(cells):,} cells]"]

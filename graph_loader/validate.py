@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .models import FileSpec, SourceSpec
-from .models.common import BLANK_REASON, Doubt, as_recorded
+from .models.common import BLANK_REASON, Doubt, as_recorded, doubts
 from .read import FileRead, RawRow, read_csv, read_jsonl
 
 
@@ -168,7 +168,7 @@ def _validate(
     check (a child's age) is judged on the values that remain; bounded by the number of fields.
     """
     data = dict(data)
-    doubts: list[Doubt] = []
+    found: list[Doubt] = []
     for _ in range(len(model.model_fields) + 1):
         try:
             result = model.model_validate(data, context=context)
@@ -179,12 +179,12 @@ def _validate(
                 return errors
             for name in doubtful:
                 reasons = "; ".join(r for f, r in errors if f.split(".")[0] == name)
-                doubts.append(Doubt(name, as_recorded(data.pop(name)), reasons))
+                found.append(Doubt(name, as_recorded(data.pop(name)), reasons))
             continue
-        set_aside = {d.field for d in doubts}
+        set_aside = {d.field for d in found}
         # A field set aside is blank now; its doubt already says why, not "was left blank".
-        blank = [d for d in result._doubts if not (d.field in set_aside and d.reason == BLANK_REASON)]
-        result._doubts[:] = doubts + blank
+        blank = [d for d in doubts(result) if not (d.field in set_aside and d.reason == BLANK_REASON)]
+        doubts(result)[:] = found + blank
         return result
     return [("(row)", "too many faulty values to check")]
 
@@ -192,14 +192,14 @@ def _validate(
 def set_aside(model: BaseModel) -> dict[str, object]:
     """The values of a validated row with its doubtful fields blank (None, or an empty list)."""
     values = dict(model)
-    for doubt in model._doubts:
+    for doubt in doubts(model):
         if doubt.field in values:
             values[doubt.field] = [] if isinstance(values[doubt.field], list) else None
     return values
 
 
 def doubts_of(model: BaseModel) -> list[Doubt]:
-    return list(getattr(model, "_doubts", None) or [])
+    return list(doubts(model))
 
 
 def _note_doubts(out: Validated, file: str, row: int, record_id: str, model: BaseModel, prefix: str = "") -> None:
@@ -238,7 +238,7 @@ def _item(spec: FileSpec, row_model: BaseModel) -> BaseModel:
     assert spec.item_model is not None
     values = set_aside(row_model)
     item = spec.item_model.model_construct(**{name: values[name] for name in spec.item_model.model_fields})
-    item._doubts[:] = doubts_of(row_model)
+    doubts(item)[:] = doubts(row_model)
     return item
 
 
@@ -327,7 +327,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
                 if (parent_id, ref) in refs_seen:
                     # The row still loads, as a person of its own: only its number is in doubt.
                     why = f"{ref} is used twice for {parent_id} (row {refs_seen[(parent_id, ref)]})"
-                    result._doubts.append(Doubt(ref_field, ref, why))
+                    doubts(result).append(Doubt(ref_field, ref, why))
                 else:
                     refs_seen[(parent_id, ref)] = row.row
             _note_doubts(out, row.file, row.row, parent_id, result)
@@ -335,7 +335,7 @@ def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard 
 
     for record_id, values in records.items():
         record = source.record_model.model_construct(**values)
-        record._doubts[:] = record_doubts[record_id]
+        doubts(record)[:] = record_doubts[record_id]
         out.records.append(ValidRecord(record, f"{main_path.name}:{origins[record_id]}", origins[record_id]))
     return out
 
@@ -378,7 +378,7 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
                     errors += [(f"{attach_to}[{index}].{f}", r) for f, r in item_result]
                 else:
                     kept = spec.item_model.model_construct(**set_aside(item_result))
-                    kept._doubts[:] = doubts_of(item_result)
+                    doubts(kept)[:] = doubts(item_result)
                     values[attach_to].append(kept)
                     line_doubts += [(f"{attach_to}[{index}].", item_result)]
         record_id = values[source.id_field]
@@ -391,7 +391,7 @@ def validate_jsonl_file(source: SourceSpec, path: Path) -> Validated:
             continue
         origins[record_id] = row.row
         record = source.record_model.model_construct(**values)
-        record._doubts[:] = doubts_of(result)
+        doubts(record)[:] = doubts(result)
         for prefix, model in line_doubts:
             _note_doubts(out, row.file, row.row, record_id, model, prefix)
         out.records.append(ValidRecord(record, f"{path.name}:{row.row}", row.row))

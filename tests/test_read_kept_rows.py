@@ -56,3 +56,11 @@ def test_each_share_reads_the_whole_reads_rows_for_it(tmp_path):
         assert shape(kept)[3] == [(r.file, r.row, r.data, r.raw, r.problem_field, r.problem) for r in expected]
         shares.append(kept.rows)
     assert all(shares) and sorted(r.row for s in shares for r in s) == [r.row for r in whole.rows]
+
+
+def test_a_row_of_blank_cells_is_passed_over_and_one_cell_of_text_keeps_a_row(tmp_path):
+    """Blank means every cell blank, spaces and tabs included (the reader joins the cells to tell)."""
+    path = tmp_path / "mash_referrals.csv"
+    path.write_text("referral_id,referral_date,borough,notes\n , \t,,  \n,,,x\n\n \nR-1,2024-01-01,Hackney,\n")
+    rows = read_csv(path, COLUMNS, {"referral_id"}).rows
+    assert [(r.row, r.raw) for r in rows] == [(3, ["", "", "", "x"]), (6, ["R-1", "2024-01-01", "Hackney", ""])]
