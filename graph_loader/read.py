@@ -65,6 +65,11 @@ def _has_bad_bytes(values: list[str]) -> bool:
     return not text.isascii() and _BAD_BYTE.search(text) is not None
 
 
+def _blank(cells: list[str]) -> bool:
+    """Every cell blank, spaces and tabs included (one C call for the row, not one per cell)."""
+    return not "".join(cells).strip()
+
+
 @dataclass
 class LongLine:
     """A physical line past MAX_LINE_CHARS, passed over without holding it: its length, the
@@ -240,9 +245,9 @@ def _read_rows(result: FileRead, path: Path, lines: BoundedLines, reader, keep) 
         long = [lines.long[n] for n in range(first_line, lines.number + 1) if n in lines.long] if lines.long else []
         if long:
             problem = _long_line_problem(long[0], header, starts_record=first_line in lines.long)
-            cells = cells if any(c.strip() for c in cells) else [cut(long[0].start + "…")]
-        elif problem is None and not "".join(cells).strip():
-            continue  # blank line (every cell blank: one C call, not one per cell)
+            cells = [cut(long[0].start + "…")] if _blank(cells) else cells
+        elif problem is None and _blank(cells):
+            continue  # blank line
         if len(cells) > MAX_COLUMNS:  # a line of commas: reject it, and keep only its start
             problem = problem or ("(row)", f"has {len(cells):,} cells; the limit is {MAX_COLUMNS:,}")
             cells = cells[:MAX_COLUMNS] + [f"… [cut: {len(cells):,} cells]"]
