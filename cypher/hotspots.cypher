@@ -88,11 +88,16 @@ CALL (pl) {
   RETURN own.name AS own_borough LIMIT 1
 }
 // (A record's borough by the name it keeps, the same as its IN_BOROUGH tie's: tests/test_borough_names.py;
-// the tie is found past every relationship of the record.)
-CALL (pl) {
+// the tie is found past every relationship of the record. The records naming a place are walked only
+// for a place in no borough: most places are in one, and a busy place is named by hundreds of records.)
+CALL (pl, own_borough) {
+  WITH 1 AS one WHERE own_borough IS NULL
   OPTIONAL MATCH (pl)<-[:NAMES_PLACE]-(held_r:Record)
   WHERE held_r.borough IS NOT NULL AND IN_SCOPE(held_r)
   RETURN held_r.borough AS held_borough, count(held_r) AS naming ORDER BY naming DESC, held_borough LIMIT 1
+  UNION ALL
+  WITH 1 AS one WHERE own_borough IS NOT NULL
+  RETURN null AS held_borough, 0 AS naming
 }
 RETURN pl.name AS place, pl.place_type AS place_type, pl.postcode AS postcode, pl.latitude AS latitude,
        pl.longitude AS longitude, coalesce(own_borough, held_borough) AS borough, pl.place_key AS place_key, children_at_risk, suspects, records,

@@ -54,6 +54,7 @@ _MIGRATION = re.compile(
     r"(?:REQUIRE\s+(?P<req>.+?)\s+IS\s+(?P<what>UNIQUE|NOT NULL|NODE KEY)|ON\s+(?:EACH\s+)?(?P<on>.+))$",
     re.S,
 )
+_DROP = re.compile(r"DROP\s+INDEX\s+(\w+)\b", re.I)  # a later migration's drop: the index is not the graph's
 
 
 def _cypher_files() -> list[Path]:
@@ -81,11 +82,15 @@ def labels_and_types() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 
 def migrations() -> list[dict[str, str]]:
-    """Every constraint and index the migrations create: name, kind, on what, which properties, which migration."""
+    """Every constraint and index the migrations create and none drops after: name, kind, on what, which
+    properties, which migration."""
     out = []
     for path in sorted((CYPHER_DIR / "migrations").glob("*.cypher")):
         for statement in statements(path.read_text(encoding="utf-8")):
             m = _MIGRATION.match(" ".join(statement.split()))
+            if dropped := _DROP.match(statement.strip()):
+                out = [row for row in out if row["name"] != dropped.group(1)]
+                continue
             if not m:
                 if (
                     statement.lstrip().upper().startswith("CREATE")

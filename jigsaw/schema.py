@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 _FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)$")
 _CREATES = re.compile(r"^CREATE\s+(?:[A-Z]+\s+)?(INDEX|CONSTRAINT)\b", re.I)
+_CREATES_INDEX = re.compile(r"^CREATE\s+(?:[A-Z]+\s+)?INDEX\s+([A-Za-z0-9_]+)\b", re.I)
+_DROPS_INDEX = re.compile(r"^DROP\s+INDEX\s+([A-Za-z0-9_]+)\b", re.I)
 MIGRATION_TIMEOUT = 3600.0  # seconds a migration's statement may take (an administrator's job, run once)
 
 
@@ -59,6 +61,27 @@ def current_version(driver: Driver, database: str) -> int:
     return records[0]["v"]
 
 
+def to_run(migration: Migration) -> list[str]:
+    """A migration's statements, less the creation of an index a later migration drops: on a store that
+    never had it, it would be built (at L, tens of seconds over millions of nodes) only to be dropped."""
+    dropped = _dropped()
+    return [
+        s
+        for s in statements(cypher_files.read(migration.file))
+        if not ((made := _CREATES_INDEX.match(s)) and dropped.get(made.group(1), 0) > migration.number)
+    ]
+
+
+def _dropped() -> dict[str, int]:
+    """Each index a migration drops, with the number of the last migration that drops it."""
+    found = {}
+    for migration in migrations():
+        for statement in statements(cypher_files.read(migration.file)):
+            if drop := _DROPS_INDEX.match(statement):
+                found[drop.group(1)] = migration.number
+    return found
+
+
 def run_statement(session: Session, statement: str, timeout: float = MIGRATION_TIMEOUT) -> None:
     """One statement of a migration: auto-commit (a paged backfill needs it), with the migrations' timeout."""
     session.run(Query(statement, timeout=timeout)).consume()
@@ -73,7 +96,7 @@ def apply(driver: Driver, database: str) -> list[Migration]:
             continue
         started = time.monotonic()
         with driver.session(database=database) as session:
-            for statement in statements(cypher_files.read(migration.file)):
+            for statement in to_run(migration):
                 run_statement(session, statement)
         seconds = round(time.monotonic() - started, 3)
         log.info("migration %03d_%s applied in %.1f s", migration.number, migration.name, seconds)
@@ -105,7 +128,7 @@ def create_every_index(driver: Driver, database: str, wait_seconds: int) -> None
     two schema changes on one label deadlocked).
     """
     started = time.monotonic()
-    found = [s for m in migrations() for s in statements(cypher_files.read(m.file)) if _CREATES.match(s)]
+    found = [s for m in migrations() for s in to_run(m) if _CREATES.match(s)]
     by_kind = sorted(found, key=lambda s: _CREATES.match(s).group(1).upper() == "CONSTRAINT")  # indexes first
     with driver.session(database=database) as session:
         for statement in by_kind:

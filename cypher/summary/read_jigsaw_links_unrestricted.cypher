@@ -69,10 +69,11 @@ CALL () {
   }
   RETURN l
   UNION
-  // One person's links by index, all London or in a borough (one of its records held there).
+  // One person's links by index, all London or in a borough (one of its records held there); end A
+  // by (kind, person_a), the index of the all-London order (migration 028: a link's kind is one of two).
   WITH 1 AS one_person WHERE $person_id IS NOT NULL
   CALL () {
-    MATCH (l:JigsawLink) WHERE l.person_a = $person_id RETURN l
+    MATCH (l:JigsawLink) WHERE l.kind IN ['person', 'place'] AND l.person_a = $person_id RETURN l
     UNION
     MATCH (l:JigsawLink) WHERE l.person_b = $person_id RETURN l
     UNION

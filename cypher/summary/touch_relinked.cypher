@@ -12,7 +12,7 @@ MATCH (:Mention {mention_key: mention_key})<-[:MENTIONS]-(tying:Record)
 WITH DISTINCT tying
 MATCH (tying)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH DISTINCT tying.record_key AS key, p.person_id AS id
-MATCH (l:JigsawLink) WHERE l.person_a = id AND key IN l.ties
+MATCH (l:JigsawLink) WHERE l.kind IN ['person', 'place'] AND l.person_a = id AND key IN l.ties
 MATCH (l)-[:PIECE_A|PIECE_B]->(r:Record)
 WITH DISTINCT r
 SET r:SummaryTouched

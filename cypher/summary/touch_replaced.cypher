@@ -9,7 +9,7 @@
 UNWIND $keys AS key
 MATCH (:Record {record_key: key})-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH DISTINCT key, p.person_id AS id
-MATCH (l:JigsawLink) WHERE l.person_a = id AND key IN l.ties
+MATCH (l:JigsawLink) WHERE l.kind IN ['person', 'place'] AND l.person_a = id AND key IN l.ties
 MATCH (l)-[:PIECE_A|PIECE_B]->(r:Record)
 WITH DISTINCT r
 SET r:SummaryTouched

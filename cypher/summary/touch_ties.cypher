@@ -11,7 +11,7 @@
 MATCH (:SummaryTouched)-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(p:Person)
 WITH DISTINCT p.person_id AS id
 CALL (id) {
-  MATCH (l:JigsawLink) WHERE l.person_a = id AND l.ties IS NOT NULL RETURN l
+  MATCH (l:JigsawLink) WHERE l.kind IN ['person', 'place'] AND l.person_a = id AND l.ties IS NOT NULL RETURN l
   UNION
   MATCH (l:JigsawLink) WHERE l.person_b = id AND l.ties IS NOT NULL RETURN l
 }
