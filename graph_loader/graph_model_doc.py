@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jigsaw.cypher_files import CYPHER_DIR, statements, strip_comments
+from jigsaw import schema
+from jigsaw.cypher_files import CYPHER_DIR, strip_comments
 
 from .graph_rows import TO_ROWS
 from .keys import KEY_SEPARATOR, record_key
@@ -54,7 +55,6 @@ _MIGRATION = re.compile(
     r"(?:REQUIRE\s+(?P<req>.+?)\s+IS\s+(?P<what>UNIQUE|NOT NULL|NODE KEY)|ON\s+(?:EACH\s+)?(?P<on>.+))$",
     re.S,
 )
-_DROP = re.compile(r"DROP\s+INDEX\s+(\w+)\b", re.I)  # a later migration's drop: the index is not the graph's
 
 
 def _cypher_files() -> list[Path]:
@@ -82,20 +82,18 @@ def labels_and_types() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 
 def migrations() -> list[dict[str, str]]:
-    """Every constraint and index the migrations create and none drops after: name, kind, on what, which
-    properties, which migration."""
+    """Every constraint and index the migrations create, less an index a later one drops (the statements
+    `jigsaw.schema` runs): name, kind, on what, which properties, which migration."""
     out = []
-    for path in sorted((CYPHER_DIR / "migrations").glob("*.cypher")):
-        for statement in statements(path.read_text(encoding="utf-8")):
+    for migration in schema.migrations():
+        stem = migration.file.rsplit("/", 1)[-1]
+        for statement in schema.to_run(migration):
             m = _MIGRATION.match(" ".join(statement.split()))
-            if dropped := _DROP.match(statement.strip()):
-                out = [row for row in out if row["name"] != dropped.group(1)]
-                continue
             if not m:
                 if (
                     statement.lstrip().upper().startswith("CREATE")
                 ):  # a form this reader does not know: never skip it silently
-                    raise ValueError(f"{path.name}: cannot read {statement!r} for docs/graph-model.md")
+                    raise ValueError(f"{stem}.cypher: cannot read {statement!r} for docs/graph-model.md")
                 continue
             kind = m.group("kind").lower()
             if kind == "constraint":
@@ -107,7 +105,7 @@ def migrations() -> list[dict[str, str]]:
                     "kind": kind,
                     "on": f"`:{m.group('label')}`" if m.group("label") else f"`[:{m.group('rel')}]`",
                     "properties": ", ".join(f"`{p.split('.', 1)[-1]}`" for p in re.findall(r"\w+\.\w+", props)),
-                    "migration": path.stem,
+                    "migration": stem,
                 }
             )
     return out
