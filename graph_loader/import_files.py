@@ -352,6 +352,14 @@ def _write_file(
     return properties, written.count(b"\n") != rows + 1 or b"\r" in written
 
 
+def write_node_table(path: Path, id_space: str, nodes: list[tuple[str, dict]]) -> tuple[int, bool]:
+    """Nodes of an ID space of their own (a summary's), each an ID and its properties (none null):
+    returns (properties written, any multi-line text)."""
+    columns = _columns(props for _, props in nodes)
+    header = [f":ID({id_space})", *(f"{k}:{t}" for k, t in columns.items())]
+    return _write_file(path, header, ((key,) for key, _ in nodes), (props for _, props in nodes), columns)
+
+
 def open_owner_only(path: Path):
     """A CSV file to write, readable by its owner only."""
     handle = open(path, "w", newline="", encoding="utf-8")

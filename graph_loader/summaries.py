@@ -33,9 +33,9 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     a record whose mentions an identity run over new mentions moves, before it moves them:
     summary/touch_relinked, through `touch_relinked`).
 The lists, the counts, the data quality and the hotspots are built in two lanes at once (side_by_side.py: a
-server core each). Each summary's time goes into the caller's report. Maintenance runs one at a time: the
-SummaryTouched marks of two at once would mix (loads, identity runs and erasures are
-administrators' jobs, run one after another).
+server core each); a first load imports the counts with the graph (graph_loader/count_files.py). Each
+summary's time goes into the caller's report. Maintenance runs one at a time: the SummaryTouched marks
+of two at once would mix (loads, identity runs and erasures are administrators' jobs, run one after another).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from jigsaw.cypher_files import load as cypher
 from jigsaw.cypher_files import vocabulary
 from jigsaw.summary_answers import SUMMARISED
 
-from . import link_build, overlap_build, side_by_side
+from . import count_files, link_build, overlap_build, side_by_side
 
 # What the summaries write: derived data, whose provenance is the records it points at.
 DERIVED_LABELS = (
@@ -87,6 +87,8 @@ ALWAYS_FULL = (
     "overview_data_quality",
     "hotspots",
 )
+# The summaries counts_build.cypher (or a first load's graph_loader/count_files.py) keeps.
+COUNTS = ("governance_counts", "overview_by_borough", "overview_by_source", "overview_cse_categories")
 # All London's hotspots are worked out by the live query itself, which is not meant to take this long.
 HOTSPOTS_BUILD_TIMEOUT = 600.0
 # Every set of sources a reader may be given, each sorted as the hotspots' read lists a reader's
@@ -204,17 +206,25 @@ def maintain(
         # once, one per core. The missing-rising facts and the counts both hang off Borough nodes, so
         # they share a lane and never wait on each other's locks; the other lane's facts hang off
         # entries and cases, or nothing.
+        # When the counts came with the import, the hotspots take their place (the lanes then even).
         lists_how = "full" if cross_full else how
+        counts_imported = count_files.TIMING in prebuilt
 
         def rising_then_counts() -> None:
             _list(driver, database, "missing_rising_category", cross_full, op, lists_how, timings)
-            _counts(driver, database, op, timings)
+            if counts_imported:
+                timings[count_files.TIMING] = prebuilt[count_files.TIMING]
+                _done(driver, database, COUNTS, op, timings[count_files.TIMING], "full")
+                _hotspots(driver, database, op, timings)
+            else:
+                _counts(driver, database, op, timings)
 
         def harmed_peer_quality_hotspots() -> None:
             _list(driver, database, "harmed_nominals", cross_full, op, lists_how, timings)
             _list(driver, database, "peer_on_peer_hsb", cross_full, op, lists_how, timings)
             _quality(driver, database, op, timings)
-            _hotspots(driver, database, op, timings)
+            if not counts_imported:
+                _hotspots(driver, database, op, timings)
 
         side_by_side.run(rising_then_counts, harmed_peer_quality_hotspots)
     finally:
@@ -248,15 +258,8 @@ def _list(driver: Driver, database: str, name: str, all_: bool, op: str, how: st
 def _counts(driver: Driver, database: str, op: str, timings: dict) -> None:
     began = time.monotonic()
     driver.execute_query(cypher("summary/counts_build"), database_=database)
-    timings["governance and borough counts"] = time.monotonic() - began
-    _done(
-        driver,
-        database,
-        ("governance_counts", "overview_by_borough", "overview_by_source", "overview_cse_categories"),
-        op,
-        timings["governance and borough counts"],
-        "full",
-    )
+    timings[count_files.TIMING] = time.monotonic() - began
+    _done(driver, database, COUNTS, op, timings[count_files.TIMING], "full")
 
 
 def _quality(driver: Driver, database: str, op: str, timings: dict) -> None:

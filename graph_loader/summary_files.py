@@ -7,7 +7,8 @@ load validated and the people it resolved (the same rows the graph's files come 
 imported with the graph: the same nodes, labels, properties and relationships as
 cypher/summary/links_build.cypher and cross_build.cypher write (tests/test_first_load.py
 compares them with a Cypher build of the same graph). The records' facts come from the parts
-(each process holds its own records), the people from the merge.
+(each process holds its own records), the people from the merge. The governance and overview
+counts are written beside them, by graph_loader/count_files.py.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from jigsaw.access import ALL_SOURCES
 
-from . import forked, import_files, overlap_build
+from . import count_files, forked, import_files, overlap_build
 from .link_rows import Held, links
 
 # A record as these summaries see it: key, source, status, boroughs, (mention key, role) pairs, place keys.
@@ -83,9 +84,11 @@ def write(
     records: Iterable[RecordFacts],
     folder: Path,
     entries: Iterable[EntryFacts] | None = None,
+    counts: list[count_files.PartCounts] | None = None,
 ) -> tuple[import_files.ImportFiles, dict[str, float]]:
-    """The summaries' node and relationship files (`graph` holds the merge's people, places and
-    gangs), and the seconds each took; gang overlap's too when given the active `entries`.
+    """The summaries' node and relationship files (`graph` holds the merge's people, places,
+    gangs and agencies), and the seconds each took; gang overlap's too when given the active
+    `entries`, and the governance and overview counts when given each part's `counts`.
 
     Where the platform forks, the links are written by a second process while this one writes the
     rest: each file is the same either way, and the files are listed in the same order.
@@ -107,6 +110,10 @@ def write(
         gang_names = {key: props.get("name") for key, props in graph.nodes.get(("Gang",), {}).items()}
         _write_overlap(records, entries, person_of, gang_names, folder, rest)
         seconds["gang_overlap"] = time.monotonic() - began
+    if counts is not None:
+        began = time.monotonic()
+        rest.add(count_files.write(graph, counts, person_of, folder))
+        seconds[count_files.TIMING] = time.monotonic() - began
     if linking is not None:
         files, linked = linking.result()
         seconds = linked | seconds

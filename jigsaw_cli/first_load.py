@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph_loader import forked, import_files, summaries, summary_files
+from graph_loader import count_files, forked, import_files, summaries, summary_files
 from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import (
     LoadError,
@@ -52,8 +52,8 @@ from jigsaw.neo4j_server import importer, server
 INDEX_WAIT_SECONDS = 1800
 PARTS = 2  # processes validating and writing at once: one per core of the machine it was measured on
 # Summaries written beside the graph's files and imported with it (graph_loader/summary_files.py):
-# through Cypher afterwards they would take longer than the import at a million rows.
-SUMMARIES_WITH_IMPORT = ("jigsaw_links", "cross_borough_people", "gang_overlap")
+# through Cypher afterwards they would take longer than the import at a million rows (the counts: 20 s).
+SUMMARIES_WITH_IMPORT = ("jigsaw_links", "cross_borough_people", "gang_overlap", count_files.TIMING)
 
 
 def held_nodes(settings: Settings) -> int:
@@ -129,6 +129,7 @@ class Part:
     mentions: list[import_files.MentionFacts]
     records: list[summary_files.RecordFacts]  # what the summaries' files need of each record
     entries: list[summary_files.EntryFacts]  # and of each active matrix entry (gang overlap)
+    counts: count_files.PartCounts  # its records' governance and overview counts
 
 
 def _part(
@@ -153,6 +154,7 @@ def _part(
             import_files.mention_facts(graph),
             summary_files.record_facts(graph),
             summary_files.entry_facts(graph),
+            count_files.part_counts(graph),
         )
 
 
@@ -171,8 +173,8 @@ def _parts(source_key: str | None, path: Path, folder: Path, load_id: str, at: d
 def _merged(
     parts: list[Part], folder: Path, load_id: str, at: datetime
 ) -> tuple[import_files.ImportFiles, list[str], import_files.ImportFiles, dict[str, float]]:
-    """The shared nodes (earliest naming wins), the persons and their ties, the summaries of jigsaw
-    links and cross-borough people, written; all files listed, and the summaries' seconds."""
+    """The shared nodes (earliest naming wins), the persons and their ties, and the summaries made
+    beside the import (graph_loader/summary_files.py), written; all files listed, and the summaries' seconds."""
     graph = import_files.Graph()
     for part in parts:
         graph.take_shared(part.shared)
@@ -187,6 +189,7 @@ def _merged(
         (r for part in parts for r in part.records),
         folder,
         entries=[e for part in parts for e in part.entries],
+        counts=[part.counts for part in parts],
     )
     files.add(summary)
     return files, awaited, summary, seconds

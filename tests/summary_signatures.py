@@ -1,6 +1,7 @@
 """Shared by tests/test_summary_builds.py and tests/test_first_load.py: every jigsaw link,
-cross-borough fact and answer (per set of sources) as a comparable signature, the Cypher and
-Python full builds, and the shapes of data the generator never makes (see test_summary_builds' docstring)."""
+cross-borough fact and answer (per set of sources), and every governance and overview count, as
+comparable signatures, the Cypher and Python full builds, and the shapes of data the generator
+never makes (see test_summary_builds' docstring)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,21 @@ MATCH (p:Person)-[:SUMMARISED_IN]->(f:CrossBoroughAnswer)
 RETURN p.person_id AS person, labels(f) AS labels, properties(f) AS props, null AS borough,
        COUNT { (f)--() } AS degree
 """
+
+
+COUNTS = """
+MATCH (c) WHERE c:GovernanceCount OR c:BoroughCount OR c:SourceCount OR c:SourceTotal OR c:CategoryCount
+RETURN labels(c) AS labels, properties(c) AS props, [(c)-[:IN_BOROUGH]->(b:Borough) | b.name] AS boroughs,
+       COUNT { (c)--() } AS degree
+"""
+
+
+def counts_signature(driver, db) -> Counter:
+    """Every governance and overview count node, with its labels, properties and borough, as a multiset."""
+    return Counter(
+        (tuple(sorted(r["labels"])), _plain(r["props"]), tuple(r["boroughs"]), r["degree"])
+        for r in driver.execute_query(COUNTS, database_=db).records
+    )
 
 
 def _plain(props: dict) -> tuple:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from graph_loader import count_files
 from graph_loader.import_files import ARRAY_DELIMITER
 from graph_loader.load import LoadOptions
 from jigsaw import catalogue, schema
@@ -276,8 +277,9 @@ def test_the_first_loads_summaries_are_what_the_cypher_build_makes(empty, tmp_pa
     against with shapes the generator never makes."""
     from fixtures.generator import generate
     from graph_loader import summaries
+    from jigsaw.cypher_files import load as cypher
     from tests.overlap_signature import cypher_full_build, overlap_summary
-    from tests.summary_signatures import SEED, awkward, cypher_build, summary_signature
+    from tests.summary_signatures import SEED, awkward, counts_signature, cypher_build, summary_signature
 
     if data == "demo":
         folder = demo_and_awkward_rows(tmp_path / "in")
@@ -285,7 +287,7 @@ def test_the_first_loads_summaries_are_what_the_cypher_build_makes(empty, tmp_pa
         generate(SEED + 1, "S", tmp_path / "in", rows=800)
         folder = _joined_folders(tmp_path / "in", awkward(tmp_path / "odd"))
     report = first_load(empty, folder, tmp_path / "b")
-    assert {"jigsaw_links", "cross_borough_people", "gang_overlap"} <= set(report.summaries)
+    assert {"jigsaw_links", "cross_borough_people", "gang_overlap", count_files.TIMING} <= set(report.summaries)
     with open_driver(empty) as drv:
         db = empty.neo4j_database
         states = summaries.states(drv, db)
@@ -298,6 +300,18 @@ def test_the_first_loads_summaries_are_what_the_cypher_build_makes(empty, tmp_pa
                 live.rows,
                 live.truncated,
             ), name
+        # The governance and overview counts, imported (count_files.py), equal counts_build's, and
+        # answer as the live queries for a reader of everything.
+        counts_imported = counts_signature(drv, db)
+        for name in ("governance_counts", "overview_by_borough", "overview_by_source", "overview_cse_categories"):
+            kept, live = catalogue.run(drv, db, name, {}), catalogue.run(drv, db, name, {}, summary=False)
+            assert kept.answered_from == "summary" and (kept.columns, kept.rows) == (live.columns, live.rows), name
+        drv.execute_query(cypher("summary/counts_build"), database_=db)
+        assert counts_imported == counts_signature(drv, db)
+        labels = {labels for labels, *_ in counts_imported}
+        assert labels == {
+            (n,) for n in ("GovernanceCount", "BoroughCount", "SourceCount", "SourceTotal", "CategoryCount")
+        }
         imported = summary_signature(drv, db)
         cypher_build(drv, db)
         built = summary_signature(drv, db)
