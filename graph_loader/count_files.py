@@ -11,7 +11,6 @@ tests/test_first_load.py compares the result with counts_build's on the imported
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,9 +145,7 @@ def write(
         files.properties += properties
         files.multiline |= multiline
     path = folder / "summary-counts-boroughs.csv"
-    with import_files.open_owner_only(path) as handle:
-        out = csv.writer(handle, lineterminator="\n")
-        out.writerow([f":START_ID({ID_SPACE})", ":END_ID(Borough)"])
+    with import_files.opened_table(path, [f":START_ID({ID_SPACE})", ":END_ID(Borough)"]) as out:
         out.writerows(tied)
     files.multiline |= any("\n" in b or "\r" in b for _, b in tied)
     files.relationship_files.append(("IN_BOROUGH", path))

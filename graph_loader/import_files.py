@@ -18,6 +18,7 @@ import csv
 import functools
 import os
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -358,6 +359,15 @@ def write_node_table(path: Path, id_space: str, nodes: list[tuple[str, dict]]) -
     columns = _columns(props for _, props in nodes)
     header = [f":ID({id_space})", *(f"{k}:{t}" for k, t in columns.items())]
     return _write_file(path, header, ((key,) for key, _ in nodes), (props for _, props in nodes), columns)
+
+
+@contextmanager
+def opened_table(path: Path, header: list[str]):
+    """A CSV writer on a new importer file with its header, closed on leaving."""
+    with open_owner_only(path) as handle:
+        out = csv.writer(handle, lineterminator="\n")
+        out.writerow(header)
+        yield out
 
 
 def open_owner_only(path: Path):

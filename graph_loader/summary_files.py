@@ -13,11 +13,10 @@ counts are written beside them, by graph_loader/count_files.py.
 
 from __future__ import annotations
 
-import csv
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from itertools import combinations
 from pathlib import Path
 
@@ -68,15 +67,6 @@ def entry_facts(graph: import_files.Graph) -> list[EntryFacts]:
         for key, props in group.items()
         if props.get("status") == "active"
     ]
-
-
-@contextmanager
-def _opened(path: Path, header: list[str]):
-    """A CSV writer on a new importer file with its header, closed on leaving."""
-    with import_files.open_owner_only(path) as handle:
-        out = csv.writer(handle, lineterminator="\n")
-        out.writerow(header)
-        yield out
 
 
 def write(
@@ -166,7 +156,9 @@ def _write_links(records, person_of, places, folder: Path, files: import_files.I
     paths = {name: folder / f"summary-{name}.csv" for name in headers}
     counts = dict.fromkeys(paths, 0)
     with ExitStack() as stack:
-        out = {name: stack.enter_context(_opened(path, headers[name])) for name, path in paths.items()}
+        out = {
+            name: stack.enter_context(import_files.opened_table(path, headers[name])) for name, path in paths.items()
+        }
         for number, link in enumerate(links(held, places)):
             n = str(number)
             if link.ties:
@@ -220,7 +212,7 @@ def _write_cross(records, person_of, folder: Path, files: import_files.ImportFil
     count = leads = sets = 0
     with ExitStack() as stack:
         facts_out, people_out, boroughs_out, answers_out, answered_out = (
-            stack.enter_context(_opened(path, header))
+            stack.enter_context(import_files.opened_table(path, header))
             for path, header in (
                 (nodes, [":ID(CrossBoroughFact)", *CROSS_COLUMNS]),
                 (summarised, [":START_ID(Person)", ":END_ID(CrossBoroughFact)"]),
@@ -386,7 +378,7 @@ def _write_overlap(records, entries, person_of, gang_names, folder: Path, files:
     properties = 0
     with ExitStack() as stack:
         facts_out, ways_out, summarised_out, boroughs_out = (
-            stack.enter_context(_opened(paths[name], header))
+            stack.enter_context(import_files.opened_table(paths[name], header))
             for name, header in (
                 ("facts", [":ID(GangOverlap)", *(f"{k}:{v}" for k, v in OVERLAP_FACT_COLUMNS.items())]),
                 ("ways", [":ID(GangOverlap)", *(f"{k}:{v}" for k, v in WAY_COLUMNS.items())]),
