@@ -16,15 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import import_files
+from .import_files import stored
 
 ID_SPACE = "Count"
 # The counts' line in a load report's summaries (graph_loader/summaries.py times the Cypher build under it too).
 TIMING = "governance and borough counts"
-
-
-def _stored(value):
-    """What the imported graph holds for a text: an empty cell is no property at all."""
-    return None if value == "" else value
 
 
 @dataclass
@@ -44,7 +40,7 @@ def part_counts(graph: import_files.Graph) -> PartCounts:
     rels = graph.relationships
     said: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for record, mention, props in rels.get(("MENTIONS", "Record", "Mention"), ()):
-        said[record].append((mention, _stored(props.get("role"))))
+        said[record].append((mention, stored(props.get("role"))))
     held: dict[str, list[str]] = defaultdict(list)
     for record, borough, _ in rels.get(("IN_BOROUGH", "Record", "Borough"), ()):
         held[record].append(borough)
@@ -61,13 +57,13 @@ def part_counts(graph: import_files.Graph) -> PartCounts:
             boroughs = held.get(key)
             if not boroughs:
                 continue  # every count is of records tied to a borough
-            source = _stored(props.get("source"))
+            source = stored(props.get("source"))
             mine = said.get(key, ())
-            ethnicity = {m: _stored(mentions.get(m, {}).get("ethnicity")) or "not recorded" for m, _ in mine}
+            ethnicity = {m: stored(mentions.get(m, {}).get("ethnicity")) or "not recorded" for m, _ in mine}
             for borough in boroughs:  # one row a tie, as the MATCH gives them
                 counts.boroughs[(borough, source)] += 1
                 if referral:
-                    counts.categories[(borough, source, _stored(props.get("cse_category")))] += 1
+                    counts.categories[(borough, source, stored(props.get("cse_category")))] += 1
                 for mention, role in mine:
                     counts.governance[(source, role, borough, ethnicity[mention])].add(mention)
             for agency in agencies.get(key, ()):
@@ -90,7 +86,7 @@ def write(
 ) -> import_files.ImportFiles:
     """The count nodes and their IN_BOROUGH ties, from every part's counts (`graph` holds the merge's
     agencies; `person_of` each resolved mention's person)."""
-    names = {key: _stored(props.get("name")) for key, props in graph.nodes.get(("Agency",), {}).items()}
+    names = {key: stored(props.get("name")) for key, props in graph.nodes.get(("Agency",), {}).items()}
 
     def people(mentions) -> set[str]:
         return {person_of[m] for m in mentions if m in person_of}
@@ -138,16 +134,6 @@ def write(
             if borough is not None:
                 tied.append((str(number), borough))
             number += 1
-        path = folder / f"summary-counts-{label}.csv"
-        properties, multiline = import_files.write_node_table(path, ID_SPACE, nodes)
-        files.node_files.append((label, path))
-        files.nodes += len(nodes)
-        files.properties += properties
-        files.multiline |= multiline
-    path = folder / "summary-counts-boroughs.csv"
-    with import_files.opened_table(path, [f":START_ID({ID_SPACE})", ":END_ID(Borough)"]) as out:
-        out.writerows(tied)
-    files.multiline |= any("\n" in b or "\r" in b for _, b in tied)
-    files.relationship_files.append(("IN_BOROUGH", path))
-    files.relationships += len(tied)
+        files.node_table(folder / f"summary-counts-{label}.csv", ID_SPACE, label, nodes)
+    files.ties(folder / "summary-counts-boroughs.csv", "IN_BOROUGH", ID_SPACE, "Borough", tied)
     return files

@@ -67,6 +67,22 @@ class ImportFiles:
         self.persons_created += other.persons_created
         self.multiline |= other.multiline
 
+    def node_table(self, path: Path, id_space: str, labels: str, nodes: list[tuple[str, dict]]) -> None:
+        """A summary's nodes, in an ID space of their own, written and listed (write_node_table)."""
+        properties, multiline = write_node_table(path, id_space, nodes)
+        self.node_files.append((labels, path))
+        self.nodes += len(nodes)
+        self.properties += properties
+        self.multiline |= multiline
+
+    def ties(self, path: Path, kind: str, start: str, end: str, pairs: list[tuple[str, str]]) -> None:
+        """Relationships with no properties, (start ID, end ID) pairs, written and listed."""
+        with opened_table(path, [f":START_ID({start})", f":END_ID({end})"]) as out:
+            out.writerows(pairs)
+        self.multiline |= any("\n" in end_id or "\r" in end_id for pair in pairs for end_id in pair)
+        self.relationship_files.append((kind, path))
+        self.relationships += len(pairs)
+
 
 SHARED = (("Agency",), ("Borough",), ("Place",), ("School",), ("Gang",))  # nodes many records name
 Order = tuple[int, int, int]  # (source, row of its file, place in the row): which record named a node first
@@ -140,6 +156,11 @@ class Graph:
         for (place_key, borough), (_, prov) in self.located.items():
             self.relate("IN_BOROUGH", ("Place", place_key), ("Borough", borough), prov)
         self.located = {}
+
+
+def stored(value):
+    """What the imported graph holds for a text: an empty cell is no property at all."""
+    return None if value == "" else value
 
 
 def _known(props: dict) -> dict:

@@ -33,7 +33,8 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     a record whose mentions an identity run over new mentions moves, before it moves them:
     summary/touch_relinked, through `touch_relinked`).
 The lists, the counts, the data quality and the hotspots are built in two lanes at once (side_by_side.py: a
-server core each); a first load imports the counts with the graph (graph_loader/count_files.py). Each
+server core each); a first load imports the counts with the graph (graph_loader/count_files.py), and the
+missing-rising and harmed-nominals lists (graph_loader/list_files.py). Each
 summary's time goes into the caller's report. Maintenance runs one at a time: the SummaryTouched marks
 of two at once would mix (loads, identity runs and erasures are administrators' jobs, run one after another).
 """
@@ -77,6 +78,8 @@ DERIVED_LABELS = (
 )
 # All London's lists: each summary's delete and build files (summary/<stem>_delete, _build).
 LISTS = {"missing_rising_category": "rising", "harmed_nominals": "harmed", "peer_on_peer_hsb": "peer_hsb"}
+# A list a first load imports (graph_loader/list_files.py) whose empty lists come after the import.
+IMPORTED_LISTS_MENDED = {"harmed_nominals": "harmed_lists"}
 # Rebuilt whole after every change, so one never computed (new in this version) is simply built
 # with the next change rather than making every other summary be built from scratch.
 ALWAYS_FULL = (
@@ -206,12 +209,13 @@ def maintain(
         # once, one per core. The missing-rising facts and the counts both hang off Borough nodes, so
         # they share a lane and never wait on each other's locks; the other lane's facts hang off
         # entries and cases, or nothing.
-        # When the counts came with the import, the hotspots take their place (the lanes then even).
+        # When the counts came with the import, the hotspots take their place (the lanes then even: after a
+        # first load, which imports the missing-rising and harmed lists too, hotspots against peer HSB and quality).
         lists_how = "full" if cross_full else how
         counts_imported = count_files.TIMING in prebuilt
 
         def rising_then_counts() -> None:
-            _list(driver, database, "missing_rising_category", cross_full, op, lists_how, timings)
+            _list(driver, database, "missing_rising_category", cross_full, op, lists_how, timings, prebuilt)
             if counts_imported:
                 timings[count_files.TIMING] = prebuilt[count_files.TIMING]
                 _done(driver, database, COUNTS, op, timings[count_files.TIMING], "full")
@@ -220,8 +224,8 @@ def maintain(
                 _counts(driver, database, op, timings)
 
         def harmed_peer_quality_hotspots() -> None:
-            _list(driver, database, "harmed_nominals", cross_full, op, lists_how, timings)
-            _list(driver, database, "peer_on_peer_hsb", cross_full, op, lists_how, timings)
+            _list(driver, database, "harmed_nominals", cross_full, op, lists_how, timings, prebuilt)
+            _list(driver, database, "peer_on_peer_hsb", cross_full, op, lists_how, timings, prebuilt)
             _quality(driver, database, op, timings)
             if not counts_imported:
                 _hotspots(driver, database, op, timings)
@@ -245,10 +249,19 @@ def maintain(
     return {k: round(v, 3) for k, v in timings.items()}
 
 
-def _list(driver: Driver, database: str, name: str, all_: bool, op: str, how: str, timings: dict) -> None:
-    """One of all London's lists: its facts deleted and built again (all of them, or the touched ones')."""
+def _list(
+    driver: Driver, database: str, name: str, all_: bool, op: str, how: str, timings: dict, prebuilt: dict
+) -> None:
+    """One of all London's lists: its facts deleted and built again (all of them, or the touched ones'),
+    or, imported with the graph (`prebuilt`), only given back the empty lists the importer cannot write."""
     stem = LISTS[name]
     began = time.monotonic()
+    if name in prebuilt:
+        if name in IMPORTED_LISTS_MENDED:
+            _auto(driver, database, IMPORTED_LISTS_MENDED[name])
+        timings[name] = prebuilt[name] + time.monotonic() - began
+        _done(driver, database, (name,), op, timings[name], "full")
+        return
     _auto(driver, database, f"{stem}_delete", all=all_)
     _auto(driver, database, f"{stem}_build", all=all_, **vocabulary(cypher(f"summary/{stem}_build")))
     timings[name] = time.monotonic() - began

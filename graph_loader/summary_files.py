@@ -8,7 +8,8 @@ imported with the graph: the same nodes, labels, properties and relationships as
 cypher/summary/links_build.cypher and cross_build.cypher write (tests/test_first_load.py
 compares them with a Cypher build of the same graph). The records' facts come from the parts
 (each process holds its own records), the people from the merge. The governance and overview
-counts are written beside them, by graph_loader/count_files.py.
+counts are written beside them, by graph_loader/count_files.py, and all London's missing-rising and
+harmed-nominals lists by graph_loader/list_files.py.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from jigsaw.access import ALL_SOURCES
 
-from . import count_files, forked, import_files, overlap_build
+from . import count_files, forked, import_files, list_files, overlap_build
 from .link_rows import Held, links
 
 # A record as these summaries see it: key, source, status, boroughs, (mention key, role) pairs, place keys.
@@ -75,10 +76,12 @@ def write(
     folder: Path,
     entries: Iterable[EntryFacts] | None = None,
     counts: list[count_files.PartCounts] | None = None,
+    lists: list[list_files.PartLists] | None = None,
 ) -> tuple[import_files.ImportFiles, dict[str, float]]:
     """The summaries' node and relationship files (`graph` holds the merge's people, places,
     gangs and agencies), and the seconds each took; gang overlap's too when given the active
-    `entries`, and the governance and overview counts when given each part's `counts`.
+    `entries`, the governance and overview counts when given each part's `counts`, and the
+    missing-rising and harmed-nominals lists when given each part's `lists`.
 
     Where the platform forks, the links are written by a second process while this one writes the
     rest: each file is the same either way, and the files are listed in the same order.
@@ -104,6 +107,10 @@ def write(
         began = time.monotonic()
         rest.add(count_files.write(graph, counts, person_of, folder))
         seconds[count_files.TIMING] = time.monotonic() - began
+    if lists is not None:
+        listed, listed_seconds = list_files.write(graph, lists, person_of, folder)
+        rest.add(listed)
+        seconds |= listed_seconds
     if linking is not None:
         files, linked = linking.result()
         seconds = linked | seconds

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph_loader import count_files, forked, import_files, summaries, summary_files
+from graph_loader import count_files, forked, import_files, list_files, summaries, summary_files
 from graph_loader.graph_rows import TO_ROWS
 from graph_loader.load import (
     LoadError,
@@ -52,8 +52,16 @@ from jigsaw.neo4j_server import importer, server
 INDEX_WAIT_SECONDS = 1800
 PARTS = 2  # processes validating and writing at once: one per core of the machine it was measured on
 # Summaries written beside the graph's files and imported with it (graph_loader/summary_files.py):
-# through Cypher afterwards they would take longer than the import at a million rows (the counts: 20 s).
-SUMMARIES_WITH_IMPORT = ("jigsaw_links", "cross_borough_people", "gang_overlap", count_files.TIMING)
+# through Cypher afterwards they would take longer than the import at a million rows (the counts: 20 s;
+# the two lists: 20 to 23 s each on the server just started again).
+SUMMARIES_WITH_IMPORT = (
+    "jigsaw_links",
+    "cross_borough_people",
+    "gang_overlap",
+    count_files.TIMING,
+    "missing_rising_category",
+    "harmed_nominals",
+)
 
 
 def held_nodes(settings: Settings) -> int:
@@ -130,6 +138,7 @@ class Part:
     records: list[summary_files.RecordFacts]  # what the summaries' files need of each record
     entries: list[summary_files.EntryFacts]  # and of each active matrix entry (gang overlap)
     counts: count_files.PartCounts  # its records' governance and overview counts
+    lists: list_files.PartLists  # what its records give the missing-rising and harmed-nominals lists
 
 
 def _part(
@@ -155,6 +164,7 @@ def _part(
             summary_files.record_facts(graph),
             summary_files.entry_facts(graph),
             count_files.part_counts(graph),
+            list_files.part_lists(graph),
         )
 
 
@@ -190,6 +200,7 @@ def _merged(
         folder,
         entries=[e for part in parts for e in part.entries],
         counts=[part.counts for part in parts],
+        lists=[part.lists for part in parts],
     )
     files.add(summary)
     return files, awaited, summary, seconds
@@ -255,7 +266,7 @@ def run_first_load(settings: Settings, source_key: str | None, path: Path, optio
     with driver_for(settings) as driver:
         start_load(driver, settings.neo4j_database, report, options)
         finish_load(driver, settings.neo4j_database, report, began)
-        # The London-wide answers, from scratch; links, cross-borough people and gang overlap came with the import.
+        # The London-wide answers, from scratch, but for those that came with the import (SUMMARIES_WITH_IMPORT).
         report.summaries = summaries.maintain(
             driver,
             settings.neo4j_database,

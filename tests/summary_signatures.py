@@ -13,6 +13,7 @@ from graph_loader.models.common import PlaceSeen
 from graph_loader.summaries import delete_in_batches
 from jigsaw.access import ALL_SOURCES
 from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
 from tests.builders import folder_with, hsb_case, nominal, referral
 
 SEED = 31337  # not the demo's 7, nor test_summaries' 90210
@@ -38,6 +39,32 @@ MATCH (c) WHERE c:GovernanceCount OR c:BoroughCount OR c:SourceCount OR c:Source
 RETURN labels(c) AS labels, properties(c) AS props, [(c)-[:IN_BOROUGH]->(b:Borough) | b.name] AS boroughs,
        COUNT { (c)--() } AS degree
 """
+
+
+LISTS = """
+MATCH (f) WHERE f:MissingRisingFact OR f:HarmedNominalFact
+RETURN labels(f) AS labels, properties(f) AS props,
+       [(f)<-[:SUMMARISED_IN]-(x) | coalesce(x.person_id, x.record_key)] AS owners,
+       [(f)-[:IN_BOROUGH]->(b:Borough) | b.name] AS boroughs, COUNT { (f)--() } AS degree
+"""
+
+
+def lists_signature(driver, db) -> Counter:
+    """Every missing-rising and harmed-nominals fact, with its labels, properties, owner (person or
+    entry) and borough, as a multiset."""
+    return Counter(
+        (tuple(sorted(r["labels"])), _plain(r["props"]), tuple(r["owners"]), tuple(r["boroughs"]), r["degree"])
+        for r in driver.execute_query(LISTS, database_=db).records
+    )
+
+
+def lists_cypher_build(driver, db) -> None:
+    """The missing-rising and harmed-nominals lists deleted and built again by their Cypher."""
+    with driver.session(database=db) as session:
+        for stem in ("rising", "harmed"):
+            session.run(cypher(f"summary/{stem}_delete"), {"all": True}).consume()
+            build = cypher(f"summary/{stem}_build")
+            session.run(build, {"all": True, **vocabulary(build)}).consume()
 
 
 def counts_signature(driver, db) -> Counter:
@@ -113,3 +140,56 @@ def awkward(folder: Path) -> Path:
     removed = nominal("ODD-NOM-1", "Rex Oddfellow", "2001-05-05").model_copy(update={"status": "removed"})
     active = nominal("ODD-NOM-2", "Rex Oddfellow", "2001-05-05").model_copy(update={"borough": "Sutton"})
     return folder_with(folder, mash=mash, matrix=[removed, active], hsb=[case])
+
+
+def awkward_lists(folder: Path) -> Path:
+    """Shapes all London's lists meet that the generator never makes: a category missing between two
+    (the rise judged over it), a looked-after child in one referral, no category in the last referral
+    (no rise), two referrals on one day (their keys decide the order), a borough's referrals rising
+    while all London's fall; a harmed nominal named as a child by MASH and HSB, one named by no one
+    (every list of their fact empty), one in no gang, one removed from the matrix."""
+    lia, ola, eve, uma = (
+        ("Lia Listwood", "2009-02-02"),
+        ("Ola Listwood", "2009-03-03"),
+        ("Eve Listwood", "2009-04-04"),
+        (
+            "Uma Listwood",
+            "2009-05-05",
+        ),
+    )
+
+    def said(rid, child, received, category, borough="Hackney", **extra):
+        return referral(
+            rid, *child, date_received=received, cse_category=category, borough=borough, concern_types=[], **extra
+        )
+
+    mash = [
+        said("LST-REF-1", lia, "2023-01-05", "1", missing_episodes=1),
+        said("LST-REF-2", lia, "2023-06-05", None, "Camden", missing_episodes=3, looked_after=True),
+        said("LST-REF-3", lia, "2024-01-05", "3", missing_episodes=2),
+        said("LST-REF-4", ola, "2023-01-01", "3"),
+        said("LST-REF-5", ola, "2023-02-01", "1", "Camden"),
+        said("LST-REF-6", ola, "2023-03-01", "2", "Camden", missing_episodes=4),
+        said("LST-REF-7", ola, "2023-04-01", "2"),
+        said("LST-REF-8", eve, "2023-01-01", "1"),
+        said("LST-REF-9", eve, "2023-02-01", None),
+        said("LST-REF-11", uma, "2023-05-05", "2", missing_episodes=2),  # after LST-REF-10 by key: a rise
+        said("LST-REF-10", uma, "2023-05-05", "none"),
+    ]
+    harmed = {"harmed_or_exploited": True}
+    matrix = [
+        nominal("LST-NOM-1", *lia).model_copy(update=harmed),
+        nominal("LST-NOM-2", "Noa Listwood", "2008-06-06").model_copy(update=harmed | {"gangs": []}),
+        nominal("LST-NOM-3", *ola).model_copy(update=harmed | {"status": "removed"}),
+    ]
+    child = {"dob": lia[1], "school": "Clapton Park Academy"}
+    case = hsb_case(
+        "LST-HSB-1",
+        "Kit Listwood",
+        lia[0],
+        children=[
+            {"child_ref": "C1", "role": "displaying_hsb", "name": "Kit Listwood", "dob": "2009-04-04"},
+            {"child_ref": "C2", "role": "harmed", "name": lia[0]} | child,
+        ],
+    )
+    return folder_with(folder, mash=mash, matrix=matrix, hsb=[case])

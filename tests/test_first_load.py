@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from graph_loader import count_files
 from graph_loader.import_files import ARRAY_DELIMITER
 from graph_loader.load import LoadOptions
 from jigsaw import catalogue, schema
 from jigsaw.config import Settings
 from jigsaw.connection import open_driver
 from jigsaw.graph_admin import wipe_data
-from jigsaw_cli.first_load import run_first_load
+from jigsaw_cli.first_load import SUMMARIES_WITH_IMPORT, run_first_load
 from tests.builders import load, whole_graph
 from tests.paths import REPO_ROOT
 
@@ -279,15 +278,25 @@ def test_the_first_loads_summaries_are_what_the_cypher_build_makes(empty, tmp_pa
     from graph_loader import summaries
     from jigsaw.cypher_files import load as cypher
     from tests.overlap_signature import cypher_full_build, overlap_summary
-    from tests.summary_signatures import SEED, awkward, counts_signature, cypher_build, summary_signature
+    from tests.summary_signatures import (
+        SEED,
+        awkward,
+        awkward_lists,
+        counts_signature,
+        cypher_build,
+        lists_cypher_build,
+        lists_signature,
+        summary_signature,
+    )
 
     if data == "demo":
         folder = demo_and_awkward_rows(tmp_path / "in")
     else:
         generate(SEED + 1, "S", tmp_path / "in", rows=800)
         folder = _joined_folders(tmp_path / "in", awkward(tmp_path / "odd"))
+    folder = _joined_folders(folder, awkward_lists(tmp_path / "lists"))
     report = first_load(empty, folder, tmp_path / "b")
-    assert {"jigsaw_links", "cross_borough_people", "gang_overlap", count_files.TIMING} <= set(report.summaries)
+    assert set(SUMMARIES_WITH_IMPORT) <= set(report.summaries)
     with open_driver(empty) as drv:
         db = empty.neo4j_database
         states = summaries.states(drv, db)
@@ -308,6 +317,15 @@ def test_the_first_loads_summaries_are_what_the_cypher_build_makes(empty, tmp_pa
             assert kept.answered_from == "summary" and (kept.columns, kept.rows) == (live.columns, live.rows), name
         drv.execute_query(cypher("summary/counts_build"), database_=db)
         assert counts_imported == counts_signature(drv, db)
+        # All London's missing-rising and harmed-nominals lists, imported (list_files.py), equal their
+        # Cypher builds' on the imported graph, the awkward shapes among them.
+        lists_imported = lists_signature(drv, db)
+        lists_cypher_build(drv, db)
+        assert lists_imported == lists_signature(drv, db)
+        props = [dict(p) for _, p, *_ in lists_imported]
+        assert any("" in p.get("categories", ()) for p in props)  # a category missing between two
+        assert any(p.get("nominal_id") == "LST-NOM-2" and p["named_keys"] == () for p in props)  # lists given back
+        assert any(p.get("nominal_id") == "LST-NOM-1" and p["harmed_hsb"] == ("hsb:LST-HSB-1",) for p in props)
         labels = {labels for labels, *_ in counts_imported}
         assert labels == {
             (n,) for n in ("GovernanceCount", "BoroughCount", "SourceCount", "SourceTotal", "CategoryCount")

@@ -1,0 +1,265 @@
+"""A first load's missing-rising and harmed-nominals lists, written as the offline importer's files.
+
+The MissingRisingFact and HarmedNominalFact nodes cypher/summary/rising_build.cypher and
+harmed_build.cypher make of the imported graph, worked out from the graph the load builds instead:
+through Cypher after the import they took 20 to 23 s each at L, mostly a server that has just
+started (each 7 to 9 s warm), against a few seconds here, in the main process while the links'
+process runs. Each part keeps what its records say of the people they name (a record is in one
+part only); the merge, which resolved the mentions, gathers them by person.
+tests/test_first_load.py compares the result with the two builds on the imported graph.
+
+What the Cypher does that the Python must do the same way (tests/test_list_files.py):
+  * a referral naming a child twice is counted twice (one row per MENTIONS of the child);
+  * referrals in date order, a referral with no date last (ORDER BY puts nulls last), then by key;
+  * a category is an integer by toInteger, 'none' 0, a missing one null (no rise can be judged);
+  * `looked_after` is any() of the referrals': true if one is, else null if one is unknown;
+  * an empty list is no importer cell: summary/harmed_lists gives them back after the import.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+from graph_loader.models.vocab import CseCategory
+from jigsaw.cypher_files import load as cypher
+from jigsaw.cypher_files import vocabulary
+
+from . import import_files
+from .import_files import stored
+
+RISING_SPACE, HARMED_SPACE = "MissingRising", "HarmedNominal"
+CHILD_AT_RISK, NOMINAL = "child_at_risk", "gang_nominal"
+# The categories a referral can hold (graph_loader/models/vocab.py), as rising_build ranks them.
+LEVELS = {c.value: (0 if c is CseCategory.none else int(c.value)) for c in CseCategory}
+
+# A referral as the missing-rising list sees it: key, date, borough, category, missing episodes,
+# looked after, source, and the mentions it names as a child at risk (one per MENTIONS).
+ReferralFacts = tuple[str, date | None, str | None, str | None, int | None, bool | None, str | None, tuple[str, ...]]
+# A record naming people in a child's role: key, source, borough (its property), those mentions.
+NamingFacts = tuple[str, str | None, str | None, tuple[str, ...]]
+# An active, harmed-or-exploited entry with a borough: key, its properties the fact copies, its nominal mentions.
+EntryFacts = tuple[str, dict, tuple[str, ...]]
+
+
+@dataclass
+class PartLists:
+    """What one part's records give the two lists."""
+
+    referrals: list[ReferralFacts] = field(default_factory=list)
+    naming: list[NamingFacts] = field(default_factory=list)
+    entries: list[EntryFacts] = field(default_factory=list)
+
+
+def child_roles() -> frozenset[str]:
+    return frozenset(vocabulary(cypher("summary/harmed_build"))["child_roles"])
+
+
+def part_lists(graph: import_files.Graph) -> PartLists:
+    """What the records in `graph` (one part's) give the lists."""
+    roles = child_roles()
+    at_risk: dict[str, list[str]] = defaultdict(list)
+    as_child: dict[str, dict[str, None]] = defaultdict(dict)
+    nominal: dict[str, dict[str, None]] = defaultdict(dict)
+    for record, mention, props in graph.relationships.get(("MENTIONS", "Record", "Mention"), ()):
+        role = props.get("role")
+        if role == CHILD_AT_RISK:
+            at_risk[record].append(mention)
+        if role in roles:
+            as_child[record][mention] = None
+        if role == NOMINAL:
+            nominal[record][mention] = None
+    lists = PartLists()
+    for labels, group in graph.nodes.items():
+        if labels[0] != "Record":
+            continue
+        for key, props in group.items():
+            source, borough = stored(props.get("source")), stored(props.get("borough"))
+            if key in as_child:
+                lists.naming.append((key, source, borough, tuple(as_child[key])))
+            if "Referral" in labels and key in at_risk:
+                lists.referrals.append(
+                    (
+                        key,
+                        props.get("record_date"),
+                        borough,
+                        stored(props.get("cse_category")),
+                        props.get("missing_episodes"),
+                        props.get("looked_after"),
+                        source,
+                        tuple(at_risk[key]),
+                    )
+                )
+            if (
+                "MatrixEntry" in labels
+                and key in nominal
+                and props.get("harmed_or_exploited") is True
+                and props.get("status") == "active"
+                and borough is not None
+            ):
+                kept = {name: props.get(name) for name in ("source_id", "gangs", "harm_band", "status", "borough")}
+                lists.entries.append((key, kept, tuple(nominal[key])))
+    return lists
+
+
+def _any(values: Iterable[bool | None]) -> bool | None:
+    """Cypher's any(): true if one is, else null if one is unknown, else false."""
+    unknown = False
+    for value in values:
+        if value is None:
+            unknown = True
+        elif value:
+            return True
+    return None if unknown else False
+
+
+def _by_date(referral: ReferralFacts) -> tuple:
+    """ORDER BY r.record_date, r.record_key: a referral with no date after every dated one."""
+    return (referral[1] is None, referral[1] or date.min, referral[0])
+
+
+def rising_facts(
+    referrals: Iterable[ReferralFacts], person_of: dict[str, str], boroughs: set[str]
+) -> list[tuple[str, dict, str | None]]:
+    """(person, the fact's properties, its borough or None) for each child whose category rose, over
+    all their referrals and over each borough's alone, as summary/rising_build works them out."""
+    held: dict[str, list[ReferralFacts]] = defaultdict(list)
+    for referral in referrals:
+        for mention in referral[7]:
+            person = person_of.get(mention)
+            if person is not None:
+                held[person].append(referral)
+    found = []
+    for person, refs in held.items():
+        if len(refs) < 2:
+            continue
+        refs.sort(key=_by_date)
+        for borough in (None, *dict.fromkeys(r[2] for r in refs if r[2] in boroughs)):
+            mine = refs if borough is None else [r for r in refs if r[2] == borough]
+            fact = _rising(person, mine, borough)
+            if fact is not None:
+                found.append((person, fact, borough))
+    return found
+
+
+def _rising(person: str, refs: list[ReferralFacts], borough: str | None) -> dict | None:
+    if len(refs) < 2:
+        return None
+    first, last = LEVELS.get(refs[0][3]), LEVELS.get(refs[-1][3])
+    if first is None or last is None or not last > first:
+        return None
+    missing = [0 if r[4] is None else r[4] for r in refs]
+    fact = {
+        "person_id": person,
+        "referrals": len(refs),
+        "categories": ["" if r[3] is None else str(r[3]) for r in refs],
+        "missing_episodes": missing,
+        "missing_rose": any(b > a for a, b in pairwise(missing)),
+        "first_date": refs[0][1],
+        "last_date": refs[-1][1],
+        "looked_after": _any(r[5] for r in refs),
+    }
+    if borough is None:
+        fact["rank"] = -missing[-1]
+    else:
+        fact |= {"borough": borough, "borough_rank": -missing[-1], "source": refs[0][6]}
+    return {k: v for k, v in fact.items() if v is not None}
+
+
+def harmed_facts(
+    naming: Iterable[NamingFacts], entries: Iterable[EntryFacts], person_of: dict[str, str]
+) -> list[tuple[str, dict]]:
+    """(entry key, the fact's properties) for each active, harmed-or-exploited entry with a borough and
+    each person its nominal mentions are, as summary/harmed_build works them out (empty lists kept)."""
+    named: dict[str, dict[str, tuple[str | None, str | None]]] = defaultdict(dict)  # person -> key -> held
+    for key, source, borough, mentions in naming:
+        for mention in mentions:
+            person = person_of.get(mention)
+            if person is not None:
+                named[person][key] = (source, borough)
+    found = []
+    for key, props, mentions in entries:
+        for person in dict.fromkeys(person_of[m] for m in mentions if m in person_of):
+            held = sorted(named.get(person, {}).items())
+            by = {
+                s: [k for k, (source, _) in held if source == s] for s in ("mash", "hsb")
+            }  # NOT x.source IN [...] is null, not true, for a record with no source
+            other = [k for k, (source, _) in held if source is not None and source not in ("mash", "hsb")]
+            fact = {
+                "person_id": person,
+                "nominal_id": props["source_id"],
+                "gangs": props["gangs"],
+                "harm_band": props["harm_band"],
+                "status": props["status"],
+                "borough": props["borough"],
+                "harmed_mash": by["mash"],
+                "harmed_hsb": by["hsb"],
+                "harmed_other": other,
+                "named_keys": [k for k, _ in held],
+                "named_sources": [source for _, (source, _) in held],
+                "named_boroughs": ["" if borough is None else borough for _, (_, borough) in held],
+                "rank": -len(other),
+                "rank_mash": -len(other) - len(by["mash"]),
+                "rank_hsb": -len(other) - len(by["hsb"]),
+                "rank_all": -len(other) - len(by["mash"]) - len(by["hsb"]),
+            }
+            found.append((key, {k: v for k, v in fact.items() if v is not None}))
+    return found
+
+
+def write(
+    graph: import_files.Graph, parts: list[PartLists], person_of: dict[str, str], folder: Path
+) -> tuple[import_files.ImportFiles, dict[str, float]]:
+    """Both lists' nodes and relationships (`graph` holds the merge's boroughs; `person_of` each
+    resolved mention's person)."""
+    files, seconds = import_files.ImportFiles(folder), {}
+    began = time.monotonic()
+    rising = rising_facts(
+        (r for part in parts for r in part.referrals), person_of, set(graph.nodes.get(("Borough",), {}))
+    )
+    files.node_table(
+        folder / "summary-rising.csv",
+        RISING_SPACE,
+        "MissingRisingFact",
+        [(str(n), f) for n, (_, f, _) in enumerate(rising)],
+    )
+    files.ties(
+        folder / "summary-rising-people.csv",
+        "SUMMARISED_IN",
+        "Person",
+        RISING_SPACE,
+        [(person, str(n)) for n, (person, _, _) in enumerate(rising)],
+    )
+    files.ties(
+        folder / "summary-rising-boroughs.csv",
+        "IN_BOROUGH",
+        RISING_SPACE,
+        "Borough",
+        [(str(n), borough) for n, (_, _, borough) in enumerate(rising) if borough is not None],
+    )
+    seconds["missing_rising_category"] = time.monotonic() - began
+    began = time.monotonic()
+    harmed = harmed_facts(
+        (n for part in parts for n in part.naming), (e for part in parts for e in part.entries), person_of
+    )
+    # An empty list has no cell: summary/harmed_lists gives it back after the import.
+    files.node_table(
+        folder / "summary-harmed.csv",
+        HARMED_SPACE,
+        "HarmedNominalFact",
+        [(str(n), {k: v for k, v in fact.items() if v != []}) for n, (_, fact) in enumerate(harmed)],
+    )
+    files.ties(
+        folder / "summary-harmed-entries.csv",
+        "SUMMARISED_IN",
+        "Record",
+        HARMED_SPACE,
+        [(entry, str(n)) for n, (entry, _) in enumerate(harmed)],
+    )
+    seconds["harmed_nominals"] = time.monotonic() - began
+    return files, seconds
