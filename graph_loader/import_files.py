@@ -79,7 +79,7 @@ class ImportFiles:
         """Relationships with no properties, (start ID, end ID) pairs, written and listed."""
         with opened_table(path, [f":START_ID({start})", f":END_ID({end})"]) as out:
             out.writerows(pairs)
-        self.multiline |= any("\n" in end_id or "\r" in end_id for pair in pairs for end_id in pair)
+        self.multiline |= any("\n" in node_id or "\r" in node_id for pair in pairs for node_id in pair)
         self.relationship_files.append((kind, path))
         self.relationships += len(pairs)
 
