@@ -9,10 +9,14 @@
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // Also given $rows_read, as every read is (jigsaw/catalogue.run_parameters): the rows it stops at.
 // The latest record only when no end is given (it read every record in London on every call), and
-// then the newest through the record_date index, stopping at the first the reader may read.
+// then the newest through the record_date index, stopping at the first the reader may read. (Named: for
+// a reader of one source the planner sought that source's records instead and sorted them all, 265,436
+// MASH referrals at L, 0.3 s on every call.)
 CALL () {
   WITH 1 AS one WHERE $date_to IS NULL
-  MATCH (r:Record) WHERE r.record_date IS NOT NULL AND IN_SCOPE(r)
+  MATCH (r:Record)
+  USING INDEX r:Record(record_date)
+  WHERE r.record_date IS NOT NULL AND IN_SCOPE(r)
   RETURN r.record_date AS latest ORDER BY latest DESC LIMIT 1
   UNION ALL
   WITH 1 AS one WHERE $date_to IS NOT NULL

@@ -53,3 +53,17 @@ def test_record_keys_are_whole_values_led_by_a_sources_prefix():
     shown = shown_by(row)
     assert shown.records == {"mash:R-1", "matrix:N-7", "hsb:C-9", "matrix:N-8", "hsb:C-10"}
     assert shown.places == {"pc:E81AA"}
+
+
+def test_the_texts_of_a_row_are_searched_as_one_yet_each_bounds_its_own_ids():
+    # shown_by searches a row's texts joined by line breaks: an id must still end where its text ends,
+    # and two texts must never make an id between them.
+    row = {
+        "ends": [f"seen with {PERSON}", "ab"],  # the id ends with its text; the next one is not its tail
+        "starts": [f"{OTHER[:6]}", f"{OTHER[6:]}"],  # halves of an id in two texts: no id
+        "run_on": [f"{ACTION}X", ENTRY],  # runs on inside its own text: not an id
+        "lines": f"first line\n{ASSESSMENT}\nlast line",  # a text's own line breaks bound ids as before
+    }
+    shown = shown_by(row)
+    assert shown.people == {PERSON}
+    assert shown.work == {ASSESSMENT} and shown.entries == {ENTRY}

@@ -7,8 +7,10 @@
 // A reader of some boroughs sees the entries held in their boroughs, and of the records naming the
 // nominal as harmed those they may read, wherever each is held: so no rank kept for a reader of every
 // borough gives their order. Each fact keeps its entry's borough (migration 021), so their boroughs'
-// facts (the borough asked, if one is, and it is theirs) are sought by it; each entry is checked as live
-// checks it (IN_SCOPE, through the entry the fact summarises). Each fact also keeps every record naming
+// facts (the borough asked, if one is, and it is theirs) are sought by it. The entry itself is not looked
+// up: its fact's borough is the entry's own (harmed_build), one of the reader's by the seek, and an entry is
+// a matrix record, a source they may read; so IN_SCOPE of the entry holds for every fact sought (walking
+// to each entry was half this read's db hits at L). Each fact also keeps every record naming
 // the nominal as harmed, in key order, with the source and borough holding it (migration 027), so the
 // records the reader may read are judged from that note (HELD_IN_SCOPE) and not sought one by one
 // (2,521 seeks for a reader of three boroughs at L, most of the read's 110 ms). Then sorted as live
@@ -21,8 +23,6 @@ CALL (start) {
   WHERE f.borough = start.name AND f.rank IS NOT NULL AND f.nominal_id IS NOT NULL
   RETURN f
 }
-MATCH (e:MatrixEntry)-[:SUMMARISED_IN]->(f)
-WHERE IN_SCOPE(e)
 // One list comprehension keeps the fact's key order (the build sorts it), cheaper than a subquery per fact.
 WITH f, [held IN [i IN range(0, size(f.named_keys) - 1) |
                    {key: f.named_keys[i], source: f.named_sources[i], borough: f.named_boroughs[i]}]

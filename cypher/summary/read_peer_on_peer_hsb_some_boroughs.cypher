@@ -8,11 +8,13 @@
 // school as built, and of its children those in a MASH referral they may read, wherever it is held. A
 // case's fact keeps its case's borough (migration 021), the children in any referral (`in_mash`) and
 // those referrals (`mash_referrals`) with the borough holding each (`referral_boroughs`, migration 027):
-// their boroughs' facts (the borough asked, if one is, and it is theirs) are sought by it, each case
-// checked as live checks it (IN_SCOPE, through the case the fact summarises), the referrals kept only
-// if the reader may read them, judged from the fact's note of each (HELD_IN_SCOPE: not sought one by
-// one), and of the case's children in MASH those these referrals name. Then sorted as live sorts: how
-// many children in MASH, then the case.
+// their boroughs' facts (the borough asked, if one is, and it is theirs) are sought by it, the referrals
+// kept only if the reader may read them, judged from the fact's note of each (HELD_IN_SCOPE: not sought
+// one by one), and of the case's children in MASH those these referrals name. Then sorted as live sorts:
+// how many children in MASH, then the case.
+// The case itself is not looked up: its fact's borough is the case's own (peer_hsb_build), one of the
+// reader's by the seek, and a case is an HSB record, a source they may read; so IN_SCOPE of the case
+// holds for every fact sought (walking to each case cost a third of this read's db hits at L).
 MATCH (start:Borough)
 WHERE SOURCE_IN_SCOPE(hsb) AND SOURCE_IN_SCOPE(mash) AND BOROUGH_IN_SCOPE(start)
   AND ($borough IS NULL OR start.name = $borough)
@@ -22,8 +24,6 @@ CALL (start) {
   WHERE f.borough = start.name AND f.rank IS NOT NULL AND f.hsb_case IS NOT NULL
   RETURN f
 }
-MATCH (c:HsbCase)-[:SUMMARISED_IN]->(f)
-WHERE IN_SCOPE(c)
 // One list comprehension keeps the fact's key order (the build sorts it), cheaper than a subquery per fact.
 WITH f, [held IN [i IN range(0, size(f.mash_referrals) - 1) |
                    {key: f.mash_referrals[i], source: 'mash', borough: f.referral_boroughs[i]}]
