@@ -119,10 +119,11 @@ def _started_again(settings: Settings, options: LoadOptions) -> None:
     server.start(settings, echo=lambda *_: None)
     tick(options, "starting the server again", 1, 1)
     with driver_for(settings) as driver:
-        # Every index at once over the imported data, then the migrations (which find them built).
+        # Every index at once over the imported data, then the migrations (which find them built, and
+        # no data older than their backfills).
         tick(options, "building indexes", 0, 1)
         schema.create_every_index(driver, settings.neo4j_database, INDEX_WAIT_SECONDS)
-        schema.apply(driver, settings.neo4j_database)
+        schema.apply(driver, settings.neo4j_database, imported=True)
         tick(options, "building indexes", 1, 1)
 
 
