@@ -89,9 +89,14 @@ def run_statement(session: Session, statement: str, timeout: float = MIGRATION_T
     session.run(Query(statement, timeout=timeout)).consume()
 
 
+def is_backfill(statement: str) -> bool:
+    """A paged statement: what brings data written before its migration up to date."""
+    return bool(_PAGED.search(statement))
+
+
 def backfills(migration: Migration) -> list[str]:
-    """A migration's paged backfills: what brings data written before it up to date."""
-    return [s for s in to_run(migration) if _PAGED.search(s)]
+    """A migration's paged backfills."""
+    return [s for s in to_run(migration) if is_backfill(s)]
 
 
 def apply(driver: Driver, database: str, *, imported: bool = False) -> list[Migration]:
@@ -108,10 +113,9 @@ def apply(driver: Driver, database: str, *, imported: bool = False) -> list[Migr
         if migration.number <= done:
             continue
         started = time.monotonic()
-        skipped = set(backfills(migration)) if imported else set()
         with driver.session(database=database) as session:
             for statement in to_run(migration):
-                if statement not in skipped:
+                if not (imported and is_backfill(statement)):
                     run_statement(session, statement)
         seconds = round(time.monotonic() - started, 3)
         log.info("migration %03d_%s applied in %.1f s", migration.number, migration.name, seconds)
