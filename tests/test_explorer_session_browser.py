@@ -36,9 +36,11 @@ def _wait_for_cookie(page, seconds: float = 15) -> dict:
 
 
 def _signed_in(page) -> bool:
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30_000)
-    page.wait_for_timeout(300)
-    return page.get_by_role("button", name="Sign out").count() == 1
+    # Waits for one of the two outcomes: a page just (re)loaded also reports "notRunning" before
+    # its first run has started, so the script state alone does not say the page is drawn.
+    sign_out = page.get_by_role("button", name="Sign out")
+    sign_out.or_(page.get_by_role("textbox", name="Password")).first.wait_for(timeout=30_000)
+    return sign_out.count() == 1
 
 
 def _sign_in_form(page) -> None:
