@@ -29,18 +29,19 @@ WITH f, [held IN [i IN range(0, size(f.mash_referrals) - 1) |
                    {key: f.mash_referrals[i], source: 'mash', borough: f.referral_boroughs[i]}]
          WHERE HELD_IN_SCOPE(held) | held.key] AS referrals
 // Every referral kept, every child kept (most cases: a child's referrals are often held where the case is);
-// else the children the kept referrals name, found by walking them.
-CALL (f, referrals) {
-  WITH f WHERE size(referrals) = size(f.mash_referrals)
-  RETURN f.in_mash AS in_mash
-  UNION ALL
-  WITH f WHERE 0 < size(referrals) < size(f.mash_referrals)
-  UNWIND referrals AS key
-  MATCH (ref:Record {record_key: key})-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(child:Person)
-  WHERE IN_SCOPE(ref) AND child.person_id IN f.in_mash
-  WITH DISTINCT child.person_id AS id ORDER BY id
-  RETURN collect(id) AS in_mash
-}
+// else the children the kept referrals name, found by walking them. A CASE, not a subquery of two branches:
+// its COLLECT runs only for a fact whose referrals were cut, where a subquery paid a union's cost on every
+// fact (14 against 17 ms on the server for three boroughs at L).
+WITH f, referrals, CASE
+  WHEN size(referrals) = size(f.mash_referrals) THEN f.in_mash
+  WHEN size(referrals) = 0 THEN []
+  ELSE COLLECT {
+    UNWIND referrals AS key
+    MATCH (ref:Record {record_key: key})-[:MENTIONS]->(:Mention)-[:REFERS_TO]->(child:Person)
+    WHERE IN_SCOPE(ref) AND child.person_id IN f.in_mash
+    WITH DISTINCT child.person_id AS id ORDER BY id
+    RETURN id
+  } END AS in_mash
 WITH f, referrals, in_mash
 WHERE size(in_mash) > 0
 WITH f, referrals, in_mash ORDER BY size(in_mash) DESC, f.hsb_case LIMIT $rows_read
