@@ -10,7 +10,7 @@ Benchmarks never touch the demo database.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +36,24 @@ def bench_settings() -> Settings:
         jigsaw_heap=os.environ.get("JIGSAW_BENCH_HEAP", "4g"),
         jigsaw_pagecache=os.environ.get("JIGSAW_BENCH_PAGECACHE", "4g"),
     )
+
+
+def disk_reads(settings: Settings) -> Callable[[], int | None]:
+    """A reader of how many bytes the benchmark's own server has read from disk so far (Linux's
+    /proc/PID/io `read_bytes`: reads the page cache missed and the operating system's cache could not
+    serve). It tells a cold draw from a slow one. None for a server elsewhere (NEO4J_URI) or where /proc
+    says nothing."""
+    pid = server.status(settings).pid if settings.managed else None
+
+    def read() -> int | None:
+        try:
+            io = Path(f"/proc/{pid}/io").read_text(encoding="ascii")
+        except (OSError, TypeError):
+            return None
+        found = [line.split(":")[1] for line in io.splitlines() if line.startswith("read_bytes:")]
+        return int(found[0]) if found else None
+
+    return read
 
 
 @contextmanager

@@ -25,7 +25,10 @@ power of ten) of each string or list parameter, so "Westminster" (11 letters) ta
 plan than "Camden", and its first run pays the planning (0.7 to 0.9 s at L). A server that has
 been answering for a while holds both plans; a benchmark that warmed only one timed the other's
 planning as a slow draw. The reference measured in the same run is the
-server's round trip for `RETURN 1`, so figures from different machines compare.
+server's round trip for `RETURN 1`, so figures from different machines compare. "disk MB" is what
+the benchmark's own server read from disk during a query's timed draws (bench_server.disk_reads):
+pages neither its page cache nor the operating system's held, e.g. a borough first asked after a
+restart; a p95 with megabytes beside it was paid partly to a cold cache, and one without to work.
 With `--sources`/`--boroughs` every query runs as a reader of that scope (need-to-know
 filters and the result guard included); queries refused to such a reader are skipped.
 Each query is asked for its own limit of rows unless `--first-page` asks for the explorer's
@@ -47,7 +50,7 @@ from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.bench_server import bench_driver
+from bench.bench_server import bench_driver, disk_reads
 from bench.load_rate import DATA, add_data_arguments, generate, holds_only
 from graph_loader import summaries
 from graph_loader.load import LoadOptions, run_load
@@ -160,6 +163,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _megabytes_between(before: int | None, after: int | None) -> float | None:
+    """The server's disk reads between two readings, in MB (None where they are not known)."""
+    return None if before is None or after is None else round((after - before) / 1e6, 1)
+
+
 def warming(name: str, timed: list[dict], drawn: Callable[[str], dict]) -> list[dict]:
     """A draw of each plan shape among the timed ones, drawn apart from them where a few more draws find
     one (so warming does not also bring the timed draws' own records into the page cache)."""
@@ -235,7 +243,8 @@ def main() -> None:
     folder = generate(args.scale, args.rows, args.seed)
     rng = random.Random(args.seed)
     results = []
-    with bench_driver() as (driver, database, _):
+    with bench_driver() as (driver, database, settings):
+        read_from_disk = disk_reads(settings)
         load_note = "reused"
         if not (args.reuse and holds_only(driver, database, folder)):
             wipe_data(driver, database)  # exactly the named data set, nothing left from another run
@@ -316,6 +325,7 @@ def main() -> None:
             ways = tuple(way for way in ways if not stopped[way])
             timings: dict[bool, list[float]] = {way: [] for way in ways}
             rows, answered, same, differ = [], set(), 0, []
+            disk_before = read_from_disk()
             for n, params in enumerate(timed):
                 answers = {}
                 for way in ways:
@@ -342,6 +352,7 @@ def main() -> None:
                 "mean_rows": round(statistics.mean(rows), 1) if rows else 0,
                 "p95_over_ping": round(percentile(timings[True], 0.95) / statistics.median(ping), 1),
                 "answered_from": "/".join(sorted(answered)),
+                "disk_mb": _megabytes_between(disk_before, read_from_disk()),
             }
             if any(stopped.values()):
                 # counts of stopped runs, warm-up included; a live way stopped warming has no timings
@@ -372,7 +383,7 @@ def main() -> None:
     if replaced:
         print(f"texts from {args.texts_from}: {', '.join(replaced)}")
     print(
-        f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}"
+        f"{'query':<28}{'median ms':>11}{'p95 ms':>10}{'rows':>8}{'p95/ping':>10}{'disk MB':>9}"
         f"{'answered':>10}{'live median':>13}{'live p95':>10}{'identical':>10}"
     )
     for r in results:
@@ -381,7 +392,8 @@ def main() -> None:
             continue
         live = f"{r['live_median_ms']:>13}{r['live_p95_ms']:>10}{r['identical']:>10}" if "live_p95_ms" in r else ""
         print(
-            f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}{r['answered_from']:>10}{live}"
+            f"{r['query']:<28}{r['median_ms']:>11}{r['p95_ms']:>10}{r['mean_rows']:>8}{r['p95_over_ping']:>10}"
+            f"{'-' if r['disk_mb'] is None else r['disk_mb']:>9}{r['answered_from']:>10}{live}"
         )
     for r in results:
         if "median_ms" in r and r.get("stopped"):
