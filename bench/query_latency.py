@@ -29,6 +29,9 @@ server's round trip for `RETURN 1`, so figures from different machines compare. 
 the benchmark's own server read from disk during a query's timed draws (bench_server.disk_reads):
 pages neither its page cache nor the operating system's held, e.g. a borough first asked after a
 restart; a p95 with megabytes beside it was paid partly to a cold cache, and one without to work.
+Before timing, the run warms the server as `jigsaw db warm` does after a restart (jigsaw/warm_up.py: each
+borough-wide question once for all London and every borough), and prints what that took;
+`--no-warm-up` leaves it out, to time a server's first reads after a restart.
 With `--sources`/`--boroughs` every query runs as a reader of that scope (need-to-know
 filters and the result guard included); queries refused to such a reader are skipped.
 Each query is asked for its own limit of rows unless `--first-page` asks for the explorer's
@@ -54,7 +57,7 @@ from bench.bench_server import bench_driver, disk_reads
 from bench.load_rate import DATA, add_data_arguments, generate, holds_only
 from graph_loader import summaries
 from graph_loader.load import LoadOptions, run_load
-from jigsaw import catalogue
+from jigsaw import catalogue, warm_up
 from jigsaw.access import ALL_SOURCES, Scope
 from jigsaw.bounded_read import QueryTooCostly
 from jigsaw.cypher_files import load as cypher
@@ -85,7 +88,9 @@ def sample_parameters(driver, database: str, rng: random.Random) -> dict[str, li
         column("sample_places", "k"),
         column("sample_boroughs", "b"),
     )
-    names, latest = column("sample_names", "n"), column("latest_record_date", "d")[0]
+    names = column("sample_names", "n")
+    # the warm-up's own: the reports it warms end where the drawn ones do
+    latest = driver.execute_query(cypher("admin/latest_record_date"), database_=database, routing_="r").records[0]["d"]
     rng.shuffle(people)
     return {
         "person": people,
@@ -223,6 +228,11 @@ def main() -> None:
         "own limit (the rest of a list is read when the reader asks for it).",
     )
     parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="Do not warm the server first (jigsaw db warm): time the first reads of a server just restarted.",
+    )
+    parser.add_argument(
         "--no-summaries",
         action="store_true",
         help="Load without building the summaries, and never rebuild them: the summarised queries then answer "
@@ -265,6 +275,15 @@ def main() -> None:
         ):
             # e.g. a database loaded before summaries
             load_note += f"; summaries rebuilt: {summaries.rebuild(driver, database, 'bench')}"
+        warm_note = "not run (--no-warm-up)"
+        if not args.no_warm_up:
+            before = read_from_disk()
+            warmed = warm_up.warm(driver, database, only=args.only)
+            warm_note = (
+                f"{warmed.asked} questions in {warmed.seconds:.1f} s, "
+                f"{_megabytes_between(before, read_from_disk())} MB read from disk"
+                f"{'; stopped at its budget' if warmed.stopped_at_budget else ''}"
+            )
         pools = sample_parameters(driver, database, rng)
         # The pools live to the end of the run: frozen, the client's full garbage collections no longer walk
         # their hundreds of thousands of objects (0.1 to 0.2 s each at L, timed as slow draws otherwise).
@@ -380,6 +399,7 @@ def main() -> None:
         f"; rows asked: {f'the first page, {rows_asked}' if rows_asked else 'each query its own limit'}"
     )
     print(f"load: {load_note}")
+    print(f"warm-up: {warm_note}")
     if replaced:
         print(f"texts from {args.texts_from}: {', '.join(replaced)}")
     print(
@@ -410,6 +430,7 @@ def main() -> None:
                 "ping_median_ms": round(statistics.median(ping), 3),
                 "thousand_rows_median_ms": round(statistics.median(carriage), 3),
                 "load": load_note,
+                "warm_up": warm_note,
                 "queries": results,
             },
             default=str,

@@ -6,8 +6,9 @@ import json
 import time
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from jigsaw import db_users, schema
+from jigsaw import audit, db_users, schema, warm_up
 from jigsaw.connection import driver_for
 from jigsaw.neo4j_server import provision, server
 
@@ -27,7 +28,10 @@ def install() -> None:
 
 
 @app.command()
-def start(timeout: float = typer.Option(180.0, help="Seconds to wait for Bolt.")) -> None:
+def start(
+    timeout: float = typer.Option(180.0, help="Seconds to wait for Bolt."),
+    warm: bool = typer.Option(False, "--warm", help="Then ask the borough-wide questions once (`jigsaw db warm`)."),
+) -> None:
     """Start the local server and wait until it answers on Bolt."""
     cfg = settings()
     began = time.monotonic()
@@ -37,6 +41,55 @@ def start(timeout: float = typer.Option(180.0, help="Seconds to wait for Bolt.")
         f"Neo4j {state.version} ({state.edition}) answers on {state.uri} "
         f"after {time.monotonic() - began:.1f}s; password file: {cfg.password_file}"
     )
+    if warm:
+        _warm(warm_up.DEFAULT_BUDGET)
+
+
+@app.command()
+def warm(
+    budget: float = typer.Option(warm_up.DEFAULT_BUDGET, min=1.0, help="Stop after this many seconds."),
+) -> None:
+    """Bring the store into the server's memory after a restart: ask every borough-wide question once for
+    all London and each borough, so the first person to ask is not the one who waits (docs/scaling.md)."""
+    _warm(budget)
+
+
+def _warm(budget: float) -> None:
+    cfg = settings()
+    with (
+        friendly_errors(),
+        driver_for(cfg) as driver,
+        Progress(
+            TextColumn("Warming the page cache"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as bar,
+    ):
+        task = bar.add_task("warm", total=None)
+        report = warm_up.warm(
+            driver,
+            cfg.neo4j_database,
+            budget=budget,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    # Every question is the system's, no answer is shown or kept: still recorded, as every read of the graph is.
+    audit.record(
+        cfg.jigsaw_home,
+        "consultation",
+        user=cfg.acting_user(),
+        purpose=None,
+        action="page cache warm-up (no answer shown)",
+        questions=report.asked,
+        failed=report.failed,
+        seconds=round(report.seconds, 1),
+    )
+    stopped = f"; stopped at the budget of {budget:.0f} s" if report.stopped_at_budget else ""
+    failed = f"; {report.failed} stopped at their time limit" if report.failed else ""
+    console.print(f"Asked {report.asked} questions in {report.seconds:.1f} s{failed}{stopped}.")
 
 
 @app.command()
