@@ -27,7 +27,7 @@ from .cypher_files import load as cypher
 from .geo.boroughs import boroughs
 from .summary_answers import SUMMARISED
 
-DEFAULT_BUDGET = 600.0  # seconds; at L the whole warm-up takes under a minute (docs/scaling.md)
+DEFAULT_BUDGET = 600.0  # seconds; at L the whole warm-up took 77 s from a cold disk, 14 to 23 s warm (docs/scaling.md)
 # The questions the explorer's pages open with, for all London or a borough: those a summary answers, and
 # the lists that read a borough's records live. Not those that start from what a reader names (a person,
 # a place, a name searched): they read little, and co-location for a whole borough, which nobody opens a

@@ -88,7 +88,7 @@ def _warm(budget: float) -> None:
         seconds=round(report.seconds, 1),
     )
     stopped = f"; stopped at the budget of {budget:.0f} s" if report.stopped_at_budget else ""
-    failed = f"; {report.failed} stopped at their time limit" if report.failed else ""
+    failed = f"; {report.failed} stopped by the server (a time or memory limit, or an error)" if report.failed else ""
     console.print(f"Asked {report.asked} questions in {report.seconds:.1f} s{failed}{stopped}.")
 
 
