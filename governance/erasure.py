@@ -29,14 +29,16 @@ class Erased:
 def erase_records(driver: Driver, database: str, record_keys: list[str], user: str) -> Erased:
     at = datetime.now(UTC)
     people = summaries.people_of(driver, database, record_keys=record_keys)  # whose summaries the erasure changes
+    op = summaries.begin_change(driver, database, "erasure")
     found = driver.execute_query(
         cypher("admin/erase_records"), record_keys=record_keys, user=user, at=at, database_=database
     ).records
     if not found or not found[0]["records"]:
+        summaries.release(driver, database, op)  # nothing erased
         raise KeyError(f"no record {', '.join(record_keys)}; record keys look like mash:REF-1, matrix:GM-1, hsb:CASE-1")
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
     touched = investigations.scrub(driver, database, record_keys, [])  # snapshots keep nothing erased
-    summaries.after_people(driver, database, people, "erasure")
+    summaries.after_people(driver, database, people, op)
     return Erased(sorted(record_keys), found[0]["mentions"], derived, touched)
 
 
@@ -50,6 +52,7 @@ def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Er
     # whose summaries change: the person's, and (their mentions erased from others' records) those named beside them
     people = summaries.people_of(driver, database, record_keys=records, mention_keys=mentions, beside=True)
     at = datetime.now(UTC)
+    op = summaries.begin_change(driver, database, "erasure")
     erased_mentions = 0
     if records:
         erased_mentions += driver.execute_query(
@@ -64,5 +67,5 @@ def erase_person(driver: Driver, database: str, person_id: str, user: str) -> Er
         driver.execute_query(cypher("admin/recheck_doubts"), record_keys=erased["records"], database_=database)
     derived = driver.execute_query(cypher("admin/delete_orphans"), database_=database).records[0]["deleted"]
     touched = investigations.scrub(driver, database, records, [person_id])  # the person leaves every investigation
-    summaries.after_people(driver, database, people, "erasure")
+    summaries.after_people(driver, database, people, op)
     return Erased(sorted(records), erased_mentions, derived, touched)

@@ -110,6 +110,20 @@ def begin(driver: Driver, database: str, op: str) -> None:
     driver.execute_query(cypher("summary/state_begin"), names=list(SUMMARISED), op=op, database_=database)
 
 
+def begin_change(driver: Driver, database: str, kind: str) -> str:
+    """Mark every summary before a change's first write (an identity run or decision, a split, an
+    erasure), so none answers while the change is half made; returns the id its `after_*` call clears."""
+    op = new_op(kind)
+    begin(driver, database, op)
+    return op
+
+
+def release(driver: Driver, database: str, op: str) -> None:
+    """Change `op` wrote nothing the summaries rest on (an erasure that found no record): its mark goes,
+    each summary's computed_at stays."""
+    driver.execute_query(cypher("summary/state_release"), names=list(SUMMARISED), op=op, database_=database)
+
+
 def delete_in_batches(driver: Driver, database: str, name: str, batch: int = 10_000) -> None:
     """Run `summary/<name>` (which deletes up to $batch summary nodes and returns how many) until it
     deletes none, each batch its own transaction: a full rebuild's delete then never grows with
@@ -368,25 +382,24 @@ def after_load(driver: Driver, database: str, report) -> dict[str, float]:
     """After a load (`begin` was called with its load id when it started): what it wrote."""
     if not (report.records_new or report.records_changed):  # nothing moved: the summaries stand
         began = time.monotonic()
-        driver.execute_query(
-            cypher("summary/state_release"), names=list(SUMMARISED), op=report.load_id, database_=database
-        )
+        release(driver, database, report.load_id)
         return {"unchanged": round(time.monotonic() - began, 3)}
     return maintain(driver, database, report.load_id, load_id=report.load_id, people_full=bool(report.records_changed))
 
 
-def after_people(driver: Driver, database: str, person_ids: list[str], kind: str) -> dict[str, float]:
-    """After an identity decision, a split or an erasure: these people's summaries, the counts in full."""
-    return maintain(driver, database, new_op(kind), person_ids=[p for p in person_ids if p])
+def after_people(driver: Driver, database: str, person_ids: list[str], op: str) -> dict[str, float]:
+    """After an identity decision, a split or an erasure (`op`, from `begin_change`): these people's
+    summaries, the counts in full."""
+    return maintain(driver, database, op, person_ids=[p for p in person_ids if p])
 
 
-def after_identity_run(driver: Driver, database: str, run_id: str, mode: str) -> dict[str, float]:
-    """After an identity run: a full run, everything afresh; a run over new mentions, the records
-    of the people it linked mentions to, and the cross-borough facts in full (a person who lost
-    a mention to another is not among those)."""
+def after_identity_run(driver: Driver, database: str, run_id: str, mode: str, op: str) -> dict[str, float]:
+    """After an identity run (`op`, from `begin_change` before its first write): a full run,
+    everything afresh; a run over new mentions, the records of the people it linked mentions to,
+    and the cross-borough facts in full (a person who lost a mention to another is not among those)."""
     if mode == "full":
-        return rebuild(driver, database, "identity-run")
-    return maintain(driver, database, new_op("identity-run"), run_id=run_id, people_full=True)
+        return maintain(driver, database, op, full=True)
+    return maintain(driver, database, op, run_id=run_id, people_full=True)
 
 
 def rebuild(driver: Driver, database: str, kind: str = "rebuild") -> dict[str, float]:

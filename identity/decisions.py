@@ -58,13 +58,12 @@ def decide(driver: Driver, database: str, pair_key: str, verdict: Verdict, user:
     if verdict is not Verdict.same_person:
         return 0
     a, b = records[0]["a"], records[0]["b"]
+    op = summaries.begin_change(driver, database, "identity-decision")
     moved = driver.execute_query(
         cypher("identity/merge_persons"), a=a, b=b, user=user, at=at, database_=database
     ).records
     delete_orphan_persons(driver, database)
-    summaries.after_people(
-        driver, database, summaries.people_of(driver, database, mention_keys=[a]), "identity-decision"
-    )
+    summaries.after_people(driver, database, summaries.people_of(driver, database, mention_keys=[a]), op)
     return moved[0]["moved"] if moved else 0
 
 
@@ -91,6 +90,7 @@ def split(driver: Driver, database: str, person_id: str, move: list[str], user: 
         raise ValueError("at least one mention must stay: splitting everything out changes nothing")
     at = datetime.now(UTC)
     pairs = [{"key": "|".join(sorted((a, b))), "a": a, "b": b} for a in sorted(moving) for b in sorted(staying)]
+    op = summaries.begin_change(driver, database, "identity-split")
     driver.execute_query(
         cypher("identity/record_split"), pairs=pairs, person_id=person_id, user=user, why=why, at=at, database_=database
     )
@@ -104,5 +104,5 @@ def split(driver: Driver, database: str, person_id: str, move: list[str], user: 
     driver.execute_query(
         cypher("identity/relink"), links=links, method="analyst_split", run_id="analyst", at=at, database_=database
     )
-    summaries.after_people(driver, database, [person_id, new_person], "identity-split")
+    summaries.after_people(driver, database, [person_id, new_person], op)
     return new_person

@@ -135,6 +135,7 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
         }
         for link in assign([set(c) for c in result.clusters], current)
     ]
+    op = summaries.begin_change(driver, database, "identity-run")  # live answers while mentions move
     if focus is not None:  # over new mentions: the links the moves untie are found while they still hold
         summaries.touch_relinked(
             driver, database, [k["mention_key"] for k in links if current.get(k["mention_key"]) != k["person_id"]]
@@ -188,7 +189,7 @@ def run(driver: Driver, database: str, *, new_only: bool = False) -> RunSummary:
         },
         database_=database,
     )
-    summaries.after_identity_run(driver, database, run_id, mode)  # the summaries of the people it moved
+    summaries.after_identity_run(driver, database, run_id, mode, op)  # the summaries of the people it moved
     return RunSummary(
         run_id,
         mode,

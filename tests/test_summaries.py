@@ -258,7 +258,69 @@ def test_a_summary_never_answers_while_stale_and_says_so(graph, db, tmp_path):
     assert one.answered_from == "live" and "does not hold" in one.note and one.rows
 
 
-# --- gang overlap kept incrementally: the same summary as built whole --------------------------------------
+def test_every_change_marks_the_summaries_before_its_first_write(graph, db, tmp_path, monkeypatch):
+    """From a change's first write to its hook at the end the summaries may no longer hold, so every
+    summarised question is answered live and says so: seen at the moment a full identity run moves
+    its first mention, a run over new mentions records itself, a split moves its mentions and an
+    erasure erases.
+    Each hook clears its own mark; an erasure that finds no record takes its mark back."""
+    from identity import graph_run
+
+    seen: dict[str, tuple[dict, list]] = {}
+
+    def watch(module, statement: str, moment: str) -> None:
+        real = module.cypher
+
+        def asked(name: str):  # the first time the change is about to run `statement`
+            if name == statement and moment not in seen:
+                marks = {s["name"]: s["running"] for s in summaries.states(graph, db)}
+                answers = [catalogue.run(graph, db, q, {}) for q in ("jigsaw_links", "governance_counts")]
+                seen[moment] = (marks, answers)
+            return real(name)
+
+        monkeypatch.setattr(module, "cypher", asked)
+
+    def assert_marked(moment: str, kind: str) -> None:
+        marks, answers = seen[moment]
+        assert set(marks) >= set(SUMMARISED)
+        assert all(any(op.startswith(kind) for op in marks[name]) for name in SUMMARISED), (moment, marks)
+        assert all(a.answered_from == "live" and "being brought up to date" in a.note for a in answers), moment
+        states = summaries.states(graph, db)
+        assert all(s["computed_at"] and not s["running"] for s in states if s["name"] in SUMMARISED), moment
+        assert catalogue.run(graph, db, "governance_counts", {}).answered_from == "summary", moment
+
+    generate(8123, "S", tmp_path / "gen", rows=150)  # a seed the code was not written against
+    load(graph, db, tmp_path / "gen", tmp_path)
+    watch(graph_run, "identity/relink", "full run")
+    assert graph_run.run(graph, db).mode == "full"
+    assert_marked("full run", "identity-run")
+
+    load(
+        graph,
+        db,
+        folder_with(tmp_path / "new", mash=[referral("R-MOVE-1", "Amelia Moves", "2010-05-02", suspect="Kyle Moves")]),
+        tmp_path,
+    )
+    # new mentions that join nobody move nothing: its run's record is then its first write
+    watch(graph_run, "identity/record_run", "run over new mentions")
+    assert graph_run.run(graph, db, new_only=True).mode == "new_only"
+    assert_marked("run over new mentions", "identity-run")
+
+    person, keys = graph.execute_query(
+        "MATCH (p:Person)<-[:REFERS_TO]-(m:Mention) WITH p, collect(m.mention_key) AS keys WHERE size(keys) > 1 "
+        "RETURN p.person_id AS person, keys ORDER BY person LIMIT 1",
+        database_=db,
+    ).records[0]
+    watch(decisions, "identity/relink", "split")
+    decisions.split(graph, db, person, keys[:1], user="lead", why="two children of one name")
+    assert_marked("split", "identity-split")
+
+    watch(erasure, "admin/erase_records", "erasure")
+    erasure.erase_records(graph, db, ["mash:R-MOVE-1"], user="lead")
+    assert_marked("erasure", "erasure")
+    with pytest.raises(KeyError):
+        erasure.erase_records(graph, db, ["mash:NO-SUCH-RECORD"], user="lead")
+    assert all(not s["running"] for s in summaries.states(graph, db))
 
 
 def assert_overlap_kept_as_built_whole(graph, db, when: str) -> None:

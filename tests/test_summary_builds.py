@@ -176,6 +176,7 @@ def _mention_keys(graph, db, record_key: str) -> list[str]:
 def _relink(graph, db, keys: list[str], run_id: str, touch: bool) -> None:
     """What an identity run over new mentions does to these mentions: each moved to a person of its
     own (identity/relink), after summaries.touch_relinked as identity/graph_run calls it, or without."""
+    op = summaries.begin_change(graph, db, "identity-run")
     if touch:
         summaries.touch_relinked(graph, db, keys)
     links = [{"mention_key": k, "person_id": f"{run_id}-{i}", "score": 1.0} for i, k in enumerate(keys)]
@@ -187,7 +188,7 @@ def _relink(graph, db, keys: list[str], run_id: str, touch: bool) -> None:
         at=datetime.now(UTC),
         database_=db,
     )
-    summaries.after_identity_run(graph, db, run_id, "new")
+    summaries.after_identity_run(graph, db, run_id, "new", op)
 
 
 def test_links_kept_when_an_identity_run_moves_both_tied_people_off_one_record(graph, db, tmp_path):
