@@ -12,6 +12,9 @@ Each file starts with a header of `// key: value` lines:
 Parameters are typed (string, int, float, bool, date, list[string]) and converted from
 text for the CLI and the explorer's forms. Queries only ever run with parameters, in a
 read transaction, with a timeout, a row cap and a byte cap (jigsaw/bounded_read.py).
+A read of many rows may give them 100 to a record, as `RETURN rows[...] AS batch` after
+`LIMIT $rows_read`, and name their columns in a `// batched: a, b` line (the driver's cost is
+per record: jigsaw/bounded_read.py); the catalogue unpacks them into the same rows.
 """
 
 from __future__ import annotations
@@ -84,6 +87,8 @@ class CatalogueQuery:
     limit: int = DEFAULT_LIMIT
     timeout: float = DEFAULT_TIMEOUT
     scoped: bool = False  # honours $scope_sources and $scope_boroughs: may be run by a restricted reader
+    # The columns of a read that gives its rows in batches (jigsaw/bounded_read.py), from `// batched:`.
+    batched: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
     # The vocabulary parameters the text uses ($child_roles, ...), bound at every run like the scope.
     vocabulary: dict = field(default_factory=dict)
@@ -154,8 +159,20 @@ def parse(name: str, source: str) -> CatalogueQuery:
         limit=int(header.get("limit", [DEFAULT_LIMIT])[0]),
         timeout=float(header.get("timeout", [DEFAULT_TIMEOUT])[0]),
         scoped=scoped,
+        batched=_batched_columns(name, header.get("batched", []), text),
         vocabulary=vocabulary(text),
     )
+
+
+def _batched_columns(name: str, lines: list[str], text: str) -> tuple[str, ...]:
+    """The columns a `// batched:` line names (jigsaw/bounded_read.py reads such a file's rows in batches)."""
+    columns = tuple(c.strip() for line in lines for c in line.split(","))
+    if any(not re.fullmatch(r"[a-z_][a-z0-9_]*", c) for c in columns) or len(set(columns)) != len(columns):
+        raise ValueError(f"{name}: 'batched:' must name the rows' columns once each, e.g. 'batched: person_id, roles'")
+    # Its batches are pulled at once, so the read itself must stop at the row past the cap.
+    if columns and not re.search(r"\bLIMIT\s+\$rows_read\b", text):
+        raise ValueError(f"{name}: a batched read must stop itself with LIMIT $rows_read")
+    return columns
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +247,13 @@ def run(
     )
     cap = min(limit or query.limit, query.limit)
     columns, rows, truncated = read_capped(
-        driver, database, read.text, run_parameters(query, read, asked, scope, cap), cap=cap, timeout=query.timeout
+        driver,
+        database,
+        read.text,
+        run_parameters(query, read, asked, scope, cap),
+        cap=cap,
+        timeout=query.timeout,
+        batched=read.batched or None,
     )
     withheld = 0
     if not scope.unrestricted:

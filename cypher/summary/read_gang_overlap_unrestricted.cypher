@@ -3,6 +3,7 @@
 // param: hops: int = 1  How many steps from a nominal still counts (0 = is a nominal; at most 2).
 // param: borough: string = null  Only CSE and HSB records held for this borough (optional).
 // returns: person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps (as gang_overlap)
+// batched: person_id, roles, nominal_of, harmed_nominal, nearest_nominal, nearest_gangs, steps
 // limit: 1000
 // timeout: 20
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
@@ -17,7 +18,8 @@
 // order), so the catalogue stops reading at its 1,001st row and nothing is sorted. The two ways are guarded by a
 // one-row WITH ... WHERE each and joined by UNION ALL, which keeps each way's order (only one
 // way gives rows), so there is no ORDER BY after it to undo the index's order.
-// The facts are still filtered by IN_SCOPE.
+// The facts are still filtered by IN_SCOPE. The rows come 100 to a record (`batched:`, see
+// jigsaw/bounded_read.py), in order (collect keeps it), and LIMIT $rows_read still stops the index read.
 CALL () {
   WITH 1 AS everywhere WHERE $borough IS NULL
   MATCH (f:GangOverlapFact)
@@ -31,5 +33,8 @@ CALL () {
   WHERE f.borough = $borough AND f.steps <= $hops AND f.person_id IS NOT NULL AND f.borough_lead AND IN_SCOPE(f)
   RETURN f, f.borough_roles AS roles ORDER BY f.borough, f.steps, f.person_id
 }
-RETURN f.person_id AS person_id, roles, f.nominal_of AS nominal_of, f.harmed_nominal AS harmed_nominal,
-       f.nearest_nominal AS nearest_nominal, f.nearest_gangs AS nearest_gangs, f.steps AS steps
+WITH f, roles
+LIMIT $rows_read
+WITH collect([f.person_id, roles, f.nominal_of, f.harmed_nominal, f.nearest_nominal, f.nearest_gangs, f.steps]) AS rows
+UNWIND range(0, size(rows) - 1, 100) AS first
+RETURN rows[first..first + 100] AS batch

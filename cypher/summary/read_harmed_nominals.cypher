@@ -2,6 +2,7 @@
 // question: harmed_nominals for all London, answered from the summary graph_loader/summaries.py keeps (HarmedNominalFact).
 // param: borough: string = null  Only nominals held for this borough (a borough has a read of its own: read_harmed_nominals_borough).
 // returns: person_id, nominal_id, gangs, harm_band, status, harmed_in_other_records (as harmed_nominals)
+// batched: person_id, nominal_id, gangs, harm_band, status, harmed_in_other_records
 // limit: 500
 // scoped: yes  (need to know: IN_SCOPE and the other markers of jigsaw/need_to_know.py)
 // Only for a reader of every borough (jigsaw/summary_answers.read_query gives a reader of
@@ -13,6 +14,7 @@
 // its 501st row and nothing is sorted. The ways are guarded by a one-row WITH ... WHERE each and joined
 // by UNION ALL, which keeps each way's order (only one way gives rows). The list is put together from the
 // fact's lists by source, in order, for the rows read only.
+// The rows come 100 to a record, in order (`batched:`, see jigsaw/bounded_read.py): the client's cost is per record.
 CALL () {
   WITH 1 AS neither WHERE SOURCE_IN_SCOPE(matrix) AND NOT SOURCE_IN_SCOPE(mash) AND NOT SOURCE_IN_SCOPE(hsb)
   MATCH (f:HarmedNominalFact)
@@ -38,10 +40,13 @@ CALL () {
   WHERE f.rank_all IS NOT NULL AND f.nominal_id IS NOT NULL
   RETURN f ORDER BY f.rank_all, f.nominal_id
 }
-RETURN f.person_id AS person_id, f.nominal_id AS nominal_id, f.gangs AS gangs, f.harm_band AS harm_band,
-       f.status AS status,
+WITH f
+LIMIT $rows_read
+WITH collect([f.person_id, f.nominal_id, f.gangs, f.harm_band, f.status,
        COLLECT {
          UNWIND f.harmed_other + CASE WHEN SOURCE_IN_SCOPE(mash) THEN f.harmed_mash ELSE [] END
                 + CASE WHEN SOURCE_IN_SCOPE(hsb) THEN f.harmed_hsb ELSE [] END AS key
          RETURN key ORDER BY key
-       } AS harmed_in_other_records
+       }]) AS rows
+UNWIND range(0, size(rows) - 1, 100) AS first
+RETURN rows[first..first + 100] AS batch
