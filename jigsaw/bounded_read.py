@@ -65,10 +65,7 @@ def _measure(value: Any, graph: list) -> int:
     if kind in _NUMBERS:
         return _FIXED
     if kind is list or kind is tuple:
-        try:  # most lists in a row hold only strings: str.join walks them in C
-            return _FIXED + len("".join(value))
-        except TypeError:
-            return _measure_items(value, graph)
+        return _measure_items(value, graph)
     if kind is dict:
         return _FIXED + sum([len(k) + _measure(v, graph) for k, v in value.items()])
     if isinstance(value, (bytes, bytearray)):

@@ -60,7 +60,7 @@ def test_every_batched_summary_read_names_the_columns_its_header_returns():
 
 
 def test_rows_are_measured_as_before():
-    """The string-list shortcut and the row loop count what the plain walk counted."""
+    """The loop over a row or a list counts what the walk of one value at a time counted."""
     row = ["P-1", ["Barnet", "Brent"], ("x", 1), [], [["a"], 2.5, None], {"k": ["v", 3]}, True, b"ab"]
     walked = 8 + sum(bounded_read._measure(v, []) for v in row)
     assert bounded_read._measure_items(row, []) == walked == bounded_read.value_size(row)
