@@ -71,7 +71,7 @@ def _measure(value: Any, graph: list) -> int:
     if isinstance(value, (bytes, bytearray)):
         return len(value)
     if isinstance(value, (list, tuple)):
-        return _FIXED + sum(_measure(v, graph) for v in value)
+        return _measure_items(value, graph)
     if isinstance(value, dict):
         return _FIXED + sum(len(k) + _measure(v, graph) for k, v in value.items())
     if isinstance(value, _GRAPH):
