@@ -1,19 +1,24 @@
-"""A first load's missing-rising and harmed-nominals lists, written as the offline importer's files.
+"""A first load's missing-rising, harmed-nominals and peer-on-peer HSB lists, written as the offline
+importer's files.
 
-The MissingRisingFact and HarmedNominalFact nodes cypher/summary/rising_build.cypher and
-harmed_build.cypher make of the imported graph, worked out from the graph the load builds instead:
-through Cypher after the import they took 20 to 23 s each at L, mostly a server that has just
-started (each 7 to 9 s warm), against a few seconds here, in the main process while the links'
-process runs. Each part keeps what its records say of the people they name (a record is in one
-part only); the merge, which resolved the mentions, gathers them by person.
-tests/test_first_load.py compares the result with the two builds on the imported graph.
+The MissingRisingFact, HarmedNominalFact and PeerHsbFact nodes cypher/summary/rising_build.cypher,
+harmed_build.cypher and peer_hsb_build.cypher make of the imported graph, worked out from the graph
+the load builds instead: through Cypher after the import they took 20 to 23 s each at L, mostly a
+server that has just started (each 7 to 9 s warm; peer HSB 8.3 s), against a few seconds here, in
+the main process while the links' process runs. Each part keeps what its records say of the people
+they name (a record is in one part only); the merge, which resolved the mentions, gathers them by
+person. tests/test_first_load.py compares the result with the three builds on the imported graph.
 
 What the Cypher does that the Python must do the same way (tests/test_list_files.py):
   * a referral naming a child twice is counted twice (one row per MENTIONS of the child);
   * referrals in date order, a referral with no date last (ORDER BY puts nulls last), then by key;
   * a category is an integer by toInteger, 'none' 0, a missing one null (no rise can be judged);
   * `looked_after` is any() of the referrals': true if one is, else null if one is unknown;
-  * an empty list is no importer cell: summary/harmed_lists gives them back after the import.
+  * an empty list is no importer cell: summary/harmed_lists and peer_hsb_lists give them back after
+    the import;
+  * peer HSB: a case's children in person-id order, each list without repeats; its MASH referrals
+    (any mention of the child, any role) in key order, each with its borough or ''; its first
+    school by name of those its mentions attend; no fact unless a child is in a referral.
 """
 
 from __future__ import annotations
@@ -33,8 +38,9 @@ from jigsaw.cypher_files import vocabulary
 from . import import_files
 from .import_files import stored
 
-RISING_SPACE, HARMED_SPACE = "MissingRising", "HarmedNominal"
+RISING_SPACE, HARMED_SPACE, PEER_SPACE = "MissingRising", "HarmedNominal", "PeerHsb"
 CHILD_AT_RISK, NOMINAL = "child_at_risk", "gang_nominal"
+DISPLAYING, HARMED = "child_displaying_hsb", "child_harmed"  # the two children of an HSB case
 # The categories a referral can hold (graph_loader/models/vocab.py), as rising_build ranks them.
 LEVELS = {c.value: (0 if c is CseCategory.none else int(c.value)) for c in CseCategory}
 
@@ -45,6 +51,11 @@ ReferralFacts = tuple[str, date | None, str | None, str | None, int | None, bool
 NamingFacts = tuple[str, str | None, str | None, tuple[str, ...]]
 # An active, harmed-or-exploited entry with a borough: key, its properties the fact copies, its nominal mentions.
 EntryFacts = tuple[str, dict, tuple[str, ...]]
+# An HSB case: key, case id, its borough where it has a date (else None), its mentions as the child
+# displaying HSB and as the child harmed, and the keys of the schools any of its mentions attend.
+CaseFacts = tuple[str, str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# A MASH referral: key, borough, every mention it names (any role): where a child of a case is "in MASH".
+MashFacts = tuple[str, str | None, tuple[str, ...]]
 
 
 @dataclass
@@ -54,6 +65,8 @@ class PartLists:
     referrals: list[ReferralFacts] = field(default_factory=list)
     naming: list[NamingFacts] = field(default_factory=list)
     entries: list[EntryFacts] = field(default_factory=list)
+    cases: list[CaseFacts] = field(default_factory=list)
+    mash: list[MashFacts] = field(default_factory=list)
 
 
 def child_roles() -> frozenset[str]:
@@ -66,20 +79,41 @@ def part_lists(graph: import_files.Graph) -> PartLists:
     at_risk: dict[str, list[str]] = defaultdict(list)
     as_child: dict[str, dict[str, None]] = defaultdict(dict)
     nominal: dict[str, dict[str, None]] = defaultdict(dict)
+    named: dict[str, dict[str, None]] = defaultdict(dict)  # every mention of each record
+    children: dict[str, dict[str, dict[str, None]]] = {DISPLAYING: defaultdict(dict), HARMED: defaultdict(dict)}
     for record, mention, props in graph.relationships.get(("MENTIONS", "Record", "Mention"), ()):
         role = props.get("role")
+        named[record][mention] = None
         if role == CHILD_AT_RISK:
             at_risk[record].append(mention)
         if role in roles:
             as_child[record][mention] = None
         if role == NOMINAL:
             nominal[record][mention] = None
+        if role in children:
+            children[role][record][mention] = None
+    schools: dict[str, list[str]] = defaultdict(list)
+    for mention, school, _ in graph.relationships.get(("ATTENDS", "Mention", "School"), ()):
+        schools[mention].append(school)
     lists = PartLists()
     for labels, group in graph.nodes.items():
         if labels[0] != "Record":
             continue
         for key, props in group.items():
             source, borough = stored(props.get("source")), stored(props.get("borough"))
+            if "HsbCase" in labels:
+                lists.cases.append(
+                    (
+                        key,
+                        stored(props.get("source_id")),
+                        borough if props.get("record_date") is not None else None,
+                        tuple(children[DISPLAYING].get(key, ())),
+                        tuple(children[HARMED].get(key, ())),
+                        tuple(dict.fromkeys(s for m in named.get(key, ()) for s in schools.get(m, ()))),
+                    )
+                )
+            if "Referral" in labels and key in named:
+                lists.mash.append((key, borough, tuple(named[key])))
             if key in as_child:
                 lists.naming.append((key, source, borough, tuple(as_child[key])))
             if "Referral" in labels and key in at_risk:
@@ -212,11 +246,46 @@ def harmed_facts(
     return found
 
 
+def peer_facts(
+    cases: Iterable[CaseFacts], mash: Iterable[MashFacts], person_of: dict[str, str], school_names: dict[str, str]
+) -> list[tuple[str, dict]]:
+    """(case key, the fact's properties) for each HSB case a child of which is in a MASH referral, as
+    summary/peer_hsb_build works them out (empty lists kept)."""
+    referred: dict[str, dict[str, str]] = defaultdict(dict)  # person -> referral key -> its borough or ''
+    for key, borough, mentions in mash:
+        for mention in mentions:
+            person = person_of.get(mention)
+            if person is not None:
+                referred[person][key] = "" if borough is None else borough
+    found = []
+    for key, case_id, borough, displaying, harmed, schools in cases:
+        shown = sorted({person_of[m] for m in displaying if m in person_of})
+        hurt = sorted({person_of[m] for m in harmed if m in person_of})
+        in_mash = sorted({p for p in (*shown, *hurt) if p in referred})
+        if not in_mash:
+            continue
+        referrals = sorted({k: b for p in in_mash for k, b in referred[p].items()}.items())
+        names = sorted({school_names[s] for s in schools if school_names.get(s) is not None})
+        fact = {
+            "hsb_case": case_id,
+            "school": names[0] if names else None,
+            "displaying": shown,
+            "harmed": hurt,
+            "in_mash": in_mash,
+            "mash_referrals": [k for k, _ in referrals],
+            "referral_boroughs": [b for _, b in referrals],
+            "rank": -len(in_mash),
+            "borough": borough,
+        }
+        found.append((key, {k: v for k, v in fact.items() if v is not None}))
+    return found
+
+
 def write(
     graph: import_files.Graph, parts: list[PartLists], person_of: dict[str, str], folder: Path
 ) -> tuple[import_files.ImportFiles, dict[str, float]]:
-    """Both lists' nodes and relationships (`graph` holds the merge's boroughs; `person_of` each
-    resolved mention's person)."""
+    """The three lists' nodes and relationships (`graph` holds the merge's boroughs and schools;
+    `person_of` each resolved mention's person)."""
     files, seconds = import_files.ImportFiles(folder), {}
     began = time.monotonic()
     rising = rising_facts(
@@ -262,4 +331,24 @@ def write(
         [(entry, str(n)) for n, (entry, _) in enumerate(harmed)],
     )
     seconds["harmed_nominals"] = time.monotonic() - began
+    began = time.monotonic()
+    school_names = {key: stored(props.get("name")) for key, props in graph.nodes.get(("School",), {}).items()}
+    peer = peer_facts(
+        (c for part in parts for c in part.cases), (m for part in parts for m in part.mash), person_of, school_names
+    )
+    # An empty list has no cell: summary/peer_hsb_lists gives it back after the import.
+    files.node_table(
+        folder / "summary-peer-hsb.csv",
+        PEER_SPACE,
+        "PeerHsbFact",
+        [(str(n), {k: v for k, v in fact.items() if v != []}) for n, (_, fact) in enumerate(peer)],
+    )
+    files.ties(
+        folder / "summary-peer-hsb-cases.csv",
+        "SUMMARISED_IN",
+        "Record",
+        PEER_SPACE,
+        [(case, str(n)) for n, (case, _) in enumerate(peer)],
+    )
+    seconds["peer_on_peer_hsb"] = time.monotonic() - began
     return files, seconds

@@ -33,8 +33,9 @@ answers live meanwhile, then folds itself in and clears its mark (`maintain`):
     a record whose mentions an identity run over new mentions moves, before it moves them:
     summary/touch_relinked, through `touch_relinked`).
 The lists, the counts, the data quality and the hotspots are built in two lanes at once (side_by_side.py: a
-server core each); a first load imports the counts with the graph (graph_loader/count_files.py), and the
-missing-rising and harmed-nominals lists (graph_loader/list_files.py). Each
+server core each), each lane taking the hotspots' next set of sources when its own work is done; a first load
+imports the counts with the graph (graph_loader/count_files.py), and the missing-rising, harmed-nominals and
+peer-on-peer HSB lists (graph_loader/list_files.py). Each
 summary's time goes into the caller's report. Maintenance runs one at a time: the SummaryTouched marks
 of two at once would mix (loads, identity runs and erasures are administrators' jobs, run one after another).
 """
@@ -42,6 +43,7 @@ of two at once would mix (loads, identity runs and erasures are administrators' 
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from datetime import UTC, datetime
 from itertools import combinations
@@ -79,7 +81,7 @@ DERIVED_LABELS = (
 # All London's lists: each summary's delete and build files (summary/<stem>_delete, _build).
 LISTS = {"missing_rising_category": "rising", "harmed_nominals": "harmed", "peer_on_peer_hsb": "peer_hsb"}
 # A list a first load imports (graph_loader/list_files.py) whose empty lists come after the import.
-IMPORTED_LISTS_MENDED = {"harmed_nominals": "harmed_lists"}
+IMPORTED_LISTS_MENDED = {"harmed_nominals": "harmed_lists", "peer_on_peer_hsb": "peer_hsb_lists"}
 # Rebuilt whole after every change, so one never computed (new in this version) is simply built
 # with the next change rather than making every other summary be built from scratch.
 ALWAYS_FULL = (
@@ -222,29 +224,31 @@ def maintain(
         # data quality and the hotspots read only records and write only their own facts: two lanes at
         # once, one per core. The missing-rising facts and the counts both hang off Borough nodes, so
         # they share a lane and never wait on each other's locks; the other lane's facts hang off
-        # entries and cases, or nothing.
-        # When the counts came with the import, the hotspots take their place (the lanes then even: after a
-        # first load, which imports the missing-rising and harmed lists too, hotspots against peer HSB and quality).
+        # entries and cases, or nothing. The hotspots' sets of sources are each lane's last work, taken
+        # one at a time by whichever lane is free (a set's facts hang off nothing), so the lanes end
+        # together however long their own work took (after a first load, which imports the lists and
+        # the counts, the hotspots are most of what is left).
         lists_how = "full" if cross_full else how
-        counts_imported = count_files.TIMING in prebuilt
+        hotspot_sets = HotspotSets()
 
-        def rising_then_counts() -> None:
+        def rising_counts_hotspots() -> None:
             _list(driver, database, "missing_rising_category", cross_full, op, lists_how, timings, prebuilt)
-            if counts_imported:
+            if count_files.TIMING in prebuilt:
                 timings[count_files.TIMING] = prebuilt[count_files.TIMING]
                 _done(driver, database, COUNTS, op, timings[count_files.TIMING], "full")
-                _hotspots(driver, database, op, timings)
             else:
                 _counts(driver, database, op, timings)
+            hotspot_sets.build(driver, database)
 
         def harmed_peer_quality_hotspots() -> None:
             _list(driver, database, "harmed_nominals", cross_full, op, lists_how, timings, prebuilt)
             _list(driver, database, "peer_on_peer_hsb", cross_full, op, lists_how, timings, prebuilt)
             _quality(driver, database, op, timings)
-            if not counts_imported:
-                _hotspots(driver, database, op, timings)
+            hotspot_sets.build(driver, database)
 
-        side_by_side.run(rising_then_counts, harmed_peer_quality_hotspots)
+        side_by_side.run(rising_counts_hotspots, harmed_peer_quality_hotspots)
+        timings["hotspots"] = hotspot_sets.seconds
+        _done(driver, database, ("hotspots",), op, hotspot_sets.seconds, "full")
     finally:
         began = time.monotonic()
         _auto(driver, database, "untouch")
@@ -296,30 +300,41 @@ def _quality(driver: Driver, database: str, op: str, timings: dict) -> None:
     _done(driver, database, ("overview_data_quality",), op, timings["overview_data_quality"], "full")
 
 
-def _hotspots(driver: Driver, database: str, op: str, timings: dict) -> None:
+class HotspotSets:
     """All London's hotspots over the default period for a reader of every borough and each set of
     sources: the live catalogue query's own rows for that reader, so the summary cannot differ from
     it, and one more than it shows, so the catalogue can say the answer was cut. In full: the period
     ends at the latest record, so any new record can move every count. One set's rows cannot be
     worked out from another's (a child counted once however many sources name them; the period
     ends at the latest record of the reader's sources), so each set is its own live run: seven at
-    most, 8 to 9 s together at L."""
-    began = time.monotonic()
-    query = catalogue.get("hotspots")
-    for sources in SOURCE_SETS:
-        scope = Scope(sources=sources)
-        params = catalogue.run_parameters(query, query, query.bind({}), scope, query.limit + 1)
-        _, rows, _ = read_capped(
-            driver, database, query.text, params, cap=query.limit + 1, timeout=HOTSPOTS_BUILD_TIMEOUT
-        )
-        # The place's borough is kept apart: a fact's own `borough` is what need to know reads.
-        kept = [
-            {k: v for k, v in row.items() if k != "borough"} | {"place_borough": row["borough"], "rank": i}
-            for i, row in enumerate(rows)
-        ]
-        driver.execute_query(cypher("summary/hotspots_write"), sources=list(sources), rows=kept, database_=database)
-    timings["hotspots"] = time.monotonic() - began
-    _done(driver, database, ("hotspots",), op, timings["hotspots"], "full")
+    most, 8 to 12 s together at L. `build` takes the sets not yet taken one at a time, so two lanes
+    calling it share them out; `seconds` is their time summed."""
+
+    def __init__(self) -> None:
+        self._left = list(SOURCE_SETS)
+        self._lock = threading.Lock()
+        self.seconds = 0.0
+
+    def _next(self) -> tuple[str, ...] | None:
+        with self._lock:
+            return self._left.pop(0) if self._left else None
+
+    def build(self, driver: Driver, database: str) -> None:
+        query = catalogue.get("hotspots")
+        while (sources := self._next()) is not None:
+            began = time.monotonic()
+            params = catalogue.run_parameters(query, query, query.bind({}), Scope(sources=sources), query.limit + 1)
+            _, rows, _ = read_capped(
+                driver, database, query.text, params, cap=query.limit + 1, timeout=HOTSPOTS_BUILD_TIMEOUT
+            )
+            # The place's borough is kept apart: a fact's own `borough` is what need to know reads.
+            kept = [
+                {k: v for k, v in row.items() if k != "borough"} | {"place_borough": row["borough"], "rank": i}
+                for i, row in enumerate(rows)
+            ]
+            driver.execute_query(cypher("summary/hotspots_write"), sources=list(sources), rows=kept, database_=database)
+            with self._lock:
+                self.seconds += time.monotonic() - began
 
 
 def _overlap_people(

@@ -53,7 +53,7 @@ INDEX_WAIT_SECONDS = 1800
 PARTS = 2  # processes validating and writing at once: one per core of the machine it was measured on
 # Summaries written beside the graph's files and imported with it (graph_loader/summary_files.py):
 # through Cypher afterwards they would take longer than the import at a million rows (the counts: 20 s;
-# the two lists: 20 to 23 s each on the server just started again).
+# the lists: 20 to 23 s each on the server just started again, peer HSB 8.3 s).
 SUMMARIES_WITH_IMPORT = (
     "jigsaw_links",
     "cross_borough_people",
@@ -61,6 +61,7 @@ SUMMARIES_WITH_IMPORT = (
     count_files.TIMING,
     "missing_rising_category",
     "harmed_nominals",
+    "peer_on_peer_hsb",
 )
 
 
@@ -84,7 +85,7 @@ def check_can_import(settings: Settings) -> None:
         )
 
 
-def _discard_store(settings: Settings) -> None:
+def discard_store(settings: Settings) -> None:
     """After a failed import: remove what it left, so the server starts the database empty, as it was."""
     data = settings.server_dir / "data"
     for folder in (data / "databases" / settings.neo4j_database, data / "transactions" / settings.neo4j_database):
@@ -109,7 +110,7 @@ def _import(settings: Settings, files: import_files.ImportFiles, report_file: Pa
                 f"{files.nodes:,} and {files.relationships:,}; see {report_file}"
             )
     except Exception:
-        _discard_store(settings)
+        discard_store(settings)
         raise
     return run
 
@@ -139,7 +140,7 @@ class Part:
     records: list[summary_files.RecordFacts]  # what the summaries' files need of each record
     entries: list[summary_files.EntryFacts]  # and of each active matrix entry (gang overlap)
     counts: count_files.PartCounts  # its records' governance and overview counts
-    lists: list_files.PartLists  # what its records give the missing-rising and harmed-nominals lists
+    lists: list_files.PartLists  # what its records give the missing-rising, harmed-nominals and peer HSB lists
 
 
 def _part(

@@ -42,7 +42,7 @@ RETURN labels(c) AS labels, properties(c) AS props, [(c)-[:IN_BOROUGH]->(b:Borou
 
 
 LISTS = """
-MATCH (f) WHERE f:MissingRisingFact OR f:HarmedNominalFact
+MATCH (f) WHERE f:MissingRisingFact OR f:HarmedNominalFact OR f:PeerHsbFact
 RETURN labels(f) AS labels, properties(f) AS props,
        [(f)<-[:SUMMARISED_IN]-(x) | coalesce(x.person_id, x.record_key)] AS owners,
        [(f)-[:IN_BOROUGH]->(b:Borough) | b.name] AS boroughs, COUNT { (f)--() } AS degree
@@ -50,8 +50,8 @@ RETURN labels(f) AS labels, properties(f) AS props,
 
 
 def lists_signature(driver, db) -> Counter:
-    """Every missing-rising and harmed-nominals fact, with its labels, properties, owner (person or
-    entry) and borough, as a multiset."""
+    """Every missing-rising, harmed-nominals and peer-on-peer HSB fact, with its labels, properties,
+    owner (person, entry or case) and borough, as a multiset."""
     return Counter(
         (tuple(sorted(r["labels"])), _plain(r["props"]), tuple(r["owners"]), tuple(r["boroughs"]), r["degree"])
         for r in driver.execute_query(LISTS, database_=db).records
@@ -59,9 +59,9 @@ def lists_signature(driver, db) -> Counter:
 
 
 def lists_cypher_build(driver, db) -> None:
-    """The missing-rising and harmed-nominals lists deleted and built again by their Cypher."""
+    """The missing-rising, harmed-nominals and peer-on-peer HSB lists deleted and built again by their Cypher."""
     with driver.session(database=db) as session:
-        for stem in ("rising", "harmed"):
+        for stem in ("rising", "harmed", "peer_hsb"):
             session.run(cypher(f"summary/{stem}_delete"), {"all": True}).consume()
             build = cypher(f"summary/{stem}_build")
             session.run(build, {"all": True, **vocabulary(build)}).consume()
@@ -147,7 +147,8 @@ def awkward_lists(folder: Path) -> Path:
     (the rise judged over it), a looked-after child in one referral, no category in the last referral
     (no rise), two referrals on one day (their keys decide the order), a borough's referrals rising
     while all London's fall; a harmed nominal named as a child by MASH and HSB, one named by no one
-    (every list of their fact empty), one in no gang, one removed from the matrix."""
+    (every list of their fact empty), one in no gang, one removed from the matrix; HSB cases with no
+    child displaying HSB, with no school, with two schools, and with no child in MASH."""
     lia, ola, eve, uma = (
         ("Lia Listwood", "2009-02-02"),
         ("Ola Listwood", "2009-03-03"),
@@ -192,4 +193,25 @@ def awkward_lists(folder: Path) -> Path:
             {"child_ref": "C2", "role": "harmed", "name": lia[0]} | child,
         ],
     )
-    return folder_with(folder, mash=mash, matrix=matrix, hsb=[case])
+    # Peer HSB: a case whose only child is harmed (no child displaying HSB: an empty list), in four
+    # referrals of two boroughs, with no school; one whose child displaying HSB is in MASH and two of
+    # whose mentions attend schools (the first by name kept); one whose children are in no referral.
+    lone = hsb_case(
+        "LST-HSB-2",
+        "unused",
+        "unused",
+        children=[{"child_ref": "C9", "role": "harmed", "name": ola[0], "dob": ola[1]}],
+    )
+    schooled = hsb_case(
+        "LST-HSB-3",
+        eve[0],
+        "Zed Listwood",
+        borough="Camden",
+        children=[
+            {"child_ref": "C1", "role": "displaying_hsb", "name": eve[0], "dob": eve[1], "school": "Zeta School"},
+            {"child_ref": "C2", "role": "harmed", "name": "Zed Listwood", "dob": "2010-01-01"}
+            | {"school": "Alpha School"},
+        ],
+    )
+    unknown = hsb_case("LST-HSB-4", "Ada Nowhere", "Bo Nowhere")
+    return folder_with(folder, mash=mash, matrix=matrix, hsb=[case, lone, schooled, unknown])

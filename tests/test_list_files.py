@@ -1,5 +1,6 @@
-"""graph_loader/list_files.py: all London's missing-rising and harmed-nominals lists worked out in Python
-the way cypher/summary/rising_build.cypher and harmed_build.cypher work them out. The whole against the
+"""graph_loader/list_files.py: all London's missing-rising, harmed-nominals and peer-on-peer HSB lists
+worked out in Python the way cypher/summary/rising_build.cypher, harmed_build.cypher and
+peer_hsb_build.cypher work them out. The whole against the
 Cypher on an imported graph is tests/test_first_load.py; here, the Cypher semantics it must copy."""
 
 from __future__ import annotations
@@ -93,3 +94,34 @@ def test_an_entry_whose_nominal_mention_resolved_to_no_one_has_no_fact():
         ("m9",),
     )
     assert list_files.harmed_facts([], [entry], PERSON_OF) == []
+
+
+def test_peer_hsb_children_in_id_order_once_each_referrals_by_key_and_the_first_school_by_name():
+    person_of = {"d1": "P2", "d2": "P1", "h1": "P2", "r1": "P2", "r2": "P1", "r3": "P2"}
+    case = ("hsb:C1", "C1", "Hackney", ("d1", "d2"), ("h1",), ("school:z", "school:a", "school:none"))
+    mash = [("mash:R2", "Camden", ("r1",)), ("mash:R1", None, ("r2", "r3")), ("mash:R3", "Hackney", ("x",))]
+    names = {"school:z": "Zeta", "school:a": "Alpha", "school:none": None}
+    [(key, fact)] = list_files.peer_facts([case], mash, person_of, names)
+    assert key == "hsb:C1"
+    assert fact == {
+        "hsb_case": "C1",
+        "school": "Alpha",
+        "displaying": ["P1", "P2"],
+        "harmed": ["P2"],  # a child in both roles is in both lists, and counted once in MASH
+        "in_mash": ["P1", "P2"],
+        "mash_referrals": ["mash:R1", "mash:R2"],  # R3 names no child of the case
+        "referral_boroughs": ["", "Camden"],  # coalesce(borough, '')
+        "rank": -2,
+        "borough": "Hackney",
+    }
+
+
+def test_peer_hsb_no_fact_without_a_child_in_mash_and_no_school_or_date_is_no_property():
+    person_of = {"h1": "P1", "r1": "P1", "d1": "P9"}
+    cases = [
+        ("hsb:C1", "C1", None, (), ("h1",), ()),  # no date: in no borough's list; no school
+        ("hsb:C2", "C2", "Hackney", ("d1",), ("gone",), ()),  # its children in no referral; one unresolved
+    ]
+    [(key, fact)] = list_files.peer_facts(cases, [("mash:R1", "Hackney", ("r1",))], person_of, {})
+    assert key == "hsb:C1" and "school" not in fact and "borough" not in fact
+    assert fact["displaying"] == [] and fact["harmed"] == fact["in_mash"] == ["P1"] and fact["rank"] == -1
