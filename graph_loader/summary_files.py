@@ -8,8 +8,8 @@ imported with the graph: the same nodes, labels, properties and relationships as
 cypher/summary/links_build.cypher and cross_build.cypher write (tests/test_first_load.py
 compares them with a Cypher build of the same graph). The records' facts come from the parts
 (each process holds its own records), the people from the merge. The governance and overview
-counts are written beside them, by graph_loader/count_files.py, and all London's missing-rising and
-harmed-nominals lists by graph_loader/list_files.py.
+counts are written beside them, by graph_loader/count_files.py, and all London's missing-rising,
+harmed-nominals and peer-on-peer HSB lists by graph_loader/list_files.py.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def write(
     """The summaries' node and relationship files (`graph` holds the merge's people, places,
     gangs and agencies), and the seconds each took; gang overlap's too when given the active
     `entries`, the governance and overview counts when given each part's `counts`, and the
-    missing-rising and harmed-nominals lists when given each part's `lists`.
+    missing-rising, harmed-nominals and peer HSB lists when given each part's `lists`.
 
     Where the platform forks, the links are written by a second process while this one writes the
     rest: each file is the same either way, and the files are listed in the same order.
