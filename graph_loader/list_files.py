@@ -281,6 +281,32 @@ def peer_facts(
     return found
 
 
+def _record_facts(
+    files: import_files.ImportFiles,
+    folder: Path,
+    stem: str,
+    owners: str,
+    space: str,
+    label: str,
+    facts: list[tuple[str, dict]],
+) -> None:
+    """Facts each summarising one record ((record key, properties) pairs): their nodes, without empty
+    lists (no importer cell holds one), in `<stem>.csv`, and each record's SUMMARISED_IN in `<stem>-<owners>.csv`."""
+    files.node_table(
+        folder / f"{stem}.csv",
+        space,
+        label,
+        [(str(n), {k: v for k, v in fact.items() if v != []}) for n, (_, fact) in enumerate(facts)],
+    )
+    files.ties(
+        folder / f"{stem}-{owners}.csv",
+        "SUMMARISED_IN",
+        "Record",
+        space,
+        [(record, str(n)) for n, (record, _) in enumerate(facts)],
+    )
+
+
 def write(
     graph: import_files.Graph, parts: list[PartLists], person_of: dict[str, str], folder: Path
 ) -> tuple[import_files.ImportFiles, dict[str, float]]:
@@ -317,19 +343,7 @@ def write(
         (n for part in parts for n in part.naming), (e for part in parts for e in part.entries), person_of
     )
     # An empty list has no cell: summary/harmed_lists gives it back after the import.
-    files.node_table(
-        folder / "summary-harmed.csv",
-        HARMED_SPACE,
-        "HarmedNominalFact",
-        [(str(n), {k: v for k, v in fact.items() if v != []}) for n, (_, fact) in enumerate(harmed)],
-    )
-    files.ties(
-        folder / "summary-harmed-entries.csv",
-        "SUMMARISED_IN",
-        "Record",
-        HARMED_SPACE,
-        [(entry, str(n)) for n, (entry, _) in enumerate(harmed)],
-    )
+    _record_facts(files, folder, "summary-harmed", "entries", HARMED_SPACE, "HarmedNominalFact", harmed)
     seconds["harmed_nominals"] = time.monotonic() - began
     began = time.monotonic()
     school_names = {key: stored(props.get("name")) for key, props in graph.nodes.get(("School",), {}).items()}
@@ -337,18 +351,6 @@ def write(
         (c for part in parts for c in part.cases), (m for part in parts for m in part.mash), person_of, school_names
     )
     # An empty list has no cell: summary/peer_hsb_lists gives it back after the import.
-    files.node_table(
-        folder / "summary-peer-hsb.csv",
-        PEER_SPACE,
-        "PeerHsbFact",
-        [(str(n), {k: v for k, v in fact.items() if v != []}) for n, (_, fact) in enumerate(peer)],
-    )
-    files.ties(
-        folder / "summary-peer-hsb-cases.csv",
-        "SUMMARISED_IN",
-        "Record",
-        PEER_SPACE,
-        [(case, str(n)) for n, (case, _) in enumerate(peer)],
-    )
+    _record_facts(files, folder, "summary-peer-hsb", "cases", PEER_SPACE, "PeerHsbFact", peer)
     seconds["peer_on_peer_hsb"] = time.monotonic() - began
     return files, seconds

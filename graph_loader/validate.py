@@ -263,13 +263,14 @@ def _plain_fields(model: type[BaseModel]) -> tuple[str, ...] | None:
 
 def constructed(model: type[BaseModel], values: dict[str, object], kept: list[Doubt]) -> BaseModel:
     """`model.model_construct(**values)` keeping `kept` as its doubts, for values already validated that
-    name every field of the model. Then model_construct's look-ups of each field's aliases and default
-    find nothing to do, and cost a tenth of a validating process at L (a million rows); this sets what
-    it sets (the values in field order, the fields set, no extra values, the private doubts) directly.
-    Any other model or values go through model_construct (tests/test_validate_construct.py compares
-    the two on every record model)."""
+    name every field of the model (others, such as a nested row's parent key, ignored as model_construct
+    ignores them). Then model_construct's look-ups of each field's aliases and default find nothing to
+    do, and cost a tenth of a validating process at L (a million rows); this sets what it sets (the
+    values in field order, the fields set, no extra values, the private doubts) directly. Any other
+    model or values go through model_construct (tests/test_validate_construct.py compares the two on
+    every record model)."""
     fields = _plain_fields(model)
-    if fields is None or len(values) != len(fields) or not all(name in values for name in fields):
+    if fields is None or not all(name in values for name in fields):
         built = model.model_construct(**values)
         doubts(built)[:] = kept
         return built
@@ -284,10 +285,7 @@ def constructed(model: type[BaseModel], values: dict[str, object], kept: list[Do
 def _item(spec: FileSpec, row_model: BaseModel) -> BaseModel:
     """The linked row without its parent key, as the nested item of the whole record."""
     assert spec.item_model is not None
-    values = set_aside(row_model)
-    return constructed(
-        spec.item_model, {name: values[name] for name in spec.item_model.model_fields}, list(doubts(row_model))
-    )
+    return constructed(spec.item_model, set_aside(row_model), list(doubts(row_model)))
 
 
 def validate_csv_files(source: SourceSpec, paths: dict[str, Path], shard: Shard | None = None) -> Validated:
